@@ -1,0 +1,74 @@
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Localization;
+using Qualis.Features.Admin.Users;
+using Qualis.Platform.ApiKeys;
+using Qualis.Platform.Data;
+using Qualis.Platform.Localization;
+using Qualis.Platform.Regions;
+using Qualis.Platform.Web;
+
+namespace Qualis.Features.Admin.ApiClients;
+
+/// <summary>API keys for partner departments' systems (协作部门): create (the key is shown once), list, revoke.</summary>
+[Authorize(Policy = Policies.Administrators)]
+public sealed class IndexModel(QualisDb db, IStringLocalizer l) : PageModel
+{
+    [BindProperty] public string Name { get; set; } = "";
+    [BindProperty] public string Department { get; set; } = "";
+    [BindProperty] public string RegionCode { get; set; } = "";
+    [BindProperty] public List<string> Scopes { get; set; } = [];
+
+    public string? NewKey { get; private set; }
+    public List<ApiClient> Clients { get; private set; } = [];
+    public List<(string Code, string Label)> Regions { get; private set; } = [];
+
+    public string? Error(string key) =>
+        ModelState.TryGetValue(key, out var e) && e.Errors.Count > 0 ? string.Join(" ", e.Errors.Select(x => x.ErrorMessage)) : null;
+
+    public async Task OnGetAsync() => await LoadAsync();
+
+    public async Task<IActionResult> OnPostCreateAsync()
+    {
+        ModelState.Clear();
+        if (string.IsNullOrWhiteSpace(Name)) ModelState.AddModelError(nameof(Name), l["validation.required", l["api.name"]]);
+        if (string.IsNullOrWhiteSpace(Department)) ModelState.AddModelError(nameof(Department), l["validation.required", l["api.department"]]);
+        if (Scopes.Count == 0) ModelState.AddModelError(nameof(Scopes), l["api.scopes_required"]);
+        if (Scopes.Except(ApiScopes.All).FirstOrDefault() is { } unknown) ModelState.AddModelError(nameof(Scopes), l["api.scope_unknown", unknown]);
+        var region = await db.Set<Region>().AsNoTracking().SingleOrDefaultAsync(r => r.Code == RegionCode);
+        if (region is null) ModelState.AddModelError(nameof(RegionCode), l["user.region_unknown"]);
+        if (!ModelState.IsValid) { await LoadAsync(); return Page(); }
+
+        var (client, key) = ApiClient.Issue(Name.Trim(), Department.Trim(), region!.RegionPath, Scopes, User.Identity?.Name);
+        db.Set<ApiClient>().Add(client);
+        await db.SaveChangesAsync();
+        NewKey = key;
+        Name = Department = "";
+        Scopes = [];
+        await LoadAsync();
+        return Page();
+    }
+
+    public async Task<IActionResult> OnPostRevokeAsync(Guid id, string? reason)
+    {
+        var client = await db.Set<ApiClient>().SingleOrDefaultAsync(c => c.Id == id);
+        if (client is null) return NotFound();
+        if (client.RevokedAt is null)
+        {
+            client.RevokedAt = DateTime.UtcNow;
+            client.RevokedReason = string.IsNullOrWhiteSpace(reason) ? null : reason.Trim();
+            await db.SaveChangesAsync();
+        }
+        TempData["Message"] = l["api.revoked_done", client.Name].Value;
+        return RedirectToPage();
+    }
+
+    private async Task LoadAsync()
+    {
+        Clients = await db.Set<ApiClient>().AsNoTracking().OrderByDescending(c => c.CreatedAt).ToListAsync();
+        Regions = await UserForm.RegionChoicesAsync(db, Texts.IsEnglish(System.Globalization.CultureInfo.CurrentUICulture));
+        if (RegionCode.Length == 0 && Regions.Count > 0) RegionCode = Regions[0].Code;
+    }
+}

@@ -1,0 +1,52 @@
+using System.ComponentModel.DataAnnotations;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.Extensions.Localization;
+using Qualis.Platform.Accounts;
+using Qualis.Platform.Data;
+using Qualis.Platform.Localization;
+using Qualis.Platform.Web;
+
+namespace Qualis.Features.Admin.Users;
+
+[Authorize(Policy = Policies.Administrators)]
+public sealed class CreateModel(QualisDb db, UserManager<QualisUser> users, IStringLocalizer l) : PageModel
+{
+    [BindProperty, Required(ErrorMessage = "validation.required"), StringLength(64, MinimumLength = 3, ErrorMessage = "validation.length_range"), Display(Name = "user.user_name")]
+    public string UserName { get; set; } = "";
+
+    [BindProperty, Required(ErrorMessage = "validation.required"), Display(Name = "user.initial_password")]
+    public string Password { get; set; } = "";
+
+    [BindProperty] public UserForm Form { get; set; } = new();
+
+    public UserFieldsView Fields { get; private set; } = null!;
+
+    public async Task OnGetAsync() => await LoadAsync();
+
+    public async Task<IActionResult> OnPostAsync()
+    {
+        var region = await Form.ValidateAsync(db, (field, key) => ModelState.AddModelError($"Form.{field}", l[key]));
+        if (!ModelState.IsValid || region is null) return await LoadAsync();
+
+        var user = new QualisUser { UserName = UserName.Trim(), CreatedAt = DateTime.UtcNow, Culture = Texts.DefaultCulture };
+        Form.ApplyTo(user, region);
+        var result = await users.CreateAsync(user, Password);
+        if (!result.Succeeded)
+        {
+            foreach (var e in result.Errors)
+                ModelState.AddModelError(e.Code.StartsWith("Password", StringComparison.Ordinal) ? nameof(Password) : nameof(UserName), e.Description);
+            return await LoadAsync();
+        }
+        TempData["Message"] = l["user.created", user.UserName!].Value;
+        return Redirect($"/Admin/Users/Edit/{user.Id}");
+    }
+
+    private async Task<PageResult> LoadAsync()
+    {
+        Fields = new UserFieldsView(Form, await UserForm.RegionChoicesAsync(db, Texts.IsEnglish(System.Globalization.CultureInfo.CurrentUICulture)), ModelState);
+        return Page();
+    }
+}

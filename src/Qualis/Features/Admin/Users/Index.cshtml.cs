@@ -1,0 +1,57 @@
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.EntityFrameworkCore;
+using Qualis.Features.Shared;
+using Qualis.Platform.Data;
+using Qualis.Platform.Localization;
+using Qualis.Platform.Regions;
+using Qualis.Platform.Web;
+
+namespace Qualis.Features.Admin.Users;
+
+[Authorize(Policy = Policies.Administrators)]
+public sealed class IndexModel(QualisDb db) : PageModel
+{
+    private const int PageSize = 20;
+
+    [BindProperty(SupportsGet = true)] public string? Q { get; set; }
+    [BindProperty(SupportsGet = true)] public string? Role { get; set; }
+    [BindProperty(SupportsGet = true)] public string? Region { get; set; }
+    [BindProperty(SupportsGet = true, Name = "page")] public int PageNumber { get; set; } = 1;
+
+    public sealed record Row(string Id, string UserName, string DisplayName, string Role, string RegionCode, string RegionName, string? Organisation, bool IsDisabled, bool LockedOut);
+
+    public List<Row> Rows { get; private set; } = [];
+    public List<(string Code, string Label)> Regions { get; private set; } = [];
+    public Paging Paging { get; private set; } = null!;
+
+    public async Task OnGetAsync()
+    {
+        var english = Texts.IsEnglish(System.Globalization.CultureInfo.CurrentUICulture);
+        Regions = await UserForm.RegionChoicesAsync(db, english);
+        var users = db.Users.AsNoTracking();
+        if (!string.IsNullOrWhiteSpace(Q))
+        {
+            var q = Q.Trim();
+            users = users.Where(u => u.UserName!.Contains(q) || u.DisplayName.Contains(q) || (u.Organisation != null && u.Organisation.Contains(q)));
+        }
+        if (!string.IsNullOrEmpty(Role)) users = users.Where(u => u.Role == Role);
+        if (!string.IsNullOrEmpty(Region))
+        {
+            var path = await db.Set<Region>().Where(r => r.Code == Region).Select(r => r.RegionPath).SingleOrDefaultAsync() ?? "/none/";
+            users = users.Where(u => u.RegionPath.StartsWith(path));
+        }
+        var total = await users.CountAsync();
+        PageNumber = Paging.Clamp(PageNumber);
+        var now = DateTimeOffset.UtcNow;
+        var page = await users.OrderBy(u => u.RegionPath).ThenBy(u => u.UserName)
+            .Skip((PageNumber - 1) * PageSize).Take(PageSize)
+            .Select(u => new { u.Id, u.UserName, u.DisplayName, u.Role, u.RegionCode, u.Organisation, u.IsDisabled, u.LockoutEnd })
+            .ToListAsync();
+        var names = await db.Set<Region>().AsNoTracking().Where(r => page.Select(p => p.RegionCode).Contains(r.Code)).ToDictionaryAsync(r => r.Code, r => r.DisplayName(english));
+        Rows = page.Select(u => new Row(u.Id, u.UserName!, u.DisplayName, u.Role, u.RegionCode, names.GetValueOrDefault(u.RegionCode, ""), u.Organisation,
+            u.IsDisabled, u.LockoutEnd > now)).ToList();
+        Paging = new Paging(PageNumber, PageSize, total, Request);
+    }
+}

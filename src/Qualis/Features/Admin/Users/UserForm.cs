@@ -1,0 +1,61 @@
+using System.ComponentModel.DataAnnotations;
+using Microsoft.EntityFrameworkCore;
+using Qualis.Platform.Accounts;
+using Qualis.Platform.Data;
+using Qualis.Platform.Regions;
+
+namespace Qualis.Features.Admin.Users;
+
+/// <summary>The fields an administrator sets on an account, shared by the create and edit pages.</summary>
+public sealed class UserForm
+{
+    [Required(ErrorMessage = "validation.required"), StringLength(64, ErrorMessage = "validation.max_length"), Display(Name = "user.display_name")]
+    public string DisplayName { get; set; } = "";
+
+    [Required(ErrorMessage = "validation.required"), Display(Name = "user.role")]
+    public string Role { get; set; } = Roles.CityOfficer;
+
+    [Required(ErrorMessage = "validation.required"), Display(Name = "user.region")]
+    public string RegionCode { get; set; } = "";
+
+    [StringLength(128, ErrorMessage = "validation.max_length"), Display(Name = "user.organisation")]
+    public string? Organisation { get; set; }
+
+    [RegularExpression("^[0-9A-HJ-NPQRTUWXY]{18}$", ErrorMessage = "user.enterprise_code_format"), Display(Name = "user.enterprise_code")]
+    public string? EnterpriseCode { get; set; }
+
+    /// <summary>Checks what annotations cannot: the role's region level, the region being inside the admin's area, the enterprise code for enterprise users.</summary>
+    public async Task<Region?> ValidateAsync(QualisDb db, Action<string, string> error)
+    {
+        if (!Roles.IsKnown(Role)) error(nameof(Role), "user.role_unknown");
+        // The query filter hides regions outside the administrator's area, so they are "not found" here.
+        var region = await db.Set<Region>().AsNoTracking().SingleOrDefaultAsync(r => r.Code == RegionCode);
+        if (region is null) { error(nameof(RegionCode), "user.region_unknown"); return null; }
+        if (Roles.RequiredLevel(Role) is { } level && region.Level != level)
+            error(nameof(RegionCode), "user.region_level_" + level.ToString().ToLowerInvariant());
+        if (Role == Roles.EnterpriseUser && string.IsNullOrWhiteSpace(EnterpriseCode))
+            error(nameof(EnterpriseCode), "user.enterprise_code_required");
+        return region;
+    }
+
+    public void ApplyTo(QualisUser user, Region region)
+    {
+        user.DisplayName = DisplayName.Trim();
+        user.Role = Role;
+        user.RegionCode = region.Code;
+        user.RegionPath = region.RegionPath;
+        user.Organisation = string.IsNullOrWhiteSpace(Organisation) ? null : Organisation.Trim();
+        user.EnterpriseCode = Role == Roles.EnterpriseUser ? EnterpriseCode?.Trim().ToUpperInvariant() : null;
+    }
+
+    public static UserForm From(QualisUser u) => new()
+    {
+        DisplayName = u.DisplayName, Role = u.Role, RegionCode = u.RegionCode, Organisation = u.Organisation, EnterpriseCode = u.EnterpriseCode,
+    };
+
+    /// <summary>Regions the administrator may assign, in tree order, indented by level.</summary>
+    public static async Task<List<(string Code, string Label)>> RegionChoicesAsync(QualisDb db, bool english) =>
+        (await db.Set<Region>().AsNoTracking().OrderBy(r => r.RegionPath).ToListAsync())
+        .Select(r => (r.Code, new string('\u3000', (int)r.Level - 1) + r.Code + " " + r.DisplayName(english)))
+        .ToList();
+}

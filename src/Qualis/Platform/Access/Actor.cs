@@ -1,0 +1,41 @@
+namespace Qualis.Platform.Access;
+
+/// <summary>
+/// Who is acting in the current scope (request or command) and which part of the region tree
+/// (行政区划) they may see. A null <see cref="RegionPath"/> means unrestricted: command-line tools,
+/// start-up seeding and anonymous requests (which only ever reach public pages).
+/// </summary>
+public sealed class Actor
+{
+    public string? UserId { get; private set; }
+    public string? UserName { get; private set; }
+    public string Source { get; private set; } = "system";
+    public string? Ip { get; private set; }
+    public string? RegionPath { get; private set; }
+    /// <summary>For enterprise users (企业用户): the credit code of the one enterprise they act for.</summary>
+    public string? EnterpriseCode { get; private set; }
+
+    public bool IsRestricted => RegionPath is not null;
+
+    public void Set(string? userId, string? userName, string source, string? ip, string? regionPath, string? enterpriseCode = null)
+    {
+        UserId = userId;
+        UserName = userName;
+        Source = source;
+        Ip = ip;
+        RegionPath = regionPath;
+        EnterpriseCode = enterpriseCode;
+    }
+
+    public bool CanReach(string? path) => RegionPath is null || (path is not null && path.StartsWith(RegionPath, StringComparison.Ordinal));
+}
+
+/// <summary>Thrown when a write touches a record outside the actor's region subtree.</summary>
+public sealed class RegionAccessDeniedException(string message) : Exception(message);
+
+/// <summary>Records that belong to a region: officials see and change them only inside their own subtree.</summary>
+public interface IRegionScoped
+{
+    /// <summary>Materialised path of region codes, e.g. "/340000/340100/340102/".</summary>
+    string RegionPath { get; }
+}

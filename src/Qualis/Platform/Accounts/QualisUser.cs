@@ -1,0 +1,68 @@
+using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+using Qualis.Platform.Access;
+
+namespace Qualis.Platform.Accounts;
+
+/// <summary>An account: an official, inspector, agency, partner department or enterprise user. One role per account.</summary>
+public sealed class QualisUser : IdentityUser, IRegionScoped
+{
+    public string DisplayName { get; set; } = "";
+    public string Role { get; set; } = Roles.CityOfficer;
+    public string RegionCode { get; set; } = "";
+    public string RegionPath { get; set; } = "";
+    /// <summary>Unit or department (单位/部门), e.g. 省农委 for a partner department, the lab's name for a testing agency.</summary>
+    public string? Organisation { get; set; }
+    /// <summary>统一社会信用代码 of the enterprise an enterprise user acts for.</summary>
+    public string? EnterpriseCode { get; set; }
+    /// <summary>UI language the user chose: zh-CN or en.</summary>
+    public string Culture { get; set; } = "zh-CN";
+    public bool IsDisabled { get; set; }
+    public DateTime CreatedAt { get; set; }
+}
+
+internal sealed class QualisUserConfiguration : IEntityTypeConfiguration<QualisUser>
+{
+    public void Configure(EntityTypeBuilder<QualisUser> b)
+    {
+        b.Property(u => u.DisplayName).HasMaxLength(64);
+        b.Property(u => u.Role).HasMaxLength(32);
+        b.Property(u => u.RegionCode).HasMaxLength(6);
+        b.Property(u => u.RegionPath).HasMaxLength(32);
+        b.Property(u => u.Organisation).HasMaxLength(128);
+        b.Property(u => u.EnterpriseCode).HasMaxLength(18);
+        b.Property(u => u.Culture).HasMaxLength(8);
+        b.HasIndex(u => u.RegionPath);
+    }
+}
+
+/// <summary>The roles of DOMAIN.md. The string is stored on the account and issued as the role claim.</summary>
+public static class Roles
+{
+    public const string Administrator = "administrator";          // 系统管理员
+    public const string ProvincialOfficer = "provincial-officer"; // 省局
+    public const string CityOfficer = "city-officer";             // 设区市局
+    public const string CountyOfficer = "county-officer";         // 县(市、区)局
+    public const string Inspector = "inspector";                  // 执法检查人员
+    public const string TestingAgency = "testing-agency";         // 检验检测机构
+    public const string PartnerDepartment = "partner-department"; // 协作部门
+    public const string EnterpriseUser = "enterprise-user";       // 企业用户
+
+    public static readonly string[] All =
+        [Administrator, ProvincialOfficer, CityOfficer, CountyOfficer, Inspector, TestingAgency, PartnerDepartment, EnterpriseUser];
+
+    /// <summary>Officials of a market-regulation bureau (市场监管部门).</summary>
+    public const string Officials = ProvincialOfficer + "," + CityOfficer + "," + CountyOfficer + "," + Administrator;
+
+    /// <summary>The region level an account of this role must belong to, or null when any level will do.</summary>
+    public static Regions.RegionLevel? RequiredLevel(string role) => role switch
+    {
+        ProvincialOfficer => Regions.RegionLevel.Province,
+        CityOfficer => Regions.RegionLevel.City,
+        CountyOfficer => Regions.RegionLevel.County,
+        _ => null,
+    };
+
+    public static bool IsKnown(string? role) => role is not null && All.Contains(role);
+}

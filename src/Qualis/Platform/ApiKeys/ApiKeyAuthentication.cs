@@ -1,0 +1,142 @@
+using System.Security.Claims;
+using System.Text.Encodings.Web;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+using Qualis.Platform.Accounts;
+using Qualis.Platform.Data;
+
+namespace Qualis.Platform.ApiKeys;
+
+/// <summary>Authenticates partner systems by the X-Api-Key header.</summary>
+internal sealed class ApiKeyHandler(IOptionsMonitor<AuthenticationSchemeOptions> options, ILoggerFactory logger, UrlEncoder encoder, QualisDb db)
+    : AuthenticationHandler<AuthenticationSchemeOptions>(options, logger, encoder)
+{
+    public const string SchemeName = "ApiKey";
+    public const string Header = "X-Api-Key";
+    public const string ClientRole = "api-client";
+    public const string ScopeClaim = "qualis:api_scope";
+
+    protected override async Task<AuthenticateResult> HandleAuthenticateAsync()
+    {
+        if (!Request.Headers.TryGetValue(Header, out var values)) return AuthenticateResult.NoResult();
+        var key = values.ToString().Trim();
+        var prefix = ApiClient.PrefixOf(key);
+        var use = ApiKeyUsage.Start(Context, prefix ?? "");
+        var client = prefix is null ? null
+            : await db.Set<ApiClient>().IgnoreQueryFilters().AsNoTracking().SingleOrDefaultAsync(c => c.KeyPrefix == prefix, Context.RequestAborted);
+        if (client is null || !client.Matches(key))
+        {
+            use.Outcome = "unknown-key";
+            return AuthenticateResult.Fail("The API key is not known.");
+        }
+        use.ClientId = client.Id;
+        if (client.RevokedAt is not null)
+        {
+            use.Outcome = "revoked-key";
+            return AuthenticateResult.Fail($"The API key was revoked on {client.RevokedAt:yyyy-MM-dd}.");
+        }
+        use.Outcome = "ok";
+        var identity = new ClaimsIdentity(SchemeName);
+        identity.AddClaim(new Claim(ClaimTypes.NameIdentifier, client.Id.ToString()));
+        identity.AddClaim(new Claim(ClaimTypes.Name, $"api:{client.Name}"));
+        identity.AddClaim(new Claim(ClaimTypes.Role, ClientRole));
+        identity.AddClaim(new Claim(QualisClaims.RegionPath, client.RegionPath));
+        identity.AddClaim(new Claim(QualisClaims.DisplayName, client.Department));
+        foreach (var s in client.ScopeList) identity.AddClaim(new Claim(ScopeClaim, s));
+        return AuthenticateResult.Success(new AuthenticationTicket(new ClaimsPrincipal(identity), SchemeName));
+    }
+
+    protected override Task HandleChallengeAsync(AuthenticationProperties properties) =>
+        ApiProblems.WriteAsync(Context, StatusCodes.Status401Unauthorized, "API key missing, unknown or revoked",
+            Context.Features.Get<IAuthenticateResultFeature>()?.AuthenticateResult?.Failure?.Message
+            ?? $"Send a valid key in the {Header} header.");
+
+    protected override Task HandleForbiddenAsync(AuthenticationProperties properties)
+    {
+        if (ApiKeyUsage.Current(Context) is { } use) use.Outcome = "out-of-scope";
+        return ApiProblems.WriteAsync(Context, StatusCodes.Status403Forbidden, "Out of scope",
+            "This API key is not granted the scope this endpoint requires.");
+    }
+}
+
+/// <summary>An endpoint needs this API scope when called with a key; officials signed in by cookie pass by role.</summary>
+internal sealed record ApiScopeRequirement(string Scope) : IAuthorizationRequirement;
+
+internal sealed class ApiScopeHandler : AuthorizationHandler<ApiScopeRequirement>
+{
+    protected override Task HandleRequirementAsync(AuthorizationHandlerContext context, ApiScopeRequirement requirement)
+    {
+        var user = context.User;
+        if (user.IsInRole(ApiKeyHandler.ClientRole))
+        {
+            if (user.HasClaim(ApiKeyHandler.ScopeClaim, requirement.Scope)) context.Succeed(requirement);
+        }
+        else if (user.Identity?.IsAuthenticated == true && Roles.Officials.Split(',').Any(user.IsInRole))
+        {
+            context.Succeed(requirement);
+        }
+        return Task.CompletedTask;
+    }
+}
+
+internal static class ApiProblems
+{
+    public static Task WriteAsync(HttpContext http, int status, string title, string detail)
+    {
+        http.Response.StatusCode = status;
+        return http.Response.WriteAsJsonAsync(new Microsoft.AspNetCore.Mvc.ProblemDetails
+        {
+            Status = status,
+            Title = title,
+            Detail = detail,
+            Instance = http.Request.Path,
+        }, options: (System.Text.Json.JsonSerializerOptions?)null, contentType: "application/problem+json");
+    }
+}
+
+/// <summary>Logs every request that carries an API key, with its outcome and status, once the response is done.</summary>
+internal static class ApiKeyUsage
+{
+    private static readonly object Key = new();
+
+    public static ApiKeyUse Start(HttpContext http, string prefix)
+    {
+        var use = new ApiKeyUse
+        {
+            KeyPrefix = prefix.Length > 8 ? prefix[..8] : prefix,
+            At = DateTime.UtcNow,
+            Method = http.Request.Method,
+            Path = http.Request.Path.Value is { Length: > 256 } p ? p[..256] : http.Request.Path.Value ?? "",
+            Ip = http.Connection.RemoteIpAddress?.ToString(),
+            Outcome = "pending",
+        };
+        http.Items[Key] = use;
+        return use;
+    }
+
+    public static ApiKeyUse? Current(HttpContext http) => http.Items.TryGetValue(Key, out var u) ? u as ApiKeyUse : null;
+
+    public static IApplicationBuilder UseApiKeyUsageLog(this IApplicationBuilder app) => app.Use(async (http, next) =>
+    {
+        try
+        {
+            await next(http);
+        }
+        finally
+        {
+            if (Current(http) is { } use)
+            {
+                use.Status = http.Response.StatusCode;
+                if (use.Outcome == "ok" && use.Status == StatusCodes.Status403Forbidden) use.Outcome = "out-of-scope";
+                var log = http.RequestServices.GetRequiredService<ILoggerFactory>().CreateLogger("Qualis.ApiKeys");
+                log.LogInformation("API key {Prefix} {Method} {Path} -> {Status} ({Outcome})", use.KeyPrefix, use.Method, use.Path, use.Status, use.Outcome);
+                var db = http.RequestServices.GetRequiredService<QualisDb>();
+                db.ChangeTracker.Clear();
+                db.Set<ApiKeyUse>().Add(use);
+                await db.SaveChangesAsync(CancellationToken.None);
+            }
+        }
+    });
+}

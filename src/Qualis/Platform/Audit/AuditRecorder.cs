@@ -1,0 +1,77 @@
+using System.Text.Json;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.ChangeTracking;
+using Qualis.Platform.Access;
+
+namespace Qualis.Platform.Audit;
+
+/// <summary>Turns the change tracker's pending changes into audit entries, before and after values included.</summary>
+internal static class AuditRecorder
+{
+    /// <summary>Values never written to the trail; the trail only says that they changed.</summary>
+    private static readonly HashSet<string> Secret = ["PasswordHash", "SecurityStamp", "ConcurrencyStamp", "KeyHash"];
+
+    public sealed record Pending(EntityEntry Entry, string Action, string? Before);
+
+    public static List<Pending> Capture(ChangeTracker tracker)
+    {
+        var list = new List<Pending>();
+        foreach (var e in tracker.Entries())
+        {
+            if (e.Entity is INotAudited) continue;
+            switch (e.State)
+            {
+                case EntityState.Added:
+                    list.Add(new(e, AuditEntry.Create, null));
+                    break;
+                case EntityState.Modified when e.Properties.Any(p => p.IsModified && !Equals(p.OriginalValue, p.CurrentValue)):
+                    list.Add(new(e, AuditEntry.Update, Serialize(e, original: true, onlyModified: true)));
+                    break;
+                case EntityState.Deleted:
+                    list.Add(new(e, AuditEntry.Delete, Serialize(e, original: true, onlyModified: false)));
+                    break;
+            }
+        }
+        return list;
+    }
+
+    public static AuditEntry ToEntry(Pending p, Actor actor, DateTime at)
+    {
+        var e = p.Entry;
+        var key = e.Metadata.FindPrimaryKey()!;
+        if (key.Properties.Any(k => e.Property(k.Name).IsTemporary))
+            throw new InvalidOperationException(
+                $"{e.Metadata.ClrType.Name} uses a store-generated key; audited entities need keys set by the application.");
+        return new AuditEntry
+        {
+            At = at,
+            UserId = actor.UserId,
+            UserName = actor.UserName,
+            Source = actor.Source,
+            Ip = actor.Ip,
+            Action = p.Action,
+            EntityType = e.Metadata.ClrType.Name,
+            EntityKey = string.Join('|', key.Properties.Select(k => Convert.ToString(e.Property(k.Name).CurrentValue, System.Globalization.CultureInfo.InvariantCulture))),
+            RegionPath = e.Entity is IRegionScoped s && !string.IsNullOrEmpty(s.RegionPath) ? s.RegionPath : "/",
+            Before = p.Before,
+            After = p.Action == AuditEntry.Delete ? null : Serialize(e, original: false, onlyModified: p.Action == AuditEntry.Update),
+        };
+    }
+
+    private static string Serialize(EntityEntry e, bool original, bool onlyModified)
+    {
+        var values = new SortedDictionary<string, object?>(StringComparer.Ordinal);
+        foreach (var p in e.Properties)
+        {
+            if (onlyModified && (!p.IsModified || Equals(p.OriginalValue, p.CurrentValue))) continue;
+            var v = original ? p.OriginalValue : p.CurrentValue;
+            values[p.Metadata.Name] = Secret.Contains(p.Metadata.Name) ? (v is null ? null : "***") : v;
+        }
+        return JsonSerializer.Serialize(values, Json);
+    }
+
+    private static readonly JsonSerializerOptions Json = new()
+    {
+        Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+    };
+}

@@ -1,0 +1,53 @@
+using Microsoft.AspNetCore.DataProtection;
+using Microsoft.EntityFrameworkCore;
+using Qualis.Platform.Access;
+
+namespace Qualis.Platform.Data;
+
+public static class DataSetup
+{
+    public static DatabaseSettings AddQualisData(this IServiceCollection services, IConfiguration config, string contentRoot)
+    {
+        var settings = DatabaseSettings.From(config, contentRoot);
+        services.AddSingleton(settings);
+        services.AddScoped<Actor>();
+        services.AddDbContext<QualisDb>(o => Configure(o, settings));
+        services.AddScoped<SchemaMigrator>();
+        // Sign-in cookies survive restarts: the data-protection keys live beside the data, not in memory.
+        var keys = config["DataProtection:KeysFolder"] is { Length: > 0 } k ? k : Path.Combine(contentRoot, "data", "keys");
+        services.AddDataProtection().SetApplicationName("Qualis").PersistKeysToFileSystem(new DirectoryInfo(keys));
+        return settings;
+    }
+
+    public static void Configure(DbContextOptionsBuilder o, DatabaseSettings settings)
+    {
+        if (settings.Provider == DatabaseProvider.Postgres)
+            o.UseNpgsql(settings.ConnectionString);
+        else
+            o.UseSqlite(settings.ConnectionString);
+        o.UseQueryTrackingBehavior(QueryTrackingBehavior.TrackAll);
+    }
+
+    /// <summary>
+    /// Start-up check: migrate when configured, otherwise refuse a database that is behind, ahead or altered.
+    /// </summary>
+    public static async Task PrepareDatabaseAsync(this IServiceProvider services, ILogger log)
+    {
+        using var scope = services.CreateScope();
+        var settings = scope.ServiceProvider.GetRequiredService<DatabaseSettings>();
+        var db = scope.ServiceProvider.GetRequiredService<QualisDb>();
+        if (settings.Provider == DatabaseProvider.Sqlite)
+            await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;");
+        var migrator = scope.ServiceProvider.GetRequiredService<SchemaMigrator>();
+        if (settings.MigrateOnStartup)
+        {
+            foreach (var s in await migrator.MigrateAsync())
+                log.LogInformation("Applied schema script {Script}", s.Name);
+            return;
+        }
+        var pending = await migrator.PendingAsync();
+        if (pending.Count > 0)
+            throw new SchemaMismatchException(
+                $"The database is missing schema script(s) {string.Join(", ", pending.Select(p => p.Name))}. Run `Qualis migrate` or set Database:MigrateOnStartup=true.");
+    }
+}

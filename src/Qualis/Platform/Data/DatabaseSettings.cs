@@ -1,0 +1,48 @@
+namespace Qualis.Platform.Data;
+
+public enum DatabaseProvider { Sqlite, Postgres }
+
+/// <summary>The "Database" section of configuration.</summary>
+public sealed record DatabaseSettings(DatabaseProvider Provider, string ConnectionString, bool MigrateOnStartup, bool SeedDemoData)
+{
+    /// <summary>Reads and checks the settings; a bad value stops start-up with the setting's name.</summary>
+    public static DatabaseSettings From(IConfiguration config, string contentRoot)
+    {
+        var providerText = config["Database:Provider"] ?? "Sqlite";
+        if (!Enum.TryParse<DatabaseProvider>(providerText, ignoreCase: true, out var provider))
+            throw new SettingException("Database:Provider", providerText, "expected Sqlite or Postgres");
+        var cs = config["Database:ConnectionString"];
+        if (provider == DatabaseProvider.Postgres && string.IsNullOrWhiteSpace(cs))
+            throw new SettingException("Database:ConnectionString", cs, "a PostgreSQL connection string is required when Database:Provider is Postgres");
+        if (provider == DatabaseProvider.Sqlite && string.IsNullOrWhiteSpace(cs))
+        {
+            var dir = Path.Combine(contentRoot, "data");
+            Directory.CreateDirectory(dir);
+            cs = $"Data Source={Path.Combine(dir, "qualis.db")}";
+        }
+        try
+        {
+            if (provider == DatabaseProvider.Sqlite) _ = new Microsoft.Data.Sqlite.SqliteConnectionStringBuilder(cs);
+            else _ = new Npgsql.NpgsqlConnectionStringBuilder(cs);
+        }
+        catch (Exception e) when (e is ArgumentException or FormatException or KeyNotFoundException)
+        {
+            throw new SettingException("Database:ConnectionString", "(hidden)", e.Message);
+        }
+        return new(provider, cs!, Flag(config, "Database:MigrateOnStartup"), Flag(config, "Database:SeedDemoData"));
+    }
+
+    internal static bool Flag(IConfiguration config, string key, bool fallback = false)
+    {
+        var v = config[key];
+        if (string.IsNullOrWhiteSpace(v)) return fallback;
+        return bool.TryParse(v, out var b) ? b : throw new SettingException(key, v, "expected true or false");
+    }
+}
+
+/// <summary>A missing or invalid setting: start-up stops and names it.</summary>
+public sealed class SettingException(string key, string? value, string reason)
+    : Exception($"Invalid setting {key} = '{value}': {reason}.")
+{
+    public string Key { get; } = key;
+}

@@ -1,0 +1,122 @@
+using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
+using Qualis.Platform.Access;
+using Qualis.Platform.Accounts;
+using Qualis.Platform.Audit;
+
+namespace Qualis.Platform.Data;
+
+/// <summary>
+/// The one DbContext. Features register their entities with <see cref="IEntityTypeConfiguration{T}"/> classes and
+/// reach them with <c>Set&lt;T&gt;()</c>. Two mechanisms live here, once, for every entity:
+/// region scoping (a query filter and a write check on <see cref="IRegionScoped"/>) and the audit trail.
+/// </summary>
+public sealed class QualisDb(DbContextOptions<QualisDb> options, Actor actor) : IdentityUserContext<QualisUser>(options)
+{
+    public Actor Actor { get; } = actor;
+
+    /// <summary>Read by the query filters; EF parameterises it per query.</summary>
+    private string? ScopePath => Actor.RegionPath;
+
+    public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
+
+    public bool IsPostgres => Database.ProviderName == "Npgsql.EntityFrameworkCore.PostgreSQL";
+
+    protected override void ConfigureConventions(ModelConfigurationBuilder b)
+    {
+        // All instants are stored as UTC (SQLite has no time zone; PostgreSQL uses timestamptz).
+        b.Properties<DateTime>().HaveConversion<UtcConverter>();
+        b.Properties<DateTime?>().HaveConversion<NullableUtcConverter>();
+    }
+
+    protected override void OnModelCreating(ModelBuilder b)
+    {
+        base.OnModelCreating(b);
+        b.Entity<QualisUser>().ToTable("Users");
+        b.Entity<Microsoft.AspNetCore.Identity.IdentityUserClaim<string>>().ToTable("UserClaims");
+        b.Entity<Microsoft.AspNetCore.Identity.IdentityUserLogin<string>>().ToTable("UserLogins");
+        b.Entity<Microsoft.AspNetCore.Identity.IdentityUserToken<string>>().ToTable("UserTokens");
+        b.ApplyConfigurationsFromAssembly(typeof(QualisDb).Assembly);
+
+        foreach (var type in b.Model.GetEntityTypes().Where(t => typeof(IRegionScoped).IsAssignableFrom(t.ClrType)).ToList())
+            typeof(QualisDb).GetMethod(nameof(ScopeFilter), System.Reflection.BindingFlags.NonPublic | System.Reflection.BindingFlags.Instance)!
+                .MakeGenericMethod(type.ClrType).Invoke(this, [b]);
+    }
+
+    private void ScopeFilter<T>(ModelBuilder b) where T : class, IRegionScoped =>
+        b.Entity<T>().HasQueryFilter(e => ScopePath == null || EF.Property<string>(e, nameof(IRegionScoped.RegionPath)).StartsWith(ScopePath));
+
+    public override int SaveChanges(bool acceptAllChangesOnSuccess) =>
+        SaveChangesAsync(acceptAllChangesOnSuccess).GetAwaiter().GetResult();
+
+    public override async Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
+    {
+        ChangeTracker.DetectChanges();
+        EnforceWriteScope();
+        var pending = AuditRecorder.Capture(ChangeTracker);
+        if (pending.Count == 0) return await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+
+        var ownTransaction = Database.CurrentTransaction is null ? await Database.BeginTransactionAsync(cancellationToken) : null;
+        try
+        {
+            await AppendToAuditChainAsync(pending, cancellationToken);
+            var count = await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+            if (ownTransaction is not null) await ownTransaction.CommitAsync(cancellationToken);
+            return count;
+        }
+        finally
+        {
+            if (ownTransaction is not null) await ownTransaction.DisposeAsync();
+        }
+    }
+
+    private void EnforceWriteScope()
+    {
+        if (!Actor.IsRestricted) return;
+        foreach (var e in ChangeTracker.Entries<IRegionScoped>())
+        {
+            if (e.State is EntityState.Unchanged or EntityState.Detached || e.Entity is AuditEntry) continue;
+            var current = e.Entity.RegionPath;
+            var original = e.State == EntityState.Added ? current : (string?)e.Property(nameof(IRegionScoped.RegionPath)).OriginalValue;
+            if (!Actor.CanReach(current) || !Actor.CanReach(original))
+                throw new RegionAccessDeniedException(
+                    $"{e.Metadata.ClrType.Name} in region {original} is outside the region {Actor.RegionPath} of {Actor.UserName}.");
+        }
+    }
+
+    /// <summary>
+    /// Serialises writers on the chain (PostgreSQL: a transaction-scoped advisory lock; SQLite: the write lock that
+    /// Microsoft.Data.Sqlite's BEGIN IMMEDIATE already holds), then links the new entries to the head.
+    /// </summary>
+    private async Task AppendToAuditChainAsync(List<AuditRecorder.Pending> pending, CancellationToken ct)
+    {
+        if (IsPostgres) await Database.ExecuteSqlRawAsync("SELECT pg_advisory_xact_lock(7460313)", ct);
+        var head = await Set<AuditHead>().SingleOrDefaultAsync(h => h.Id == 1, ct);
+        if (head is null)
+        {
+            head = new AuditHead { Id = 1, Sequence = 0, Hash = "" };
+            Set<AuditHead>().Add(head);
+        }
+        var at = AuditEntry.Truncate(DateTime.UtcNow);
+        foreach (var p in pending)
+        {
+            var entry = AuditRecorder.ToEntry(p, Actor, at);
+            entry.Sequence = head.Sequence + 1;
+            entry.PreviousHash = head.Hash;
+            entry.Hash = entry.ComputeHash();
+            AuditEntries.Add(entry);
+            head.Sequence = entry.Sequence;
+            head.Hash = entry.Hash;
+        }
+    }
+
+    private sealed class UtcConverter() : ValueConverter<DateTime, DateTime>(
+        v => v.Kind == DateTimeKind.Local ? v.ToUniversalTime() : DateTime.SpecifyKind(v, DateTimeKind.Utc),
+        v => DateTime.SpecifyKind(v, DateTimeKind.Utc));
+
+    private sealed class NullableUtcConverter() : ValueConverter<DateTime?, DateTime?>(
+        v => v == null ? null : v.Value.Kind == DateTimeKind.Local ? v.Value.ToUniversalTime() : DateTime.SpecifyKind(v.Value, DateTimeKind.Utc),
+        v => v == null ? null : DateTime.SpecifyKind(v.Value, DateTimeKind.Utc));
+}
+

@@ -1,0 +1,82 @@
+using Microsoft.EntityFrameworkCore;
+using Qualis.Platform.Accounts;
+using Qualis.Platform.Audit;
+using Qualis.Platform.Data;
+using Qualis.Platform.Regions;
+
+namespace Qualis.Platform.Operations;
+
+/// <summary>
+/// Command-line verbs: <c>Qualis migrate | verify-audit | backup FILE | restore FILE | seed-demo | model-script</c>.
+/// They run with the same configuration as the web application, and return a process exit code.
+/// </summary>
+public static class Commands
+{
+    public static readonly string[] Verbs = ["migrate", "verify-audit", "backup", "restore", "seed-demo", "model-script"];
+
+    public static bool IsCommand(string[] args) => args.Length > 0 && Verbs.Contains(args[0]);
+
+    public static async Task<int> RunAsync(IServiceProvider services, string[] args)
+    {
+        using var scope = services.CreateScope();
+        var sp = scope.ServiceProvider;
+        var db = sp.GetRequiredService<QualisDb>();
+        var settings = sp.GetRequiredService<DatabaseSettings>();
+        sp.GetRequiredService<Access.Actor>().Set(null, Environment.UserName, "cli", null, null);
+        switch (args[0])
+        {
+            case "migrate":
+                var applied = await sp.GetRequiredService<SchemaMigrator>().MigrateAsync();
+                Console.WriteLine(applied.Count == 0 ? "Schema is up to date." : $"Applied: {string.Join(", ", applied.Select(s => s.Name))}");
+                await RegionCatalog.EnsureSeededAsync(db);
+                return 0;
+            case "verify-audit":
+                var result = await AuditVerifier.VerifyAsync(db);
+                if (result.Intact)
+                {
+                    Console.WriteLine($"Audit trail intact: {result.Checked} entries checked.");
+                    return 0;
+                }
+                Console.Error.WriteLine($"Audit trail broken at entry {result.FirstBadSequence}: {result.Problem}.");
+                return 1;
+            case "backup" when args.Length == 2:
+                await Backup.CreateAsync(settings, args[1]);
+                Console.WriteLine($"Backup written to {args[1]}.");
+                return 0;
+            case "restore" when args.Length == 2:
+                await Backup.RestoreAsync(settings, args[1]);
+                Console.WriteLine($"Database restored from {args[1]}.");
+                return 0;
+            case "seed-demo":
+                await sp.GetRequiredService<SchemaMigrator>().MigrateAsync();
+                await DemoData.SeedAsync(sp);
+                Console.WriteLine("Demo data is in place.");
+                return 0;
+            case "model-script":
+                // Prints the schema the current EF model would create: the starting point for a new migration script.
+                Console.WriteLine(db.Database.GenerateCreateScript());
+                return 0;
+            default:
+                Console.Error.WriteLine($"Usage: Qualis {args[0]} FILE");
+                return 2;
+        }
+    }
+}
+
+/// <summary>A feature that brings demo data implements this; all seeders run after the demo accounts exist.</summary>
+public interface IDemoSeeder
+{
+    Task SeedAsync(IServiceProvider services, CancellationToken ct);
+}
+
+public static class DemoData
+{
+    public static async Task SeedAsync(IServiceProvider services, CancellationToken ct = default)
+    {
+        var db = services.GetRequiredService<QualisDb>();
+        await RegionCatalog.EnsureSeededAsync(db, ct);
+        await DemoAccounts.EnsureSeededAsync(services, ct);
+        foreach (var seeder in services.GetServices<IDemoSeeder>())
+            await seeder.SeedAsync(services, ct);
+    }
+}

@@ -1,0 +1,39 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+using Qualis.Platform.Access;
+
+namespace Qualis.Platform.Regions;
+
+/// <summary>行政区划: a GB/T 2260 administrative division (province 省, city 设区市, county 县(市、区)).</summary>
+public sealed class Region : IRegionScoped
+{
+    public required string Code { get; set; }
+    public required string Name { get; set; }
+    public string? NameEn { get; set; }
+    public string? ParentCode { get; set; }
+    public RegionLevel Level { get; set; }
+    /// <summary>"/340000/340100/" for 合肥市: the key of region scoping.</summary>
+    public required string RegionPath { get; set; }
+
+    public string DisplayName(bool english) => english && !string.IsNullOrEmpty(NameEn) ? NameEn : Name;
+
+    public static string PathOf(string? parentPath, string code) => (parentPath ?? "/") + code + "/";
+}
+
+public enum RegionLevel { Province = 1, City = 2, County = 3 }
+
+internal sealed class RegionConfiguration : IEntityTypeConfiguration<Region>
+{
+    public void Configure(EntityTypeBuilder<Region> b)
+    {
+        b.ToTable("Regions");
+        b.HasKey(r => r.Code);
+        b.Property(r => r.Code).HasMaxLength(6);
+        b.Property(r => r.Name).HasMaxLength(64);
+        b.Property(r => r.NameEn).HasMaxLength(64);
+        b.Property(r => r.ParentCode).HasMaxLength(6);
+        b.Property(r => r.RegionPath).HasMaxLength(32);
+        b.HasIndex(r => r.RegionPath).IsUnique();
+        b.HasIndex(r => r.ParentCode);
+    }
+}

@@ -1,0 +1,61 @@
+using System.Reflection;
+using Microsoft.EntityFrameworkCore;
+using Qualis.Platform.Data;
+
+namespace Qualis.Platform.Regions;
+
+/// <summary>
+/// The built-in division tree: the 31 provincial-level units and the demo province Anhui (340000) down to
+/// its counties and districts, as of GB/T 2260 codes in use. Loaded once into an empty database.
+/// </summary>
+public static class RegionCatalog
+{
+    public sealed record Row(string Code, string Name, string? NameEn, string? ParentCode);
+
+    public static IReadOnlyList<Row> BuiltIn()
+    {
+        using var s = Assembly.GetExecutingAssembly().GetManifestResourceStream("Qualis.Platform.Regions.regions.csv")!;
+        using var reader = new StreamReader(s);
+        reader.ReadLine();
+        var rows = new List<Row>();
+        while (reader.ReadLine() is { } line)
+        {
+            if (line.Length == 0) continue;
+            var c = line.Split(',');
+            rows.Add(new(c[0], c[1], c[2].Length > 0 ? c[2] : null, c[3].Length > 0 ? c[3] : null));
+        }
+        return rows;
+    }
+
+    /// <summary>Builds regions with their paths and levels; parents must come before children.</summary>
+    public static List<Region> Build(IEnumerable<Row> rows, IReadOnlyDictionary<string, Region>? existing = null)
+    {
+        var byCode = new Dictionary<string, Region>(existing ?? new Dictionary<string, Region>());
+        var built = new List<Region>();
+        foreach (var r in rows)
+        {
+            Region? parent = null;
+            if (r.ParentCode is not null && !byCode.TryGetValue(r.ParentCode, out parent))
+                throw new InvalidOperationException($"Region {r.Code} names parent {r.ParentCode}, which is not known.");
+            var region = new Region
+            {
+                Code = r.Code,
+                Name = r.Name,
+                NameEn = r.NameEn,
+                ParentCode = r.ParentCode,
+                Level = parent is null ? RegionLevel.Province : (RegionLevel)((int)parent.Level + 1),
+                RegionPath = Region.PathOf(parent?.RegionPath, r.Code),
+            };
+            byCode[r.Code] = region;
+            built.Add(region);
+        }
+        return built;
+    }
+
+    public static async Task EnsureSeededAsync(QualisDb db, CancellationToken ct = default)
+    {
+        if (await db.Set<Region>().IgnoreQueryFilters().AnyAsync(ct)) return;
+        db.Set<Region>().AddRange(Build(BuiltIn()));
+        await db.SaveChangesAsync(ct);
+    }
+}

@@ -1,0 +1,156 @@
+using System.Security.Claims;
+using System.Threading.RateLimiting;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Identity;
+using Qualis.Platform.Access;
+using Qualis.Platform.Accounts;
+using Qualis.Platform.ApiKeys;
+using Qualis.Platform.Data;
+
+namespace Qualis.Platform.Web;
+
+/// <summary>Accounts, sign-in, API keys, authorization, rate limits and security headers.</summary>
+public static class SecuritySetup
+{
+    public const string LoginRateLimit = "login";
+    public const string ApiRateLimit = "api";
+    public static readonly string[] ApiPolicySchemes = [IdentityConstants.ApplicationScheme, ApiKeyHandler.SchemeName];
+
+    public static void AddQualisSecurity(this IServiceCollection services, IConfiguration config)
+    {
+        var idle = PositiveInt(config, "Security:IdleTimeoutMinutes", 30);
+        var maxFailures = PositiveInt(config, "Security:MaxFailedLogins", 5);
+        var lockout = PositiveInt(config, "Security:LockoutMinutes", 15);
+        var loginsPerMinute = PositiveInt(config, "Security:LoginAttemptsPerMinute", 10);
+
+        services.AddIdentityCore<QualisUser>(o =>
+            {
+                o.Lockout.MaxFailedAccessAttempts = maxFailures;
+                o.Lockout.DefaultLockoutTimeSpan = TimeSpan.FromMinutes(lockout);
+                o.Lockout.AllowedForNewUsers = true;
+                o.Password.RequiredLength = 10;
+                o.User.RequireUniqueEmail = false;
+                o.User.AllowedUserNameCharacters = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-._@";
+            })
+            .AddSignInManager()
+            .AddEntityFrameworkStores<QualisDb>()
+            .AddClaimsPrincipalFactory<QualisClaimsFactory>()
+            .AddDefaultTokenProviders()
+            .AddErrorDescriber<LocalizedIdentityErrors>();
+
+        services.AddAuthentication(IdentityConstants.ApplicationScheme)
+            .AddIdentityCookies();
+        services.AddAuthentication().AddScheme<AuthenticationSchemeOptions, ApiKeyHandler>(ApiKeyHandler.SchemeName, null);
+        services.Configure<SecurityStampValidatorOptions>(o => o.ValidationInterval = TimeSpan.FromMinutes(1));
+        services.ConfigureApplicationCookie(o =>
+        {
+            o.Cookie.Name = "qualis.auth";
+            o.Cookie.HttpOnly = true;
+            o.Cookie.SameSite = SameSiteMode.Strict;
+            o.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
+            o.ExpireTimeSpan = TimeSpan.FromMinutes(idle); // idle expiry: the sliding window renews on use
+            o.SlidingExpiration = true;
+            o.LoginPath = "/Account/Login";
+            o.LogoutPath = "/Account/Logout";
+            o.AccessDeniedPath = "/Account/AccessDenied";
+            o.Events.OnRedirectToLogin = ctx => IsApi(ctx.Request)
+                ? ApiProblems.WriteAsync(ctx.HttpContext, 401, "Not signed in", "Sign in or send an API key.")
+                : Redirect(ctx);
+            o.Events.OnRedirectToAccessDenied = ctx => IsApi(ctx.Request)
+                ? ApiProblems.WriteAsync(ctx.HttpContext, 403, "Forbidden", "Your role does not allow this.")
+                : Redirect(ctx);
+        });
+        services.AddAntiforgery(o =>
+        {
+            o.Cookie.Name = "qualis.af";
+            o.Cookie.SameSite = SameSiteMode.Strict;
+            o.HeaderName = "X-CSRF-TOKEN";
+        });
+
+        services.AddSingleton<IAuthorizationHandler, ApiScopeHandler>();
+        services.AddAuthorizationBuilder()
+            // Default deny: every page and endpoint needs a signed-in user unless it says [AllowAnonymous].
+            .SetFallbackPolicy(new AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build())
+            .AddPolicy(Policies.Officials, p => p.RequireRole(Roles.Officials.Split(',')))
+            .AddPolicy(Policies.Administrators, p => p.RequireRole(Roles.Administrator));
+        foreach (var scope in ApiScopes.All)
+            services.AddAuthorizationBuilder().AddPolicy(ApiScopes.Policy(scope), p => p
+                .AddAuthenticationSchemes(ApiPolicySchemes)
+                .RequireAuthenticatedUser()
+                .AddRequirements(new ApiScopeRequirement(scope)));
+
+        services.AddRateLimiter(o =>
+        {
+            o.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
+            // Only sign-in attempts (POST) count; showing the form does not.
+            o.AddPolicy(LoginRateLimit, http => HttpMethods.IsGet(http.Request.Method) ? RateLimitPartition.GetNoLimiter("get") : RateLimitPartition.GetFixedWindowLimiter(
+                http.Connection.RemoteIpAddress?.ToString() ?? "unknown",
+                _ => new FixedWindowRateLimiterOptions { PermitLimit = loginsPerMinute, Window = TimeSpan.FromMinutes(1), QueueLimit = 0 }));
+            o.AddPolicy(ApiRateLimit, http => RateLimitPartition.GetFixedWindowLimiter(
+                http.Request.Headers[ApiKeyHandler.Header].ToString() is { Length: > 0 } k ? ApiClient.PrefixOf(k) ?? "bad" : http.Connection.RemoteIpAddress?.ToString() ?? "unknown",
+                _ => new FixedWindowRateLimiterOptions { PermitLimit = 600, Window = TimeSpan.FromMinutes(1), QueueLimit = 0 }));
+        });
+    }
+
+    private static bool IsApi(HttpRequest r) => r.Path.StartsWithSegments("/api");
+
+    private static Task Redirect(Microsoft.AspNetCore.Authentication.RedirectContext<Microsoft.AspNetCore.Authentication.Cookies.CookieAuthenticationOptions> ctx)
+    {
+        ctx.Response.Redirect(ctx.RedirectUri);
+        return Task.CompletedTask;
+    }
+
+    internal static int PositiveInt(IConfiguration config, string key, int fallback)
+    {
+        var v = config[key];
+        if (string.IsNullOrWhiteSpace(v)) return fallback;
+        return int.TryParse(v, out var n) && n > 0 ? n : throw new SettingException(key, v, "expected a whole number greater than 0");
+    }
+
+    /// <summary>Security headers on every response, the content security policy among them.</summary>
+    public static IApplicationBuilder UseSecurityHeaders(this IApplicationBuilder app) => app.Use((http, next) =>
+    {
+        var h = http.Response.Headers;
+        h.ContentSecurityPolicy = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; font-src 'self'; " +
+                                  "connect-src 'self'; object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'";
+        h.XContentTypeOptions = "nosniff";
+        h.XFrameOptions = "DENY";
+        h["Referrer-Policy"] = "strict-origin-when-cross-origin";
+        h["Permissions-Policy"] = "camera=(), microphone=(), geolocation=()";
+        h["Cross-Origin-Opener-Policy"] = "same-origin";
+        return next(http);
+    });
+
+    /// <summary>Fills the scoped <see cref="Actor"/> from the signed-in user or API client: the one place access scope is decided.</summary>
+    public static IApplicationBuilder UseActor(this IApplicationBuilder app) => app.Use(async (http, next) =>
+    {
+        var user = http.User;
+        if (user.Identity?.IsAuthenticated != true && http.Request.Headers.ContainsKey(ApiKeyHandler.Header))
+        {
+            var result = await http.AuthenticateAsync(ApiKeyHandler.SchemeName);
+            if (result.Succeeded) user = http.User = result.Principal;
+        }
+        var actor = http.RequestServices.GetRequiredService<Actor>();
+        var ip = http.Connection.RemoteIpAddress?.ToString();
+        if (user.Identity?.IsAuthenticated == true)
+        {
+            var isApi = user.IsInRole(ApiKeyHandler.ClientRole);
+            // An account without a region sees nothing rather than everything.
+            var path = user.Get(QualisClaims.RegionPath) is { Length: > 0 } p ? p : "/none/";
+            actor.Set(user.FindFirstValue(ClaimTypes.NameIdentifier), user.Identity.Name, isApi ? "api" : "web", ip, path,
+                user.Get(QualisClaims.EnterpriseCode));
+        }
+        else
+        {
+            actor.Set(null, null, "web", ip, null);
+        }
+        await next(http);
+    });
+}
+
+public static class Policies
+{
+    public const string Officials = "officials";
+    public const string Administrators = "administrators";
+}

@@ -1,0 +1,109 @@
+using System.Globalization;
+using Microsoft.AspNetCore.Localization;
+using Microsoft.Extensions.Localization;
+using Qualis.Platform.Access;
+using Qualis.Platform.Accounts;
+using Qualis.Platform.ApiKeys;
+using Qualis.Platform.Data;
+using Qualis.Platform.Localization;
+using Qualis.Platform.Operations;
+using Qualis.Platform.Regions;
+
+namespace Qualis.Platform.Web;
+
+public static class WebSetup
+{
+    public static void AddQualisLogging(this WebApplicationBuilder builder)
+    {
+        // Structured logs: JSON lines when Logging:Format is "json" (production), readable text otherwise.
+        builder.Logging.ClearProviders();
+        var format = builder.Configuration["Logging:Format"] ?? "text";
+        if (format == "json") builder.Logging.AddJsonConsole(o => o.IncludeScopes = true);
+        else if (format == "text") builder.Logging.AddSimpleConsole(o => o.SingleLine = true);
+        else throw new SettingException("Logging:Format", format, "expected text or json");
+    }
+
+    public static void AddQualisLocalization(this IServiceCollection services)
+    {
+        var texts = Texts.LoadEmbedded();
+        services.AddSingleton(texts);
+        services.AddSingleton<IStringLocalizerFactory>(new TextsLocalizerFactory(texts));
+        services.AddSingleton<IStringLocalizer>(sp => sp.GetRequiredService<IStringLocalizerFactory>().Create(typeof(Texts)));
+        services.AddLocalization();
+        services.Configure<RequestLocalizationOptions>(o =>
+        {
+            var cultures = Texts.Cultures.Select(c => new CultureInfo(c)).ToList();
+            o.DefaultRequestCulture = new RequestCulture(Texts.DefaultCulture);
+            o.SupportedCultures = cultures;
+            o.SupportedUICultures = cultures;
+            // The cookie (set by the language switch and at sign-in from the account's choice) wins; no browser guessing.
+            o.RequestCultureProviders = [new CookieRequestCultureProvider()];
+        });
+    }
+
+    public static void AddQualisWeb(this IServiceCollection services)
+    {
+        services.AddRazorPages(o =>
+            {
+                o.RootDirectory = "/Features";
+                o.Conventions.AllowAnonymousToFolder("/Public");
+                o.Conventions.AllowAnonymousToPage("/Account/Login");
+                o.Conventions.AllowAnonymousToPage("/Account/AccessDenied");
+                o.Conventions.AllowAnonymousToPage("/Account/Language");
+                o.Conventions.AllowAnonymousToPage("/Error");
+            })
+            .AddViewLocalization()
+            .AddDataAnnotationsLocalization(o => o.DataAnnotationLocalizerProvider = (_, f) => f.Create(typeof(Texts)))
+            .AddMvcOptions(o =>
+            {
+                var l = new TextsLocalizer(Texts.LoadEmbedded());
+                var m = o.ModelBindingMessageProvider;
+                m.SetValueMustNotBeNullAccessor(f => l["validation.required", f]);
+                m.SetAttemptedValueIsInvalidAccessor((v, f) => l["validation.invalid_value", v, f]);
+                m.SetValueIsInvalidAccessor(v => l["validation.invalid_value", v, ""]);
+                m.SetMissingBindRequiredValueAccessor(f => l["validation.required", f]);
+            });
+        services.AddProblemDetails();
+        services.AddOpenApi();
+        services.AddHealthChecks().AddDbContextCheck<QualisDb>("database");
+        services.AddHttpContextAccessor();
+    }
+
+    public static async Task SeedAsync(this IServiceProvider services, DatabaseSettings settings, IWebHostEnvironment env, ILogger log)
+    {
+        using var scope = services.CreateScope();
+        var db = scope.ServiceProvider.GetRequiredService<QualisDb>();
+        await RegionCatalog.EnsureSeededAsync(db);
+        if (!settings.SeedDemoData) return;
+        await DemoData.SeedAsync(scope.ServiceProvider);
+        if (env.IsDevelopment())
+            foreach (var a in DemoAccounts.All)
+                log.LogInformation("Demo account {User} / {Password}: {Role}, region {Region}", a.UserName, DemoAccounts.Password, a.Role, a.RegionCode);
+    }
+
+    public static void UseQualisPipeline(this WebApplication app)
+    {
+        app.UseExceptionHandler(new ExceptionHandlerOptions
+        {
+            ExceptionHandlingPath = "/Error",
+            StatusCodeSelector = e => e is RegionAccessDeniedException ? StatusCodes.Status403Forbidden : StatusCodes.Status500InternalServerError,
+        });
+        app.UseSecurityHeaders();
+        app.UseStatusCodePagesWithReExecute("/Error", "?code={0}");
+        app.UseRequestLocalization();
+        app.MapStaticAssets();
+        app.UseRouting();
+        app.UseRateLimiter();
+        app.UseAuthentication();
+        app.UseActor();
+        app.UseApiKeyUsageLog();
+        app.UseAuthorization();
+    }
+
+    public static void MapQualisPlatform(this WebApplication app)
+    {
+        app.MapHealthChecks("/health").AllowAnonymous();
+        app.MapOpenApi("/openapi/{documentName}.json").AllowAnonymous();
+        app.MapRazorPages();
+    }
+}

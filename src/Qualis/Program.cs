@@ -1,0 +1,46 @@
+using Qualis.Features;
+using Qualis.Platform.Data;
+using Qualis.Platform.Operations;
+using Qualis.Platform.Web;
+
+// Qualis: 质量提升行动综合监管平台. Usage: Qualis [migrate | verify-audit | backup FILE | restore FILE | seed-demo | model-script]
+var command = Commands.IsCommand(args) ? args : null;
+var builder = WebApplication.CreateBuilder(command is null ? args : args[(args[0] is "backup" or "restore" ? 2 : 1)..]);
+
+DatabaseSettings database;
+try
+{
+    database = builder.Services.AddQualisData(builder.Configuration, builder.Environment.ContentRootPath);
+    builder.AddQualisLogging();
+    builder.Services.AddQualisLocalization();
+    builder.Services.AddQualisSecurity(builder.Configuration);
+    builder.Services.AddQualisWeb();
+}
+catch (SettingException e)
+{
+    Console.Error.WriteLine(e.Message);
+    return 2;
+}
+
+var app = builder.Build();
+if (command is not null) return await Commands.RunAsync(app.Services, command);
+
+try
+{
+    await app.Services.PrepareDatabaseAsync(app.Logger);
+    await app.Services.SeedAsync(database, app.Environment, app.Logger);
+}
+catch (SchemaMismatchException e)
+{
+    app.Logger.LogCritical("{Message}", e.Message);
+    Console.Error.WriteLine(e.Message);
+    return 3;
+}
+
+app.UseQualisPipeline();
+app.MapQualisPlatform();
+app.MapFeatures();
+await app.RunAsync();
+return 0;
+
+public partial class Program;
