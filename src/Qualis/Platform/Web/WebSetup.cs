@@ -63,6 +63,9 @@ public static class WebSetup
                 m.SetValueIsInvalidAccessor(v => l["validation.invalid_value", v, ""]);
                 m.SetMissingBindRequiredValueAccessor(f => l["validation.required", f]);
             });
+        // Chinese text goes out as text, not as &#x...; entities.
+        services.Configure<Microsoft.Extensions.WebEncoders.WebEncoderOptions>(o =>
+            o.TextEncoderSettings = new System.Text.Encodings.Web.TextEncoderSettings(System.Text.Unicode.UnicodeRanges.All));
         services.AddProblemDetails();
         services.AddOpenApi();
         services.AddHealthChecks().AddDbContextCheck<QualisDb>("database");

@@ -1,0 +1,106 @@
+using System.Net;
+using System.Text.RegularExpressions;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.DependencyInjection;
+using Qualis.Platform.Access;
+using Qualis.Platform.Accounts;
+using Qualis.Platform.Data;
+
+namespace Qualis.Tests.Support;
+
+/// <summary>
+/// The real application on a real Kestrel port over a real database, migrated and filled with the demo data.
+/// One instance per test class (xunit class fixture); <see cref="SqliteApp"/> and <see cref="PostgresApp"/> pick the provider.
+/// </summary>
+public abstract class QualisApp : WebApplicationFactory<Program>
+{
+    public TestDatabase Database { get; }
+    private readonly Dictionary<string, string?> _settings;
+
+    protected QualisApp(DatabaseProvider provider, IDictionary<string, string?>? settings = null)
+    {
+        Database = TestDatabase.Create(provider);
+        _settings = new Dictionary<string, string?>
+        {
+            ["Database:Provider"] = provider.ToString(),
+            ["Database:ConnectionString"] = Database.ConnectionString,
+            ["Database:MigrateOnStartup"] = "true",
+            ["Database:SeedDemoData"] = "true",
+            ["DataProtection:KeysFolder"] = Path.Combine(Database.Folder, "keys"),
+            ["Security:LoginAttemptsPerMinute"] = "1000",
+            ["Logging:LogLevel:Default"] = "Warning",
+        };
+        foreach (var (k, v) in settings ?? new Dictionary<string, string?>()) _settings[k] = v;
+        UseKestrel(0);
+        StartServer();
+    }
+
+    public DatabaseProvider Provider => Database.Provider;
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        builder.UseEnvironment("Testing");
+        foreach (var (k, v) in _settings) builder.UseSetting(k, v);
+    }
+
+    /// <summary>The address Kestrel listens on, for browsers and raw HTTP clients.</summary>
+    public Uri BaseAddress => ClientOptions.BaseAddress;
+
+    /// <summary>An HTTP client with its own cookies, not signed in; it does not follow redirects.</summary>
+    public HttpClient Anonymous() =>
+        new(new HttpClientHandler { AllowAutoRedirect = false, UseCookies = true, CookieContainer = new CookieContainer() }) { BaseAddress = BaseAddress };
+
+    /// <summary>A client signed in through the login form as the given account (demo password unless given).</summary>
+    public async Task<HttpClient> SignedInAs(string userName, string password = DemoAccounts.Password)
+    {
+        var client = Anonymous();
+        var response = await client.PostFormAsync("/Account/Login", new() { ["UserName"] = userName, ["Password"] = password });
+        if (response.StatusCode != HttpStatusCode.Redirect)
+            throw new InvalidOperationException($"Sign-in as {userName} failed: {(int)response.StatusCode} {Forms.ErrorsIn(await response.Content.ReadAsStringAsync())}");
+        return client;
+    }
+
+    /// <summary>Runs work against the database as an unrestricted system actor, or as the given region.</summary>
+    public async Task<T> WithDb<T>(Func<QualisDb, Task<T>> work, string? regionPath = null)
+    {
+        using var scope = Services.CreateScope();
+        scope.ServiceProvider.GetRequiredService<Actor>().Set("test", "test", "test", null, regionPath);
+        return await work(scope.ServiceProvider.GetRequiredService<QualisDb>());
+    }
+
+    public Task WithDb(Func<QualisDb, Task> work, string? regionPath = null) =>
+        WithDb<bool>(async db => { await work(db); return true; }, regionPath);
+
+    protected override void Dispose(bool disposing)
+    {
+        base.Dispose(disposing);
+        if (disposing) Database.Dispose();
+    }
+}
+
+public sealed class SqliteApp() : QualisApp(DatabaseProvider.Sqlite);
+public sealed class PostgresApp() : QualisApp(DatabaseProvider.Postgres);
+
+/// <summary>Form posts the way a browser sends them: with the antiforgery token of the page the form is on.</summary>
+public static partial class Forms
+{
+    public static async Task<HttpResponseMessage> PostFormAsync(this HttpClient client, string url, Dictionary<string, string> fields, string? pageUrl = null)
+    {
+        var page = await client.GetAsync(pageUrl ?? url);
+        var html = await page.Content.ReadAsStringAsync();
+        var token = TokenPattern().Match(html);
+        if (!token.Success) throw new InvalidOperationException($"No antiforgery token on {pageUrl ?? url} ({(int)page.StatusCode}).");
+        var form = new Dictionary<string, string>(fields) { ["__RequestVerificationToken"] = WebUtility.HtmlDecode(token.Groups[1].Value) };
+        return await client.PostAsync(url, new FormUrlEncodedContent(form));
+    }
+
+    public static string ErrorsIn(string html) =>
+        string.Join(" | ", ErrorPattern().Matches(html).Select(m => WebUtility.HtmlDecode(Regex.Replace(m.Groups[1].Value, "<.*?>", "")).Trim()).Where(s => s.Length > 0));
+
+    [GeneratedRegex("name=\"__RequestVerificationToken\" type=\"hidden\" value=\"([^\"]+)\"")]
+    private static partial Regex TokenPattern();
+
+    [GeneratedRegex("class=\"(?:text-danger[^\"]*|alert alert-danger[^\"]*|validation-summary-errors[^\"]*)\"[^>]*>(.*?)</(?:span|div)>", RegexOptions.Singleline)]
+    private static partial Regex ErrorPattern();
+}
