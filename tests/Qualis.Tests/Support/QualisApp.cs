@@ -41,6 +41,8 @@ public abstract class QualisApp : WebApplicationFactory<Program>
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseEnvironment("Testing");
+        // Outside Development the build's static-asset manifest (compressed copies under obj/) is not read by default.
+        builder.UseStaticWebAssets();
         foreach (var (k, v) in _settings) builder.UseSetting(k, v);
     }
 

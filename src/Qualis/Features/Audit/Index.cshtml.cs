@@ -34,7 +34,7 @@ public sealed class IndexModel(QualisDb db) : PageModel
         if (To is { } to) { var t = to.AddDays(1).ToDateTime(TimeOnly.MinValue, DateTimeKind.Utc); q = q.Where(e => e.At < t); }
         var total = await q.CountAsync();
         PageNumber = Paging.Clamp(PageNumber);
-        Rows = await AuditHistory.Rows(q).OrderByDescending(e => e.Sequence).Skip((PageNumber - 1) * PageSize).Take(PageSize).ToListAsync();
+        Rows = await AuditHistory.Rows(q.OrderByDescending(e => e.Sequence).Skip((PageNumber - 1) * PageSize).Take(PageSize)).ToListAsync();
         Paging = new Paging(PageNumber, PageSize, total, Request);
     }
 }

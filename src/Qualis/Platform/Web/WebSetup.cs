@@ -94,7 +94,8 @@ public static class WebSetup
         app.UseSecurityHeaders();
         app.UseStatusCodePagesWithReExecute("/Error", "?code={0}");
         app.UseRequestLocalization();
-        app.MapStaticAssets();
+        // Stylesheets, scripts and fonts are public: the default-deny policy must not send them to the login page.
+        app.MapStaticAssets().AllowAnonymous();
         app.UseRouting();
         app.UseRateLimiter();
         app.UseAuthentication();

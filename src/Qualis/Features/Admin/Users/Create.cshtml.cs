@@ -29,9 +29,14 @@ public sealed class CreateModel(QualisDb db, UserManager<QualisUser> users, IStr
     public async Task<IActionResult> OnPostAsync()
     {
         var region = await Form.ValidateAsync(db, (field, key) => ModelState.AddModelError($"Form.{field}", l[key]));
+        var user = new QualisUser { UserName = UserName.Trim(), CreatedAt = DateTime.UtcNow, Culture = Texts.DefaultCulture };
+        // The password rules are checked in the same round as the other fields, so every problem shows at once.
+        if (!string.IsNullOrEmpty(Password))
+            foreach (var validator in users.PasswordValidators)
+                foreach (var e in (await validator.ValidateAsync(users, user, Password)).Errors)
+                    ModelState.AddModelError(nameof(Password), e.Description);
         if (!ModelState.IsValid || region is null) return await LoadAsync();
 
-        var user = new QualisUser { UserName = UserName.Trim(), CreatedAt = DateTime.UtcNow, Culture = Texts.DefaultCulture };
         Form.ApplyTo(user, region);
         var result = await users.CreateAsync(user, Password);
         if (!result.Succeeded)

@@ -1,0 +1,83 @@
+using Microsoft.Playwright;
+using Qualis.Platform.Accounts;
+using Qualis.Tests.Support;
+
+namespace Qualis.BrowserTests.Support;
+
+/// <summary>
+/// Debian's Chromium (never a downloaded browser) driven by Playwright, headless, against the real application on
+/// a real Kestrel port over SQLite. One browser and one application per test class; each test gets its own context.
+/// </summary>
+public sealed class BrowserApp : IAsyncLifetime
+{
+    public QualisApp App { get; } = new SqliteApp();
+    private IPlaywright? _playwright;
+    private IBrowser? _browser;
+
+    public static string ChromiumPath => Environment.GetEnvironmentVariable("QUALIS_CHROMIUM") is { Length: > 0 } p ? p : "/usr/bin/chromium";
+
+    public async Task InitializeAsync()
+    {
+        if (!File.Exists(ChromiumPath))
+            throw new InvalidOperationException($"Chromium is not at {ChromiumPath}: run the tests with ./test.sh, which installs Debian's chromium package.");
+        _playwright = await Playwright.CreateAsync();
+        _browser = await _playwright.Chromium.LaunchAsync(new()
+        {
+            ExecutablePath = ChromiumPath,
+            Headless = true,
+            Args = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic"],
+        });
+    }
+
+    public async Task DisposeAsync()
+    {
+        if (_browser is not null) await _browser.CloseAsync();
+        _playwright?.Dispose();
+        App.Dispose();
+    }
+
+    /// <summary>A fresh browser tab with its own cookies; failing console messages about the content security policy fail the test.</summary>
+    public async Task<IPage> NewPageAsync()
+    {
+        var context = await _browser!.NewContextAsync(new() { BaseURL = App.BaseAddress.ToString().TrimEnd('/'), ViewportSize = new() { Width = 1366, Height = 900 }, Locale = "zh-CN" });
+        var page = await context.NewPageAsync();
+        page.Console += (_, m) =>
+        {
+            if (m.Type == "error") ConsoleErrors.Add($"{page.Url}: {m.Text}");
+        };
+        return page;
+    }
+
+    /// <summary>Errors the browser reported (script errors, CSP violations); tests assert this stays empty.</summary>
+    public List<string> ConsoleErrors { get; } = [];
+
+    public async Task<IPage> SignedInAsync(string userName, string password = DemoAccounts.Password)
+    {
+        var page = await NewPageAsync();
+        await page.GotoAsync("/Account/Login");
+        await page.FillAsync("#UserName", userName);
+        await page.FillAsync("#Password", password);
+        await page.ClickAsync("#login-submit");
+        await page.WaitForSelectorAsync("#current-user");
+        return page;
+    }
+}
+
+public static class Screenshots
+{
+    /// <summary>artifacts/screenshots at the repository root: the test command keeps them as test artefacts.</summary>
+    public static string Folder
+    {
+        get
+        {
+            var dir = new DirectoryInfo(AppContext.BaseDirectory);
+            while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "Qualis.slnx"))) dir = dir.Parent;
+            var folder = Path.Combine(dir?.FullName ?? Path.GetTempPath(), "artifacts", "screenshots");
+            Directory.CreateDirectory(folder);
+            return folder;
+        }
+    }
+
+    public static Task SaveAsync(this IPage page, string name) =>
+        page.ScreenshotAsync(new() { Path = Path.Combine(Folder, name + ".png"), FullPage = true });
+}
