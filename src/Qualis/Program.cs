@@ -5,7 +5,12 @@ using Qualis.Platform.Web;
 
 // Qualis: 质量提升行动综合监管平台. Usage: Qualis [migrate | verify-audit | backup FILE | restore FILE | seed-demo | model-script]
 var command = Commands.IsCommand(args) ? args : null;
-var builder = WebApplication.CreateBuilder(command is null ? args : args[(args[0] is "backup" or "restore" ? 2 : 1)..]);
+var builder = WebApplication.CreateBuilder(new WebApplicationOptions
+{
+    Args = command is null ? args : args[(args[0] is "backup" or "restore" ? 2 : 1)..],
+    // `dotnet run` starts in the project folder; an installed copy may be started from anywhere and reads its settings beside itself.
+    ContentRootPath = File.Exists(Path.Combine(Directory.GetCurrentDirectory(), "appsettings.json")) ? null : AppContext.BaseDirectory,
+});
 
 DatabaseSettings database;
 try

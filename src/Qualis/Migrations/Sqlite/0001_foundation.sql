@@ -131,6 +131,8 @@ CREATE INDEX "EmailIndex" ON "Users" ("NormalizedEmail");
 
 CREATE INDEX "IX_Users_RegionPath" ON "Users" ("RegionPath");
 
+CREATE UNIQUE INDEX "UserNameIndex" ON "Users" ("NormalizedUserName");
+
 -- The audit trail is append-only: the platform never updates or deletes an entry.
 CREATE TRIGGER "AuditEntries_no_update" BEFORE UPDATE ON "AuditEntries"
 BEGIN SELECT RAISE(ABORT, 'AuditEntries is append-only'); END;

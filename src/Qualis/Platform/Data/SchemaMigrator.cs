@@ -48,10 +48,12 @@ public sealed class SchemaMigrator(QualisDb db)
             if (known is null)
                 throw new SchemaMismatchException($"The database has script {a.Name} applied, which this version of Qualis does not know: the schema is newer than the application.");
             if (known.Checksum != a.Checksum)
-                throw new SchemaMismatchException($"Script {a.Name} was applied with checksum {a.Checksum[..12]}… but the application's copy has {known.Checksum[..12]}…: the script was changed after it was applied.");
+                throw new SchemaMismatchException($"Script {a.Name} was applied with checksum {Short(a.Checksum)} but the application's copy has {Short(known.Checksum)}: the script was changed after it was applied.");
         }
         return scripts.Where(s => applied.All(a => a.Version != s.Version)).ToList();
     }
+
+    private static string Short(string checksum) => checksum.Length > 12 ? checksum[..12] + "…" : checksum;
 
     public async Task<IReadOnlyList<Script>> MigrateAsync(CancellationToken ct = default)
     {

@@ -1,0 +1,58 @@
+using Microsoft.Extensions.Configuration;
+using Qualis.Platform.Data;
+using Qualis.Tests.Support;
+
+namespace Qualis.Tests.Platform;
+
+/// <summary>A missing or invalid setting stops the application before it serves anything, and the message names the setting.</summary>
+public sealed class SettingsTests
+{
+    [Theory]
+    [InlineData("Database__Provider", "Oracle", "Database:Provider")]
+    [InlineData("Database__MigrateOnStartup", "yes please", "Database:MigrateOnStartup")]
+    [InlineData("Database__SeedDemoData", "2", "Database:SeedDemoData")]
+    [InlineData("Security__IdleTimeoutMinutes", "0", "Security:IdleTimeoutMinutes")]
+    [InlineData("Security__MaxFailedLogins", "five", "Security:MaxFailedLogins")]
+    [InlineData("Security__LoginAttemptsPerMinute", "-1", "Security:LoginAttemptsPerMinute")]
+    [InlineData("Logging__Format", "xml", "Logging:Format")]
+    public async Task An_invalid_setting_stops_start_up_and_is_named(string variable, string value, string setting)
+    {
+        using var scratch = await ScratchDb.CreateAsync(DatabaseProvider.Sqlite);
+        var environment = Cli.SettingsFor(scratch.Database);
+        environment[variable] = value;
+
+        var run = await Cli.RunAsync(environment);
+
+        run.ExitCode.ShouldBe(2, run.All);
+        run.Error.ShouldContain(setting);
+        run.Error.ShouldContain(value);
+    }
+
+    [Fact]
+    public async Task PostgreSQL_without_a_connection_string_is_refused_by_name()
+    {
+        var run = await Cli.RunAsync(new Dictionary<string, string?> { ["Database__Provider"] = "Postgres", ["Database__ConnectionString"] = "" });
+        run.ExitCode.ShouldBe(2);
+        run.Error.ShouldContain("Database:ConnectionString");
+    }
+
+    [Fact]
+    public async Task A_malformed_connection_string_is_refused_without_echoing_it()
+    {
+        var run = await Cli.RunAsync(new Dictionary<string, string?> { ["Database__Provider"] = "Postgres", ["Database__ConnectionString"] = "Host=db;Pasword=secret-value;Bogus" });
+        run.ExitCode.ShouldBe(2);
+        run.Error.ShouldContain("Database:ConnectionString");
+        run.Error.ShouldNotContain("secret-value");
+    }
+
+    [Fact]
+    public void Settings_are_read_with_their_defaults()
+    {
+        var config = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>()).Build();
+        var settings = DatabaseSettings.From(config, Path.GetTempPath());
+        settings.Provider.ShouldBe(DatabaseProvider.Sqlite);
+        settings.ConnectionString.ShouldContain(Path.Combine(Path.GetTempPath(), "data", "qualis.db"));
+        settings.MigrateOnStartup.ShouldBeFalse();
+        settings.SeedDemoData.ShouldBeFalse();
+    }
+}
