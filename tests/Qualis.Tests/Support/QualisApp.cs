@@ -97,6 +97,14 @@ public static partial class Forms
         return await client.PostAsync(url, new FormUrlEncodedContent(form));
     }
 
+    /// <summary>The antiforgery token of the signed-in session, read from the home page's forms.</summary>
+    public static async Task<string> TokenAsync(this HttpClient client, string pageUrl = "/")
+    {
+        var html = await client.GetStringAsync(pageUrl);
+        var token = TokenPattern().Match(html);
+        return token.Success ? WebUtility.HtmlDecode(token.Groups[1].Value) : throw new InvalidOperationException($"No antiforgery token on {pageUrl}.");
+    }
+
     public static string ErrorsIn(string html) =>
         string.Join(" | ", ErrorPattern().Matches(html).Select(m => WebUtility.HtmlDecode(Regex.Replace(m.Groups[1].Value, "<.*?>", "")).Trim()).Where(s => s.Length > 0));
 

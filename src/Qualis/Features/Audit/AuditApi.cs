@@ -1,4 +1,7 @@
+using Microsoft.AspNetCore.Http.HttpResults;
+using Qualis.Platform.Access;
 using Qualis.Platform.ApiKeys;
+using Qualis.Platform.Audit;
 using Qualis.Platform.Data;
 using Qualis.Platform.Web;
 
@@ -14,8 +17,10 @@ public static class AuditApi
             .RequireAuthorization(ApiScopes.Policy(ApiScopes.AuditRead))
             .RequireRateLimiting(SecuritySetup.ApiRateLimit);
 
-        group.MapGet("/{entityType}/{key}", async (QualisDb db, string entityType, string key) =>
-            TypedResults.Ok((await AuditHistory.ForAsync(db, entityType, key, take: 500)).Rows))
-            .WithName("RecordHistory");
+        // A record with no history the caller can see is, to that caller, a record that does not exist.
+        group.MapGet("/{entityType}/{key}", async Task<Results<Ok<IReadOnlyList<AuditRow>>, NotFound>> (QualisDb db, string entityType, string key) =>
+                (await AuditHistory.ForAsync(db, entityType, key, take: 500)).Rows is { Count: > 0 } rows ? TypedResults.Ok(rows) : TypedResults.NotFound())
+            .WithName("RecordHistory")
+            .WithMetadata(new RecordPageAttribute(typeof(AuditEntry)));
     }
 }

@@ -85,6 +85,8 @@ internal static class ApiProblems
 {
     public static Task WriteAsync(HttpContext http, int status, string title, string detail)
     {
+        // An API route challenges both the cookie and the key scheme; the first answer stands.
+        if (http.Response.HasStarted) return Task.CompletedTask;
         http.Response.StatusCode = status;
         return http.Response.WriteAsJsonAsync(new Microsoft.AspNetCore.Mvc.ProblemDetails
         {
@@ -128,6 +130,7 @@ internal static class ApiKeyUsage
         {
             if (Current(http) is { } use)
             {
+                http.Items.Remove(Key); // logged once, even when the pipeline runs again for an error page
                 use.Status = http.Response.StatusCode;
                 if (use.Outcome == "ok" && use.Status == StatusCodes.Status403Forbidden) use.Outcome = "out-of-scope";
                 var log = http.RequestServices.GetRequiredService<ILoggerFactory>().CreateLogger("Qualis.ApiKeys");

@@ -54,12 +54,13 @@ public static class SecuritySetup
             o.LoginPath = "/Account/Login";
             o.LogoutPath = "/Account/Logout";
             o.AccessDeniedPath = "/Account/AccessDenied";
-            o.Events.OnRedirectToLogin = ctx => IsApi(ctx.Request)
-                ? ApiProblems.WriteAsync(ctx.HttpContext, 401, "Not signed in", "Sign in or send an API key.")
-                : Redirect(ctx);
-            o.Events.OnRedirectToAccessDenied = ctx => IsApi(ctx.Request)
-                ? ApiProblems.WriteAsync(ctx.HttpContext, 403, "Forbidden", "Your role does not allow this.")
-                : Redirect(ctx);
+            // On the API a request that carries a key is answered by the key scheme, which says what is wrong with the key.
+            o.Events.OnRedirectToLogin = ctx => !IsApi(ctx.Request) ? Redirect(ctx)
+                : HasApiKey(ctx.Request) ? Task.CompletedTask
+                : ApiProblems.WriteAsync(ctx.HttpContext, 401, "Not signed in", "Sign in or send an API key.");
+            o.Events.OnRedirectToAccessDenied = ctx => !IsApi(ctx.Request) ? Redirect(ctx)
+                : HasApiKey(ctx.Request) ? Task.CompletedTask
+                : ApiProblems.WriteAsync(ctx.HttpContext, 403, "Forbidden", "Your role does not allow this.");
         });
         services.AddAntiforgery(o =>
         {
@@ -94,6 +95,7 @@ public static class SecuritySetup
     }
 
     private static bool IsApi(HttpRequest r) => r.Path.StartsWithSegments("/api");
+    private static bool HasApiKey(HttpRequest r) => r.Headers.ContainsKey(ApiKeyHandler.Header);
 
     private static Task Redirect(Microsoft.AspNetCore.Authentication.RedirectContext<Microsoft.AspNetCore.Authentication.Cookies.CookieAuthenticationOptions> ctx)
     {

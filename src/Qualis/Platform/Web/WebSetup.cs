@@ -92,7 +92,9 @@ public static class WebSetup
             StatusCodeSelector = e => e is RegionAccessDeniedException ? StatusCodes.Status403Forbidden : StatusCodes.Status500InternalServerError,
         });
         app.UseSecurityHeaders();
-        app.UseStatusCodePagesWithReExecute("/Error", "?code={0}");
+        // Pages answer an error status with the error page; the API answers with a problem-details body.
+        app.UseWhen(http => !http.Request.Path.StartsWithSegments("/api"), b => b.UseStatusCodePagesWithReExecute("/Error", "?code={0}"));
+        app.UseWhen(http => http.Request.Path.StartsWithSegments("/api"), b => b.UseStatusCodePages());
         app.UseRequestLocalization();
         // Stylesheets, scripts and fonts are public: the default-deny policy must not send them to the login page.
         app.MapStaticAssets().AllowAnonymous();

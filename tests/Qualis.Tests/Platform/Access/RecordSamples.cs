@@ -1,0 +1,89 @@
+using Microsoft.AspNetCore.Identity;
+using Microsoft.Extensions.DependencyInjection;
+using Qualis.Platform.Accounts;
+using Qualis.Platform.ApiKeys;
+using Qualis.Platform.Audit;
+using Qualis.Platform.Regions;
+using Qualis.Tests.Support;
+
+namespace Qualis.Tests.Platform.Access;
+
+/// <summary>
+/// How to make one record of each region-scoped kind in a given city, with a marker text that must never show to
+/// officials of another city. A feature that adds a region-scoped kind adds its line here, or the access tests fail.
+/// </summary>
+public static class RecordSamples
+{
+    public sealed record Sample(Dictionary<string, string> RouteValues, string Marker);
+
+    public delegate Task<Sample> Maker(QualisApp app, string cityCode, string marker);
+
+    public static readonly Dictionary<Type, Maker> Makers = new()
+    {
+        [typeof(Region)] = async (app, city, marker) =>
+        {
+            var code = await NewCountyAsync(app, city, marker);
+            return new(new() { ["code"] = code }, marker);
+        },
+        [typeof(QualisUser)] = async (app, city, marker) =>
+        {
+            var id = await NewUserAsync(app, "sample." + Guid.NewGuid().ToString("N")[..8], Roles.CityOfficer, city, marker);
+            return new(new() { ["id"] = id }, marker);
+        },
+        [typeof(ApiClient)] = async (app, city, marker) =>
+        {
+            var (client, _) = await NewApiClientAsync(app, city, marker, ApiScopes.All);
+            return new(new() { ["id"] = client.Id.ToString() }, marker);
+        },
+        // An audit entry is made by any change; a new county leaves one in the city's part of the trail.
+        [typeof(AuditEntry)] = async (app, city, marker) =>
+        {
+            var code = await NewCountyAsync(app, city, marker);
+            return new(new() { ["entityType"] = nameof(Region), ["key"] = code }, marker);
+        },
+    };
+
+    /// <summary>County numbers 30–79 are unused in the demo cities (GB/T 2260 leaves gaps there).</summary>
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<(QualisApp, string), int> NextCounty = new();
+
+    private static async Task<string> NewCountyAsync(QualisApp app, string city, string marker)
+    {
+        var number = NextCounty.AddOrUpdate((app, city), 30, (_, n) => n + 1);
+        if (number > 79) throw new InvalidOperationException($"No free county numbers left under {city}.");
+        var code = city[..4] + number.ToString("00", System.Globalization.CultureInfo.InvariantCulture);
+        await app.WithDb(async db =>
+        {
+            var parent = await Microsoft.EntityFrameworkCore.EntityFrameworkQueryableExtensions.SingleAsync(db.Set<Region>(), r => r.Code == city);
+            db.Set<Region>().Add(new Region { Code = code, Name = marker, ParentCode = city, Level = RegionLevel.County, RegionPath = Region.PathOf(parent.RegionPath, code) });
+            await db.SaveChangesAsync();
+        });
+        return code;
+    }
+
+    public static Task<string> NewUserAsync(QualisApp app, string userName, string role, string regionCode, string displayName, string password = DemoAccounts.Password) =>
+        app.WithDb(async db =>
+        {
+            using var scope = app.Services.CreateScope();
+            scope.ServiceProvider.GetRequiredService<Qualis.Platform.Access.Actor>().Set("test", "test", "test", null, null);
+            var users = scope.ServiceProvider.GetRequiredService<UserManager<QualisUser>>();
+            var region = await Microsoft.EntityFrameworkCore.EntityFrameworkQueryableExtensions.SingleAsync(db.Set<Region>(), r => r.Code == regionCode);
+            var user = new QualisUser
+            {
+                UserName = userName, DisplayName = displayName, Role = role, RegionCode = region.Code, RegionPath = region.RegionPath,
+                CreatedAt = DateTime.UtcNow, EnterpriseCode = role == Roles.EnterpriseUser ? "91340102743081729F" : null,
+            };
+            var result = await users.CreateAsync(user, password);
+            if (!result.Succeeded) throw new InvalidOperationException(string.Join("; ", result.Errors.Select(e => e.Description)));
+            return user.Id;
+        });
+
+    public static Task<(ApiClient Client, string Key)> NewApiClientAsync(QualisApp app, string regionCode, string name, IEnumerable<string> scopes) =>
+        app.WithDb(async db =>
+        {
+            var region = await Microsoft.EntityFrameworkCore.EntityFrameworkQueryableExtensions.SingleAsync(db.Set<Region>(), r => r.Code == regionCode);
+            var issued = ApiClient.Issue(name, "测试部门", region.RegionPath, scopes, "test");
+            db.Set<ApiClient>().Add(issued.Client);
+            await db.SaveChangesAsync();
+            return issued;
+        });
+}
