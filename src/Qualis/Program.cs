@@ -1,13 +1,14 @@
 using Qualis.Features;
 using Qualis.Platform.Data;
+using Qualis.Platform.Import;
 using Qualis.Platform.Operations;
 using Qualis.Platform.Web;
 
 // Qualis: 质量提升行动综合监管平台. Usage: Qualis [migrate | verify-audit | backup FILE | restore FILE | seed-demo | model-script]
-var command = Commands.IsCommand(args) ? args : null;
+var command = Commands.IsCommand(args) ? args[..Commands.ArgumentCount(args)] : null;
 var builder = WebApplication.CreateBuilder(new WebApplicationOptions
 {
-    Args = command is null ? args : args[(args[0] is "backup" or "restore" ? 2 : 1)..],
+    Args = command is null ? args : args[command.Length..],
     // `dotnet run` starts in the project folder; an installed copy may be started from anywhere and reads its settings beside itself.
     ContentRootPath = File.Exists(Path.Combine(Directory.GetCurrentDirectory(), "appsettings.json")) ? null : AppContext.BaseDirectory,
 });
@@ -20,6 +21,8 @@ try
     builder.Services.AddQualisLocalization();
     builder.Services.AddQualisSecurity(builder.Configuration);
     builder.Services.AddQualisWeb();
+    builder.Services.AddQualisImport(builder.Configuration, builder.Environment.ContentRootPath);
+    builder.Services.AddFeatures();
 }
 catch (SettingException e)
 {

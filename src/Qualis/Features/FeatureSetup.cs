@@ -1,14 +1,38 @@
 using Qualis.Features.Audit;
+using Qualis.Platform.Import;
+using Qualis.Features.Registry.Directories;
+using Qualis.Features.Registry.Enterprises;
+using Qualis.Features.Registry.Industries;
+using Qualis.Features.Registry.Inspectors;
+using Qualis.Features.Registry.Parks;
+using Qualis.Features.Registry.ProductCategories;
+using Qualis.Features.Registry.TestingAgencies;
 using Qualis.Features.Registry.Regions;
 
 namespace Qualis.Features;
 
-/// <summary>Each feature's API routes; its pages are found by Razor Pages under /Features.</summary>
+/// <summary>Each feature's services and API routes; its pages are found by Razor Pages under /Features.</summary>
 public static class FeatureSetup
 {
+    public static void AddFeatures(this IServiceCollection services)
+    {
+        services.AddSingleton<IImportKind, EnterpriseImport>();
+        // Each directory is both a list (IDirectory) and an import kind.
+        foreach (var directory in new IDirectory[]
+                 {
+                     new ParkDirectory(), new InspectorDirectory(), new TestingAgencyDirectory(),
+                     new ProductCategoryDirectory(), new IndustryDirectory(), new RegionDirectory(),
+                 })
+        {
+            services.AddSingleton(directory);
+            services.AddSingleton<IImportKind>(directory);
+        }
+    }
+
     public static void MapFeatures(this IEndpointRouteBuilder app)
     {
         app.MapRegionsApi();
+        app.MapEnterprisesApi();
         app.MapAuditApi();
     }
 }

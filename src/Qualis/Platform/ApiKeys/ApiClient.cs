@@ -117,8 +117,9 @@ public static class ApiScopes
 {
     public const string RegionsRead = "regions.read";
     public const string AuditRead = "audit.read";
+    public const string EnterprisesRead = "enterprises.read";
 
-    public static readonly string[] All = [RegionsRead, AuditRead];
+    public static readonly string[] All = [RegionsRead, EnterprisesRead, AuditRead];
 
     public static string Policy(string scope) => "api:" + scope;
 }

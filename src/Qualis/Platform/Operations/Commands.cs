@@ -14,7 +14,11 @@ public static class Commands
 {
     public static readonly string[] Verbs = ["migrate", "verify-audit", "backup", "restore", "seed-demo", "model-script"];
 
-    public static bool IsCommand(string[] args) => args.Length > 0 && Verbs.Contains(args[0]);
+    /// <summary>A first argument that is not an option is a command verb (built in, or an <see cref="ICommand"/> of a feature).</summary>
+    public static bool IsCommand(string[] args) => args.Length > 0 && !args[0].StartsWith('-');
+
+    /// <summary>How many leading arguments belong to the command; the rest are configuration (--Database:Provider=…).</summary>
+    public static int ArgumentCount(string[] args) => args.TakeWhile(a => !a.StartsWith("--", StringComparison.Ordinal) || !a.Contains(':')).Count();
 
     public static async Task<int> RunAsync(IServiceProvider services, string[] args)
     {
@@ -28,7 +32,7 @@ public static class Commands
             case "migrate":
                 var applied = await sp.GetRequiredService<SchemaMigrator>().MigrateAsync();
                 Console.WriteLine(applied.Count == 0 ? "Schema is up to date." : $"Applied: {string.Join(", ", applied.Select(s => s.Name))}");
-                await RegionCatalog.EnsureSeededAsync(db);
+                await DemoData.SeedReferenceDataAsync(sp);
                 return 0;
             case "verify-audit":
                 var result = await AuditVerifier.VerifyAsync(db);
@@ -56,11 +60,24 @@ public static class Commands
                 // Prints the schema the current EF model would create: the starting point for a new migration script.
                 Console.WriteLine(db.Database.GenerateCreateScript());
                 return 0;
-            default:
+            case "backup" or "restore":
                 Console.Error.WriteLine($"Usage: Qualis {args[0]} FILE");
+                return 2;
+            default:
+                if (sp.GetServices<ICommand>().FirstOrDefault(c => c.Verb == args[0]) is { } command)
+                    return await command.RunAsync(sp, args[1..]);
+                var verbs = Verbs.Concat(sp.GetServices<ICommand>().Select(c => c.Verb));
+                Console.Error.WriteLine($"Unknown command '{args[0]}'. Commands: {string.Join(", ", verbs)}.");
                 return 2;
         }
     }
+}
+
+/// <summary>A command-line verb that a feature brings (e.g. generate-enterprises).</summary>
+public interface ICommand
+{
+    string Verb { get; }
+    Task<int> RunAsync(IServiceProvider services, string[] args);
 }
 
 /// <summary>A feature that brings demo data implements this; all seeders run after the demo accounts exist.</summary>
@@ -69,12 +86,25 @@ public interface IDemoSeeder
     Task SeedAsync(IServiceProvider services, CancellationToken ct);
 }
 
+/// <summary>Reference data every installation needs (catalogues of national standards); loaded into an empty table at start.</summary>
+public interface IReferenceData
+{
+    Task EnsureSeededAsync(QualisDb db, CancellationToken ct);
+}
+
 public static class DemoData
 {
-    public static async Task SeedAsync(IServiceProvider services, CancellationToken ct = default)
+    public static async Task SeedReferenceDataAsync(IServiceProvider services, CancellationToken ct = default)
     {
         var db = services.GetRequiredService<QualisDb>();
         await RegionCatalog.EnsureSeededAsync(db, ct);
+        foreach (var reference in services.GetServices<IReferenceData>())
+            await reference.EnsureSeededAsync(db, ct);
+    }
+
+    public static async Task SeedAsync(IServiceProvider services, CancellationToken ct = default)
+    {
+        await SeedReferenceDataAsync(services, ct);
         await DemoAccounts.EnsureSeededAsync(services, ct);
         foreach (var seeder in services.GetServices<IDemoSeeder>())
             await seeder.SeedAsync(services, ct);

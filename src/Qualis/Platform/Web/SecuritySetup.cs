@@ -74,7 +74,8 @@ public static class SecuritySetup
             // Default deny: every page and endpoint needs a signed-in user unless it says [AllowAnonymous].
             .SetFallbackPolicy(new AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build())
             .AddPolicy(Policies.Officials, p => p.RequireRole(Roles.Officials.Split(',')))
-            .AddPolicy(Policies.Administrators, p => p.RequireRole(Roles.Administrator));
+            .AddPolicy(Policies.Administrators, p => p.RequireRole(Roles.Administrator))
+            .AddPolicy(Policies.RegistryReaders, p => p.RequireRole([.. Roles.Officials.Split(','), Roles.Inspector, Roles.PartnerDepartment]));
         foreach (var scope in ApiScopes.All)
             services.AddAuthorizationBuilder().AddPolicy(ApiScopes.Policy(scope), p => p
                 .AddAuthenticationSchemes(ApiPolicySchemes)
@@ -155,4 +156,6 @@ public static class Policies
 {
     public const string Officials = "officials";
     public const string Administrators = "administrators";
+    /// <summary>Who reads the registry (主体库): officials, inspectors and partner departments, each within their area.</summary>
+    public const string RegistryReaders = "registry-readers";
 }

@@ -75,8 +75,7 @@ public static class WebSetup
     public static async Task SeedAsync(this IServiceProvider services, DatabaseSettings settings, IWebHostEnvironment env, ILogger log)
     {
         using var scope = services.CreateScope();
-        var db = scope.ServiceProvider.GetRequiredService<QualisDb>();
-        await RegionCatalog.EnsureSeededAsync(db);
+        await DemoData.SeedReferenceDataAsync(scope.ServiceProvider);
         if (!settings.SeedDemoData) return;
         await DemoData.SeedAsync(scope.ServiceProvider);
         if (env.IsDevelopment())

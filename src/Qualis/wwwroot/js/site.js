@@ -5,3 +5,27 @@ document.querySelectorAll('select[data-autosubmit]').forEach(function (s) {
 document.querySelectorAll('form[data-confirm]').forEach(function (f) {
   f.addEventListener('submit', function (e) { if (!window.confirm(f.getAttribute('data-confirm'))) e.preventDefault(); });
 });
+// Import progress (导入进度): poll while the job runs, reload when it is done.
+(function () {
+  var box = document.getElementById('import-job');
+  if (!box || box.getAttribute('data-running') !== 'true') return;
+  var bar = document.getElementById('import-progress');
+  var status = document.getElementById('import-status');
+  var counts = document.getElementById('import-counts');
+  function poll() {
+    fetch(box.getAttribute('data-progress-url'), { headers: { 'Accept': 'application/json' }, credentials: 'same-origin' })
+      .then(function (r) { return r.json(); })
+      .then(function (p) {
+        bar.style.width = p.percent + '%';
+        bar.textContent = p.percent + '%';
+        bar.parentElement.setAttribute('aria-valuenow', p.percent);
+        status.textContent = p.statusText;
+        counts.textContent = p.counts;
+        if (p.running) setTimeout(poll, 1000); else window.location.reload();
+      })
+      .catch(function () { setTimeout(poll, 3000); });
+  }
+  setTimeout(poll, 500);
+})();
+// Progress bars take their width from data-percent (no inline styles under the content security policy).
+document.querySelectorAll('.progress-bar[data-percent]').forEach(function (b) { b.style.width = b.getAttribute('data-percent') + '%'; });

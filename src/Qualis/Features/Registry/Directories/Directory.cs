@@ -1,0 +1,95 @@
+using System.Linq.Expressions;
+using Microsoft.EntityFrameworkCore;
+using Qualis.Platform.Access;
+using Qualis.Platform.Data;
+using Qualis.Platform.Import;
+using Qualis.Platform.Regions;
+
+namespace Qualis.Features.Registry.Directories;
+
+/// <summary>
+/// A registry directory (名录): a kind of record with a searchable list, an export in the import's own columns
+/// (so an exported file can be corrected and imported again) and an import that upserts by its key.
+/// </summary>
+public interface IDirectory : IImportKind
+{
+    bool HasRegion { get; }
+    Task<(int Total, List<object?[]> Rows)> PageAsync(QualisDb db, string? search, string? regionCode, int skip, int take);
+    IAsyncEnumerable<object?[]> AllAsync(QualisDb db, string? search, string? regionCode);
+}
+
+/// <summary>The shared mechanics: filter, page and export through one row projection; upsert through EF (audited).</summary>
+public abstract class Directory<T> : IDirectory where T : class
+{
+    public abstract string Kind { get; }
+    public abstract string TitleKey { get; }
+    public abstract IReadOnlyList<ImportColumn> Columns { get; }
+    public virtual bool AdministratorsOnly => false;
+    public bool HasRegion => typeof(IRegionScoped).IsAssignableFrom(typeof(T));
+
+    /// <summary>The key property (unique) that the import upserts by, and the column it comes from.</summary>
+    protected abstract string KeyProperty { get; }
+    protected abstract Func<T, string> KeyOf { get; }
+    /// <summary>One list/export row, in the order of <see cref="Columns"/>.</summary>
+    protected abstract Expression<Func<T, object?[]>> Row { get; }
+    protected abstract IQueryable<T> Search(IQueryable<T> query, string search);
+    protected abstract IOrderedQueryable<T> Order(IQueryable<T> query);
+    /// <summary>Loads what rows are checked against and returns the row parser for one file.</summary>
+    protected abstract Task<Func<ImportRow, List<RowProblem>, T?>> ParserAsync(QualisDb db, CancellationToken ct);
+
+    private async Task<IQueryable<T>> FilterAsync(QualisDb db, string? search, string? regionCode)
+    {
+        var q = db.Set<T>().AsNoTracking();
+        if (!string.IsNullOrWhiteSpace(search)) q = Search(q, search.Trim());
+        if (HasRegion && !string.IsNullOrEmpty(regionCode))
+        {
+            var path = await db.Set<Region>().Where(r => r.Code == regionCode).Select(r => r.RegionPath).SingleOrDefaultAsync() ?? "/none/";
+            q = q.Where(e => EF.Property<string>(e, nameof(IRegionScoped.RegionPath)).StartsWith(path));
+        }
+        return Order(q);
+    }
+
+    public async Task<(int Total, List<object?[]> Rows)> PageAsync(QualisDb db, string? search, string? regionCode, int skip, int take)
+    {
+        var q = await FilterAsync(db, search, regionCode);
+        return (await q.CountAsync(), await q.Skip(skip).Take(take).Select(Row).ToListAsync());
+    }
+
+    public async IAsyncEnumerable<object?[]> AllAsync(QualisDb db, string? search, string? regionCode)
+    {
+        var q = await FilterAsync(db, search, regionCode);
+        await foreach (var row in q.Select(Row).AsAsyncEnumerable()) yield return row;
+    }
+
+    public async Task<IImportSession> OpenAsync(QualisDb db, IReadOnlySet<string> presentColumns, CancellationToken ct)
+    {
+        var properties = Columns.Where(c => presentColumns.Contains(c.Key)).SelectMany(c => c.Properties).ToHashSet();
+        return new EntityImportSession<T>(db, KeyProperty, Columns[0].Key, properties, await ParserAsync(db, ct), KeyOf);
+    }
+
+    protected static ImportColumn Column(string key, string zh, string en, bool required, string[] properties, params string[] aliases) =>
+        new(key, zh, en, required, properties, aliases);
+
+    /// <summary>A required text cell; reports it when empty.</summary>
+    protected static string Required(ImportRow row, string key, List<RowProblem> problems, string label)
+    {
+        var v = row[key];
+        if (v is null) problems.Add(new RowProblem(key, null, "import.required", label));
+        return v ?? "";
+    }
+
+    /// <summary>A region code of the importer's area; sets the path.</summary>
+    protected static (string Code, string Path) RegionOf(ImportRow row, List<RowProblem> problems, IReadOnlyDictionary<string, string> regions)
+    {
+        var code = row["region"];
+        if (code is null) { problems.Add(new RowProblem("region", null, "import.required", "行政区划代码 / Region code")); return ("", ""); }
+        if (!regions.TryGetValue(code, out var path)) { problems.Add(new RowProblem("region", code, "import.region_unknown", code)); return ("", ""); }
+        return (code, path);
+    }
+
+    protected static Task<Dictionary<string, string>> RegionPathsAsync(QualisDb db, CancellationToken ct) =>
+        db.Set<Region>().AsNoTracking().ToDictionaryAsync(r => r.Code, r => r.RegionPath, ct);
+
+    protected static ImportColumn RegionColumn(params string[] properties) =>
+        Column("region", "行政区划代码", "Region code", true, properties, "区划代码", "所属区域", "Region");
+}

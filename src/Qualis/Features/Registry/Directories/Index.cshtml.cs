@@ -1,0 +1,53 @@
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Qualis.Features.Admin.Users;
+using Qualis.Features.Shared;
+using Qualis.Platform.Accounts;
+using Qualis.Platform.Data;
+using Qualis.Platform.Localization;
+using Qualis.Platform.Web;
+
+namespace Qualis.Features.Registry.Directories;
+
+/// <summary>Any registry directory: search, filter by region, page, export in the import's columns.</summary>
+[Authorize(Policy = Policies.RegistryReaders)]
+public sealed class IndexModel(QualisDb db, IEnumerable<IDirectory> directories) : PageModel
+{
+    private const int PageSize = 50;
+
+    [BindProperty(SupportsGet = true)] public string? Q { get; set; }
+    [BindProperty(SupportsGet = true)] public string? Region { get; set; }
+    [BindProperty(SupportsGet = true, Name = "page")] public int PageNumber { get; set; } = 1;
+
+    public IDirectory? Directory { get; private set; }
+    public IReadOnlyList<IDirectory> All { get; } = directories.ToList();
+    public List<object?[]> Rows { get; private set; } = [];
+    public List<(string Code, string Label)> Regions { get; private set; } = [];
+    public Paging Paging { get; private set; } = null!;
+    public bool CanImport => User.IsInRole(Roles.Administrator) || (Directory is { AdministratorsOnly: false } && Roles.Officials.Split(',').Any(User.IsInRole));
+
+    public string ExportLink(string format) =>
+        $"/Registry/Directories/{Directory!.Kind}?handler=Export{(Request.QueryString.HasValue ? "&" + Request.QueryString.Value![1..] : "")}&format={format}";
+
+    public async Task<IActionResult> OnGetAsync(string? kind)
+    {
+        if (kind is null) return Page();
+        if (directories.FirstOrDefault(d => d.Kind == kind) is not { } directory) return NotFound();
+        Directory = directory;
+        Regions = await UserForm.RegionChoicesAsync(db, Texts.IsEnglish(System.Globalization.CultureInfo.CurrentUICulture));
+        PageNumber = Paging.Clamp(PageNumber);
+        var (total, rows) = await directory.PageAsync(db, Q, Region, (PageNumber - 1) * PageSize, PageSize);
+        Rows = rows;
+        Paging = new Paging(PageNumber, PageSize, total, Request);
+        return Page();
+    }
+
+    public IActionResult OnGetExport(string kind, string? format)
+    {
+        if (directories.FirstOrDefault(d => d.Kind == kind) is not { } directory) return NotFound();
+        var english = Texts.IsEnglish(System.Globalization.CultureInfo.CurrentUICulture);
+        return Download.Table(format, directory.Kind, directory.Columns.Select(c => english ? c.English : c.Chinese).ToList(),
+            directory.AllAsync(db, Q, Region));
+    }
+}

@@ -1,0 +1,45 @@
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.EntityFrameworkCore;
+using Qualis.Features.Audit;
+using Qualis.Features.Registry.Industries;
+using Qualis.Features.Registry.Parks;
+using Qualis.Platform.Access;
+using Qualis.Platform.Accounts;
+using Qualis.Platform.Data;
+using Qualis.Platform.Localization;
+using Qualis.Platform.Regions;
+using Qualis.Platform.Web;
+
+namespace Qualis.Features.Registry.Enterprises;
+
+/// <summary>One enterprise with everything linked to it and its history. Enterprise users see only their own.</summary>
+[Authorize(Roles = Roles.Officials + "," + Roles.Inspector + "," + Roles.PartnerDepartment + "," + Roles.EnterpriseUser)]
+[RecordPage(typeof(Enterprise))]
+public sealed class DetailModel(QualisDb db) : PageModel
+{
+    public Enterprise Enterprise { get; private set; } = null!;
+    public string? RegionName { get; private set; }
+    public string? IndustryName { get; private set; }
+    public string? ParkName { get; private set; }
+    public AuditHistoryView History { get; private set; } = null!;
+
+    public string Money(decimal? yuan) => yuan is null ? "" : (yuan.Value / 10000m).ToString("N2") + " 万元";
+
+    public async Task<IActionResult> OnGetAsync(string code)
+    {
+        code = code.ToUpperInvariant();
+        if (User.IsInRole(Roles.EnterpriseUser) && db.Actor.EnterpriseCode != code) return NotFound();
+        var e = await db.Set<Enterprise>().AsNoTracking().SingleOrDefaultAsync(x => x.CreditCode == code);
+        if (e is null) return NotFound();
+        Enterprise = e;
+        var english = Texts.IsEnglish(System.Globalization.CultureInfo.CurrentUICulture);
+        RegionName = (await db.Set<Region>().IgnoreQueryFilters().AsNoTracking().SingleOrDefaultAsync(r => r.Code == e.RegionCode))?.DisplayName(english);
+        var industry = e.IndustryCode is null ? null : await db.Set<Industry>().AsNoTracking().SingleOrDefaultAsync(i => i.Code == e.IndustryCode);
+        IndustryName = industry is null ? null : english && industry.NameEn is not null ? industry.NameEn : industry.Name;
+        ParkName = e.ParkId is null ? null : await db.Set<Park>().IgnoreQueryFilters().Where(p => p.Id == e.ParkId).Select(p => p.Name).SingleOrDefaultAsync();
+        History = await AuditHistory.ForAsync(db, nameof(Enterprise), e.Id.ToString());
+        return Page();
+    }
+}

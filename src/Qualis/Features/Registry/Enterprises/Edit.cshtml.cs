@@ -1,0 +1,103 @@
+using System.Globalization;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Localization;
+using Qualis.Features.Admin.Users;
+using Qualis.Features.Registry.Industries;
+using Qualis.Features.Registry.Parks;
+using Qualis.Platform.Access;
+using Qualis.Platform.Data;
+using Qualis.Platform.Import;
+using Qualis.Platform.Localization;
+using Qualis.Platform.Web;
+
+namespace Qualis.Features.Registry.Enterprises;
+
+/// <summary>Register or correct one enterprise. The form goes through the import's own row checks, so both agree.</summary>
+[Authorize(Policy = Policies.Officials)]
+[RecordPage(typeof(Enterprise))]
+public sealed class EditModel(QualisDb db, IStringLocalizer l) : PageModel
+{
+    private static readonly EnterpriseImport Kind = new();
+
+    [BindProperty] public Dictionary<string, string?> Values { get; set; } = [];
+    public string? Code { get; private set; }
+    public bool IsNew => Code is null;
+    public bool English => Texts.IsEnglish(CultureInfo.CurrentUICulture);
+    public IReadOnlyList<ImportColumn> Fields => Kind.Columns;
+    public List<(string Code, string Label)> Regions { get; private set; } = [];
+    public List<(string Code, string Label)> Industries { get; private set; } = [];
+    public List<string> Parks { get; private set; } = [];
+    private readonly Dictionary<string, List<string>> _errors = [];
+
+    public string? Value(string key) => Values.GetValueOrDefault(key);
+    public IEnumerable<string> ErrorsFor(string key) => _errors.GetValueOrDefault(key) ?? [];
+
+    public async Task<IActionResult> OnGetAsync(string? code)
+    {
+        Code = code?.ToUpperInvariant();
+        if (Code is not null)
+        {
+            var e = await db.Set<Enterprise>().AsNoTracking().SingleOrDefaultAsync(x => x.CreditCode == Code);
+            if (e is null) return NotFound();
+            Values = await ValuesOfAsync(e);
+        }
+        else Values["status"] = l["registry.status.existing"];
+        return await ShowAsync();
+    }
+
+    public async Task<IActionResult> OnPostAsync(string? code, CancellationToken ct)
+    {
+        Code = code?.ToUpperInvariant();
+        if (Code is not null)
+        {
+            if (!await db.Set<Enterprise>().AnyAsync(x => x.CreditCode == Code, ct)) return NotFound();
+            Values["credit_code"] = Code;
+        }
+        var session = await Kind.OpenAsync(db, Kind.Columns.Select(c => c.Key).ToHashSet(), ct);
+        var problems = new List<RowProblem>();
+        var record = session.Parse(ImportRow.Of(Values), problems);
+        if (record is not null && Code is null && await db.Set<Enterprise>().IgnoreQueryFilters().AnyAsync(x => x.CreditCode == record.Key, ct))
+            problems.Add(new RowProblem("credit_code", record.Key, "enterprise.already_registered", record.Key));
+        if (record is not null && problems.Count == 0)
+            await session.ApplyAsync([record], write: true, (_, p) => problems.Add(p), ct);
+        if (problems.Count > 0)
+        {
+            foreach (var p in problems) (_errors.TryGetValue(p.Column, out var list) ? list : _errors[p.Column] = []).Add(l[p.ReasonKey, p.Args]);
+            ModelState.AddModelError("", l["form.fix_errors"]);
+            return await ShowAsync();
+        }
+        TempData["Message"] = l["user.saved"].Value;
+        return Redirect($"/Registry/Enterprises/{record!.Key}");
+    }
+
+    private async Task<PageResult> ShowAsync()
+    {
+        Regions = await UserForm.RegionChoicesAsync(db, English);
+        Industries = (await db.Set<Industry>().AsNoTracking().Where(i => i.Level == IndustryLevel.Division || i.Level == IndustryLevel.Section).OrderBy(i => i.Code).ToListAsync())
+            .Select(i => (i.Level == IndustryLevel.Section ? "" : i.Code, (i.Level == IndustryLevel.Section ? "— " : "\u3000") + i.Code + " " + (English && i.NameEn is not null ? i.NameEn : i.Name))).ToList();
+        Parks = await db.Set<Park>().AsNoTracking().OrderBy(p => p.Name).Select(p => p.Name).ToListAsync();
+        return Page();
+    }
+
+    /// <summary>The record in the import's formats (money in 万元, dates as yyyy-MM-dd).</summary>
+    private async Task<Dictionary<string, string?>> ValuesOfAsync(Enterprise e)
+    {
+        string? Money(decimal? yuan) => yuan is null ? null : (yuan.Value / 10000m).ToString("0.####", CultureInfo.InvariantCulture);
+        return new()
+        {
+            ["credit_code"] = e.CreditCode, ["name"] = e.Name, ["region"] = e.RegionCode, ["former_names"] = e.FormerNames,
+            ["legal_rep"] = e.LegalRepresentative, ["address"] = e.Address, ["industry"] = e.IndustryCode,
+            ["capital"] = Money(e.RegisteredCapitalYuan), ["employees"] = e.Employees?.ToString(CultureInfo.InvariantCulture),
+            ["revenue"] = Money(e.RevenueYuan),
+            ["size"] = e.SizeEntered && e.Size is { } s ? l["registry.size." + s.ToString().ToLowerInvariant()].Value : null,
+            ["status"] = l["registry.status." + e.Status.ToString().ToLowerInvariant()],
+            ["established"] = e.EstablishedOn?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
+            ["park"] = e.ParkId is null ? null : await db.Set<Park>().IgnoreQueryFilters().Where(p => p.Id == e.ParkId).Select(p => p.Name).SingleOrDefaultAsync(),
+            ["cqo"] = e.ChiefQualityOfficer, ["certifications"] = e.Certifications, ["awards"] = e.QualityAwards, ["brands"] = e.Brands,
+            ["standards"] = e.DeclaredStandards, ["code_override"] = e.CreditCodeOverrideReason,
+        };
+    }
+}

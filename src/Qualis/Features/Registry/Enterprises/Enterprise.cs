@@ -1,0 +1,76 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+using Qualis.Platform.Access;
+
+namespace Qualis.Features.Registry.Enterprises;
+
+/// <summary>企业/市场主体: an enterprise of the registry, keyed by its unified social credit code (统一社会信用代码).</summary>
+public sealed class Enterprise : IRegionScoped
+{
+    public Guid Id { get; set; } = Guid.CreateVersion7();
+    public string CreditCode { get; set; } = "";
+    /// <summary>A legacy code that fails the check character, accepted by an officer with a reason (audited).</summary>
+    public string? CreditCodeOverrideReason { get; set; }
+    public string Name { get; set; } = "";
+    /// <summary>曾用名, separated by "；".</summary>
+    public string? FormerNames { get; set; }
+    public string? LegalRepresentative { get; set; }
+    public string? Address { get; set; }
+    public string RegionCode { get; set; } = "";
+    public string RegionPath { get; set; } = "";
+    /// <summary>国民经济行业分类 GB/T 4754-2017 code (division or deeper).</summary>
+    public string? IndustryCode { get; set; }
+    public decimal? RegisteredCapitalYuan { get; set; }
+    public int? Employees { get; set; }
+    public decimal? RevenueYuan { get; set; }
+    public EnterpriseSize? Size { get; set; }
+    /// <summary>True when the size class was entered by hand because the figures are missing.</summary>
+    public bool SizeEntered { get; set; }
+    public EnterpriseStatus Status { get; set; } = EnterpriseStatus.Existing;
+    public DateOnly? EstablishedOn { get; set; }
+    public Guid? ParkId { get; set; }
+    /// <summary>首席质量官.</summary>
+    public string? ChiefQualityOfficer { get; set; }
+    /// <summary>认证 (ISO 9001 …), separated by "；".</summary>
+    public string? Certifications { get; set; }
+    /// <summary>质量奖.</summary>
+    public string? QualityAwards { get; set; }
+    /// <summary>品牌/名牌.</summary>
+    public string? Brands { get; set; }
+    /// <summary>企业标准自我声明公开: declared standards, separated by "；".</summary>
+    public string? DeclaredStandards { get; set; }
+    public DateTime UpdatedAt { get; set; }
+}
+
+internal sealed class EnterpriseConfiguration : IEntityTypeConfiguration<Enterprise>
+{
+    public void Configure(EntityTypeBuilder<Enterprise> b)
+    {
+        b.ToTable("Enterprises");
+        b.HasKey(e => e.Id);
+        b.Property(e => e.Id).ValueGeneratedNever();
+        b.Property(e => e.CreditCode).HasMaxLength(18);
+        b.Property(e => e.CreditCodeOverrideReason).HasMaxLength(256);
+        b.Property(e => e.Name).HasMaxLength(200);
+        b.Property(e => e.FormerNames).HasMaxLength(500);
+        b.Property(e => e.LegalRepresentative).HasMaxLength(64);
+        b.Property(e => e.Address).HasMaxLength(300);
+        b.Property(e => e.RegionCode).HasMaxLength(6);
+        b.Property(e => e.RegionPath).HasMaxLength(32);
+        b.Property(e => e.IndustryCode).HasMaxLength(5);
+        b.Property(e => e.RegisteredCapitalYuan).HasPrecision(18, 2);
+        b.Property(e => e.RevenueYuan).HasPrecision(18, 2);
+        b.Property(e => e.Size).HasConversion<string>().HasMaxLength(8);
+        b.Property(e => e.Status).HasConversion<string>().HasMaxLength(12);
+        b.Property(e => e.ChiefQualityOfficer).HasMaxLength(64);
+        b.Property(e => e.Certifications).HasMaxLength(1000);
+        b.Property(e => e.QualityAwards).HasMaxLength(1000);
+        b.Property(e => e.Brands).HasMaxLength(1000);
+        b.Property(e => e.DeclaredStandards).HasMaxLength(2000);
+        b.HasIndex(e => e.CreditCode).IsUnique();
+        b.HasIndex(e => e.RegionPath);
+        b.HasIndex(e => e.Name);
+        b.HasIndex(e => e.IndustryCode);
+        b.HasIndex(e => e.ParkId);
+    }
+}

@@ -1,0 +1,125 @@
+using System.Globalization;
+using Microsoft.EntityFrameworkCore;
+using Qualis.Features.Registry.Industries;
+using Qualis.Features.Registry.Parks;
+using Qualis.Platform.Data;
+using Qualis.Platform.Import;
+using Qualis.Platform.Regions;
+
+namespace Qualis.Features.Registry.Enterprises;
+
+/// <summary>Enterprise import (企业名录导入): upsert by credit code; money in 万元 as officials' sheets have it.</summary>
+public sealed class EnterpriseImport : IImportKind
+{
+    public string Kind => "enterprises";
+    public string TitleKey => "nav.enterprises";
+
+    private static ImportColumn C(string key, string zh, string en, bool required, string[] properties, params string[] aliases) =>
+        new(key, zh, en, required, properties, aliases);
+
+    public IReadOnlyList<ImportColumn> Columns { get; } =
+    [
+        C("credit_code", "统一社会信用代码", "Credit code", true, [nameof(Enterprise.CreditCode)], "社会信用代码", "信用代码", "USCC", "Unified social credit code"),
+        C("name", "企业名称", "Name", true, [nameof(Enterprise.Name)], "名称", "企业(机构)名称", "Enterprise name"),
+        C("region", "行政区划代码", "Region code", true, [nameof(Enterprise.RegionCode), nameof(Enterprise.RegionPath)], "区划代码", "所属区域", "Region"),
+        C("former_names", "曾用名", "Former names", false, [nameof(Enterprise.FormerNames)]),
+        C("legal_rep", "法定代表人", "Legal representative", false, [nameof(Enterprise.LegalRepresentative)], "法人代表", "负责人"),
+        C("address", "住所", "Address", false, [nameof(Enterprise.Address)], "地址", "注册地址"),
+        C("industry", "行业代码", "Industry code", false, [nameof(Enterprise.IndustryCode)], "国民经济行业代码", "行业", "Industry"),
+        C("capital", "注册资本(万元)", "Registered capital (10k yuan)", false, [nameof(Enterprise.RegisteredCapitalYuan)], "注册资本"),
+        C("employees", "从业人员", "Employees", false, [nameof(Enterprise.Employees)], "从业人数", "职工人数"),
+        C("revenue", "营业收入(万元)", "Revenue (10k yuan)", false, [nameof(Enterprise.RevenueYuan)], "营业收入"),
+        C("size", "企业规模", "Size", false, [nameof(Enterprise.Size), nameof(Enterprise.SizeEntered)], "规模"),
+        C("status", "登记状态", "Status", false, [nameof(Enterprise.Status)], "经营状态", "状态"),
+        C("established", "成立日期", "Established", false, [nameof(Enterprise.EstablishedOn)], "成立时间", "Date established"),
+        C("park", "所在园区", "Park", false, [nameof(Enterprise.ParkId)], "园区", "产业园区"),
+        C("cqo", "首席质量官", "Chief quality officer", false, [nameof(Enterprise.ChiefQualityOfficer)]),
+        C("certifications", "认证", "Certifications", false, [nameof(Enterprise.Certifications)], "管理体系认证", "认证情况"),
+        C("awards", "质量奖", "Quality awards", false, [nameof(Enterprise.QualityAwards)], "获奖情况"),
+        C("brands", "品牌", "Brands", false, [nameof(Enterprise.Brands)], "名牌"),
+        C("standards", "企业标准自我声明", "Declared standards", false, [nameof(Enterprise.DeclaredStandards)], "自我声明公开标准", "企业标准"),
+        C("code_override", "历史代码认可理由", "Legacy code accepted because", false, [nameof(Enterprise.CreditCodeOverrideReason)], "代码认可理由"),
+    ];
+
+    public async Task<IImportSession> OpenAsync(QualisDb db, IReadOnlySet<string> presentColumns, CancellationToken ct)
+    {
+        // Regions the importer may use (the area filter applies), industries and parks by name.
+        var regions = await db.Set<Region>().AsNoTracking().ToDictionaryAsync(r => r.Code, r => r.RegionPath, ct);
+        var industries = (await db.Set<Industry>().AsNoTracking().Select(i => i.Code).ToListAsync(ct)).ToHashSet(StringComparer.Ordinal);
+        var parks = await db.Set<Park>().IgnoreQueryFilters().AsNoTracking().ToDictionaryAsync(p => p.Name, p => p.Id, ct);
+        var properties = Columns.Where(c => presentColumns.Contains(c.Key)).SelectMany(c => c.Properties).Append(nameof(Enterprise.UpdatedAt)).ToHashSet();
+        var now = DateTime.UtcNow;
+        return new EntityImportSession<Enterprise>(db, nameof(Enterprise.CreditCode), "credit_code", properties,
+            (row, problems) => Parse(row, problems, regions, industries, parks, now), e => e.CreditCode);
+    }
+
+    private static Enterprise? Parse(ImportRow row, List<RowProblem> problems, Dictionary<string, string> regions,
+        HashSet<string> industries, Dictionary<string, Guid> parks, DateTime now)
+    {
+        var code = CreditCode.Check(row["credit_code"]);
+        var overrideReason = row["code_override"];
+        // A legally issued legacy code that fails only its check character may be accepted with a reason (audited with the record).
+        var legacy = overrideReason is not null && code.OnlyCheckCharactersFail;
+        if (!code.IsValid && !legacy) problems.Add(new RowProblem("credit_code", row.Raw("credit_code"), code.Problem!.Key, code.Problem.Args));
+        var name = row["name"];
+        if (name is null) problems.Add(new RowProblem("name", null, "import.required", "企业名称 / Name"));
+
+        var e = new Enterprise { CreditCode = code.Normalised, Name = name ?? "", UpdatedAt = now, CreditCodeOverrideReason = legacy ? overrideReason : null };
+        var regionCode = row["region"];
+        if (regionCode is null) problems.Add(new RowProblem("region", null, "import.required", "行政区划代码 / Region code"));
+        else if (!regions.TryGetValue(regionCode, out var path)) problems.Add(new RowProblem("region", regionCode, "import.region_unknown", regionCode));
+        else (e.RegionCode, e.RegionPath) = (regionCode, path);
+
+        e.IndustryCode = row["industry"];
+        if (e.IndustryCode is not null && !industries.Contains(e.IndustryCode))
+            problems.Add(new RowProblem("industry", e.IndustryCode, "import.industry_unknown", e.IndustryCode));
+
+        e.FormerNames = row["former_names"];
+        e.LegalRepresentative = row["legal_rep"];
+        e.Address = row["address"];
+        e.RegisteredCapitalYuan = TenThousand(row, "capital", problems);
+        e.RevenueYuan = TenThousand(row, "revenue", problems);
+        if (row["employees"] is { } staff)
+        {
+            if (int.TryParse(staff.Replace(",", ""), NumberStyles.Integer, CultureInfo.InvariantCulture, out var n) && n >= 0) e.Employees = n;
+            else problems.Add(new RowProblem("employees", staff, "import.not_whole_number", staff));
+        }
+        if (row["established"] is { } established)
+        {
+            if (DateParser.TryParse(established, out var date, out var dateProblem)) e.EstablishedOn = date;
+            else problems.Add(new RowProblem("established", established, dateProblem!, established));
+        }
+        if (row["status"] is { } status)
+        {
+            if (EnterpriseStatusText.TryParse(status, out var s)) e.Status = s;
+            else problems.Add(new RowProblem("status", status, "import.status_unknown", status));
+        }
+        if (row["park"] is { } park)
+        {
+            if (parks.TryGetValue(park, out var parkId)) e.ParkId = parkId;
+            else problems.Add(new RowProblem("park", park, "import.park_unknown", park));
+        }
+        e.ChiefQualityOfficer = row["cqo"];
+        e.Certifications = row["certifications"];
+        e.QualityAwards = row["awards"];
+        e.Brands = row["brands"];
+        e.DeclaredStandards = row["standards"];
+
+        // Size: derived from the figures (2017 national thresholds); entered by hand only when figures are missing.
+        e.Size = e.IndustryCode is null ? null : SizeClassifier.Classify(e.IndustryCode, e.Employees, e.RevenueYuan);
+        if (e.Size is null && row["size"] is { } size)
+        {
+            if (EnterpriseSizeText.TryParse(size, out var s)) (e.Size, e.SizeEntered) = (s, true);
+            else problems.Add(new RowProblem("size", size, "import.size_unknown", size));
+        }
+        return e;
+    }
+
+    private static decimal? TenThousand(ImportRow row, string column, List<RowProblem> problems)
+    {
+        if (row[column] is not { } text) return null;
+        if (decimal.TryParse(text.Replace(",", ""), NumberStyles.Number, CultureInfo.InvariantCulture, out var v) && v >= 0) return v * 10000m;
+        problems.Add(new RowProblem(column, text, "import.not_number", text));
+        return null;
+    }
+}

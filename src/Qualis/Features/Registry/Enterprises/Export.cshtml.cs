@@ -1,0 +1,40 @@
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Localization;
+using Qualis.Features.Shared;
+using Qualis.Platform.Data;
+using Qualis.Platform.Web;
+
+namespace Qualis.Features.Registry.Enterprises;
+
+/// <summary>The enterprise list with its current filters, as CSV or XLSX; the columns are the import's, so a file can go back in.</summary>
+[Authorize(Policy = Policies.RegistryReaders)]
+public sealed class ExportModel(QualisDb db, IStringLocalizer l) : PageModel
+{
+    public async Task<IActionResult> OnGetAsync(string? name, string? code, string? region, string? industry,
+        EnterpriseSize? size, EnterpriseStatus? status, Guid? park, string? sort, string? format)
+    {
+        var q = await new EnterpriseFilter(name, code, region, industry, size, status, park, sort).ApplyAsync(db);
+        var english = System.Globalization.CultureInfo.CurrentUICulture.TwoLetterISOLanguageName == "en";
+        var columns = new EnterpriseImport().Columns;
+        var headers = columns.Select(c => english ? c.English : c.Chinese).ToList();
+        var parks = db.Set<Parks.Park>();
+        var rows = q.Select(e => new object?[]
+            {
+                e.CreditCode, e.Name, e.RegionCode, e.FormerNames, e.LegalRepresentative, e.Address, e.IndustryCode,
+                e.RegisteredCapitalYuan / 10000m, e.Employees, e.RevenueYuan / 10000m, e.Size, e.Status, e.EstablishedOn,
+                parks.Where(p => p.Id == e.ParkId).Select(p => p.Name).FirstOrDefault(),
+                e.ChiefQualityOfficer, e.Certifications, e.QualityAwards, e.Brands, e.DeclaredStandards,
+            })
+            .AsAsyncEnumerable()
+            .Select(r =>
+            {
+                if (r[10] is EnterpriseSize s) r[10] = l["registry.size." + s.ToString().ToLowerInvariant()].Value;
+                if (r[11] is EnterpriseStatus st) r[11] = l["registry.status." + st.ToString().ToLowerInvariant()].Value;
+                return r;
+            });
+        return Download.Table(format, english ? "enterprises" : "企业名录", headers, rows);
+    }
+}

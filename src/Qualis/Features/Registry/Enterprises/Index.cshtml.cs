@@ -1,0 +1,53 @@
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.EntityFrameworkCore;
+using Qualis.Features.Admin.Users;
+using Qualis.Features.Registry.Industries;
+using Qualis.Features.Registry.Parks;
+using Qualis.Features.Shared;
+using Qualis.Platform.Data;
+using Qualis.Platform.Localization;
+using Qualis.Platform.Web;
+
+namespace Qualis.Features.Registry.Enterprises;
+
+/// <summary>The enterprise directory (企业名录) of the caller's area, filtered, sorted, paged and exportable.</summary>
+[Authorize(Policy = Policies.RegistryReaders)]
+public sealed class IndexModel(QualisDb db) : PageModel
+{
+    private const int PageSize = 25;
+
+    [BindProperty(SupportsGet = true)] public string? Name { get; set; }
+    [BindProperty(SupportsGet = true)] public string? Code { get; set; }
+    [BindProperty(SupportsGet = true)] public string? Region { get; set; }
+    [BindProperty(SupportsGet = true)] public string? Industry { get; set; }
+    [BindProperty(SupportsGet = true)] public EnterpriseSize? Size { get; set; }
+    [BindProperty(SupportsGet = true)] public EnterpriseStatus? Status { get; set; }
+    [BindProperty(SupportsGet = true)] public Guid? Park { get; set; }
+    [BindProperty(SupportsGet = true)] public string? Sort { get; set; }
+    [BindProperty(SupportsGet = true, Name = "page")] public int PageNumber { get; set; } = 1;
+
+    public EnterpriseFilter Filter => new(Name, Code, Region, Industry, Size, Status, Park, Sort);
+    public List<EnterpriseRow> Rows { get; private set; } = [];
+    public List<(string Code, string Label)> Regions { get; private set; } = [];
+    public List<(string Code, string Label)> Industries { get; private set; } = [];
+    public List<Park> Parks { get; private set; } = [];
+    public Paging Paging { get; private set; } = null!;
+
+    public string ExportLink(string format) => $"/Registry/Enterprises/Export{Request.QueryString}{(Request.QueryString.HasValue ? "&" : "?")}format={format}";
+
+    public async Task OnGetAsync()
+    {
+        var english = Texts.IsEnglish(System.Globalization.CultureInfo.CurrentUICulture);
+        Regions = await UserForm.RegionChoicesAsync(db, english);
+        Industries = (await db.Set<Industry>().AsNoTracking().Where(i => i.Level <= IndustryLevel.Division).OrderBy(i => i.Code).ToListAsync())
+            .Select(i => (i.Code, (i.Level == IndustryLevel.Division ? "\u3000" : "") + i.Code + " " + (english && i.NameEn is not null ? i.NameEn : i.Name))).ToList();
+        Parks = await db.Set<Park>().AsNoTracking().OrderBy(p => p.Name).ToListAsync();
+        var q = await Filter.ApplyAsync(db);
+        var total = await q.CountAsync();
+        PageNumber = Paging.Clamp(PageNumber);
+        Rows = await q.Skip((PageNumber - 1) * PageSize).Take(PageSize).Project(db).ToListAsync();
+        Paging = new Paging(PageNumber, PageSize, total, Request);
+    }
+}

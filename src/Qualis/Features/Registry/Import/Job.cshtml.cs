@@ -1,0 +1,80 @@
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Localization;
+using Qualis.Features.Shared;
+using Qualis.Platform.Access;
+using Qualis.Platform.Data;
+using Qualis.Platform.Import;
+using Qualis.Platform.Web;
+
+namespace Qualis.Features.Registry.Import;
+
+/// <summary>One import: its progress while it runs, its problems, and the commit once it is clean.</summary>
+[Authorize(Policy = Policies.Officials)]
+[RecordPage(typeof(ImportJob))]
+public sealed class JobModel(QualisDb db, ImportWorker worker, IEnumerable<IImportKind> kinds, IStringLocalizer l) : PageModel
+{
+    private const int ShownProblems = 500;
+
+    public ImportJob Job { get; private set; } = null!;
+    public List<ImportProblem> Problems { get; private set; } = [];
+    public string KindTitle => Kind?.TitleKey ?? Job.Kind;
+    private IImportKind? Kind => kinds.FirstOrDefault(k => k.Kind == Job.Kind);
+
+    public string ColumnTitle(string key) =>
+        Kind?.Columns.FirstOrDefault(c => c.Key == key) is { } c
+            ? (System.Globalization.CultureInfo.CurrentUICulture.TwoLetterISOLanguageName == "en" ? c.English : c.Chinese)
+            : key;
+
+    private Task<ImportJob?> FindAsync(Guid id) => db.Set<ImportJob>().AsNoTracking().SingleOrDefaultAsync(j => j.Id == id);
+
+    public async Task<IActionResult> OnGetAsync(Guid id)
+    {
+        if (await FindAsync(id) is not { } job) return NotFound();
+        Job = job;
+        Problems = await db.Set<ImportProblem>().AsNoTracking().Where(p => p.JobId == id).OrderBy(p => p.Row).ThenBy(p => p.Column).Take(ShownProblems).ToListAsync();
+        return Page();
+    }
+
+    /// <summary>Polled by the page while the job runs.</summary>
+    public async Task<IActionResult> OnGetProgressAsync(Guid id)
+    {
+        if (await FindAsync(id) is not { } j) return NotFound();
+        return new JsonResult(new
+        {
+            status = j.Status.ToString(),
+            statusText = l["import.status." + j.Status.ToString().ToLowerInvariant()].Value,
+            running = j.IsRunning,
+            percent = j.Percent,
+            counts = l["import.counts", j.RowsRead.ToString("N0"), j.ProblemCount.ToString("N0"), j.NewCount.ToString("N0"), j.ChangedCount.ToString("N0"), j.UnchangedCount.ToString("N0")].Value,
+        });
+    }
+
+    public async Task<IActionResult> OnPostCommitAsync(Guid id)
+    {
+        var job = await db.Set<ImportJob>().SingleOrDefaultAsync(j => j.Id == id);
+        if (job is null) return NotFound();
+        if (job.Status == ImportStatus.Validated && job.ProblemCount == 0)
+        {
+            job.CommitRequested = true;
+            job.Status = ImportStatus.Queued;
+            await db.SaveChangesAsync();
+            worker.Enqueue(job.Id);
+        }
+        return Redirect($"/Registry/Import/{id}");
+    }
+
+    /// <summary>All stored problems as CSV or XLSX, for fixing the file in a spreadsheet.</summary>
+    public async Task<IActionResult> OnGetProblemsAsync(Guid id, string format)
+    {
+        if (await FindAsync(id) is not { } job) return NotFound();
+        Job = job;
+        var rows = db.Set<ImportProblem>().AsNoTracking().Where(p => p.JobId == id).OrderBy(p => p.Row).ThenBy(p => p.Column)
+            .AsAsyncEnumerable()
+            .Select(p => new object?[] { p.Row, ColumnTitle(p.Column), p.Value, l[p.ReasonKey, p.Args].Value });
+        string[] headers = [l["import.row"], l["import.column"], l["import.value"], l["import.reason"]];
+        return Download.Table(format, Path.GetFileNameWithoutExtension(job.FileName) + "-problems", headers, rows);
+    }
+}

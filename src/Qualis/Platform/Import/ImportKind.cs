@@ -1,0 +1,89 @@
+using Microsoft.EntityFrameworkCore;
+using Qualis.Platform.Access;
+using Qualis.Platform.Data;
+
+namespace Qualis.Platform.Import;
+
+/// <summary>A problem in one cell (or the whole row when Column is empty), as a text key with arguments.</summary>
+public sealed record RowProblem(string Column, string? Value, string ReasonKey, params object[] Args);
+
+/// <summary>A row that parsed: its row number in the file, its key (for duplicates and upserts) and the record.</summary>
+public sealed record ImportRecord(int Row, string Key, object Value);
+
+/// <summary>What the stored data says about a batch: new, changed and unchanged records.</summary>
+public record struct BatchCounts(int New, int Changed, int Unchanged)
+{
+    public static BatchCounts operator +(BatchCounts a, BatchCounts b) => new(a.New + b.New, a.Changed + b.Changed, a.Unchanged + b.Unchanged);
+}
+
+/// <summary>One kind of record officials can import and export (enterprises, parks, inspectors …).</summary>
+public interface IImportKind
+{
+    /// <summary>The kind's name in URLs and the import history, e.g. "enterprises".</summary>
+    string Kind { get; }
+    string TitleKey { get; }
+    IReadOnlyList<ImportColumn> Columns { get; }
+    /// <summary>Reference catalogues (regions, industries, product categories) are kept by administrators only.</summary>
+    bool AdministratorsOnly => false;
+    /// <summary>Prepares a session for one file: loads the look-ups its rows are checked against.</summary>
+    Task<IImportSession> OpenAsync(QualisDb db, IReadOnlySet<string> presentColumns, CancellationToken ct);
+}
+
+public interface IImportSession
+{
+    /// <summary>Parses and checks one row; adds its problems and returns null when it cannot be imported.</summary>
+    ImportRecord? Parse(ImportRow row, List<RowProblem> problems);
+
+    /// <summary>Compares a batch with the stored records and, when <paramref name="write"/> is set, stores it.</summary>
+    Task<BatchCounts> ApplyAsync(IReadOnlyList<ImportRecord> batch, bool write, Action<int, RowProblem> problem, CancellationToken ct);
+}
+
+/// <summary>
+/// Upsert by key through EF, so every insert and change is audited with its before and after values and checked
+/// against the importer's area. Only the columns present in the file are written: a file without the brands column
+/// leaves existing brands alone.
+/// </summary>
+public sealed class EntityImportSession<T>(QualisDb db, string keyProperty, string keyColumn, IReadOnlySet<string> presentProperties,
+    Func<ImportRow, List<RowProblem>, T?> parse, Func<T, string> keyOf) : IImportSession where T : class
+{
+    public ImportRecord? Parse(ImportRow row, List<RowProblem> problems)
+    {
+        var before = problems.Count;
+        var value = parse(row, problems);
+        return value is null || problems.Count > before ? null : new ImportRecord(row.Number, keyOf(value), value);
+    }
+
+    public async Task<BatchCounts> ApplyAsync(IReadOnlyList<ImportRecord> batch, bool write, Action<int, RowProblem> problem, CancellationToken ct)
+    {
+        var keys = batch.Select(r => r.Key).ToList();
+        // Look past the area filter: a key that exists in another area must be reported, not inserted twice.
+        var existing = await db.Set<T>().IgnoreQueryFilters()
+            .Where(e => keys.Contains(EF.Property<string>(e, keyProperty)))
+            .ToDictionaryAsync(keyOf, ct);
+        var type = db.Model.FindEntityType(typeof(T))!;
+        var counts = new BatchCounts();
+        foreach (var record in batch)
+        {
+            var incoming = (T)record.Value;
+            if (!existing.TryGetValue(record.Key, out var stored))
+            {
+                db.Set<T>().Add(incoming);
+                counts.New++;
+                continue;
+            }
+            if (stored is IRegionScoped scoped && !db.Actor.CanReach(scoped.RegionPath))
+            {
+                problem(record.Row, new RowProblem(keyColumn, record.Key, "import.outside_area", record.Key));
+                continue;
+            }
+            var entry = db.Entry(stored);
+            foreach (var name in presentProperties)
+                entry.Property(name).CurrentValue = type.FindProperty(name)!.PropertyInfo!.GetValue(incoming);
+            if (entry.Properties.Any(p => p.IsModified)) counts.Changed++;
+            else counts.Unchanged++;
+        }
+        if (write) await db.SaveChangesAsync(ct);
+        db.ChangeTracker.Clear();
+        return counts;
+    }
+}

@@ -1,0 +1,200 @@
+using System.Security.Cryptography;
+using Microsoft.EntityFrameworkCore;
+using Qualis.Platform.Access;
+using Qualis.Platform.Data;
+
+namespace Qualis.Platform.Import;
+
+/// <summary>
+/// Runs one import job: validation (every problem with row, column, value and reason; counts of new, changed and
+/// unchanged records; nothing written) and, when asked and clean, the commit: the same pass again, writing, in one
+/// transaction, so a file is imported whole or not at all. Importing the same file again changes nothing.
+/// </summary>
+public sealed class ImportRunner(IServiceScopeFactory scopes, IEnumerable<IImportKind> kinds, ImportSettings settings, ILogger<ImportRunner> log)
+{
+    private const int BatchSize = 1000;
+
+    public IImportKind KindOf(string kind) => kinds.Single(k => k.Kind == kind);
+
+    /// <summary>Saves an upload under the data folder, hashing it on the way, and queues its validation.</summary>
+    public async Task<ImportJob> CreateJobAsync(QualisDb db, string kind, string fileName, Stream content, CancellationToken ct)
+    {
+        var job = new ImportJob
+        {
+            Kind = kind,
+            FileName = Path.GetFileName(fileName),
+            UserId = db.Actor.UserId ?? "",
+            UserName = db.Actor.UserName ?? "",
+            RegionPath = db.Actor.RegionPath ?? "/",
+            CreatedAt = DateTime.UtcNow,
+        };
+        Directory.CreateDirectory(settings.Folder);
+        job.StoredPath = Path.Combine(settings.Folder, job.Id + Path.GetExtension(job.FileName).ToLowerInvariant());
+        await using (var file = File.Create(job.StoredPath))
+        using (var sha = IncrementalHash.CreateHash(HashAlgorithmName.SHA256))
+        {
+            var buffer = new byte[81920];
+            int n;
+            while ((n = await content.ReadAsync(buffer, ct)) > 0)
+            {
+                job.FileBytes += n;
+                if (job.FileBytes > settings.MaxBytes)
+                {
+                    await file.DisposeAsync();
+                    File.Delete(job.StoredPath);
+                    throw new TabularFileException("import.file.too_large", [settings.MaxBytes / (1024 * 1024)], $"The file is larger than {settings.MaxBytes / (1024 * 1024)} MB.");
+                }
+                sha.AppendData(buffer.AsSpan(0, n));
+                await file.WriteAsync(buffer.AsMemory(0, n), ct);
+            }
+            job.FileSha256 = Convert.ToHexStringLower(sha.GetHashAndReset());
+        }
+        db.Set<ImportJob>().Add(job);
+        await db.SaveChangesAsync(ct);
+        return job;
+    }
+
+    /// <summary>Validates the job and, if a commit was asked for and the file is clean, commits it.</summary>
+    public async Task RunAsync(Guid jobId, CancellationToken ct)
+    {
+        using var jobScope = scopes.CreateScope();
+        var jobDb = jobScope.ServiceProvider.GetRequiredService<QualisDb>();
+        var job = await jobDb.Set<ImportJob>().IgnoreQueryFilters().SingleAsync(j => j.Id == jobId, ct);
+        try
+        {
+            await PassAsync(jobDb, job, write: false, ct);
+            if (job.CommitRequested && job.ProblemCount == 0 && job.Status == ImportStatus.Validated)
+                await PassAsync(jobDb, job, write: true, ct);
+        }
+        catch (OperationCanceledException) when (ct.IsCancellationRequested)
+        {
+            throw; // stopping: the job stays as it was and runs again at the next start
+        }
+        catch (Exception e)
+        {
+            log.LogError(e, "Import {Job} failed", jobId);
+            job.Status = ImportStatus.Failed;
+            job.Message = e.Message.Length > 1000 ? e.Message[..1000] : e.Message;
+            job.FinishedAt = DateTime.UtcNow;
+            await jobDb.SaveChangesAsync(CancellationToken.None);
+        }
+    }
+
+    private async Task PassAsync(QualisDb jobDb, ImportJob job, bool write, CancellationToken ct)
+    {
+        var kind = KindOf(job.Kind);
+        job.Status = write ? ImportStatus.Committing : ImportStatus.Validating;
+        job.BytesRead = 0;
+        job.RowsRead = 0;
+        job.Message = null;
+        if (!write)
+        {
+            job.ProblemCount = 0;
+            await jobDb.Set<ImportProblem>().Where(p => p.JobId == job.Id).ExecuteDeleteAsync(ct);
+        }
+        await jobDb.SaveChangesAsync(ct);
+
+        using var dataScope = scopes.CreateScope();
+        var db = dataScope.ServiceProvider.GetRequiredService<QualisDb>();
+        db.Actor.Set(job.UserId, job.UserName, $"import:{job.Id}", null, job.RegionPath == "/" ? null : job.RegionPath);
+        var problems = new List<ImportProblem>();
+        void Report(int row, RowProblem p)
+        {
+            job.ProblemCount++;
+            if (job.ProblemCount <= settings.MaxStoredProblems)
+                problems.Add(new ImportProblem
+                {
+                    JobId = job.Id, Row = row, Column = p.Column, Value = Clip(p.Value), ReasonKey = p.ReasonKey,
+                    ReasonArgs = p.Args.Length == 0 ? null : string.Join('\u001f', p.Args.Select(a => Convert.ToString(a, System.Globalization.CultureInfo.InvariantCulture))),
+                });
+        }
+
+        await using var file = File.OpenRead(job.StoredPath);
+        var transaction = write ? await db.Database.BeginTransactionAsync(ct) : null;
+        try
+        {
+            var counts = new BatchCounts();
+            try
+            {
+                using var reader = TabularFile.Open(file, job.FileName, settings.Limits);
+                job.Encoding = reader.Encoding;
+                var map = HeaderMap.Match(reader.Headers, kind.Columns);
+                job.UnknownColumns = map.Unknown.Count == 0 ? null : string.Join("、", map.Unknown);
+                foreach (var missing in map.Missing)
+                    Report(1, new RowProblem(missing.Key, null, "import.missing_column", missing.Chinese, missing.English));
+                if (map.Missing.Count == 0)
+                {
+                    var present = kind.Columns.Where(c => map.Index.ContainsKey(c.Key)).Select(c => c.Key).ToHashSet();
+                    var session = await kind.OpenAsync(db, present, ct);
+                    var firstRowOfKey = new Dictionary<string, int>(StringComparer.Ordinal);
+                    var batch = new List<ImportRecord>(BatchSize);
+                    var rowProblems = new List<RowProblem>();
+                    var row = ImportRow.Over(reader, map.Index);
+                    while (reader.Read())
+                    {
+                        if (reader.IsBlankRow) continue;
+                        job.RowsRead++;
+                        rowProblems.Clear();
+                        var record = session.Parse(row, rowProblems);
+                        foreach (var p in rowProblems) Report(row.Number, p);
+                        if (record is null) continue;
+                        if (!firstRowOfKey.TryAdd(record.Key, row.Number))
+                        {
+                            Report(row.Number, new RowProblem(kind.Columns[0].Key, record.Key, "import.duplicate_key", record.Key, firstRowOfKey[record.Key]));
+                            continue;
+                        }
+                        batch.Add(record);
+                        if (batch.Count == BatchSize)
+                        {
+                            counts += await session.ApplyAsync(batch, write, Report, ct);
+                            batch.Clear();
+                            await ProgressAsync(jobDb, job, file, problems, ct);
+                        }
+                    }
+                    if (batch.Count > 0) counts += await session.ApplyAsync(batch, write, Report, ct);
+                }
+            }
+            catch (TabularFileException e)
+            {
+                Report(e.Row ?? 0, new RowProblem("", null, e.Key, e.Args));
+            }
+
+            if (write && job.ProblemCount > 0)
+                throw new InvalidOperationException("The file changed between validation and commit; nothing was written.");
+            if (transaction is not null) await transaction.CommitAsync(ct);
+            (job.NewCount, job.ChangedCount, job.UnchangedCount) = (counts.New, counts.Changed, counts.Unchanged);
+            job.Status = write ? ImportStatus.Committed : ImportStatus.Validated;
+            job.BytesRead = job.FileBytes;
+            job.FinishedAt = DateTime.UtcNow;
+            await ProgressAsync(jobDb, job, file, problems, ct);
+            log.LogInformation("Import {Job} ({Kind}, {File}) {Status}: {Rows} rows, {Problems} problems, {New} new, {Changed} changed",
+                job.Id, job.Kind, job.FileName, job.Status, job.RowsRead, job.ProblemCount, job.NewCount, job.ChangedCount);
+        }
+        finally
+        {
+            if (transaction is not null) await transaction.DisposeAsync();
+        }
+    }
+
+    private static async Task ProgressAsync(QualisDb jobDb, ImportJob job, FileStream file, List<ImportProblem> problems, CancellationToken ct)
+    {
+        if (job.Status is ImportStatus.Validating or ImportStatus.Committing) job.BytesRead = Math.Min(file.Position, job.FileBytes);
+        jobDb.Set<ImportProblem>().AddRange(problems);
+        problems.Clear();
+        await jobDb.SaveChangesAsync(ct);
+    }
+
+    private static string? Clip(string? s) => s is { Length: > 200 } ? s[..200] : s;
+}
+
+/// <summary>The "Import" section of configuration.</summary>
+public sealed record ImportSettings(string Folder, long MaxBytes, int MaxStoredProblems, TabularLimits Limits)
+{
+    public static ImportSettings From(IConfiguration config, string contentRoot)
+    {
+        var mb = Web.SecuritySetup.PositiveInt(config, "Import:MaxUploadMegabytes", 512);
+        var folder = config["Import:Folder"] is { Length: > 0 } f ? f : Path.Combine(contentRoot, "data", "imports");
+        return new(folder, mb * 1024L * 1024L, Web.SecuritySetup.PositiveInt(config, "Import:MaxStoredProblems", 10000),
+            new TabularLimits { MaxBytes = mb * 1024L * 1024L });
+    }
+}
