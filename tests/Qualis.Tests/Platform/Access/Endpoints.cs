@@ -9,7 +9,8 @@ using Qualis.Tests.Support;
 namespace Qualis.Tests.Platform.Access;
 
 /// <summary>Every page and endpoint the running application maps, as the access tests see them.</summary>
-public sealed record MappedRoute(string Pattern, IReadOnlyList<string> Methods, IReadOnlyList<string> PostHandlers, bool Anonymous, Type? RecordType, IReadOnlyList<string> Policies)
+public sealed record MappedRoute(string Pattern, IReadOnlyList<string> Methods, IReadOnlyList<string> PostHandlers, bool Anonymous, Type? RecordType,
+    IReadOnlyList<string> Policies, IReadOnlyList<string> Roles)
 {
     public bool IsApi => Pattern.StartsWith("/api/", StringComparison.Ordinal);
     public bool HasParameters => Pattern.Contains('{');
@@ -37,7 +38,8 @@ public sealed record MappedRoute(string Pattern, IReadOnlyList<string> Methods, 
                 return new MappedRoute(e.RoutePattern.RawText!, methods, handlers,
                     e.Metadata.GetMetadata<IAllowAnonymous>() is not null,
                     e.Metadata.GetMetadata<RecordPageAttribute>()?.RecordType,
-                    e.Metadata.GetOrderedMetadata<IAuthorizeData>().Select(a => a.Policy).OfType<string>().ToList());
+                    e.Metadata.GetOrderedMetadata<IAuthorizeData>().Select(a => a.Policy).OfType<string>().ToList(),
+                    e.Metadata.GetOrderedMetadata<IAuthorizeData>().SelectMany(a => a.Roles?.Split(',', StringSplitOptions.TrimEntries) ?? []).ToList());
             })
             .GroupBy(r => r.Pattern.Replace("/Index", "").TrimEnd('/'))
             .Select(g => g.First())

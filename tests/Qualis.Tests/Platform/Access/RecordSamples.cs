@@ -1,6 +1,11 @@
 using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.DependencyInjection;
+using Qualis.Features.Registry.Enterprises;
+using Qualis.Features.Registry.Inspectors;
+using Qualis.Features.Registry.Parks;
+using Qualis.Features.Registry.TestingAgencies;
 using Qualis.Platform.Accounts;
+using Qualis.Platform.Import;
 using Qualis.Platform.ApiKeys;
 using Qualis.Platform.Audit;
 using Qualis.Platform.Regions;
@@ -35,6 +40,34 @@ public static class RecordSamples
             var (client, _) = await NewApiClientAsync(app, city, marker, ApiScopes.All);
             return new(new() { ["id"] = client.Id.ToString() }, marker);
         },
+        [typeof(Enterprise)] = async (app, city, marker) =>
+        {
+            var code = await NewEnterpriseAsync(app, city, marker);
+            return new(new() { ["code"] = code }, marker);
+        },
+        [typeof(Park)] = async (app, city, marker) =>
+        {
+            await AddInCityAsync(app, city, path => new Park { Name = marker, Level = "市级", Type = "产业集聚区", RegionCode = city, RegionPath = path });
+            return new([], marker);
+        },
+        [typeof(Inspector)] = async (app, city, marker) =>
+        {
+            await AddInCityAsync(app, city, path => new Inspector
+                { Name = marker, Unit = "市场监督管理局", CertificateNumber = "T" + Guid.NewGuid().ToString("N")[..12], RegionCode = city, RegionPath = path });
+            return new([], marker);
+        },
+        [typeof(TestingAgency)] = async (app, city, marker) =>
+        {
+            await AddInCityAsync(app, city, path => new TestingAgency
+                { Name = marker, AccreditationNumber = "CMA" + Guid.NewGuid().ToString("N")[..12], RegionCode = city, RegionPath = path });
+            return new([], marker);
+        },
+        [typeof(ImportJob)] = async (app, city, marker) =>
+        {
+            var job = new ImportJob { Kind = "parks", FileName = marker + ".csv", Status = ImportStatus.Failed, UserId = "x", UserName = "x", CreatedAt = DateTime.UtcNow };
+            await AddInCityAsync(app, city, path => { job.RegionPath = path; return job; });
+            return new(new() { ["id"] = job.Id.ToString() }, marker);
+        },
         // An audit entry is made by any change; a new county leaves one in the city's part of the trail.
         [typeof(AuditEntry)] = async (app, city, marker) =>
         {
@@ -59,6 +92,26 @@ public static class RecordSamples
         });
         return code;
     }
+
+    private static int _nextEnterprise;
+
+    /// <summary>An enterprise registered in the city, with a valid credit code whose region part is the city.</summary>
+    public static async Task<string> NewEnterpriseAsync(QualisApp app, string city, string name)
+    {
+        var body = Interlocked.Increment(ref _nextEnterprise).ToString("D8", System.Globalization.CultureInfo.InvariantCulture);
+        var code = CreditCode.Compute("91" + city + body);
+        await AddInCityAsync(app, city, path => new Enterprise { CreditCode = code, Name = name, RegionCode = city, RegionPath = path, UpdatedAt = DateTime.UtcNow });
+        return code;
+    }
+
+    private static Task AddInCityAsync<T>(QualisApp app, string city, Func<string, T> make) where T : class =>
+        app.WithDb(async db =>
+        {
+            var path = await Microsoft.EntityFrameworkCore.EntityFrameworkQueryableExtensions.SingleAsync(
+                db.Set<Region>().Where(r => r.Code == city).Select(r => r.RegionPath));
+            db.Set<T>().Add(make(path));
+            await db.SaveChangesAsync();
+        });
 
     public static Task<string> NewUserAsync(QualisApp app, string userName, string role, string regionCode, string displayName, string password = DemoAccounts.Password) =>
         app.WithDb(async db =>

@@ -13,6 +13,12 @@ public static class SchemaSnapshot
     /// <summary>The migrator's own bookkeeping table is not part of the model.</summary>
     private static readonly HashSet<string> Ignored = ["SchemaHistory"];
 
+    /// <summary>
+    /// Full-text search structures that EF cannot model, maintained by the scripts alone (see NameSearch.cs): SQLite's
+    /// FTS5 table with its shadow tables, PostgreSQL's expression index. Tests of the search itself cover them.
+    /// </summary>
+    public static bool IsSearchStructure(string name) => name.StartsWith("EnterpriseNameSearch", StringComparison.Ordinal) || name == "IX_Enterprises_NameSearch";
+
     public static async Task<List<string>> ReadAsync(QualisDb db)
     {
         var conn = db.Database.GetDbConnection();
@@ -26,7 +32,7 @@ public static class SchemaSnapshot
     {
         var lines = new List<string>();
         var tables = await ListAsync(conn, "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'", r => r.GetString(0));
-        foreach (var t in tables.Where(t => !Ignored.Contains(t)))
+        foreach (var t in tables.Where(t => !Ignored.Contains(t) && !IsSearchStructure(t)))
         {
             lines.Add($"table {t}");
             foreach (var c in await ListAsync(conn, $"PRAGMA table_info(\"{t}\")", r => (Name: r.GetString(1), Type: r.GetString(2), NotNull: r.GetInt64(3) == 1, Pk: r.GetInt64(5))))
@@ -87,7 +93,7 @@ public static class SchemaSnapshot
             WHERE n.nspname = current_schema() AND NOT ix.indisprimary
             """;
         foreach (var i in await ListAsync(conn, indexes, r => (Table: r.GetString(0), Name: r.GetString(1), Unique: r.GetBoolean(2), Columns: r.GetString(3), Filter: r.GetString(4))))
-            if (!Ignored.Contains(i.Table))
+            if (!Ignored.Contains(i.Table) && !IsSearchStructure(i.Name))
                 lines.Add($"index {i.Table} {i.Name} {(i.Unique ? "UNIQUE " : "")}({i.Columns}){(i.Filter.Length > 0 ? " WHERE " + i.Filter : "")}");
         const string fks = """
             SELECT tc.table_name, kcu.column_name, ccu.table_name, ccu.column_name, rc.delete_rule

@@ -11,7 +11,20 @@ public sealed class Enterprise : IRegionScoped
     public string CreditCode { get; set; } = "";
     /// <summary>A legacy code that fails the check character, accepted by an officer with a reason (audited).</summary>
     public string? CreditCodeOverrideReason { get; set; }
-    public string Name { get; set; } = "";
+    private string _name = "";
+
+    public string Name
+    {
+        get => _name;
+        set
+        {
+            _name = value;
+            NameGrams = NameSearch.Grams(value);
+        }
+    }
+
+    /// <summary>The name's character pairs for fragment search (<see cref="NameSearch"/>), kept with the name.</summary>
+    public string NameGrams { get; set; } = "";
     /// <summary>曾用名, separated by "；".</summary>
     public string? FormerNames { get; set; }
     public string? LegalRepresentative { get; set; }

@@ -20,7 +20,7 @@ public sealed class EnterpriseImport : IImportKind
     public IReadOnlyList<ImportColumn> Columns { get; } =
     [
         C("credit_code", "统一社会信用代码", "Credit code", true, [nameof(Enterprise.CreditCode)], "社会信用代码", "信用代码", "USCC", "Unified social credit code"),
-        C("name", "企业名称", "Name", true, [nameof(Enterprise.Name)], "名称", "企业(机构)名称", "Enterprise name"),
+        C("name", "企业名称", "Name", true, [nameof(Enterprise.Name), nameof(Enterprise.NameGrams)], "名称", "企业(机构)名称", "Enterprise name"),
         C("region", "行政区划代码", "Region code", true, [nameof(Enterprise.RegionCode), nameof(Enterprise.RegionPath)], "区划代码", "所属区域", "Region"),
         C("former_names", "曾用名", "Former names", false, [nameof(Enterprise.FormerNames)]),
         C("legal_rep", "法定代表人", "Legal representative", false, [nameof(Enterprise.LegalRepresentative)], "法人代表", "负责人"),

@@ -16,10 +16,29 @@ public sealed record EnterpriseFilter(
 {
     public static readonly string[] Sorts = ["name", "code", "region", "established", "-established", "employees", "-employees"];
 
+    /// <summary>
+    /// Enterprises whose name contains the fragment, through each database's full-text index of name pairs
+    /// (<see cref="NameSearch"/>); a one-character fragment is looked for by scanning, which the index cannot serve.
+    /// </summary>
+    private static IQueryable<Enterprise> NameMatches(QualisDb db, string? fragment)
+    {
+        if (string.IsNullOrWhiteSpace(fragment)) return db.Set<Enterprise>();
+        if (NameSearch.Pairs(fragment) is not { } pairs)
+        {
+            var n = NameSearch.Fold(fragment);
+            return db.Set<Enterprise>().Where(e => e.Name.Contains(n));
+        }
+        return db.IsPostgres
+            ? db.Set<Enterprise>().FromSqlRaw(
+                "SELECT * FROM \"Enterprises\" WHERE to_tsvector('simple', \"NameGrams\") @@ to_tsquery('simple', {0})", string.Join(" <-> ", pairs))
+            : db.Set<Enterprise>().FromSqlRaw(
+                "SELECT * FROM \"Enterprises\" WHERE rowid IN (SELECT rowid FROM \"EnterpriseNameSearch\" WHERE \"EnterpriseNameSearch\" MATCH {0})",
+                "\"" + string.Join(' ', pairs) + "\"");
+    }
+
     public async Task<IQueryable<Enterprise>> ApplyAsync(QualisDb db)
     {
-        var q = db.Set<Enterprise>().AsNoTracking();
-        if (!string.IsNullOrWhiteSpace(Name)) { var n = Name.Trim(); q = q.Where(e => e.Name.Contains(n)); }
+        var q = NameMatches(db, Name).AsNoTracking();
         if (!string.IsNullOrWhiteSpace(Code)) { var c = Code.Trim().ToUpperInvariant(); q = q.Where(e => e.CreditCode.StartsWith(c)); }
         if (!string.IsNullOrWhiteSpace(Region))
         {
@@ -50,11 +69,15 @@ public sealed record EnterpriseRow(
 
 public static class EnterpriseRows
 {
+    /// <summary>
+    /// Joins the region and park names. No IgnoreQueryFilters here: in EF it lifts the area filter from the whole
+    /// query, enterprises included. An enterprise in the caller's area lies in a region of that area anyway.
+    /// </summary>
     public static IQueryable<EnterpriseRow> Project(this IQueryable<Enterprise> q, QualisDb db) =>
         from e in q
-        join r in db.Set<Region>().IgnoreQueryFilters() on e.RegionCode equals r.Code into rs
+        join r in db.Set<Region>() on e.RegionCode equals r.Code into rs
         from r in rs.DefaultIfEmpty()
-        join p in db.Set<Park>().IgnoreQueryFilters() on e.ParkId equals p.Id into ps
+        join p in db.Set<Park>() on e.ParkId equals p.Id into ps
         from p in ps.DefaultIfEmpty()
         select new EnterpriseRow(e.CreditCode, e.Name, e.LegalRepresentative, e.RegionCode, r == null ? null : r.Name, e.IndustryCode,
             e.Size == null ? null : e.Size.ToString(), e.Status.ToString(), e.EstablishedOn, e.Employees, p == null ? null : p.Name);
