@@ -28,6 +28,7 @@ public abstract class QualisApp : WebApplicationFactory<Program>
             ["Database:MigrateOnStartup"] = "true",
             ["Database:SeedDemoData"] = "true",
             ["DataProtection:KeysFolder"] = Path.Combine(Database.Folder, "keys"),
+            ["Import:Folder"] = Path.Combine(Database.Folder, "imports"),
             ["Security:LoginAttemptsPerMinute"] = "1000",
             ["Logging:LogLevel:Default"] = "Warning",
         };

@@ -31,6 +31,9 @@ public sealed class ImportRow
     /// <summary>The cell's text, or null when the column is absent or the cell is blank.</summary>
     public string? this[string key] => CellText.Normalise(_raw(key));
 
+    /// <summary>The cell as free text (names, addresses): trimmed, Chinese punctuation kept as written.</summary>
+    public string? Text(string key) => CellText.NormaliseText(_raw(key));
+
     /// <summary>The cell exactly as given, for problem reports.</summary>
     public string? Raw(string key) => _raw(key);
 }

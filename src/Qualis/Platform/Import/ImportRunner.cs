@@ -62,9 +62,9 @@ public sealed class ImportRunner(IServiceScopeFactory scopes, IEnumerable<IImpor
         var job = await jobDb.Set<ImportJob>().IgnoreQueryFilters().SingleAsync(j => j.Id == jobId, ct);
         try
         {
-            await PassAsync(jobDb, job, write: false, ct);
-            if (job.CommitRequested && job.ProblemCount == 0 && job.Status == ImportStatus.Validated)
-                await PassAsync(jobDb, job, write: true, ct);
+            // The commit pass checks every row again as it writes (the stored data may have changed since the check),
+            // so a commit does not validate first: a problem found while writing rolls the whole file back.
+            await PassAsync(jobDb, job, write: job.CommitRequested, ct);
         }
         catch (OperationCanceledException) when (ct.IsCancellationRequested)
         {
@@ -87,11 +87,8 @@ public sealed class ImportRunner(IServiceScopeFactory scopes, IEnumerable<IImpor
         job.BytesRead = 0;
         job.RowsRead = 0;
         job.Message = null;
-        if (!write)
-        {
-            job.ProblemCount = 0;
-            await jobDb.Set<ImportProblem>().Where(p => p.JobId == job.Id).ExecuteDeleteAsync(ct);
-        }
+        job.ProblemCount = 0;
+        await jobDb.Set<ImportProblem>().Where(p => p.JobId == job.Id).ExecuteDeleteAsync(ct);
         await jobDb.SaveChangesAsync(ct);
 
         using var dataScope = scopes.CreateScope();
@@ -159,11 +156,13 @@ public sealed class ImportRunner(IServiceScopeFactory scopes, IEnumerable<IImpor
                 Report(e.Row ?? 0, new RowProblem("", null, e.Key, e.Args));
             }
 
-            if (write && job.ProblemCount > 0)
-                throw new InvalidOperationException("The file changed between validation and commit; nothing was written.");
-            if (transaction is not null) await transaction.CommitAsync(ct);
+            // Something changed since the check (a record moved to another area, a region was removed): nothing is
+            // written, and the job shows the problems as a check does, to be fixed and imported again.
+            var committed = write && job.ProblemCount == 0;
+            if (committed) await transaction!.CommitAsync(ct);
+            job.CommitRequested = committed;
             (job.NewCount, job.ChangedCount, job.UnchangedCount) = (counts.New, counts.Changed, counts.Unchanged);
-            job.Status = write ? ImportStatus.Committed : ImportStatus.Validated;
+            job.Status = committed ? ImportStatus.Committed : ImportStatus.Validated;
             job.BytesRead = job.FileBytes;
             job.FinishedAt = DateTime.UtcNow;
             await ProgressAsync(jobDb, job, file, problems, ct);

@@ -73,7 +73,7 @@ public abstract class Directory<T> : IDirectory where T : class
     /// <summary>A required text cell; reports it when empty.</summary>
     protected static string Required(ImportRow row, string key, List<RowProblem> problems, string label)
     {
-        var v = row[key];
+        var v = row.Text(key);
         if (v is null) problems.Add(new RowProblem(key, null, "import.required", label));
         return v ?? "";
     }

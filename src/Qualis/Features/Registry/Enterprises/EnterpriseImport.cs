@@ -57,11 +57,11 @@ public sealed class EnterpriseImport : IImportKind
         HashSet<string> industries, Dictionary<string, Guid> parks, DateTime now)
     {
         var code = CreditCode.Check(row["credit_code"]);
-        var overrideReason = row["code_override"];
+        var overrideReason = row.Text("code_override");
         // A legally issued legacy code that fails only its check character may be accepted with a reason (audited with the record).
         var legacy = overrideReason is not null && code.OnlyCheckCharactersFail;
         if (!code.IsValid && !legacy) problems.Add(new RowProblem("credit_code", row.Raw("credit_code"), code.Problem!.Key, code.Problem.Args));
-        var name = row["name"];
+        var name = row.Text("name");
         if (name is null) problems.Add(new RowProblem("name", null, "import.required", "企业名称 / Name"));
 
         var e = new Enterprise { CreditCode = code.Normalised, Name = name ?? "", UpdatedAt = now, CreditCodeOverrideReason = legacy ? overrideReason : null };
@@ -74,9 +74,9 @@ public sealed class EnterpriseImport : IImportKind
         if (e.IndustryCode is not null && !industries.Contains(e.IndustryCode))
             problems.Add(new RowProblem("industry", e.IndustryCode, "import.industry_unknown", e.IndustryCode));
 
-        e.FormerNames = row["former_names"];
-        e.LegalRepresentative = row["legal_rep"];
-        e.Address = row["address"];
+        e.FormerNames = row.Text("former_names");
+        e.LegalRepresentative = row.Text("legal_rep");
+        e.Address = row.Text("address");
         e.RegisteredCapitalYuan = TenThousand(row, "capital", problems);
         e.RevenueYuan = TenThousand(row, "revenue", problems);
         if (row["employees"] is { } staff)
@@ -94,16 +94,16 @@ public sealed class EnterpriseImport : IImportKind
             if (EnterpriseStatusText.TryParse(status, out var s)) e.Status = s;
             else problems.Add(new RowProblem("status", status, "import.status_unknown", status));
         }
-        if (row["park"] is { } park)
+        if (row.Text("park") is { } park)
         {
             if (parks.TryGetValue(park, out var parkId)) e.ParkId = parkId;
             else problems.Add(new RowProblem("park", park, "import.park_unknown", park));
         }
-        e.ChiefQualityOfficer = row["cqo"];
-        e.Certifications = row["certifications"];
-        e.QualityAwards = row["awards"];
-        e.Brands = row["brands"];
-        e.DeclaredStandards = row["standards"];
+        e.ChiefQualityOfficer = row.Text("cqo");
+        e.Certifications = row.Text("certifications");
+        e.QualityAwards = row.Text("awards");
+        e.Brands = row.Text("brands");
+        e.DeclaredStandards = row.Text("standards");
 
         // Size: derived from the figures (2017 national thresholds); entered by hand only when figures are missing.
         e.Size = e.IndustryCode is null ? null : SizeClassifier.Classify(e.IndustryCode, e.Employees, e.RevenueYuan);

@@ -40,8 +40,19 @@ public sealed class IndexModel(QualisDb db, ImportRunner runner, ImportWorker wo
             History = await LoadHistoryAsync();
             return Page();
         }
-        await using var stream = File!.OpenReadStream();
-        var job = await runner.CreateJobAsync(db, Kind!, File.FileName, stream, ct);
+        ImportJob job;
+        try
+        {
+            await using var stream = File!.OpenReadStream();
+            job = await runner.CreateJobAsync(db, Kind!, File.FileName, stream, ct);
+        }
+        catch (TabularFileException e)
+        {
+            // Only reachable when the upload was larger than it said; nothing was kept.
+            ModelState.AddModelError(nameof(File), l[e.Key, e.Args]);
+            History = await LoadHistoryAsync();
+            return Page();
+        }
         worker.Enqueue(job.Id);
         return Redirect($"/Registry/Import/{job.Id}");
     }

@@ -35,7 +35,7 @@ public sealed class InspectorDirectory : Directory<Inspector>
                 CertificateNumber = Required(row, "certificate", problems, "执法证号 / Certificate number"),
                 Name = Required(row, "name", problems, "姓名 / Name"),
                 Unit = Required(row, "unit", problems, "所在单位 / Unit"),
-                Specialties = row["specialties"],
+                Specialties = row.Text("specialties"),
             };
             (i.RegionCode, i.RegionPath) = RegionOf(row, problems, regions);
             if (row["active"] is { } active)

@@ -32,7 +32,7 @@ public sealed class TestingAgencyDirectory : Directory<TestingAgency>
             {
                 AccreditationNumber = Required(row, "accreditation", problems, "资质认定证书编号 / Accreditation number"),
                 Name = Required(row, "name", problems, "机构名称 / Agency name"),
-                Scopes = row["scopes"],
+                Scopes = row.Text("scopes"),
             };
             (a.RegionCode, a.RegionPath) = RegionOf(row, problems, regions);
             return a;

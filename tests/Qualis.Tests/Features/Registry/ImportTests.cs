@@ -1,0 +1,224 @@
+using System.IO.Compression;
+using System.Text;
+using Microsoft.EntityFrameworkCore;
+using Qualis.Features.Registry.Enterprises;
+using Qualis.Features.Registry.Parks;
+using Qualis.Platform.Export;
+using Qualis.Tests.Support;
+
+namespace Qualis.Tests.Features.Registry;
+
+/// <summary>
+/// Imports through the pages on a real database: every bad cell named with row, column, value and reason before
+/// anything is written; a clean file written whole; the same file again changes nothing.
+/// </summary>
+public abstract class ImportTests(QualisApp app)
+{
+    private const string Header = "统一社会信用代码,企业名称,行政区划代码,成立日期";
+
+    static ImportTests() => Encoding.RegisterProvider(CodePagesEncodingProvider.Instance);
+
+    /// <summary>A valid credit code registered in the region; <paramref name="n"/> makes it unique.</summary>
+    private static string Code(string region, int n) => CreditCode.Compute("91" + region + n.ToString("D8", System.Globalization.CultureInfo.InvariantCulture));
+
+    private static string Mutated(string code) => code[..17] + (code[17] == '0' ? '1' : '0');
+
+    private Task<int> EnterpriseCountAsync() => app.WithDb(db => db.Set<Enterprise>().CountAsync());
+
+    [Fact]
+    public async Task A_clean_park_file_is_written_whole_and_importing_it_again_changes_nothing()
+    {
+        var official = await app.SignedInAs("province");
+        var csv = Imports.Utf8("园区名称,级别,类型,行政区划代码\n合肥高新技术产业开发区,国家级,高新技术产业开发区,340100\n芜湖经济技术开发区,国家级,经济技术开发区,340200\n");
+
+        var first = await official.ImportCleanAsync("parks", "园区.csv", csv);
+        first.Status.ShouldBe("Committed");
+        first.Counts.ShouldContain("新增 2");
+
+        var again = await official.ImportCleanAsync("parks", "园区.csv", csv);
+        again.Counts.ShouldContain("新增 0，变更 0，无变化 2");
+
+        var parks = await app.WithDb(db => db.Set<Park>().Where(p => p.Name.Contains("开发区")).OrderBy(p => p.Name).ToListAsync());
+        parks.Select(p => p.RegionCode).ShouldBe(["340100", "340200"]);
+        var audited = await app.WithDb(db => db.AuditEntries.CountAsync(e => e.EntityType == nameof(Park) && e.Source.StartsWith("import:")));
+        audited.ShouldBe(2);
+    }
+
+    [Fact]
+    public async Task Every_bad_cell_is_named_with_row_column_value_and_reason_and_nothing_is_written()
+    {
+        var official = await app.SignedInAs("province");
+        var good = Code("340104", 1);
+        var csv = $"""
+            {Header},行业代码
+            {good},合肥示范机械有限公司,340104,2015-03-02,
+            {Mutated(Code("340104", 2))},校验位错误有限公司,340104,2015-03-02,
+            {Code("340104", 3)},区划不存在有限公司,349999,2015-03-02,
+            {Code("340104", 4)},行业不存在有限公司,340104,2015-03-02,9999
+            {Code("340104", 5)},日期不存在有限公司,340104,2021-02-29,
+            {good},重复代码有限公司,340104,2016-01-01,
+            ,,,,
+            {Code("340104", 6)},,340104,2015-03-02,
+            """;
+        var before = await EnterpriseCountAsync();
+
+        var job = await official.UploadOkAsync("enterprises", "企业名录.csv", Imports.Utf8(csv));
+        var progress = await official.WaitAsync(job);
+        var problems = await official.ProblemsAsync(job);
+
+        progress.Status.ShouldBe("Validated");
+        problems.Select(p => (p.Row, p.Column)).ShouldBe(
+            [(3, "统一社会信用代码"), (4, "行政区划代码"), (5, "行业代码"), (6, "成立日期"), (7, "统一社会信用代码"), (9, "企业名称")]);
+        problems[0].Reason.ShouldContain("校验码");
+        problems[0].Value.ShouldBe(Mutated(Code("340104", 2)));
+        problems[1].Value.ShouldBe("349999");
+        problems[2].Reason.ShouldContain("9999");
+        problems[3].Value.ShouldBe("2021-02-29");
+        problems[4].Reason.ShouldContain("第 2 行");
+        (await official.GetStringAsync(job)).ShouldNotContain("id=\"commit\"");
+        (await EnterpriseCountAsync()).ShouldBe(before);
+    }
+
+    [Fact]
+    public async Task Dates_in_every_form_officials_type_are_read_as_the_same_day()
+    {
+        var official = await app.SignedInAs("province");
+        string[] dates = ["2020-1-5", "2020/01/05", "2020年1月5日", "20200105", "43835", "2020.1.5"];
+        var rows = dates.Select((d, i) => $"{Code("340111", 100 + i)},日期格式{i}有限公司,340111,{d}");
+        await official.ImportCleanAsync("enterprises", "dates.csv", Imports.Utf8(Header + "\n" + string.Join("\n", rows)));
+        var stored = await app.WithDb(db => db.Set<Enterprise>().Where(e => e.Name.StartsWith("日期格式")).Select(e => e.EstablishedOn).ToListAsync());
+        stored.Count.ShouldBe(dates.Length);
+        stored.ShouldAllBe(d => d == new DateOnly(2020, 1, 5));
+    }
+
+    [Fact]
+    public async Task Full_width_characters_spaces_and_a_GB18030_file_are_read_as_meant()
+    {
+        var official = await app.SignedInAs("province");
+        var code = Code("340102", 200);
+        var fullWidth = new string(code.Select(c => (char)(c + 0xFEE0)).ToArray());
+        var csv = $"{Header}\n\u3000{fullWidth} ,瑶海全角测试（合肥）有限公司 ,３４０１０２,２０１９-０６-０１\n";
+
+        await official.ImportCleanAsync("enterprises", "全角.csv", Encoding.GetEncoding("GB18030").GetBytes(csv));
+
+        var e = await app.WithDb(db => db.Set<Enterprise>().SingleAsync(x => x.CreditCode == code));
+        e.Name.ShouldBe("瑶海全角测试（合肥）有限公司");
+        e.RegionCode.ShouldBe("340102");
+        e.EstablishedOn.ShouldBe(new DateOnly(2019, 6, 1));
+    }
+
+    [Fact]
+    public async Task An_xlsx_file_imports_like_a_csv_file()
+    {
+        var official = await app.SignedInAs("province");
+        var code = Code("340103", 300);
+        var xlsx = new MemoryStream();
+        await TableExport.WriteXlsxAsync(xlsx, ["统一社会信用代码", "企业名称", "行政区划代码", "从业人员"],
+            Rows([[code, "庐阳表格测试有限公司", "340103", 120]]));
+        await official.ImportCleanAsync("enterprises", "企业名录.xlsx", xlsx.ToArray());
+        (await app.WithDb(db => db.Set<Enterprise>().SingleAsync(x => x.CreditCode == code))).Employees.ShouldBe(120);
+    }
+
+    [Fact]
+    public async Task A_legacy_code_that_fails_its_check_is_accepted_only_with_a_reason_which_is_audited()
+    {
+        var official = await app.SignedInAs("province");
+        var legacy = Mutated(Code("340121", 400));
+        var without = await official.UploadOkAsync("enterprises", "legacy.csv", Imports.Utf8($"{Header}\n{legacy},历史代码有限公司,340121,2001-01-01\n"));
+        await official.WaitAsync(without);
+        (await official.ProblemsAsync(without)).Single().Column.ShouldBe("统一社会信用代码");
+
+        await official.ImportCleanAsync("enterprises", "legacy.csv",
+            Imports.Utf8($"{Header},历史代码认可理由\n{legacy},历史代码有限公司,340121,2001-01-01,2016年换照前依法核发，经核实\n"));
+        var id = await app.WithDb(db => db.Set<Enterprise>().Where(x => x.CreditCode == legacy).Select(x => x.Id).SingleAsync());
+        var entry = await app.WithDb(db => db.AuditEntries.SingleAsync(a => a.EntityType == nameof(Enterprise) && a.EntityKey == id.ToString()));
+        entry.After!.ShouldContain("2016年换照前依法核发");
+        entry.UserName.ShouldBe("province");
+    }
+
+    [Fact]
+    public async Task A_city_official_cannot_import_into_another_city()
+    {
+        var official = await app.SignedInAs("hefei");
+        var job = await official.UploadOkAsync("enterprises", "wuhu.csv", Imports.Utf8($"{Header}\n{Code("340202", 500)},镜湖越权有限公司,340202,2010-01-01\n"));
+        await official.WaitAsync(job);
+        var problem = (await official.ProblemsAsync(job)).Single();
+        problem.Column.ShouldBe("行政区划代码");
+        problem.Reason.ShouldContain("不在您的管辖范围内");
+    }
+
+    [Fact]
+    public async Task A_file_without_a_required_column_is_refused_naming_the_column()
+    {
+        var official = await app.SignedInAs("province");
+        var job = await official.UploadOkAsync("enterprises", "nocode.csv", Imports.Utf8("企业名称,行政区划代码,备注\n某某有限公司,340100,x\n"));
+        await official.WaitAsync(job);
+        var problems = await official.ProblemsAsync(job);
+        problems.ShouldContain(p => p.Reason.Contains("统一社会信用代码") && p.Row == 1);
+        (await official.GetStringAsync(job)).ShouldContain("备注");
+    }
+
+    [Theory]
+    [InlineData("unclosed.csv", "unclosed")]
+    [InlineData("bomb.xlsx", "bomb")]
+    [InlineData("text.xlsx", "notzip")]
+    public async Task Broken_files_are_refused_with_a_reason_and_nothing_is_written(string fileName, string kind)
+    {
+        var official = await app.SignedInAs("province");
+        byte[] content = kind switch
+        {
+            "unclosed" => Imports.Utf8($"{Header}\n{Code("340100", 600)},\"引号未闭合有限公司,340100,2010-01-01\n{Code("340100", 601)},正常有限公司,340100,2010-01-01\n"),
+            "bomb" => ZipBomb(),
+            _ => Imports.Utf8("这不是一个 Excel 文件"),
+        };
+        var before = await EnterpriseCountAsync();
+        var job = await official.UploadOkAsync("enterprises", fileName, content);
+        var progress = await official.WaitAsync(job);
+        var problems = await official.ProblemsAsync(job);
+        problems.ShouldNotBeEmpty();
+        problems[0].Reason.ShouldContain(kind switch { "unclosed" => "引号", "bomb" => "压缩", _ => "xlsx" }, Case.Insensitive);
+        progress.Status.ShouldBe("Validated");
+        (await EnterpriseCountAsync()).ShouldBe(before);
+    }
+
+    private static byte[] ZipBomb()
+    {
+        var stream = new MemoryStream();
+        using (var zip = new ZipArchive(stream, ZipArchiveMode.Create, leaveOpen: true))
+        {
+            using (var w = new StreamWriter(zip.CreateEntry("[Content_Types].xml").Open())) w.Write("<Types/>");
+            using var sheet = zip.CreateEntry("xl/worksheets/sheet1.xml", CompressionLevel.SmallestSize).Open();
+            var zeros = new byte[1024 * 1024];
+            for (var i = 0; i < 64; i++) sheet.Write(zeros);
+        }
+        return stream.ToArray();
+    }
+
+    private static async IAsyncEnumerable<object?[]> Rows(IEnumerable<object?[]> rows)
+    {
+        foreach (var r in rows) yield return r;
+        await Task.CompletedTask;
+    }
+}
+
+public sealed class ImportTestsOnSqlite(SqliteApp app) : ImportTests(app), IClassFixture<SqliteApp>;
+public sealed class ImportTestsOnPostgres(PostgresApp app) : ImportTests(app), IClassFixture<PostgresApp>;
+
+/// <summary>A file over the configured size is refused at upload, naming the limit, and nothing of it is kept.</summary>
+public sealed class OversizedImportTests(OversizedImportTests.SmallLimitApp app) : IClassFixture<OversizedImportTests.SmallLimitApp>
+{
+    public sealed class SmallLimitApp() : QualisApp(Qualis.Platform.Data.DatabaseProvider.Sqlite, new Dictionary<string, string?> { ["Import:MaxUploadMegabytes"] = "100" });
+
+    [Fact]
+    public async Task A_200_MB_file_is_refused_naming_the_limit()
+    {
+        var official = await app.SignedInAs("province");
+        var content = new byte[200 * 1024 * 1024];
+        Encoding.UTF8.GetBytes("统一社会信用代码,企业名称,行政区划代码\n").CopyTo(content, 0);
+        var (job, html) = await official.UploadAsync("enterprises", "huge.csv", content);
+        job.ShouldBeNull();
+        Forms.ErrorsIn(html).ShouldContain("100 MB");
+        var folder = Path.Combine(app.Database.Folder, "imports");
+        (Directory.Exists(folder) ? Directory.GetFiles(folder) : []).ShouldBeEmpty();
+    }
+}
