@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.ChangeTracking;
+using Microsoft.EntityFrameworkCore.Metadata;
 using Qualis.Platform.Access;
 
 namespace Qualis.Platform.Audit;
@@ -55,6 +56,31 @@ internal static class AuditRecorder
             RegionPath = e.Entity is IRegionScoped s && !string.IsNullOrEmpty(s.RegionPath) ? s.RegionPath : "/",
             Before = p.Before,
             After = p.Action == AuditEntry.Delete ? null : Serialize(e, original: false, onlyModified: p.Action == AuditEntry.Update),
+        };
+    }
+
+    /// <summary>The entry for a row created without the change tracker (bulk import): the same shape as a tracked create.</summary>
+    public static AuditEntry Created(IEntityType type, object entity, Actor actor, DateTime at)
+    {
+        var values = new SortedDictionary<string, object?>(StringComparer.Ordinal);
+        foreach (var p in type.GetProperties())
+        {
+            var v = p.GetGetter().GetClrValueUsingContainingEntity(entity);
+            values[p.Name] = Secret.Contains(p.Name) ? (v is null ? null : "***") : v;
+        }
+        return new AuditEntry
+        {
+            At = at,
+            UserId = actor.UserId,
+            UserName = actor.UserName,
+            Source = actor.Source,
+            Ip = actor.Ip,
+            Action = AuditEntry.Create,
+            EntityType = type.ClrType.Name,
+            EntityKey = string.Join('|', type.FindPrimaryKey()!.Properties.Select(k =>
+                Convert.ToString(k.GetGetter().GetClrValueUsingContainingEntity(entity), System.Globalization.CultureInfo.InvariantCulture))),
+            RegionPath = entity is IRegionScoped s && !string.IsNullOrEmpty(s.RegionPath) ? s.RegionPath : "/",
+            After = JsonSerializer.Serialize(values, Json),
         };
     }
 

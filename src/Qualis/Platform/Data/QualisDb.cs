@@ -85,11 +85,35 @@ public sealed class QualisDb(DbContextOptions<QualisDb> options, Actor actor) : 
         }
     }
 
+    private async Task AppendToAuditChainAsync(List<AuditRecorder.Pending> pending, CancellationToken ct)
+    {
+        var at = AuditEntry.Truncate(DateTime.UtcNow);
+        AuditEntries.AddRange(await LinkAsync(pending.Select(p => AuditRecorder.ToEntry(p, Actor, at)), ct));
+    }
+
+    /// <summary>
+    /// Records the creation of rows written by <see cref="BulkInsert"/>, which the change tracker never saw: one
+    /// entry per row with its values, linked into the chain and written the same fast way. Runs in the caller's
+    /// transaction, so the rows and their entries are stored together or not at all.
+    /// </summary>
+    public async Task AppendAuditAsync<T>(IReadOnlyCollection<T> created, CancellationToken ct) where T : class
+    {
+        if (created.Count == 0) return;
+        // Only the chain's head is saved here; any other pending change would slip past the audit.
+        if (ChangeTracker.Entries().Any(e => e.State != EntityState.Unchanged && e.Entity is not AuditHead))
+            throw new InvalidOperationException("Save tracked changes before appending audit entries for bulk-inserted rows.");
+        var type = Model.FindEntityType(typeof(T))!;
+        var at = AuditEntry.Truncate(DateTime.UtcNow);
+        var entries = await LinkAsync(created.Select(e => AuditRecorder.Created(type, e, Actor, at)), ct);
+        await BulkInsert.InsertAsync(this, entries, ct);
+        await base.SaveChangesAsync(true, ct); // the chain's head
+    }
+
     /// <summary>
     /// Serialises writers on the chain (PostgreSQL: a transaction-scoped advisory lock; SQLite: the write lock that
     /// Microsoft.Data.Sqlite's BEGIN IMMEDIATE already holds), then links the new entries to the head.
     /// </summary>
-    private async Task AppendToAuditChainAsync(List<AuditRecorder.Pending> pending, CancellationToken ct)
+    private async Task<List<AuditEntry>> LinkAsync(IEnumerable<AuditEntry> entries, CancellationToken ct)
     {
         if (IsPostgres) await Database.ExecuteSqlRawAsync("SELECT pg_advisory_xact_lock(7460313)", ct);
         var head = await Set<AuditHead>().SingleOrDefaultAsync(h => h.Id == 1, ct);
@@ -98,17 +122,17 @@ public sealed class QualisDb(DbContextOptions<QualisDb> options, Actor actor) : 
             head = new AuditHead { Id = 1, Sequence = 0, Hash = "" };
             Set<AuditHead>().Add(head);
         }
-        var at = AuditEntry.Truncate(DateTime.UtcNow);
-        foreach (var p in pending)
+        var linked = new List<AuditEntry>();
+        foreach (var entry in entries)
         {
-            var entry = AuditRecorder.ToEntry(p, Actor, at);
             entry.Sequence = head.Sequence + 1;
             entry.PreviousHash = head.Hash;
             entry.Hash = entry.ComputeHash();
-            AuditEntries.Add(entry);
             head.Sequence = entry.Sequence;
             head.Hash = entry.Hash;
+            linked.Add(entry);
         }
+        return linked;
     }
 
     private sealed class UtcConverter() : ValueConverter<DateTime, DateTime>(

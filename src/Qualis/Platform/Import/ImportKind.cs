@@ -62,28 +62,44 @@ public sealed class EntityImportSession<T>(QualisDb db, string keyProperty, stri
             .ToDictionaryAsync(keyOf, ct);
         var type = db.Model.FindEntityType(typeof(T))!;
         var counts = new BatchCounts();
+        var fresh = new List<T>();
+        var updates = new List<(T Stored, T Incoming)>();
         foreach (var record in batch)
         {
             var incoming = (T)record.Value;
-            if (!existing.TryGetValue(record.Key, out var stored))
-            {
-                db.Set<T>().Add(incoming);
-                counts.New++;
-                continue;
-            }
-            if (stored is IRegionScoped scoped && !db.Actor.CanReach(scoped.RegionPath))
-            {
+            if (!existing.TryGetValue(record.Key, out var stored)) fresh.Add(incoming);
+            else if (stored is IRegionScoped scoped && !db.Actor.CanReach(scoped.RegionPath))
                 problem(record.Row, new RowProblem(keyColumn, record.Key, "import.outside_area", record.Key));
-                continue;
-            }
-            var entry = db.Entry(stored);
-            foreach (var name in presentProperties)
-                entry.Property(name).CurrentValue = type.FindProperty(name)!.PropertyInfo!.GetValue(incoming);
-            if (entry.Properties.Any(p => p.IsModified)) counts.Changed++;
-            else counts.Unchanged++;
+            else updates.Add((stored, incoming));
         }
-        if (write) await db.SaveChangesAsync(ct);
-        db.ChangeTracker.Clear();
+        counts.New = fresh.Count;
+
+        var own = write && db.Database.CurrentTransaction is null ? await db.Database.BeginTransactionAsync(ct) : null;
+        try
+        {
+            // New records go in at the database's loading speed, each with its audit entry; changes go through the
+            // change tracker, which records what each one was before.
+            if (write)
+            {
+                await BulkInsert.InsertAsync(db, fresh, ct);
+                await db.AppendAuditAsync(fresh, ct);
+            }
+            foreach (var (stored, incoming) in updates)
+            {
+                var entry = db.Entry(stored);
+                foreach (var name in presentProperties)
+                    entry.Property(name).CurrentValue = type.FindProperty(name)!.PropertyInfo!.GetValue(incoming);
+                if (entry.Properties.Any(p => p.IsModified)) counts.Changed++;
+                else counts.Unchanged++;
+            }
+            if (write) await db.SaveChangesAsync(ct);
+            if (own is not null) await own.CommitAsync(ct);
+        }
+        finally
+        {
+            if (own is not null) await own.DisposeAsync();
+            db.ChangeTracker.Clear();
+        }
         return counts;
     }
 }

@@ -16,6 +16,12 @@ public sealed class ImportRunner(IServiceScopeFactory scopes, IEnumerable<IImpor
 
     public IImportKind KindOf(string kind) => kinds.Single(k => k.Kind == kind);
 
+    /// <summary>Jobs being run by this process, as they stand this moment (read by the progress poll).</summary>
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<Guid, ImportJob> _running = new();
+
+    /// <summary>The job as it stands now when this process is running it, else null (the stored job is current).</summary>
+    public ImportJob? Running(Guid id) => _running.GetValueOrDefault(id);
+
     /// <summary>Saves an upload under the data folder, hashing it on the way, and queues its validation.</summary>
     public async Task<ImportJob> CreateJobAsync(QualisDb db, string kind, string fileName, Stream content, CancellationToken ct)
     {
@@ -108,6 +114,9 @@ public sealed class ImportRunner(IServiceScopeFactory scopes, IEnumerable<IImpor
 
         await using var file = File.OpenRead(job.StoredPath);
         var transaction = write ? await db.Database.BeginTransactionAsync(ct) : null;
+        // SQLite has one writer: while this pass holds the write transaction, progress lives only in memory.
+        var saveProgress = transaction is null || db.IsPostgres;
+        _running[job.Id] = job;
         try
         {
             var counts = new BatchCounts();
@@ -125,6 +134,7 @@ public sealed class ImportRunner(IServiceScopeFactory scopes, IEnumerable<IImpor
                     var session = await kind.OpenAsync(db, present, ct);
                     var firstRowOfKey = new Dictionary<string, int>(StringComparer.Ordinal);
                     var batch = new List<ImportRecord>(BatchSize);
+                    var batches = 0;
                     var rowProblems = new List<RowProblem>();
                     var row = ImportRow.Over(reader, map.Index);
                     while (reader.Read())
@@ -145,7 +155,8 @@ public sealed class ImportRunner(IServiceScopeFactory scopes, IEnumerable<IImpor
                         {
                             counts += await session.ApplyAsync(batch, write, Report, ct);
                             batch.Clear();
-                            await ProgressAsync(jobDb, job, file, problems, ct);
+                            job.BytesRead = Math.Min(file.Position, job.FileBytes);
+                            if (saveProgress && ++batches % 20 == 0) await ProgressAsync(jobDb, job, problems, ct);
                         }
                     }
                     if (batch.Count > 0) counts += await session.ApplyAsync(batch, write, Report, ct);
@@ -165,19 +176,21 @@ public sealed class ImportRunner(IServiceScopeFactory scopes, IEnumerable<IImpor
             job.Status = committed ? ImportStatus.Committed : ImportStatus.Validated;
             job.BytesRead = job.FileBytes;
             job.FinishedAt = DateTime.UtcNow;
-            await ProgressAsync(jobDb, job, file, problems, ct);
+            if (transaction is not null) await transaction.DisposeAsync();
+            transaction = null;
+            await ProgressAsync(jobDb, job, problems, ct);
             log.LogInformation("Import {Job} ({Kind}, {File}) {Status}: {Rows} rows, {Problems} problems, {New} new, {Changed} changed",
                 job.Id, job.Kind, job.FileName, job.Status, job.RowsRead, job.ProblemCount, job.NewCount, job.ChangedCount);
         }
         finally
         {
             if (transaction is not null) await transaction.DisposeAsync();
+            _running.TryRemove(job.Id, out _);
         }
     }
 
-    private static async Task ProgressAsync(QualisDb jobDb, ImportJob job, FileStream file, List<ImportProblem> problems, CancellationToken ct)
+    private static async Task ProgressAsync(QualisDb jobDb, ImportJob job, List<ImportProblem> problems, CancellationToken ct)
     {
-        if (job.Status is ImportStatus.Validating or ImportStatus.Committing) job.BytesRead = Math.Min(file.Position, job.FileBytes);
         jobDb.Set<ImportProblem>().AddRange(problems);
         problems.Clear();
         await jobDb.SaveChangesAsync(ct);

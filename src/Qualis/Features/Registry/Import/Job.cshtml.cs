@@ -14,7 +14,7 @@ namespace Qualis.Features.Registry.Import;
 /// <summary>One import: its progress while it runs, its problems, and the commit once it is clean.</summary>
 [Authorize(Policy = Policies.Officials)]
 [RecordPage(typeof(ImportJob))]
-public sealed class JobModel(QualisDb db, ImportWorker worker, IEnumerable<IImportKind> kinds, IStringLocalizer l) : PageModel
+public sealed class JobModel(QualisDb db, ImportRunner runner, ImportWorker worker, IEnumerable<IImportKind> kinds, IStringLocalizer l) : PageModel
 {
     private const int ShownProblems = 500;
 
@@ -41,12 +41,15 @@ public sealed class JobModel(QualisDb db, ImportWorker worker, IEnumerable<IImpo
     /// <summary>Polled by the page while the job runs.</summary>
     public async Task<IActionResult> OnGetProgressAsync(Guid id)
     {
-        if (await FindAsync(id) is not { } j) return NotFound();
+        if (await FindAsync(id) is not { } stored) return NotFound();
+        // A job this process is running counts as running until its results are stored.
+        var live = runner.Running(id);
+        var j = live ?? stored;
         return new JsonResult(new
         {
             status = j.Status.ToString(),
             statusText = l["import.status." + j.Status.ToString().ToLowerInvariant()].Value,
-            running = j.IsRunning,
+            running = live is not null || j.IsRunning,
             percent = j.Percent,
             counts = l["import.counts", j.RowsRead.ToString("N0"), j.ProblemCount.ToString("N0"), j.NewCount.ToString("N0"), j.ChangedCount.ToString("N0"), j.UnchangedCount.ToString("N0")].Value,
         });
