@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using Qualis.Features.Registry.Industries;
 using Qualis.Features.Registry.Parks;
 using Qualis.Platform.Data;
 using Qualis.Platform.Regions;
@@ -45,7 +46,17 @@ public sealed record EnterpriseFilter(
             var path = await db.Set<Region>().Where(r => r.Code == Region).Select(r => r.RegionPath).SingleOrDefaultAsync() ?? "/none/";
             q = q.Where(e => e.RegionPath.StartsWith(path));
         }
-        if (!string.IsNullOrWhiteSpace(Industry)) { var i = Industry.Trim(); q = q.Where(e => e.IndustryCode != null && e.IndustryCode.StartsWith(i)); }
+        if (!string.IsNullOrWhiteSpace(Industry))
+        {
+            var i = Industry.Trim().ToUpperInvariant();
+            if (IndustryDirectory.LevelOf(i) == IndustryLevel.Section)
+            {
+                // A section (门类, e.g. C 制造业) stands for its divisions (大类 13–43); codes are stored from the division down.
+                var divisions = await db.Set<Industry>().Where(d => d.ParentCode == i).Select(d => d.Code).ToListAsync();
+                q = q.Where(e => e.IndustryCode != null && divisions.Contains(e.IndustryCode.Substring(0, 2)));
+            }
+            else q = q.Where(e => e.IndustryCode != null && e.IndustryCode.StartsWith(i));
+        }
         if (Size is { } size) q = q.Where(e => e.Size == size);
         if (Status is { } status) q = q.Where(e => e.Status == status);
         if (Park is { } park) q = q.Where(e => e.ParkId == park);
