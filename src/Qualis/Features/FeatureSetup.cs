@@ -21,6 +21,7 @@ public static class FeatureSetup
         // Reference catalogues (GB/T 4754 industries; product categories with their sampling rules), loaded into
         // their tables at start when those are empty, after the regions.
         services.AddSingleton<IReferenceData, IndustryCatalog>();
+        services.AddSingleton<IReferenceData, ProductCategoryCatalog>();
         // Each directory is both a list (IDirectory) and an import kind.
         foreach (var directory in new IDirectory[]
                  {
