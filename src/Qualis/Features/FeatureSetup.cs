@@ -22,6 +22,7 @@ public static class FeatureSetup
         // their tables at start when those are empty, after the regions.
         services.AddSingleton<IReferenceData, IndustryCatalog>();
         services.AddSingleton<IReferenceData, ProductCategoryCatalog>();
+        services.AddSingleton<ICommand, GenerateEnterprisesCommand>();
         // Each directory is both a list (IDirectory) and an import kind.
         foreach (var directory in new IDirectory[]
                  {
