@@ -1,5 +1,6 @@
 using Qualis.Features.Audit;
 using Qualis.Platform.Import;
+using Qualis.Platform.Operations;
 using Qualis.Features.Registry.Directories;
 using Qualis.Features.Registry.Enterprises;
 using Qualis.Features.Registry.Industries;
@@ -17,6 +18,11 @@ public static class FeatureSetup
     public static void AddFeatures(this IServiceCollection services)
     {
         services.AddSingleton<IImportKind, EnterpriseImport>();
+        // Reference catalogues (GB/T 4754 industries; product categories with their sampling rules), loaded into
+        // their tables at start when those are empty, after the regions.
+        services.AddSingleton<IReferenceData, IndustryCatalog>();
+        services.AddSingleton<IReferenceData, ProductCategoryCatalog>();
+        services.AddSingleton<ICommand, GenerateEnterprisesCommand>();
         // Each directory is both a list (IDirectory) and an import kind.
         foreach (var directory in new IDirectory[]
                  {
