@@ -28,7 +28,7 @@ public sealed class FoundationJourneys(BrowserApp browser) : IClassFixture<Brows
         if (account.Role != Roles.Administrator) (await page.Locator("#nav a[href='/Admin/Users']").CountAsync()).ShouldBe(0);
         nav.ShouldNotBeEmpty();
         await page.SaveAsync($"home-{userName}");
-        browser.ConsoleErrors.ShouldBeEmpty();
+        page.ConsoleErrors().ShouldBeEmpty();
         await page.Context.CloseAsync();
     }
 
@@ -73,7 +73,7 @@ public sealed class FoundationJourneys(BrowserApp browser) : IClassFixture<Brows
         await again.ClickAsync("#logout");
         await again.GotoAsync("/");
         again.Url.ShouldContain("/Account/Login");
-        browser.ConsoleErrors.ShouldBeEmpty();
+        page.ConsoleErrors().Concat(again.ConsoleErrors()).ShouldBeEmpty();
         await page.Context.CloseAsync();
         await again.Context.CloseAsync();
     }
@@ -121,7 +121,7 @@ public sealed class FoundationJourneys(BrowserApp browser) : IClassFixture<Brows
         // The new account signs in.
         var newcomer = await browser.SignedInAsync("chaohu.officer", "Chaohu#2026x");
         (await newcomer.TextContentAsync("#current-user"))!.ShouldContain("赵敏");
-        browser.ConsoleErrors.ShouldBeEmpty();
+        page.ConsoleErrors().Concat(newcomer.ConsoleErrors()).ShouldBeEmpty();
         await page.Context.CloseAsync();
         await newcomer.Context.CloseAsync();
     }

@@ -23,6 +23,7 @@ public static class FeatureSetup
         services.AddSingleton<IReferenceData, IndustryCatalog>();
         services.AddSingleton<IReferenceData, ProductCategoryCatalog>();
         services.AddSingleton<ICommand, GenerateEnterprisesCommand>();
+        services.AddSingleton<IDemoSeeder, Registry.RegistryDemoData>();
         // Each directory is both a list (IDirectory) and an import kind.
         foreach (var directory in new IDirectory[]
                  {

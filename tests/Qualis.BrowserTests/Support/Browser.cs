@@ -41,15 +41,15 @@ public sealed class BrowserApp : IAsyncLifetime
     {
         var context = await _browser!.NewContextAsync(new() { BaseURL = App.BaseAddress.ToString().TrimEnd('/'), ViewportSize = new() { Width = 1366, Height = 900 }, Locale = "zh-CN" });
         var page = await context.NewPageAsync();
+        var errors = Errors.GetOrCreateValue(page);
         page.Console += (_, m) =>
         {
-            if (m.Type == "error") ConsoleErrors.Add($"{page.Url}: {m.Text}");
+            if (m.Type == "error") errors.Add($"{page.Url}: {m.Text}");
         };
         return page;
     }
 
-    /// <summary>Errors the browser reported (script errors, CSP violations); tests assert this stays empty.</summary>
-    public List<string> ConsoleErrors { get; } = [];
+    internal static readonly System.Runtime.CompilerServices.ConditionalWeakTable<IPage, List<string>> Errors = new();
 
     public async Task<IPage> SignedInAsync(string userName, string password = DemoAccounts.Password)
     {
@@ -65,6 +65,9 @@ public sealed class BrowserApp : IAsyncLifetime
 
 public static class Screenshots
 {
+    /// <summary>Errors the browser reported on this tab (script errors, CSP violations); tests assert there are none.</summary>
+    public static List<string> ConsoleErrors(this IPage page) => BrowserApp.Errors.GetOrCreateValue(page);
+
     /// <summary>artifacts/screenshots at the repository root: the test command keeps them as test artefacts.</summary>
     public static string Folder
     {

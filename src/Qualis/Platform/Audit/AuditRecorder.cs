@@ -63,7 +63,7 @@ internal static class AuditRecorder
     public static AuditEntry Created(IEntityType type, object entity, Actor actor, DateTime at)
     {
         var values = new SortedDictionary<string, object?>(StringComparer.Ordinal);
-        foreach (var p in type.GetProperties())
+        foreach (var p in type.GetProperties().Where(Recorded))
         {
             var v = p.GetGetter().GetClrValueUsingContainingEntity(entity);
             values[p.Name] = Secret.Contains(p.Name) ? (v is null ? null : "***") : v;
@@ -89,7 +89,7 @@ internal static class AuditRecorder
         var values = new SortedDictionary<string, object?>(StringComparer.Ordinal);
         foreach (var p in e.Properties)
         {
-            if (onlyModified && (!p.IsModified || Equals(p.OriginalValue, p.CurrentValue))) continue;
+            if (!Recorded(p.Metadata) || (onlyModified && (!p.IsModified || Equals(p.OriginalValue, p.CurrentValue)))) continue;
             var v = original ? p.OriginalValue : p.CurrentValue;
             values[p.Metadata.Name] = Secret.Contains(p.Metadata.Name) ? (v is null ? null : "***") : v;
         }
@@ -99,5 +99,11 @@ internal static class AuditRecorder
     private static readonly JsonSerializerOptions Json = new()
     {
         Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+        Converters = { new System.Text.Json.Serialization.JsonStringEnumConverter() },
     };
+
+    /// <summary>Marks a property derived from others (a search form of a name): it is not written to the trail.</summary>
+    public const string Derived = "Qualis:Derived";
+
+    private static bool Recorded(IReadOnlyProperty p) => p.FindAnnotation(Derived) is null;
 }

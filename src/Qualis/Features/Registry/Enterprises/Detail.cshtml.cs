@@ -17,7 +17,7 @@ namespace Qualis.Features.Registry.Enterprises;
 /// <summary>One enterprise with everything linked to it and its history. Enterprise users see only their own.</summary>
 [Authorize(Roles = Roles.Officials + "," + Roles.Inspector + "," + Roles.PartnerDepartment + "," + Roles.EnterpriseUser)]
 [RecordPage(typeof(Enterprise))]
-public sealed class DetailModel(QualisDb db) : PageModel
+public sealed class DetailModel(QualisDb db, Microsoft.Extensions.Localization.IStringLocalizer l) : PageModel
 {
     public Enterprise Enterprise { get; private set; } = null!;
     public string? RegionName { get; private set; }
@@ -25,7 +25,8 @@ public sealed class DetailModel(QualisDb db) : PageModel
     public string? ParkName { get; private set; }
     public AuditHistoryView History { get; private set; } = null!;
 
-    public string Money(decimal? yuan) => yuan is null ? "" : (yuan.Value / 10000m).ToString("N2") + " 万元";
+    /// <summary>Money as officials' sheets give it: in 万元 (ten thousand yuan).</summary>
+    public string? Money(decimal? yuan) => yuan is null ? null : (yuan.Value / 10000m).ToString("N2") + " " + l["unit.wan_yuan"];
 
     public async Task<IActionResult> OnGetAsync(string code)
     {

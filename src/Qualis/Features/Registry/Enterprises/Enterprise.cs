@@ -65,6 +65,7 @@ internal sealed class EnterpriseConfiguration : IEntityTypeConfiguration<Enterpr
         b.Property(e => e.CreditCode).HasMaxLength(18);
         b.Property(e => e.CreditCodeOverrideReason).HasMaxLength(256);
         b.Property(e => e.Name).HasMaxLength(200);
+        b.Property(e => e.NameGrams).HasAnnotation(Platform.Audit.AuditRecorder.Derived, true);
         b.Property(e => e.FormerNames).HasMaxLength(500);
         b.Property(e => e.LegalRepresentative).HasMaxLength(64);
         b.Property(e => e.Address).HasMaxLength(300);
