@@ -7,6 +7,9 @@ public sealed record Paging(int Page, int PageSize, int Total, HttpRequest Reque
 {
     public int Pages => Math.Max(1, (Total + PageSize - 1) / PageSize);
 
+    /// <summary>False when the list counted only up to a cap: the total shows as "more than".</summary>
+    public bool TotalIsExact { get; init; } = true;
+
     public string Link(int page)
     {
         var query = QueryHelpers.ParseQuery(Request.QueryString.Value)

@@ -4,7 +4,7 @@ CREATE TABLE "ApiClients" (
     "Id" uuid NOT NULL,
     "Name" character varying(128) NOT NULL,
     "Department" character varying(128) NOT NULL,
-    "RegionPath" character varying(32) NOT NULL,
+    "RegionPath" character varying(32) COLLATE "C" NOT NULL,
     "Scopes" character varying(512) NOT NULL,
     "KeyPrefix" character varying(8) NOT NULL,
     "KeyHash" character varying(64) NOT NULL,
@@ -38,7 +38,7 @@ CREATE TABLE "AuditEntries" (
     "Action" character varying(16) NOT NULL,
     "EntityType" character varying(64) NOT NULL,
     "EntityKey" character varying(128) NOT NULL,
-    "RegionPath" character varying(32) NOT NULL,
+    "RegionPath" character varying(32) COLLATE "C" NOT NULL,
     "Before" text,
     "After" text,
     "PreviousHash" character varying(64) NOT NULL,
@@ -59,7 +59,7 @@ CREATE TABLE "Regions" (
     "NameEn" character varying(64),
     "ParentCode" character varying(6),
     "Level" integer NOT NULL,
-    "RegionPath" character varying(32) NOT NULL,
+    "RegionPath" character varying(32) COLLATE "C" NOT NULL,
     CONSTRAINT "PK_Regions" PRIMARY KEY ("Code")
 );
 
@@ -68,7 +68,7 @@ CREATE TABLE "Users" (
     "DisplayName" character varying(64) NOT NULL,
     "Role" character varying(32) NOT NULL,
     "RegionCode" character varying(6) NOT NULL,
-    "RegionPath" character varying(32) NOT NULL,
+    "RegionPath" character varying(32) COLLATE "C" NOT NULL,
     "Organisation" character varying(128),
     "EnterpriseCode" character varying(18),
     "Culture" character varying(8) NOT NULL,

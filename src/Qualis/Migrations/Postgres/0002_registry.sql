@@ -28,7 +28,7 @@ CREATE TABLE "Parks" (
     "Level" character varying(16) NOT NULL,
     "Type" character varying(32) NOT NULL,
     "RegionCode" character varying(6) NOT NULL,
-    "RegionPath" character varying(32) NOT NULL,
+    "RegionPath" character varying(32) COLLATE "C" NOT NULL,
     CONSTRAINT "PK_Parks" PRIMARY KEY ("Id")
 );
 
@@ -38,7 +38,7 @@ CREATE INDEX "IX_Parks_RegionPath" ON "Parks" ("RegionPath");
 
 CREATE TABLE "Enterprises" (
     "Id" uuid NOT NULL,
-    "CreditCode" character varying(18) NOT NULL,
+    "CreditCode" character varying(18) COLLATE "C" NOT NULL,
     "CreditCodeOverrideReason" character varying(256),
     "Name" character varying(200) NOT NULL,
     "NameGrams" text NOT NULL,
@@ -46,7 +46,7 @@ CREATE TABLE "Enterprises" (
     "LegalRepresentative" character varying(64),
     "Address" character varying(300),
     "RegionCode" character varying(6) NOT NULL,
-    "RegionPath" character varying(32) NOT NULL,
+    "RegionPath" character varying(32) COLLATE "C" NOT NULL,
     "IndustryCode" character varying(5),
     "RegisteredCapitalYuan" numeric(18,2),
     "Employees" integer,
@@ -80,7 +80,7 @@ CREATE TABLE "Inspectors" (
     "Name" character varying(64) NOT NULL,
     "Unit" character varying(200) NOT NULL,
     "RegionCode" character varying(6) NOT NULL,
-    "RegionPath" character varying(32) NOT NULL,
+    "RegionPath" character varying(32) COLLATE "C" NOT NULL,
     "CertificateNumber" character varying(32) NOT NULL,
     "Specialties" character varying(500),
     "Active" boolean NOT NULL,
@@ -97,7 +97,7 @@ CREATE TABLE "TestingAgencies" (
     "AccreditationNumber" character varying(32) NOT NULL,
     "Scopes" character varying(1000),
     "RegionCode" character varying(6) NOT NULL,
-    "RegionPath" character varying(32) NOT NULL,
+    "RegionPath" character varying(32) COLLATE "C" NOT NULL,
     CONSTRAINT "PK_TestingAgencies" PRIMARY KEY ("Id")
 );
 
@@ -125,7 +125,7 @@ CREATE TABLE "ImportJobs" (
     "Message" character varying(1000),
     "UserId" character varying(64) NOT NULL,
     "UserName" character varying(256) NOT NULL,
-    "RegionPath" character varying(32) NOT NULL,
+    "RegionPath" character varying(32) COLLATE "C" NOT NULL,
     "CreatedAt" timestamp with time zone NOT NULL,
     "FinishedAt" timestamp with time zone,
     CONSTRAINT "PK_ImportJobs" PRIMARY KEY ("Id")

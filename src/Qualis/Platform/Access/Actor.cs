@@ -39,3 +39,19 @@ public interface IRegionScoped
     /// <summary>Materialised path of region codes, e.g. "/340000/340100/340102/".</summary>
     string RegionPath { get; }
 }
+
+/// <summary>
+/// A region's subtree as a range of materialised paths: from the path itself up to the path followed by U+007F.
+/// Paths are ASCII digits and slashes compared bytewise, so the range holds exactly the paths that start with it,
+/// and unlike LIKE 'path%' it is served by an index on both databases.
+/// </summary>
+public static class RegionRange
+{
+    public const string End = "\u007f";
+
+    public static System.Linq.Expressions.Expression<Func<T, bool>> Within<T>(string path) where T : IRegionScoped
+    {
+        var end = path + End;
+        return e => string.Compare(e.RegionPath, path) >= 0 && string.Compare(e.RegionPath, end) < 0;
+    }
+}

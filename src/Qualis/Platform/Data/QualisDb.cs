@@ -16,12 +16,19 @@ public sealed class QualisDb(DbContextOptions<QualisDb> options, Actor actor) : 
 {
     public Actor Actor { get; } = actor;
 
-    /// <summary>Read by the query filters; EF parameterises it per query.</summary>
-    private string? ScopePath => Actor.RegionPath;
+    /// <summary>Read by the query filters; EF parameterises them per query. The area is the range of paths from
+    /// the actor's own up to it followed by U+007F: a range, unlike LIKE 'path%', uses the RegionPath indexes.</summary>
+    /// An unrestricted actor's range is everything from "" up to U+007F (every path starts with '/'), so the filter has
+    /// no OR that would keep the database from using the index.
+    private string ScopePath => Actor.RegionPath ?? "";
+    private string ScopeEnd => (Actor.RegionPath ?? "") + RegionRange.End;
 
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
 
     public bool IsPostgres => Database.ProviderName == "Npgsql.EntityFrameworkCore.PostgreSQL";
+
+    /// <summary>Marks a text column of ASCII codes compared bytewise (see OnModelCreating).</summary>
+    public const string BytewiseAnnotation = "Qualis:Bytewise";
 
     protected override void ConfigureConventions(ModelConfigurationBuilder b)
     {
@@ -39,13 +46,21 @@ public sealed class QualisDb(DbContextOptions<QualisDb> options, Actor actor) : 
         b.Entity<Microsoft.AspNetCore.Identity.IdentityUserToken<string>>().ToTable("UserTokens");
         b.ApplyConfigurationsFromAssembly(typeof(QualisDb).Assembly);
 
+        // Codes compared as bytes (prefix ranges must follow the index order): PostgreSQL's "C" collation; SQLite's
+        // default BINARY already is.
+        if (IsPostgres)
+            foreach (var p in b.Model.GetEntityTypes().SelectMany(t => t.GetProperties())
+                         .Where(p => p.FindAnnotation(BytewiseAnnotation) is not null || (p.Name == nameof(IRegionScoped.RegionPath) && typeof(IRegionScoped).IsAssignableFrom(p.DeclaringType.ClrType))).ToList())
+                p.SetCollation("C");
+
         foreach (var type in b.Model.GetEntityTypes().Where(t => typeof(IRegionScoped).IsAssignableFrom(t.ClrType)).ToList())
             typeof(QualisDb).GetMethod(nameof(ScopeFilter), System.Reflection.BindingFlags.NonPublic | System.Reflection.BindingFlags.Instance)!
                 .MakeGenericMethod(type.ClrType).Invoke(this, [b]);
     }
 
     private void ScopeFilter<T>(ModelBuilder b) where T : class, IRegionScoped =>
-        b.Entity<T>().HasQueryFilter(e => ScopePath == null || EF.Property<string>(e, nameof(IRegionScoped.RegionPath)).StartsWith(ScopePath));
+        b.Entity<T>().HasQueryFilter(e => string.Compare(EF.Property<string>(e, nameof(IRegionScoped.RegionPath)), ScopePath) >= 0
+                                          && string.Compare(EF.Property<string>(e, nameof(IRegionScoped.RegionPath)), ScopeEnd) < 0);
 
     public override int SaveChanges(bool acceptAllChangesOnSuccess) =>
         SaveChangesAsync(acceptAllChangesOnSuccess).GetAwaiter().GetResult();

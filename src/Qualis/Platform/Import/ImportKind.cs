@@ -44,8 +44,12 @@ public interface IImportSession
 /// leaves existing brands alone.
 /// </summary>
 public sealed class EntityImportSession<T>(QualisDb db, string keyProperty, string keyColumn, IReadOnlySet<string> presentProperties,
-    Func<ImportRow, List<RowProblem>, T?> parse, Func<T, string> keyOf) : IImportSession where T : class
+    Func<ImportRow, List<RowProblem>, T?> parse, Func<T, string> keyOf,
+    Func<QualisDb, IReadOnlyCollection<T>, CancellationToken, Task>? insert = null) : IImportSession where T : class
 {
+    /// <summary>How new records are written: <see cref="BulkInsert"/>, or a kind's own wrapper around it (see NameSearch).</summary>
+    private readonly Func<QualisDb, IReadOnlyCollection<T>, CancellationToken, Task> _insert = insert ?? BulkInsert.InsertAsync;
+
     public ImportRecord? Parse(ImportRow row, List<RowProblem> problems)
     {
         var before = problems.Count;
@@ -81,7 +85,7 @@ public sealed class EntityImportSession<T>(QualisDb db, string keyProperty, stri
             // change tracker, which records what each one was before.
             if (write)
             {
-                await BulkInsert.InsertAsync(db, fresh, ct);
+                await _insert(db, fresh, ct);
                 await db.AppendAuditAsync(fresh, ct);
             }
             foreach (var (stored, incoming) in updates)

@@ -63,15 +63,16 @@ public static class SchemaSnapshot
                         WHEN c.data_type = 'character' THEN 'char(' || c.character_maximum_length || ')'
                         WHEN c.data_type = 'numeric' THEN 'numeric(' || c.numeric_precision || ',' || c.numeric_scale || ')'
                         ELSE c.data_type END,
-                   c.is_nullable, COALESCE(c.column_default, ''), c.is_identity
+                   c.is_nullable, COALESCE(c.column_default, ''), c.is_identity, COALESCE(c.collation_name, '')
             FROM information_schema.columns c JOIN information_schema.tables t USING (table_schema, table_name)
             WHERE c.table_schema = current_schema() AND t.table_type = 'BASE TABLE'
             """;
-        foreach (var c in await ListAsync(conn, columns, r => (Table: r.GetString(0), Name: r.GetString(1), Type: r.GetString(2), Nullable: r.GetString(3), Default: r.GetString(4), Identity: r.GetString(5))))
+        foreach (var c in await ListAsync(conn, columns, r => (Table: r.GetString(0), Name: r.GetString(1), Type: r.GetString(2), Nullable: r.GetString(3), Default: r.GetString(4), Identity: r.GetString(5), Collation: r.GetString(6))))
         {
             if (Ignored.Contains(c.Table)) continue;
             var identity = c.Identity == "YES" || c.Default.StartsWith("nextval(", StringComparison.Ordinal) ? " IDENTITY" : "";
-            lines.Add($"column {c.Table}.{c.Name} {c.Type} {(c.Nullable == "YES" ? "NULL" : "NOT NULL")}{identity}");
+            var collation = c.Collation.Length > 0 ? $" COLLATE {c.Collation}" : "";
+            lines.Add($"column {c.Table}.{c.Name} {c.Type}{collation} {(c.Nullable == "YES" ? "NULL" : "NOT NULL")}{identity}");
         }
         foreach (var t in (await ListAsync(conn, "SELECT table_name FROM information_schema.tables WHERE table_schema = current_schema() AND table_type = 'BASE TABLE'", r => r.GetString(0))).Where(t => !Ignored.Contains(t)))
             lines.Add($"table {t}");

@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
 using Qualis.Features.Shared;
+using Qualis.Platform.Access;
 using Qualis.Platform.Data;
 using Qualis.Platform.Localization;
 using Qualis.Platform.Regions;
@@ -40,7 +41,7 @@ public sealed class IndexModel(QualisDb db) : PageModel
         if (!string.IsNullOrEmpty(Region))
         {
             var path = await db.Set<Region>().Where(r => r.Code == Region).Select(r => r.RegionPath).SingleOrDefaultAsync() ?? "/none/";
-            users = users.Where(u => u.RegionPath.StartsWith(path));
+            users = users.Where(RegionRange.Within<Qualis.Platform.Accounts.QualisUser>(path));
         }
         var total = await users.CountAsync();
         PageNumber = Paging.Clamp(PageNumber);

@@ -44,7 +44,9 @@ public abstract class Directory<T> : IDirectory where T : class
         if (HasRegion && !string.IsNullOrEmpty(regionCode))
         {
             var path = await db.Set<Region>().Where(r => r.Code == regionCode).Select(r => r.RegionPath).SingleOrDefaultAsync() ?? "/none/";
-            q = q.Where(e => EF.Property<string>(e, nameof(IRegionScoped.RegionPath)).StartsWith(path));
+            var end = path + RegionRange.End; // a range, served by the RegionPath index (see RegionRange)
+            q = q.Where(e => string.Compare(EF.Property<string>(e, nameof(IRegionScoped.RegionPath)), path) >= 0
+                             && string.Compare(EF.Property<string>(e, nameof(IRegionScoped.RegionPath)), end) < 0);
         }
         return Order(q);
     }

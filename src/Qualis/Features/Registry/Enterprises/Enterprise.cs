@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 using Qualis.Platform.Access;
+using Qualis.Platform.Data;
 
 namespace Qualis.Features.Registry.Enterprises;
 
@@ -62,7 +63,7 @@ internal sealed class EnterpriseConfiguration : IEntityTypeConfiguration<Enterpr
         b.ToTable("Enterprises");
         b.HasKey(e => e.Id);
         b.Property(e => e.Id).ValueGeneratedNever();
-        b.Property(e => e.CreditCode).HasMaxLength(18);
+        b.Property(e => e.CreditCode).HasMaxLength(18).HasAnnotation(QualisDb.BytewiseAnnotation, true);
         b.Property(e => e.CreditCodeOverrideReason).HasMaxLength(256);
         b.Property(e => e.Name).HasMaxLength(200);
         b.Property(e => e.NameGrams).HasAnnotation(Platform.Audit.AuditRecorder.Derived, true);

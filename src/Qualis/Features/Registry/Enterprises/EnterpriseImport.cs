@@ -50,7 +50,7 @@ public sealed class EnterpriseImport : IImportKind
         var properties = Columns.Where(c => presentColumns.Contains(c.Key)).SelectMany(c => c.Properties).Append(nameof(Enterprise.UpdatedAt)).ToHashSet();
         var now = DateTime.UtcNow;
         return new EntityImportSession<Enterprise>(db, nameof(Enterprise.CreditCode), "credit_code", properties,
-            (row, problems) => Parse(row, problems, regions, industries, parks, now), e => e.CreditCode);
+            (row, problems) => Parse(row, problems, regions, industries, parks, now), e => e.CreditCode, NameSearch.BulkInsertAsync);
     }
 
     private static Enterprise? Parse(ImportRow row, List<RowProblem> problems, Dictionary<string, string> regions,

@@ -10,7 +10,9 @@ namespace Qualis.Features.Registry.Enterprises;
 /// <summary>/api/enterprises: the enterprise directory of the caller's area, with the list page's filters.</summary>
 public static class EnterprisesApi
 {
-    public sealed record Page(int Total, int PageNumber, int PageSize, IReadOnlyList<EnterpriseRow> Items);
+    /// <summary>A page of matches. Beyond 10,000 matches <c>Total</c> stops at 10,000, <c>TotalIsExact</c> is false
+    /// and the items come in directory order rather than the requested sort: narrow the search to sort.</summary>
+    public sealed record Page(int Total, bool TotalIsExact, int PageNumber, int PageSize, IReadOnlyList<EnterpriseRow> Items);
 
     public static void MapEnterprisesApi(this IEndpointRouteBuilder app)
     {
@@ -24,10 +26,9 @@ public static class EnterprisesApi
         {
             pageSize = Math.Clamp(pageSize, 1, 500);
             page = Math.Max(1, page);
-            var q = await new EnterpriseFilter(name, code, region, industry, size, status, park, sort).ApplyAsync(db);
-            var total = await q.CountAsync();
-            var items = await q.Skip((page - 1) * pageSize).Take(pageSize).Project(db).ToListAsync();
-            return TypedResults.Ok(new Page(total, page, pageSize, items));
+            var (items, total, exact) = await new EnterpriseFilter(name, code, region, industry, size, status, park, sort)
+                .PageAsync(db, (page - 1) * pageSize, pageSize);
+            return TypedResults.Ok(new Page(total, exact, page, pageSize, items));
         }).WithName("ListEnterprises");
 
         group.MapGet("/{code}", async Task<Results<Ok<EnterpriseRow>, NotFound>> (QualisDb db, string code) =>

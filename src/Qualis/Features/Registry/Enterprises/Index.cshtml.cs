@@ -44,10 +44,9 @@ public sealed class IndexModel(QualisDb db) : PageModel
         Industries = (await db.Set<Industry>().AsNoTracking().Where(i => i.Level <= IndustryLevel.Division).OrderBy(i => i.Code).ToListAsync())
             .Select(i => (i.Code, (i.Level == IndustryLevel.Division ? "\u3000" : "") + i.Code + " " + (english && i.NameEn is not null ? i.NameEn : i.Name))).ToList();
         Parks = await db.Set<Park>().AsNoTracking().OrderBy(p => p.Name).ToListAsync();
-        var q = await Filter.ApplyAsync(db);
-        var total = await q.CountAsync();
         PageNumber = Paging.Clamp(PageNumber);
-        Rows = await q.Skip((PageNumber - 1) * PageSize).Take(PageSize).Project(db).ToListAsync();
-        Paging = new Paging(PageNumber, PageSize, total, Request);
+        var (rows, total, exact) = await Filter.PageAsync(db, (PageNumber - 1) * PageSize, PageSize);
+        Rows = rows;
+        Paging = new Paging(PageNumber, PageSize, total, Request) { TotalIsExact = exact };
     }
 }
