@@ -66,7 +66,8 @@ internal static class AuditRecorder
         foreach (var p in type.GetProperties().Where(Recorded))
         {
             var v = p.GetGetter().GetClrValueUsingContainingEntity(entity);
-            values[p.Name] = Secret.Contains(p.Name) ? (v is null ? null : "***") : v;
+            if (v is null) continue; // as for a tracked create: the record lists what it holds
+            values[p.Name] = Secret.Contains(p.Name) ? "***" : v;
         }
         return new AuditEntry
         {
@@ -91,6 +92,7 @@ internal static class AuditRecorder
         {
             if (!Recorded(p.Metadata) || (onlyModified && (!p.IsModified || Equals(p.OriginalValue, p.CurrentValue)))) continue;
             var v = original ? p.OriginalValue : p.CurrentValue;
+            if (v is null && !onlyModified) continue; // a whole record lists what it holds; a change lists what became empty too
             values[p.Metadata.Name] = Secret.Contains(p.Metadata.Name) ? (v is null ? null : "***") : v;
         }
         return JsonSerializer.Serialize(values, Json);

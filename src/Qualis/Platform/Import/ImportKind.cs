@@ -36,6 +36,9 @@ public interface IImportSession
 
     /// <summary>Compares a batch with the stored records and, when <paramref name="write"/> is set, stores it.</summary>
     Task<BatchCounts> ApplyAsync(IReadOnlyList<ImportRecord> batch, bool write, Action<int, RowProblem> problem, CancellationToken ct);
+
+    /// <summary>Where the session's time went, for the log (e.g. "lookup 3.1 s, insert 40.2 s, audit 20.5 s").</summary>
+    string Timings => "";
 }
 
 /// <summary>
@@ -57,8 +60,14 @@ public sealed class EntityImportSession<T>(QualisDb db, string keyProperty, stri
         return value is null || problems.Count > before ? null : new ImportRecord(row.Number, keyOf(value), value);
     }
 
+    private readonly System.Diagnostics.Stopwatch _lookupTime = new(), _insertTime = new(), _auditTime = new(), _updateTime = new();
+
+    public string Timings => FormattableString.Invariant(
+        $"lookup {_lookupTime.Elapsed.TotalSeconds:F1} s, insert {_insertTime.Elapsed.TotalSeconds:F1} s, audit {_auditTime.Elapsed.TotalSeconds:F1} s, update {_updateTime.Elapsed.TotalSeconds:F1} s");
+
     public async Task<BatchCounts> ApplyAsync(IReadOnlyList<ImportRecord> batch, bool write, Action<int, RowProblem> problem, CancellationToken ct)
     {
+        _lookupTime.Start();
         var keys = batch.Select(r => r.Key).ToList();
         // Look past the area filter: a key that exists in another area must be reported, not inserted twice.
         var existing = await db.Set<T>().IgnoreQueryFilters()
@@ -77,6 +86,7 @@ public sealed class EntityImportSession<T>(QualisDb db, string keyProperty, stri
             else updates.Add((stored, incoming));
         }
         counts.New = fresh.Count;
+        _lookupTime.Stop();
 
         var own = write && db.Database.CurrentTransaction is null ? await db.Database.BeginTransactionAsync(ct) : null;
         try
@@ -85,9 +95,14 @@ public sealed class EntityImportSession<T>(QualisDb db, string keyProperty, stri
             // change tracker, which records what each one was before.
             if (write)
             {
+                _insertTime.Start();
                 await _insert(db, fresh, ct);
+                _insertTime.Stop();
+                _auditTime.Start();
                 await db.AppendAuditAsync(fresh, ct);
+                _auditTime.Stop();
             }
+            _updateTime.Start();
             foreach (var (stored, incoming) in updates)
             {
                 var entry = db.Entry(stored);
@@ -98,6 +113,7 @@ public sealed class EntityImportSession<T>(QualisDb db, string keyProperty, stri
             }
             if (write) await db.SaveChangesAsync(ct);
             if (own is not null) await own.CommitAsync(ct);
+            _updateTime.Stop();
         }
         finally
         {

@@ -112,6 +112,8 @@ public sealed class ImportRunner(IServiceScopeFactory scopes, IEnumerable<IImpor
                 });
         }
 
+        var watch = System.Diagnostics.Stopwatch.StartNew();
+        Func<string> timings = () => "";
         await using var file = File.OpenRead(job.StoredPath);
         var transaction = write ? await db.Database.BeginTransactionAsync(ct) : null;
         // A million-row file touches indexes all over the database file; SQLite's default 2 MB page cache would
@@ -135,6 +137,7 @@ public sealed class ImportRunner(IServiceScopeFactory scopes, IEnumerable<IImpor
                 {
                     var present = kind.Columns.Where(c => map.Index.ContainsKey(c.Key)).Select(c => c.Key).ToHashSet();
                     var session = await kind.OpenAsync(db, present, ct);
+                    timings = () => session.Timings;
                     // Keys seen so far, as 128-bit hashes (a million credit codes as strings would take ~90 MB; as hashes ~35 MB;
                     // two different keys share a hash with odds of about 1 in 10^26 per file).
                     var firstRowOfKey = new Dictionary<UInt128, int>();
@@ -189,8 +192,8 @@ public sealed class ImportRunner(IServiceScopeFactory scopes, IEnumerable<IImpor
             if (transaction is not null) await transaction.DisposeAsync();
             transaction = null;
             await ProgressAsync(jobDb, job, problems, ct);
-            log.LogInformation("Import {Job} ({Kind}, {File}) {Status}: {Rows} rows, {Problems} problems, {New} new, {Changed} changed",
-                job.Id, job.Kind, job.FileName, job.Status, job.RowsRead, job.ProblemCount, job.NewCount, job.ChangedCount);
+            log.LogInformation("Import {Job} ({Kind}, {File}) {Status}: {Rows} rows, {Problems} problems, {New} new, {Changed} changed in {Seconds:F1} s ({Timings})",
+                job.Id, job.Kind, job.FileName, job.Status, job.RowsRead, job.ProblemCount, job.NewCount, job.ChangedCount, watch.Elapsed.TotalSeconds, timings());
         }
         finally
         {

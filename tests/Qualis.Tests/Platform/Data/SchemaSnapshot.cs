@@ -17,7 +17,8 @@ public static class SchemaSnapshot
     /// Full-text search structures that EF cannot model, maintained by the scripts alone (see NameSearch.cs): SQLite's
     /// FTS5 table with its shadow tables, PostgreSQL's expression index. Tests of the search itself cover them.
     /// </summary>
-    public static bool IsSearchStructure(string name) => name.StartsWith("EnterpriseNameSearch", StringComparison.Ordinal) || name == "IX_Enterprises_NameSearch";
+    public static bool IsSearchStructure(string name) =>
+        name.StartsWith("EnterpriseNameSearch", StringComparison.Ordinal) || name is "IX_Enterprises_NameSearch" or "Enterprises.NameVector";
 
     public static async Task<List<string>> ReadAsync(QualisDb db)
     {
@@ -69,7 +70,7 @@ public static class SchemaSnapshot
             """;
         foreach (var c in await ListAsync(conn, columns, r => (Table: r.GetString(0), Name: r.GetString(1), Type: r.GetString(2), Nullable: r.GetString(3), Default: r.GetString(4), Identity: r.GetString(5), Collation: r.GetString(6))))
         {
-            if (Ignored.Contains(c.Table)) continue;
+            if (Ignored.Contains(c.Table) || IsSearchStructure($"{c.Table}.{c.Name}")) continue;
             var identity = c.Identity == "YES" || c.Default.StartsWith("nextval(", StringComparison.Ordinal) ? " IDENTITY" : "";
             var collation = c.Collation.Length > 0 ? $" COLLATE {c.Collation}" : "";
             lines.Add($"column {c.Table}.{c.Name} {c.Type}{collation} {(c.Nullable == "YES" ? "NULL" : "NOT NULL")}{identity}");

@@ -10,7 +10,7 @@ namespace Qualis.Features.Registry.Enterprises;
 /// <summary>/api/enterprises: the enterprise directory of the caller's area, with the list page's filters.</summary>
 public static class EnterprisesApi
 {
-    /// <summary>A page of matches. Beyond 10,000 matches <c>Total</c> stops at 10,000, <c>TotalIsExact</c> is false
+    /// <summary>A page of matches. Beyond 1,000 matches <c>Total</c> stops at 1,000, <c>TotalIsExact</c> is false
     /// and the items come in directory order rather than the requested sort: narrow the search to sort.</summary>
     public sealed record Page(int Total, bool TotalIsExact, int PageNumber, int PageSize, IReadOnlyList<EnterpriseRow> Items);
 

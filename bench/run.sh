@@ -1,0 +1,124 @@
+#!/usr/bin/env bash
+# Runs the benchmarks of docs/benchmarks.md on this machine and rewrites that file with the results.
+#   bench/run.sh [ROWS]      (default 1,000,000 enterprises)
+# Each provider gets a fresh database. The platform runs as its own process (Release build) and is driven over HTTP
+# by bench/Qualis.Bench; each database's own bulk loader (sqlite3 .import, psql \copy) loads the same rows into a
+# second fresh database with the same schema. PostgreSQL is a throwaway cluster, as in the tests.
+set -euo pipefail
+root=$(cd "$(dirname "$0")/.." && pwd)
+rows=${1:-1000000}
+work=$(mktemp -d /tmp/qualis-bench.XXXXXX)
+results="$work/results"
+mkdir -p "$results"
+trap 'kill $(jobs -p) 2>/dev/null || true; stop_throwaway_postgres; rm -rf "$work"' EXIT
+
+"$root/scripts/install-test-deps.sh"
+command -v sqlite3 >/dev/null || { apt-get install -y -qq sqlite3 >/dev/null; }
+# shellcheck source=../scripts/throwaway-postgres.sh
+source "$root/scripts/throwaway-postgres.sh"
+start_throwaway_postgres
+
+echo "== build (Release)"
+dotnet build "$root/src/Qualis" -c Release -nologo -v quiet >/dev/null
+dotnet build "$root/bench/Qualis.Bench" -c Release -nologo -v quiet >/dev/null
+app="$root/src/Qualis/bin/Release/net10.0/Qualis.dll"
+bench="dotnet $root/bench/Qualis.Bench/bin/Release/net10.0/Qualis.Bench.dll"
+
+echo "== generate $rows enterprises"
+$bench generate --rows "$rows" --out "$work/enterprises.csv" | tee "$results/generate.json"
+
+pg() { psql -v ON_ERROR_STOP=1 -q "host=127.0.0.1 port=$PG_PORT user=postgres dbname=$1" "${@:2}"; }
+
+# Starts the platform on a database; waits for /health; echoes its pid.
+start_app() { # provider connection-string port folder
+  mkdir -p "$4"
+  env ASPNETCORE_ENVIRONMENT=Production ASPNETCORE_URLS="http://127.0.0.1:$3" Database__Provider="$1" Database__ConnectionString="$2" \
+      Database__MigrateOnStartup=true Database__SeedDemoData=true DataProtection__KeysFolder="$4/keys" Import__Folder="$4/imports" \
+      dotnet "$app" > "$4/app.log" 2>&1 &
+  local pid=$!
+  for _ in $(seq 1 120); do curl -sf "http://127.0.0.1:$3/health" >/dev/null && { echo $pid; return; }; sleep 1; done
+  echo "the platform did not start: $(tail -5 "$4/app.log")" >&2; exit 1
+}
+
+peak_rss_mb() { awk '/VmHWM/ {printf "%d", $2 / 1024}' "/proc/$1/status"; }
+
+migrate() { env Database__Provider="$1" Database__ConnectionString="$2" dotnet "$app" migrate >/dev/null; }
+
+for provider in Sqlite Postgres; do
+  echo "== $provider: import through the platform"
+  dir="$work/$provider"
+  if [ "$provider" = Sqlite ]; then
+    cs="Data Source=$dir/qualis.db"; loader_cs="Data Source=$dir/loader.db"; port=5191
+  else
+    pg postgres -c "CREATE DATABASE bench_app" -c "CREATE DATABASE bench_loader"
+    cs="Host=127.0.0.1;Port=$PG_PORT;Username=postgres;Database=bench_app"; loader_cs="Host=127.0.0.1;Port=$PG_PORT;Username=postgres;Database=bench_loader"; port=5192
+  fi
+  pid=$(start_app "$provider" "$cs" "$port" "$dir")
+  $bench import --url "http://127.0.0.1:$port" --file "$work/enterprises.csv" | tee "$results/$provider-import.json"
+  echo "{\"peakRssMb\": $(peak_rss_mb "$pid")}" | tee "$results/$provider-rss.json"
+
+  echo "== $provider: search over the imported directory"
+  $bench search --url "http://127.0.0.1:$port" --queries 400 | tee "$results/$provider-search.json"
+  kill "$pid"; wait "$pid" 2>/dev/null || true
+
+  echo "== $provider: the database's own loader, same rows, same schema"
+  migrate "$provider" "$loader_cs"
+  if [ "$provider" = Sqlite ]; then
+    sqlite3 -csv "$dir/qualis.db" "SELECT * FROM \"Enterprises\"" > "$dir/rows.csv"
+    loaded=$(wc -l < "$dir/rows.csv")
+    start=$(date +%s.%N)
+    sqlite3 "$dir/loader.db" ".mode csv" ".import $dir/rows.csv Enterprises"
+    end=$(date +%s.%N)
+  else
+    pg bench_app -c "\\copy \"Enterprises\" TO '$dir/rows.csv' CSV"
+    loaded=$(wc -l < "$dir/rows.csv")
+    start=$(date +%s.%N)
+    pg bench_loader -c "\\copy \"Enterprises\" FROM '$dir/rows.csv' CSV"
+    end=$(date +%s.%N)
+  fi
+  echo "{\"rows\": $loaded, \"seconds\": $(python3 -c "print($end - $start)")}" | tee "$results/$provider-loader.json"
+done
+
+echo "== report"
+python3 - "$results" "$root/docs/benchmarks.md" "$rows" <<'PY'
+import json, sys, os, platform, subprocess, datetime
+res, out, rows = sys.argv[1], sys.argv[2], int(sys.argv[3])
+def j(name): return json.load(open(os.path.join(res, name + ".json")))
+cpu = subprocess.run(["sh", "-c", "grep -m1 'model name' /proc/cpuinfo | cut -d: -f2"], capture_output=True, text=True).stdout.strip()
+mem = subprocess.run(["sh", "-c", "awk '/MemTotal/ {printf \"%.0f GiB\", $2/1048576}' /proc/meminfo"], capture_output=True, text=True).stdout.strip()
+cores = os.cpu_count()
+lines = []
+lines.append("# Benchmarks\n")
+lines.append(f"Run by `bench/run.sh` on {datetime.date.today().isoformat()}: {cores} cores ({cpu}), {mem}, Debian, .NET {subprocess.run(['dotnet','--version'],capture_output=True,text=True).stdout.strip()}, "
+             f"SQLite {subprocess.run(['sqlite3','--version'],capture_output=True,text=True).stdout.split()[0]}, PostgreSQL {subprocess.run(['sh','-c','ls /usr/lib/postgresql | sort -V | tail -1'],capture_output=True,text=True).stdout.strip()} (throwaway cluster, fsync off).")
+lines.append("The platform runs as its own Release process and is driven over HTTP, as officials and partner systems use it. "
+             "Every figure below comes from the same run; rerun `bench/run.sh` to reproduce them.\n")
+lines.append(f"## Registry import: {rows:,} enterprises from one CSV file\n")
+lines.append("The file comes from the seeded generator (`Qualis generate-enterprises`). An official uploads it, the platform checks every row "
+             "(the preview), the official commits, and the platform checks every row again while it writes the enterprises and one audit entry "
+             "each in a single transaction. The database's own loader then loads the same rows (exported from the platform's table) into a "
+             "fresh database with the same schema, indexes and triggers. Ceiling: at least 40% of the loader's rows per second; under 500 MB resident.\n")
+lines.append("| provider | upload | check | commit (checks again) | platform rows/s, commit | platform rows/s, check + commit | loader (rows, s) | loader rows/s | ratio, commit | ratio, check + commit | peak RSS | ratio to 500 MB |")
+lines.append("|---|---|---|---|---|---|---|---|---|---|---|---|")
+for p in ["Sqlite", "Postgres"]:
+    imp, rss, ld = j(p + "-import"), j(p + "-rss"), j(p + "-loader")
+    commit_rate = rows / imp["commit"]; both_rate = rows / (imp["check"] + imp["commit"]); loader_rate = ld["rows"] / ld["seconds"]
+    lines.append(f"| {'SQLite' if p=='Sqlite' else 'PostgreSQL'} | {imp['upload']:.1f} s | {imp['check']:.1f} s | {imp['commit']:.1f} s | {commit_rate:,.0f} | {both_rate:,.0f} | "
+                 f"{ld['rows']:,} in {ld['seconds']:.1f} s | {loader_rate:,.0f} | **{commit_rate/loader_rate:.0%}** | **{both_rate/loader_rate:.0%}** | {rss['peakRssMb']} MB | {rss['peakRssMb']/500:.0%} |")
+lines.append("")
+lines.append("## Registry search: name fragments over the imported directory\n")
+lines.append("`GET /api/enterprises` as a provincial official (whose area is the whole province), one request at a time after 20 warm-up requests. "
+             "The mix: name fragments of two, three and four characters cut from generated names at random places (city names and common "
+             "words among them, some matching more than 10,000 enterprises), fragments with a city filter or another sort, credit-code "
+             "prefixes, and six-character name beginnings. Ceiling: p95 at most 100 ms on each provider.\n")
+lines.append("| provider | queries | p50 | p95 | p99 | max | median matches | p95 ratio to 100 ms |")
+lines.append("|---|---|---|---|---|---|---|---|")
+for p in ["Sqlite", "Postgres"]:
+    s = j(p + "-search")
+    lines.append(f"| {'SQLite' if p=='Sqlite' else 'PostgreSQL'} | {s['queries']} | {s['p50']:.1f} ms | {s['p95']:.1f} ms | {s['p99']:.1f} ms | {s['max']:.1f} ms | {s['medianHits']} | **{s['p95']/100:.0%}** |")
+lines.append("")
+extra = os.path.join(os.path.dirname(out), "benchmarks-notes.md")
+if os.path.exists(extra): lines.append(open(extra).read())
+open(out, "w").write("\n".join(lines) + "\n")
+print(open(out).read())
+PY
