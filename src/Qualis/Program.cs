@@ -4,7 +4,8 @@ using Qualis.Platform.Import;
 using Qualis.Platform.Operations;
 using Qualis.Platform.Web;
 
-// Qualis: 质量提升行动综合监管平台. Usage: Qualis [migrate | verify-audit | backup FILE | restore FILE | seed-demo | model-script]
+// Qualis: 质量提升行动综合监管平台.
+// Usage: Qualis [migrate | verify-audit | backup FILE | restore FILE | seed-demo | model-script | generate-enterprises …] [--Setting=value …]
 var command = Commands.IsCommand(args) ? args[..Commands.ArgumentCount(args)] : null;
 var builder = WebApplication.CreateBuilder(new WebApplicationOptions
 {

@@ -67,9 +67,12 @@ public static class Imports
     {
         var job = await client.UploadOkAsync(kind, fileName, content);
         var checkedFile = await client.WaitAsync(job);
-        if (checkedFile.Status != "Validated")
+        if (checkedFile.Status != "Validated" || !checkedFile.Counts.Contains("问题 0 个"))
             throw new InvalidOperationException($"{fileName}: {checkedFile.Status}, {checkedFile.Counts}: {string.Join("; ", await client.ProblemsAsync(job))}");
-        return await client.CommitAsync(job);
+        var done = await client.CommitAsync(job);
+        if (done.Status == "Failed")
+            throw new InvalidOperationException($"{fileName} failed to commit: {Forms.ErrorsIn(await client.GetStringAsync(job))}");
+        return done;
     }
 
     public static byte[] Utf8(string text) => Encoding.UTF8.GetBytes(text);

@@ -25,6 +25,10 @@ public static class BulkInsert
             .Select(p => new Column(p.GetColumnName(store)!, p.GetGetter(), (RelationalTypeMapping)p.GetRelationalTypeMapping()))
             .ToList();
         if (db.Database.CurrentTransaction is null) throw new InvalidOperationException("Bulk inserts run inside the caller's transaction.");
+        // The same write check SaveChanges makes: nothing lands outside the actor's area (the trail itself aside: an
+        // entry about a catalogue row, such as an industry, belongs to no region).
+        if (db.Actor.IsRestricted && typeof(T) != typeof(Audit.AuditEntry) && rows.OfType<Access.IRegionScoped>().FirstOrDefault(r => !db.Actor.CanReach(r.RegionPath)) is { } outside)
+            throw new Access.RegionAccessDeniedException($"{typeof(T).Name} in region {outside.RegionPath} is outside the region {db.Actor.RegionPath} of {db.Actor.UserName}.");
         await db.Database.OpenConnectionAsync(ct);
         if (db.IsPostgres) await CopyAsync((NpgsqlConnection)db.Database.GetDbConnection(), table, columns, rows, ct);
         else await PreparedAsync(db, table, columns, rows, ct);

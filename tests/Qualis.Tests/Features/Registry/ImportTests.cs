@@ -45,6 +45,29 @@ public abstract class ImportTests(QualisApp app)
     }
 
     [Fact]
+    public async Task Another_provinces_tree_and_deeper_industry_levels_load_from_files()
+    {
+        // The administrator of a Jiangsu installation loads the province's tree under 320000.
+        await Qualis.Tests.Platform.Access.RecordSamples.NewUserAsync(app, "jiangsu.admin", Qualis.Platform.Accounts.Roles.Administrator, "320000", "江苏管理员");
+        var admin = await app.SignedInAs("jiangsu.admin");
+        var committed = await admin.ImportCleanAsync("regions", "江苏.csv", Imports.Utf8("区划代码,名称,上级代码\n320100,南京市,320000\n320102,玄武区,320100\n320200,无锡市,320000\n"));
+        committed.Counts.ShouldContain("新增 3");
+        var xuanwu = await app.WithDb(db => db.Set<Qualis.Platform.Regions.Region>().SingleAsync(r => r.Code == "320102"));
+        xuanwu.RegionPath.ShouldBe("/320000/320100/320102/");
+        xuanwu.Level.ShouldBe(Qualis.Platform.Regions.RegionLevel.County);
+
+        var industries = await (await app.SignedInAs("admin")).ImportCleanAsync("industries", "行业小类.csv", Imports.Utf8("行业代码,行业名称\n383,电线、电缆、光缆及电工器材制造\n3831,电线、电缆制造\n"));
+        industries.Status.ShouldBe("Committed", industries.Counts);
+        var cable = await app.WithDb(db => db.Set<Qualis.Features.Registry.Industries.Industry>().SingleAsync(i => i.Code == "3831"));
+        cable.ParentCode.ShouldBe("383");
+        cable.Level.ShouldBe(Qualis.Features.Registry.Industries.IndustryLevel.Class);
+
+        var bad = await admin.UploadOkAsync("regions", "坏.csv", Imports.Utf8("区划代码,名称,上级代码\n32010,南京市,320000\n320300,徐州市,329900\n340199,越权区,340100\n"));
+        await admin.WaitAsync(bad);
+        (await admin.ProblemsAsync(bad)).Select(p => p.Row).ShouldBe([2, 3, 4], "a bad code, an unknown parent, a parent outside the area");
+    }
+
+    [Fact]
     public async Task Every_bad_cell_is_named_with_row_column_value_and_reason_and_nothing_is_written()
     {
         var official = await app.SignedInAs("province");
