@@ -1,0 +1,230 @@
+namespace Qualis.Features.Supervision.Draws;
+
+/// <summary>An inspector of the directory (执法检查人员名录库): id, the unit they work for, and that unit's region code (GB/T 2260).</summary>
+public sealed record Inspector(string Id, string UnitId, string RegionCode);
+
+/// <summary>
+/// A drawn enterprise to staff, with the facts the conflict-of-interest rules (回避) need: its county code,
+/// the units linked to it (关联单位, e.g. a unit that holds shares in it or that advised it), and the inspectors
+/// of its last inspection (上次检查人员).
+/// </summary>
+public sealed record AssignmentTarget(string CreditCode, string? CountyCode = null)
+{
+    public IReadOnlyCollection<string> LinkedUnits { get; init; } = [];
+    public IReadOnlyCollection<string> LastInspectors { get; init; } = [];
+}
+
+public sealed record AssignmentOptions
+{
+    /// <summary>Inspectors per team; each staffed target gets exactly this many. At least 2 (双随机 practice: never one inspector alone).</summary>
+    public int MinTeamSize { get; init; } = 2;
+
+    /// <summary>Also exclude inspectors whose unit's region code equals the enterprise's county code (本县回避).</summary>
+    public bool ExcludeOwnCounty { get; init; }
+}
+
+/// <summary>The team for one target, in pick order.</summary>
+public sealed record Team(string CreditCode, IReadOnlyList<string> InspectorIds);
+
+/// <summary>
+/// How many inspectors of the pool each 回避 rule excluded for one target. Counted rule by rule: an inspector
+/// excluded by two rules counts under both, so the numbers can add up to more than the excluded total.
+/// </summary>
+public sealed record RecusalCounts(int LinkedUnit, int DeclaredConflict, int LastInspection, int OwnCounty);
+
+/// <summary>A target the rules leave without a full team (无法组队): nobody is assigned to it.</summary>
+public sealed record UnstaffedTarget(string CreditCode, int Required, int Eligible, int PoolSize, RecusalCounts ExcludedBy)
+{
+    public string Describe() =>
+        $"{CreditCode} needs {Required} inspectors but only {Eligible} of {PoolSize} are eligible after 回避: " +
+        $"linked unit (关联单位) {ExcludedBy.LinkedUnit}, declared conflict (申报回避) {ExcludedBy.DeclaredConflict}, " +
+        $"last inspection (上次检查) {ExcludedBy.LastInspection}, own county (本县) {ExcludedBy.OwnCounty}.";
+}
+
+public sealed class AssignmentResult(IReadOnlyList<Team> teams, IReadOnlyList<UnstaffedTarget> unstaffed, IReadOnlyDictionary<string, int> loads)
+{
+    /// <summary>Staffed targets, in processing order (ordinal order of credit code).</summary>
+    public IReadOnlyList<Team> Teams { get; } = teams;
+
+    /// <summary>Targets that could not be staffed, in processing order, with the reasons.</summary>
+    public IReadOnlyList<UnstaffedTarget> Unstaffed { get; } = unstaffed;
+
+    /// <summary>Teams per inspector, every inspector of the pool included (0 when unused).</summary>
+    public IReadOnlyDictionary<string, int> Loads { get; } = loads;
+
+    public bool IsComplete => Unstaffed.Count == 0;
+}
+
+/// <summary>
+/// Draws the inspectors (第二个随机: 随机选派执法检查人员) for the drawn targets, in teams, under the 回避 rules,
+/// spreading the load evenly. Specified for re-implementation in docs/draw-algorithm.md.
+/// </summary>
+/// <remarks>
+/// <para>Order: inspectors are indexed in ordinal order of id and targets processed in ordinal order of credit
+/// code, so neither the database's order nor the caller's changes the result.</para>
+/// <para>Eligibility of an inspector for a target — excluded when any applies: (a) their unit is one of the
+/// target's linked units; (b) they declared a conflict with the target; (c) they were an inspector of its last
+/// inspection; (d) with <see cref="AssignmentOptions.ExcludeOwnCounty"/>, their region code equals the
+/// target's county code. Conflicts and last inspectors that name nobody in the pool are ignored.</para>
+/// <para>A target with fewer eligible inspectors than the team size gets nobody and takes no random values; it
+/// is listed with the count each rule excluded. Otherwise each of the team's places is filled in turn: among the
+/// eligible inspectors not yet in this team, take those with the lowest load so far (teams assigned in this
+/// draw), in index order, and pick one with rng.Next(number of them) — called even when there is only one.</para>
+/// <para>The generator is <c>DrawRandom.Derive(seed, "inspectors")</c> (see <see cref="DoubleRandomDraw"/>), a
+/// stream separate from sampling's.</para>
+/// <para>What "even" means, exactly: every pick is among the least-loaded eligible inspectors. Consequently no
+/// inspector ends with more than one team above any inspector that no rule excluded from any target, and those
+/// unrestricted inspectors' loads differ by at most one; inspectors excluded from some targets may end lower.</para>
+/// </remarks>
+public static class InspectorAssigner
+{
+    private const int LinkedUnitRule = 0, DeclaredConflictRule = 1, LastInspectionRule = 2, OwnCountyRule = 3;
+
+    public static AssignmentResult Assign(
+        IReadOnlyList<AssignmentTarget> targets,
+        IReadOnlyList<Inspector> inspectors,
+        IEnumerable<(string InspectorId, string CreditCode)> declaredConflicts,
+        AssignmentOptions options,
+        DrawRandom rng)
+    {
+        ArgumentNullException.ThrowIfNull(targets);
+        ArgumentNullException.ThrowIfNull(inspectors);
+        ArgumentNullException.ThrowIfNull(declaredConflicts);
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(rng);
+        if (options.MinTeamSize < 2)
+            throw new ArgumentException($"A team needs at least 2 inspectors; MinTeamSize is {options.MinTeamSize}.", nameof(options));
+
+        var pool = SortInspectors(inspectors);
+        var p = pool.Length;
+        var indexOfId = new Dictionary<string, int>(p, StringComparer.Ordinal);
+        var byUnit = new Dictionary<string, List<int>>(StringComparer.Ordinal);
+        var byRegion = new Dictionary<string, List<int>>(StringComparer.Ordinal);
+        for (var i = 0; i < p; i++)
+        {
+            indexOfId[pool[i].Id] = i;
+            Bucket(byUnit, pool[i].UnitId).Add(i);
+            Bucket(byRegion, pool[i].RegionCode).Add(i);
+        }
+        var conflictsByCode = new Dictionary<string, List<int>>(StringComparer.Ordinal);
+        foreach (var (inspectorId, creditCode) in declaredConflicts)
+            if (inspectorId is not null && creditCode is not null && indexOfId.TryGetValue(inspectorId, out var i))
+                Bucket(conflictsByCode, creditCode).Add(i);
+
+        var ordered = SortTargets(targets, options.ExcludeOwnCounty);
+
+        var loads = new int[p];
+        // Stamps (target number + 1) instead of clearing arrays per target: a 10,000-target draw over 500
+        // inspectors would otherwise clear 5 million entries per rule.
+        var excluded = new int[p];
+        var inTeam = new int[p];
+        var ruleStamp = new int[4][];
+        for (var r = 0; r < 4; r++) ruleStamp[r] = new int[p];
+        var ties = new int[p];
+        var teams = new List<Team>(ordered.Length);
+        var unstaffed = new List<UnstaffedTarget>();
+        Span<int> ruleCounts = stackalloc int[4];
+
+        for (var t = 0; t < ordered.Length; t++)
+        {
+            var target = ordered[t];
+            var stamp = t + 1;
+            ruleCounts.Clear();
+            var excludedCount = 0;
+
+            void Exclude(int rule, int index, Span<int> counts)
+            {
+                if (ruleStamp[rule][index] == stamp) return;
+                ruleStamp[rule][index] = stamp;
+                counts[rule]++;
+                if (excluded[index] == stamp) return;
+                excluded[index] = stamp;
+                excludedCount++;
+            }
+
+            foreach (var unit in target.LinkedUnits)
+                if (unit is not null && byUnit.TryGetValue(unit, out var members))
+                    foreach (var i in members) Exclude(LinkedUnitRule, i, ruleCounts);
+            if (conflictsByCode.TryGetValue(target.CreditCode, out var conflicted))
+                foreach (var i in conflicted) Exclude(DeclaredConflictRule, i, ruleCounts);
+            foreach (var id in target.LastInspectors)
+                if (id is not null && indexOfId.TryGetValue(id, out var i)) Exclude(LastInspectionRule, i, ruleCounts);
+            if (options.ExcludeOwnCounty && byRegion.TryGetValue(target.CountyCode!, out var local))
+                foreach (var i in local) Exclude(OwnCountyRule, i, ruleCounts);
+
+            var eligible = p - excludedCount;
+            if (eligible < options.MinTeamSize)
+            {
+                unstaffed.Add(new(target.CreditCode, options.MinTeamSize, eligible, p,
+                    new(ruleCounts[LinkedUnitRule], ruleCounts[DeclaredConflictRule], ruleCounts[LastInspectionRule], ruleCounts[OwnCountyRule])));
+                continue;
+            }
+
+            var team = new string[options.MinTeamSize];
+            for (var place = 0; place < team.Length; place++)
+            {
+                var lowest = int.MaxValue;
+                var tied = 0;
+                for (var i = 0; i < p; i++)
+                {
+                    if (excluded[i] == stamp || inTeam[i] == stamp) continue;
+                    if (loads[i] < lowest) { lowest = loads[i]; tied = 0; }
+                    if (loads[i] == lowest) ties[tied++] = i;
+                }
+                var chosen = ties[rng.Next(tied)];
+                inTeam[chosen] = stamp;
+                loads[chosen]++;
+                team[place] = pool[chosen].Id;
+            }
+            teams.Add(new(target.CreditCode, team));
+        }
+
+        var loadById = new Dictionary<string, int>(p, StringComparer.Ordinal);
+        for (var i = 0; i < p; i++) loadById[pool[i].Id] = loads[i];
+        return new AssignmentResult(teams, unstaffed, loadById);
+    }
+
+    private static List<int> Bucket(Dictionary<string, List<int>> map, string key)
+    {
+        if (!map.TryGetValue(key, out var list)) map[key] = list = [];
+        return list;
+    }
+
+    private static Inspector[] SortInspectors(IReadOnlyList<Inspector> inspectors)
+    {
+        var pool = inspectors.ToArray();
+        foreach (var i in pool)
+        {
+            if (i is null) throw new ArgumentException("An inspector is missing (null).", nameof(inspectors));
+            CanonicalText.Check(i.Id, "inspector id");
+            CanonicalText.Check(i.UnitId, $"unit of inspector {i.Id}");
+            CanonicalText.Check(i.RegionCode, $"region code of inspector {i.Id}");
+        }
+        Array.Sort(pool, static (x, y) => string.CompareOrdinal(x.Id, y.Id));
+        for (var i = 1; i < pool.Length; i++)
+            if (pool[i].Id == pool[i - 1].Id)
+                throw new ArgumentException($"The inspector id {pool[i].Id} is listed twice.", nameof(inspectors));
+        return pool;
+    }
+
+    private static AssignmentTarget[] SortTargets(IReadOnlyList<AssignmentTarget> targets, bool needCounty)
+    {
+        var ordered = targets.ToArray();
+        foreach (var t in ordered)
+        {
+            if (t is null) throw new ArgumentException("A target is missing (null).", nameof(targets));
+            CanonicalText.Check(t.CreditCode, "credit code of a target");
+            if (needCounty && string.IsNullOrEmpty(t.CountyCode))
+                throw new ArgumentException(
+                    $"The target {t.CreditCode} has no county code, but the own-county rule (本县回避) is on; give every target its county.",
+                    nameof(targets));
+            ArgumentNullException.ThrowIfNull(t.LinkedUnits);
+            ArgumentNullException.ThrowIfNull(t.LastInspectors);
+        }
+        Array.Sort(ordered, static (x, y) => string.CompareOrdinal(x.CreditCode, y.CreditCode));
+        for (var i = 1; i < ordered.Length; i++)
+            if (ordered[i].CreditCode == ordered[i - 1].CreditCode)
+                throw new ArgumentException($"The target {ordered[i].CreditCode} is listed twice.", nameof(targets));
+        return ordered;
+    }
+}

@@ -1,0 +1,49 @@
+using System.Security.Cryptography;
+using System.Text;
+using Qualis.Features.Supervision.Draws;
+
+namespace Qualis.Tests.Features.Supervision.Draws;
+
+public sealed class SnapshotHashTests
+{
+    [Fact]
+    public void Hash_is_SHA256_of_sorted_tab_separated_lines()
+    {
+        (string, string)[] entries = [("340200|B", "B2"), ("340100|D", "A9"), ("340100|D", "A10"), ("340100|B", "Z1")];
+        const string canonical = "340100|B\tZ1\n340100|D\tA10\n340100|D\tA9\n340200|B\tB2\n"; // ordinal: "A10" < "A9"
+        SnapshotHash.Of(entries).ShouldBe(Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(canonical))));
+
+        using var published = new MemoryStream();
+        SnapshotHash.WriteCanonical(entries, published);
+        Encoding.UTF8.GetString(published.ToArray()).ShouldBe(canonical);
+    }
+
+    [Fact]
+    public void Order_of_input_does_not_matter_but_every_entry_does()
+    {
+        var entries = Enumerable.Range(0, 500).Select(i => ($"S{i % 7}", DrawTestData.Code(i))).ToList();
+        var hash = SnapshotHash.Of(entries);
+        SnapshotHash.Of(Enumerable.Reverse(entries)).ShouldBe(hash);
+        SnapshotHash.Of(entries.Skip(1)).ShouldNotBe(hash);
+        SnapshotHash.Of(entries.Select((e, i) => i == 3 ? ("S0", e.Item2) : e)).ShouldNotBe(hash); // moved to another stratum
+    }
+
+    [Fact]
+    public void Chinese_stratum_keys_are_hashed_as_UTF8()
+    {
+        var canonical = "合肥市|D\t91340100MA0000001X\n";
+        SnapshotHash.Of([("合肥市|D", "91340100MA0000001X")]).ShouldBe(Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(canonical))));
+    }
+
+    [Fact]
+    public void The_published_example_snapshot_has_the_documented_hash() =>
+        SnapshotHash.Of(DrawExample.Strata).ShouldBe("480f7cd76c592d2c539f9966d67a65ba7d144470b6e50bf78641797c2b46e795");
+
+    [Theory]
+    [InlineData("a\tb", "91340100MA0000001X")]
+    [InlineData("a", "91340100MA0000001X\n")]
+    [InlineData("a", "")]
+    [InlineData("𠀀", "91340100MA0000001X")]
+    public void Texts_the_canonical_form_cannot_hold_are_refused(string key, string code) =>
+        Should.Throw<ArgumentException>(() => SnapshotHash.Of([(key, code)]));
+}
