@@ -32,6 +32,74 @@ public static class SnapshotHash
     }
 
     /// <summary>
+    /// The hash of the inspector assignment's inputs (检查人员名录库 and the 回避 facts), to publish with the
+    /// commitment so that nobody who knows the seed can add a conflict to steer a team. Canonical form
+    /// (docs/draw-algorithm.md): tab-separated UTF-8 lines, each ending in LF —
+    /// <c>conflict, inspector id, credit code</c>; <c>county, credit code, county code</c>;
+    /// <c>inspector, id, unit, region code</c>; <c>last, credit code, inspector id</c>; <c>linked, credit code, unit</c> —
+    /// without repeats, sorted field by field in ordinal order (so by record kind first). Facts are given for every
+    /// enterprise of the snapshot, since the targets are not known before the draw.
+    /// </summary>
+    public static string OfAssignmentInputs(
+        IEnumerable<Inspector> inspectors,
+        IEnumerable<(string InspectorId, string CreditCode)> declaredConflicts,
+        IEnumerable<AssignmentTarget> enterpriseFacts)
+    {
+        var records = new List<string[]>();
+        foreach (var i in inspectors)
+        {
+            CanonicalText.Check(i.Id, "inspector id");
+            CanonicalText.Check(i.UnitId, $"unit of inspector {i.Id}");
+            CanonicalText.Check(i.RegionCode, $"region code of inspector {i.Id}");
+            records.Add(["inspector", i.Id, i.UnitId, i.RegionCode]);
+        }
+        foreach (var (inspectorId, creditCode) in declaredConflicts)
+        {
+            CanonicalText.Check(inspectorId, "inspector id of a declared conflict");
+            CanonicalText.Check(creditCode, "credit code of a declared conflict");
+            records.Add(["conflict", inspectorId, creditCode]);
+        }
+        foreach (var f in enterpriseFacts)
+        {
+            CanonicalText.Check(f.CreditCode, "credit code");
+            if (f.CountyCode is { } county)
+            {
+                CanonicalText.Check(county, $"county code of {f.CreditCode}");
+                records.Add(["county", f.CreditCode, county]);
+            }
+            foreach (var unit in f.LinkedUnits)
+            {
+                CanonicalText.Check(unit, $"linked unit of {f.CreditCode}");
+                records.Add(["linked", f.CreditCode, unit]);
+            }
+            foreach (var id in f.LastInspectors)
+            {
+                CanonicalText.Check(id, $"last inspector of {f.CreditCode}");
+                records.Add(["last", f.CreditCode, id]);
+            }
+        }
+        records.Sort(static (x, y) =>
+        {
+            for (var k = 0; k < Math.Min(x.Length, y.Length); k++)
+            {
+                var c = string.CompareOrdinal(x[k], y[k]);
+                if (c != 0) return c;
+            }
+            return x.Length.CompareTo(y.Length);
+        });
+        using var writer = new CanonicalWriter();
+        string[]? previous = null;
+        foreach (var record in records)
+        {
+            // Repeats carry no meaning (a unit linked twice is linked once), so they do not change the hash.
+            if (previous is not null && previous.AsSpan().SequenceEqual(record)) continue;
+            writer.Line(record);
+            previous = record;
+        }
+        return writer.HashHex();
+    }
+
+    /// <summary>
     /// The canonical order, built stratum by stratum: grouping by key and sorting each group gives the same
     /// order as sorting all pairs, with far fewer comparisons over a million entries.
     /// </summary>

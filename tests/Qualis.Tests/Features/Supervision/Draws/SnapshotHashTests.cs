@@ -47,3 +47,34 @@ public sealed class SnapshotHashTests
     public void Texts_the_canonical_form_cannot_hold_are_refused(string key, string code) =>
         Should.Throw<ArgumentException>(() => SnapshotHash.Of([(key, code)]));
 }
+
+public sealed class AssignmentInputsHashTests
+{
+    [Fact]
+    public void Hash_is_SHA256_of_sorted_deduplicated_records()
+    {
+        var hash = SnapshotHash.OfAssignmentInputs(
+            [new("I02", "U1", "340102"), new("I01", "U2", "340103")],
+            [("I02", "C1"), ("I02", "C1")],
+            [new("C1", "340104") { LinkedUnits = ["U2", "U2"], LastInspectors = ["I01"] }, new("C0")]);
+        const string canonical =
+            "conflict\tI02\tC1\n" +
+            "county\tC1\t340104\n" +
+            "inspector\tI01\tU2\t340103\n" +
+            "inspector\tI02\tU1\t340102\n" +
+            "last\tC1\tI01\n" +
+            "linked\tC1\tU2\n";
+        hash.ShouldBe(Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(canonical))));
+    }
+
+    [Fact]
+    public void Order_does_not_matter_but_a_new_conflict_does()
+    {
+        var facts = DrawExample.Strata.SelectMany(s => s.Candidates).Select(DrawExample.Facts).ToList();
+        var hash = SnapshotHash.OfAssignmentInputs(DrawExample.Inspectors, DrawExample.Conflicts, facts);
+        hash.ShouldBe("5f4b5f5669372836f242aaa815ad4e0495025a128bd248f9ec209c33fc453187"); // docs/draw-algorithm.md, worked example
+        SnapshotHash.OfAssignmentInputs(DrawExample.Inspectors.Reverse(), DrawExample.Conflicts, Enumerable.Reverse(facts)).ShouldBe(hash);
+        SnapshotHash.OfAssignmentInputs(DrawExample.Inspectors, [.. DrawExample.Conflicts, ("I06", "91340100MB0000002Y")], facts).ShouldNotBe(hash);
+        SnapshotHash.OfAssignmentInputs(DrawExample.Inspectors.Skip(1), DrawExample.Conflicts, facts).ShouldNotBe(hash);
+    }
+}
