@@ -23,7 +23,7 @@ try
     builder.Services.AddQualisSecurity(builder.Configuration);
     builder.Services.AddQualisWeb();
     builder.Services.AddQualisImport(builder.Configuration, builder.Environment.ContentRootPath);
-    builder.Services.AddFeatures();
+    builder.Services.AddFeatures(builder.Configuration);
 }
 catch (SettingException e)
 {

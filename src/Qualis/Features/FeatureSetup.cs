@@ -15,8 +15,12 @@ namespace Qualis.Features;
 /// <summary>Each feature's services and API routes; its pages are found by Razor Pages under /Features.</summary>
 public static class FeatureSetup
 {
-    public static void AddFeatures(this IServiceCollection services)
+    public static void AddFeatures(this IServiceCollection services, IConfiguration config)
     {
+        // Supervision (监督抽查): the working-day calendar the deadlines count on, the draw rules' settings, the draw.
+        services.AddSingleton(Platform.Calendar.WorkingCalendar.China);
+        services.AddSingleton(Supervision.Draws.SupervisionSettings.From(config));
+        services.AddScoped<Supervision.Draws.DrawService>();
         services.AddSingleton<IImportKind, EnterpriseImport>();
         // Reference catalogues (GB/T 4754 industries; product categories with their sampling rules), loaded into
         // their tables at start when those are empty, after the regions.
@@ -24,6 +28,7 @@ public static class FeatureSetup
         services.AddSingleton<IReferenceData, ProductCategoryCatalog>();
         services.AddSingleton<ICommand, GenerateEnterprisesCommand>();
         services.AddSingleton<IDemoSeeder, Registry.RegistryDemoData>();
+        services.AddSingleton<IDemoSeeder, Supervision.SupervisionDemoData>();
         // Each directory is both a list (IDirectory) and an import kind.
         foreach (var directory in new IDirectory[]
                  {

@@ -4,6 +4,9 @@ using Qualis.Features.Registry.Enterprises;
 using Qualis.Features.Registry.Inspectors;
 using Qualis.Features.Registry.Parks;
 using Qualis.Features.Registry.TestingAgencies;
+using Qualis.Features.Supervision.Draws;
+using Qualis.Features.Supervision.Plans;
+using Qualis.Features.Supervision.SpotChecks;
 using Qualis.Platform.Accounts;
 using Qualis.Platform.Import;
 using Qualis.Platform.ApiKeys;
@@ -68,6 +71,41 @@ public static class RecordSamples
             await AddInCityAsync(app, city, path => { job.RegionPath = path; return job; });
             return new(new() { ["id"] = job.Id.ToString() }, marker);
         },
+        [typeof(SamplingPlan)] = async (app, city, marker) =>
+        {
+            var plan = await NewPlanAsync(app, city, marker);
+            return new(new() { ["id"] = plan.Plan.Id.ToString() }, marker);
+        },
+        [typeof(PlanBatch)] = async (app, city, marker) =>
+        {
+            var plan = await NewPlanAsync(app, city, marker);
+            return new(new() { ["id"] = plan.Batch.Id.ToString() }, marker);
+        },
+        [typeof(Draw)] = async (app, city, marker) =>
+        {
+            var draw = await NewDrawAsync(app, city, marker);
+            return new(new() { ["id"] = draw.Id.ToString() }, marker);
+        },
+        [typeof(DrawTarget)] = async (app, city, marker) =>
+        {
+            var draw = await NewDrawAsync(app, city, marker);
+            var target = new DrawTarget { DrawId = draw.Id, Order = 1, StratumKey = city, CreditCode = "91" + city + "0000000000", EnterpriseName = marker };
+            await AddInCityAsync(app, city, path => { target.RegionPath = path; return target; });
+            return new(new() { ["id"] = target.Id.ToString() }, marker);
+        },
+        [typeof(SpotCheck)] = async (app, city, marker) =>
+        {
+            var code = await NewEnterpriseAsync(app, city, marker);
+            var check = new SpotCheck { CreditCode = code, EnterpriseName = marker, RegionCode = city, ProductName = marker, Status = SpotCheckStatus.ToSample };
+            await AddInCityAsync(app, city, path => { check.RegionPath = path; return check; });
+            return new(new() { ["id"] = check.Id.ToString() }, marker);
+        },
+        [typeof(Recusal)] = async (app, city, marker) =>
+        {
+            var recusal = new Recusal { CreditCode = "91" + city + "0000000000", Unit = marker, Reason = marker, DeclaredAt = DateTime.UtcNow };
+            await AddInCityAsync(app, city, path => { recusal.RegionPath = path; return recusal; });
+            return new(new() { ["id"] = recusal.Id.ToString() }, marker);
+        },
         // An audit entry is made by any change; a new county leaves one in the city's part of the trail.
         [typeof(AuditEntry)] = async (app, city, marker) =>
         {
@@ -91,6 +129,27 @@ public static class RecordSamples
             await db.SaveChangesAsync();
         });
         return code;
+    }
+
+    private static async Task<(SamplingPlan Plan, PlanBatch Batch)> NewPlanAsync(QualisApp app, string city, string marker)
+    {
+        var plan = new SamplingPlan { Year = 2026, Name = marker, RegionCode = city, CreatedAt = DateTime.UtcNow };
+        await AddInCityAsync(app, city, path => { plan.RegionPath = path; return plan; });
+        var batch = new PlanBatch { PlanId = plan.Id, Number = 1, Name = marker, CreatedAt = DateTime.UtcNow, Settings = new BatchSettings { ItemCodes = ["CJ-05"] } };
+        await AddInCityAsync(app, city, path => { batch.RegionPath = path; return batch; });
+        return (plan, batch);
+    }
+
+    private static async Task<Draw> NewDrawAsync(QualisApp app, string city, string marker)
+    {
+        var (plan, batch) = await NewPlanAsync(app, city, marker);
+        var draw = new Draw
+        {
+            BatchId = batch.Id, PlanId = plan.Id, Number = 1, Status = DrawStatus.Committed, Commitment = new string('0', 64), SnapshotHash = new string('0', 64),
+            InputsHash = new string('0', 64), Parameters = new DrawParameters { Batch = marker }.ToJson(), CommittedAt = DateTime.UtcNow, CommittedBy = marker,
+        };
+        await AddInCityAsync(app, city, path => { draw.RegionPath = path; return draw; });
+        return draw;
     }
 
     private static int _nextEnterprise;

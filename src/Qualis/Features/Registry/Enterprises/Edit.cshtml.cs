@@ -98,6 +98,7 @@ public sealed class EditModel(QualisDb db, IStringLocalizer l) : PageModel
             ["park"] = e.ParkId is null ? null : await db.Set<Park>().IgnoreQueryFilters().Where(p => p.Id == e.ParkId).Select(p => p.Name).SingleOrDefaultAsync(),
             ["cqo"] = e.ChiefQualityOfficer, ["certifications"] = e.Certifications, ["awards"] = e.QualityAwards, ["brands"] = e.Brands,
             ["standards"] = e.DeclaredStandards, ["code_override"] = e.CreditCodeOverrideReason,
+            ["credit_class"] = e.CreditClass.ToString(), ["product_categories"] = e.ProductCategories,
         };
     }
 }

@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
+using Qualis.Features.Supervision.Draws;
 using Qualis.Platform.Access;
 using Qualis.Platform.Data;
 
@@ -53,6 +54,13 @@ public sealed class Enterprise : IRegionScoped
     public string? Brands { get; set; }
     /// <summary>企业标准自我声明公开: declared standards, separated by "；".</summary>
     public string? DeclaredStandards { get; set; }
+    /// <summary>
+    /// 信用风险分类 (A lowest risk … D highest): sets how often the double-random draw picks the enterprise. B until the
+    /// credit module grades it.
+    /// </summary>
+    public CreditRiskClass CreditClass { get; set; } = CreditRiskClass.B;
+    /// <summary>Codes of the product categories (产品类别) it makes or sells, separated by "；": the spot checks' scope.</summary>
+    public string? ProductCategories { get; set; }
     public DateTime UpdatedAt { get; set; }
 }
 
@@ -82,6 +90,8 @@ internal sealed class EnterpriseConfiguration : IEntityTypeConfiguration<Enterpr
         b.Property(e => e.QualityAwards).HasMaxLength(1000);
         b.Property(e => e.Brands).HasMaxLength(1000);
         b.Property(e => e.DeclaredStandards).HasMaxLength(2000);
+        b.Property(e => e.CreditClass).HasConversion<string>().HasMaxLength(1);
+        b.Property(e => e.ProductCategories).HasMaxLength(500);
         b.HasIndex(e => e.CreditCode).IsUnique();
         b.HasIndex(e => e.RegionPath);
         b.HasIndex(e => e.Name);

@@ -167,6 +167,8 @@ public sealed class EnterpriseGenerator
         "awards" => e.QualityAwards,
         "brands" => e.Brands,
         "standards" => e.DeclaredStandards,
+        "credit_class" => e.CreditClass.ToString(),
+        "product_categories" => e.ProductCategories,
         _ => null, // park, code_override: the generator makes neither
     };
 
@@ -184,6 +186,17 @@ public sealed class EnterpriseGenerator
         }
         line.Append("\r\n");
     }
+
+    /// <summary>The product categories (产品类别) that manufacturers of a division (and traders) typically make or sell.</summary>
+    private static readonly Dictionary<string, string[]> ProductsOf = new()
+    {
+        ["14"] = ["SP01", "SP02"], ["17"] = ["FZ02"], ["18"] = ["FZ01", "ET02", "ET03"], ["19"] = ["XL01", "XL02", "XL03", "ET04"],
+        ["20"] = ["JC05"], ["22"] = ["SP03"], ["24"] = ["ET01"], ["26"] = ["WH02", "WH03", "HF01", "HF02"], ["29"] = ["SL01", "SL02", "SP02"],
+        ["30"] = ["JC01", "QP02"], ["31"] = ["JC02", "JC03"], ["33"] = ["RQ03", "RQ04", "JC06", "LF02"], ["34"] = ["XF01", "XF04"],
+        ["35"] = ["XF02", "XF03", "LF01"], ["36"] = ["QP01", "QP02"], ["37"] = ["DD01", "DD02", "DD03", "DD04"],
+        ["38"] = ["DX01", "DX02", "DX03", "JD01", "JD02", "JD03", "JD04", "DZ01", "RQ01", "RQ02"], ["39"] = ["DZ02", "DZ03", "RQ05"],
+        ["51"] = ["DX01", "JD03", "ET01", "DD01", "XF01"], ["52"] = ["ET01", "DZ02", "SP02", "XL02"],
+    };
 
     // ---- The state of one pass: a fresh one per Generate call, so every call yields the same sequence. ----
 
@@ -240,7 +253,24 @@ public sealed class EnterpriseGenerator
             };
             e.FormerNames = FormerName(ref r, word, industry, phrase, trade, established);
             Quality(ref r, e, industry, size, trade, place.Region, established);
+            Supervision(e, index);
             return e;
+        }
+
+        /// <summary>
+        /// The credit-risk class (A 20%, B 60%, C 15%, D 5%) and the product categories the spot checks look at, from a
+        /// hash of the enterprise's number rather than the main stream, so adding them changed no other field.
+        /// </summary>
+        private void Supervision(Enterprise e, int index)
+        {
+            var h = SplitMix64.Mix((ulong)g._seed * 0x9E3779B97F4A7C15UL ^ (ulong)index);
+            var roll = (h >> 40) % 100;
+            e.CreditClass = roll < 20 ? Qualis.Features.Supervision.Draws.CreditRiskClass.A
+                : roll < 80 ? Qualis.Features.Supervision.Draws.CreditRiskClass.B
+                : roll < 95 ? Qualis.Features.Supervision.Draws.CreditRiskClass.C
+                : Qualis.Features.Supervision.Draws.CreditRiskClass.D;
+            if (ProductsOf.TryGetValue(e.IndustryCode ?? "", out var products))
+                e.ProductCategories = products[(int)(h % (ulong)products.Length)];
         }
 
         /// <summary>

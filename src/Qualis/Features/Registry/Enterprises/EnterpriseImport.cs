@@ -2,6 +2,7 @@ using System.Globalization;
 using Microsoft.EntityFrameworkCore;
 using Qualis.Features.Registry.Industries;
 using Qualis.Features.Registry.Parks;
+using Qualis.Features.Registry.ProductCategories;
 using Qualis.Platform.Data;
 using Qualis.Platform.Import;
 using Qualis.Platform.Regions;
@@ -39,6 +40,8 @@ public sealed class EnterpriseImport : IImportKind
         C("brands", "品牌", "Brands", false, [nameof(Enterprise.Brands)], "名牌"),
         C("standards", "企业标准自我声明", "Declared standards", false, [nameof(Enterprise.DeclaredStandards)], "自我声明公开标准", "企业标准"),
         C("code_override", "历史代码认可理由", "Legacy code accepted because", false, [nameof(Enterprise.CreditCodeOverrideReason)], "代码认可理由"),
+        C("credit_class", "信用风险分类", "Credit risk class", false, [nameof(Enterprise.CreditClass)], "风险分类", "信用分类"),
+        C("product_categories", "产品类别", "Product categories", false, [nameof(Enterprise.ProductCategories)], "产品类别代码", "主要产品"),
     ];
 
     public async Task<IImportSession> OpenAsync(QualisDb db, IReadOnlySet<string> presentColumns, CancellationToken ct)
@@ -47,14 +50,15 @@ public sealed class EnterpriseImport : IImportKind
         var regions = await db.Set<Region>().AsNoTracking().ToDictionaryAsync(r => r.Code, r => r.RegionPath, ct);
         var industries = (await db.Set<Industry>().AsNoTracking().Select(i => i.Code).ToListAsync(ct)).ToHashSet(StringComparer.Ordinal);
         var parks = await db.Set<Park>().IgnoreQueryFilters().AsNoTracking().ToDictionaryAsync(p => p.Name, p => p.Id, ct);
+        var productCategories = (await db.Set<ProductCategory>().AsNoTracking().Select(c => c.Code).ToListAsync(ct)).ToHashSet(StringComparer.Ordinal);
         var properties = Columns.Where(c => presentColumns.Contains(c.Key)).SelectMany(c => c.Properties).Append(nameof(Enterprise.UpdatedAt)).ToHashSet();
         var now = DateTime.UtcNow;
         return new EntityImportSession<Enterprise>(db, nameof(Enterprise.CreditCode), "credit_code", properties,
-            (row, problems) => Parse(row, problems, regions, industries, parks, now), e => e.CreditCode, NameSearch.BulkInsertAsync);
+            (row, problems) => Parse(row, problems, regions, industries, parks, productCategories, now), e => e.CreditCode, NameSearch.BulkInsertAsync);
     }
 
     private static Enterprise? Parse(ImportRow row, List<RowProblem> problems, Dictionary<string, string> regions,
-        HashSet<string> industries, Dictionary<string, Guid> parks, DateTime now)
+        HashSet<string> industries, Dictionary<string, Guid> parks, HashSet<string> productCategories, DateTime now)
     {
         var code = CreditCode.Check(row["credit_code"]);
         var overrideReason = row.Text("code_override");
@@ -104,6 +108,18 @@ public sealed class EnterpriseImport : IImportKind
         e.QualityAwards = row.Text("awards");
         e.Brands = row.Text("brands");
         e.DeclaredStandards = row.Text("standards");
+        if (row["credit_class"] is { } creditClass)
+        {
+            if (Enum.TryParse<Supervision.Draws.CreditRiskClass>(creditClass, ignoreCase: true, out var c) && Enum.IsDefined(c) && creditClass.Length == 1) e.CreditClass = c;
+            else problems.Add(new RowProblem("credit_class", creditClass, "import.credit_class", creditClass));
+        }
+        if (row.Text("product_categories") is { } categories)
+        {
+            var codes = categories.Split(['；', ';', '，', ',', ' '], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Select(c => c.ToUpperInvariant()).ToList();
+            if (codes.FirstOrDefault(c => !productCategories.Contains(c)) is { } unknown)
+                problems.Add(new RowProblem("product_categories", categories, "import.product_category_unknown", unknown));
+            e.ProductCategories = string.Join("；", codes);
+        }
 
         // Size: derived from the figures (2017 national thresholds); entered by hand only when figures are missing.
         e.Size = e.IndustryCode is null ? null : SizeClassifier.Classify(e.IndustryCode, e.Employees, e.RevenueYuan);

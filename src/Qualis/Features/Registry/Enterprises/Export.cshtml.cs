@@ -26,13 +26,15 @@ public sealed class ExportModel(QualisDb db, IStringLocalizer l) : PageModel
                 e.CreditCode, e.Name, e.RegionCode, e.FormerNames, e.LegalRepresentative, e.Address, e.IndustryCode,
                 e.RegisteredCapitalYuan / 10000m, e.Employees, e.RevenueYuan / 10000m, e.Size, e.Status, e.EstablishedOn,
                 parks.Where(p => p.Id == e.ParkId).Select(p => p.Name).FirstOrDefault(),
-                e.ChiefQualityOfficer, e.Certifications, e.QualityAwards, e.Brands, e.DeclaredStandards,
+                e.ChiefQualityOfficer, e.Certifications, e.QualityAwards, e.Brands, e.DeclaredStandards, e.CreditCodeOverrideReason,
+                e.CreditClass, e.ProductCategories,
             })
             .AsAsyncEnumerable()
             .Select(r =>
             {
                 if (r[10] is EnterpriseSize s) r[10] = l["registry.size." + s.ToString().ToLowerInvariant()].Value;
                 if (r[11] is EnterpriseStatus st) r[11] = l["registry.status." + st.ToString().ToLowerInvariant()].Value;
+                r[20] = r[20]?.ToString(); // credit-risk class as its letter
                 return r;
             });
         return Download.Table(format, english ? "enterprises" : "企业名录", headers, rows);

@@ -20,7 +20,7 @@ public static class DoubleRandomDraw
     public static DoubleRandomResult Run(
         ReadOnlySpan<byte> seed,
         IReadOnlyList<Stratum> strata,
-        IReadOnlyList<Inspector> inspectors,
+        IReadOnlyList<PoolInspector> inspectors,
         Func<string, AssignmentTarget> factsOf,
         IEnumerable<(string InspectorId, string CreditCode)> declaredConflicts,
         AssignmentOptions options)

@@ -1,7 +1,7 @@
 namespace Qualis.Features.Supervision.Draws;
 
 /// <summary>An inspector of the directory (执法检查人员名录库): id, the unit they work for, and that unit's region code (GB/T 2260).</summary>
-public sealed record Inspector(string Id, string UnitId, string RegionCode);
+public sealed record PoolInspector(string Id, string UnitId, string RegionCode);
 
 /// <summary>
 /// A drawn enterprise to staff, with the facts the conflict-of-interest rules (回避) need: its county code,
@@ -82,7 +82,7 @@ public static class InspectorAssigner
 
     public static AssignmentResult Assign(
         IReadOnlyList<AssignmentTarget> targets,
-        IReadOnlyList<Inspector> inspectors,
+        IReadOnlyList<PoolInspector> inspectors,
         IEnumerable<(string InspectorId, string CreditCode)> declaredConflicts,
         AssignmentOptions options,
         DrawRandom rng)
@@ -190,7 +190,7 @@ public static class InspectorAssigner
         return list;
     }
 
-    private static Inspector[] SortInspectors(IReadOnlyList<Inspector> inspectors)
+    private static PoolInspector[] SortInspectors(IReadOnlyList<PoolInspector> inspectors)
     {
         var pool = inspectors.ToArray();
         foreach (var i in pool)

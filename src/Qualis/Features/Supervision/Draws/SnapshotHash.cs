@@ -23,12 +23,12 @@ public static class SnapshotHash
     public static string Of(IEnumerable<Stratum> strata) =>
         Of(strata.SelectMany(s => s.Candidates.Select(c => (s.Key, c))));
 
-    /// <summary>Writes the canonical form, for publication beside the hash.</summary>
-    public static void WriteCanonical(IEnumerable<(string StratumKey, string CreditCode)> entries, Stream output)
+    /// <summary>Writes the canonical form, for publication beside the hash, and returns the hash of what it wrote.</summary>
+    public static string WriteCanonical(IEnumerable<(string StratumKey, string CreditCode)> entries, Stream output)
     {
         using var writer = new CanonicalWriter(output);
         foreach (var (key, code) in Sorted(entries)) writer.Line(key, code);
-        writer.Flush();
+        return writer.HashHex();
     }
 
     /// <summary>
@@ -40,10 +40,12 @@ public static class SnapshotHash
     /// without repeats, sorted field by field in ordinal order (so by record kind first). Facts are given for every
     /// enterprise of the snapshot, since the targets are not known before the draw.
     /// </summary>
+    /// <param name="output">When given, the canonical lines are written to it too, for publication.</param>
     public static string OfAssignmentInputs(
-        IEnumerable<Inspector> inspectors,
+        IEnumerable<PoolInspector> inspectors,
         IEnumerable<(string InspectorId, string CreditCode)> declaredConflicts,
-        IEnumerable<AssignmentTarget> enterpriseFacts)
+        IEnumerable<AssignmentTarget> enterpriseFacts,
+        Stream? output = null)
     {
         var records = new List<string[]>();
         foreach (var i in inspectors)
@@ -87,7 +89,7 @@ public static class SnapshotHash
             }
             return x.Length.CompareTo(y.Length);
         });
-        using var writer = new CanonicalWriter();
+        using var writer = new CanonicalWriter(output);
         string[]? previous = null;
         foreach (var record in records)
         {

@@ -17,8 +17,8 @@ internal static class DrawExample
     ];
 
     /// <summary>I01…I08; unit U(n mod 3); odd numbers work in county 340102, even ones in 340202.</summary>
-    public static IReadOnlyList<Inspector> Inspectors { get; } =
-        Enumerable.Range(1, 8).Select(n => new Inspector($"I{n:D2}", $"U{n % 3}", n % 2 == 1 ? "340102" : "340202")).ToList();
+    public static IReadOnlyList<PoolInspector> Inspectors { get; } =
+        Enumerable.Range(1, 8).Select(n => new PoolInspector($"I{n:D2}", $"U{n % 3}", n % 2 == 1 ? "340102" : "340202")).ToList();
 
     public static AssignmentTarget Facts(string code) => code switch
     {

@@ -17,7 +17,7 @@ public sealed class DrawPropertyTests
 {
     private sealed record Instance(
         List<Stratum> Strata,
-        List<Inspector> Inspectors,
+        List<PoolInspector> Inspectors,
         Dictionary<string, AssignmentTarget> Facts,
         HashSet<(string InspectorId, string CreditCode)> Conflicts,
         AssignmentOptions Options);
@@ -38,7 +38,7 @@ public sealed class DrawPropertyTests
         var counties = new[] { "340102", "340103", "340104", "340111" };
         var units = Enumerable.Range(0, r.Next(1, 7)).Select(u => $"U{u}").ToArray();
         var inspectors = Enumerable.Range(0, r.Next(2, 26))
-            .Select(n => new Inspector($"I{n:D2}", units[r.Next(units.Length)], counties[r.Next(counties.Length)]))
+            .Select(n => new PoolInspector($"I{n:D2}", units[r.Next(units.Length)], counties[r.Next(counties.Length)]))
             .ToList();
         var facts = new Dictionary<string, AssignmentTarget>();
         var conflicts = new HashSet<(string, string)>();
@@ -55,7 +55,7 @@ public sealed class DrawPropertyTests
         return new(strata, inspectors, facts, conflicts, options);
     }
 
-    private static bool[] RulesExcluding(Instance x, Inspector inspector, AssignmentTarget t) =>
+    private static bool[] RulesExcluding(Instance x, PoolInspector inspector, AssignmentTarget t) =>
     [
         t.LinkedUnits.Contains(inspector.UnitId),
         x.Conflicts.Contains((inspector.Id, t.CreditCode)),
@@ -63,7 +63,7 @@ public sealed class DrawPropertyTests
         x.Options.ExcludeOwnCounty && inspector.RegionCode == t.CountyCode,
     ];
 
-    private static bool Eligible(Instance x, Inspector inspector, AssignmentTarget t) => !RulesExcluding(x, inspector, t).Any(b => b);
+    private static bool Eligible(Instance x, PoolInspector inspector, AssignmentTarget t) => !RulesExcluding(x, inspector, t).Any(b => b);
 
     [Fact]
     public void Generated_draws_keep_every_promise()
@@ -149,7 +149,7 @@ public sealed class DrawPropertyTests
         for (var i = 0; i < 200; i++)
         {
             var r = new Random(1000 + i);
-            var inspectors = Enumerable.Range(0, r.Next(2, 40)).Select(n => new Inspector($"I{n:D2}", $"U{n}", "340100")).ToList();
+            var inspectors = Enumerable.Range(0, r.Next(2, 40)).Select(n => new PoolInspector($"I{n:D2}", $"U{n}", "340100")).ToList();
             var targets = Enumerable.Range(0, r.Next(0, 200)).Select(n => new AssignmentTarget(DrawTestData.Code(n), "340200")).ToList();
             var options = new AssignmentOptions { MinTeamSize = r.Next(2, Math.Min(6, inspectors.Count) + 1) };
             var result = InspectorAssigner.Assign(targets, inspectors, [], options, DrawTestData.Rng("balanced", i));

@@ -26,7 +26,7 @@ public sealed class InspectorAssignerTests
         result.Assignment.Unstaffed[0].Describe().ShouldContain("only 1 of 8 are eligible");
     }
 
-    private static readonly Inspector[] Pool =
+    private static readonly PoolInspector[] Pool =
     [
         new("P1", "Unit-A", "340102"),
         new("P2", "Unit-A", "340103"),
@@ -67,7 +67,7 @@ public sealed class InspectorAssignerTests
     [Fact]
     public void Loads_are_spread_evenly_when_no_rule_bites()
     {
-        var inspectors = Enumerable.Range(0, 7).Select(i => new Inspector($"E{i}", $"U{i}", "340100")).ToList();
+        var inspectors = Enumerable.Range(0, 7).Select(i => new PoolInspector($"E{i}", $"U{i}", "340100")).ToList();
         var targets = Enumerable.Range(0, 20).Select(i => new AssignmentTarget(DrawTestData.Code(i))).ToList();
         var result = InspectorAssigner.Assign(targets, inspectors, [], new AssignmentOptions { MinTeamSize = 3 }, DrawTestData.Rng("even"));
         result.Teams.Count.ShouldBe(20);
@@ -78,7 +78,7 @@ public sealed class InspectorAssignerTests
     [Fact]
     public void Order_of_targets_and_inspectors_does_not_matter()
     {
-        var inspectors = Enumerable.Range(0, 30).Select(i => new Inspector($"E{i:D2}", $"U{i % 6}", $"3401{i % 4:D2}")).ToList();
+        var inspectors = Enumerable.Range(0, 30).Select(i => new PoolInspector($"E{i:D2}", $"U{i % 6}", $"3401{i % 4:D2}")).ToList();
         var targets = Enumerable.Range(0, 40)
             .Select(i => new AssignmentTarget(DrawTestData.Code(i), $"3401{i % 4:D2}") { LinkedUnits = [$"U{i % 5}"] })
             .ToList();

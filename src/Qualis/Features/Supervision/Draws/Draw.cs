@@ -1,0 +1,158 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+using Qualis.Platform.Access;
+using Qualis.Platform.Audit;
+
+namespace Qualis.Features.Supervision.Draws;
+
+public enum DrawStatus { Committed, Drawn, Annulled }
+
+/// <summary>
+/// A double-random draw (双随机抽取) of a batch. Committed first: the commitment to a secret seed, the frozen
+/// snapshot of the eligible directory, the assignment inputs and the parameters are published. Then drawn: the
+/// seed is revealed with the result, so anyone can reproduce it. A draw is never repeated quietly: a redraw needs
+/// the earlier draw annulled with a reason, and both stay visible.
+/// </summary>
+public sealed class Draw : IRegionScoped
+{
+    public Guid Id { get; set; } = Guid.CreateVersion7();
+    public Guid BatchId { get; set; }
+    public Guid PlanId { get; set; }
+    /// <summary>1 for the batch's first draw, 2 for the draw after an annulment, …</summary>
+    public int Number { get; set; }
+    public string RegionPath { get; set; } = "";
+    public DrawStatus Status { get; set; }
+
+    /// <summary>Lowercase hex SHA-256 of the 32 seed bytes, published before the draw.</summary>
+    public string Commitment { get; set; } = "";
+    public string SnapshotHash { get; set; } = "";
+    public string InputsHash { get; set; } = "";
+    /// <summary>The published parameters (strata and their targets, team size, rules), canonical JSON.</summary>
+    public string Parameters { get; set; } = "";
+    /// <summary>Codes of the batch's inspection items, comma-separated: "inspected by the same item lately" looks here.</summary>
+    public string ItemCodes { get; set; } = "";
+    public int Eligible { get; set; }
+    public int StrataCount { get; set; }
+    public int TargetCount { get; set; }
+
+    /// <summary>The seed until the draw, protected with the platform's data-protection keys; cleared when revealed.</summary>
+    public string? SealedSeed { get; set; }
+    /// <summary>The seed in hex, revealed with the result.</summary>
+    public string? Seed { get; set; }
+
+    public DateTime CommittedAt { get; set; }
+    public string CommittedBy { get; set; } = "";
+    public DateTime? DrawnAt { get; set; }
+    public string? DrawnBy { get; set; }
+    /// <summary>Drawn targets no team could be formed for, and why (JSON list of lines); nobody is assigned to them.</summary>
+    public string? Unstaffed { get; set; }
+    public DateTime? AnnulledAt { get; set; }
+    public string? AnnulledBy { get; set; }
+    public string? AnnulReason { get; set; }
+}
+
+/// <summary>
+/// The published files of a draw, compressed: the snapshot in its canonical form (docs/draw-algorithm.md) and the
+/// assignment inputs. Their hashes are on the draw and in the audit trail; the files themselves are not audited.
+/// </summary>
+public sealed class DrawArchive : INotAudited
+{
+    public Guid DrawId { get; set; }
+    public byte[] Snapshot { get; set; } = [];
+    public byte[] Inputs { get; set; } = [];
+}
+
+/// <summary>A drawn enterprise (抽中对象) with its inspector team; each becomes a spot check (抽查任务).</summary>
+public sealed class DrawTarget : IRegionScoped
+{
+    public Guid Id { get; set; } = Guid.CreateVersion7();
+    public Guid DrawId { get; set; }
+    public int Order { get; set; }
+    public string StratumKey { get; set; } = "";
+    public string CreditCode { get; set; } = "";
+    public Guid EnterpriseId { get; set; }
+    public string EnterpriseName { get; set; } = "";
+    /// <summary>The enterprise's region path: the target is seen by the officials of its area.</summary>
+    public string RegionPath { get; set; } = "";
+    /// <summary>Ids of the team's inspectors, comma-separated; empty when no team could be formed.</summary>
+    public string InspectorIds { get; set; } = "";
+    /// <summary>The team's names, as drawn, for lists and publication.</summary>
+    public string InspectorNames { get; set; } = "";
+}
+
+/// <summary>
+/// A conflict of interest (回避) the draw must respect: an inspector who declared one with an enterprise, or a unit
+/// linked to it (its own licensing office, a unit that advised it …).
+/// </summary>
+public sealed class Recusal : IRegionScoped
+{
+    public Guid Id { get; set; } = Guid.CreateVersion7();
+    public string CreditCode { get; set; } = "";
+    /// <summary>The enterprise's region path.</summary>
+    public string RegionPath { get; set; } = "";
+    public Guid? InspectorId { get; set; }
+    public string? Unit { get; set; }
+    public string Reason { get; set; } = "";
+    public DateTime DeclaredAt { get; set; }
+}
+
+internal sealed class DrawConfiguration :
+    IEntityTypeConfiguration<Draw>, IEntityTypeConfiguration<DrawArchive>, IEntityTypeConfiguration<DrawTarget>, IEntityTypeConfiguration<Recusal>
+{
+    public void Configure(EntityTypeBuilder<Draw> b)
+    {
+        b.ToTable("Draws");
+        b.HasKey(d => d.Id);
+        b.Property(d => d.Id).ValueGeneratedNever();
+        b.Property(d => d.RegionPath).HasMaxLength(32);
+        b.Property(d => d.Status).HasConversion<string>().HasMaxLength(12);
+        b.Property(d => d.Commitment).HasMaxLength(64);
+        b.Property(d => d.SnapshotHash).HasMaxLength(64);
+        b.Property(d => d.InputsHash).HasMaxLength(64);
+        b.Property(d => d.ItemCodes).HasMaxLength(200);
+        b.Property(d => d.SealedSeed).HasMaxLength(500);
+        b.Property(d => d.Seed).HasMaxLength(64);
+        b.Property(d => d.CommittedBy).HasMaxLength(256);
+        b.Property(d => d.DrawnBy).HasMaxLength(256);
+        b.Property(d => d.AnnulledBy).HasMaxLength(256);
+        b.Property(d => d.AnnulReason).HasMaxLength(500);
+        b.HasIndex(d => d.BatchId);
+        b.HasIndex(d => d.RegionPath);
+    }
+
+    public void Configure(EntityTypeBuilder<DrawArchive> b)
+    {
+        b.ToTable("DrawArchives");
+        b.HasKey(a => a.DrawId);
+        b.Property(a => a.DrawId).ValueGeneratedNever();
+    }
+
+    public void Configure(EntityTypeBuilder<DrawTarget> b)
+    {
+        b.ToTable("DrawTargets");
+        b.HasKey(t => t.Id);
+        b.Property(t => t.Id).ValueGeneratedNever();
+        b.Property(t => t.StratumKey).HasMaxLength(64);
+        b.Property(t => t.CreditCode).HasMaxLength(18);
+        b.Property(t => t.EnterpriseName).HasMaxLength(200);
+        b.Property(t => t.RegionPath).HasMaxLength(32);
+        b.Property(t => t.InspectorIds).HasMaxLength(1000);
+        b.Property(t => t.InspectorNames).HasMaxLength(500);
+        b.HasIndex(t => new { t.DrawId, t.Order });
+        b.HasIndex(t => t.CreditCode);
+        b.HasIndex(t => t.RegionPath);
+    }
+
+    public void Configure(EntityTypeBuilder<Recusal> b)
+    {
+        b.ToTable("Recusals");
+        b.HasKey(r => r.Id);
+        b.Property(r => r.Id).ValueGeneratedNever();
+        b.Property(r => r.CreditCode).HasMaxLength(18);
+        b.Property(r => r.RegionPath).HasMaxLength(32);
+        b.Property(r => r.Unit).HasMaxLength(200);
+        b.Property(r => r.Reason).HasMaxLength(500);
+        b.HasIndex(r => r.CreditCode);
+        b.HasIndex(r => r.RegionPath);
+    }
+}

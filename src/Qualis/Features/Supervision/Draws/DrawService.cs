@@ -1,0 +1,333 @@
+using System.Security.Cryptography;
+using System.Text.Json;
+using Microsoft.AspNetCore.DataProtection;
+using Microsoft.EntityFrameworkCore;
+using Qualis.Features.Registry.Enterprises;
+using Qualis.Features.Registry.Industries;
+using Qualis.Features.Registry.ProductCategories;
+using Qualis.Features.Supervision.Items;
+using Qualis.Features.Supervision.Plans;
+using Qualis.Features.Supervision.SpotChecks;
+using Qualis.Platform.Access;
+using Qualis.Platform.Data;
+using RegistryInspector = Qualis.Features.Registry.Inspectors.Inspector;
+
+namespace Qualis.Features.Supervision.Draws;
+
+/// <summary>Why a draw step was refused: a text key and its arguments, one per problem (e.g. per short stratum).</summary>
+public sealed record DrawProblem(string Key, params object[] Args);
+
+public sealed class DrawRefusedException(IReadOnlyList<DrawProblem> problems) : Exception(string.Join("; ", problems.Select(p => p.Key)))
+{
+    public IReadOnlyList<DrawProblem> Problems { get; } = problems;
+
+    public DrawRefusedException(string key, params object[] args) : this([new DrawProblem(key, args)]) { }
+}
+
+/// <summary>The "Supervision" section of configuration.</summary>
+public sealed record SupervisionSettings(decimal OrdinaryItemCapPercent)
+{
+    public static SupervisionSettings From(IConfiguration config)
+    {
+        var text = config["Supervision:OrdinaryItemCapPercent"];
+        if (string.IsNullOrWhiteSpace(text)) return new(20m);
+        return decimal.TryParse(text, System.Globalization.NumberStyles.Number, System.Globalization.CultureInfo.InvariantCulture, out var v) && v is > 0 and <= 100
+            ? new(v)
+            : throw new SettingException("Supervision:OrdinaryItemCapPercent", text, "expected a percentage above 0 and at most 100");
+    }
+}
+
+/// <summary>
+/// The double-random draw of a batch, in three steps an official takes: commit (freeze and publish the eligible
+/// directory, the inspector inputs, the parameters and the commitment to a secret seed), draw (reveal the seed and
+/// run the draw from the published files, creating a spot check per drawn enterprise) and, when needed, annul
+/// with a reason before a redraw. See docs/draw-algorithm.md.
+/// </summary>
+public sealed class DrawService(QualisDb db, IDataProtectionProvider protection, SupervisionSettings settings)
+{
+    private IDataProtector Sealer => protection.CreateProtector("Qualis.Supervision.DrawSeed");
+
+    /// <summary>One enterprise of the eligible directory with what stratification and assignment need.</summary>
+    private sealed record Candidate(Guid Id, string Code, string RegionPath, string RegionCode, string? IndustryCode, CreditRiskClass Class, string? Products);
+
+    public async Task<Draw> CommitAsync(Guid batchId, CancellationToken ct = default)
+    {
+        var batch = await db.Set<PlanBatch>().AsNoTracking().SingleOrDefaultAsync(b => b.Id == batchId, ct)
+                    ?? throw new DrawRefusedException("draw.batch_unknown");
+        var plan = await db.Set<SamplingPlan>().AsNoTracking().SingleAsync(p => p.Id == batch.PlanId, ct);
+        var earlier = await db.Set<Draw>().Where(d => d.BatchId == batchId).ToListAsync(ct);
+        if (earlier.FirstOrDefault(d => d.Status != DrawStatus.Annulled) is { } active)
+            throw new DrawRefusedException("draw.exists", active.Number);
+        var s = batch.Settings;
+        var items = await db.Set<InspectionItem>().AsNoTracking().Where(i => s.ItemCodes.Contains(i.Code) && i.Active).ToListAsync(ct);
+        if (items.Count == 0) throw new DrawRefusedException("draw.no_items");
+        if (s.RatioPercent is null && s.CountPerStratum is null && s.RatioPercentByClass.Count == 0) throw new DrawRefusedException("draw.no_rate");
+        if (s.TeamSize < 2) throw new DrawRefusedException("draw.team_too_small", s.TeamSize);
+
+        var candidates = await EligibleAsync(plan, s, ct);
+        if (candidates.Count == 0) throw new DrawRefusedException("draw.nobody_eligible");
+
+        // Strata and targets.
+        var sections = await db.Set<Industry>().AsNoTracking().Where(i => i.Level == IndustryLevel.Division)
+            .ToDictionaryAsync(i => i.Code, i => i.ParentCode ?? "-", ct);
+        var groups = candidates.GroupBy(c => StratumKey(c, s, sections), StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.ToList(), StringComparer.Ordinal);
+        var isKey = items.Any(i => i.IsKey);
+        var cap = isKey ? (decimal?)null : settings.OrdinaryItemCapPercent / 100m;
+        var parameters = new List<StratumParameter>();
+        var problems = new List<DrawProblem>();
+        foreach (var (key, members) in groups.OrderBy(g => g.Key, StringComparer.Ordinal))
+        {
+            var rate = RateOf(s, members[0].Class);
+            var target = SamplingTargets.For(members.Count, rate, isKey, cap);
+            if (target.Target > members.Count) problems.Add(new DrawProblem("draw.shortfall", key, target.Target, members.Count));
+            parameters.Add(new StratumParameter(key, members.Count, target.Target, target.WasCapped ? target.Uncapped : 0));
+        }
+        if (problems.Count > 0) throw new DrawRefusedException(problems);
+
+        // The inspector directory and the 回避 facts, frozen with the snapshot.
+        var inspectors = await db.Set<RegistryInspector>().AsNoTracking().Where(RegionRange.Within<RegistryInspector>(plan.RegionPath)).Where(i => i.Active)
+            .OrderBy(i => i.Id).Select(i => new PoolInspector(i.Id.ToString("N"), i.Unit, i.RegionCode)).ToListAsync(ct);
+        if (inspectors.Count < s.TeamSize) throw new DrawRefusedException("draw.too_few_inspectors", inspectors.Count, s.TeamSize);
+        var (conflicts, facts) = await AssignmentFactsAsync(plan, s, candidates, ct);
+
+        var snapshot = new MemoryStream();
+        var snapshotHash = SnapshotHash.WriteCanonical(groups.SelectMany(g => g.Value.Select(c => (g.Key, c.Code))), snapshot);
+        var inputs = new MemoryStream();
+        var inputsHash = SnapshotHash.OfAssignmentInputs(inspectors, conflicts, facts, inputs);
+
+        var seed = DrawCommitment.NewSeed();
+        var commitment = DrawCommitment.Commit(seed);
+        var published = new DrawParameters
+        {
+            Batch = $"{plan.Year} {plan.Name} · {batch.Name}",
+            Items = items.Select(i => i.Code).Order(StringComparer.Ordinal).ToList(),
+            Strata = parameters,
+            TeamSize = s.TeamSize,
+            ExcludeOwnCounty = s.ExcludeOwnCounty,
+            SnapshotHash = snapshotHash,
+            InputsHash = inputsHash,
+            Commitment = commitment,
+        };
+        var draw = new Draw
+        {
+            BatchId = batch.Id, PlanId = plan.Id, Number = earlier.Count + 1, RegionPath = batch.RegionPath, Status = DrawStatus.Committed,
+            Commitment = commitment, SnapshotHash = snapshotHash, InputsHash = inputsHash, Parameters = published.ToJson(),
+            ItemCodes = string.Join(',', published.Items),
+            Eligible = candidates.Count, StrataCount = parameters.Count, TargetCount = parameters.Sum(p => p.Target),
+            SealedSeed = Sealer.Protect(DrawCommitment.ToHex(seed)),
+            CommittedAt = DateTime.UtcNow, CommittedBy = db.Actor.UserName ?? "",
+        };
+        db.Set<Draw>().Add(draw);
+        db.Set<DrawArchive>().Add(new DrawArchive { DrawId = draw.Id, Snapshot = PublishedDraw.Compress(snapshot.ToArray()), Inputs = PublishedDraw.Compress(inputs.ToArray()) });
+        await db.SaveChangesAsync(ct);
+        return draw;
+    }
+
+    /// <summary>Reveals the seed and runs the draw from the published files; every drawn enterprise becomes a spot check.</summary>
+    public async Task<Draw> RunAsync(Guid drawId, CancellationToken ct = default)
+    {
+        var draw = await db.Set<Draw>().SingleOrDefaultAsync(d => d.Id == drawId, ct) ?? throw new DrawRefusedException("draw.unknown");
+        if (draw.Status != DrawStatus.Committed) throw new DrawRefusedException("draw.not_committed");
+        var archive = await db.Set<DrawArchive>().AsNoTracking().SingleAsync(a => a.DrawId == drawId, ct);
+        var seedHex = Sealer.Unprotect(draw.SealedSeed!);
+        var result = Reproduce(draw.Parameters, archive.Snapshot, archive.Inputs, seedHex);
+
+        // What the targets are: each drawn enterprise with its team.
+        var codes = result.Sample.AllCodes.ToList();
+        var enterprises = new Dictionary<string, (Guid Id, string Name, string RegionPath, string RegionCode, string? Industry, string? Products)>(StringComparer.Ordinal);
+        foreach (var chunk in codes.Chunk(1000))
+            foreach (var e in await db.Set<Enterprise>().IgnoreQueryFilters().AsNoTracking().Where(e => chunk.Contains(e.CreditCode))
+                         .Select(e => new { e.CreditCode, e.Id, e.Name, e.RegionPath, e.RegionCode, e.IndustryCode, e.ProductCategories }).ToListAsync(ct))
+                enterprises[e.CreditCode] = (e.Id, e.Name, e.RegionPath, e.RegionCode, e.IndustryCode, e.ProductCategories);
+        var names = await db.Set<RegistryInspector>().IgnoreQueryFilters().AsNoTracking().ToDictionaryAsync(i => i.Id.ToString("N"), i => i.Name, ct);
+        var teams = result.Assignment.Teams.ToDictionary(t => t.CreditCode, t => t.InspectorIds, StringComparer.Ordinal);
+        var items = draw.ItemCodes.Split(',', StringSplitOptions.RemoveEmptyEntries);
+        var itemCategory = await db.Set<InspectionItem>().AsNoTracking().Where(i => items.Contains(i.Code) && i.ProductCategoryCode != null)
+            .Select(i => i.ProductCategoryCode).FirstOrDefaultAsync(ct);
+        var samples = await db.Set<ProductCategory>().AsNoTracking().ToDictionaryAsync(c => c.Code, c => (c.TestSamples, c.ReserveSamples), ct);
+
+        var targets = new List<DrawTarget>(codes.Count);
+        var checks = new List<SpotCheck>(codes.Count);
+        var order = 0;
+        foreach (var selection in result.Sample.Selected)
+            foreach (var code in selection.Codes)
+            {
+                var e = enterprises.TryGetValue(code, out var found) ? found : throw new DrawRefusedException("draw.enterprise_gone", code);
+                var team = teams.GetValueOrDefault(code) ?? [];
+                var target = new DrawTarget
+                {
+                    DrawId = draw.Id, Order = ++order, StratumKey = selection.Key, CreditCode = code, EnterpriseId = e.Id, EnterpriseName = e.Name,
+                    RegionPath = e.RegionPath, InspectorIds = string.Join(',', team), InspectorNames = string.Join('、', team.Select(id => names.GetValueOrDefault(id, id))),
+                };
+                targets.Add(target);
+                // The product the check samples: the item's category, or the enterprise's own (产品类别) when the item names none.
+                var category = itemCategory ?? e.Products?.Split('；', StringSplitOptions.RemoveEmptyEntries).FirstOrDefault();
+                var rule = category is not null && samples.TryGetValue(category, out var r) ? r : default;
+                checks.Add(new SpotCheck
+                {
+                    DrawId = draw.Id, DrawTargetId = target.Id, EnterpriseId = e.Id, CreditCode = code, EnterpriseName = e.Name, RegionPath = e.RegionPath,
+                    RegionCode = e.RegionCode, IndustryCode = e.Industry, ItemCodes = draw.ItemCodes, Status = SpotCheckStatus.ToSample,
+                    ProductCategoryCode = category, TestQuantity = rule.TestSamples == 0 ? null : rule.TestSamples,
+                    ReserveQuantity = rule.TestSamples == 0 ? null : rule.ReserveSamples,
+                });
+            }
+
+        draw.Status = DrawStatus.Drawn;
+        draw.Seed = seedHex;
+        draw.SealedSeed = null;
+        draw.DrawnAt = DateTime.UtcNow;
+        draw.DrawnBy = db.Actor.UserName;
+        draw.Unstaffed = result.Assignment.Unstaffed.Count == 0 ? null : JsonSerializer.Serialize(result.Assignment.Unstaffed.Select(u => new
+            { u.CreditCode, u.Required, u.Eligible, u.PoolSize, u.ExcludedBy.LinkedUnit, u.ExcludedBy.DeclaredConflict, u.ExcludedBy.LastInspection, u.ExcludedBy.OwnCounty }));
+
+        // The targets and checks are written as a whole, with their audit entries, in one transaction with the reveal.
+        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        await db.SaveChangesAsync(ct);
+        await BulkInsert.InsertAsync(db, targets, ct);
+        await db.AppendAuditAsync(targets, ct);
+        await BulkInsert.InsertAsync(db, checks, ct);
+        await db.AppendAuditAsync(checks, ct);
+        await tx.CommitAsync(ct);
+        return draw;
+    }
+
+    /// <summary>Annuls a draw with a reason (作废), so the batch can be drawn again; both draws stay visible.</summary>
+    public async Task AnnulAsync(Guid drawId, string? reason, CancellationToken ct = default)
+    {
+        var draw = await db.Set<Draw>().SingleOrDefaultAsync(d => d.Id == drawId, ct) ?? throw new DrawRefusedException("draw.unknown");
+        if (draw.Status == DrawStatus.Annulled) throw new DrawRefusedException("draw.already_annulled");
+        if (string.IsNullOrWhiteSpace(reason) || reason.Trim().Length < 4) throw new DrawRefusedException("draw.annul_reason");
+        var checks = await db.Set<SpotCheck>().IgnoreQueryFilters().Where(c => c.DrawId == drawId).ToListAsync(ct);
+        if (checks.Any(c => c.Status != SpotCheckStatus.ToSample)) throw new DrawRefusedException("draw.annul_started");
+        db.Set<SpotCheck>().RemoveRange(checks);
+        draw.Status = DrawStatus.Annulled;
+        draw.AnnulledAt = DateTime.UtcNow;
+        draw.AnnulledBy = db.Actor.UserName;
+        draw.AnnulReason = reason.Trim();
+        await db.SaveChangesAsync(ct);
+    }
+
+    /// <summary>
+    /// Runs a draw from its published data alone: the parameters, the two files and the seed. Refuses a seed that
+    /// does not match the commitment and files whose hashes are not the published ones. The platform's own draw
+    /// and every verification go through here.
+    /// </summary>
+    public static DoubleRandomResult Reproduce(string parametersJson, byte[] snapshotPacked, byte[] inputsPacked, string seedHex)
+    {
+        var parameters = DrawParameters.FromJson(parametersJson);
+        var check = DrawCommitment.Verify(seedHex, parameters.Commitment);
+        if (!check.Matches) throw new DrawRefusedException("draw.seed_mismatch", check.Problem ?? "");
+        var snapshot = PublishedDraw.Decompress(snapshotPacked);
+        var inputs = PublishedDraw.Decompress(inputsPacked);
+        if (Convert.ToHexStringLower(SHA256.HashData(snapshot)) != parameters.SnapshotHash) throw new DrawRefusedException("draw.snapshot_changed");
+        if (Convert.ToHexStringLower(SHA256.HashData(inputs)) != parameters.InputsHash) throw new DrawRefusedException("draw.inputs_changed");
+        var strata = PublishedDraw.Strata(snapshot, parameters);
+        var read = PublishedDraw.ReadInputs(inputs);
+        return DoubleRandomDraw.Run(DrawCommitment.ParseSeed(seedHex), strata, read.Inspectors, read.FactsOf, read.Conflicts,
+            new AssignmentOptions { MinTeamSize = parameters.TeamSize, ExcludeOwnCounty = parameters.ExcludeOwnCounty });
+    }
+
+    /// <summary>The published result as lines: order, stratum, credit code and the team's inspector ids.</summary>
+    public static IEnumerable<string> ResultLines(DoubleRandomResult result)
+    {
+        var teams = result.Assignment.Teams.ToDictionary(t => t.CreditCode, t => t.InspectorIds, StringComparer.Ordinal);
+        var order = 0;
+        foreach (var s in result.Sample.Selected)
+            foreach (var code in s.Codes)
+                yield return $"{++order}\t{s.Key}\t{code}\t{string.Join(',', teams.GetValueOrDefault(code) ?? [])}";
+    }
+
+    private static SamplingRate RateOf(BatchSettings s, CreditRiskClass c) =>
+        s.ByCreditClass && s.RatioPercentByClass.TryGetValue(c, out var byClass) ? SamplingRate.OfRatio(byClass / 100m)
+        : s.CountPerStratum is { } count ? SamplingRate.OfCount(count)
+        : SamplingRate.OfRatio((s.RatioPercent ?? 0m) / 100m);
+
+    /// <summary>ASCII keys such as "340100|C|B": region, industry and credit class, as the batch stratifies.</summary>
+    private static string StratumKey(Candidate c, BatchSettings s, IReadOnlyDictionary<string, string> sections)
+    {
+        var parts = new List<string>(3);
+        if (s.ByRegion == RegionStrata.City) parts.Add(c.RegionPath.Split('/', StringSplitOptions.RemoveEmptyEntries).ElementAtOrDefault(1) ?? c.RegionCode);
+        else if (s.ByRegion == RegionStrata.County) parts.Add(c.RegionCode);
+        if (s.ByIndustry != IndustryStrata.None)
+        {
+            var division = c.IndustryCode is { Length: >= 2 } code ? code[..2] : "-";
+            parts.Add(s.ByIndustry == IndustryStrata.Division ? division : sections.GetValueOrDefault(division, "-"));
+        }
+        if (s.ByCreditClass) parts.Add(c.Class.ToString());
+        return parts.Count == 0 ? "all" : string.Join('|', parts);
+    }
+
+    /// <summary>The batch's directory: in scope, not closed, not inspected by the same items lately, not excluded by hand.</summary>
+    private async Task<List<Candidate>> EligibleAsync(SamplingPlan plan, BatchSettings s, CancellationToken ct)
+    {
+        var q = db.Set<Enterprise>().AsNoTracking().Where(RegionRange.Within<Enterprise>(plan.RegionPath));
+        if (s.ScopeRegion is { Length: > 0 } scope)
+        {
+            var path = await db.Set<Platform.Regions.Region>().Where(r => r.Code == scope).Select(r => r.RegionPath).SingleOrDefaultAsync(ct)
+                       ?? throw new DrawRefusedException("draw.scope_unknown", scope);
+            q = q.Where(RegionRange.Within<Enterprise>(path));
+        }
+        if (s.ExcludeClosed) q = q.Where(e => e.Status != EnterpriseStatus.Deregistered && e.Status != EnterpriseStatus.Revoked);
+        if (s.Statuses.Count > 0) q = q.Where(e => s.Statuses.Contains(e.Status));
+        if (s.Sizes.Count > 0) q = q.Where(e => e.Size != null && s.Sizes.Contains(e.Size.Value));
+        if (s.CreditClasses.Count > 0) q = q.Where(e => s.CreditClasses.Contains(e.CreditClass));
+        if (s.Industries.Count > 0)
+        {
+            var sectionCodes = s.Industries.Where(i => i.Length == 1).ToList();
+            var divisions = await db.Set<Industry>().Where(i => i.ParentCode != null && sectionCodes.Contains(i.ParentCode) && i.Level == IndustryLevel.Division)
+                .Select(i => i.Code).ToListAsync(ct);
+            divisions.AddRange(s.Industries.Where(i => i.Length >= 2).Select(i => i[..2]));
+            q = q.Where(e => e.IndustryCode != null && divisions.Contains(e.IndustryCode.Substring(0, 2)));
+        }
+        var candidates = await q.Select(e => new Candidate(e.Id, e.CreditCode, e.RegionPath, e.RegionCode, e.IndustryCode, e.CreditClass, e.ProductCategories))
+            .ToListAsync(ct);
+
+        if (s.ProductCategories.Count > 0)
+            candidates = candidates.Where(c => c.Products is not null
+                && c.Products.Split('；', StringSplitOptions.RemoveEmptyEntries).Any(p => s.ProductCategories.Any(w => p.StartsWith(w, StringComparison.Ordinal)))).ToList();
+        var excluded = s.ManualExclusions.Select(m => m.CreditCode).ToHashSet(StringComparer.Ordinal);
+        if (s.ExcludeInspectedWithinMonths is { } months and > 0)
+            excluded.UnionWith(await InspectedSinceAsync(s.ItemCodes, DateTime.UtcNow.AddMonths(-months), ct));
+        return excluded.Count == 0 ? candidates : candidates.Where(c => !excluded.Contains(c.Code)).ToList();
+    }
+
+    /// <summary>Enterprises drawn since the date by a draw that carried any of the same items.</summary>
+    private async Task<IEnumerable<string>> InspectedSinceAsync(List<string> items, DateTime since, CancellationToken ct)
+    {
+        var draws = await db.Set<Draw>().IgnoreQueryFilters().AsNoTracking().Where(d => d.Status == DrawStatus.Drawn && d.DrawnAt >= since)
+            .Select(d => new { d.Id, d.ItemCodes }).ToListAsync(ct);
+        var ids = draws.Where(d => d.ItemCodes.Split(',').Intersect(items).Any()).Select(d => d.Id).ToList();
+        if (ids.Count == 0) return [];
+        return await db.Set<DrawTarget>().IgnoreQueryFilters().AsNoTracking().Where(t => ids.Contains(t.DrawId)).Select(t => t.CreditCode).ToListAsync(ct);
+    }
+
+    /// <summary>Declared conflicts, and for the candidates their county, linked units and last inspection's team.</summary>
+    private async Task<(List<(string, string)> Conflicts, List<AssignmentTarget> Facts)> AssignmentFactsAsync(
+        SamplingPlan plan, BatchSettings s, List<Candidate> candidates, CancellationToken ct)
+    {
+        var codes = candidates.Select(c => c.Code).ToHashSet(StringComparer.Ordinal);
+        var recusals = await db.Set<Recusal>().AsNoTracking().Where(RegionRange.Within<Recusal>(plan.RegionPath)).ToListAsync(ct);
+        var conflicts = recusals.Where(r => r.InspectorId is not null && codes.Contains(r.CreditCode))
+            .Select(r => (r.InspectorId!.Value.ToString("N"), r.CreditCode)).ToList();
+        var linked = recusals.Where(r => r.Unit is not null && codes.Contains(r.CreditCode)).ToLookup(r => r.CreditCode, r => r.Unit!);
+        var lastTeams = (await db.Set<DrawTarget>().AsNoTracking().Where(RegionRange.Within<DrawTarget>(plan.RegionPath))
+                .Join(db.Set<Draw>().AsNoTracking().Where(d => d.Status == DrawStatus.Drawn), t => t.DrawId, d => d.Id, (t, d) => new { t.CreditCode, t.InspectorIds, d.DrawnAt })
+                .ToListAsync(ct))
+            .Where(t => codes.Contains(t.CreditCode) && t.InspectorIds.Length > 0)
+            .GroupBy(t => t.CreditCode).ToDictionary(g => g.Key, g => g.OrderByDescending(t => t.DrawnAt).First().InspectorIds.Split(','), StringComparer.Ordinal);
+        var facts = new List<AssignmentTarget>();
+        foreach (var c in candidates)
+        {
+            var hasLinked = linked.Contains(c.Code);
+            var hasLast = lastTeams.TryGetValue(c.Code, out var last);
+            // Only facts that can matter go into the inputs: a county when the own-county rule is on.
+            if (!s.ExcludeOwnCounty && !hasLinked && !hasLast) continue;
+            facts.Add(new AssignmentTarget(c.Code, s.ExcludeOwnCounty ? c.RegionCode : null)
+            {
+                LinkedUnits = hasLinked ? linked[c.Code].ToList() : [],
+                LastInspectors = hasLast ? last! : [],
+            });
+        }
+        return (conflicts, facts);
+    }
+}

@@ -1,0 +1,139 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Qualis.Features.Registry.Enterprises;
+using Qualis.Features.Supervision.Draws;
+using Qualis.Features.Supervision.Plans;
+using Qualis.Features.Supervision.SpotChecks;
+using Qualis.Platform.Access;
+using Qualis.Platform.Data;
+using Qualis.Tests.Support;
+
+namespace Qualis.Tests.Features.Supervision;
+
+/// <summary>The double-random draw on a real database: commit, draw, reproduce from the published files, annul and redraw.</summary>
+public abstract class DrawServiceTests(QualisApp app)
+{
+    private const string Wuhu = "/340000/340200/";
+
+    /// <summary>Runs work as an official of Wuhu (芜湖) with the draw service of a fresh scope.</summary>
+    private async Task<T> AsWuhuAsync<T>(Func<DrawService, QualisDb, Task<T>> work)
+    {
+        using var scope = app.Services.CreateScope();
+        scope.ServiceProvider.GetRequiredService<Actor>().Set("wuhu-id", "wuhu", "test", "127.0.0.1", Wuhu);
+        return await work(scope.ServiceProvider.GetRequiredService<DrawService>(), scope.ServiceProvider.GetRequiredService<QualisDb>());
+    }
+
+    private Task<PlanBatch> NewBatchAsync(BatchSettings settings) => AsWuhuAsync(async (_, db) =>
+    {
+        var plan = new SamplingPlan { Year = 2026, Name = "芜湖测试计划 " + Guid.NewGuid().ToString("N")[..6], RegionCode = "340200", RegionPath = Wuhu, CreatedAt = DateTime.UtcNow };
+        var batch = new PlanBatch { PlanId = plan.Id, Number = 1, Name = "测试批次", RegionPath = Wuhu, Settings = settings, CreatedAt = DateTime.UtcNow };
+        db.AddRange(plan, batch);
+        await db.SaveChangesAsync();
+        return batch;
+    });
+
+    private static BatchSettings Settings(string item = "CJ-05") => new()
+    {
+        ItemCodes = [item], ByRegion = RegionStrata.County, ByCreditClass = true, ExcludeInspectedWithinMonths = null,
+        RatioPercentByClass = new() { [CreditRiskClass.A] = 5, [CreditRiskClass.B] = 10, [CreditRiskClass.C] = 30, [CreditRiskClass.D] = 60 },
+    };
+
+    [Fact]
+    public async Task A_draw_commits_then_draws_and_anyone_reproduces_it_from_the_published_files()
+    {
+        var batch = await NewBatchAsync(Settings() with { ManualExclusions = [] });
+        var committed = await AsWuhuAsync((draws, _) => draws.CommitAsync(batch.Id));
+        committed.Status.ShouldBe(DrawStatus.Committed);
+        committed.Seed.ShouldBeNull("the seed stays secret until the draw");
+        committed.Commitment.Length.ShouldBe(64);
+        var parameters = DrawParameters.FromJson(committed.Parameters);
+        parameters.Strata.ShouldAllBe(s => s.Key.StartsWith("3402") && s.Target >= 1 && s.Target <= s.Size);
+        committed.Eligible.ShouldBe(parameters.Strata.Sum(s => s.Size));
+
+        var drawn = await AsWuhuAsync((draws, _) => draws.RunAsync(committed.Id));
+        drawn.Status.ShouldBe(DrawStatus.Drawn);
+        DrawCommitment.Verify(drawn.Seed, drawn.Commitment).Matches.ShouldBeTrue();
+
+        var (targets, checks, archive) = await AsWuhuAsync(async (_, db) => (
+            await db.Set<DrawTarget>().Where(t => t.DrawId == drawn.Id).OrderBy(t => t.Order).ToListAsync(),
+            await db.Set<SpotCheck>().Where(c => c.DrawId == drawn.Id).ToListAsync(),
+            await db.Set<DrawArchive>().SingleAsync(a => a.DrawId == drawn.Id)));
+        targets.Count.ShouldBe(drawn.TargetCount);
+        targets.Select(t => t.CreditCode).Distinct().Count().ShouldBe(targets.Count);
+        targets.ShouldAllBe(t => t.RegionPath.StartsWith(Wuhu) && t.InspectorIds.Split(',', StringSplitOptions.None).Length >= 2);
+        checks.Count.ShouldBe(targets.Count);
+        checks.ShouldAllBe(c => c.Status == SpotCheckStatus.ToSample);
+
+        // From the published data alone: parameters, the two files and the revealed seed.
+        var again = DrawService.Reproduce(drawn.Parameters, archive.Snapshot, archive.Inputs, drawn.Seed!);
+        DrawService.ResultLines(again).ShouldBe(targets.Select(t => $"{t.Order}\t{t.StratumKey}\t{t.CreditCode}\t{t.InspectorIds}"));
+        var wrongSeed = new string(drawn.Seed!.Select((c, i) => i == 0 ? (c == '0' ? '1' : '0') : c).ToArray());
+        Should.Throw<DrawRefusedException>(() => DrawService.Reproduce(drawn.Parameters, archive.Snapshot, archive.Inputs, wrongSeed))
+            .Problems.Single().Key.ShouldBe("draw.seed_mismatch");
+    }
+
+    [Fact]
+    public async Task Closed_and_manually_excluded_enterprises_are_not_in_the_snapshot()
+    {
+        var (closed, manual) = await AsWuhuAsync(async (_, db) => (
+            await db.Set<Enterprise>().Where(e => e.Status == EnterpriseStatus.Deregistered || e.Status == EnterpriseStatus.Revoked).Select(e => e.CreditCode).ToListAsync(),
+            await db.Set<Enterprise>().Where(e => e.Status == EnterpriseStatus.Existing).OrderBy(e => e.CreditCode).Select(e => e.CreditCode).FirstAsync()));
+        closed.ShouldNotBeEmpty();
+        var batch = await NewBatchAsync(Settings() with { ManualExclusions = [new ManualExclusion(manual, "正在立案调查")] });
+        var draw = await AsWuhuAsync((draws, _) => draws.CommitAsync(batch.Id));
+        var snapshot = await AsWuhuAsync(async (_, db) => System.Text.Encoding.UTF8.GetString(
+            PublishedDraw.Decompress((await db.Set<DrawArchive>().SingleAsync(a => a.DrawId == draw.Id)).Snapshot)));
+        snapshot.ShouldNotContain(manual);
+        closed.ShouldAllBe(c => !snapshot.Contains(c));
+        var eligible = await AsWuhuAsync((_, db) => db.Set<Enterprise>().CountAsync(e => e.Status != EnterpriseStatus.Deregistered && e.Status != EnterpriseStatus.Revoked));
+        draw.Eligible.ShouldBe(eligible - 1);
+    }
+
+    [Fact]
+    public async Task A_draw_is_not_repeated_quietly_an_annulment_needs_a_reason_and_both_stay()
+    {
+        var batch = await NewBatchAsync(Settings());
+        var first = await AsWuhuAsync((draws, _) => draws.CommitAsync(batch.Id));
+        await AsWuhuAsync((draws, _) => draws.RunAsync(first.Id));
+        (await Should.ThrowAsync<DrawRefusedException>(() => AsWuhuAsync((draws, _) => draws.CommitAsync(batch.Id)))).Problems[0].Key.ShouldBe("draw.exists");
+        (await Should.ThrowAsync<DrawRefusedException>(() => AsWuhuAsync(async (draws, _) => { await draws.AnnulAsync(first.Id, " "); return 0; })))
+            .Problems[0].Key.ShouldBe("draw.annul_reason");
+
+        await AsWuhuAsync(async (draws, _) => { await draws.AnnulAsync(first.Id, "抽取范围漏列了新登记企业"); return 0; });
+        var second = await AsWuhuAsync((draws, _) => draws.CommitAsync(batch.Id));
+        second.Number.ShouldBe(2);
+        var all = await AsWuhuAsync((_, db) => db.Set<Draw>().Where(d => d.BatchId == batch.Id).OrderBy(d => d.Number).ToListAsync());
+        all.Select(d => d.Status).ShouldBe([DrawStatus.Annulled, DrawStatus.Committed]);
+        all[0].AnnulReason.ShouldBe("抽取范围漏列了新登记企业");
+        (await AsWuhuAsync((_, db) => db.Set<SpotCheck>().CountAsync(c => c.DrawId == first.Id))).ShouldBe(0);
+        (await AsWuhuAsync((_, db) => db.AuditEntries.CountAsync(e => e.EntityType == nameof(Draw) && e.EntityKey == first.Id.ToString() && e.Action == "update")))
+            .ShouldBeGreaterThanOrEqualTo(2);
+    }
+
+    [Fact]
+    public async Task A_count_the_directory_cannot_meet_is_refused_stratum_by_stratum()
+    {
+        var batch = await NewBatchAsync(new BatchSettings { ItemCodes = ["CJ-01"], ByRegion = RegionStrata.County, CountPerStratum = 500, ExcludeInspectedWithinMonths = null });
+        var refused = await Should.ThrowAsync<DrawRefusedException>(() => AsWuhuAsync((draws, _) => draws.CommitAsync(batch.Id)));
+        refused.Problems.ShouldNotBeEmpty();
+        refused.Problems.ShouldAllBe(p => p.Key == "draw.shortfall");
+        refused.Problems.Select(p => (string)p.Args[0]).ShouldAllBe(k => k.StartsWith("3402"));
+        (await AsWuhuAsync((_, db) => db.Set<Draw>().CountAsync(d => d.BatchId == batch.Id))).ShouldBe(0);
+    }
+
+    [Fact]
+    public async Task Enterprises_drawn_for_the_same_item_lately_are_left_out_of_the_next_batch()
+    {
+        var first = await NewBatchAsync(Settings("CJ-06"));
+        var d1 = await AsWuhuAsync((draws, _) => draws.CommitAsync(first.Id));
+        await AsWuhuAsync((draws, _) => draws.RunAsync(d1.Id));
+        var drawnCodes = await AsWuhuAsync((_, db) => db.Set<DrawTarget>().Where(t => t.DrawId == d1.Id).Select(t => t.CreditCode).ToListAsync());
+
+        var second = await NewBatchAsync(Settings("CJ-06") with { ExcludeInspectedWithinMonths = 12 });
+        var d2 = await AsWuhuAsync((draws, _) => draws.CommitAsync(second.Id));
+        d2.Eligible.ShouldBe(d1.Eligible - drawnCodes.Count);
+    }
+}
+
+public sealed class DrawServiceOnSqlite(SqliteApp app) : DrawServiceTests(app), IClassFixture<SqliteApp>;
+public sealed class DrawServiceOnPostgres(PostgresApp app) : DrawServiceTests(app), IClassFixture<PostgresApp>;
