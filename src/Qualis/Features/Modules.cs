@@ -13,6 +13,8 @@ public static class Modules
         new("/Registry/Enterprises", "nav.enterprises", [.. Qualis.Platform.Accounts.Roles.Officials.Split(','), Qualis.Platform.Accounts.Roles.Inspector, Qualis.Platform.Accounts.Roles.PartnerDepartment]),
         new("/Registry/Directories", "nav.directories", [.. Qualis.Platform.Accounts.Roles.Officials.Split(','), Qualis.Platform.Accounts.Roles.Inspector, Qualis.Platform.Accounts.Roles.PartnerDepartment]),
         new("/Registry/Import", "nav.import", Qualis.Platform.Accounts.Roles.Officials.Split(',')),
+        new("/Supervision", "nav.supervision", [.. Qualis.Platform.Accounts.Roles.Officials.Split(','), Qualis.Platform.Accounts.Roles.Inspector,
+            Qualis.Platform.Accounts.Roles.TestingAgency, Qualis.Platform.Accounts.Roles.EnterpriseUser]),
         new("/Audit", "nav.audit", Qualis.Platform.Accounts.Roles.Officials.Split(',')),
         new("/Admin/Users", "nav.users", [Qualis.Platform.Accounts.Roles.Administrator]),
         new("/Admin/ApiClients", "nav.api_clients", [Qualis.Platform.Accounts.Roles.Administrator]),

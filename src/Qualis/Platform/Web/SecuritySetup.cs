@@ -75,7 +75,8 @@ public static class SecuritySetup
             .SetFallbackPolicy(new AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build())
             .AddPolicy(Policies.Officials, p => p.RequireRole(Roles.Officials.Split(',')))
             .AddPolicy(Policies.Administrators, p => p.RequireRole(Roles.Administrator))
-            .AddPolicy(Policies.RegistryReaders, p => p.RequireRole([.. Roles.Officials.Split(','), Roles.Inspector, Roles.PartnerDepartment]));
+            .AddPolicy(Policies.RegistryReaders, p => p.RequireRole([.. Roles.Officials.Split(','), Roles.Inspector, Roles.PartnerDepartment]))
+            .AddPolicy(Policies.SupervisionParties, p => p.RequireRole([.. Roles.Officials.Split(','), Roles.Inspector, Roles.TestingAgency, Roles.EnterpriseUser]));
         foreach (var scope in ApiScopes.All)
             services.AddAuthorizationBuilder().AddPolicy(ApiScopes.Policy(scope), p => p
                 .AddAuthenticationSchemes(ApiPolicySchemes)
@@ -158,4 +159,6 @@ public static class Policies
     public const string Administrators = "administrators";
     /// <summary>Who reads the registry (主体库): officials, inspectors and partner departments, each within their area.</summary>
     public const string RegistryReaders = "registry-readers";
+    /// <summary>Who takes part in spot checks (监督抽查): officials, inspectors, testing agencies and the checked enterprises, each seeing their own part.</summary>
+    public const string SupervisionParties = "supervision-parties";
 }
