@@ -1,0 +1,219 @@
+using System.Globalization;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Localization;
+using Qualis.Features.Admin.Users;
+using Qualis.Features.Audit;
+using Qualis.Features.Registry.Enterprises;
+using Qualis.Features.Registry.Industries;
+using Qualis.Features.Registry.ProductCategories;
+using Qualis.Features.Supervision.Draws;
+using Qualis.Features.Supervision.Items;
+using Qualis.Platform.Access;
+using Qualis.Platform.Data;
+using Qualis.Platform.Localization;
+using Qualis.Platform.Regions;
+using Qualis.Platform.Web;
+
+namespace Qualis.Features.Supervision.Plans;
+
+/// <summary>
+/// A batch's draw rules (抽查批次): items, scope, exclusions, strata and ratios, teams. Once a draw is committed the
+/// rules are frozen (the commitment covers them); from here an official commits the batch's draw.
+/// </summary>
+[Authorize(Policy = Policies.Officials)]
+[RecordPage(typeof(PlanBatch))]
+public sealed class BatchModel(QualisDb db, DrawService draws, IStringLocalizer l) : PageModel
+{
+    /// <summary>The form as posted: lists as checkboxes and multi-selects, manual exclusions as "code reason" lines.</summary>
+    public sealed class BatchForm
+    {
+        public string Name { get; set; } = "";
+        public List<string> Items { get; set; } = [];
+        public string? ScopeRegion { get; set; }
+        public List<string> Industries { get; set; } = [];
+        public List<string> ProductCategories { get; set; } = [];
+        public List<EnterpriseSize> Sizes { get; set; } = [];
+        public List<EnterpriseStatus> Statuses { get; set; } = [];
+        public List<CreditRiskClass> CreditClasses { get; set; } = [];
+        public string? ExcludeMonths { get; set; } = "12";
+        public bool ExcludeClosed { get; set; } = true;
+        public string? ManualExclusions { get; set; }
+        public RegionStrata ByRegion { get; set; } = RegionStrata.City;
+        public IndustryStrata ByIndustry { get; set; }
+        public bool ByCreditClass { get; set; }
+        public string? Ratio { get; set; } = "5";
+        public string? Count { get; set; }
+        public Dictionary<CreditRiskClass, string?> ClassRatios { get; set; } = [];
+        public int TeamSize { get; set; } = 2;
+        public bool ExcludeOwnCounty { get; set; }
+    }
+
+    [BindProperty] public BatchForm Form { get; set; } = new();
+    [BindProperty(SupportsGet = true)] public Guid? Plan { get; set; }
+
+    public PlanBatch? Batch { get; private set; }
+    public SamplingPlan PlanRecord { get; private set; } = null!;
+    public bool Frozen { get; private set; }
+    public List<Draw> Draws { get; private set; } = [];
+    public List<InspectionItem> AllItems { get; private set; } = [];
+    public List<(string Code, string Label)> Regions { get; private set; } = [];
+    public List<Industry> AllIndustries { get; private set; } = [];
+    public List<ProductCategory> Categories { get; private set; } = [];
+    public List<string> Problems { get; private set; } = [];
+    public AuditHistoryView? History { get; private set; }
+
+    public string? Error(string key) =>
+        ModelState.TryGetValue(key, out var e) && e.Errors.Count > 0 ? string.Join(" ", e.Errors.Select(x => x.ErrorMessage)) : null;
+
+    public async Task<IActionResult> OnGetAsync(Guid? id)
+    {
+        if (!await LoadAsync(id)) return NotFound();
+        if (Batch is not null) Form = FormOf(Batch);
+        return Page();
+    }
+
+    public async Task<IActionResult> OnPostAsync(Guid? id)
+    {
+        if (!await LoadAsync(id)) return NotFound();
+        if (Frozen) return BadRequest();
+        var settings = Validate();
+        if (!ModelState.IsValid) return Page();
+        if (Batch is null)
+        {
+            var number = await db.Set<PlanBatch>().CountAsync(b => b.PlanId == PlanRecord.Id) + 1;
+            Batch = new PlanBatch { PlanId = PlanRecord.Id, Number = number, RegionPath = PlanRecord.RegionPath, CreatedAt = DateTime.UtcNow };
+            db.Set<PlanBatch>().Add(Batch);
+        }
+        else db.Attach(Batch);
+        Batch.Name = Form.Name.Trim();
+        Batch.Settings = settings;
+        await db.SaveChangesAsync();
+        TempData["Message"] = l["user.saved"].Value;
+        return Redirect($"/Supervision/Plans/Batch/{Batch.Id}");
+    }
+
+    /// <summary>Commits the batch's draw: the snapshot, inputs, parameters and commitment are frozen and published.</summary>
+    public async Task<IActionResult> OnPostCommitAsync(Guid? id, CancellationToken ct)
+    {
+        if (!await LoadAsync(id) || Batch is null) return NotFound();
+        try
+        {
+            var draw = await draws.CommitAsync(Batch.Id, ct);
+            return Redirect($"/Supervision/Draws/{draw.Id}");
+        }
+        catch (DrawRefusedException e)
+        {
+            Problems = e.Problems.Select(p => l[p.Key, p.Args].Value).ToList();
+            Form = FormOf(Batch);
+            return Page();
+        }
+    }
+
+    private async Task<bool> LoadAsync(Guid? id)
+    {
+        if (id is { } batchId)
+        {
+            Batch = await db.Set<PlanBatch>().AsNoTracking().SingleOrDefaultAsync(b => b.Id == batchId);
+            if (Batch is null) return false;
+            Plan = Batch.PlanId;
+        }
+        if (Plan is null || await db.Set<SamplingPlan>().AsNoTracking().SingleOrDefaultAsync(p => p.Id == Plan) is not { } plan) return false;
+        PlanRecord = plan;
+        if (Batch is not null)
+        {
+            Draws = await db.Set<Draw>().AsNoTracking().Where(d => d.BatchId == Batch.Id).OrderBy(d => d.Number).ToListAsync();
+            Frozen = Draws.Count > 0;
+            History = await AuditHistory.ForAsync(db, nameof(PlanBatch), Batch.Id.ToString());
+        }
+        var english = Texts.IsEnglish(CultureInfo.CurrentUICulture);
+        AllItems = await db.Set<InspectionItem>().AsNoTracking().Where(i => i.Active).OrderBy(i => i.Code).ToListAsync();
+        // The scope can only narrow the plan's own area.
+        var paths = await db.Set<Region>().AsNoTracking().ToDictionaryAsync(r => r.Code, r => r.RegionPath);
+        Regions = (await UserForm.RegionChoicesAsync(db, english))
+            .Where(r => paths.GetValueOrDefault(r.Code, "").StartsWith(plan.RegionPath, StringComparison.Ordinal)).ToList();
+        AllIndustries = await db.Set<Industry>().AsNoTracking().Where(i => i.Level <= IndustryLevel.Division).OrderBy(i => i.Code).ToListAsync();
+        Categories = await db.Set<ProductCategory>().AsNoTracking().OrderBy(c => c.Code).ToListAsync();
+        return true;
+    }
+
+    private BatchSettings Validate()
+    {
+        if (string.IsNullOrWhiteSpace(Form.Name)) ModelState.AddModelError("Form.Name", l["validation.required", l["batch.name"]]);
+        if (Form.Items.Count == 0) ModelState.AddModelError("Form.Items", l["batch.items_required"]);
+        else if (Form.Items.Except(AllItems.Select(i => i.Code)).FirstOrDefault() is { } unknown) ModelState.AddModelError("Form.Items", l["batch.item_unknown", unknown]);
+        if (Form.ScopeRegion is { Length: > 0 } scope && Regions.All(r => r.Code != scope)) ModelState.AddModelError("Form.ScopeRegion", l["user.region_unknown"]);
+
+        int? months = null;
+        if (!string.IsNullOrWhiteSpace(Form.ExcludeMonths))
+        {
+            if (int.TryParse(Form.ExcludeMonths, NumberStyles.Integer, CultureInfo.InvariantCulture, out var m) && m is >= 1 and <= 120) months = m;
+            else ModelState.AddModelError("Form.ExcludeMonths", l["batch.months_range"]);
+        }
+        var manual = new List<ManualExclusion>();
+        var lineNumber = 0;
+        foreach (var raw in (Form.ManualExclusions ?? "").Split('\n'))
+        {
+            lineNumber++;
+            var line = raw.Trim();
+            if (line.Length == 0) continue;
+            var split = line.IndexOfAny([' ', '\t', ',', '，', '　']);
+            var code = CreditCode.Check(split < 0 ? line : line[..split]);
+            var reason = split < 0 ? "" : line[(split + 1)..].Trim(' ', ',', '，', '\t', '　');
+            if (!code.IsValid && !code.OnlyCheckCharactersFail) ModelState.AddModelError("Form.ManualExclusions", l["batch.exclusion_code", lineNumber, l[code.Problem!.Key, code.Problem.Args]]);
+            else if (reason.Length == 0) ModelState.AddModelError("Form.ManualExclusions", l["batch.exclusion_reason", lineNumber]);
+            else manual.Add(new ManualExclusion(code.Normalised, reason));
+        }
+
+        decimal? ratio = null;
+        int? count = null;
+        var byClass = new Dictionary<CreditRiskClass, decimal>();
+        if (Form.ByCreditClass && Form.ClassRatios.Values.Any(v => !string.IsNullOrWhiteSpace(v)))
+        {
+            foreach (var c in Enum.GetValues<CreditRiskClass>())
+            {
+                var text = Form.ClassRatios.GetValueOrDefault(c);
+                if (Percent(text) is { } p) byClass[c] = p;
+                else ModelState.AddModelError("Form.ClassRatios", l["batch.class_ratio", c.ToString()]);
+            }
+        }
+        else if (!string.IsNullOrWhiteSpace(Form.Count))
+        {
+            if (int.TryParse(Form.Count, NumberStyles.Integer, CultureInfo.InvariantCulture, out var n) && n >= 1) count = n;
+            else ModelState.AddModelError("Form.Count", l["item.count_range"]);
+        }
+        else if (Percent(Form.Ratio) is { } r) ratio = r;
+        else ModelState.AddModelError("Form.Ratio", l["batch.rate_required"]);
+        if (Form.TeamSize is < 2 or > 10) ModelState.AddModelError("Form.TeamSize", l["batch.team_size"]);
+
+        return new BatchSettings
+        {
+            ItemCodes = Form.Items, ScopeRegion = string.IsNullOrWhiteSpace(Form.ScopeRegion) ? null : Form.ScopeRegion, Industries = Form.Industries,
+            ProductCategories = Form.ProductCategories, Sizes = Form.Sizes, Statuses = Form.Statuses, CreditClasses = Form.CreditClasses,
+            ExcludeInspectedWithinMonths = months, ExcludeClosed = Form.ExcludeClosed, ManualExclusions = manual,
+            ByRegion = Form.ByRegion, ByIndustry = Form.ByIndustry, ByCreditClass = Form.ByCreditClass,
+            RatioPercent = ratio, CountPerStratum = count, RatioPercentByClass = byClass, TeamSize = Form.TeamSize, ExcludeOwnCounty = Form.ExcludeOwnCounty,
+        };
+    }
+
+    private static decimal? Percent(string? text) =>
+        decimal.TryParse(text?.Trim().TrimEnd('%'), NumberStyles.Number, CultureInfo.InvariantCulture, out var v) && v is > 0 and <= 100 ? v : null;
+
+    private static BatchForm FormOf(PlanBatch b)
+    {
+        var s = b.Settings;
+        return new BatchForm
+        {
+            Name = b.Name, Items = s.ItemCodes, ScopeRegion = s.ScopeRegion, Industries = s.Industries, ProductCategories = s.ProductCategories,
+            Sizes = s.Sizes, Statuses = s.Statuses, CreditClasses = s.CreditClasses,
+            ExcludeMonths = s.ExcludeInspectedWithinMonths?.ToString(CultureInfo.InvariantCulture), ExcludeClosed = s.ExcludeClosed,
+            ManualExclusions = string.Join('\n', s.ManualExclusions.Select(m => $"{m.CreditCode} {m.Reason}")),
+            ByRegion = s.ByRegion, ByIndustry = s.ByIndustry, ByCreditClass = s.ByCreditClass,
+            Ratio = s.RatioPercent?.ToString("0.##", CultureInfo.InvariantCulture), Count = s.CountPerStratum?.ToString(CultureInfo.InvariantCulture),
+            ClassRatios = s.RatioPercentByClass.ToDictionary(kv => kv.Key, kv => (string?)kv.Value.ToString("0.##", CultureInfo.InvariantCulture)),
+            TeamSize = s.TeamSize, ExcludeOwnCounty = s.ExcludeOwnCounty,
+        };
+    }
+}

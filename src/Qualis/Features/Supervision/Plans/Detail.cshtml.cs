@@ -1,0 +1,32 @@
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.EntityFrameworkCore;
+using Qualis.Features.Audit;
+using Qualis.Features.Supervision.Draws;
+using Qualis.Platform.Access;
+using Qualis.Platform.Data;
+using Qualis.Platform.Web;
+
+namespace Qualis.Features.Supervision.Plans;
+
+/// <summary>A plan with its batches and each batch's draws (the annulled ones too: a redraw never hides the first).</summary>
+[Authorize(Policy = Policies.Officials)]
+[RecordPage(typeof(SamplingPlan))]
+public sealed class DetailModel(QualisDb db) : PageModel
+{
+    public SamplingPlan Plan { get; private set; } = null!;
+    public List<(PlanBatch Batch, List<Draw> Draws)> Batches { get; private set; } = [];
+    public AuditHistoryView History { get; private set; } = null!;
+
+    public async Task<IActionResult> OnGetAsync(Guid id)
+    {
+        if (await db.Set<SamplingPlan>().AsNoTracking().SingleOrDefaultAsync(p => p.Id == id) is not { } plan) return NotFound();
+        Plan = plan;
+        var batches = await db.Set<PlanBatch>().AsNoTracking().Where(b => b.PlanId == id).OrderBy(b => b.Number).ToListAsync();
+        var draws = await db.Set<Draw>().AsNoTracking().Where(d => d.PlanId == id).OrderBy(d => d.Number).ToListAsync();
+        Batches = batches.Select(b => (b, draws.Where(d => d.BatchId == b.Id).ToList())).ToList();
+        History = await AuditHistory.ForAsync(db, nameof(SamplingPlan), id.ToString());
+        return Page();
+    }
+}

@@ -1,0 +1,89 @@
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Localization;
+using Qualis.Features.Registry.Enterprises;
+using Qualis.Features.Shared;
+using Qualis.Features.Supervision.Draws;
+using Qualis.Platform.Data;
+using Qualis.Platform.Web;
+using RegistryInspector = Qualis.Features.Registry.Inspectors.Inspector;
+
+namespace Qualis.Features.Supervision.Recusals;
+
+/// <summary>
+/// Conflicts of interest (回避) the draws respect: an inspector's declared conflict with an enterprise, or a unit linked
+/// to it. Each entry names the enterprise and the reason; removing one is audited like adding it.
+/// </summary>
+[Authorize(Policy = Policies.Officials)]
+public sealed class IndexModel(QualisDb db, IStringLocalizer l) : PageModel
+{
+    private const int PageSize = 50;
+    public sealed record Row(Guid Id, string CreditCode, string? EnterpriseName, string Who, string Reason, DateTime At);
+
+    [BindProperty] public string? Code { get; set; }
+    [BindProperty] public Guid? InspectorId { get; set; }
+    [BindProperty] public string? Unit { get; set; }
+    [BindProperty] public string? Reason { get; set; }
+    [BindProperty(SupportsGet = true)] public string? Q { get; set; }
+    [BindProperty(SupportsGet = true, Name = "page")] public int PageNumber { get; set; } = 1;
+
+    public List<Row> Rows { get; private set; } = [];
+    public List<RegistryInspector> Inspectors { get; private set; } = [];
+    public Paging Paging { get; private set; } = null!;
+
+    public string? Error(string key) =>
+        ModelState.TryGetValue(key, out var e) && e.Errors.Count > 0 ? string.Join(" ", e.Errors.Select(x => x.ErrorMessage)) : null;
+
+    public async Task OnGetAsync() => await LoadAsync();
+
+    public async Task<IActionResult> OnPostAsync()
+    {
+        ModelState.Clear();
+        var check = CreditCode.Check(Code);
+        // The enterprise must be in the official's area (the area filter decides); its region path scopes the entry.
+        var enterprise = check.IsValid || check.OnlyCheckCharactersFail
+            ? await db.Set<Enterprise>().AsNoTracking().Where(e => e.CreditCode == check.Normalised).Select(e => new { e.CreditCode, e.RegionPath }).SingleOrDefaultAsync()
+            : null;
+        if (!check.IsValid && !check.OnlyCheckCharactersFail) ModelState.AddModelError(nameof(Code), l[check.Problem!.Key, check.Problem.Args]);
+        else if (enterprise is null) ModelState.AddModelError(nameof(Code), l["recusal.enterprise_unknown", check.Normalised]);
+        if (InspectorId is null && string.IsNullOrWhiteSpace(Unit)) ModelState.AddModelError(nameof(Unit), l["recusal.who_required"]);
+        if (InspectorId is { } iid && !await db.Set<RegistryInspector>().AnyAsync(i => i.Id == iid)) ModelState.AddModelError(nameof(InspectorId), l["recusal.inspector_unknown"]);
+        if (string.IsNullOrWhiteSpace(Reason)) ModelState.AddModelError(nameof(Reason), l["validation.required", l["recusal.reason"]]);
+        if (!ModelState.IsValid) { await LoadAsync(); return Page(); }
+        db.Set<Recusal>().Add(new Recusal
+        {
+            CreditCode = enterprise!.CreditCode, RegionPath = enterprise.RegionPath, InspectorId = InspectorId,
+            Unit = InspectorId is null ? Unit!.Trim() : null, Reason = Reason!.Trim(), DeclaredAt = DateTime.UtcNow,
+        });
+        await db.SaveChangesAsync();
+        TempData["Message"] = l["user.saved"].Value;
+        return RedirectToPage();
+    }
+
+    public async Task<IActionResult> OnPostRemoveAsync(Guid id)
+    {
+        if (await db.Set<Recusal>().SingleOrDefaultAsync(r => r.Id == id) is not { } recusal) return NotFound();
+        db.Remove(recusal);
+        await db.SaveChangesAsync();
+        TempData["Message"] = l["recusal.removed"].Value;
+        return RedirectToPage();
+    }
+
+    private async Task LoadAsync()
+    {
+        Inspectors = await db.Set<RegistryInspector>().AsNoTracking().Where(i => i.Active).OrderBy(i => i.RegionPath).ThenBy(i => i.Name).ToListAsync();
+        var q = db.Set<Recusal>().AsNoTracking();
+        if (!string.IsNullOrWhiteSpace(Q)) { var c = Q.Trim().ToUpperInvariant(); q = q.Where(r => r.CreditCode.StartsWith(c) || (r.Unit != null && r.Unit.Contains(Q.Trim()))); }
+        var total = await q.CountAsync();
+        PageNumber = Paging.Clamp(PageNumber);
+        var page = await q.OrderByDescending(r => r.DeclaredAt).Skip((PageNumber - 1) * PageSize).Take(PageSize).ToListAsync();
+        var codes = page.Select(r => r.CreditCode).Distinct().ToList();
+        var names = await db.Set<Enterprise>().AsNoTracking().Where(e => codes.Contains(e.CreditCode)).ToDictionaryAsync(e => e.CreditCode, e => e.Name);
+        var inspectorNames = Inspectors.ToDictionary(i => i.Id, i => $"{i.Name}（{i.Unit}）");
+        Rows = page.Select(r => new Row(r.Id, r.CreditCode, names.GetValueOrDefault(r.CreditCode),
+            r.InspectorId is { } id ? inspectorNames.GetValueOrDefault(id, id.ToString()) : l["recusal.unit_prefix", r.Unit ?? ""].Value, r.Reason, r.DeclaredAt)).ToList();
+        Paging = new Paging(PageNumber, PageSize, total, Request);
+    }
+}
