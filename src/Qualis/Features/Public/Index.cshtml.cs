@@ -5,7 +5,11 @@ namespace Qualis.Features.Public;
 /// <summary>The public side (一公开): no sign-in. Each module adds its published section.</summary>
 public sealed class IndexModel : PageModel
 {
-    public string[] Sections { get; } = ["public.results", "public.lists", "public.recalls", "public.complaints"];
+    /// <summary>Each published section with its page, or null while the module that fills it is not built yet.</summary>
+    public (string Key, string? Url)[] Sections { get; } =
+    [
+        ("public.draws", "/Public/Draws"), ("public.results", null), ("public.lists", null), ("public.recalls", null), ("public.complaints", null),
+    ];
 
     public void OnGet() { }
 }

@@ -52,7 +52,15 @@ public sealed class SupervisionDemoData : IDemoSeeder
         db.Set<PlanBatch>().Add(batch);
         await db.SaveChangesAsync(ct);
         var draws = services.GetRequiredService<DrawService>();
-        var draw = await draws.CommitAsync(batch.Id, ct);
-        await draws.RunAsync(draw.Id, ct);
+        try
+        {
+            var draw = await draws.CommitAsync(batch.Id, ct);
+            await draws.RunAsync(draw.Id, ct);
+        }
+        catch (DrawRefusedException e)
+        {
+            // A directory loaded before enterprises had product categories has nobody to draw: the batch waits for an official.
+            services.GetRequiredService<ILogger<SupervisionDemoData>>().LogWarning("The demo batch was not drawn: {Problem}", e.Message);
+        }
     }
 }

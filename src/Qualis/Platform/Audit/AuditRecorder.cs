@@ -67,7 +67,7 @@ internal static class AuditRecorder
         {
             var v = p.GetGetter().GetClrValueUsingContainingEntity(entity);
             if (v is null) continue; // as for a tracked create: the record lists what it holds
-            values[p.Name] = Secret.Contains(p.Name) ? "***" : v;
+            values[p.Name] = Hidden(p) ? "***" : v;
         }
         return new AuditEntry
         {
@@ -93,7 +93,7 @@ internal static class AuditRecorder
             if (!Recorded(p.Metadata) || (onlyModified && (!p.IsModified || Equals(p.OriginalValue, p.CurrentValue)))) continue;
             var v = original ? p.OriginalValue : p.CurrentValue;
             if (v is null && !onlyModified) continue; // a whole record lists what it holds; a change lists what became empty too
-            values[p.Metadata.Name] = Secret.Contains(p.Metadata.Name) ? (v is null ? null : "***") : v;
+            values[p.Metadata.Name] = Hidden(p.Metadata) ? (v is null ? null : "***") : v;
         }
         return JsonSerializer.Serialize(values, Json);
     }
@@ -106,6 +106,11 @@ internal static class AuditRecorder
 
     /// <summary>Marks a property derived from others (a search form of a name): it is not written to the trail.</summary>
     public const string Derived = "Qualis:Derived";
+
+    /// <summary>Marks a property whose value must not be read from the trail (a sealed draw seed): the trail says only that it changed.</summary>
+    public const string Sealed = "Qualis:Sealed";
+
+    private static bool Hidden(IReadOnlyProperty p) => Secret.Contains(p.Name) || p.FindAnnotation(Sealed) is not null;
 
     private static bool Recorded(IReadOnlyProperty p) => p.FindAnnotation(Derived) is null;
 }

@@ -110,7 +110,7 @@ internal sealed class DrawConfiguration :
         b.Property(d => d.SnapshotHash).HasMaxLength(64);
         b.Property(d => d.InputsHash).HasMaxLength(64);
         b.Property(d => d.ItemCodes).HasMaxLength(200);
-        b.Property(d => d.SealedSeed).HasMaxLength(500);
+        b.Property(d => d.SealedSeed).HasMaxLength(500).HasAnnotation(AuditRecorder.Sealed, true);
         b.Property(d => d.Seed).HasMaxLength(64);
         b.Property(d => d.CommittedBy).HasMaxLength(256);
         b.Property(d => d.DrawnBy).HasMaxLength(256);

@@ -1,0 +1,80 @@
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Localization;
+using Qualis.Features.Audit;
+using Qualis.Features.Supervision.Plans;
+using Qualis.Platform.Access;
+using Qualis.Platform.Data;
+using Qualis.Platform.Web;
+
+namespace Qualis.Features.Supervision.Draws;
+
+/// <summary>A draw as officials run it: what was published, the draw itself, the result with its teams, annulment.</summary>
+[Authorize(Policy = Policies.Officials)]
+[RecordPage(typeof(Draw))]
+public sealed class DetailModel(QualisDb db, DrawService draws, IStringLocalizer l) : PageModel
+{
+    public Draw Draw { get; private set; } = null!;
+    public PlanBatch? Batch { get; private set; }
+    public DrawParameters Parameters { get; private set; } = null!;
+    public List<DrawTarget> Targets { get; private set; } = [];
+    public List<string> Unstaffed { get; private set; } = [];
+    public List<string> Problems { get; private set; } = [];
+    public AuditHistoryView History { get; private set; } = null!;
+
+    public async Task<IActionResult> OnGetAsync(Guid id) => await LoadAsync(id) ? Page() : NotFound();
+
+    public async Task<IActionResult> OnGetFileAsync(Guid id, string? name) =>
+        await LoadAsync(id) ? await DrawFiles.DownloadAsync(db, Draw, name) : NotFound();
+
+    public async Task<IActionResult> OnPostDrawAsync(Guid id, CancellationToken ct)
+    {
+        if (!await LoadAsync(id)) return NotFound();
+        try
+        {
+            await draws.RunAsync(id, ct);
+            TempData["Message"] = l["draw.done"].Value;
+            return Redirect($"/Supervision/Draws/{id}");
+        }
+        catch (DrawRefusedException e)
+        {
+            Problems = e.Problems.Select(p => l[p.Key, p.Args].Value).ToList();
+            return Page();
+        }
+    }
+
+    public async Task<IActionResult> OnPostAnnulAsync(Guid id, string? reason, CancellationToken ct)
+    {
+        if (!await LoadAsync(id)) return NotFound();
+        try
+        {
+            await draws.AnnulAsync(id, reason, ct);
+            TempData["Message"] = l["draw.annulled"].Value;
+            return Redirect($"/Supervision/Draws/{id}");
+        }
+        catch (DrawRefusedException e)
+        {
+            Problems = e.Problems.Select(p => l[p.Key, p.Args].Value).ToList();
+            return Page();
+        }
+    }
+
+    private async Task<bool> LoadAsync(Guid id)
+    {
+        if (await db.Set<Draw>().AsNoTracking().SingleOrDefaultAsync(d => d.Id == id) is not { } draw) return false;
+        Draw = draw;
+        Batch = await db.Set<PlanBatch>().AsNoTracking().SingleOrDefaultAsync(b => b.Id == draw.BatchId);
+        Parameters = DrawParameters.FromJson(draw.Parameters);
+        // The targets of a city's draw all lie in its area; a province's draw shows each city only its own.
+        Targets = await db.Set<DrawTarget>().AsNoTracking().Where(t => t.DrawId == id).OrderBy(t => t.Order).ToListAsync();
+        if (draw.Unstaffed is { } json)
+            Unstaffed = System.Text.Json.JsonDocument.Parse(json).RootElement.EnumerateArray().Select(u => l["draw.unstaffed_line",
+                u.GetProperty("CreditCode").GetString()!, u.GetProperty("Required").GetInt32(), u.GetProperty("Eligible").GetInt32(),
+                u.GetProperty("LinkedUnit").GetInt32(), u.GetProperty("DeclaredConflict").GetInt32(), u.GetProperty("LastInspection").GetInt32(),
+                u.GetProperty("OwnCounty").GetInt32()].Value).ToList();
+        History = await AuditHistory.ForAsync(db, nameof(Draw), id.ToString());
+        return true;
+    }
+}
