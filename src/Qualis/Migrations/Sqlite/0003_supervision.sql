@@ -213,3 +213,7 @@ CREATE TABLE "ResultCorrections" (
 );
 
 CREATE INDEX "IX_ResultCorrections_SpotCheckId" ON "ResultCorrections" ("SpotCheckId");
+
+-- The region-path index becomes one that also covers what a draw reads (see Enterprise.cs).
+DROP INDEX "IX_Enterprises_RegionPath";
+CREATE INDEX "IX_Enterprises_Draw" ON "Enterprises" ("RegionPath", "Status", "CreditClass", "IndustryCode", "Size", "RegionCode", "CreditCode");

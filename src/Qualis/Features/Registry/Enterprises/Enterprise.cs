@@ -93,7 +93,9 @@ internal sealed class EnterpriseConfiguration : IEntityTypeConfiguration<Enterpr
         b.Property(e => e.CreditClass).HasConversion<string>().HasMaxLength(1);
         b.Property(e => e.ProductCategories).HasMaxLength(500);
         b.HasIndex(e => e.CreditCode).IsUnique();
-        b.HasIndex(e => e.RegionPath);
+        // Leads with the region path, so it serves every area filter; the other columns are what a draw reads of a
+        // million-enterprise directory, so the draw scans this index alone, in order, instead of the whole table.
+        b.HasIndex(e => new { e.RegionPath, e.Status, e.CreditClass, e.IndustryCode, e.Size, e.RegionCode, e.CreditCode }).HasDatabaseName("IX_Enterprises_Draw");
         b.HasIndex(e => e.Name);
         b.HasIndex(e => e.IndustryCode);
         b.HasIndex(e => e.ParkId);

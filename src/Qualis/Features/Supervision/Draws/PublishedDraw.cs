@@ -40,9 +40,20 @@ public sealed record StratumParameter(string Key, int Size, int Target, [propert
 /// </summary>
 public static class PublishedDraw
 {
-    public sealed record Inputs(List<PoolInspector> Inspectors, List<(string InspectorId, string CreditCode)> Conflicts, Dictionary<string, AssignmentTarget> Facts)
+    /// <summary>The inputs as read; the 回避 facts of an enterprise are put together when the draw asks for them.</summary>
+    public sealed class Inputs
     {
-        public AssignmentTarget FactsOf(string code) => Facts.TryGetValue(code, out var f) ? f : new AssignmentTarget(code);
+        public List<PoolInspector> Inspectors { get; } = [];
+        public List<(string InspectorId, string CreditCode)> Conflicts { get; } = [];
+        internal Dictionary<string, string> Counties { get; } = new(StringComparer.Ordinal);
+        internal Dictionary<string, List<string>> Linked { get; } = new(StringComparer.Ordinal);
+        internal Dictionary<string, List<string>> Last { get; } = new(StringComparer.Ordinal);
+
+        public AssignmentTarget FactsOf(string code) => new(code, Counties.GetValueOrDefault(code))
+        {
+            LinkedUnits = Linked.GetValueOrDefault(code) ?? [],
+            LastInspectors = Last.GetValueOrDefault(code) ?? [],
+        };
     }
 
     public static byte[] Compress(byte[] text)
@@ -64,12 +75,14 @@ public static class PublishedDraw
     public static List<Stratum> Strata(byte[] snapshot, DrawParameters parameters)
     {
         var byKey = new Dictionary<string, List<string>>(StringComparer.Ordinal);
-        foreach (var (fields, line) in Lines(snapshot, "snapshot"))
+        var lookup = byKey.GetAlternateLookup<ReadOnlySpan<char>>();
+        ForEachLine(snapshot, "snapshot", (line, n) =>
         {
-            if (fields.Length != 2) throw new FormatException($"Snapshot line {line}: expected stratum key TAB credit code.");
-            if (!byKey.TryGetValue(fields[0], out var list)) byKey[fields[0]] = list = [];
-            list.Add(fields[1]);
-        }
+            var tab = line.IndexOf('\t');
+            if (tab < 0 || line[(tab + 1)..].Contains('\t')) throw new FormatException($"Snapshot line {n}: expected stratum key TAB credit code.");
+            if (!lookup.TryGetValue(line[..tab], out var list)) lookup[line[..tab]] = list = [];
+            list.Add(line[(tab + 1)..].ToString());
+        });
         var strata = new List<Stratum>(parameters.Strata.Count);
         foreach (var p in parameters.Strata)
         {
@@ -85,31 +98,25 @@ public static class PublishedDraw
 
     public static Inputs ReadInputs(byte[] inputs)
     {
-        var inspectors = new List<PoolInspector>();
-        var conflicts = new List<(string, string)>();
-        var counties = new Dictionary<string, string>(StringComparer.Ordinal);
-        var linked = new Dictionary<string, List<string>>(StringComparer.Ordinal);
-        var last = new Dictionary<string, List<string>>(StringComparer.Ordinal);
-        foreach (var (f, line) in Lines(inputs, "assignment inputs"))
+        var read = new Inputs();
+        var counties = new Dictionary<string, string>(StringComparer.Ordinal).GetAlternateLookup<ReadOnlySpan<char>>(); // each county code kept once
+        ForEachLine(inputs, "assignment inputs", (line, n) =>
         {
-            switch (f[0])
+            Span<Range> parts = stackalloc Range[5];
+            var count = line.Split(parts, '\t');
+            var kind = line[parts[0]];
+            if (kind.SequenceEqual("county") && count == 3)
             {
-                case "inspector" when f.Length == 4: inspectors.Add(new PoolInspector(f[1], f[2], f[3])); break;
-                case "conflict" when f.Length == 3: conflicts.Add((f[1], f[2])); break;
-                case "county" when f.Length == 3: counties[f[1]] = f[2]; break;
-                case "linked" when f.Length == 3: Add(linked, f[1], f[2]); break;
-                case "last" when f.Length == 3: Add(last, f[1], f[2]); break;
-                default: throw new FormatException($"Assignment inputs line {line}: '{string.Join('\t', f)}' is not a known record.");
+                if (!counties.TryGetValue(line[parts[2]], out var county)) counties[line[parts[2]]] = county = line[parts[2]].ToString();
+                read.Counties[line[parts[1]].ToString()] = county;
             }
-        }
-        var facts = new Dictionary<string, AssignmentTarget>(StringComparer.Ordinal);
-        foreach (var code in counties.Keys.Concat(linked.Keys).Concat(last.Keys).Distinct())
-            facts[code] = new AssignmentTarget(code, counties.GetValueOrDefault(code))
-            {
-                LinkedUnits = linked.GetValueOrDefault(code) ?? [],
-                LastInspectors = last.GetValueOrDefault(code) ?? [],
-            };
-        return new Inputs(inspectors, conflicts, facts);
+            else if (kind.SequenceEqual("inspector") && count == 4) read.Inspectors.Add(new PoolInspector(line[parts[1]].ToString(), line[parts[2]].ToString(), line[parts[3]].ToString()));
+            else if (kind.SequenceEqual("conflict") && count == 3) read.Conflicts.Add((line[parts[1]].ToString(), line[parts[2]].ToString()));
+            else if (kind.SequenceEqual("linked") && count == 3) Add(read.Linked, line[parts[1]].ToString(), line[parts[2]].ToString());
+            else if (kind.SequenceEqual("last") && count == 3) Add(read.Last, line[parts[1]].ToString(), line[parts[2]].ToString());
+            else throw new FormatException($"Assignment inputs line {n}: '{line}' is not a known record.");
+        });
+        return read;
     }
 
     private static void Add(Dictionary<string, List<string>> map, string key, string value)
@@ -118,18 +125,17 @@ public static class PublishedDraw
         list.Add(value);
     }
 
-    private static IEnumerable<(string[] Fields, int Line)> Lines(byte[] text, string what)
+    private delegate void LineReader(ReadOnlySpan<char> line, int number);
+
+    private static void ForEachLine(byte[] text, string what, LineReader read)
     {
-        var s = Encoding.UTF8.GetString(text);
-        var n = 0;
-        var start = 0;
-        while (start < s.Length)
+        var rest = Encoding.UTF8.GetString(text).AsSpan();
+        for (var n = 1; !rest.IsEmpty; n++)
         {
-            var end = s.IndexOf('\n', start);
+            var end = rest.IndexOf('\n');
             if (end < 0) throw new FormatException($"The {what} does not end with a line feed.");
-            n++;
-            yield return (s[start..end].Split('\t'), n);
-            start = end + 1;
+            read(rest[..end], n);
+            rest = rest[(end + 1)..];
         }
     }
 }

@@ -47,19 +47,25 @@ public static class SnapshotHash
         IEnumerable<AssignmentTarget> enterpriseFacts,
         Stream? output = null)
     {
-        var records = new List<string[]>();
+        // Records of one kind share their first field, so sorting kind by kind (in the kinds' ordinal order) gives
+        // the same order as sorting all records; each kind is sorted on its own fields only.
+        var conflicts = new List<(string, string, string?)>();
+        var counties = new List<(string, string, string?)>();
+        var pool = new List<(string, string, string?)>();
+        var last = new List<(string, string, string?)>();
+        var linked = new List<(string, string, string?)>();
         foreach (var i in inspectors)
         {
             CanonicalText.Check(i.Id, "inspector id");
             CanonicalText.Check(i.UnitId, $"unit of inspector {i.Id}");
             CanonicalText.Check(i.RegionCode, $"region code of inspector {i.Id}");
-            records.Add(["inspector", i.Id, i.UnitId, i.RegionCode]);
+            pool.Add((i.Id, i.UnitId, i.RegionCode));
         }
         foreach (var (inspectorId, creditCode) in declaredConflicts)
         {
             CanonicalText.Check(inspectorId, "inspector id of a declared conflict");
             CanonicalText.Check(creditCode, "credit code of a declared conflict");
-            records.Add(["conflict", inspectorId, creditCode]);
+            conflicts.Add((inspectorId, creditCode, null));
         }
         foreach (var f in enterpriseFacts)
         {
@@ -67,36 +73,36 @@ public static class SnapshotHash
             if (f.CountyCode is { } county)
             {
                 CanonicalText.Check(county, $"county code of {f.CreditCode}");
-                records.Add(["county", f.CreditCode, county]);
+                counties.Add((f.CreditCode, county, null));
             }
             foreach (var unit in f.LinkedUnits)
             {
                 CanonicalText.Check(unit, $"linked unit of {f.CreditCode}");
-                records.Add(["linked", f.CreditCode, unit]);
+                linked.Add((f.CreditCode, unit, null));
             }
             foreach (var id in f.LastInspectors)
             {
                 CanonicalText.Check(id, $"last inspector of {f.CreditCode}");
-                records.Add(["last", f.CreditCode, id]);
+                last.Add((f.CreditCode, id, null));
             }
         }
-        records.Sort(static (x, y) =>
-        {
-            for (var k = 0; k < Math.Min(x.Length, y.Length); k++)
-            {
-                var c = string.CompareOrdinal(x[k], y[k]);
-                if (c != 0) return c;
-            }
-            return x.Length.CompareTo(y.Length);
-        });
         using var writer = new CanonicalWriter(output);
-        string[]? previous = null;
-        foreach (var record in records)
+        foreach (var (kind, records) in new[] { ("conflict", conflicts), ("county", counties), ("inspector", pool), ("last", last), ("linked", linked) })
         {
-            // Repeats carry no meaning (a unit linked twice is linked once), so they do not change the hash.
-            if (previous is not null && previous.AsSpan().SequenceEqual(record)) continue;
-            writer.Line(record);
-            previous = record;
+            records.Sort(static (x, y) =>
+            {
+                var c = string.CompareOrdinal(x.Item1, y.Item1);
+                if (c == 0) c = string.CompareOrdinal(x.Item2, y.Item2);
+                return c == 0 ? string.CompareOrdinal(x.Item3, y.Item3) : c;
+            });
+            for (var k = 0; k < records.Count; k++)
+            {
+                // Repeats carry no meaning (a unit linked twice is linked once), so they do not change the hash.
+                var (a, b, c) = records[k];
+                if (k > 0 && records[k - 1] == records[k]) continue;
+                if (c is null) writer.Line(kind, a, b);
+                else writer.Line(kind, a, b, c);
+            }
         }
         return writer.HashHex();
     }
