@@ -9,13 +9,17 @@ using Qualis.Features.Registry.Enterprises;
 // Benchmark client for bench/run.sh. It drives a running Qualis the way officials and partner systems do, over HTTP,
 // and prints one JSON object per measurement. Usage:
 //   Qualis.Bench generate --rows N --out FILE
-//   Qualis.Bench import --url URL --file FILE
+//   Qualis.Bench import --url URL --file FILE [--kind enterprises|inspectors]
 //   Qualis.Bench search --url URL --queries N
+//   Qualis.Bench inspectors --count N --out FILE       (an inspector directory to import)
+//   Qualis.Bench draw --url URL --exclusions FILE      (plan, batch, commit, draw and public verification, timed)
 return args.FirstOrDefault() switch
 {
     "generate" => Generate(Option("--rows", "1000000"), Option("--out")),
-    "import" => await ImportAsync(Option("--url"), Option("--file")),
+    "import" => await ImportAsync(Option("--url"), Option("--file"), Option("--kind", "enterprises")),
     "search" => await SearchAsync(Option("--url"), int.Parse(Option("--queries", "400"))),
+    "inspectors" => Inspectors(int.Parse(Option("--count", "500")), Option("--out")),
+    "draw" => await DrawAsync(Option("--url"), Option("--exclusions")),
     _ => Usage(),
 };
 
@@ -27,7 +31,8 @@ string Option(string name, string? fallback = null)
 
 static int Usage()
 {
-    Console.Error.WriteLine("Qualis.Bench generate --rows N --out FILE | import --url URL --file FILE | search --url URL --queries N");
+    Console.Error.WriteLine("Qualis.Bench generate --rows N --out FILE | import --url URL --file FILE [--kind K] | search --url URL --queries N"
+                            + " | inspectors --count N --out FILE | draw --url URL --exclusions FILE");
     return 2;
 }
 
@@ -42,7 +47,7 @@ static int Generate(string rows, string file)
 }
 
 /// <summary>Uploads the file as an official, waits for the check, commits, waits for the commit; times each step.</summary>
-static async Task<int> ImportAsync(string url, string file)
+static async Task<int> ImportAsync(string url, string file, string kind)
 {
     var client = await SignInAsync(url, "province");
     var token = await TokenAsync(client, "/Registry/Import");
@@ -53,7 +58,7 @@ static async Task<int> ImportAsync(string url, string file)
         using var form = new MultipartFormDataContent
         {
             { new StringContent(token), "__RequestVerificationToken" },
-            { new StringContent("enterprises"), "Kind" },
+            { new StringContent(kind), "Kind" },
             { new StreamContent(content), "File", Path.GetFileName(file) },
         };
         upload = await client.PostAsync("/Registry/Import", form);
@@ -131,6 +136,76 @@ static async Task<int> SearchAsync(string url, int queries)
         medianHits = totals.Order().ElementAt(totals.Count / 2),
     }));
     return 0;
+}
+
+/// <summary>An inspector directory (执法检查人员名录) spread over Anhui's cities and counties, in the import's columns.</summary>
+static int Inspectors(int count, string file)
+{
+    var counties = CountyInfo.BuiltInCounties();
+    using var w = new StreamWriter(file, false, new UTF8Encoding(true));
+    w.WriteLine("执法证号,姓名,所在单位,行政区划代码,专业特长,在岗");
+    string[] surnames = ["王", "李", "张", "刘", "陈", "杨", "黄", "赵", "吴", "周", "徐", "孙"];
+    string[] given = ["伟", "芳", "敏", "静", "强", "磊", "军", "洋", "勇", "杰", "涛", "明", "超", "霞"];
+    for (var i = 0; i < count; i++)
+    {
+        var c = counties[i * 7 % counties.Count];
+        // A third of the units are shared by several inspectors, so the linked-unit rule bites on whole units.
+        w.WriteLine($"皖B{i + 1:D6},{surnames[i % surnames.Length]}{given[i * 5 % given.Length]}{given[i * 3 % given.Length]},{c.CityName}{c.Name}市场监督管理局{(i % 3 == 0 ? "稽查大队" : "")},{c.Code},电线电缆,是");
+    }
+    Console.WriteLine(JsonSerializer.Serialize(new { inspectors = count, file }));
+    return 0;
+}
+
+/// <summary>
+/// The double-random draw over the whole directory as a provincial official takes it, over HTTP: a plan and a batch
+/// (all of Anhui, strata by county × credit-risk class ≈ 400, ratios A 0.5%, B 1%, C 1.5%, D 2% — about 1% overall —,
+/// closed firms, firms inspected in the last 12 months and a manual list excluded, teams of two with the own-county rule), then the commit (freeze and publish), the draw, and the public verification, each timed.
+/// </summary>
+static async Task<int> DrawAsync(string url, string exclusionsFile)
+{
+    var client = await SignInAsync(url, "province");
+    async Task<HttpResponseMessage> PostAsync(string page, string action, Dictionary<string, string> fields)
+    {
+        var token = await TokenAsync(client, page);
+        fields["__RequestVerificationToken"] = token;
+        return await client.PostAsync(action, new FormUrlEncodedContent(fields));
+    }
+    var plan = await PostAsync("/Supervision/Plans", "/Supervision/Plans", new() { ["Year"] = "2026", ["Name"] = "基准测试 全省计划", ["RegionCode"] = "340000" });
+    var planUrl = plan.Headers.Location?.ToString() ?? throw new InvalidOperationException($"Plan refused: {(int)plan.StatusCode}");
+    var batchPage = "/Supervision/Plans/Batch?plan=" + planUrl.Split('/').Last();
+    var manual = string.Join('\n', File.ReadLines(exclusionsFile).Take(100).Select(code => code + " 基准测试人工排除"));
+    var batch = await PostAsync(batchPage, batchPage, new()
+    {
+        ["Form.Name"] = "全省 1% 抽取", ["Form.Items"] = "CJ-05", ["Form.ExcludeMonths"] = "12", ["Form.ExcludeClosed"] = "true",
+        ["Form.ManualExclusions"] = manual, ["Form.ByRegion"] = "County", ["Form.ByIndustry"] = "None", ["Form.ByCreditClass"] = "true",
+        ["Form.ClassRatios[A]"] = "0.5", ["Form.ClassRatios[B]"] = "1", ["Form.ClassRatios[C]"] = "1.5", ["Form.ClassRatios[D]"] = "2",
+        ["Form.TeamSize"] = "2", ["Form.ExcludeOwnCounty"] = "true",
+    });
+    var batchUrl = batch.Headers.Location?.ToString() ?? throw new InvalidOperationException($"Batch refused: {(int)batch.StatusCode} {await batch.Content.ReadAsStringAsync()}");
+
+    var watch = Stopwatch.StartNew();
+    var commit = await PostAsync(batchUrl, batchUrl + "?handler=Commit", []);
+    var commitSeconds = watch.Elapsed.TotalSeconds;
+    var drawUrl = commit.Headers.Location?.ToString() ?? throw new InvalidOperationException($"Commit refused: {(int)commit.StatusCode} {Regex.Match(await commit.Content.ReadAsStringAsync(), "draw-problems[^>]*>(.*?)</div>", RegexOptions.Singleline).Groups[1].Value}");
+
+    watch.Restart();
+    var draw = await PostAsync(drawUrl, drawUrl + "?handler=Draw", []);
+    var drawSeconds = watch.Elapsed.TotalSeconds;
+    if (draw.StatusCode != HttpStatusCode.Redirect) throw new InvalidOperationException($"Draw refused: {(int)draw.StatusCode}");
+
+    var publicUrl = drawUrl.Replace("/Supervision/Draws/", "/Public/Draws/");
+    watch.Restart();
+    var verify = await client.GetStringAsync(publicUrl + "?handler=Verify");
+    var verifySeconds = watch.Elapsed.TotalSeconds;
+    var reproduced = verify.Contains("alert-success", StringComparison.Ordinal);
+    var page = await client.GetStringAsync(drawUrl);
+    int Number(string pattern) => int.Parse(Regex.Match(page, pattern).Groups[1].Value.Replace(",", ""));
+    Console.WriteLine(JsonSerializer.Serialize(new
+    {
+        drawId = drawUrl.Split('/').Last(), commit = commitSeconds, draw = drawSeconds, total = commitSeconds + drawSeconds, verify = verifySeconds, reproduced,
+        eligible = Number(@"([0-9,]+) · [0-9,]+ 个分层"), strata = Number(@"([0-9,]+) 个分层"), targets = Number(@"抽取 ([0-9,]+) 家"),
+    }));
+    return reproduced ? 0 : 1;
 }
 
 static async Task<HttpClient> SignInAsync(string url, string user)
