@@ -21,6 +21,7 @@ public static class FeatureSetup
         services.AddSingleton(Platform.Calendar.WorkingCalendar.China);
         services.AddSingleton(Supervision.Draws.SupervisionSettings.From(config));
         services.AddScoped<Supervision.Draws.DrawService>();
+        Supervision.SpotChecks.SpotCheckSetup.AddSpotChecks(services, config);
         services.AddSingleton<IImportKind, EnterpriseImport>();
         // Reference catalogues (GB/T 4754 industries; product categories with their sampling rules), loaded into
         // their tables at start when those are empty, after the regions.
