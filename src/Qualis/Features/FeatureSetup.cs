@@ -22,6 +22,7 @@ public static class FeatureSetup
         services.AddSingleton(Supervision.Draws.SupervisionSettings.From(config));
         services.AddScoped<Supervision.Draws.DrawService>();
         services.AddSingleton<ICommand, Supervision.Draws.VerifyDrawCommand>();
+        Supervision.SpotChecks.SpotCheckSetup.AddSpotChecks(services, config);
         services.AddSingleton<IImportKind, EnterpriseImport>();
         // Reference catalogues (GB/T 4754 industries; product categories with their sampling rules), loaded into
         // their tables at start when those are empty, after the regions.

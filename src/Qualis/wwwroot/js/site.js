@@ -29,3 +29,23 @@ document.querySelectorAll('form[data-confirm]').forEach(function (f) {
 })();
 // Progress bars take their width from data-percent (no inline styles under the content security policy).
 document.querySelectorAll('.progress-bar[data-percent]').forEach(function (b) { b.style.width = b.getAttribute('data-percent') + '%'; });
+// Failed-item rows (不合格项目): "add a row" clones the form's row template with the next index.
+document.querySelectorAll('button[data-add-row]').forEach(function (b) {
+  b.addEventListener('click', function () {
+    var id = b.getAttribute('data-add-row');
+    var table = document.getElementById(id);
+    var template = document.querySelector('template[data-row-template="' + id + '"]');
+    if (!table || !template) return;
+    var body = table.tBodies[0];
+    var html = template.innerHTML.replace(/__i__/g, String(body.rows.length));
+    body.insertAdjacentHTML('beforeend', html);
+  });
+});
+// The sampling form shows the chosen category's test and reserve quantities (from its implementation rule).
+document.querySelectorAll('select[data-quantities-target]').forEach(function (s) {
+  s.addEventListener('change', function () {
+    var target = document.querySelector(s.getAttribute('data-quantities-target'));
+    var option = s.options[s.selectedIndex];
+    if (target) target.textContent = (option && option.getAttribute('data-quantities')) || '—';
+  });
+});

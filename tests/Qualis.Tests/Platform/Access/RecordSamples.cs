@@ -96,7 +96,8 @@ public static class RecordSamples
         [typeof(SpotCheck)] = async (app, city, marker) =>
         {
             var code = await NewEnterpriseAsync(app, city, marker);
-            var check = new SpotCheck { CreditCode = code, EnterpriseName = marker, RegionCode = city, ProductName = marker, Status = SpotCheckStatus.ToSample };
+            // Sent to the agency every sample agency account works for: agencies see only the samples assigned to them.
+            var check = new SpotCheck { CreditCode = code, EnterpriseName = marker, RegionCode = city, ProductName = marker, Status = SpotCheckStatus.Sampled, AgencyName = SampleAgency };
             await AddInCityAsync(app, city, path => { check.RegionPath = path; return check; });
             return new(new() { ["id"] = check.Id.ToString() }, marker);
         },
@@ -113,6 +114,9 @@ public static class RecordSamples
             return new(new() { ["entityType"] = nameof(Region), ["key"] = code }, marker);
         },
     };
+
+    /// <summary>The testing agency (its name, as an agency account's Organisation) of every agency account made here.</summary>
+    public const string SampleAgency = "样本检验检测机构";
 
     /// <summary>County numbers 30–79 are unused in the demo cities (GB/T 2260 leaves gaps there).</summary>
     private static readonly System.Collections.Concurrent.ConcurrentDictionary<(QualisApp, string), int> NextCounty = new();
@@ -183,6 +187,7 @@ public static class RecordSamples
             {
                 UserName = userName, DisplayName = displayName, Role = role, RegionCode = region.Code, RegionPath = region.RegionPath,
                 CreatedAt = DateTime.UtcNow, EnterpriseCode = role == Roles.EnterpriseUser ? "91340102743081729F" : null,
+                Organisation = role == Roles.TestingAgency ? SampleAgency : null,
             };
             var result = await users.CreateAsync(user, password);
             if (!result.Succeeded) throw new InvalidOperationException(string.Join("; ", result.Errors.Select(e => e.Description)));

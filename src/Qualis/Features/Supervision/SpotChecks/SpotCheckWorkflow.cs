@@ -1,0 +1,161 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Qualis.Features.Registry.ProductCategories;
+using Qualis.Features.Registry.TestingAgencies;
+using Qualis.Platform.Access;
+using Qualis.Platform.Calendar;
+using Qualis.Platform.Data;
+
+namespace Qualis.Features.Supervision.SpotChecks;
+
+/// <summary>The check does not exist or the party may not see it: pages answer 404, as for any record outside one's area.</summary>
+public sealed class SpotCheckNotFoundException(Guid id) : Exception($"Spot check {id} does not exist or is not visible to the caller.");
+
+/// <summary>
+/// Takes the steps of a spot check for the signed-in party: loads the check as that party sees it, applies
+/// <see cref="SpotCheckRules"/> with today's date (China time, from the injected <see cref="TimeProvider"/>) and the
+/// working-day calendar, and saves. Every write goes through the audit trail; a refused step changes nothing.
+/// </summary>
+public sealed class SpotCheckWorkflow(QualisDb db, TimeProvider clock, WorkingCalendar calendar, AttachmentStore store)
+{
+    /// <summary>China has one time zone and no daylight saving: a fixed UTC+8 needs no time-zone database.</summary>
+    private static readonly TimeSpan ChinaOffset = TimeSpan.FromHours(8);
+
+    public Deadlines Deadlines { get; } = new(calendar);
+
+    /// <summary>Today in China: the day statutory periods count in.</summary>
+    public DateOnly Today => DateOnly.FromDateTime(clock.GetUtcNow().ToOffset(ChinaOffset).DateTime);
+
+    public DateTime Now => clock.GetUtcNow().UtcDateTime;
+
+    /// <summary>An instant as a Chinese official reads it.</summary>
+    public static DateTime ChinaTime(DateTime utc) => DateTime.SpecifyKind(utc, DateTimeKind.Utc).Add(ChinaOffset);
+
+    /// <summary>The check if the party may see it (area filter and the party's own narrowing), else null.</summary>
+    public Task<SpotCheck?> FindAsync(Guid id, CheckParty party, CancellationToken ct = default) =>
+        party.Visible(db.Set<SpotCheck>()).AsNoTracking().SingleOrDefaultAsync(c => c.Id == id, ct);
+
+    private async Task<SpotCheck> LoadAsync(Guid id, CheckParty party, CancellationToken ct) =>
+        await party.Visible(db.Set<SpotCheck>()).SingleOrDefaultAsync(c => c.Id == id, ct) ?? throw new SpotCheckNotFoundException(id);
+
+    /// <summary>The steps the party may take on the check today.</summary>
+    public IReadOnlyList<CheckStep> OpenSteps(SpotCheck c, CheckParty party) => SpotCheckRules.OpenSteps(c, party, Today);
+
+    /// <summary>
+    /// The publication deadline, or the year whose holiday schedule is missing to compute it. A stored deadline is the
+    /// answer; one not stored (the calendar lacked a year at the time) is computed again, as the calendar may have grown.
+    /// </summary>
+    public (DateOnly? Due, int? MissingYear) PublicationDueOf(SpotCheck c)
+    {
+        if (c.PublicationDue is not null || c.InspectionEndedOn is not { } ended) return (c.PublicationDue, null);
+        try { return (Deadlines.PublicationDue(ended), null); }
+        catch (CalendarNotCoveredException e) { return (null, e.Year); }
+    }
+
+    /// <summary>
+    /// The agencies a sample may go to: those of the sampler's own area and of the areas above it (a city's samples often go
+    /// to the provincial institute). Read on their own with the filter lifted and the areas named explicitly, never as part
+    /// of a larger query.
+    /// </summary>
+    public async Task<List<TestingAgency>> AgencyChoicesAsync(CancellationToken ct = default)
+    {
+        var agencies = db.Set<TestingAgency>().AsNoTracking();
+        if (db.Actor.RegionPath is { } path)
+        {
+            var above = AreasAbove(path);
+            var end = path + RegionRange.End;
+            agencies = agencies.IgnoreQueryFilters()
+                .Where(a => above.Contains(a.RegionPath) || (string.Compare(a.RegionPath, path) >= 0 && string.Compare(a.RegionPath, end) < 0));
+        }
+        return await agencies.OrderBy(a => a.RegionPath).ThenBy(a => a.Name).ToListAsync(ct);
+    }
+
+    /// <summary>"/340000/340100/340102/" → "/340000/", "/340000/340100/".</summary>
+    public static List<string> AreasAbove(string path)
+    {
+        var codes = path.Split('/', StringSplitOptions.RemoveEmptyEntries);
+        return Enumerable.Range(1, Math.Max(0, codes.Length - 1)).Select(n => "/" + string.Join('/', codes.Take(n)) + "/").ToList();
+    }
+
+    public async Task RecordSamplingAsync(Guid id, CheckParty party, SamplingForm form, IReadOnlyList<IncomingFile> files, CancellationToken ct = default)
+    {
+        var c = await LoadAsync(id, party, ct);
+        var code = form.ProductCategoryCode?.Trim();
+        var category = string.IsNullOrEmpty(code) ? null : await db.Set<ProductCategory>().AsNoTracking().SingleOrDefaultAsync(x => x.Code == code, ct);
+        var agency = form.AgencyId is { } agencyId ? (await AgencyChoicesAsync(ct)).FirstOrDefault(a => a.Id == agencyId) : null;
+        SpotCheckRules.Sample(c, party, form, files.Select(f => (f.FileName, f.Length)).ToList(), category, agency, Today);
+        var attachments = await store.SaveAsync(c.Id, files, party.UserName ?? "", Now, ct);
+        db.Set<SpotCheckAttachment>().AddRange(attachments);
+        try
+        {
+            await SaveAsync(c, ct);
+        }
+        catch
+        {
+            store.Delete(attachments);
+            throw;
+        }
+    }
+
+    public Task EnterResultAsync(Guid id, CheckParty party, ResultForm form, CancellationToken ct = default) =>
+        StepAsync(id, party, c => db.Set<SpotCheckFailure>().AddRange(SpotCheckRules.EnterResult(c, party, form, Today)), ct);
+
+    public Task RecordNotificationAsync(Guid id, CheckParty party, NotificationForm form, CancellationToken ct = default) =>
+        StepAsync(id, party, c => SpotCheckRules.Notify(c, party, form, Today), ct);
+
+    public Task ObjectAsync(Guid id, CheckParty party, ObjectionForm form, CancellationToken ct = default) =>
+        StepAsync(id, party, c => SpotCheckRules.Object(c, party, form, Today), ct);
+
+    public Task DecideAsync(Guid id, CheckParty party, DecisionForm form, CancellationToken ct = default) =>
+        StepAsync(id, party, c => SpotCheckRules.Decide(c, party, form, Today, Deadlines), ct);
+
+    public Task EnterRetestAsync(Guid id, CheckParty party, ResultForm form, CancellationToken ct = default) =>
+        StepAsync(id, party, c => db.Set<SpotCheckFailure>().AddRange(SpotCheckRules.EnterRetest(c, party, form, Today, Deadlines)), ct);
+
+    public Task FinaliseAsync(Guid id, CheckParty party, CancellationToken ct = default) =>
+        StepAsync(id, party, c => SpotCheckRules.Finalise(c, party, Today, Deadlines), ct);
+
+    public Task RecordFollowUpAsync(Guid id, CheckParty party, FollowUpForm form, CancellationToken ct = default) =>
+        StepAsync(id, party, c => SpotCheckRules.FollowUp(c, party, form, Today), ct);
+
+    public Task PublishAsync(Guid id, CheckParty party, CancellationToken ct = default) =>
+        StepAsync(id, party, c => SpotCheckRules.Publish(c, party, Today, Now), ct);
+
+    public Task CorrectAsync(Guid id, CheckParty party, CorrectionForm form, CancellationToken ct = default) =>
+        StepAsync(id, party, c => db.Set<ResultCorrection>().Add(SpotCheckRules.Correct(c, party, form, Today, Now)), ct);
+
+    /// <summary>One step: load the check as the party sees it, apply the rule (which throws on refusal, before anything is saved), save.</summary>
+    private async Task StepAsync(Guid id, CheckParty party, Action<SpotCheck> rule, CancellationToken ct)
+    {
+        var c = await LoadAsync(id, party, ct);
+        rule(c);
+        await SaveAsync(c, ct);
+    }
+
+    /// <summary>The stored file of an attachment of a check the party may see, or null.</summary>
+    public async Task<(SpotCheckAttachment Attachment, Stream Content)?> OpenAttachmentAsync(Guid id, Guid attachmentId, CheckParty party, CancellationToken ct = default)
+    {
+        if (await FindAsync(id, party, ct) is null) return null;
+        var a = await db.Set<SpotCheckAttachment>().AsNoTracking().SingleOrDefaultAsync(x => x.Id == attachmentId && x.SpotCheckId == id, ct);
+        return a is not null && store.OpenRead(a) is { } content ? (a, content) : null;
+    }
+
+    /// <summary>Every save fills a publication deadline the calendar could not give before, once it can.</summary>
+    private async Task SaveAsync(SpotCheck c, CancellationToken ct)
+    {
+        SpotCheckRules.RefreshPublicationDue(c, Deadlines);
+        await db.SaveChangesAsync(ct);
+    }
+}
+
+public static class SpotCheckSetup
+{
+    /// <summary>The workflow, its clock (the system's unless a host or test registered another) and the attachment store.</summary>
+    public static void AddSpotChecks(this IServiceCollection services, IConfiguration config)
+    {
+        services.TryAddSingleton(TimeProvider.System);
+        services.AddSingleton(sp => AttachmentSettings.From(config, sp.GetRequiredService<IHostEnvironment>().ContentRootPath));
+        services.AddSingleton<AttachmentStore>();
+        services.AddScoped<SpotCheckWorkflow>();
+    }
+}
