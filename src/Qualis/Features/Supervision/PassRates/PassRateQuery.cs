@@ -17,6 +17,11 @@ public sealed record PassRateFilter(PassRateGrouping By, DateOnly? From, DateOnl
     /// <summary>The grouping officials usually want first: cities for the province, counties below it.</summary>
     public static PassRateGrouping DefaultGrouping(string? actorRegionPath) =>
         PassRateCalculator.RegionSegment(actorRegionPath, 1) is null ? PassRateGrouping.City : PassRateGrouping.County;
+
+    /// <summary>The filter as the page and its export read it from the query string: an unknown or missing grouping is the default.</summary>
+    public static PassRateFilter FromQuery(string? by, DateOnly? from, DateOnly? to, string? region, string? category, string? actorRegionPath) =>
+        new(PassRateCalculator.Parse(by) ?? DefaultGrouping(actorRegionPath), from, to,
+            string.IsNullOrWhiteSpace(region) ? null : region.Trim(), string.IsNullOrWhiteSpace(category) ? null : category.Trim());
 }
 
 /// <summary>One line of the table: the group's label, its figures and the links to the checks behind each count.</summary>
