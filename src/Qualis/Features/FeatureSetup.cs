@@ -9,6 +9,7 @@ using Qualis.Features.Registry.Parks;
 using Qualis.Features.Registry.ProductCategories;
 using Qualis.Features.Registry.TestingAgencies;
 using Qualis.Features.Registry.Regions;
+using Qualis.Features.Supervision;
 
 namespace Qualis.Features;
 
@@ -48,5 +49,6 @@ public static class FeatureSetup
         app.MapRegionsApi();
         app.MapEnterprisesApi();
         app.MapAuditApi();
+        app.MapSupervisionApi();
     }
 }

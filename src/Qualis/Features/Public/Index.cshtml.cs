@@ -8,7 +8,7 @@ public sealed class IndexModel : PageModel
     /// <summary>Each published section with its page, or null while the module that fills it is not built yet.</summary>
     public (string Key, string? Url)[] Sections { get; } =
     [
-        ("public.draws", "/Public/Draws"), ("public.results", null), ("public.lists", null), ("public.recalls", null), ("public.complaints", null),
+        ("public.draws", "/Public/Draws"), ("public.results", "/Public/Results"), ("public.lists", null), ("public.recalls", null), ("public.complaints", null),
     ];
 
     public void OnGet() { }

@@ -5,6 +5,9 @@ using Qualis.Features.Supervision.Plans;
 using Qualis.Platform.Data;
 using Qualis.Platform.Operations;
 using Qualis.Platform.Regions;
+using Qualis.Features.Registry.TestingAgencies;
+using Qualis.Features.Supervision.SpotChecks;
+using Qualis.Platform.Calendar;
 
 namespace Qualis.Features.Supervision;
 
@@ -56,11 +59,62 @@ public sealed class SupervisionDemoData : IDemoSeeder
         {
             var draw = await draws.CommitAsync(batch.Id, ct);
             await draws.RunAsync(draw.Id, ct);
+            await TakeStepsAsync(services, db, draw.Id, ct);
         }
         catch (DrawRefusedException e)
         {
             // A directory loaded before enterprises had product categories has nobody to draw: the batch waits for an official.
             services.GetRequiredService<ILogger<SupervisionDemoData>>().LogWarning("The demo batch was not drawn: {Problem}", e.Message);
         }
+    }
+
+    /// <summary>
+    /// Takes the first checks of the demo draw some way along, on the dates a real batch would have (May to July 2026),
+    /// through the same workflow officials use: most sampled and tested, two failing, the first ones made final and
+    /// published, so the overview, the pass rates and the public results have something to show.
+    /// </summary>
+    private static async Task TakeStepsAsync(IServiceProvider services, QualisDb db, Guid drawId, CancellationToken ct)
+    {
+        var checks = await db.Set<SpotCheck>().IgnoreQueryFilters().Where(c => c.DrawId == drawId).OrderBy(c => c.CreditCode).Take(12).ToListAsync(ct);
+        var agency = await db.Set<TestingAgency>().IgnoreQueryFilters().OrderBy(a => a.RegionPath).ThenBy(a => a.Name).FirstOrDefaultAsync(ct);
+        if (agency is null) return;
+        var clock = new DemoClock();
+        var workflow = new SpotCheckWorkflow(db, clock, services.GetRequiredService<WorkingCalendar>(), services.GetRequiredService<AttachmentStore>());
+        var inspector = new CheckParty(PartyKind.Inspector, "inspector");
+        var official = new CheckParty(PartyKind.Official, "hefei");
+        var lab = new CheckParty(PartyKind.Agency, "agency", agency.Name);
+        string[] products = ["聚氯乙烯绝缘电缆电线", "额定电压450/750V及以下橡皮绝缘电缆", "电力电缆", "架空绞线"];
+        for (var i = 0; i < checks.Count; i++)
+        {
+            var id = checks[i].Id;
+            var day = new DateOnly(2026, 5, 11).AddDays(i);
+            clock.Today = day;
+            await workflow.RecordSamplingAsync(id, inspector, new SamplingForm
+            {
+                ProductName = products[i % products.Length], Model = i % 2 == 0 ? "BV 2.5mm²" : "RVV 3×1.5mm²", BatchNumber = $"2026-04-{10 + i:D2}",
+                Trademark = null, ProductCategoryCode = checks[i].ProductCategoryCode, SampledOn = day, Place = "企业成品仓库",
+                Samplers = "王磊、陈静", AgencyId = agency.Id,
+            }, [], ct);
+            if (i >= 10) continue; // two samples still at the laboratory
+            clock.Today = day.AddDays(18);
+            var fails = i is 3 or 7;
+            await workflow.EnterResultAsync(id, lab, new ResultForm
+            {
+                Outcome = fails ? CheckResult.Fail : CheckResult.Pass, On = clock.Today,
+                Failures = fails ? [new FailedItemForm { Item = "导体电阻", Clause = "GB/T 3956-2008 第 5.1.2 条", Required = "≤7.41 Ω/km", Measured = "8.96 Ω/km" }] : [],
+            }, ct);
+            if (i >= 8) continue; // results not yet sent to the enterprise
+            clock.Today = clock.Today.AddDays(2);
+            await workflow.RecordNotificationAsync(id, official, new NotificationForm { ReceivedOn = clock.Today }, ct);
+            clock.Today = clock.Today.AddDays(20);
+            await workflow.FinaliseAsync(id, official, ct);
+            if (i < 6) await workflow.PublishAsync(id, official, ct);
+        }
+    }
+
+    private sealed class DemoClock : TimeProvider
+    {
+        public DateOnly Today { get; set; }
+        public override DateTimeOffset GetUtcNow() => new(Today.ToDateTime(new TimeOnly(2, 0)), TimeSpan.Zero);
     }
 }

@@ -118,8 +118,10 @@ public static class ApiScopes
     public const string RegionsRead = "regions.read";
     public const string AuditRead = "audit.read";
     public const string EnterprisesRead = "enterprises.read";
+    /// <summary>Plans, draws, spot checks and their results (监督抽查), for partner systems.</summary>
+    public const string SupervisionRead = "supervision.read";
 
-    public static readonly string[] All = [RegionsRead, EnterprisesRead, AuditRead];
+    public static readonly string[] All = [RegionsRead, EnterprisesRead, AuditRead, SupervisionRead];
 
     public static string Policy(string scope) => "api:" + scope;
 }

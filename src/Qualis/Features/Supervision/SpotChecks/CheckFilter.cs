@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using Qualis.Features.Registry.Industries;
 using Qualis.Features.Registry.ProductCategories;
 using Qualis.Platform.Access;
 using Qualis.Platform.Data;
@@ -7,26 +8,25 @@ using Qualis.Platform.Regions;
 namespace Qualis.Features.Supervision.SpotChecks;
 
 /// <summary>
-/// The filters of the spot-check list (抽查任务), by their query-string names: status, result, overdue, region,
-/// category, from, to, q. Other pages link here with them (the pass-rate page: region, category, from, to and
-/// result=Fail), so their meaning is a contract:
+/// The filters of the spot-check list (抽查任务) and of the partner API's /checks and /results, by their query-string
+/// names: status, result, overdue, region, category, industry, from, to, q, draw. Other pages link here with them (the
+/// pass-rate page: region, category, industry, from, to and result), so their meaning is a contract:
 /// <list type="bullet">
-/// <item>result: the final result (the re-test's when there was one) of checks whose result is final (结果确定 or 已公示);
-/// a result still open to objection is not counted, as it is not counted in a pass rate.</item>
+/// <item>result: the result as it stands (the re-test's when there was one), as the pass rate counts it.</item>
 /// <item>from, to: the day of the agency's result (检验结果日期), both included.</item>
-/// <item>region: that region and every region below it. category: that product category and its sub-categories.</item>
+/// <item>region: that region and every region below it. category: that product category and its sub-categories.
+/// industry: a section letter stands for its divisions, a division or deeper code for the codes it begins.</item>
 /// <item>overdue: any late step (<see cref="OverdueSteps"/>) as of today.</item>
-/// <item>q: a fragment of the enterprise's name.</item>
+/// <item>q: a fragment of the enterprise's name, or the beginning of its credit code.</item>
 /// </list>
 /// </summary>
-public sealed record CheckFilter(SpotCheckStatus? Status, CheckResult? Result, bool Overdue, string? Region, string? Category, DateOnly? From, DateOnly? To, string? Q)
+public sealed record CheckFilter(SpotCheckStatus? Status, CheckResult? Result, bool Overdue, string? Region, string? Category, DateOnly? From, DateOnly? To, string? Q,
+    string? Industry = null, Guid? Draw = null)
 {
     public async Task<IQueryable<SpotCheck>> ApplyAsync(IQueryable<SpotCheck> q, QualisDb db, DateOnly today, CancellationToken ct = default)
     {
         if (Status is { } status) q = q.Where(c => c.Status == status);
-        if (Result is { } result)
-            q = q.Where(c => (c.Status == SpotCheckStatus.Final || c.Status == SpotCheckStatus.Published)
-                             && (c.RetestResult == result || (c.RetestResult == null && c.Result == result)));
+        if (Result is { } result) q = q.Where(c => c.RetestResult == result || (c.RetestResult == null && c.Result == result));
         if (Overdue) q = q.Where(OverdueSteps.Any(today));
         if (!string.IsNullOrWhiteSpace(Region))
         {
@@ -42,12 +42,24 @@ public sealed record CheckFilter(SpotCheckStatus? Status, CheckResult? Result, b
             if (!codes.Contains(code)) codes.Add(code);
             q = q.Where(c => c.ProductCategoryCode != null && codes.Contains(c.ProductCategoryCode));
         }
+        if (!string.IsNullOrWhiteSpace(Industry))
+        {
+            var code = Industry.Trim().ToUpperInvariant();
+            if (code.Length == 1)
+            {
+                var divisions = await db.Set<Industry>().AsNoTracking().Where(i => i.ParentCode == code && i.Level == IndustryLevel.Division).Select(i => i.Code).ToListAsync(ct);
+                q = q.Where(c => c.IndustryCode != null && divisions.Contains(c.IndustryCode.Substring(0, 2)));
+            }
+            else q = q.Where(c => c.IndustryCode != null && c.IndustryCode.StartsWith(code));
+        }
+        if (Draw is { } draw) q = q.Where(c => c.DrawId == draw);
         if (From is { } from) q = q.Where(c => c.ResultOn != null && c.ResultOn >= from);
         if (To is { } to) q = q.Where(c => c.ResultOn != null && c.ResultOn <= to);
         if (!string.IsNullOrWhiteSpace(Q))
         {
             var fragment = Q.Trim();
-            q = q.Where(c => c.EnterpriseName.Contains(fragment));
+            var code = fragment.ToUpperInvariant();
+            q = q.Where(c => c.EnterpriseName.Contains(fragment) || c.CreditCode.StartsWith(code));
         }
         return q;
     }

@@ -1,0 +1,44 @@
+using System.Text.Json;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.EntityFrameworkCore;
+using Qualis.Platform.Access;
+using Qualis.Platform.Data;
+
+namespace Qualis.Features.Supervision.Plans;
+
+/// <summary>/api/supervision/plans: the yearly plans (年度抽查计划) of the caller's area with their batches and draw rules.</summary>
+public static class PlansApi
+{
+    /// <summary>A batch with its rules as stored and published (enums by name).</summary>
+    public sealed record BatchDto(Guid Id, int Number, string Name, DateTime CreatedAt, JsonElement Settings);
+
+    public sealed record PlanDto(Guid Id, int Year, string Name, string RegionCode, DateTime CreatedAt, IReadOnlyList<BatchDto> Batches);
+
+    public static void MapPlansApi(this RouteGroupBuilder group)
+    {
+        group.MapGet("/plans", async (QualisDb db, int? year, int page = 1, int pageSize = 50, CancellationToken ct = default) =>
+        {
+            var (p, size, skip) = SupervisionApi.Window(page, pageSize);
+            var q = db.Set<SamplingPlan>().AsNoTracking();
+            if (year is { } y) q = q.Where(x => x.Year == y);
+            var total = await q.CountAsync(ct);
+            var plans = await q.OrderByDescending(x => x.Year).ThenBy(x => x.RegionCode).ThenBy(x => x.Id).Skip(skip).Take(size).ToListAsync(ct);
+            return TypedResults.Ok(new SupervisionApi.Page<PlanDto>(total, p, size, await WithBatchesAsync(db, plans, ct)));
+        }).WithName("ListPlans");
+
+        group.MapGet("/plans/{id:guid}", async Task<Results<Ok<PlanDto>, NotFound>> (QualisDb db, Guid id, CancellationToken ct) =>
+        {
+            var plan = await db.Set<SamplingPlan>().AsNoTracking().SingleOrDefaultAsync(x => x.Id == id, ct);
+            return plan is null ? TypedResults.NotFound() : TypedResults.Ok((await WithBatchesAsync(db, [plan], ct))[0]);
+        }).WithName("GetPlan").WithMetadata(new RecordPageAttribute(typeof(SamplingPlan)));
+    }
+
+    private static async Task<List<PlanDto>> WithBatchesAsync(QualisDb db, List<SamplingPlan> plans, CancellationToken ct)
+    {
+        var ids = plans.Select(x => x.Id).ToList();
+        var batches = (await db.Set<PlanBatch>().AsNoTracking().Where(b => ids.Contains(b.PlanId)).ToListAsync(ct))
+            .OrderBy(b => b.Number).ToLookup(b => b.PlanId);
+        return plans.Select(x => new PlanDto(x.Id, x.Year, x.Name, x.RegionCode, x.CreatedAt,
+            batches[x.Id].Select(b => new BatchDto(b.Id, b.Number, b.Name, b.CreatedAt, JsonDocument.Parse(b.Settings.ToJson()).RootElement.Clone())).ToList())).ToList();
+    }
+}
