@@ -75,8 +75,9 @@ baseline() { # provider folder
           WHERE e."Status" NOT IN ('"'Deregistered'"', '"'Revoked'"') AND e."CreditCode" NOT IN (SELECT code FROM excluded)) x) r
   WHERE rn <= ceil(n * CASE class WHEN '"'A'"' THEN 0.005 WHEN '"'B'"' THEN 0.01 WHEN '"'C'"' THEN 0.015 ELSE 0.02 END)'
   if [ "$1" = Sqlite ]; then
-    sqlite3 -bail "$2/qualis.db" "CREATE TEMP TABLE excluded(code TEXT PRIMARY KEY)" ".import $work/exclusions.txt excluded" ".timer on" \
-      "CREATE TEMP TABLE baseline AS $select" | awk '/Run Time/ {print $4}' | tail -1
+    # sqlite3 prints its timer only for commands read from standard input.
+    printf '%s\n' "CREATE TEMP TABLE excluded(code TEXT PRIMARY KEY);" ".import $work/exclusions.txt excluded" ".timer on" \
+      "CREATE TEMP TABLE baseline AS $select;" | sqlite3 -bail "$2/qualis.db" | awk '/Run Time/ {print $4}' | tail -1
   else
     pg bench_app -c "CREATE TEMP TABLE excluded(code text PRIMARY KEY)" -c "\\copy excluded FROM '$work/exclusions.txt'" -c '\timing on' \
       -c "CREATE TEMP TABLE baseline AS $select" | awk '/^Time:/ {print $2 / 1000}' | tail -1
