@@ -1,13 +1,17 @@
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Playwright;
 using Qualis.BrowserTests.Support;
 
 namespace Qualis.BrowserTests;
 
-/// <summary>The supervision journeys in a real browser: plan a batch, commit, draw, and check the draw on the public page.</summary>
-public sealed class SupervisionJourneys(BrowserApp browser) : IClassFixture<BrowserApp>
+/// <summary>
+/// The supervision journeys in a real browser: plan a batch, commit, draw, check the draw on the public page, then take a
+/// drawn firm's spot check through sampling, the agency's result, the firm's objection and re-test to publication.
+/// </summary>
+public sealed partial class SupervisionJourneys(BrowserApp browser) : IClassFixture<BrowserApp>
 {
     [Fact]
-    public async Task An_official_plans_a_batch_commits_and_draws_and_the_public_checks_the_draw()
+    public async Task From_plan_to_draw_to_published_result_with_an_objection_and_the_public_sees_it()
     {
         var page = await browser.SignedInAsync("wuhu");
         await page.GotoAsync("/Supervision/Plans");
@@ -54,9 +58,140 @@ public sealed class SupervisionJourneys(BrowserApp browser) : IClassFixture<Brow
         await visitor.ClickAsync("#verify-draw");
         (await visitor.TextContentAsync("#verification"))!.ShouldContain("复核一致");
         await visitor.SaveAsync("public-draw-verified");
+
+        // The first drawn firm's spot check: sampling by the official, two samplers required.
+        var code = (await page.Locator("#draw-targets tbody tr").First.Locator("td:nth-child(3) code").TextContentAsync())!.Trim();
+        await page.GotoAsync($"/Supervision/Checks?q={code}");
+        await page.ClickAsync("#checks tbody tr a");
+        var checkUrl = page.Url;
+        var firm = (await page.TextContentAsync("#check-title"))!.Trim();
+        var today = DateTime.UtcNow.AddHours(8).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
+        await page.FillAsync("#Sampling_ProductName", "电冰箱");
+        await page.FillAsync("#Sampling_Model", "BCD-215WTPZM");
+        await page.FillAsync("#Sampling_BatchNumber", "20261101");
+        await page.FillAsync("#Sampling_SampledOn", today);
+        await page.FillAsync("#Sampling_Place", "企业成品仓库");
+        await page.FillAsync("#Sampling_Samplers", "王磊");
+        var agency = await page.Locator("#Sampling_AgencyId option", new() { HasTextString = Agency }).First.GetAttributeAsync("value");
+        await page.SelectOptionAsync("#Sampling_AgencyId", agency!);
+        await page.ClickAsync("#save-sampling");
+        (await page.TextContentAsync("#sampling-form"))!.ShouldContain("抽样人员至少 2 名");
+        await page.FillAsync("#Sampling_Samplers", "王磊、陈静");
+        await page.SetInputFilesAsync("#Files", new FilePayload { Name = "样品照片.png", MimeType = "image/png", Buffer = Png });
+        await page.ClickAsync("#save-sampling");
+        await page.WaitForSelectorAsync("#sampling-record");
+        (await page.TextContentAsync("#attachments"))!.ShouldContain("样品照片.png");
+        await page.SaveAsync("check-sampled");
+
+        // The testing agency the sample went to enters a failing result.
+        var lab = await browser.SignedInAsync("agency");
+        await lab.GotoAsync(checkUrl);
+        await EnterFailureAsync(lab, "ResultEntry", "result-form", today, "8.2");
+        await lab.WaitForSelectorAsync("#result-record");
+        await lab.SaveAsync("check-result-entered");
+
+        // The official records the notice; the firm objects within 15 days; the official grants a re-test.
+        await page.GotoAsync(checkUrl);
+        await page.FillAsync("#Notification_ReceivedOn", today);
+        await page.ClickAsync("#notify-submit");
+        await page.WaitForSelectorAsync("#objection-deadline");
+        var firmUser = await CreateEnterpriseUserAsync(code);
+        await firmUser.GotoAsync(checkUrl);
+        await firmUser.FillAsync("#Objection_Reason", "对能效等级的检验结果有异议，申请使用备用样品复检。");
+        await firmUser.ClickAsync("#object-submit");
+        await firmUser.WaitForSelectorAsync("#objection-text");
+        await page.GotoAsync(checkUrl);
+        await page.CheckAsync("#Decision_RetestGranted");
+        await page.FillAsync("#Decision_Reason", "异议理由成立，同意使用备用样品复检。");
+        await page.ClickAsync("#decide-submit");
+        await lab.GotoAsync(checkUrl);
+        await EnterFailureAsync(lab, "Retest", "retest-form", today, "8.1");
+        await lab.WaitForSelectorAsync("#retest-result");
+
+        // The failure is final: stop-sale and rectification; the official publishes it and the public finds it.
+        await page.GotoAsync(checkUrl);
+        (await page.TextContentAsync("#disposal"))!.ShouldContain("停止销售");
+        await page.ClickAsync("#publish-submit");
+        await page.WaitForSelectorAsync("#published-at");
+        await page.SaveAsync("check-published");
+        await visitor.GotoAsync("/Public/Results");
+        await visitor.FillAsync("#enterprise", code);
+        await visitor.ClickAsync("#results-search button");
+        (await visitor.TextContentAsync("#published-results"))!.ShouldContain(firm.Length > 6 ? firm[..6] : firm);
+        (await visitor.TextContentAsync("#published-results"))!.ShouldContain("不合格");
+        await visitor.SaveAsync("public-result-found");
+
+        page.ConsoleErrors().Concat(visitor.ConsoleErrors()).Concat(lab.ConsoleErrors()).Concat(firmUser.ConsoleErrors()).ShouldBeEmpty();
+        foreach (var tab in new[] { page, visitor, lab, firmUser }) await tab.Context.CloseAsync();
+    }
+
+    [Fact]
+    public async Task Every_supervision_page_reads_in_Chinese_and_in_English()
+    {
+        var page = await browser.SignedInAsync("hefei");
+        var visitor = await browser.NewPageAsync();
+        var check = await browser.App.WithDb(db => db.Set<Qualis.Features.Supervision.SpotChecks.SpotCheck>()
+            .Where(c => c.Status == Qualis.Features.Supervision.SpotChecks.SpotCheckStatus.Published).OrderBy(c => c.CreditCode).Select(c => c.Id).FirstAsync());
+        string[] pages = ["/Supervision", "/Supervision/Items", "/Supervision/Plans", "/Supervision/Checks", $"/Supervision/Checks/{check}",
+            "/Supervision/PassRates", "/Supervision/Recusals"];
+        string[] publicPages = ["/Public/Draws", "/Public/Results"];
+        foreach (var lang in new[] { "zh-CN", "en" })
+        {
+            await page.GotoAsync("/");
+            await page.SelectOptionAsync("#language-form select", lang);
+            await page.WaitForSelectorAsync($"html[lang='{lang}']", new() { State = WaitForSelectorState.Attached });
+            foreach (var (tab, url) in pages.Select(u => (page, u)).Concat(publicPages.Select(u => (visitor, u))))
+            {
+                if (tab == visitor) await visitor.Context.AddCookiesAsync([new Cookie { Name = ".AspNetCore.Culture", Value = $"c={lang}|uic={lang}", Url = browser.App.BaseAddress.ToString() }]);
+                (await tab.GotoAsync(url))!.Status.ShouldBe(200, url);
+                var text = await tab.InnerTextAsync("main");
+                RawKey().Match(text).Value.ShouldBeEmpty($"{url} in {lang} shows a text key instead of its text");
+                if (lang == "en") RegexCjkHeading(await tab.InnerTextAsync("h1")).ShouldBeFalse($"{url}: the heading is still Chinese");
+                await tab.SaveAsync($"lang-{lang}{url.Replace('/', '-')}".Replace(check.ToString(), "check"));
+            }
+        }
+        await page.SelectOptionAsync("#language-form select", "zh-CN");
         page.ConsoleErrors().Concat(visitor.ConsoleErrors()).ShouldBeEmpty();
         await page.Context.CloseAsync();
         await visitor.Context.CloseAsync();
+    }
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"\b(check|stats|dashboard|draw|batch|plan|items|item|publicresults|public|supervision|recusal|recusals|nav|list)\.[a-z_]+(\.[a-z_]+)*\b")]
+    private static partial System.Text.RegularExpressions.Regex RawKey();
+
+    private static bool RegexCjkHeading(string heading) => heading.Any(ch => ch is >= '\u4e00' and <= '\u9fff') && !heading.Any(char.IsAsciiLetter);
+
+    private const string Agency = "安徽省产品质量监督检验研究院";
+
+    /// <summary>A 1×1 PNG: the store keeps only files whose first bytes say JPEG, PNG or PDF.</summary>
+    private static readonly byte[] Png = Convert.FromBase64String("iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==");
+
+    private static async Task EnterFailureAsync(IPage lab, string prefix, string form, string today, string measured)
+    {
+        await lab.CheckAsync($"#{prefix}_Outcome_Fail");
+        await lab.FillAsync($"#{prefix}_On", today);
+        await lab.FillAsync($"input[name='{prefix}.Failures[0].Item']", "能效等级");
+        await lab.FillAsync($"input[name='{prefix}.Failures[0].Clause']", "GB 12021.2-2015 第 4.2 条");
+        await lab.FillAsync($"input[name='{prefix}.Failures[0].Required']", "耗电量 ≤ 0.60 kWh/24h");
+        await lab.FillAsync($"input[name='{prefix}.Failures[0].Measured']", measured == "8.2" ? "0.82 kWh/24h" : "0.81 kWh/24h");
+        await lab.ClickAsync($"#{form}-submit");
+    }
+
+    /// <summary>The administrator opens an account for the drawn firm, as a firm asks for one; the firm signs in with it.</summary>
+    private async Task<IPage> CreateEnterpriseUserAsync(string creditCode)
+    {
+        var admin = await browser.SignedInAsync("admin");
+        await admin.GotoAsync("/Admin/Users/Create");
+        await admin.FillAsync("#UserName", "qiye.journey");
+        await admin.FillAsync("#Password", "Qiye#Journey2026");
+        await admin.FillAsync("#Form_DisplayName", "企业质量负责人");
+        await admin.SelectOptionAsync("#Form_Role", Qualis.Platform.Accounts.Roles.EnterpriseUser);
+        await admin.SelectOptionAsync("#Form_RegionCode", "340200");
+        await admin.FillAsync("#Form_EnterpriseCode", creditCode);
+        await admin.ClickAsync("#save-user");
+        await admin.WaitForSelectorAsync("#audit-history");
+        await admin.Context.CloseAsync();
+        return await browser.SignedInAsync("qiye.journey", "Qiye#Journey2026");
     }
 
     [Fact]

@@ -19,7 +19,7 @@ public static class FeatureSetup
     public static void AddFeatures(this IServiceCollection services, IConfiguration config)
     {
         // Supervision (监督抽查): the working-day calendar the deadlines count on, the draw rules' settings, the draw.
-        services.AddSingleton(Platform.Calendar.WorkingCalendar.China);
+        services.AddSingleton(Platform.Calendar.WorkingCalendar.FromConfiguration(config));
         services.AddSingleton(Supervision.Draws.SupervisionSettings.From(config));
         services.AddScoped<Supervision.Draws.DrawService>();
         services.AddSingleton<ICommand, Supervision.Draws.VerifyDrawCommand>();

@@ -173,6 +173,26 @@ public sealed class WorkingCalendar
                 $"{e.Date:yyyy-MM-dd} is a {e.Date.DayOfWeek}; an adjusted working day (调休上班日) must be a Saturday or Sunday.");
     }
 
+    /// <summary>
+    /// The built-in schedule plus the file named by the <c>Calendar:HolidaysFile</c> setting, if any, in the same
+    /// <c>date,kind,name</c> form: how a bureau adds next year's notice (or a local holiday) without a new release.
+    /// </summary>
+    public static WorkingCalendar FromConfiguration(Microsoft.Extensions.Configuration.IConfiguration config)
+    {
+        const string key = "Calendar:HolidaysFile";
+        if (config[key] is not { Length: > 0 } file) return China;
+        if (!File.Exists(file)) throw new Platform.Data.SettingException(key, file, "the file does not exist");
+        try
+        {
+            using var reader = new StreamReader(file);
+            return China.With(ParseCsv(reader));
+        }
+        catch (FormatException e)
+        {
+            throw new Platform.Data.SettingException(key, file, e.Message);
+        }
+    }
+
     private static WorkingCalendar LoadBuiltIn()
     {
         using var stream = Assembly.GetExecutingAssembly().GetManifestResourceStream(ResourceName)

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Configuration;
 using Qualis.Platform.Calendar;
 
 namespace Qualis.Tests.Platform.Calendar;
@@ -131,5 +132,36 @@ public sealed class WorkingCalendarTests
     {
         var entries = WorkingCalendar.ParseCsv(new StringReader("date,kind,name\n2025-10-01,holiday,a\n2025-10-01,holiday,b\n"));
         Should.Throw<ArgumentException>(() => new WorkingCalendar(entries)).Message.ShouldContain("2025-10-01");
+    }
+
+    [Fact]
+    public void A_holidays_file_in_the_settings_adds_a_year_and_a_bad_one_is_refused_by_name()
+    {
+        var folder = Directory.CreateTempSubdirectory("qualis-calendar");
+        try
+        {
+            static IConfiguration Settings(string? file) =>
+                new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?> { ["Calendar:HolidaysFile"] = file }).Build();
+            WorkingCalendar.FromConfiguration(Settings(null)).ShouldBeSameAs(China);
+
+            var good = Path.Combine(folder.FullName, "2027.csv");
+            File.WriteAllText(good, "date,kind,name\n2027-01-01,holiday,元旦\n2027-01-02,holiday,元旦\n");
+            var extended = WorkingCalendar.FromConfiguration(Settings(good));
+            extended.CoveredYears.ShouldBe([2024, 2025, 2026, 2027]);
+            extended.IsWorkingDay(D("2027-01-01")).ShouldBeFalse();
+            extended.AddWorkingDays(D("2026-12-30"), 2).ShouldBe(D("2027-01-04"), "31 Dec, then 1–3 Jan are off");
+
+            var bad = Path.Combine(folder.FullName, "bad.csv");
+            File.WriteAllText(bad, "2027-01-01,holiday,元旦\n2027-01-04,workday,调休\n");
+            var e = Should.Throw<Qualis.Platform.Data.SettingException>(() => WorkingCalendar.FromConfiguration(Settings(bad)));
+            e.Key.ShouldBe("Calendar:HolidaysFile");
+            e.Message.ShouldContain("line 2");
+            Should.Throw<Qualis.Platform.Data.SettingException>(() => WorkingCalendar.FromConfiguration(Settings(Path.Combine(folder.FullName, "none.csv"))))
+                .Message.ShouldContain("does not exist");
+        }
+        finally
+        {
+            folder.Delete(true);
+        }
     }
 }
