@@ -48,7 +48,7 @@ public sealed class DrawService(QualisDb db, IDataProtectionProvider protection,
     private IDataProtector Sealer => protection.CreateProtector("Qualis.Supervision.DrawSeed");
 
     /// <summary>One enterprise of the eligible directory with what stratification and assignment need.</summary>
-    private sealed record Candidate(string Code, string RegionCode, string? IndustryCode, CreditRiskClass Class, string? Products);
+    private readonly record struct Candidate(string Code, string RegionCode, string? IndustryCode, CreditRiskClass Class, string? Products);
 
     public async Task<Draw> CommitAsync(Guid batchId, CancellationToken ct = default)
     {
@@ -98,13 +98,13 @@ public sealed class DrawService(QualisDb db, IDataProtectionProvider protection,
         var inspectors = await db.Set<RegistryInspector>().AsNoTracking().Where(RegionRange.Within<RegistryInspector>(plan.RegionPath)).Where(i => i.Active)
             .OrderBy(i => i.Id).Select(i => new PoolInspector(i.Id.ToString("N"), i.Unit, i.RegionCode)).ToListAsync(ct);
         if (inspectors.Count < s.TeamSize) throw new DrawRefusedException("draw.too_few_inspectors", inspectors.Count, s.TeamSize);
-        var (conflicts, facts) = await AssignmentFactsAsync(plan, s, candidates, ct);
+        var (conflicts, facts) = await AssignmentFactsAsync(plan, candidates, ct);
 
         // The two published files are written, hashed and packed side by side.
         var snapshotTask = Task.Run(() =>
         {
             using var text = new MemoryStream();
-            var hash = SnapshotHash.WriteCanonical(groups.SelectMany(g => g.Value.Select(c => (g.Key, c.Code))), text);
+            var hash = SnapshotHash.WriteCanonical(groups.SelectMany(g => g.Value.Select(c => (g.Key, c.Code, c.RegionCode))), text);
             return (Hash: hash, Packed: PublishedDraw.Compress(text.ToArray()));
         }, ct);
         var inputsTask = Task.Run(() =>
@@ -156,10 +156,10 @@ public sealed class DrawService(QualisDb db, IDataProtectionProvider protection,
         // What the targets are: each drawn enterprise with its team.
         var codes = result.Sample.AllCodes.ToList();
         var enterprises = new Dictionary<string, (Guid Id, string Name, string RegionPath, string RegionCode, string? Industry, string? Products)>(StringComparer.Ordinal);
-        foreach (var chunk in codes.Chunk(1000))
-            foreach (var e in await db.Set<Enterprise>().IgnoreQueryFilters().AsNoTracking().Where(e => chunk.Contains(e.CreditCode))
-                         .Select(e => new { e.CreditCode, e.Id, e.Name, e.RegionPath, e.RegionCode, e.IndustryCode, e.ProductCategories }).ToListAsync(ct))
-                enterprises[e.CreditCode] = (e.Id, e.Name, e.RegionPath, e.RegionCode, e.IndustryCode, e.ProductCategories);
+        // One query for all the drawn codes, passed as one array parameter (json_each on SQLite, = ANY on PostgreSQL).
+        foreach (var e in await db.Set<Enterprise>().IgnoreQueryFilters().AsNoTracking().Where(e => EF.Parameter(codes).Contains(e.CreditCode))
+                     .Select(e => new { e.CreditCode, e.Id, e.Name, e.RegionPath, e.RegionCode, e.IndustryCode, e.ProductCategories }).ToListAsync(ct))
+            enterprises[e.CreditCode] = (e.Id, e.Name, e.RegionPath, e.RegionCode, e.IndustryCode, e.ProductCategories);
         var names = await db.Set<RegistryInspector>().IgnoreQueryFilters().AsNoTracking().ToDictionaryAsync(i => i.Id.ToString("N"), i => i.Name, ct);
         var teams = result.Assignment.Teams.ToDictionary(t => t.CreditCode, t => t.InspectorIds, StringComparer.Ordinal);
         var items = draw.ItemCodes.Split(',', StringSplitOptions.RemoveEmptyEntries);
@@ -242,9 +242,10 @@ public sealed class DrawService(QualisDb db, IDataProtectionProvider protection,
         var inputs = PublishedDraw.Decompress(inputsPacked);
         if (Convert.ToHexStringLower(SHA256.HashData(snapshot)) != parameters.SnapshotHash) throw new DrawRefusedException("draw.snapshot_changed");
         if (Convert.ToHexStringLower(SHA256.HashData(inputs)) != parameters.InputsHash) throw new DrawRefusedException("draw.inputs_changed");
-        var strata = PublishedDraw.Strata(snapshot, parameters);
+        var published = PublishedDraw.Strata(snapshot, parameters);
         var read = PublishedDraw.ReadInputs(inputs);
-        return DoubleRandomDraw.Run(DrawCommitment.ParseSeed(seedHex), strata, read.Inspectors, read.FactsOf, read.Conflicts,
+        return DoubleRandomDraw.Run(DrawCommitment.ParseSeed(seedHex), published.Strata, read.Inspectors,
+            code => read.FactsOf(code, published.Counties.GetValueOrDefault(code)), read.Conflicts,
             new AssignmentOptions { MinTeamSize = parameters.TeamSize, ExcludeOwnCounty = parameters.ExcludeOwnCounty });
     }
 
@@ -303,14 +304,14 @@ public sealed class DrawService(QualisDb db, IDataProtectionProvider protection,
         }
         var withProducts = s.ProductCategories.Count > 0;
         // A million rows: read straight from the command EF builds, which is several times faster than materialising
-        // through the query pipeline. Credit classes are stored as their letter.
+        // through the query pipeline. Credit classes are stored as their letter (A = 1 … D = 4).
         await using var command = q.Select(e => new { e.CreditCode, e.RegionCode, e.IndustryCode, e.CreditClass, Products = withProducts ? e.ProductCategories : null }).CreateDbCommand();
         if (command.Connection!.State != System.Data.ConnectionState.Open) await command.Connection.OpenAsync(ct);
         var candidates = new List<Candidate>();
         await using (var reader = await command.ExecuteReaderAsync(ct))
             while (reader.Read())
                 candidates.Add(new Candidate(reader.GetString(0), reader.GetString(1), reader.IsDBNull(2) ? null : reader.GetString(2),
-                    Enum.Parse<CreditRiskClass>(reader.GetString(3)), withProducts && !reader.IsDBNull(4) ? reader.GetString(4) : null));
+                    (CreditRiskClass)(reader.GetString(3)[0] - 'A' + 1), withProducts && !reader.IsDBNull(4) ? reader.GetString(4) : null));
 
         if (withProducts)
             candidates = candidates.Where(c => c.Products is not null
@@ -331,30 +332,34 @@ public sealed class DrawService(QualisDb db, IDataProtectionProvider protection,
         return await db.Set<DrawTarget>().IgnoreQueryFilters().AsNoTracking().Where(t => ids.Contains(t.DrawId)).Select(t => t.CreditCode).ToListAsync(ct);
     }
 
-    /// <summary>Declared conflicts, and for the candidates their county, linked units and last inspection's team.</summary>
+    /// <summary>Declared conflicts, and for the candidates their linked units and last inspection's team.</summary>
     private async Task<(List<(string, string)> Conflicts, List<AssignmentTarget> Facts)> AssignmentFactsAsync(
-        SamplingPlan plan, BatchSettings s, List<Candidate> candidates, CancellationToken ct)
+        SamplingPlan plan, List<Candidate> candidates, CancellationToken ct)
     {
-        var codes = candidates.Select(c => c.Code).ToHashSet(StringComparer.Ordinal);
-        var recusals = await db.Set<Recusal>().AsNoTracking().Where(RegionRange.Within<Recusal>(plan.RegionPath)).ToListAsync(ct);
+        var recusals = await db.Set<Recusal>().AsNoTracking().Where(RegionRange.Within<Recusal>(plan.RegionPath))
+            .Select(r => new { r.CreditCode, r.InspectorId, r.Unit }).ToListAsync(ct);
+        var lastDrawn = await db.Set<DrawTarget>().AsNoTracking().Where(RegionRange.Within<DrawTarget>(plan.RegionPath))
+            .Join(db.Set<Draw>().AsNoTracking().Where(d => d.Status == DrawStatus.Drawn), t => t.DrawId, d => d.Id, (t, d) => new { t.CreditCode, t.InspectorIds, d.DrawnAt })
+            .ToListAsync(ct);
+        // The candidates these facts concern: a few thousand of the directory, found without a set of the whole of it.
+        var concerned = recusals.Select(r => r.CreditCode).Concat(lastDrawn.Select(t => t.CreditCode)).ToHashSet(StringComparer.Ordinal);
+        var codes = candidates.Where(c => concerned.Contains(c.Code)).Select(c => c.Code).ToHashSet(StringComparer.Ordinal);
         var conflicts = recusals.Where(r => r.InspectorId is not null && codes.Contains(r.CreditCode))
             .Select(r => (r.InspectorId!.Value.ToString("N"), r.CreditCode)).ToList();
         var linked = recusals.Where(r => r.Unit is not null && codes.Contains(r.CreditCode)).ToLookup(r => r.CreditCode, r => r.Unit!);
-        var lastTeams = (await db.Set<DrawTarget>().AsNoTracking().Where(RegionRange.Within<DrawTarget>(plan.RegionPath))
-                .Join(db.Set<Draw>().AsNoTracking().Where(d => d.Status == DrawStatus.Drawn), t => t.DrawId, d => d.Id, (t, d) => new { t.CreditCode, t.InspectorIds, d.DrawnAt })
-                .ToListAsync(ct))
+        var lastTeams = lastDrawn
             .Where(t => codes.Contains(t.CreditCode) && t.InspectorIds.Length > 0)
             .GroupBy(t => t.CreditCode).ToDictionary(g => g.Key, g => g.OrderByDescending(t => t.DrawnAt).First().InspectorIds.Split(','), StringComparer.Ordinal);
+        // Only facts that can matter go into the inputs; the county is in the snapshot.
         var facts = new List<AssignmentTarget>();
-        foreach (var c in candidates)
+        foreach (var code in codes)
         {
-            var hasLinked = linked.Contains(c.Code);
-            var hasLast = lastTeams.TryGetValue(c.Code, out var last);
-            // Only facts that can matter go into the inputs: a county when the own-county rule is on.
-            if (!s.ExcludeOwnCounty && !hasLinked && !hasLast) continue;
-            facts.Add(new AssignmentTarget(c.Code, s.ExcludeOwnCounty ? c.RegionCode : null)
+            var hasLinked = linked.Contains(code);
+            var hasLast = lastTeams.TryGetValue(code, out var last);
+            if (!hasLinked && !hasLast) continue;
+            facts.Add(new AssignmentTarget(code)
             {
-                LinkedUnits = hasLinked ? linked[c.Code].ToList() : [],
+                LinkedUnits = hasLinked ? linked[code].ToList() : [],
                 LastInspectors = hasLast ? last! : [],
             });
         }

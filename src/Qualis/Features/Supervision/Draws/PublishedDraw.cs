@@ -45,11 +45,11 @@ public static class PublishedDraw
     {
         public List<PoolInspector> Inspectors { get; } = [];
         public List<(string InspectorId, string CreditCode)> Conflicts { get; } = [];
-        internal Dictionary<string, string> Counties { get; } = new(StringComparer.Ordinal);
         internal Dictionary<string, List<string>> Linked { get; } = new(StringComparer.Ordinal);
         internal Dictionary<string, List<string>> Last { get; } = new(StringComparer.Ordinal);
 
-        public AssignmentTarget FactsOf(string code) => new(code, Counties.GetValueOrDefault(code))
+        /// <param name="county">The enterprise's county, from the snapshot.</param>
+        public AssignmentTarget FactsOf(string code, string? county) => new(code, county)
         {
             LinkedUnits = Linked.GetValueOrDefault(code) ?? [],
             LastInspectors = Last.GetValueOrDefault(code) ?? [],
@@ -71,17 +71,26 @@ public static class PublishedDraw
         return output.ToArray();
     }
 
-    /// <summary>The snapshot as strata of candidates, each with its published target.</summary>
-    public static List<Stratum> Strata(byte[] snapshot, DrawParameters parameters)
+    /// <summary>The snapshot as read: the strata with their published targets, and each candidate's county.</summary>
+    public sealed record Snapshot(List<Stratum> Strata, Dictionary<string, string> Counties);
+
+    public static Snapshot Strata(byte[] snapshot, DrawParameters parameters)
     {
         var byKey = new Dictionary<string, List<string>>(StringComparer.Ordinal);
-        var lookup = byKey.GetAlternateLookup<ReadOnlySpan<char>>();
+        var keys = byKey.GetAlternateLookup<ReadOnlySpan<char>>();
+        var counties = new Dictionary<string, string>(StringComparer.Ordinal);
+        var countyCodes = new Dictionary<string, string>(StringComparer.Ordinal).GetAlternateLookup<ReadOnlySpan<char>>(); // each kept once
         ForEachLine(snapshot, "snapshot", (line, n) =>
         {
-            var tab = line.IndexOf('\t');
-            if (tab < 0 || line[(tab + 1)..].Contains('\t')) throw new FormatException($"Snapshot line {n}: expected stratum key TAB credit code.");
-            if (!lookup.TryGetValue(line[..tab], out var list)) lookup[line[..tab]] = list = [];
-            list.Add(line[(tab + 1)..].ToString());
+            Span<Range> parts = stackalloc Range[4];
+            if (line.Split(parts, '\t') != 3) throw new FormatException($"Snapshot line {n}: expected stratum key TAB credit code TAB county code.");
+            var key = line[parts[0]];
+            var county = line[parts[2]];
+            if (!keys.TryGetValue(key, out var list)) keys[key] = list = [];
+            if (!countyCodes.TryGetValue(county, out var countyCode)) countyCodes[county] = countyCode = county.ToString();
+            var code = line[parts[1]].ToString();
+            if (!counties.TryAdd(code, countyCode)) throw new FormatException($"Snapshot line {n}: {code} is listed twice.");
+            list.Add(code);
         });
         var strata = new List<Stratum>(parameters.Strata.Count);
         foreach (var p in parameters.Strata)
@@ -93,24 +102,18 @@ public static class PublishedDraw
         }
         if (byKey.Keys.FirstOrDefault(k => parameters.Strata.All(p => p.Key != k)) is { } extra)
             throw new FormatException($"The snapshot has stratum {extra}, which the parameters do not list.");
-        return strata;
+        return new Snapshot(strata, counties);
     }
 
     public static Inputs ReadInputs(byte[] inputs)
     {
         var read = new Inputs();
-        var counties = new Dictionary<string, string>(StringComparer.Ordinal).GetAlternateLookup<ReadOnlySpan<char>>(); // each county code kept once
         ForEachLine(inputs, "assignment inputs", (line, n) =>
         {
             Span<Range> parts = stackalloc Range[5];
             var count = line.Split(parts, '\t');
             var kind = line[parts[0]];
-            if (kind.SequenceEqual("county") && count == 3)
-            {
-                if (!counties.TryGetValue(line[parts[2]], out var county)) counties[line[parts[2]]] = county = line[parts[2]].ToString();
-                read.Counties[line[parts[1]].ToString()] = county;
-            }
-            else if (kind.SequenceEqual("inspector") && count == 4) read.Inspectors.Add(new PoolInspector(line[parts[1]].ToString(), line[parts[2]].ToString(), line[parts[3]].ToString()));
+            if (kind.SequenceEqual("inspector") && count == 4) read.Inspectors.Add(new PoolInspector(line[parts[1]].ToString(), line[parts[2]].ToString(), line[parts[3]].ToString()));
             else if (kind.SequenceEqual("conflict") && count == 3) read.Conflicts.Add((line[parts[1]].ToString(), line[parts[2]].ToString()));
             else if (kind.SequenceEqual("linked") && count == 3) Add(read.Linked, line[parts[1]].ToString(), line[parts[2]].ToString());
             else if (kind.SequenceEqual("last") && count == 3) Add(read.Last, line[parts[1]].ToString(), line[parts[2]].ToString());

@@ -6,28 +6,25 @@ namespace Qualis.Features.Supervision.Draws;
 /// <summary>
 /// The hash of a frozen snapshot of the eligible directory (检查对象名录库快照), published with the commitment so
 /// that nobody can change the candidates after seeing the seed. Canonical form (docs/draw-algorithm.md):
-/// one line "stratum_key TAB credit_code LF" per entry, UTF-8 without BOM, sorted by stratum key and then by
-/// credit code in ordinal order; the hash is the lowercase hex SHA-256 of those bytes. The same lines,
-/// published as a file, let anyone check the hash with sha256sum.
+/// one line "stratum_key TAB credit_code TAB county_code LF" per entry, UTF-8 without BOM, sorted by stratum key
+/// and then by credit code in ordinal order; the hash is the lowercase hex SHA-256 of those bytes. The county
+/// (the region the enterprise is registered in) is there for the own-county rule of the assignment. The same
+/// lines, published as a file, let anyone check the hash with sha256sum.
 /// </summary>
 public static class SnapshotHash
 {
-    public static string Of(IEnumerable<(string StratumKey, string CreditCode)> entries)
+    public static string Of(IEnumerable<(string StratumKey, string CreditCode, string County)> entries)
     {
         using var writer = new CanonicalWriter();
-        foreach (var (key, code) in Sorted(entries)) writer.Line(key, code);
+        foreach (var (key, code, county) in Sorted(entries)) writer.Line(key, code, county);
         return writer.HashHex();
     }
 
-    /// <summary>The hash of the strata a draw is given: every candidate with its stratum key.</summary>
-    public static string Of(IEnumerable<Stratum> strata) =>
-        Of(strata.SelectMany(s => s.Candidates.Select(c => (s.Key, c))));
-
     /// <summary>Writes the canonical form, for publication beside the hash, and returns the hash of what it wrote.</summary>
-    public static string WriteCanonical(IEnumerable<(string StratumKey, string CreditCode)> entries, Stream output)
+    public static string WriteCanonical(IEnumerable<(string StratumKey, string CreditCode, string County)> entries, Stream output)
     {
         using var writer = new CanonicalWriter(output);
-        foreach (var (key, code) in Sorted(entries)) writer.Line(key, code);
+        foreach (var (key, code, county) in Sorted(entries)) writer.Line(key, code, county);
         return writer.HashHex();
     }
 
@@ -35,10 +32,10 @@ public static class SnapshotHash
     /// The hash of the inspector assignment's inputs (检查人员名录库 and the 回避 facts), to publish with the
     /// commitment so that nobody who knows the seed can add a conflict to steer a team. Canonical form
     /// (docs/draw-algorithm.md): tab-separated UTF-8 lines, each ending in LF —
-    /// <c>conflict, inspector id, credit code</c>; <c>county, credit code, county code</c>;
-    /// <c>inspector, id, unit, region code</c>; <c>last, credit code, inspector id</c>; <c>linked, credit code, unit</c> —
-    /// without repeats, sorted field by field in ordinal order (so by record kind first). Facts are given for every
-    /// enterprise of the snapshot, since the targets are not known before the draw.
+    /// <c>conflict, inspector id, credit code</c>; <c>inspector, id, unit, region code</c>;
+    /// <c>last, credit code, inspector id</c>; <c>linked, credit code, unit</c> — without repeats, sorted field by
+    /// field in ordinal order (so by record kind first). Facts are given for every enterprise of the snapshot, since
+    /// the targets are not known before the draw; the county of each is in the snapshot itself.
     /// </summary>
     /// <param name="output">When given, the canonical lines are written to it too, for publication.</param>
     public static string OfAssignmentInputs(
@@ -50,7 +47,6 @@ public static class SnapshotHash
         // Records of one kind share their first field, so sorting kind by kind (in the kinds' ordinal order) gives
         // the same order as sorting all records; each kind is sorted on its own fields only.
         var conflicts = new List<(string, string, string?)>();
-        var counties = new List<(string, string, string?)>();
         var pool = new List<(string, string, string?)>();
         var last = new List<(string, string, string?)>();
         var linked = new List<(string, string, string?)>();
@@ -70,11 +66,6 @@ public static class SnapshotHash
         foreach (var f in enterpriseFacts)
         {
             CanonicalText.Check(f.CreditCode, "credit code");
-            if (f.CountyCode is { } county)
-            {
-                CanonicalText.Check(county, $"county code of {f.CreditCode}");
-                counties.Add((f.CreditCode, county, null));
-            }
             foreach (var unit in f.LinkedUnits)
             {
                 CanonicalText.Check(unit, $"linked unit of {f.CreditCode}");
@@ -87,7 +78,7 @@ public static class SnapshotHash
             }
         }
         using var writer = new CanonicalWriter(output);
-        foreach (var (kind, records) in new[] { ("conflict", conflicts), ("county", counties), ("inspector", pool), ("last", last), ("linked", linked) })
+        foreach (var (kind, records) in new[] { ("conflict", conflicts), ("inspector", pool), ("last", last), ("linked", linked) })
         {
             records.Sort(static (x, y) =>
             {
@@ -108,26 +99,27 @@ public static class SnapshotHash
     }
 
     /// <summary>
-    /// The canonical order, built stratum by stratum: grouping by key and sorting each group gives the same
-    /// order as sorting all pairs, with far fewer comparisons over a million entries.
+    /// The canonical order, built stratum by stratum: grouping by key and sorting each group by code gives the same
+    /// order as sorting all lines, with far fewer comparisons over a million entries (a code is in one stratum only).
     /// </summary>
-    private static IEnumerable<(string StratumKey, string CreditCode)> Sorted(IEnumerable<(string StratumKey, string CreditCode)> entries)
+    private static IEnumerable<(string StratumKey, string CreditCode, string County)> Sorted(IEnumerable<(string StratumKey, string CreditCode, string County)> entries)
     {
-        var groups = new Dictionary<string, List<string>>(StringComparer.Ordinal);
-        foreach (var (key, code) in entries)
+        var groups = new Dictionary<string, List<(string Code, string County)>>(StringComparer.Ordinal);
+        foreach (var (key, code, county) in entries)
         {
             CanonicalText.Check(key, "stratum key", allowEmpty: true);
             CanonicalText.Check(code, "credit code");
+            CanonicalText.Check(county, $"county code of {code}");
             if (!groups.TryGetValue(key, out var codes)) groups[key] = codes = [];
-            codes.Add(code);
+            codes.Add((code, county));
         }
         var keys = groups.Keys.ToArray();
         Array.Sort(keys, StringComparer.Ordinal);
         foreach (var key in keys)
         {
             var codes = groups[key].ToArray();
-            Array.Sort(codes, StringComparer.Ordinal);
-            foreach (var code in codes) yield return (key, code);
+            Array.Sort(codes, static (x, y) => string.CompareOrdinal(x.Code, y.Code));
+            foreach (var (code, county) in codes) yield return (key, code, county);
         }
     }
 }

@@ -27,6 +27,9 @@ internal static class DrawExample
         _ => new(code, code.StartsWith("913401", StringComparison.Ordinal) ? "340102" : "340202"),
     };
 
+    /// <summary>The snapshot's lines: stratum key, credit code, county.</summary>
+    public static IEnumerable<(string, string, string)> Entries => Strata.SelectMany(s => s.Candidates.Select(c => (s.Key, c, Facts(c).CountyCode!)));
+
     public static (string InspectorId, string CreditCode)[] Conflicts { get; } = [("I04", "91340100MA0000002X")];
 
     public static AssignmentOptions Options { get; } = new() { MinTeamSize = 2, ExcludeOwnCounty = true };
