@@ -65,10 +65,10 @@ public abstract class DrawServiceTests(QualisApp app)
         checks.ShouldAllBe(c => c.Status == SpotCheckStatus.ToSample);
 
         // From the published data alone: parameters, the two files and the revealed seed.
-        var again = DrawService.Reproduce(drawn.Parameters, archive.Snapshot, archive.Inputs, drawn.Seed!);
+        var again = DrawService.Reproduce(drawn.Parameters, archive, drawn.Seed!);
         DrawService.ResultLines(again).ShouldBe(targets.Select(t => $"{t.Order}\t{t.StratumKey}\t{t.CreditCode}\t{t.InspectorIds}"));
         var wrongSeed = new string(drawn.Seed!.Select((c, i) => i == 0 ? (c == '0' ? '1' : '0') : c).ToArray());
-        Should.Throw<DrawRefusedException>(() => DrawService.Reproduce(drawn.Parameters, archive.Snapshot, archive.Inputs, wrongSeed))
+        Should.Throw<DrawRefusedException>(() => DrawService.Reproduce(drawn.Parameters, archive, wrongSeed))
             .Problems.Single().Key.ShouldBe("draw.seed_mismatch");
     }
 

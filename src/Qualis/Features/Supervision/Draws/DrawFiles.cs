@@ -50,7 +50,7 @@ public static class DrawFiles
         var archive = await ArchiveAsync(db, draw);
         try
         {
-            var again = string.Concat(DrawService.ResultLines(DrawService.Reproduce(draw.Parameters, archive.Snapshot, archive.Inputs, draw.Seed)).Select(l => l + "\n"));
+            var again = string.Concat(DrawService.ResultLines(DrawService.Reproduce(draw.Parameters, archive, draw.Seed)).Select(l => l + "\n"));
             var stored = await ResultAsync(db, draw);
             return again == stored ? (true, "draw.verify.same") : (false, "draw.verify.different");
         }

@@ -151,7 +151,7 @@ public sealed class DrawService(QualisDb db, IDataProtectionProvider protection,
         if (draw.Status != DrawStatus.Committed) throw new DrawRefusedException("draw.not_committed");
         var archive = await db.Set<DrawArchive>().AsNoTracking().SingleAsync(a => a.DrawId == drawId, ct);
         var seedHex = Sealer.Unprotect(draw.SealedSeed!);
-        var result = Reproduce(draw.Parameters, archive.Snapshot, archive.Inputs, seedHex);
+        var result = Reproduce(draw.Parameters, archive, seedHex);
 
         // What the targets are: each drawn enterprise with its team.
         var codes = result.Sample.AllCodes.ToList();
@@ -233,13 +233,11 @@ public sealed class DrawService(QualisDb db, IDataProtectionProvider protection,
     /// does not match the commitment and files whose hashes are not the published ones. The platform's own draw
     /// and every verification go through here.
     /// </summary>
-    public static DoubleRandomResult Reproduce(string parametersJson, byte[] snapshotPacked, byte[] inputsPacked, string seedHex)
+    public static DoubleRandomResult Reproduce(string parametersJson, byte[] snapshot, byte[] inputs, string seedHex)
     {
         var parameters = DrawParameters.FromJson(parametersJson);
         var check = DrawCommitment.Verify(seedHex, parameters.Commitment);
         if (!check.Matches) throw new DrawRefusedException("draw.seed_mismatch", check.Problem ?? "");
-        var snapshot = PublishedDraw.Decompress(snapshotPacked);
-        var inputs = PublishedDraw.Decompress(inputsPacked);
         if (Convert.ToHexStringLower(SHA256.HashData(snapshot)) != parameters.SnapshotHash) throw new DrawRefusedException("draw.snapshot_changed");
         if (Convert.ToHexStringLower(SHA256.HashData(inputs)) != parameters.InputsHash) throw new DrawRefusedException("draw.inputs_changed");
         var published = PublishedDraw.Strata(snapshot, parameters);
@@ -248,6 +246,10 @@ public sealed class DrawService(QualisDb db, IDataProtectionProvider protection,
             code => read.FactsOf(code, published.Counties.GetValueOrDefault(code)), read.Conflicts,
             new AssignmentOptions { MinTeamSize = parameters.TeamSize, ExcludeOwnCounty = parameters.ExcludeOwnCounty });
     }
+
+    /// <summary>The same from the platform's archive of a draw, where the two files are kept packed.</summary>
+    public static DoubleRandomResult Reproduce(string parametersJson, DrawArchive archive, string seedHex) =>
+        Reproduce(parametersJson, PublishedDraw.Decompress(archive.Snapshot), PublishedDraw.Decompress(archive.Inputs), seedHex);
 
     /// <summary>The published result as lines: order, stratum, credit code and the team's inspector ids.</summary>
     public static IEnumerable<string> ResultLines(DoubleRandomResult result)

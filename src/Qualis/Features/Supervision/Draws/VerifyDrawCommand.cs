@@ -32,7 +32,8 @@ public sealed class VerifyDrawCommand : ICommand
             if (draw is null) { Console.Error.WriteLine($"No draw {id}."); return 2; }
             if (draw.Seed is null) { Console.Error.WriteLine($"Draw {id} is {draw.Status}: its seed is not revealed yet."); return 2; }
             var archive = await db.Set<DrawArchive>().AsNoTracking().SingleAsync(a => a.DrawId == id);
-            (parameters, seed, snapshot, inputs, published) = (draw.Parameters, draw.Seed, archive.Snapshot, archive.Inputs, await DrawFiles.ResultAsync(db, draw));
+            (parameters, seed, snapshot, inputs, published) = (draw.Parameters, draw.Seed, PublishedDraw.Decompress(archive.Snapshot),
+                PublishedDraw.Decompress(archive.Inputs), await DrawFiles.ResultAsync(db, draw));
         }
         else
         {
@@ -43,8 +44,8 @@ public sealed class VerifyDrawCommand : ICommand
             {
                 parameters = await File.ReadAllTextAsync(Find("parameters.json"));
                 seed = (await File.ReadAllTextAsync(Find("seed.txt"))).Trim();
-                snapshot = PublishedDraw.Compress(await File.ReadAllBytesAsync(Find("snapshot.tsv")));
-                inputs = PublishedDraw.Compress(await File.ReadAllBytesAsync(Find("inputs.tsv")));
+                snapshot = await File.ReadAllBytesAsync(Find("snapshot.tsv"));
+                inputs = await File.ReadAllBytesAsync(Find("inputs.tsv"));
                 published = await File.ReadAllTextAsync(Find("result.tsv"), Encoding.UTF8);
             }
             catch (FileNotFoundException e)

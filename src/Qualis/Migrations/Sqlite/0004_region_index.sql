@@ -1,0 +1,2 @@
+-- The same version as PostgreSQL's 0004, which goes back to the plain region-path index there. SQLite keeps
+-- IX_Enterprises_Draw (see EnterpriseConfiguration.RegionIndex): nothing to change.
