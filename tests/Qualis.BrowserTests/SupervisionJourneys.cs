@@ -61,8 +61,7 @@ public sealed partial class SupervisionJourneys(BrowserApp browser) : IClassFixt
 
         // The first drawn firm's spot check: sampling by the official, two samplers required.
         var code = (await page.Locator("#draw-targets tbody tr").First.Locator("td:nth-child(3) code").TextContentAsync())!.Trim();
-        await page.GotoAsync($"/Supervision/Checks?q={code}");
-        await page.ClickAsync("#checks tbody tr a");
+        await page.ClickAsync("#draw-targets tbody tr a.target-check");
         var checkUrl = page.Url;
         var firm = (await page.TextContentAsync("#check-title"))!.Trim();
         var today = DateTime.UtcNow.AddHours(8).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);

@@ -20,6 +20,8 @@ public sealed class DetailModel(QualisDb db, DrawService draws, IStringLocalizer
     public PlanBatch? Batch { get; private set; }
     public DrawParameters Parameters { get; private set; } = null!;
     public List<DrawTarget> Targets { get; private set; } = [];
+    /// <summary>The spot check created for each drawn target (none once the draw is annulled).</summary>
+    public Dictionary<Guid, Guid> Checks { get; private set; } = [];
     public List<string> Unstaffed { get; private set; } = [];
     public List<string> Problems { get; private set; } = [];
     public AuditHistoryView History { get; private set; } = null!;
@@ -69,6 +71,7 @@ public sealed class DetailModel(QualisDb db, DrawService draws, IStringLocalizer
         Parameters = DrawParameters.FromJson(draw.Parameters);
         // The targets of a city's draw all lie in its area; a province's draw shows each city only its own.
         Targets = await db.Set<DrawTarget>().AsNoTracking().Where(t => t.DrawId == id).OrderBy(t => t.Order).ToListAsync();
+        Checks = await db.Set<SpotChecks.SpotCheck>().AsNoTracking().Where(c => c.DrawId == id).ToDictionaryAsync(c => c.DrawTargetId, c => c.Id);
         if (draw.Unstaffed is { } json)
             Unstaffed = System.Text.Json.JsonDocument.Parse(json).RootElement.EnumerateArray().Select(u => l["draw.unstaffed_line",
                 u.GetProperty("CreditCode").GetString()!, u.GetProperty("Required").GetInt32(), u.GetProperty("Eligible").GetInt32(),
