@@ -284,7 +284,8 @@ public sealed class DrawService(QualisDb db, IDataProtectionProvider protection,
     /// <summary>The batch's directory: in scope, not closed, not inspected by the same items lately, not excluded by hand.</summary>
     private async Task<List<Candidate>> EligibleAsync(SamplingPlan plan, BatchSettings s, CancellationToken ct)
     {
-        // Reads only columns of the IX_Enterprises_Draw index (product categories aside), so the index is scanned alone.
+        // Reads only columns of SQLite's IX_Enterprises_Draw index (product categories aside), so there the index is
+        // scanned alone; PostgreSQL reads the table (see EnterpriseConfiguration.RegionIndex).
         var q = db.Set<Enterprise>().AsNoTracking().Where(RegionRange.Within<Enterprise>(plan.RegionPath));
         if (s.ScopeRegion is { Length: > 0 } scope)
         {
@@ -305,7 +306,7 @@ public sealed class DrawService(QualisDb db, IDataProtectionProvider protection,
             q = q.Where(e => e.IndustryCode != null && divisions.Contains(e.IndustryCode.Substring(0, 2)));
         }
         var withProducts = s.ProductCategories.Count > 0;
-        // A million rows: read straight from the command EF builds, which is several times faster than materialising
+        // A million rows: read straight from the command EF builds, about a third faster than materialising them
         // through the query pipeline. Credit classes are stored as their letter (A = 1 … D = 4).
         await using var command = q.Select(e => new { e.CreditCode, e.RegionCode, e.IndustryCode, e.CreditClass, Products = withProducts ? e.ProductCategories : null }).CreateDbCommand();
         if (command.Connection!.State != System.Data.ConnectionState.Open) await command.Connection.OpenAsync(ct);
