@@ -13,12 +13,7 @@ namespace Qualis.Features.Supervision.Draws;
 /// </summary>
 public static class SnapshotHash
 {
-    public static string Of(IEnumerable<(string StratumKey, string CreditCode, string County)> entries)
-    {
-        using var writer = new CanonicalWriter();
-        foreach (var (key, code, county) in Sorted(entries)) writer.Line(key, code, county);
-        return writer.HashHex();
-    }
+    public static string Of(IEnumerable<(string StratumKey, string CreditCode, string County)> entries) => WriteCanonical(entries, Stream.Null);
 
     /// <summary>Writes the canonical form, for publication beside the hash, and returns the hash of what it wrote.</summary>
     public static string WriteCanonical(IEnumerable<(string StratumKey, string CreditCode, string County)> entries, Stream output)
