@@ -120,7 +120,7 @@ public sealed class QualisDb(DbContextOptions<QualisDb> options, Actor actor) : 
             throw new InvalidOperationException("Save tracked changes before appending audit entries for bulk-inserted rows.");
         var type = Model.FindEntityType(typeof(T))!;
         var at = AuditEntry.Truncate(DateTime.UtcNow);
-        var entries = await LinkAsync(created.Select(e => AuditRecorder.Created(type, e, Actor, at)), ct);
+        var entries = await LinkAsync(AuditRecorder.Created(type, created, Actor, at), ct);
         await BulkInsert.InsertAsync(this, entries, ct);
         await base.SaveChangesAsync(true, ct); // the chain's head
     }

@@ -1,4 +1,6 @@
 using Microsoft.EntityFrameworkCore;
+using Qualis.Features.Registry.Enterprises;
+using Qualis.Features.Supervision.Draws;
 using Qualis.Platform.Audit;
 using Qualis.Platform.Data;
 using Qualis.Platform.Regions;
@@ -40,6 +42,39 @@ public sealed class AuditChainTests
         entries[2].Before!.ShouldContain("改名区");
         entries[2].After.ShouldBeNull();
         entries.ShouldAllBe(e => e.At.Kind == DateTimeKind.Utc && e.At > DateTime.UtcNow.AddMinutes(-5));
+        (await AuditVerifier.VerifyAsync(check)).Intact.ShouldBeTrue();
+    }
+
+    [Theory]
+    [MemberData(nameof(Providers.Both), MemberType = typeof(Providers))]
+    public async Task A_bulk_inserted_row_is_recorded_as_a_tracked_create_records_it(DatabaseProvider provider)
+    {
+        using var scratch = await ScratchDb.CreateAsync(provider);
+        Enterprise Sample(string code) => new()
+        {
+            CreditCode = code, Name = "合肥测试电缆有限公司", NameGrams = "合肥 肥测", RegionCode = "340102", RegionPath = "/340000/340100/340102/",
+            IndustryCode = "3831", RegisteredCapitalYuan = 1234567.89m, Employees = 42, Size = EnterpriseSize.Small, Status = EnterpriseStatus.Existing,
+            EstablishedOn = new DateOnly(2015, 3, 9), CreditClass = CreditRiskClass.C, ProductCategories = "电线电缆", UpdatedAt = new DateTime(2026, 5, 1, 8, 30, 0, DateTimeKind.Utc),
+        };
+        await using (var db = scratch.Open(userName: "王敏"))
+        {
+            db.Set<Enterprise>().Add(Sample("91340102MA2TRACK01"));
+            await db.SaveChangesAsync();
+            await using var tx = await db.Database.BeginTransactionAsync();
+            Enterprise[] bulk = [Sample("91340102MA2BULKK02")];
+            await BulkInsert.InsertAsync(db, bulk, default);
+            await db.AppendAuditAsync(bulk, default);
+            await tx.CommitAsync();
+        }
+
+        await using var check = scratch.Open();
+        var entries = await check.AuditEntries.Where(e => e.EntityType == "Enterprise").OrderBy(e => e.Sequence).ToListAsync();
+        entries.Count.ShouldBe(2);
+        string Plain(AuditEntry e, string code) => System.Text.RegularExpressions.Regex.Replace(e.After!.Replace(code, "CODE"), "\"Id\":\"[0-9a-f-]+\"", "\"Id\":\"ID\"");
+        Plain(entries[1], "91340102MA2BULKK02").ShouldBe(Plain(entries[0], "91340102MA2TRACK01"));
+        entries[1].After!.ShouldNotContain("NameGrams");
+        entries[1].EntityKey.ShouldBe((await check.Set<Enterprise>().SingleAsync(e => e.CreditCode == "91340102MA2BULKK02")).Id.ToString());
+        entries[1].RegionPath.ShouldBe("/340000/340100/340102/");
         (await AuditVerifier.VerifyAsync(check)).Intact.ShouldBeTrue();
     }
 

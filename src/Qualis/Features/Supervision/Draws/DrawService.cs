@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Security.Cryptography;
 using System.Text.Json;
 using Microsoft.AspNetCore.DataProtection;
@@ -43,12 +44,9 @@ public sealed record SupervisionSettings(decimal OrdinaryItemCapPercent)
 /// run the draw from the published files, creating a spot check per drawn enterprise) and, when needed, annul
 /// with a reason before a redraw. See docs/draw-algorithm.md.
 /// </summary>
-public sealed class DrawService(QualisDb db, IDataProtectionProvider protection, SupervisionSettings settings)
+public sealed class DrawService(QualisDb db, IDataProtectionProvider protection, SupervisionSettings settings, ILogger<DrawService> logger)
 {
     private IDataProtector Sealer => protection.CreateProtector("Qualis.Supervision.DrawSeed");
-
-    /// <summary>One enterprise of the eligible directory with what stratification and assignment need.</summary>
-    private readonly record struct Candidate(string Code, string RegionCode, string? IndustryCode, CreditRiskClass Class, string? Products);
 
     public async Task<Draw> CommitAsync(Guid batchId, CancellationToken ct = default)
     {
@@ -64,48 +62,41 @@ public sealed class DrawService(QualisDb db, IDataProtectionProvider protection,
         if (s.RatioPercent is null && s.CountPerStratum is null && s.RatioPercentByClass.Count == 0) throw new DrawRefusedException("draw.no_rate");
         if (s.TeamSize < 2) throw new DrawRefusedException("draw.team_too_small", s.TeamSize);
 
-        var candidates = await EligibleAsync(plan, s, ct);
-        if (candidates.Count == 0) throw new DrawRefusedException("draw.nobody_eligible");
-
-        // Strata and targets.
+        var phases = new Phases();
         var sections = await db.Set<Industry>().AsNoTracking().Where(i => i.Level == IndustryLevel.Division)
             .ToDictionaryAsync(i => i.Code, i => i.ParentCode ?? "-", ct);
         var paths = await db.Set<Platform.Regions.Region>().AsNoTracking().Where(RegionRange.Within<Platform.Regions.Region>(plan.RegionPath))
             .ToDictionaryAsync(r => r.Code, r => r.RegionPath, ct);
-        var keys = new Dictionary<(string, string?, CreditRiskClass), string>();
-        var groups = new Dictionary<string, List<Candidate>>(StringComparer.Ordinal);
-        foreach (var c in candidates)
-        {
-            if (!keys.TryGetValue((c.RegionCode, c.IndustryCode, c.Class), out var key))
-                keys[(c.RegionCode, c.IndustryCode, c.Class)] = key = StratumKey(c, paths.GetValueOrDefault(c.RegionCode, ""), s, sections);
-            if (!groups.TryGetValue(key, out var members)) groups[key] = members = [];
-            members.Add(c);
-        }
+        var directory = await EligibleAsync(plan, s, (county, division, creditClass) => StratumKey(county, division, creditClass, paths.GetValueOrDefault(county, ""), s, sections), ct);
+        if (directory.Count == 0) throw new DrawRefusedException("draw.nobody_eligible");
+        phases.Mark("eligible");
+
+        // Strata and targets.
         var isKey = items.Any(i => i.IsKey);
         var cap = isKey ? (decimal?)null : settings.OrdinaryItemCapPercent / 100m;
         var parameters = new List<StratumParameter>();
         var problems = new List<DrawProblem>();
-        foreach (var (key, members) in groups.OrderBy(g => g.Key, StringComparer.Ordinal))
+        foreach (var (key, creditClass, size) in directory.Strata.OrderBy(g => g.Key, StringComparer.Ordinal))
         {
-            var rate = RateOf(s, members[0].Class);
-            var target = SamplingTargets.For(members.Count, rate, isKey, cap);
-            if (target.Target > members.Count) problems.Add(new DrawProblem("draw.shortfall", key, target.Target, members.Count));
-            parameters.Add(new StratumParameter(key, members.Count, target.Target, target.WasCapped ? target.Uncapped : 0));
+            var target = SamplingTargets.For(size, RateOf(s, creditClass), isKey, cap);
+            if (target.Target > size) problems.Add(new DrawProblem("draw.shortfall", key, target.Target, size));
+            parameters.Add(new StratumParameter(key, size, target.Target, target.WasCapped ? target.Uncapped : 0));
         }
         if (problems.Count > 0) throw new DrawRefusedException(problems);
+        phases.Mark("strata");
 
         // The inspector directory and the 回避 facts, frozen with the snapshot.
         var inspectors = await db.Set<RegistryInspector>().AsNoTracking().Where(RegionRange.Within<RegistryInspector>(plan.RegionPath)).Where(i => i.Active)
             .OrderBy(i => i.Id).Select(i => new PoolInspector(i.Id.ToString("N"), i.Unit, i.RegionCode)).ToListAsync(ct);
         if (inspectors.Count < s.TeamSize) throw new DrawRefusedException("draw.too_few_inspectors", inspectors.Count, s.TeamSize);
-        var (conflicts, facts) = await AssignmentFactsAsync(plan, candidates, ct);
+        var (conflicts, facts) = await AssignmentFactsAsync(plan, directory, ct);
+        phases.Mark("assignment facts");
 
         // The two published files are written, hashed and packed side by side.
         var snapshotTask = Task.Run(() =>
         {
-            using var text = new MemoryStream();
-            var hash = SnapshotHash.WriteCanonical(groups.SelectMany(g => g.Value.Select(c => (g.Key, c.Code, c.RegionCode))), text);
-            return (Hash: hash, Packed: PublishedDraw.Compress(text.ToArray()));
+            var (text, hash) = directory.Canonical();
+            return (Hash: hash, Packed: PublishedDraw.Compress(text));
         }, ct);
         var inputsTask = Task.Run(() =>
         {
@@ -115,6 +106,7 @@ public sealed class DrawService(QualisDb db, IDataProtectionProvider protection,
         }, ct);
         var (snapshotHash, snapshotPacked) = await snapshotTask;
         var (inputsHash, inputsPacked) = await inputsTask;
+        phases.Mark("published files");
 
         var seed = DrawCommitment.NewSeed();
         var commitment = DrawCommitment.Commit(seed);
@@ -134,13 +126,15 @@ public sealed class DrawService(QualisDb db, IDataProtectionProvider protection,
             BatchId = batch.Id, PlanId = plan.Id, Number = earlier.Count + 1, RegionPath = batch.RegionPath, Status = DrawStatus.Committed,
             Commitment = commitment, SnapshotHash = snapshotHash, InputsHash = inputsHash, Parameters = published.ToJson(),
             ItemCodes = string.Join(',', published.Items),
-            Eligible = candidates.Count, StrataCount = parameters.Count, TargetCount = parameters.Sum(p => p.Target),
+            Eligible = directory.Count, StrataCount = parameters.Count, TargetCount = parameters.Sum(p => p.Target),
             SealedSeed = Sealer.Protect(DrawCommitment.ToHex(seed)),
             CommittedAt = DateTime.UtcNow, CommittedBy = db.Actor.UserName ?? "",
         };
         db.Set<Draw>().Add(draw);
         db.Set<DrawArchive>().Add(new DrawArchive { DrawId = draw.Id, Snapshot = snapshotPacked, Inputs = inputsPacked });
         await db.SaveChangesAsync(ct);
+        phases.Mark("saved");
+        logger.LogInformation("Draw {Id} committed ({Eligible} eligible, {Strata} strata): {Phases}", draw.Id, draw.Eligible, draw.StrataCount, phases);
         return draw;
     }
 
@@ -149,9 +143,12 @@ public sealed class DrawService(QualisDb db, IDataProtectionProvider protection,
     {
         var draw = await db.Set<Draw>().SingleOrDefaultAsync(d => d.Id == drawId, ct) ?? throw new DrawRefusedException("draw.unknown");
         if (draw.Status != DrawStatus.Committed) throw new DrawRefusedException("draw.not_committed");
+        var phases = new Phases();
         var archive = await db.Set<DrawArchive>().AsNoTracking().SingleAsync(a => a.DrawId == drawId, ct);
         var seedHex = Sealer.Unprotect(draw.SealedSeed!);
+        phases.Mark("archive");
         var result = Reproduce(draw.Parameters, archive, seedHex);
+        phases.Mark("reproduce");
 
         // What the targets are: each drawn enterprise with its team.
         var codes = result.Sample.AllCodes.ToList();
@@ -167,6 +164,7 @@ public sealed class DrawService(QualisDb db, IDataProtectionProvider protection,
             .Select(i => i.ProductCategoryCode).FirstOrDefaultAsync(ct);
         var samples = await db.Set<ProductCategory>().AsNoTracking().ToDictionaryAsync(c => c.Code, c => (c.TestSamples, c.ReserveSamples), ct);
 
+        phases.Mark("targets read");
         var targets = new List<DrawTarget>(codes.Count);
         var checks = new List<SpotCheck>(codes.Count);
         var order = 0;
@@ -202,13 +200,20 @@ public sealed class DrawService(QualisDb db, IDataProtectionProvider protection,
             { u.CreditCode, u.Required, u.Eligible, u.PoolSize, u.ExcludedBy.LinkedUnit, u.ExcludedBy.DeclaredConflict, u.ExcludedBy.LastInspection, u.ExcludedBy.OwnCounty }));
 
         // The targets and checks are written as a whole, with their audit entries, in one transaction with the reveal.
+        phases.Mark("checks built");
         await using var tx = await db.Database.BeginTransactionAsync(ct);
         await db.SaveChangesAsync(ct);
         await BulkInsert.InsertAsync(db, targets, ct);
+        phases.Mark("targets written");
         await db.AppendAuditAsync(targets, ct);
+        phases.Mark("their audit");
         await BulkInsert.InsertAsync(db, checks, ct);
+        phases.Mark("checks written");
         await db.AppendAuditAsync(checks, ct);
+        phases.Mark("their audit");
         await tx.CommitAsync(ct);
+        phases.Mark("committed");
+        logger.LogInformation("Draw {Id} drawn ({Targets} targets): {Phases}", draw.Id, targets.Count, phases);
         return draw;
     }
 
@@ -243,7 +248,7 @@ public sealed class DrawService(QualisDb db, IDataProtectionProvider protection,
         var published = PublishedDraw.Strata(snapshot, parameters);
         var read = PublishedDraw.ReadInputs(inputs);
         return DoubleRandomDraw.Run(DrawCommitment.ParseSeed(seedHex), published.Strata, read.Inspectors,
-            code => read.FactsOf(code, published.Counties.GetValueOrDefault(code)), read.Conflicts,
+            code => read.FactsOf(code, published.CountyOf(code)), read.Conflicts,
             new AssignmentOptions { MinTeamSize = parameters.TeamSize, ExcludeOwnCounty = parameters.ExcludeOwnCounty });
     }
 
@@ -267,22 +272,22 @@ public sealed class DrawService(QualisDb db, IDataProtectionProvider protection,
         : SamplingRate.OfRatio((s.RatioPercent ?? 0m) / 100m);
 
     /// <summary>ASCII keys such as "340100|C|B": region, industry and credit class, as the batch stratifies.</summary>
-    private static string StratumKey(Candidate c, string regionPath, BatchSettings s, IReadOnlyDictionary<string, string> sections)
+    private static string StratumKey(string county, string? division, CreditRiskClass creditClass, string regionPath, BatchSettings s, IReadOnlyDictionary<string, string> sections)
     {
         var parts = new List<string>(3);
-        if (s.ByRegion == RegionStrata.City) parts.Add(regionPath.Split('/', StringSplitOptions.RemoveEmptyEntries).ElementAtOrDefault(1) ?? c.RegionCode);
-        else if (s.ByRegion == RegionStrata.County) parts.Add(c.RegionCode);
+        if (s.ByRegion == RegionStrata.City) parts.Add(regionPath.Split('/', StringSplitOptions.RemoveEmptyEntries).ElementAtOrDefault(1) ?? county);
+        else if (s.ByRegion == RegionStrata.County) parts.Add(county);
         if (s.ByIndustry != IndustryStrata.None)
         {
-            var division = c.IndustryCode is { Length: >= 2 } code ? code[..2] : "-";
+            division ??= "-";
             parts.Add(s.ByIndustry == IndustryStrata.Division ? division : sections.GetValueOrDefault(division, "-"));
         }
-        if (s.ByCreditClass) parts.Add(c.Class.ToString());
+        if (s.ByCreditClass) parts.Add(creditClass.ToString());
         return parts.Count == 0 ? "all" : string.Join('|', parts);
     }
 
     /// <summary>The batch's directory: in scope, not closed, not inspected by the same items lately, not excluded by hand.</summary>
-    private async Task<List<Candidate>> EligibleAsync(SamplingPlan plan, BatchSettings s, CancellationToken ct)
+    private async Task<EligibleDirectory> EligibleAsync(SamplingPlan plan, BatchSettings s, Func<string, string?, CreditRiskClass, string> stratumKey, CancellationToken ct)
     {
         // Reads only columns of SQLite's IX_Enterprises_Draw index (product categories aside), so there the index is
         // scanned alone; PostgreSQL reads the table (see EnterpriseConfiguration.RegionIndex).
@@ -305,24 +310,18 @@ public sealed class DrawService(QualisDb db, IDataProtectionProvider protection,
             divisions.AddRange(s.Industries.Where(i => i.Length >= 2).Select(i => i[..2]));
             q = q.Where(e => e.IndustryCode != null && divisions.Contains(e.IndustryCode.Substring(0, 2)));
         }
-        var withProducts = s.ProductCategories.Count > 0;
-        // A million rows: read straight from the command EF builds, about a third faster than materialising them
-        // through the query pipeline. Credit classes are stored as their letter (A = 1 … D = 4).
-        await using var command = q.Select(e => new { e.CreditCode, e.RegionCode, e.IndustryCode, e.CreditClass, Products = withProducts ? e.ProductCategories : null }).CreateDbCommand();
-        if (command.Connection!.State != System.Data.ConnectionState.Open) await command.Connection.OpenAsync(ct);
-        var candidates = new List<Candidate>();
-        await using (var reader = await command.ExecuteReaderAsync(ct))
-            while (reader.Read())
-                candidates.Add(new Candidate(reader.GetString(0), reader.GetString(1), reader.IsDBNull(2) ? null : reader.GetString(2),
-                    (CreditRiskClass)(reader.GetString(3)[0] - 'A' + 1), withProducts && !reader.IsDBNull(4) ? reader.GetString(4) : null));
-
-        if (withProducts)
-            candidates = candidates.Where(c => c.Products is not null
-                && c.Products.Split('；', StringSplitOptions.RemoveEmptyEntries).Any(p => s.ProductCategories.Any(w => p.StartsWith(w, StringComparison.Ordinal)))).ToList();
-        var excluded = s.ManualExclusions.Select(m => m.CreditCode).ToHashSet(StringComparer.Ordinal);
+        var excludedCodes = s.ManualExclusions.Select(m => m.CreditCode).ToHashSet(StringComparer.Ordinal);
         if (s.ExcludeInspectedWithinMonths is { } months and > 0)
-            excluded.UnionWith(await InspectedSinceAsync(s.ItemCodes, DateTime.UtcNow.AddMonths(-months), ct));
-        return excluded.Count == 0 ? candidates : candidates.Where(c => !excluded.Contains(c.Code)).ToList();
+            excludedCodes.UnionWith(await InspectedSinceAsync(s.ItemCodes, DateTime.UtcNow.AddMonths(-months), ct));
+        var excluded = excludedCodes.GetAlternateLookup<ReadOnlySpan<char>>();
+        var withProducts = s.ProductCategories.Count > 0;
+        bool Keep(ReadOnlySpan<char> code, string? products) => !excluded.Contains(code) && (!withProducts
+            || products is not null && products.Split('；', StringSplitOptions.RemoveEmptyEntries).Any(p => s.ProductCategories.Any(w => p.StartsWith(w, StringComparison.Ordinal))));
+        // Credit classes are stored as their letter (A = 1 … D = 4).
+        await using var command = q.Select(e => new { e.CreditCode, e.RegionCode, e.IndustryCode, e.CreditClass, Products = withProducts ? e.ProductCategories : null }).CreateDbCommand();
+        var directory = new EligibleDirectory(stratumKey);
+        await directory.ReadAsync(command, withProducts, Keep, ct);
+        return directory;
     }
 
     /// <summary>Enterprises drawn since the date by a draw that carried any of the same items.</summary>
@@ -337,7 +336,7 @@ public sealed class DrawService(QualisDb db, IDataProtectionProvider protection,
 
     /// <summary>Declared conflicts, and for the candidates their linked units and last inspection's team.</summary>
     private async Task<(List<(string, string)> Conflicts, List<AssignmentTarget> Facts)> AssignmentFactsAsync(
-        SamplingPlan plan, List<Candidate> candidates, CancellationToken ct)
+        SamplingPlan plan, EligibleDirectory candidates, CancellationToken ct)
     {
         var recusals = await db.Set<Recusal>().AsNoTracking().Where(RegionRange.Within<Recusal>(plan.RegionPath))
             .Select(r => new { r.CreditCode, r.InspectorId, r.Unit }).ToListAsync(ct);
@@ -346,7 +345,7 @@ public sealed class DrawService(QualisDb db, IDataProtectionProvider protection,
             .ToListAsync(ct);
         // The candidates these facts concern: a few thousand of the directory, found without a set of the whole of it.
         var concerned = recusals.Select(r => r.CreditCode).Concat(lastDrawn.Select(t => t.CreditCode)).ToHashSet(StringComparer.Ordinal);
-        var codes = candidates.Where(c => concerned.Contains(c.Code)).Select(c => c.Code).ToHashSet(StringComparer.Ordinal);
+        var codes = candidates.Among(concerned).ToHashSet(StringComparer.Ordinal);
         var conflicts = recusals.Where(r => r.InspectorId is not null && codes.Contains(r.CreditCode))
             .Select(r => (r.InspectorId!.Value.ToString("N"), r.CreditCode)).ToList();
         var linked = recusals.Where(r => r.Unit is not null && codes.Contains(r.CreditCode)).ToLookup(r => r.CreditCode, r => r.Unit!);
@@ -367,5 +366,22 @@ public sealed class DrawService(QualisDb db, IDataProtectionProvider protection,
             });
         }
         return (conflicts, facts);
+    }
+
+    /// <summary>How long each step of a commit or a draw took, for the log: where a slow draw spends its time.</summary>
+    private sealed class Phases
+    {
+        private readonly Stopwatch _watch = Stopwatch.StartNew();
+        private readonly List<string> _parts = [];
+        private TimeSpan _last;
+
+        public void Mark(string step)
+        {
+            var now = _watch.Elapsed;
+            _parts.Add($"{step} {(now - _last).TotalMilliseconds:F0} ms");
+            _last = now;
+        }
+
+        public override string ToString() => $"{string.Join(", ", _parts)}; {_watch.Elapsed.TotalMilliseconds:F0} ms in all";
     }
 }

@@ -63,46 +63,175 @@ public static class PublishedDraw
         return output.ToArray();
     }
 
+    /// <summary>Unpacks straight into an array of the size the gzip trailer gives (ISIZE), growing it only if the trailer is wrong.</summary>
     public static byte[] Decompress(byte[] packed)
     {
+        var size = packed.Length >= 18 ? System.Buffers.Binary.BinaryPrimitives.ReadUInt32LittleEndian(packed.AsSpan(packed.Length - 4)) : 0;
+        var output = GC.AllocateUninitializedArray<byte>((int)Math.Min(size, (uint)Array.MaxLength));
         using var input = new GZipStream(new MemoryStream(packed), CompressionMode.Decompress);
-        using var output = new MemoryStream();
-        input.CopyTo(output);
-        return output.ToArray();
+        var used = 0;
+        while (true)
+        {
+            if (used == output.Length)
+            {
+                var probe = new byte[1];
+                if (input.Read(probe) == 0) return output;
+                Array.Resize(ref output, Math.Max(output.Length * 2, 4096));
+                output[used++] = probe[0];
+            }
+            var read = input.Read(output, used, output.Length - used);
+            if (read == 0) return used == output.Length ? output : output[..used];
+            used += read;
+        }
     }
 
-    /// <summary>The snapshot as read: the strata with their published targets, and each candidate's county.</summary>
-    public sealed record Snapshot(List<Stratum> Strata, Dictionary<string, string> Counties);
-
-    public static Snapshot Strata(byte[] snapshot, DrawParameters parameters)
+    /// <summary>
+    /// The snapshot as read: the strata with their published targets, in key order. A million candidates are not
+    /// turned into a million strings: each stratum's list reads a credit code out of the file when the sampler takes
+    /// it, and only the drawn ones are taken.
+    /// </summary>
+    public sealed class Snapshot
     {
-        var byKey = new Dictionary<string, List<string>>(StringComparer.Ordinal);
-        var keys = byKey.GetAlternateLookup<ReadOnlySpan<char>>();
-        var counties = new Dictionary<string, string>(StringComparer.Ordinal);
-        var countyCodes = new Dictionary<string, string>(StringComparer.Ordinal).GetAlternateLookup<ReadOnlySpan<char>>(); // each kept once
-        ForEachLine(snapshot, "snapshot", (line, n) =>
+        private readonly byte[] _text;
+        private readonly Dictionary<string, int> _decoded = new(StringComparer.Ordinal);
+
+        internal Snapshot(byte[] text) => _text = text;
+
+        public List<Stratum> Strata { get; } = [];
+
+        /// <summary>The county of a candidate the sampler has taken (the own-county rule needs no other).</summary>
+        public string? CountyOf(string code) =>
+            _decoded.TryGetValue(code, out var start) ? Encoding.UTF8.GetString(Field(start, 1)) : null;
+
+        internal string CodeAt(int start)
         {
-            Span<Range> parts = stackalloc Range[4];
-            if (line.Split(parts, '\t') != 3) throw new FormatException($"Snapshot line {n}: expected stratum key TAB credit code TAB county code.");
-            var key = line[parts[0]];
-            var county = line[parts[2]];
-            if (!keys.TryGetValue(key, out var list)) keys[key] = list = [];
-            if (!countyCodes.TryGetValue(county, out var countyCode)) countyCodes[county] = countyCode = county.ToString();
-            var code = line[parts[1]].ToString();
-            if (!counties.TryAdd(code, countyCode)) throw new FormatException($"Snapshot line {n}: {code} is listed twice.");
-            list.Add(code);
-        });
-        var strata = new List<Stratum>(parameters.Strata.Count);
+            var code = Encoding.UTF8.GetString(Field(start, 0));
+            _decoded.TryAdd(code, start);
+            return code;
+        }
+
+        /// <summary>The code (field 0) or county (field 1) of the line whose code starts at the offset.</summary>
+        internal ReadOnlySpan<byte> Field(int start, int field)
+        {
+            var rest = _text.AsSpan(start);
+            var tab = rest.IndexOf((byte)'\t');
+            return field == 0 ? rest[..tab] : rest[(tab + 1)..rest.IndexOf((byte)'\n')];
+        }
+    }
+
+    /// <summary>
+    /// The candidates of one stratum as lines of a checked snapshot: in canonical order, none repeated in the whole
+    /// file. The sampler relies on that and neither copies nor sorts them again.
+    /// </summary>
+    internal sealed class SnapshotCandidates(Snapshot snapshot, int[] starts, int first, int count) : IReadOnlyList<string>
+    {
+        public Snapshot Source => snapshot;
+        public int Count => count;
+        public string this[int index] => (uint)index < (uint)count ? snapshot.CodeAt(starts[first + index]) : throw new ArgumentOutOfRangeException(nameof(index));
+        public IEnumerator<string> GetEnumerator()
+        {
+            for (var i = 0; i < count; i++) yield return this[i];
+        }
+        System.Collections.IEnumerator System.Collections.IEnumerable.GetEnumerator() => GetEnumerator();
+    }
+
+    /// <summary>
+    /// Reads and checks a snapshot against its parameters: valid UTF-8 of canonical texts, lines of three fields in
+    /// canonical order (so no code twice in a stratum), no code in two strata, the published strata and sizes.
+    /// </summary>
+    public static Snapshot Strata(byte[] text, DrawParameters parameters)
+    {
+        if (!System.Text.Unicode.Utf8.IsValid(text)) throw new FormatException("The snapshot is not valid UTF-8.");
+        // Canonical texts hold no carriage return and no character outside the BMP (4-byte UTF-8 sequences start
+        // with 0xF0–0xF4); with those excluded, UTF-8 byte order is the ordinal order the canonical form is sorted in.
+        if (text.AsSpan().IndexOf((byte)'\r') >= 0 || text.AsSpan().IndexOfAnyInRange((byte)0xF0, (byte)0xFF) >= 0)
+            throw new FormatException("The snapshot holds a carriage return or a character outside the Basic Multilingual Plane.");
+        if (text.Length > 0 && text[^1] != (byte)'\n') throw new FormatException("The snapshot does not end with a line feed.");
+
+        var snapshot = new Snapshot(text);
+        var all = text.AsSpan();
+        var lines = new int[all.Count((byte)'\n')];
+        var bounds = new List<(string Key, int First, int Count)>();
+        ReadOnlySpan<byte> key = default, previousCode = default;
+        for (int position = 0, n = 0; position < text.Length; n++)
+        {
+            var line = all[position..(position + all[position..].IndexOf((byte)'\n'))];
+            var tab1 = line.IndexOf((byte)'\t');
+            var tab2 = tab1 < 0 ? -1 : line[(tab1 + 1)..].IndexOf((byte)'\t');
+            if (tab2 < 0 || line[(tab1 + 1 + tab2 + 1)..].IndexOf((byte)'\t') >= 0)
+                throw new FormatException($"Snapshot line {n + 1}: expected stratum key TAB credit code TAB county code.");
+            var lineKey = line[..tab1];
+            var code = line.Slice(tab1 + 1, tab2);
+            if (code.IsEmpty || tab1 + 1 + tab2 + 1 == line.Length) throw new FormatException($"Snapshot line {n + 1}: the credit code or the county is empty.");
+            if (bounds.Count == 0 || !lineKey.SequenceEqual(key))
+            {
+                if (bounds.Count > 0 && lineKey.SequenceCompareTo(key) < 0)
+                    throw new FormatException($"Snapshot line {n + 1}: stratum {Encoding.UTF8.GetString(lineKey)} is out of canonical order.");
+                bounds.Add((Encoding.UTF8.GetString(lineKey), n, 0));
+                key = lineKey;
+            }
+            else if (code.SequenceCompareTo(previousCode) <= 0)
+                throw new FormatException($"Snapshot line {n + 1}: {Encoding.UTF8.GetString(code)} is out of canonical order or listed twice.");
+            lines[n] = position + tab1 + 1;
+            bounds[^1] = bounds[^1] with { Count = bounds[^1].Count + 1 };
+            previousCode = code;
+            position += line.Length + 1;
+        }
+
+        if (RepeatedLine(snapshot, lines) is { } repeated)
+            throw new FormatException($"Snapshot line {repeated + 1}: {Encoding.UTF8.GetString(snapshot.Field(lines[repeated], 0))} is listed twice.");
+        var byKey = bounds.ToDictionary(b => b.Key, StringComparer.Ordinal);
         foreach (var p in parameters.Strata)
         {
-            var candidates = byKey.GetValueOrDefault(p.Key) ?? [];
-            if (candidates.Count != p.Size)
-                throw new FormatException($"Stratum {p.Key}: the parameters give {p.Size} candidates, the snapshot {candidates.Count}.");
-            strata.Add(new Stratum(p.Key, candidates, p.Target));
+            var (_, first, count) = byKey.GetValueOrDefault(p.Key);
+            if (count != p.Size)
+                throw new FormatException($"Stratum {p.Key}: the parameters give {p.Size} candidates, the snapshot {count}.");
+            snapshot.Strata.Add(new Stratum(p.Key, new SnapshotCandidates(snapshot, lines, first, count), p.Target));
         }
-        if (byKey.Keys.FirstOrDefault(k => parameters.Strata.All(p => p.Key != k)) is { } extra)
+        if (bounds.FirstOrDefault(b => parameters.Strata.All(p => p.Key != b.Key)) is { Key: { } extra })
             throw new FormatException($"The snapshot has stratum {extra}, which the parameters do not list.");
-        return new Snapshot(strata, counties);
+        return snapshot;
+    }
+
+    /// <summary>
+    /// The first line whose code an earlier line has too (in another stratum: within one, canonical order rules it
+    /// out), found without a string or a table entry per code, which would cost more than the rest of the reading:
+    /// pass one sets a bit per code's hash in a 4 MB bitmap and marks the bits hit twice; pass two compares exactly
+    /// the few thousand codes on those bits.
+    /// </summary>
+    private static int? RepeatedLine(Snapshot snapshot, int[] lines)
+    {
+        const int Bits = 1 << 25;
+        var once = new ulong[Bits / 64];
+        var twice = new ulong[Bits / 64];
+        var collisions = false;
+        foreach (var start in lines)
+        {
+            var bit = Hash(snapshot.Field(start, 0)) & (Bits - 1);
+            if ((once[bit >> 6] & (1UL << (int)bit)) == 0) once[bit >> 6] |= 1UL << (int)bit;
+            else
+            {
+                twice[bit >> 6] |= 1UL << (int)bit;
+                collisions = true;
+            }
+        }
+        if (!collisions) return null;
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        for (var n = 0; n < lines.Length; n++)
+        {
+            var code = snapshot.Field(lines[n], 0);
+            var bit = Hash(code) & (Bits - 1);
+            if ((twice[bit >> 6] & (1UL << (int)bit)) != 0 && !seen.Add(Encoding.UTF8.GetString(code))) return n;
+        }
+        return null;
+    }
+
+    /// <summary>FNV-1a, 64 bits, mixed so that its low bits depend on every byte.</summary>
+    private static ulong Hash(ReadOnlySpan<byte> bytes)
+    {
+        var h = 14695981039346656037UL;
+        foreach (var b in bytes) h = unchecked((h ^ b) * 1099511628211UL);
+        return unchecked(h * 0x9E3779B97F4A7C15UL) >> 32;
     }
 
     public static Inputs ReadInputs(byte[] inputs)

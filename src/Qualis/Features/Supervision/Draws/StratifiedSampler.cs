@@ -62,17 +62,28 @@ public static class StratifiedSampler
                 shortfalls.Add(new(stratum.Key, stratum.Target, stratum.Candidates.Count));
                 continue;
             }
-            var a = stratum.Candidates.ToArray();
-            Array.Sort(a, StringComparer.Ordinal);
-            var n = a.Length;
+            // The partial shuffle runs over positions in the sorted list, so only the drawn codes are ever read.
+            var sorted = stratum.Candidates is PublishedDraw.SnapshotCandidates ? stratum.Candidates : SortedCopy(stratum.Candidates);
+            var n = sorted.Count;
+            var a = new int[n];
+            for (var i = 0; i < n; i++) a[i] = i;
+            var codes = new string[stratum.Target];
             for (var i = 0; i < stratum.Target; i++)
             {
                 var j = i + rng.Next(n - i);
                 (a[i], a[j]) = (a[j], a[i]);
+                codes[i] = sorted[a[i]];
             }
-            selected.Add(new(stratum.Key, a[..stratum.Target]));
+            selected.Add(new(stratum.Key, codes));
         }
         return new DrawResult(selected, shortfalls);
+    }
+
+    private static string[] SortedCopy(IReadOnlyList<string> candidates)
+    {
+        var a = candidates.ToArray();
+        Array.Sort(a, StringComparer.Ordinal);
+        return a;
     }
 
     /// <summary>The strata whose target exceeds their candidates, in key order; independent of the seed.</summary>
@@ -93,9 +104,11 @@ public static class StratifiedSampler
         var ordered = strata.ToArray();
         if (ordered.Any(s => s is null)) throw new ArgumentException("A stratum is missing (null).", nameof(strata));
         Array.Sort(ordered, static (x, y) => string.CompareOrdinal(x.Key, y.Key));
+        // Strata read from one published snapshot were checked by its reader: canonical codes, none twice.
+        var checkCodes = !ordered.All(s => s.Candidates is PublishedDraw.SnapshotCandidates c && c.Source == (ordered[0].Candidates as PublishedDraw.SnapshotCandidates)?.Source);
         var total = 0;
         foreach (var stratum in ordered) total += stratum.Candidates?.Count ?? 0;
-        var seen = new HashSet<string>(total, StringComparer.Ordinal);
+        var seen = new HashSet<string>(checkCodes ? total : 0, StringComparer.Ordinal);
         for (var s = 0; s < ordered.Length; s++)
         {
             var stratum = ordered[s];
@@ -105,6 +118,7 @@ public static class StratifiedSampler
             if (stratum.Target < 0)
                 throw new ArgumentException($"Stratum \"{stratum.Key}\" has a negative target ({stratum.Target}).", nameof(strata));
             ArgumentNullException.ThrowIfNull(stratum.Candidates);
+            if (!checkCodes) continue;
             foreach (var code in stratum.Candidates)
             {
                 CanonicalText.Check(code, $"credit code in stratum \"{stratum.Key}\"");

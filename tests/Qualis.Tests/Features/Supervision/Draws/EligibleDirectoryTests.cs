@@ -1,0 +1,41 @@
+using System.Text;
+using Qualis.Features.Supervision.Draws;
+
+namespace Qualis.Tests.Features.Supervision.Draws;
+
+/// <summary>The commit's columnar directory: strata from the batch's key, and the canonical snapshot whatever the order read.</summary>
+public sealed class EligibleDirectoryTests
+{
+    [Fact]
+    public void Strata_keyed_by_the_batch_give_the_snapshot_of_the_same_entries_keyed_by_hand()
+    {
+        var random = new Random(11);
+        string[] counties = ["340102", "340103", "340104", "341182"];
+        var rows = Enumerable.Range(0, 5_000).Select(i => (
+            Code: $"9134{random.Next(100_000_000):D8}{(char)('A' + random.Next(26))}{i:D5}",
+            County: counties[random.Next(counties.Length)],
+            Industry: random.Next(5) == 0 ? null : $"{13 + random.Next(3)}{random.Next(10)}{random.Next(10)}",
+            Class: (CreditRiskClass)(1 + random.Next(4)))).ToList();
+        // Keys as a batch by county and industry division and credit class would have them; "中" checks non-ASCII keys.
+        static string Key(string county, string? division, CreditRiskClass c) => $"{county}|{division ?? "-"}|中{c}";
+        var directory = new EligibleDirectory(Key);
+        foreach (var r in rows) directory.Add(Encoding.UTF8.GetBytes(r.Code), r.County, r.Industry, r.Class);
+
+        var (text, hash) = directory.Canonical();
+        using var expected = new MemoryStream();
+        var expectedHash = SnapshotHash.WriteCanonical(rows.Select(r => (Key(r.County, r.Industry?[..2], r.Class), r.Code, r.County)), expected);
+        Encoding.UTF8.GetString(text).ShouldBe(Encoding.UTF8.GetString(expected.ToArray()));
+        hash.ShouldBe(expectedHash);
+        directory.Count.ShouldBe(rows.Count);
+        directory.Strata.Sum(s => s.Size).ShouldBe(rows.Count);
+        directory.Among([rows[7].Code, "not a code"]).ShouldBe([rows[7].Code]);
+    }
+
+    [Fact]
+    public void A_code_the_canonical_form_cannot_hold_is_refused()
+    {
+        var directory = new EligibleDirectory((county, _, _) => county);
+        Should.Throw<ArgumentException>(() => directory.Add("91340102\tX"u8, "340102", null, CreditRiskClass.B)).Message.ShouldContain("tab or line break");
+        Should.Throw<ArgumentException>(() => directory.Add(""u8, "340102", null, CreditRiskClass.B)).Message.ShouldContain("empty");
+    }
+}
