@@ -90,6 +90,34 @@ public abstract class DrawServiceTests(QualisApp app)
     }
 
     [Fact]
+    public async Task The_scope_filters_of_a_batch_choose_exactly_the_enterprises_they_name()
+    {
+        var all = await AsWuhuAsync((_, db) => db.Set<Enterprise>().AsNoTracking().ToListAsync());
+        var open = all.Where(e => e.Status != EnterpriseStatus.Deregistered && e.Status != EnterpriseStatus.Revoked).ToList();
+        var size = open.Where(e => e.Size != null).GroupBy(e => e.Size!.Value).OrderByDescending(g => g.Count()).First().Key;
+        var division = open.Where(e => e.IndustryCode is { Length: >= 2 }).GroupBy(e => e.IndustryCode![..2]).OrderByDescending(g => g.Count()).First().Key;
+        var settings = Settings() with
+        {
+            ManualExclusions = [], Sizes = [size, EnterpriseSize.Micro], Industries = [division], Statuses = [EnterpriseStatus.Existing, EnterpriseStatus.Operating],
+            CreditClasses = [CreditRiskClass.B, CreditRiskClass.C], RatioPercentByClass = new() { [CreditRiskClass.B] = 100, [CreditRiskClass.C] = 100 },
+        };
+        var bySize = open.Where(e => e.Size is { } s && settings.Sizes.Contains(s) && e.IndustryCode?.StartsWith(division) == true
+                                     && settings.Statuses.Contains(e.Status) && settings.CreditClasses.Contains(e.CreditClass)).ToList();
+        bySize.ShouldNotBeEmpty("the demo directory should hold firms of the most common size and division");
+
+        var draw = await AsWuhuAsync(async (draws, _) => await draws.CommitAsync((await NewBatchAsync(settings)).Id));
+        draw.Eligible.ShouldBe(bySize.Count);
+        var product = bySize.Where(e => !string.IsNullOrEmpty(e.ProductCategories)).Select(e => e.ProductCategories!.Split('；')[0]).First();
+        var withProduct = bySize.Where(e => e.ProductCategories?.Split('；', StringSplitOptions.RemoveEmptyEntries).Any(p => p.StartsWith(product, StringComparison.Ordinal)) == true).ToList();
+        withProduct.ShouldNotBeEmpty();
+        var narrowed = await AsWuhuAsync(async (draws, _) => await draws.CommitAsync((await NewBatchAsync(settings with { ProductCategories = [product] })).Id));
+        var snapshot = await AsWuhuAsync(async (_, db) => System.Text.Encoding.UTF8.GetString(
+            PublishedDraw.Decompress((await db.Set<DrawArchive>().SingleAsync(a => a.DrawId == narrowed.Id)).Snapshot)));
+        snapshot.Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(l => l.Split('\t')[1]).Order(StringComparer.Ordinal)
+            .ShouldBe(withProduct.Select(e => e.CreditCode).Order(StringComparer.Ordinal));
+    }
+
+    [Fact]
     public async Task A_draw_is_not_repeated_quietly_an_annulment_needs_a_reason_and_both_stay()
     {
         var batch = await NewBatchAsync(Settings());
