@@ -8,8 +8,8 @@ namespace Qualis.Features.Supervision.Draws;
 
 /// <summary>
 /// The eligible directory of a draw being committed, held in columns (credit code, stratum, county) rather than as
-/// a million records, and written out in the snapshot's canonical form (see <see cref="SnapshotHash"/>). Counties,
-/// industry divisions and strata are kept once each; only the credit codes are a string per enterprise.
+/// a million records, and written out in the snapshot's canonical form (see <see cref="SnapshotHash"/>). The credit
+/// codes are kept side by side as UTF-8, not as a string each; counties, industry divisions and strata once each.
 /// </summary>
 internal sealed class EligibleDirectory(Func<string, string?, CreditRiskClass, string>? stratumKey = null)
 {
@@ -160,7 +160,7 @@ internal sealed class EligibleDirectory(Func<string, string?, CreditRiskClass, s
     /// <summary>
     /// Reads the directory query EF built (its columns: credit code, county, industry code, credit class letter and,
     /// when <paramref name="withProducts"/>, product categories).
-    /// On SQLite the statement is stepped directly, and only the credit code becomes a string: a million rows read
+    /// On SQLite the statement is stepped directly and no column becomes a string per row: a million rows read
     /// through the ADO.NET reader cost several times more than SQLite spends producing them.
     /// </summary>
     public async Task ReadAsync(DbCommand command, bool withProducts, Filter keep, CancellationToken ct)
@@ -171,17 +171,14 @@ internal sealed class EligibleDirectory(Func<string, string?, CreditRiskClass, s
             ReadSqlite(sqlite, command, withProducts, keep, ct);
             return;
         }
-        var counties = new Dictionary<string, string>(StringComparer.Ordinal);
         var bytes = new byte[256];
         await using var reader = await command.ExecuteReaderAsync(ct);
         while (await reader.ReadAsync(ct))
         {
             var code = reader.GetString(0);
             if (!keep(code, withProducts && !reader.IsDBNull(4) ? reader.GetString(4) : null)) continue;
-            var county = reader.GetString(1);
-            if (!counties.TryGetValue(county, out var known)) counties[county] = known = county;
             if (Encoding.UTF8.GetMaxByteCount(code.Length) > bytes.Length) bytes = new byte[Encoding.UTF8.GetMaxByteCount(code.Length)];
-            Add(bytes.AsSpan(0, Encoding.UTF8.GetBytes(code, bytes)), known, reader.IsDBNull(2) ? null : reader.GetString(2), ClassOf(reader.GetString(3)[0]));
+            Add(bytes.AsSpan(0, Encoding.UTF8.GetBytes(code, bytes)), reader.GetString(1), reader.IsDBNull(2) ? null : reader.GetString(2), ClassOf(reader.GetString(3)[0]));
         }
     }
 
