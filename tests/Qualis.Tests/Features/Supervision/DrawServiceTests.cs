@@ -118,6 +118,47 @@ public abstract class DrawServiceTests(QualisApp app)
     }
 
     [Fact]
+    public async Task Verify_draw_reproduces_a_draw_from_its_five_files_and_from_its_id_and_names_what_differs()
+    {
+        var batch = await NewBatchAsync(Settings() with { ManualExclusions = [] });
+        var draw = await AsWuhuAsync(async (draws, _) => await draws.RunAsync((await draws.CommitAsync(batch.Id)).Id));
+        var folder = Directory.CreateTempSubdirectory("qualis-verify-").FullName;
+        try
+        {
+            await AsWuhuAsync(async (_, db) =>
+            {
+                var archive = await db.Set<DrawArchive>().SingleAsync(a => a.DrawId == draw.Id);
+                await File.WriteAllBytesAsync(Path.Combine(folder, "snapshot.tsv"), PublishedDraw.Decompress(archive.Snapshot));
+                await File.WriteAllBytesAsync(Path.Combine(folder, "inputs.tsv"), PublishedDraw.Decompress(archive.Inputs));
+                await File.WriteAllTextAsync(Path.Combine(folder, "parameters.json"), draw.Parameters);
+                await File.WriteAllTextAsync(Path.Combine(folder, "seed.txt"), draw.Seed + "\n");
+                await File.WriteAllTextAsync(Path.Combine(folder, "result.tsv"), await DrawFiles.ResultAsync(db, draw));
+                return 0;
+            });
+            var command = new VerifyDrawCommand();
+            (await command.RunAsync(app.Services, [folder])).ShouldBe(0);
+            (await command.RunAsync(app.Services, [draw.Id.ToString()])).ShouldBe(0);
+
+            var result = Path.Combine(folder, "result.tsv");
+            var lines = await File.ReadAllLinesAsync(result);
+            await File.WriteAllLinesAsync(result, lines.Take(lines.Length - 1)); // a target left out of the published result
+            (await command.RunAsync(app.Services, [folder])).ShouldBe(1);
+            await File.WriteAllLinesAsync(result, lines);
+
+            var snapshot = Path.Combine(folder, "snapshot.tsv");
+            var text = await File.ReadAllTextAsync(snapshot);
+            await File.WriteAllTextAsync(snapshot, text.Replace("\t3402", "\t3403")); // candidates moved after the commitment
+            (await command.RunAsync(app.Services, [folder])).ShouldBe(1);
+            File.Delete(snapshot);
+            (await command.RunAsync(app.Services, [folder])).ShouldBe(2);
+        }
+        finally
+        {
+            Directory.Delete(folder, recursive: true);
+        }
+    }
+
+    [Fact]
     public async Task A_draw_is_not_repeated_quietly_an_annulment_needs_a_reason_and_both_stay()
     {
         var batch = await NewBatchAsync(Settings());

@@ -58,6 +58,10 @@ public static class DrawFiles
         {
             return (false, e.Problems[0].Key);
         }
+        catch (FormatException)
+        {
+            return (false, "draw.verify.malformed");
+        }
     }
 
     private static Task<DrawArchive> ArchiveAsync(QualisDb db, Draw draw) =>

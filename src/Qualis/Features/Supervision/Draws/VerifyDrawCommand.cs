@@ -61,7 +61,11 @@ public sealed class VerifyDrawCommand : ICommand
             var again = string.Concat(lines.Select(l => l + "\n"));
             if (again != published)
             {
-                Console.Error.WriteLine($"NOT reproduced: the published files and seed give {lines.Count} targets that differ from the published result.");
+                var theirs = published.Split('\n');
+                var first = Enumerable.Range(0, Math.Max(lines.Count, theirs.Length)).First(i => i >= lines.Count || i >= theirs.Length || lines[i] != theirs[i]);
+                Console.Error.WriteLine($"NOT reproduced: the published files and seed give {lines.Count} targets that differ from the published result, first at line {first + 1}:");
+                Console.Error.WriteLine($"  reproduced: {(first < lines.Count ? lines[first] : "(nothing)")}");
+                Console.Error.WriteLine($"  published:  {(first < theirs.Length && theirs[first].Length > 0 ? theirs[first] : "(nothing)")}");
                 return 1;
             }
             Console.WriteLine($"Reproduced: seed matches the commitment, both files match their hashes, and the draw gives the published " +
