@@ -64,47 +64,62 @@ internal static class AuditRecorder
 
     /// <summary>
     /// The entries for rows created without the change tracker (bulk import, a draw's spot checks): the same shape
-    /// as a tracked create. What to record of the type is worked out once, and each record's JSON is written
-    /// straight in name order, as the sorted dictionary of a tracked create serialises.
+    /// as a tracked create. What to record of the type is worked out once for all the rows.
     /// </summary>
     public static IEnumerable<AuditEntry> Created<T>(IEntityType type, IEnumerable<T> entities, Actor actor, DateTime at) where T : class
     {
         var recorded = type.GetProperties().Where(Recorded).OrderBy(p => p.Name, StringComparer.Ordinal)
-            .Select(p => (Name: System.Text.Json.JsonEncodedText.Encode(p.Name, Json.Encoder), Getter: p.GetGetter(), Hidden: Hidden(p))).ToArray();
+            .Select(p => (p.Name, Getter: p.GetGetter(), Hidden: Hidden(p))).ToArray();
         var key = type.FindPrimaryKey()!.Properties.Select(k => k.GetGetter()).ToArray();
-        var buffer = new System.Buffers.ArrayBufferWriter<byte>(1024);
-        using var writer = new Utf8JsonWriter(buffer, new JsonWriterOptions { Encoder = Json.Encoder });
+        var json = new RecordJson();
         foreach (var entity in entities)
         {
-            buffer.ResetWrittenCount();
-            writer.Reset(buffer);
-            writer.WriteStartObject();
-            foreach (var (name, getter, hidden) in recorded)
-            {
-                var v = getter.GetClrValueUsingContainingEntity(entity);
-                if (v is null) continue; // as for a tracked create: the record lists what it holds
-                writer.WritePropertyName(name);
-                if (hidden) writer.WriteStringValue("***");
-                else JsonSerializer.Serialize(writer, v, v.GetType(), Json);
-            }
-            writer.WriteEndObject();
-            writer.Flush();
-            yield return Entry(actor, at, AuditEntry.Create, entity, type, key.Select(k => k.GetClrValueUsingContainingEntity(entity)),
-                null, System.Text.Encoding.UTF8.GetString(buffer.WrittenSpan));
+            // As for a tracked create: the record lists what it holds.
+            var after = json.Write(recorded.Select(r => (r.Name, Value: r.Getter.GetClrValueUsingContainingEntity(entity), r.Hidden)).Where(r => r.Value is not null)
+                .Select(r => (r.Name, r.Hidden ? "***" : r.Value)));
+            yield return Entry(actor, at, AuditEntry.Create, entity, type, key.Select(k => k.GetClrValueUsingContainingEntity(entity)), null, after);
         }
     }
 
     private static string Serialize(EntityEntry e, bool original, bool onlyModified)
     {
-        var values = new SortedDictionary<string, object?>(StringComparer.Ordinal);
-        foreach (var p in e.Properties)
+        var values = new List<(string Name, object? Value)>();
+        foreach (var p in e.Properties.OrderBy(p => p.Metadata.Name, StringComparer.Ordinal))
         {
             if (!Recorded(p.Metadata) || (onlyModified && (!p.IsModified || Equals(p.OriginalValue, p.CurrentValue)))) continue;
             var v = original ? p.OriginalValue : p.CurrentValue;
             if (v is null && !onlyModified) continue; // a whole record lists what it holds; a change lists what became empty too
-            values[p.Metadata.Name] = Hidden(p.Metadata) ? (v is null ? null : "***") : v;
+            values.Add((p.Metadata.Name, Hidden(p.Metadata) ? (v is null ? null : "***") : v));
         }
-        return JsonSerializer.Serialize(values, Json);
+        return new RecordJson().Write(values);
+    }
+
+    /// <summary>
+    /// A record's values as the trail keeps them: one JSON object, properties in the order given (callers give name
+    /// order), each value serialised by its own type; the buffer is reused from one record to the next.
+    /// </summary>
+    private sealed class RecordJson
+    {
+        private readonly System.Buffers.ArrayBufferWriter<byte> _buffer = new(1024);
+        private readonly Utf8JsonWriter _writer;
+
+        public RecordJson() => _writer = new Utf8JsonWriter(_buffer, new JsonWriterOptions { Encoder = Json.Encoder });
+
+        public string Write(IEnumerable<(string Name, object? Value)> values)
+        {
+            _buffer.ResetWrittenCount();
+            _writer.Reset(_buffer);
+            _writer.WriteStartObject();
+            foreach (var (name, value) in values)
+            {
+                _writer.WritePropertyName(name);
+                if (value is null) _writer.WriteNullValue();
+                else JsonSerializer.Serialize(_writer, value, value.GetType(), Json);
+            }
+            _writer.WriteEndObject();
+            _writer.Flush();
+            return System.Text.Encoding.UTF8.GetString(_buffer.WrittenSpan);
+        }
     }
 
     private static readonly JsonSerializerOptions Json = new()

@@ -200,7 +200,8 @@ internal sealed class EligibleDirectory(Func<string, string?, CreditRiskClass, s
                     int or long or short or byte => raw.sqlite3_bind_int64(statement, index, Convert.ToInt64(p.Value)),
                     double or float or decimal => raw.sqlite3_bind_double(statement, index, Convert.ToDouble(p.Value)),
                     byte[] bytes => raw.sqlite3_bind_blob(statement, index, bytes),
-                    var other => raw.sqlite3_bind_text(statement, index, Convert.ToString(other, System.Globalization.CultureInfo.InvariantCulture)),
+                    // Other types would need Microsoft.Data.Sqlite's own conversions (a Guid, a date); none is in this query.
+                    var other => throw new NotSupportedException($"Parameter {p.ParameterName} of the directory query is a {other.GetType().Name}, which the direct read does not bind."),
                 }, db);
             }
             var counties = new Dictionary<string, string>(StringComparer.Ordinal).GetAlternateLookup<ReadOnlySpan<char>>();

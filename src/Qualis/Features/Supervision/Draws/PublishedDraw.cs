@@ -63,26 +63,14 @@ public static class PublishedDraw
         return output.ToArray();
     }
 
-    /// <summary>Unpacks straight into an array of the size the gzip trailer gives (ISIZE), growing it only if the trailer is wrong.</summary>
+    /// <summary>Unpacks into a buffer of the size the gzip trailer gives (ISIZE), so a 30 MB snapshot is not grown and copied.</summary>
     public static byte[] Decompress(byte[] packed)
     {
         var size = packed.Length >= 18 ? System.Buffers.Binary.BinaryPrimitives.ReadUInt32LittleEndian(packed.AsSpan(packed.Length - 4)) : 0;
-        var output = GC.AllocateUninitializedArray<byte>((int)Math.Min(size, (uint)Array.MaxLength));
         using var input = new GZipStream(new MemoryStream(packed), CompressionMode.Decompress);
-        var used = 0;
-        while (true)
-        {
-            if (used == output.Length)
-            {
-                var probe = new byte[1];
-                if (input.Read(probe) == 0) return output;
-                Array.Resize(ref output, Math.Max(output.Length * 2, 4096));
-                output[used++] = probe[0];
-            }
-            var read = input.Read(output, used, output.Length - used);
-            if (read == 0) return used == output.Length ? output : output[..used];
-            used += read;
-        }
+        using var output = new MemoryStream((int)Math.Min(size, (uint)Array.MaxLength));
+        input.CopyTo(output);
+        return output.Length == output.Capacity ? output.GetBuffer() : output.ToArray();
     }
 
     /// <summary>
@@ -101,21 +89,26 @@ public static class PublishedDraw
 
         /// <summary>The county of a candidate the sampler has taken (the own-county rule needs no other).</summary>
         public string? CountyOf(string code) =>
-            _decoded.TryGetValue(code, out var start) ? Encoding.UTF8.GetString(Field(start, 1)) : null;
+            _decoded.TryGetValue(code, out var start) ? Encoding.UTF8.GetString(County(start)) : null;
 
         internal string CodeAt(int start)
         {
-            var code = Encoding.UTF8.GetString(Field(start, 0));
+            var code = Encoding.UTF8.GetString(Code(start));
             _decoded.TryAdd(code, start);
             return code;
         }
 
-        /// <summary>The code (field 0) or county (field 1) of the line whose code starts at the offset.</summary>
-        internal ReadOnlySpan<byte> Field(int start, int field)
+        /// <summary>The credit code of the line whose code starts at the offset.</summary>
+        internal ReadOnlySpan<byte> Code(int start)
         {
             var rest = _text.AsSpan(start);
-            var tab = rest.IndexOf((byte)'\t');
-            return field == 0 ? rest[..tab] : rest[(tab + 1)..rest.IndexOf((byte)'\n')];
+            return rest[..rest.IndexOf((byte)'\t')];
+        }
+
+        private ReadOnlySpan<byte> County(int start)
+        {
+            var rest = _text.AsSpan(start + Code(start).Length + 1);
+            return rest[..rest.IndexOf((byte)'\n')];
         }
     }
 
@@ -179,7 +172,7 @@ public static class PublishedDraw
         }
 
         if (RepeatedLine(snapshot, lines) is { } repeated)
-            throw new FormatException($"Snapshot line {repeated + 1}: {Encoding.UTF8.GetString(snapshot.Field(lines[repeated], 0))} is listed twice.");
+            throw new FormatException($"Snapshot line {repeated + 1}: {Encoding.UTF8.GetString(snapshot.Code(lines[repeated]))} is listed twice.");
         var byKey = bounds.ToDictionary(b => b.Key, StringComparer.Ordinal);
         foreach (var p in parameters.Strata)
         {
@@ -207,7 +200,7 @@ public static class PublishedDraw
         var collisions = false;
         foreach (var start in lines)
         {
-            var bit = Hash(snapshot.Field(start, 0)) & (Bits - 1);
+            var bit = Hash(snapshot.Code(start)) & (Bits - 1);
             if ((once[bit >> 6] & (1UL << (int)bit)) == 0) once[bit >> 6] |= 1UL << (int)bit;
             else
             {
@@ -219,7 +212,7 @@ public static class PublishedDraw
         var seen = new HashSet<string>(StringComparer.Ordinal);
         for (var n = 0; n < lines.Length; n++)
         {
-            var code = snapshot.Field(lines[n], 0);
+            var code = snapshot.Code(lines[n]);
             var bit = Hash(code) & (Bits - 1);
             if ((twice[bit >> 6] & (1UL << (int)bit)) != 0 && !seen.Add(Encoding.UTF8.GetString(code))) return n;
         }

@@ -52,7 +52,7 @@ public static class StratifiedSampler
     public static DrawResult Draw(IReadOnlyList<Stratum> strata, DrawRandom rng)
     {
         ArgumentNullException.ThrowIfNull(rng);
-        var ordered = Validate(strata);
+        var (ordered, fromSnapshot) = Validate(strata);
         var selected = new List<StratumSelection>(ordered.Length);
         var shortfalls = new List<StratumShortfall>();
         foreach (var stratum in ordered)
@@ -63,7 +63,7 @@ public static class StratifiedSampler
                 continue;
             }
             // The partial shuffle runs over positions in the sorted list, so only the drawn codes are ever read.
-            var sorted = stratum.Candidates is PublishedDraw.SnapshotCandidates ? stratum.Candidates : SortedCopy(stratum.Candidates);
+            var sorted = fromSnapshot ? stratum.Candidates : SortedCopy(stratum.Candidates);
             var n = sorted.Count;
             var a = new int[n];
             for (var i = 0; i < n; i++) a[i] = i;
@@ -88,7 +88,7 @@ public static class StratifiedSampler
 
     /// <summary>The strata whose target exceeds their candidates, in key order; independent of the seed.</summary>
     public static IReadOnlyList<StratumShortfall> FindShortfalls(IReadOnlyList<Stratum> strata) =>
-        Validate(strata)
+        Validate(strata).Ordered
             .Where(s => s.Target > s.Candidates.Count)
             .Select(s => new StratumShortfall(s.Key, s.Target, s.Candidates.Count))
             .ToList();
@@ -98,14 +98,17 @@ public static class StratifiedSampler
     /// canonical form cannot hold, and any credit code listed twice (in one stratum or across strata), which
     /// would give that enterprise two chances and could draw it twice.
     /// </summary>
-    private static Stratum[] Validate(IReadOnlyList<Stratum> strata)
+    /// <returns>The strata in key order, and whether they all come from one published snapshot, whose reader checked
+    /// that their codes are canonical, in order and none twice (so they are neither checked nor sorted again).</returns>
+    private static (Stratum[] Ordered, bool FromSnapshot) Validate(IReadOnlyList<Stratum> strata)
     {
         ArgumentNullException.ThrowIfNull(strata);
         var ordered = strata.ToArray();
         if (ordered.Any(s => s is null)) throw new ArgumentException("A stratum is missing (null).", nameof(strata));
         Array.Sort(ordered, static (x, y) => string.CompareOrdinal(x.Key, y.Key));
-        // Strata read from one published snapshot were checked by its reader: canonical codes, none twice.
-        var checkCodes = !ordered.All(s => s.Candidates is PublishedDraw.SnapshotCandidates c && c.Source == (ordered[0].Candidates as PublishedDraw.SnapshotCandidates)?.Source);
+        var source = ordered.FirstOrDefault()?.Candidates is PublishedDraw.SnapshotCandidates first ? first.Source : null;
+        var fromSnapshot = source is not null && ordered.All(s => s.Candidates is PublishedDraw.SnapshotCandidates c && c.Source == source);
+        var checkCodes = !fromSnapshot;
         var total = 0;
         foreach (var stratum in ordered) total += stratum.Candidates?.Count ?? 0;
         var seen = new HashSet<string>(checkCodes ? total : 0, StringComparer.Ordinal);
@@ -128,6 +131,6 @@ public static class StratifiedSampler
                         nameof(strata));
             }
         }
-        return ordered;
+        return (ordered, fromSnapshot);
     }
 }
