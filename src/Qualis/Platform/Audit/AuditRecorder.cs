@@ -72,12 +72,14 @@ internal static class AuditRecorder
             .Select(p => (p.Name, Getter: p.GetGetter(), Hidden: Hidden(p))).ToArray();
         var key = type.FindPrimaryKey()!.Properties.Select(k => k.GetGetter()).ToArray();
         var json = new RecordJson();
+        var values = new List<(string Name, object? Value)>(recorded.Length);
         foreach (var entity in entities)
         {
-            // As for a tracked create: the record lists what it holds.
-            var after = json.Write(recorded.Select(r => (r.Name, Value: r.Getter.GetClrValueUsingContainingEntity(entity), r.Hidden)).Where(r => r.Value is not null)
-                .Select(r => (r.Name, r.Hidden ? "***" : r.Value)));
-            yield return Entry(actor, at, AuditEntry.Create, entity, type, key.Select(k => k.GetClrValueUsingContainingEntity(entity)), null, after);
+            values.Clear();
+            foreach (var (name, getter, hidden) in recorded)
+                if (getter.GetClrValueUsingContainingEntity(entity) is { } v) // as for a tracked create: the record lists what it holds
+                    values.Add((name, hidden ? "***" : v));
+            yield return Entry(actor, at, AuditEntry.Create, entity, type, key.Select(k => k.GetClrValueUsingContainingEntity(entity)), null, json.Write(values));
         }
     }
 
@@ -105,13 +107,14 @@ internal static class AuditRecorder
 
         public RecordJson() => _writer = new Utf8JsonWriter(_buffer, new JsonWriterOptions { Encoder = Json.Encoder });
 
-        public string Write(IEnumerable<(string Name, object? Value)> values)
+        public string Write(IReadOnlyList<(string Name, object? Value)> values)
         {
             _buffer.ResetWrittenCount();
             _writer.Reset(_buffer);
             _writer.WriteStartObject();
-            foreach (var (name, value) in values)
+            for (var i = 0; i < values.Count; i++)
             {
+                var (name, value) = values[i];
                 _writer.WritePropertyName(name);
                 if (value is null) _writer.WriteNullValue();
                 else JsonSerializer.Serialize(_writer, value, value.GetType(), Json);
