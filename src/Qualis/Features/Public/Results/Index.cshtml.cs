@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Qualis.Features.Shared;
 using Qualis.Features.Supervision.SpotChecks;
+using Qualis.Features.Supervision.Publication;
 using Qualis.Platform.Data;
 using Qualis.Platform.Localization;
 
