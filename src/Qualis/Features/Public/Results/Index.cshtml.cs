@@ -2,8 +2,8 @@ using System.Globalization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Qualis.Features.Shared;
-using Qualis.Features.Supervision.SpotChecks;
 using Qualis.Features.Supervision.Publication;
+using Qualis.Features.Supervision.SpotChecks;
 using Qualis.Platform.Data;
 using Qualis.Platform.Localization;
 

@@ -1,7 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Qualis.Features.Registry;
-using Qualis.Platform.Access;
 using Qualis.Platform.Calendar;
 using Qualis.Platform.Data;
 
