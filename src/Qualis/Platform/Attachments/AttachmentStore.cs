@@ -1,22 +1,50 @@
 using System.Security.Cryptography;
 
-namespace Qualis.Features.Supervision.SpotChecks;
+namespace Qualis.Platform.Attachments;
 
-/// <summary>The "Supervision:AttachmentFolder" setting: where sampling photos and documents are kept (default data/attachments).</summary>
+/// <summary>
+/// The "Attachments:Folder" setting: where evidence files (photos, documents) are kept, default data/attachments.
+/// "Supervision:AttachmentFolder", its name while only spot checks kept files, is still read when it is not set.
+/// </summary>
 public sealed record AttachmentSettings(string Folder)
 {
     public static AttachmentSettings From(IConfiguration config, string contentRoot) =>
-        new(config["Supervision:AttachmentFolder"] is { Length: > 0 } f ? f : Path.Combine(contentRoot, "data", "attachments"));
+        new(config["Attachments:Folder"] is { Length: > 0 } f ? f
+            : config["Supervision:AttachmentFolder"] is { Length: > 0 } old ? old
+            : Path.Combine(contentRoot, "data", "attachments"));
 }
 
-/// <summary>An uploaded file as the workflow sees it, whatever brought it (a form, a test).</summary>
+public static class AttachmentSetup
+{
+    public static void AddAttachments(this IServiceCollection services, IConfiguration config, string contentRoot)
+    {
+        services.AddSingleton(AttachmentSettings.From(config, contentRoot));
+        services.AddSingleton<AttachmentStore>();
+    }
+}
+
+/// <summary>An uploaded file as a module sees it, whatever brought it (a form, a test).</summary>
 public sealed record IncomingFile(string FileName, long Length, Func<Stream> OpenRead);
 
+/// <summary>A file as stored: what the record it belongs to keeps of it. <see cref="Id"/> names the stored file.</summary>
+public sealed record StoredFile(Guid Id, string FileName, string ContentType, long Bytes, string Sha256, string StoredPath);
+
+/// <summary>Why a file was refused; the module says it in its own words.</summary>
+public enum AttachmentProblem { TooLarge, Empty, NotWhatItsNameSays }
+
+public sealed class AttachmentRefusedException(string fileName, AttachmentProblem problem)
+    : Exception($"The file {fileName} was refused: {problem}.")
+{
+    public string FileName { get; } = fileName;
+    public AttachmentProblem Problem { get; } = problem;
+}
+
 /// <summary>
-/// Keeps the photos and documents of a sampling (抽样照片、文书) on disk under the data folder, one folder per check,
-/// each file under its own id with its SHA-256, so a stored file can be shown to be the one uploaded. Only JPEG, PNG
-/// and PDF are kept, recognised by their first bytes rather than by the name or the browser's word, and served back
-/// with the type found: a renamed script never goes out as a page.
+/// Keeps the evidence files of any record (a spot check's sampling photos and documents, 抽样照片、文书, and what later
+/// modules attach) on disk under the attachment folder, one folder per record, each file under its own id with its
+/// SHA-256, so a stored file can be shown to be the one uploaded. Only JPEG, PNG and PDF are kept, recognised by their
+/// first bytes rather than by the name or the browser's word, and served back with the type found: a renamed script
+/// never goes out as a page.
 /// </summary>
 public sealed class AttachmentStore(AttachmentSettings settings)
 {
@@ -28,32 +56,33 @@ public sealed class AttachmentStore(AttachmentSettings settings)
     ];
 
     /// <summary>
-    /// Writes the files and returns their records (not yet added to the database). A file that is not what its name says,
-    /// or larger than allowed, refuses the whole upload and leaves nothing behind.
+    /// Writes the files of the record <paramref name="ownerId"/> and returns what to keep of them. A file that is not
+    /// what its name says, empty or larger than <paramref name="maxBytes"/> refuses the whole upload
+    /// (<see cref="AttachmentRefusedException"/>) and leaves nothing behind.
     /// </summary>
-    public async Task<List<SpotCheckAttachment>> SaveAsync(Guid checkId, IReadOnlyList<IncomingFile> files, string by, DateTime at, CancellationToken ct)
+    public async Task<List<StoredFile>> SaveAsync(Guid ownerId, IReadOnlyList<IncomingFile> files, long maxBytes, CancellationToken ct)
     {
-        var saved = new List<SpotCheckAttachment>();
+        var saved = new List<StoredFile>();
         try
         {
             foreach (var file in files)
-                saved.Add(await SaveOneAsync(checkId, file, by, at, ct));
+                saved.Add(await SaveOneAsync(ownerId, file, maxBytes, ct));
             return saved;
         }
         catch
         {
-            Delete(saved);
+            Delete(saved.Select(s => s.StoredPath));
             throw;
         }
     }
 
-    private async Task<SpotCheckAttachment> SaveOneAsync(Guid checkId, IncomingFile file, string by, DateTime at, CancellationToken ct)
+    private async Task<StoredFile> SaveOneAsync(Guid ownerId, IncomingFile file, long maxBytes, CancellationToken ct)
     {
         var name = CleanName(file.FileName);
-        var attachment = new SpotCheckAttachment { SpotCheckId = checkId, FileName = name, UploadedAt = at, UploadedBy = by };
+        var id = Guid.CreateVersion7();
         var extension = Path.GetExtension(name).ToLowerInvariant();
-        attachment.StoredPath = Path.Combine(checkId.ToString("N"), attachment.Id.ToString("N") + extension);
-        var path = FullPath(attachment.StoredPath);
+        var storedPath = Path.Combine(ownerId.ToString("N"), id.ToString("N") + extension);
+        var path = FullPath(storedPath);
         Directory.CreateDirectory(Path.GetDirectoryName(path)!);
         try
         {
@@ -63,12 +92,12 @@ public sealed class AttachmentStore(AttachmentSettings settings)
             var buffer = new byte[81920];
             var head = new byte[8];
             var headLength = 0;
+            var bytes = 0L;
             int n;
             while ((n = await input.ReadAsync(buffer, ct)) > 0)
             {
-                attachment.Bytes += n;
-                if (attachment.Bytes > SpotCheckRules.MaxFileBytes)
-                    throw new SpotCheckRefusedException("Files", "check.error.file_too_large", name, SpotCheckRules.MaxFileBytes / (1024 * 1024));
+                bytes += n;
+                if (bytes > maxBytes) throw new AttachmentRefusedException(name, AttachmentProblem.TooLarge);
                 if (headLength < head.Length)
                 {
                     var take = Math.Min(head.Length - headLength, n);
@@ -78,13 +107,11 @@ public sealed class AttachmentStore(AttachmentSettings settings)
                 sha.AppendData(buffer.AsSpan(0, n));
                 await output.WriteAsync(buffer.AsMemory(0, n), ct);
             }
-            if (attachment.Bytes == 0) throw new SpotCheckRefusedException("Files", "check.error.file_empty", name);
+            if (bytes == 0) throw new AttachmentRefusedException(name, AttachmentProblem.Empty);
             var kind = Kinds.FirstOrDefault(k => headLength >= k.Magic.Length && head.AsSpan(0, k.Magic.Length).SequenceEqual(k.Magic));
             if (kind.Type is null || !kind.Extensions.Contains(extension))
-                throw new SpotCheckRefusedException("Files", "check.error.file_content", name);
-            attachment.ContentType = kind.Type;
-            attachment.Sha256 = Convert.ToHexStringLower(sha.GetHashAndReset());
-            return attachment;
+                throw new AttachmentRefusedException(name, AttachmentProblem.NotWhatItsNameSays);
+            return new StoredFile(id, name, kind.Type, bytes, Convert.ToHexStringLower(sha.GetHashAndReset()), storedPath);
         }
         catch
         {
@@ -94,15 +121,15 @@ public sealed class AttachmentStore(AttachmentSettings settings)
     }
 
     /// <summary>The stored file, or null when it is gone from the disk.</summary>
-    public Stream? OpenRead(SpotCheckAttachment a)
+    public Stream? OpenRead(string storedPath)
     {
-        var path = FullPath(a.StoredPath);
+        var path = FullPath(storedPath);
         return File.Exists(path) ? new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 81920, useAsync: true) : null;
     }
 
-    public void Delete(IEnumerable<SpotCheckAttachment> attachments)
+    public void Delete(IEnumerable<string> storedPaths)
     {
-        foreach (var a in attachments) TryDelete(FullPath(a.StoredPath));
+        foreach (var stored in storedPaths) TryDelete(FullPath(stored));
     }
 
     /// <summary>Stored paths are relative to the folder (the data can move) and made here only; refuse any that climbs out.</summary>
@@ -121,7 +148,7 @@ public sealed class AttachmentStore(AttachmentSettings settings)
     }
 
     /// <summary>The name as shown and downloaded: no folders, no control characters, at most 200 characters before the extension.</summary>
-    public static string CleanName(string fileName)
+    private static string CleanName(string fileName)
     {
         var name = Path.GetFileName(fileName.Replace('\\', '/'));
         name = new string(name.Where(ch => !char.IsControl(ch)).ToArray()).Trim();
