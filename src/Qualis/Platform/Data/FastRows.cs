@@ -6,20 +6,33 @@ using SQLitePCL;
 
 namespace Qualis.Platform.Data;
 
+/// <summary>A text column of a <see cref="FastRow"/> in both forms: its UTF-8 bytes and its characters.</summary>
+public readonly ref struct ColumnText(ReadOnlySpan<byte> utf8, ReadOnlySpan<char> chars)
+{
+    public ReadOnlySpan<byte> Utf8 { get; } = utf8;
+    public ReadOnlySpan<char> Chars { get; } = chars;
+}
+
 /// <summary>
-/// One row of a <see cref="FastRows"/> read. A text column comes as UTF-8 bytes or as characters, whichever the caller
-/// needs, without a string per column; what a call returns is valid until the next call for the same column or the
-/// next row.
+/// One row of a <see cref="FastRows"/> read. Text comes without a string per column unless asked for; each form costs
+/// what the database makes it cost (SQLite holds UTF-8, Npgsql hands out strings), so a caller reads each column once,
+/// in the form it needs. What a call returns is valid until the next call for the same column or the next row.
 /// </summary>
 public abstract class FastRow
 {
     public abstract bool IsNull(int column);
 
-    /// <summary>The column's text as UTF-8.</summary>
-    public abstract ReadOnlySpan<byte> Utf8(int column);
-
     /// <summary>The column's text as characters.</summary>
     public abstract ReadOnlySpan<char> Chars(int column);
+
+    /// <summary>The column's text as UTF-8 and as characters, for a caller that needs both (one read of the column).</summary>
+    public abstract ColumnText Text(int column);
+
+    /// <summary>
+    /// The column's text as a string, for short texts repeated across rows (a county code): on SQLite each distinct
+    /// value becomes one string, however many rows hold it; Npgsql's reader has made its string already.
+    /// </summary>
+    public abstract string String(int column);
 }
 
 /// <summary>
@@ -73,11 +86,13 @@ public static class FastRows
 
         public override ReadOnlySpan<char> Chars(int column) => reader.GetString(column);
 
-        public override ReadOnlySpan<byte> Utf8(int column)
+        public override string String(int column) => reader.GetString(column);
+
+        public override ColumnText Text(int column)
         {
             var text = reader.GetString(column);
             var buffer = _bytes.For(column, Encoding.UTF8.GetMaxByteCount(text.Length));
-            return buffer.AsSpan(0, Encoding.UTF8.GetBytes(text, buffer));
+            return new ColumnText(buffer.AsSpan(0, Encoding.UTF8.GetBytes(text, buffer)), text);
         }
     }
 
@@ -85,16 +100,26 @@ public static class FastRows
     private sealed class SqliteStatementRow(sqlite3_stmt statement) : FastRow
     {
         private readonly Buffers<char> _chars = new();
+        private readonly Dictionary<int, Dictionary<string, string>.AlternateLookup<ReadOnlySpan<char>>> _strings = [];
 
         public override bool IsNull(int column) => raw.sqlite3_column_type(statement, column) == raw.SQLITE_NULL;
 
-        public override ReadOnlySpan<byte> Utf8(int column) => raw.sqlite3_column_blob(statement, column);
+        public override ReadOnlySpan<char> Chars(int column) => Text(column).Chars;
 
-        public override ReadOnlySpan<char> Chars(int column)
+        public override ColumnText Text(int column)
         {
-            var utf8 = Utf8(column);
+            var utf8 = raw.sqlite3_column_blob(statement, column);
             var buffer = _chars.For(column, utf8.Length); // UTF-8 never takes fewer bytes than UTF-16 takes characters
-            return buffer.AsSpan(0, Encoding.UTF8.GetChars(utf8, buffer));
+            return new ColumnText(utf8, buffer.AsSpan(0, Encoding.UTF8.GetChars(utf8, buffer)));
+        }
+
+        public override string String(int column)
+        {
+            if (!_strings.TryGetValue(column, out var seen))
+                _strings[column] = seen = new Dictionary<string, string>(StringComparer.Ordinal).GetAlternateLookup<ReadOnlySpan<char>>();
+            var chars = Chars(column);
+            if (!seen.TryGetValue(chars, out var text)) seen[chars] = text = chars.ToString();
+            return text;
         }
 
         public static void Read(SqliteConnection connection, DbCommand command, Action<FastRow> onRow, CancellationToken ct)

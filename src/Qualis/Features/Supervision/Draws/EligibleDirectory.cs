@@ -159,28 +159,18 @@ internal sealed class EligibleDirectory(Func<string, string?, CreditRiskClass, s
 
     /// <summary>
     /// Reads the directory query EF built (its columns: credit code, county, industry code, credit class letter and,
-    /// when <paramref name="withProducts"/>, product categories) through <see cref="FastRows"/>: the credit codes stay
-    /// bytes, and counties and industry codes become one string each, not one per row.
+    /// when <paramref name="withProducts"/>, product categories) through <see cref="FastRows"/>, each column once: the
+    /// credit codes stay bytes, counties and industry codes come as the reader's strings.
     /// </summary>
-    public Task ReadAsync(DbCommand command, bool withProducts, Filter keep, CancellationToken ct)
-    {
-        var counties = new Dictionary<string, string>(StringComparer.Ordinal).GetAlternateLookup<ReadOnlySpan<char>>();
-        var industries = new Dictionary<string, string>(StringComparer.Ordinal).GetAlternateLookup<ReadOnlySpan<char>>();
-        return FastRows.ReadAsync(command, row =>
+    public Task ReadAsync(DbCommand command, bool withProducts, Filter keep, CancellationToken ct) =>
+        FastRows.ReadAsync(command, row =>
         {
             var products = withProducts && !row.IsNull(4) ? row.Chars(4).ToString() : null;
-            if (!keep(row.Chars(0), products)) return;
+            var code = row.Text(0);
+            if (!keep(code.Chars, products)) return;
             var letter = row.Chars(3);
-            Add(row.Utf8(0), Intern(counties, row.Chars(1)), row.IsNull(2) ? null : Intern(industries, row.Chars(2)), ClassOf(letter.IsEmpty ? '?' : letter[0]));
+            Add(code.Utf8, row.String(1), row.IsNull(2) ? null : row.String(2), ClassOf(letter.IsEmpty ? '?' : letter[0]));
         }, ct);
-    }
-
-    /// <summary>Short texts repeated across rows (a county, an industry code) become one string each.</summary>
-    private static string Intern(Dictionary<string, string>.AlternateLookup<ReadOnlySpan<char>> seen, ReadOnlySpan<char> chars)
-    {
-        if (!seen.TryGetValue(chars, out var text)) seen[chars] = text = chars.ToString();
-        return text;
-    }
 
     private static CreditRiskClass ClassOf(char letter) =>
         letter is >= 'A' and <= 'D' ? (CreditRiskClass)(letter - 'A' + 1) : throw new FormatException($"Credit class '{letter}' is not one of A–D.");
