@@ -101,10 +101,10 @@ public sealed class DrawRandom
     /// <summary>
     /// Computes the next block with the library's SHA-256. A hand-written SHA-256 (eight blocks side by side in 256-bit
     /// vectors) did this until 2026-12. `Qualis.Bench hash` timed a benchmark draw's hashing (9,211 drawn of 922,584,
-    /// teams of two: 6,909 blocks) with each, alternately, 20 times each in one process; over four runs on the 2-core
-    /// benchmark machine (busy) the medians were 10.4–14.8 ms with SHA256.HashData (1.5–2 µs a block: OpenSSL 3 sets up
-    /// a context per call) and 0.56–0.72 ms hand-written. The 10–14 ms saved are 0.7–1.0% of the 1.4 s draw, under the
-    /// 2% that would have paid for keeping our own SHA-256.
+    /// teams of two: 6,909 blocks) with each, alternately, 20 times each in one process; over five runs on the 2-core
+    /// benchmark machine (busy) the medians were 10.4–16.4 ms with SHA256.HashData (1.5–2.4 µs a block: OpenSSL 3 sets
+    /// up a context per call) and 0.56–0.72 ms hand-written. The 10–16 ms saved are 0.7–1.1% of the 1.4 s draw, under
+    /// the 2% that would have paid for keeping our own SHA-256.
     /// </summary>
     private void Refill()
     {
