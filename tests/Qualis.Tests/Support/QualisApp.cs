@@ -29,7 +29,7 @@ public abstract class QualisApp : WebApplicationFactory<Program>
             ["Database:SeedDemoData"] = "true",
             ["DataProtection:KeysFolder"] = Path.Combine(Database.Folder, "keys"),
             ["Import:Folder"] = Path.Combine(Database.Folder, "imports"),
-            ["Supervision:AttachmentFolder"] = Path.Combine(Database.Folder, "attachments"),
+            ["Attachments:Folder"] = Path.Combine(Database.Folder, "attachments"),
             ["Security:LoginAttemptsPerMinute"] = "1000",
             ["Logging:LogLevel:Default"] = "Warning",
         };

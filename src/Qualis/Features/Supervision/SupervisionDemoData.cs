@@ -6,6 +6,7 @@ using Qualis.Features.Supervision.Plans;
 using Qualis.Platform.Data;
 using Qualis.Platform.Operations;
 using Qualis.Features.Supervision.SpotChecks;
+using Qualis.Platform.Attachments;
 using Qualis.Platform.Calendar;
 using Qualis.Platform.Regions;
 

@@ -7,6 +7,7 @@ using Qualis.Features.Audit;
 using Qualis.Features.Registry;
 using Qualis.Features.Supervision.Draws;
 using Qualis.Platform.Access;
+using Qualis.Platform.Attachments;
 using Qualis.Platform.Data;
 using Qualis.Platform.Localization;
 using Qualis.Platform.Regions;

@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Qualis.Features.Registry;
+using Qualis.Platform.Attachments;
 using Qualis.Platform.Calendar;
 using Qualis.Platform.Data;
 
@@ -57,16 +58,38 @@ public sealed class SpotCheckWorkflow(QualisDb db, TimeProvider clock, WorkingCa
         var category = string.IsNullOrEmpty(code) ? null : await RegistryFace.ProductCategoryAsync(db, code, ct);
         var agency = form.AgencyId is { } agencyId ? (await RegistryFace.TestingAgenciesForCallerAsync(db, ct)).FirstOrDefault(a => a.Id == agencyId) : null;
         SpotCheckRules.Sample(c, party, form, files.Select(f => (f.FileName, f.Length)).ToList(), category, agency, Today);
-        var attachments = await store.SaveAsync(c.Id, files, party.UserName ?? "", Now, ct);
-        db.Set<SpotCheckAttachment>().AddRange(attachments);
+        var stored = await SaveFilesAsync(c.Id, files, ct);
+        db.Set<SpotCheckAttachment>().AddRange(stored.Select(f => new SpotCheckAttachment
+        {
+            Id = f.Id, SpotCheckId = c.Id, FileName = f.FileName, ContentType = f.ContentType, Bytes = f.Bytes, Sha256 = f.Sha256,
+            StoredPath = f.StoredPath, UploadedAt = Now, UploadedBy = party.UserName ?? "",
+        }));
         try
         {
             await SaveAsync(c, ct);
         }
         catch
         {
-            store.Delete(attachments);
+            store.Delete(stored.Select(f => f.StoredPath));
             throw;
+        }
+    }
+
+    /// <summary>Stores the sampling's files; a refused one refuses the step in the check's own words.</summary>
+    private async Task<List<StoredFile>> SaveFilesAsync(Guid checkId, IReadOnlyList<IncomingFile> files, CancellationToken ct)
+    {
+        try
+        {
+            return await store.SaveAsync(checkId, files, SpotCheckRules.MaxFileBytes, ct);
+        }
+        catch (AttachmentRefusedException e)
+        {
+            throw e.Problem switch
+            {
+                AttachmentProblem.TooLarge => new SpotCheckRefusedException("Files", "check.error.file_too_large", e.FileName, SpotCheckRules.MaxFileBytes / (1024 * 1024)),
+                AttachmentProblem.Empty => new SpotCheckRefusedException("Files", "check.error.file_empty", e.FileName),
+                _ => new SpotCheckRefusedException("Files", "check.error.file_content", e.FileName),
+            };
         }
     }
 
@@ -110,7 +133,7 @@ public sealed class SpotCheckWorkflow(QualisDb db, TimeProvider clock, WorkingCa
     {
         if (await FindAsync(id, party, ct) is null) return null;
         var a = await db.Set<SpotCheckAttachment>().AsNoTracking().SingleOrDefaultAsync(x => x.Id == attachmentId && x.SpotCheckId == id, ct);
-        return a is not null && store.OpenRead(a) is { } content ? (a, content) : null;
+        return a is not null && store.OpenRead(a.StoredPath) is { } content ? (a, content) : null;
     }
 
     /// <summary>Every save fills a publication deadline the calendar could not give before, once it can.</summary>
@@ -123,12 +146,10 @@ public sealed class SpotCheckWorkflow(QualisDb db, TimeProvider clock, WorkingCa
 
 public static class SpotCheckSetup
 {
-    /// <summary>The workflow, its clock (the system's unless a host or test registered another) and the attachment store.</summary>
+    /// <summary>The workflow and its clock (the system's unless a host or test registered another); the attachment store is the platform's.</summary>
     public static void AddSpotChecks(this IServiceCollection services, IConfiguration config)
     {
         services.TryAddSingleton(TimeProvider.System);
-        services.AddSingleton(sp => AttachmentSettings.From(config, sp.GetRequiredService<IHostEnvironment>().ContentRootPath));
-        services.AddSingleton<AttachmentStore>();
         services.AddScoped<SpotCheckWorkflow>();
     }
 }
