@@ -11,7 +11,6 @@ using Qualis.Platform.ApiKeys;
 using Qualis.Platform.Audit;
 using Qualis.Platform.Import;
 using Qualis.Platform.Localization;
-using Qualis.Platform.Modules;
 using Qualis.Platform.Regions;
 using Qualis.Tests.Support;
 
@@ -36,7 +35,7 @@ public sealed partial class TextsTests
     {
         ["role."] = [.. Roles.All, ApiKeyHandler.ClientRole, ""], // "" when a principal carries no role claim
         ["user.region_level_"] = Lower<RegionLevel>(),
-        ["api.scope."] = Modules().SelectMany(m => m.ApiScopes),
+        ["api.scope."] = DeclaredModules.ApiScopes,
         ["api.outcome."] = ApiKeyOutcomes(),
         ["audit.action."] = [AuditEntry.Create, AuditEntry.Update, AuditEntry.Delete],
         ["import.status."] = Lower<ImportStatus>(),
@@ -45,7 +44,7 @@ public sealed partial class TextsTests
         ["enterprise.sort."] = EnterpriseFilter.Sorts,
         // The credit-risk class, found by name: it is moving from Supervision to Registry.
         ["supervision.class."] = Enum.GetNames(typeof(Program).Assembly.GetTypes().Single(t => t is { IsEnum: true, Name: "CreditRiskClass" })),
-        ["supervision.tab."] = Modules().SelectMany(m => m.Navigation).Where(e => e.Menu == SupervisionModule.TabsMenu).Select(e => e.Id!),
+        ["supervision.tab."] = DeclaredModules.All.SelectMany(m => m.Navigation).Where(e => e.Menu == SupervisionModule.TabsMenu).Select(e => e.Id!),
         ["dashboard.kind."] = Enum.GetNames<OverdueKind>(),
         ["check.overdue."] = Enum.GetNames<OverdueKind>(),
         ["check.status."] = Enum.GetNames<SpotCheckStatus>(),
@@ -86,18 +85,20 @@ public sealed partial class TextsTests
     {
         var prefixes = Texts.Keys.Select(k => k[..k.IndexOf('.')]).ToHashSet(StringComparer.Ordinal);
         // Not keys themselves: the bases and prefixes keys are built from, and the API scopes (shown as they are).
-        var notKeys = BuiltFromBase.Values.SelectMany(b => b).Concat(BuiltKeys.Keys).Concat(Modules().SelectMany(m => m.ApiScopes)).ToHashSet(StringComparer.Ordinal);
+        var notKeys = BuiltFromBase.Values.SelectMany(b => b).Concat(BuiltKeys.Keys).Concat(DeclaredModules.ApiScopes).ToHashSet(StringComparer.Ordinal);
         var problems = new List<string>();
         var used = 0;
         foreach (var file in SourceFiles(".cs", ".cshtml"))
             foreach (Match m in KeyLiteral().Matches(File.ReadAllText(file)))
             {
                 var key = m.Groups["key"].Value;
-                if (!prefixes.Contains(key[..key.IndexOf('.')]) || notKeys.Contains(key)) continue;
+                // Any literal given to a localizer is a key; elsewhere a literal is taken for one when it starts like one.
+                var given = m.Groups["given"].Success;
+                if (!given && (!prefixes.Contains(key[..key.IndexOf('.')]) || notKeys.Contains(key))) continue;
                 used++;
                 if (Problem(key) is { } problem) problems.Add($"{Path.GetRelativePath(Source, file)}: {problem}");
             }
-        foreach (var entry in Modules().SelectMany(m => m.Navigation))
+        foreach (var entry in DeclaredModules.All.SelectMany(m => m.Navigation))
             if (Problem(entry.TextKey) is { } problem) problems.Add($"navigation entry {entry.Path}: {problem}");
         used.ShouldBeGreaterThan(500);
         problems.ShouldBeEmpty();
@@ -159,9 +160,6 @@ public sealed partial class TextsTests
     private static IEnumerable<string> Lower<TEnum>() where TEnum : struct, Enum =>
         Enum.GetNames<TEnum>().Select(n => n.ToLowerInvariant());
 
-    private static IEnumerable<IModule> Modules() =>
-        typeof(Program).Assembly.GetTypes().Where(t => t.IsClass && !t.IsAbstract && typeof(IModule).IsAssignableFrom(t)).Select(t => (IModule)Activator.CreateInstance(t)!);
-
     /// <summary>The outcomes the API key log records (ApiKeyUse.Outcome), read from the code that sets them.</summary>
     private static IEnumerable<string> ApiKeyOutcomes()
     {
@@ -176,8 +174,8 @@ public sealed partial class TextsTests
         return page.TitleKey;
     }
 
-    /// <summary>A string literal shaped like a text key: "check.result", "nav.enterprises".</summary>
-    [GeneratedRegex(@"""(?<key>[a-z][a-z0-9_]*(?:\.[A-Za-z0-9_\-]+)+)""")]
+    /// <summary>A string literal shaped like a text key: "check.result", L["nav.enterprises"] (given: to a localizer or a validation attribute).</summary>
+    [GeneratedRegex(@"(?<given>\b[Ll]\[\s*|ErrorMessage\s*=\s*|Display\(Name\s*=\s*)?""(?<key>[a-z][a-z0-9_]*(?:\.[A-Za-z0-9_\-]+)+)""")]
     private static partial Regex KeyLiteral();
 
     /// <summary>A key's beginning joined to a value: "check.status." + s, $"check.status.{s}", "user.region_level_" + level.</summary>
