@@ -1,7 +1,7 @@
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
-using Qualis.Features.Registry.ProductCategories;
+using Qualis.Features.Registry;
 using Qualis.Features.Supervision.SpotChecks;
 using Qualis.Platform.Data;
 using Qualis.Platform.Localization;
@@ -42,7 +42,7 @@ public sealed class DashboardModel(QualisDb db, SpotCheckWorkflow workflow) : Pa
         Party = await CheckParty.OfAsync(User, db, ct);
         var english = Texts.IsEnglish(System.Globalization.CultureInfo.CurrentUICulture);
         RegionNames = await ListModel.RegionNamesAsync(db, english, ct);
-        CategoryNames = await db.Set<ProductCategory>().AsNoTracking().ToDictionaryAsync(c => c.Code, c => c.Name, ct);
+        CategoryNames = (await RegistryFace.ProductCategoriesAsync(db, ct)).ToDictionary(c => c.Code, c => c.Name);
         var checks = Party.Visible(db.Set<SpotCheck>()).AsNoTracking();
         var today = Today;
 

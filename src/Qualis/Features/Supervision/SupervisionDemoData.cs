@@ -1,13 +1,13 @@
 using Microsoft.EntityFrameworkCore;
+using Qualis.Features.Registry;
 using Qualis.Features.Supervision.Draws;
 using Qualis.Features.Supervision.Items;
 using Qualis.Features.Supervision.Plans;
 using Qualis.Platform.Data;
 using Qualis.Platform.Operations;
-using Qualis.Platform.Regions;
-using Qualis.Features.Registry.TestingAgencies;
 using Qualis.Features.Supervision.SpotChecks;
 using Qualis.Platform.Calendar;
+using Qualis.Platform.Regions;
 
 namespace Qualis.Features.Supervision;
 
@@ -76,7 +76,7 @@ public sealed class SupervisionDemoData : IDemoSeeder
     private static async Task TakeStepsAsync(IServiceProvider services, QualisDb db, Guid drawId, CancellationToken ct)
     {
         var checks = await db.Set<SpotCheck>().IgnoreQueryFilters().Where(c => c.DrawId == drawId).OrderBy(c => c.CreditCode).Take(12).ToListAsync(ct);
-        var agency = await db.Set<TestingAgency>().IgnoreQueryFilters().OrderBy(a => a.RegionPath).ThenBy(a => a.Name).FirstOrDefaultAsync(ct);
+        var agency = await RegistryFace.FirstTestingAgencyAsync(db, ct);
         if (agency is null) return;
         var clock = new DemoClock();
         var workflow = new SpotCheckWorkflow(db, clock, services.GetRequiredService<WorkingCalendar>(), services.GetRequiredService<AttachmentStore>());

@@ -45,7 +45,7 @@ public sealed class QualisDb(DbContextOptions<QualisDb> options, Actor actor) : 
         b.Entity<Microsoft.AspNetCore.Identity.IdentityUserLogin<string>>().ToTable("UserLogins");
         b.Entity<Microsoft.AspNetCore.Identity.IdentityUserToken<string>>().ToTable("UserTokens");
         b.ApplyConfigurationsFromAssembly(typeof(QualisDb).Assembly);
-        Features.Registry.Enterprises.EnterpriseConfiguration.RegionIndex(b, IsPostgres);
+        IProviderModelConfiguration.ApplyAll(b, IsPostgres);
 
         // Codes compared as bytes (prefix ranges must follow the index order): PostgreSQL's "C" collation; SQLite's
         // default BINARY already is.

@@ -3,7 +3,6 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Localization;
-using Qualis.Features.Admin.Users;
 using Qualis.Platform.ApiKeys;
 using Qualis.Platform.Data;
 using Qualis.Platform.Localization;
@@ -71,7 +70,7 @@ public sealed class IndexModel(QualisDb db, IStringLocalizer l, ModuleCatalog mo
     private async Task LoadAsync()
     {
         Clients = await db.Set<ApiClient>().AsNoTracking().OrderByDescending(c => c.CreatedAt).ToListAsync();
-        Regions = await UserForm.RegionChoicesAsync(db, Texts.IsEnglish(System.Globalization.CultureInfo.CurrentUICulture));
+        Regions = await RegionCatalog.ChoicesAsync(db, Texts.IsEnglish(System.Globalization.CultureInfo.CurrentUICulture));
         if (RegionCode.Length == 0 && Regions.Count > 0) RegionCode = Regions[0].Code;
     }
 }

@@ -3,6 +3,7 @@ using System.Security.Cryptography;
 using System.Text;
 using Microsoft.Data.Sqlite;
 using SQLitePCL;
+using Qualis.Features.Registry;
 
 namespace Qualis.Features.Supervision.Draws;
 

@@ -3,8 +3,7 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Localization;
-using Qualis.Features.Admin.Users;
-using Qualis.Features.Registry.ProductCategories;
+using Qualis.Features.Registry;
 using Qualis.Features.Shared;
 using Qualis.Platform.Data;
 using Qualis.Platform.Localization;
@@ -48,8 +47,8 @@ public sealed class ListModel(QualisDb db, SpotCheckWorkflow workflow, IStringLo
     public async Task OnGetAsync(CancellationToken ct)
     {
         var english = Texts.IsEnglish(System.Globalization.CultureInfo.CurrentUICulture);
-        Regions = await UserForm.RegionChoicesAsync(db, english);
-        var categories = await db.Set<ProductCategory>().AsNoTracking().OrderBy(c => c.Code).ToListAsync(ct);
+        Regions = await RegionCatalog.ChoicesAsync(db, english);
+        var categories = await RegistryFace.ProductCategoriesAsync(db, ct);
         Categories = categories.Select(c => (c.Code, (c.ParentCode is null ? "" : "\u3000") + c.Code + " " + c.Name)).ToList();
         CategoryNames = categories.ToDictionary(c => c.Code, c => c.Name);
         RegionNames = await RegionNamesAsync(db, english, ct);
@@ -66,7 +65,7 @@ public sealed class ListModel(QualisDb db, SpotCheckWorkflow workflow, IStringLo
     {
         var english = Texts.IsEnglish(System.Globalization.CultureInfo.CurrentUICulture);
         var regions = await RegionNamesAsync(db, english, ct);
-        var categories = await db.Set<ProductCategory>().AsNoTracking().ToDictionaryAsync(c => c.Code, c => c.Name, ct);
+        var categories = (await RegistryFace.ProductCategoriesAsync(db, ct)).ToDictionary(c => c.Code, c => c.Name);
         var q = await QueryAsync(ct);
         var today = Today;
         string[] headerKeys =

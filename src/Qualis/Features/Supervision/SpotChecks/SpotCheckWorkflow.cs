@@ -1,8 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection.Extensions;
-using Qualis.Features.Registry.ProductCategories;
-using Qualis.Features.Registry.TestingAgencies;
-using Qualis.Platform.Access;
+using Qualis.Features.Registry;
 using Qualis.Platform.Calendar;
 using Qualis.Platform.Data;
 
@@ -52,37 +50,12 @@ public sealed class SpotCheckWorkflow(QualisDb db, TimeProvider clock, WorkingCa
         catch (CalendarNotCoveredException e) { return (null, e.Year); }
     }
 
-    /// <summary>
-    /// The agencies a sample may go to: those of the sampler's own area and of the areas above it (a city's samples often go
-    /// to the provincial institute). Read on their own with the filter lifted and the areas named explicitly, never as part
-    /// of a larger query.
-    /// </summary>
-    public async Task<List<TestingAgency>> AgencyChoicesAsync(CancellationToken ct = default)
-    {
-        var agencies = db.Set<TestingAgency>().AsNoTracking();
-        if (db.Actor.RegionPath is { } path)
-        {
-            var above = AreasAbove(path);
-            var end = path + RegionRange.End;
-            agencies = agencies.IgnoreQueryFilters()
-                .Where(a => above.Contains(a.RegionPath) || (string.Compare(a.RegionPath, path) >= 0 && string.Compare(a.RegionPath, end) < 0));
-        }
-        return await agencies.OrderBy(a => a.RegionPath).ThenBy(a => a.Name).ToListAsync(ct);
-    }
-
-    /// <summary>"/340000/340100/340102/" → "/340000/", "/340000/340100/".</summary>
-    public static List<string> AreasAbove(string path)
-    {
-        var codes = path.Split('/', StringSplitOptions.RemoveEmptyEntries);
-        return Enumerable.Range(1, Math.Max(0, codes.Length - 1)).Select(n => "/" + string.Join('/', codes.Take(n)) + "/").ToList();
-    }
-
     public async Task RecordSamplingAsync(Guid id, CheckParty party, SamplingForm form, IReadOnlyList<IncomingFile> files, CancellationToken ct = default)
     {
         var c = await LoadAsync(id, party, ct);
         var code = form.ProductCategoryCode?.Trim();
-        var category = string.IsNullOrEmpty(code) ? null : await db.Set<ProductCategory>().AsNoTracking().SingleOrDefaultAsync(x => x.Code == code, ct);
-        var agency = form.AgencyId is { } agencyId ? (await AgencyChoicesAsync(ct)).FirstOrDefault(a => a.Id == agencyId) : null;
+        var category = string.IsNullOrEmpty(code) ? null : await RegistryFace.ProductCategoryAsync(db, code, ct);
+        var agency = form.AgencyId is { } agencyId ? (await RegistryFace.TestingAgenciesForCallerAsync(db, ct)).FirstOrDefault(a => a.Id == agencyId) : null;
         SpotCheckRules.Sample(c, party, form, files.Select(f => (f.FileName, f.Length)).ToList(), category, agency, Today);
         var attachments = await store.SaveAsync(c.Id, files, party.UserName ?? "", Now, ct);
         db.Set<SpotCheckAttachment>().AddRange(attachments);
