@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
+using Qualis.Features.Registry;
 using Qualis.Features.Registry.Enterprises;
 using Qualis.Features.Supervision;
 using Qualis.Features.Supervision.Draws;
@@ -42,8 +43,7 @@ public sealed partial class TextsTests
         ["registry.size."] = Lower<EnterpriseSize>(),
         ["registry.status."] = Lower<EnterpriseStatus>(),
         ["enterprise.sort."] = EnterpriseFilter.Sorts,
-        // The credit-risk class, found by name: it is moving from Supervision to Registry.
-        ["supervision.class."] = Enum.GetNames(typeof(Program).Assembly.GetTypes().Single(t => t is { IsEnum: true, Name: "CreditRiskClass" })),
+        ["supervision.class."] = Enum.GetNames<CreditRiskClass>(),
         ["supervision.tab."] = DeclaredModules.All.SelectMany(m => m.Navigation).Where(e => e.Menu == SupervisionModule.TabsMenu).Select(e => e.Id!),
         ["dashboard.kind."] = Enum.GetNames<OverdueKind>(),
         ["check.overdue."] = Enum.GetNames<OverdueKind>(),
