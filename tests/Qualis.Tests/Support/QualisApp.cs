@@ -6,6 +6,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Qualis.Platform.Access;
 using Qualis.Platform.Accounts;
 using Qualis.Platform.Data;
+using Qualis.Platform.Modules;
 
 namespace Qualis.Tests.Support;
 
@@ -39,6 +40,9 @@ public abstract class QualisApp : WebApplicationFactory<Program>
     }
 
     public DatabaseProvider Provider => Database.Provider;
+
+    /// <summary>Every API scope the modules declare.</summary>
+    public IReadOnlyList<string> AllApiScopes => Services.GetRequiredService<ModuleCatalog>().ApiScopes;
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {

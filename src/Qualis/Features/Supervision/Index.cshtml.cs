@@ -14,7 +14,7 @@ namespace Qualis.Features.Supervision;
 /// (the officials' overdue board, 逾期事项), and what is waiting for this caller: an agency's samples to test, an
 /// enterprise's own checks and open objection windows, an inspector's checks to sample.
 /// </summary>
-[Authorize(Policy = Policies.SupervisionParties)]
+[Authorize(Policy = SupervisionModule.PartiesPolicy)]
 public sealed class DashboardModel(QualisDb db, SpotCheckWorkflow workflow) : PageModel
 {
     /// <summary>Enough for a board; the list's overdue filter shows them all.</summary>

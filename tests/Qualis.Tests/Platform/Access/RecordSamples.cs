@@ -41,7 +41,7 @@ public static class RecordSamples
         },
         [typeof(ApiClient)] = async (app, city, marker) =>
         {
-            var (client, _) = await NewApiClientAsync(app, city, marker, ApiScopes.All);
+            var (client, _) = await NewApiClientAsync(app, city, marker, app.AllApiScopes);
             return new(new() { ["id"] = client.Id.ToString() }, marker);
         },
         [typeof(Enterprise)] = async (app, city, marker) =>

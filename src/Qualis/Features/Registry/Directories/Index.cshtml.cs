@@ -11,7 +11,7 @@ using Qualis.Platform.Web;
 namespace Qualis.Features.Registry.Directories;
 
 /// <summary>Any registry directory: search, filter by region, page, export in the import's columns.</summary>
-[Authorize(Policy = Policies.RegistryReaders)]
+[Authorize(Policy = RegistryModule.ReadersPolicy)]
 public sealed class IndexModel(QualisDb db, IEnumerable<IDirectory> directories) : PageModel
 {
     private const int PageSize = 50;

@@ -13,7 +13,7 @@ using Qualis.Platform.Web;
 namespace Qualis.Features.Registry.Enterprises;
 
 /// <summary>The enterprise directory (企业名录) of the caller's area, filtered, sorted, paged and exportable.</summary>
-[Authorize(Policy = Policies.RegistryReaders)]
+[Authorize(Policy = RegistryModule.ReadersPolicy)]
 public sealed class IndexModel(QualisDb db) : PageModel
 {
     private const int PageSize = 25;

@@ -20,7 +20,7 @@ namespace Qualis.Features.Supervision.SpotChecks;
 /// and inspectors see the checks of their area, an agency those assigned to it, an enterprise user its own; any other
 /// check is not found. Each form posts to its own handler; a refused step comes back with the reasons on its fields.
 /// </summary>
-[Authorize(Policy = Policies.SupervisionParties)]
+[Authorize(Policy = SupervisionModule.PartiesPolicy)]
 [RecordPage(typeof(SpotCheck))]
 [RequestFormLimits(MultipartBodyLengthLimit = MaxUploadBytes)]
 [RequestSizeLimit(MaxUploadBytes + 1024 * 1024)]

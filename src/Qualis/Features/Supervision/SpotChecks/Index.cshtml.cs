@@ -16,7 +16,7 @@ namespace Qualis.Features.Supervision.SpotChecks;
 /// The spot checks (抽查任务) the caller may see, filtered (see <see cref="CheckFilter"/> for the query-string contract),
 /// paged and exportable as CSV or XLSX (?handler=Export&amp;format=xlsx with the same filters).
 /// </summary>
-[Authorize(Policy = Policies.SupervisionParties)]
+[Authorize(Policy = SupervisionModule.PartiesPolicy)]
 public sealed class ListModel(QualisDb db, SpotCheckWorkflow workflow, IStringLocalizer l) : PageModel
 {
     private const int PageSize = 25;
