@@ -18,8 +18,18 @@ using Qualis.Tests.Support;
 namespace Qualis.Tests.Platform.Access;
 
 /// <summary>
+/// The makers of a module's own region-scoped kinds, kept in the module's test folder: every implementation in the test
+/// assembly is added to <see cref="RecordSamples.Makers"/>, so a new module edits no shared list.
+/// </summary>
+public interface IRecordSampleMakers
+{
+    IReadOnlyDictionary<Type, RecordSamples.Maker> Makers { get; }
+}
+
+/// <summary>
 /// How to make one record of each region-scoped kind in a given city, with a marker text that must never show to
-/// officials of another city. A feature that adds a region-scoped kind adds its line here, or the access tests fail.
+/// officials of another city. A module that adds a region-scoped kind adds its maker (here, or in its own
+/// <see cref="IRecordSampleMakers"/>), or the access tests fail.
 /// </summary>
 public static class RecordSamples
 {
@@ -27,7 +37,7 @@ public static class RecordSamples
 
     public delegate Task<Sample> Maker(QualisApp app, string cityCode, string marker);
 
-    public static readonly Dictionary<Type, Maker> Makers = new()
+    public static readonly Dictionary<Type, Maker> Makers = WithModuleMakers(new()
     {
         [typeof(Region)] = async (app, city, marker) =>
         {
@@ -114,7 +124,15 @@ public static class RecordSamples
             var code = await NewCountyAsync(app, city, marker);
             return new(new() { ["entityType"] = nameof(Region), ["key"] = code }, marker);
         },
-    };
+    });
+
+    private static Dictionary<Type, Maker> WithModuleMakers(Dictionary<Type, Maker> makers)
+    {
+        foreach (var type in typeof(RecordSamples).Assembly.GetTypes().Where(t => t.IsClass && !t.IsAbstract && typeof(IRecordSampleMakers).IsAssignableFrom(t)))
+            foreach (var (kind, maker) in ((IRecordSampleMakers)Activator.CreateInstance(type)!).Makers)
+                makers.Add(kind, maker);
+        return makers;
+    }
 
     /// <summary>The testing agency (its name, as an agency account's Organisation) of every agency account made here.</summary>
     public const string SampleAgency = "样本检验检测机构";
@@ -168,7 +186,8 @@ public static class RecordSamples
         return code;
     }
 
-    private static Task AddInCityAsync<T>(QualisApp app, string city, Func<string, T> make) where T : class =>
+    /// <summary>Adds a record made with the city's region path, as an unrestricted actor.</summary>
+    public static Task AddInCityAsync<T>(QualisApp app, string city, Func<string, T> make) where T : class =>
         app.WithDb(async db =>
         {
             var path = await Microsoft.EntityFrameworkCore.EntityFrameworkQueryableExtensions.SingleAsync(
