@@ -13,7 +13,7 @@ namespace Qualis.Features.Departments;
 
 /// <summary>The departments of the caller's area, searched by a fragment of the current or a former name.</summary>
 [Authorize(Policy = DepartmentsModule.ReadersPolicy)]
-public sealed class IndexModel(QualisDb db, Microsoft.AspNetCore.Authorization.IAuthorizationService authorization) : PageModel
+public sealed class IndexModel(QualisDb db, IAuthorizationService authorization) : PageModel
 {
     private const int PageSize = 50;
 
