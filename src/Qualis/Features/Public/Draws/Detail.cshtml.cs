@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
 using Qualis.Features.Supervision.Draws;
+using Qualis.Platform.Access;
 using Qualis.Platform.Data;
 
 namespace Qualis.Features.Public.Draws;
@@ -31,11 +32,11 @@ public sealed class DetailModel(QualisDb db) : PageModel
 
     private async Task<bool> LoadAsync(Guid id)
     {
-        if (await db.Set<Draw>().IgnoreQueryFilters().AsNoTracking().SingleOrDefaultAsync(d => d.Id == id) is not { } draw) return false;
+        if (await db.Set<Draw>().OutsideArea(AreaReason.PublicRecord).AsNoTracking().SingleOrDefaultAsync(d => d.Id == id) is not { } draw) return false;
         Draw = draw;
         Parameters = DrawParameters.FromJson(draw.Parameters);
         if (draw.Seed is not null)
-            Targets = (await db.Set<DrawTarget>().IgnoreQueryFilters().AsNoTracking().Where(t => t.DrawId == id).OrderBy(t => t.Order)
+            Targets = (await db.Set<DrawTarget>().OutsideArea(AreaReason.PublicRecord).AsNoTracking().Where(t => t.DrawId == id).OrderBy(t => t.Order)
                     .Select(t => new { t.Order, t.StratumKey, t.CreditCode, t.EnterpriseName, t.InspectorIds }).ToListAsync())
                 .Select(t => (t.Order, t.StratumKey, t.CreditCode, t.EnterpriseName, t.InspectorIds.Length == 0 ? 0 : t.InspectorIds.Split(',').Length)).ToList();
         return true;

@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
 using Qualis.Features.Shared;
 using Qualis.Features.Supervision.Draws;
+using Qualis.Platform.Access;
 using Qualis.Platform.Data;
 
 namespace Qualis.Features.Public.Draws;
@@ -21,7 +22,7 @@ public sealed class IndexModel(QualisDb db) : PageModel
 
     public async Task OnGetAsync()
     {
-        var q = db.Set<Draw>().IgnoreQueryFilters().AsNoTracking();
+        var q = db.Set<Draw>().OutsideArea(AreaReason.PublicRecord).AsNoTracking();
         var total = await q.CountAsync();
         PageNumber = Paging.Clamp(PageNumber);
         var draws = await q.OrderByDescending(d => d.CommittedAt).Skip((PageNumber - 1) * PageSize).Take(PageSize).ToListAsync();

@@ -154,10 +154,10 @@ public sealed class DrawService(QualisDb db, IDataProtectionProvider protection,
         var codes = result.Sample.AllCodes.ToList();
         var enterprises = new Dictionary<string, (Guid Id, string Name, string RegionPath, string RegionCode, string? Industry, string? Products)>(StringComparer.Ordinal);
         // One query for all the drawn codes, passed as one array parameter (json_each on SQLite, = ANY on PostgreSQL).
-        foreach (var e in await db.Set<Enterprise>().IgnoreQueryFilters().AsNoTracking().Where(e => EF.Parameter(codes).Contains(e.CreditCode))
+        foreach (var e in await db.Set<Enterprise>().OutsideArea(AreaReason.WholeDraw).AsNoTracking().Where(e => EF.Parameter(codes).Contains(e.CreditCode))
                      .Select(e => new { e.CreditCode, e.Id, e.Name, e.RegionPath, e.RegionCode, e.IndustryCode, e.ProductCategories }).ToListAsync(ct))
             enterprises[e.CreditCode] = (e.Id, e.Name, e.RegionPath, e.RegionCode, e.IndustryCode, e.ProductCategories);
-        var names = await db.Set<RegistryInspector>().IgnoreQueryFilters().AsNoTracking().ToDictionaryAsync(i => i.Id.ToString("N"), i => i.Name, ct);
+        var names = await db.Set<RegistryInspector>().OutsideArea(AreaReason.WholeDraw).AsNoTracking().ToDictionaryAsync(i => i.Id.ToString("N"), i => i.Name, ct);
         var teams = result.Assignment.Teams.ToDictionary(t => t.CreditCode, t => t.InspectorIds, StringComparer.Ordinal);
         var items = draw.ItemCodes.Split(',', StringSplitOptions.RemoveEmptyEntries);
         var itemCategory = await db.Set<InspectionItem>().AsNoTracking().Where(i => items.Contains(i.Code) && i.ProductCategoryCode != null)
@@ -223,7 +223,7 @@ public sealed class DrawService(QualisDb db, IDataProtectionProvider protection,
         var draw = await db.Set<Draw>().SingleOrDefaultAsync(d => d.Id == drawId, ct) ?? throw new DrawRefusedException("draw.unknown");
         if (draw.Status == DrawStatus.Annulled) throw new DrawRefusedException("draw.already_annulled");
         if (string.IsNullOrWhiteSpace(reason) || reason.Trim().Length < 4) throw new DrawRefusedException("draw.annul_reason");
-        var checks = await db.Set<SpotCheck>().IgnoreQueryFilters().Where(c => c.DrawId == drawId).ToListAsync(ct);
+        var checks = await db.Set<SpotCheck>().OutsideArea(AreaReason.WholeDraw).Where(c => c.DrawId == drawId).ToListAsync(ct);
         if (checks.Any(c => c.Status != SpotCheckStatus.ToSample)) throw new DrawRefusedException("draw.annul_started");
         db.Set<SpotCheck>().RemoveRange(checks);
         draw.Status = DrawStatus.Annulled;
@@ -327,11 +327,11 @@ public sealed class DrawService(QualisDb db, IDataProtectionProvider protection,
     /// <summary>Enterprises drawn since the date by a draw that carried any of the same items.</summary>
     private async Task<IEnumerable<string>> InspectedSinceAsync(List<string> items, DateTime since, CancellationToken ct)
     {
-        var draws = await db.Set<Draw>().IgnoreQueryFilters().AsNoTracking().Where(d => d.Status == DrawStatus.Drawn && d.DrawnAt >= since)
+        var draws = await db.Set<Draw>().OutsideArea(AreaReason.RecentInspections).AsNoTracking().Where(d => d.Status == DrawStatus.Drawn && d.DrawnAt >= since)
             .Select(d => new { d.Id, d.ItemCodes }).ToListAsync(ct);
         var ids = draws.Where(d => d.ItemCodes.Split(',').Intersect(items).Any()).Select(d => d.Id).ToList();
         if (ids.Count == 0) return [];
-        return await db.Set<DrawTarget>().IgnoreQueryFilters().AsNoTracking().Where(t => ids.Contains(t.DrawId)).Select(t => t.CreditCode).ToListAsync(ct);
+        return await db.Set<DrawTarget>().OutsideArea(AreaReason.RecentInspections).AsNoTracking().Where(t => ids.Contains(t.DrawId)).Select(t => t.CreditCode).ToListAsync(ct);
     }
 
     /// <summary>Declared conflicts, and for the candidates their linked units and last inspection's team.</summary>

@@ -193,7 +193,7 @@ public sealed class DetailModel(QualisDb db, SpotCheckWorkflow workflow, IString
             .OrderByDescending(e => e.Sequence).Take(200)).ToListAsync(ct);
         var childKeys = Failures.Select(f => f.Id.ToString()).Concat(Attachments.Select(a => a.Id.ToString())).Concat(Corrections.Select(x => x.Id.ToString())).ToList();
         string[] childTypes = [nameof(SpotCheckFailure), nameof(SpotCheckAttachment), nameof(ResultCorrection)];
-        var children = childKeys.Count == 0 ? [] : await AuditHistory.Rows(db.AuditEntries.IgnoreQueryFilters()
+        var children = childKeys.Count == 0 ? [] : await AuditHistory.Rows(db.AuditEntries.OutsideArea(AreaReason.InheritedRegion)
             .Where(e => childTypes.Contains(e.EntityType) && childKeys.Contains(e.EntityKey))
             .OrderByDescending(e => e.Sequence).Take(200)).ToListAsync(ct);
         return new AuditHistoryView(nameof(SpotCheck), key, own.Concat(children).OrderByDescending(r => r.Sequence).ToList());

@@ -64,7 +64,7 @@ public sealed class SpotCheckWorkflow(QualisDb db, TimeProvider clock, WorkingCa
         {
             var above = AreasAbove(path);
             var end = path + RegionRange.End;
-            agencies = agencies.IgnoreQueryFilters()
+            agencies = agencies.OutsideArea(AreaReason.AreasAbove)
                 .Where(a => above.Contains(a.RegionPath) || (string.Compare(a.RegionPath, path) >= 0 && string.Compare(a.RegionPath, end) < 0));
         }
         return await agencies.OrderBy(a => a.RegionPath).ThenBy(a => a.Name).ToListAsync(ct);
