@@ -42,8 +42,8 @@ public enum AreaReason
     RecentInspections,
 
     /// <summary>
-    /// The audit entries of a spot check's child rows (failed items, attachments, corrections), which carry no region
-    /// and are filed under the root: read by the keys of the rows of a check the reader may see, never in a larger query.
+    /// The region a child row (a spot check's failed item) inherits from its parent, read to file the child's audit
+    /// entry and to refuse the write when the parent lies outside the writer's area.
     /// </summary>
     InheritedRegion,
 
