@@ -13,6 +13,7 @@ using Qualis.Features.Registry.Enterprises;
 //   Qualis.Bench search --url URL --queries N
 //   Qualis.Bench inspectors --count N --out FILE       (an inspector directory to import)
 //   Qualis.Bench draw --url URL --exclusions FILE      (plan, batch, commit, draw and public verification, timed)
+//   Qualis.Bench hash [--drawn N] [--team N] [--draw-seconds S]   (the draw's hashing: library SHA-256 against hand-written)
 return args.FirstOrDefault() switch
 {
     "generate" => Generate(Option("--rows", "1000000"), Option("--out")),
@@ -20,6 +21,7 @@ return args.FirstOrDefault() switch
     "search" => await SearchAsync(Option("--url"), int.Parse(Option("--queries", "400"))),
     "inspectors" => Inspectors(int.Parse(Option("--count", "500")), Option("--out")),
     "draw" => await DrawAsync(Option("--url"), Option("--exclusions")),
+    "hash" => Hash(int.Parse(Option("--drawn", "9211")), int.Parse(Option("--team", "2")), double.Parse(Option("--draw-seconds", "1.40"), System.Globalization.CultureInfo.InvariantCulture)),
     _ => Usage(),
 };
 
@@ -32,7 +34,7 @@ string Option(string name, string? fallback = null)
 static int Usage()
 {
     Console.Error.WriteLine("Qualis.Bench generate --rows N --out FILE | import --url URL --file FILE [--kind K] | search --url URL --queries N"
-                            + " | inspectors --count N --out FILE | draw --url URL --exclusions FILE");
+                            + " | inspectors --count N --out FILE | draw --url URL --exclusions FILE | hash [--drawn N] [--team N] [--draw-seconds S]");
     return 2;
 }
 
@@ -134,6 +136,68 @@ static async Task<int> SearchAsync(string url, int queries)
     {
         queries = latencies.Count, p50 = P(0.50), p95 = P(0.95), p99 = P(0.99), max = latencies[^1],
         medianHits = totals.Order().ElementAt(totals.Count / 2),
+    }));
+    return 0;
+}
+
+/// <summary>
+/// The hashing of one benchmark draw, timed with the generator's library SHA-256 (DrawRandom) and with the
+/// hand-written one it replaced (<see cref="Qualis.Bench.HandWrittenBlocks"/>), alternately, 20 times each in this
+/// process, after a warm-up. The workload is the draw's: sampling takes one value per drawn enterprise from the
+/// seed's stream, and the assignment one value per team place from the stream derived with "inspectors"
+/// (docs/draw-algorithm.md); four values a block. Both must give the same values. Reports the medians and what the
+/// difference is of a draw of <paramref name="drawSeconds"/> (docs/benchmarks.md).
+/// </summary>
+static int Hash(int drawn, int team, double drawSeconds)
+{
+    var seed = System.Security.Cryptography.SHA256.HashData("Qualis.Bench hash"u8);
+    var picks = drawn * team;
+    ulong Library()
+    {
+        var sampling = new Qualis.Features.Supervision.Draws.DrawRandom(seed);
+        var sum = 0UL;
+        for (var i = 0; i < drawn; i++) sum += sampling.NextUInt64();
+        var assignment = Qualis.Features.Supervision.Draws.DrawRandom.Derive(seed, "inspectors");
+        for (var i = 0; i < picks; i++) sum += assignment.NextUInt64() * 3;
+        return sum;
+    }
+    ulong HandWritten()
+    {
+        var values = new ulong[Qualis.Bench.HandWrittenBlocks.ValuesPerBatch];
+        ulong Stream(byte[] streamSeed, int count, ulong weight)
+        {
+            var blocks = new Qualis.Bench.HandWrittenBlocks(streamSeed);
+            var sum = 0UL;
+            for (var i = 0; i < count; i++)
+            {
+                var k = i % values.Length;
+                if (k == 0) blocks.Compute((ulong)(i / 4), values);
+                sum += values[k] * weight;
+            }
+            return sum;
+        }
+        var derived = System.Security.Cryptography.SHA256.HashData([.. seed, .. "inspectors"u8]);
+        return Stream(seed, drawn, 1) + Stream(derived, picks, 3);
+    }
+    if (Library() != HandWritten()) throw new InvalidOperationException("The two SHA-256 give different streams.");
+    for (var i = 0; i < 5; i++) { Library(); HandWritten(); }
+    var library = new List<double>();
+    var handWritten = new List<double>();
+    for (var round = 0; round < 20; round++)
+    {
+        var watch = Stopwatch.StartNew();
+        Library();
+        library.Add(watch.Elapsed.TotalMilliseconds);
+        watch.Restart();
+        HandWritten();
+        handWritten.Add(watch.Elapsed.TotalMilliseconds);
+    }
+    static double Median(List<double> times) { times.Sort(); return (times[9] + times[10]) / 2; }
+    var saved = Median(library) - Median(handWritten);
+    Console.WriteLine(JsonSerializer.Serialize(new
+    {
+        drawn, team, blocks = (drawn + 3) / 4 + (picks + 3) / 4, libraryMs = Median(library), handWrittenMs = Median(handWritten),
+        savedMs = saved, drawSeconds, savedShareOfDraw = saved / (drawSeconds * 1000),
     }));
     return 0;
 }

@@ -1,6 +1,12 @@
-using Qualis.Features;
+using Qualis.Features.Account;
+using Qualis.Features.Admin;
+using Qualis.Features.Audit;
+using Qualis.Features.Public;
+using Qualis.Features.Registry;
+using Qualis.Features.Supervision;
 using Qualis.Platform.Data;
 using Qualis.Platform.Import;
+using Qualis.Platform.Modules;
 using Qualis.Platform.Operations;
 using Qualis.Platform.Web;
 
@@ -23,7 +29,14 @@ try
     builder.Services.AddQualisSecurity(builder.Configuration);
     builder.Services.AddQualisWeb();
     builder.Services.AddQualisImport(builder.Configuration, builder.Environment.ContentRootPath);
-    builder.Services.AddFeatures(builder.Configuration);
+
+    // The modules, in the order of the top bar. A new module is one line here.
+    builder.AddModule<RegistryModule>();
+    builder.AddModule<SupervisionModule>();
+    builder.AddModule<AuditModule>();
+    builder.AddModule<AdminModule>();
+    builder.AddModule<PublicModule>();
+    builder.AddModule<AccountModule>();
 }
 catch (SettingException e)
 {
@@ -48,7 +61,7 @@ catch (SchemaMismatchException e)
 
 app.UseQualisPipeline();
 app.MapQualisPlatform();
-app.MapFeatures();
+app.MapModules();
 await app.RunAsync();
 return 0;
 

@@ -1,6 +1,7 @@
 using System.Text;
 using Microsoft.Playwright;
 using Qualis.BrowserTests.Support;
+using Qualis.Features.Registry;
 using Qualis.Features.Registry.Enterprises;
 
 namespace Qualis.BrowserTests;

@@ -6,6 +6,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Qualis.Platform.Access;
 using Qualis.Platform.Accounts;
 using Qualis.Platform.Data;
+using Qualis.Platform.Modules;
 
 namespace Qualis.Tests.Support;
 
@@ -29,7 +30,7 @@ public abstract class QualisApp : WebApplicationFactory<Program>
             ["Database:SeedDemoData"] = "true",
             ["DataProtection:KeysFolder"] = Path.Combine(Database.Folder, "keys"),
             ["Import:Folder"] = Path.Combine(Database.Folder, "imports"),
-            ["Supervision:AttachmentFolder"] = Path.Combine(Database.Folder, "attachments"),
+            ["Attachments:Folder"] = Path.Combine(Database.Folder, "attachments"),
             ["Security:LoginAttemptsPerMinute"] = "1000",
             ["Logging:LogLevel:Default"] = "Warning",
         };
@@ -39,6 +40,9 @@ public abstract class QualisApp : WebApplicationFactory<Program>
     }
 
     public DatabaseProvider Provider => Database.Provider;
+
+    /// <summary>Every API scope the modules declare.</summary>
+    public IReadOnlyList<string> AllApiScopes => Services.GetRequiredService<ModuleCatalog>().ApiScopes;
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {

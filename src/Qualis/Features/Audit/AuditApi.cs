@@ -14,7 +14,7 @@ public static class AuditApi
     {
         var group = app.MapGroup("/api/audit")
             .WithTags("Audit")
-            .RequireAuthorization(ApiScopes.Policy(ApiScopes.AuditRead))
+            .RequireAuthorization(ApiScopes.Policy(AuditModule.ReadScope))
             .RequireRateLimiting(SecuritySetup.ApiRateLimit);
 
         // A record with no history the caller can see is, to that caller, a record that does not exist.

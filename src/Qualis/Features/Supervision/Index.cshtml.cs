@@ -1,7 +1,7 @@
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
-using Qualis.Features.Registry.ProductCategories;
+using Qualis.Features.Registry;
 using Qualis.Features.Supervision.SpotChecks;
 using Qualis.Platform.Data;
 using Qualis.Platform.Localization;
@@ -14,7 +14,7 @@ namespace Qualis.Features.Supervision;
 /// (the officials' overdue board, 逾期事项), and what is waiting for this caller: an agency's samples to test, an
 /// enterprise's own checks and open objection windows, an inspector's checks to sample.
 /// </summary>
-[Authorize(Policy = Policies.SupervisionParties)]
+[Authorize(Policy = SupervisionModule.PartiesPolicy)]
 public sealed class DashboardModel(QualisDb db, SpotCheckWorkflow workflow) : PageModel
 {
     /// <summary>Enough for a board; the list's overdue filter shows them all.</summary>
@@ -42,7 +42,7 @@ public sealed class DashboardModel(QualisDb db, SpotCheckWorkflow workflow) : Pa
         Party = await CheckParty.OfAsync(User, db, ct);
         var english = Texts.IsEnglish(System.Globalization.CultureInfo.CurrentUICulture);
         RegionNames = await ListModel.RegionNamesAsync(db, english, ct);
-        CategoryNames = await db.Set<ProductCategory>().AsNoTracking().ToDictionaryAsync(c => c.Code, c => c.Name, ct);
+        CategoryNames = (await RegistryFace.ProductCategoriesAsync(db, ct)).ToDictionary(c => c.Code, c => c.Name);
         var checks = Party.Visible(db.Set<SpotCheck>()).AsNoTracking();
         var today = Today;
 

@@ -20,7 +20,7 @@ public static class SupervisionApi
     {
         var group = app.MapGroup("/api/supervision")
             .WithTags("Supervision")
-            .RequireAuthorization(ApiScopes.Policy(ApiScopes.SupervisionRead))
+            .RequireAuthorization(ApiScopes.Policy(SupervisionModule.ReadScope))
             .RequireRateLimiting(SecuritySetup.ApiRateLimit);
         group.MapPlansApi();
         group.MapDrawsApi();

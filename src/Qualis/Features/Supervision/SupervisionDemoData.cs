@@ -1,14 +1,15 @@
 using Microsoft.EntityFrameworkCore;
+using Qualis.Features.Registry;
 using Qualis.Features.Supervision.Draws;
 using Qualis.Features.Supervision.Items;
 using Qualis.Features.Supervision.Plans;
 using Qualis.Platform.Access;
 using Qualis.Platform.Data;
 using Qualis.Platform.Operations;
-using Qualis.Platform.Regions;
-using Qualis.Features.Registry.TestingAgencies;
 using Qualis.Features.Supervision.SpotChecks;
+using Qualis.Platform.Attachments;
 using Qualis.Platform.Calendar;
+using Qualis.Platform.Regions;
 
 namespace Qualis.Features.Supervision;
 
@@ -77,7 +78,7 @@ public sealed class SupervisionDemoData : IDemoSeeder
     private static async Task TakeStepsAsync(IServiceProvider services, QualisDb db, Guid drawId, CancellationToken ct)
     {
         var checks = await db.Set<SpotCheck>().OutsideArea(AreaReason.Seeding).Where(c => c.DrawId == drawId).OrderBy(c => c.CreditCode).Take(12).ToListAsync(ct);
-        var agency = await db.Set<TestingAgency>().OutsideArea(AreaReason.Seeding).OrderBy(a => a.RegionPath).ThenBy(a => a.Name).FirstOrDefaultAsync(ct);
+        var agency = await RegistryFace.FirstTestingAgencyAsync(db, ct);
         if (agency is null) return;
         var clock = new DemoClock();
         var workflow = new SpotCheckWorkflow(db, clock, services.GetRequiredService<WorkingCalendar>(), services.GetRequiredService<AttachmentStore>());

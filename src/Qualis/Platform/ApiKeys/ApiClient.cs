@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using System.Text;
+using Microsoft.AspNetCore.Authorization;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 using Qualis.Platform.Access;
@@ -112,16 +113,17 @@ internal sealed class ApiClientConfiguration : IEntityTypeConfiguration<ApiClien
     }
 }
 
-/// <summary>The API scopes a key can be granted. Each API route group names the scope it needs.</summary>
+/// <summary>
+/// The policy behind an API scope a key can be granted. Each module declares its scopes (IModule.ApiScopes); each API
+/// route group names the scope it needs. The scope strings are stored on keys: never rename one.
+/// </summary>
 public static class ApiScopes
 {
-    public const string RegionsRead = "regions.read";
-    public const string AuditRead = "audit.read";
-    public const string EnterprisesRead = "enterprises.read";
-    /// <summary>Plans, draws, spot checks and their results (监督抽查), for partner systems.</summary>
-    public const string SupervisionRead = "supervision.read";
-
-    public static readonly string[] All = [RegionsRead, EnterprisesRead, AuditRead, SupervisionRead];
-
     public static string Policy(string scope) => "api:" + scope;
+
+    /// <summary>A key needs the scope; a signed-in official passes by role (see <see cref="ApiScopeHandler"/>).</summary>
+    public static AuthorizationPolicy PolicyFor(string scope) => new AuthorizationPolicyBuilder(Web.SecuritySetup.ApiPolicySchemes)
+        .RequireAuthenticatedUser()
+        .AddRequirements(new ApiScopeRequirement(scope))
+        .Build();
 }

@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.EntityFrameworkCore;
 using Qualis.Platform.Access;
+using Qualis.Platform.Attachments;
 
 namespace Qualis.Platform.Data;
 
@@ -13,6 +14,8 @@ public static class DataSetup
         services.AddScoped<Actor>();
         services.AddDbContext<QualisDb>(o => Configure(o, settings));
         services.AddScoped<SchemaMigrator>();
+        // Files are stored data too, kept beside the database: any module may attach evidence to its records.
+        services.AddAttachments(config, contentRoot);
         // Sign-in cookies survive restarts: the data-protection keys live beside the data, not in memory.
         var keys = config["DataProtection:KeysFolder"] is { Length: > 0 } k ? k : Path.Combine(contentRoot, "data", "keys");
         services.AddDataProtection().SetApplicationName("Qualis").PersistKeysToFileSystem(new DirectoryInfo(keys));

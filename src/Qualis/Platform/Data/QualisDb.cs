@@ -47,7 +47,7 @@ public sealed class QualisDb(DbContextOptions<QualisDb> options, Actor actor) : 
         b.Entity<Microsoft.AspNetCore.Identity.IdentityUserLogin<string>>().ToTable("UserLogins").InheritsRegionOf<QualisUser>(nameof(Microsoft.AspNetCore.Identity.IdentityUserLogin<string>.UserId));
         b.Entity<Microsoft.AspNetCore.Identity.IdentityUserToken<string>>().ToTable("UserTokens").InheritsRegionOf<QualisUser>(nameof(Microsoft.AspNetCore.Identity.IdentityUserToken<string>.UserId));
         b.ApplyConfigurationsFromAssembly(typeof(QualisDb).Assembly);
-        Features.Registry.Enterprises.EnterpriseConfiguration.RegionIndex(b, IsPostgres);
+        IProviderModelConfiguration.ApplyAll(b, IsPostgres);
 
         // Codes compared as bytes (prefix ranges must follow the index order): PostgreSQL's "C" collation; SQLite's
         // default BINARY already is.

@@ -12,7 +12,7 @@ namespace Qualis.Platform.Import;
 public static class EmbeddedCsv
 {
     /// <summary>The records of the resource as header → value (blank cells as ""), in file order.</summary>
-    /// <param name="resourceName">The manifest resource name, e.g. "Qualis.Features.Registry.Industries.industries.csv".</param>
+    /// <param name="resourceName">The manifest resource name, e.g. "Qualis.Platform.Regions.regions.csv".</param>
     public static IReadOnlyList<IReadOnlyDictionary<string, string>> Read(Assembly assembly, string resourceName)
     {
         using var stream = assembly.GetManifestResourceStream(resourceName)

@@ -6,41 +6,62 @@ using Microsoft.Extensions.Localization;
 namespace Qualis.Platform.Localization;
 
 /// <summary>
-/// The UI texts, from the embedded resource texts.tsv (key, Simplified Chinese, English), one line a text.
-/// A missing key shows as the key itself, and a test fails on any key used in a page but absent from the file.
+/// The UI texts, from the embedded texts.tsv files (key, Simplified Chinese, English), one line a text: Platform's
+/// (shell, roles, validation, shared words) and each module's beside its pages (Features/&lt;Module&gt;/…/texts.tsv),
+/// merged at start-up. A key in two files stops the start. A missing key shows as the key itself, and a test fails on
+/// any key the code uses that is absent.
 /// </summary>
 public sealed class Texts
 {
     public static readonly string[] Cultures = ["zh-CN", "en"];
     public const string DefaultCulture = "zh-CN";
 
+    private static readonly Lazy<Texts> Embedded = new(ReadEmbedded);
     private readonly FrozenDictionary<string, (string Zh, string En)> _texts;
 
-    public Texts(string tsv)
+    /// <summary>Merges the files, each given by its name (for messages) and its content.</summary>
+    public Texts(params (string File, string Content)[] files)
     {
         var map = new Dictionary<string, (string, string)>(StringComparer.Ordinal);
-        var n = 0;
-        foreach (var raw in tsv.Split('\n'))
+        var where = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var (file, content) in files)
         {
-            n++;
-            var line = raw.TrimEnd('\r');
-            if (line.Length == 0 || line.StartsWith('#')) continue;
-            var cells = line.Split('\t');
-            if (cells.Length != 3 || cells.Any(string.IsNullOrWhiteSpace))
-                throw new FormatException($"texts.tsv line {n}: expected key<TAB>中文<TAB>English, got '{line}'.");
-            if (!map.TryAdd(cells[0], (Unescape(cells[1]), Unescape(cells[2]))))
-                throw new FormatException($"texts.tsv line {n}: key '{cells[0]}' appears twice.");
+            var n = 0;
+            foreach (var raw in content.Split('\n'))
+            {
+                n++;
+                var line = raw.TrimEnd('\r');
+                if (line.Length == 0 || line.StartsWith('#')) continue;
+                var cells = line.Split('\t');
+                if (cells.Length != 3 || cells.Any(string.IsNullOrWhiteSpace))
+                    throw new FormatException($"{file} line {n}: expected key<TAB>中文<TAB>English, got '{line}'.");
+                if (where.TryGetValue(cells[0], out var first))
+                    throw new FormatException($"Text key '{cells[0]}' appears twice: {first} and {file} line {n}.");
+                where[cells[0]] = $"{file} line {n}";
+                map[cells[0]] = (Unescape(cells[1]), Unescape(cells[2]));
+            }
         }
         _texts = map.ToFrozenDictionary(StringComparer.Ordinal);
     }
 
     private static string Unescape(string s) => s.Replace("\\n", "\n");
 
-    public static Texts LoadEmbedded()
+    /// <summary>Every embedded texts.tsv, read once: the files are part of the build.</summary>
+    public static Texts LoadEmbedded() => Embedded.Value;
+
+    private static Texts ReadEmbedded()
     {
-        using var s = Assembly.GetExecutingAssembly().GetManifestResourceStream("Qualis.Platform.Localization.texts.tsv")
-            ?? throw new InvalidOperationException("texts.tsv is not embedded");
-        return new Texts(new StreamReader(s).ReadToEnd());
+        var assembly = Assembly.GetExecutingAssembly();
+        var files = assembly.GetManifestResourceNames()
+            .Where(n => n.EndsWith("texts.tsv", StringComparison.Ordinal))
+            .Order(StringComparer.Ordinal)
+            .Select(n =>
+            {
+                using var s = assembly.GetManifestResourceStream(n)!;
+                return (n, new StreamReader(s).ReadToEnd());
+            })
+            .ToArray();
+        return files.Length > 0 ? new Texts(files) : throw new InvalidOperationException("No texts.tsv is embedded.");
     }
 
     public IEnumerable<string> Keys => _texts.Keys;

@@ -18,6 +18,13 @@ public sealed class Region : IRegionScoped
     public string DisplayName(bool english) => english && !string.IsNullOrEmpty(NameEn) ? NameEn : Name;
 
     public static string PathOf(string? parentPath, string code) => (parentPath ?? "/") + code + "/";
+
+    /// <summary>The paths of the areas above a path: "/340000/340100/340102/" → "/340000/", "/340000/340100/".</summary>
+    public static List<string> PathsAbove(string path)
+    {
+        var codes = path.Split('/', StringSplitOptions.RemoveEmptyEntries);
+        return Enumerable.Range(1, Math.Max(0, codes.Length - 1)).Select(n => "/" + string.Join('/', codes.Take(n)) + "/").ToList();
+    }
 }
 
 public enum RegionLevel { Province = 1, City = 2, County = 3 }

@@ -28,6 +28,15 @@ public static class RegionCatalog
         return rows;
     }
 
+    /// <summary>
+    /// The regions of the caller's area as choices for a select, in tree order, indented by level: the administrator's
+    /// region field, the officials' region filters.
+    /// </summary>
+    public static async Task<List<(string Code, string Label)>> ChoicesAsync(QualisDb db, bool english) =>
+        (await db.Set<Region>().AsNoTracking().OrderBy(r => r.RegionPath).ToListAsync())
+        .Select(r => (r.Code, new string('\u3000', (int)r.Level - 1) + r.Code + " " + r.DisplayName(english)))
+        .ToList();
+
     /// <summary>Builds regions with their paths and levels; parents must come before children.</summary>
     public static List<Region> Build(IEnumerable<Row> rows, IReadOnlyDictionary<string, Region>? existing = null)
     {

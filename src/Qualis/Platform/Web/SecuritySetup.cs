@@ -74,14 +74,8 @@ public static class SecuritySetup
             // Default deny: every page and endpoint needs a signed-in user unless it says [AllowAnonymous].
             .SetFallbackPolicy(new AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build())
             .AddPolicy(Policies.Officials, p => p.RequireRole(Roles.Officials.Split(',')))
-            .AddPolicy(Policies.Administrators, p => p.RequireRole(Roles.Administrator))
-            .AddPolicy(Policies.RegistryReaders, p => p.RequireRole([.. Roles.Officials.Split(','), Roles.Inspector, Roles.PartnerDepartment]))
-            .AddPolicy(Policies.SupervisionParties, p => p.RequireRole([.. Roles.Officials.Split(','), Roles.Inspector, Roles.TestingAgency, Roles.EnterpriseUser]));
-        foreach (var scope in ApiScopes.All)
-            services.AddAuthorizationBuilder().AddPolicy(ApiScopes.Policy(scope), p => p
-                .AddAuthenticationSchemes(ApiPolicySchemes)
-                .RequireAuthenticatedUser()
-                .AddRequirements(new ApiScopeRequirement(scope)));
+            .AddPolicy(Policies.Administrators, p => p.RequireRole(Roles.Administrator));
+        // Each module adds its own policies and API scopes (Platform/Modules/ModuleSetup).
 
         services.AddRateLimiter(o =>
         {
@@ -153,12 +147,10 @@ public static class SecuritySetup
     });
 }
 
+/// <summary>The policies of Platform's own role groups, used by several modules; a module declares the rest itself.</summary>
 public static class Policies
 {
+    /// <summary>Officials of a market-regulation bureau (市场监管部门), administrators among them.</summary>
     public const string Officials = "officials";
     public const string Administrators = "administrators";
-    /// <summary>Who reads the registry (主体库): officials, inspectors and partner departments, each within their area.</summary>
-    public const string RegistryReaders = "registry-readers";
-    /// <summary>Who takes part in spot checks (监督抽查): officials, inspectors, testing agencies and the checked enterprises, each seeing their own part.</summary>
-    public const string SupervisionParties = "supervision-parties";
 }

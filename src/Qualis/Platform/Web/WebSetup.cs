@@ -46,10 +46,7 @@ public static class WebSetup
         services.AddRazorPages(o =>
             {
                 o.RootDirectory = "/Features";
-                o.Conventions.AllowAnonymousToFolder("/Public");
-                o.Conventions.AllowAnonymousToPage("/Account/Login");
-                o.Conventions.AllowAnonymousToPage("/Account/AccessDenied");
-                o.Conventions.AllowAnonymousToPage("/Account/Language");
+                // The modules say which of their pages are open (IModule.ConfigurePages); the error page is the shell's.
                 o.Conventions.AllowAnonymousToPage("/Error");
             })
             .AddViewLocalization()

@@ -1,9 +1,9 @@
 using System.Net;
 using System.Net.Http.Json;
 using Microsoft.EntityFrameworkCore;
+using Qualis.Features.Registry;
 using Qualis.Features.Registry.Enterprises;
 using Qualis.Features.Registry.Parks;
-using Qualis.Platform.ApiKeys;
 using Qualis.Tests.Platform.Access;
 using Qualis.Tests.Support;
 
@@ -92,7 +92,7 @@ public abstract class EnterpriseSearchTests(QualisApp app) : IAsyncLifetime
     [Fact]
     public async Task The_api_filters_sorts_and_pages_like_the_list()
     {
-        var (_, key) = await RecordSamples.NewApiClientAsync(app, "340100", "合肥市统计局系统 " + _tag, [ApiScopes.EnterprisesRead]);
+        var (_, key) = await RecordSamples.NewApiClientAsync(app, "340100", "合肥市统计局系统 " + _tag, [RegistryModule.EnterprisesReadScope]);
         var partner = app.Anonymous();
         partner.DefaultRequestHeaders.Add("X-Api-Key", key);
 

@@ -3,9 +3,10 @@ using System.Net.Http.Json;
 using System.Security.Cryptography;
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
+using Qualis.Features.Supervision;
 using Qualis.Features.Supervision.Draws;
-using Qualis.Platform.Regions;
 using Qualis.Platform.ApiKeys;
+using Qualis.Platform.Regions;
 using Qualis.Tests.Platform.Access;
 using Qualis.Tests.Support;
 
@@ -48,8 +49,8 @@ public abstract class SupervisionApiTests(QualisApp app) : IAsyncLifetime
     [Fact]
     public async Task A_key_needs_the_supervision_scope()
     {
-        var without = await PartnerAsync("340100", ApiScopes.EnterprisesRead);
-        var (revokedClient, revokedKey) = await RecordSamples.NewApiClientAsync(app, "340100", "已停用的协作系统", [ApiScopes.SupervisionRead]);
+        var without = await PartnerAsync("340100", Qualis.Features.Registry.RegistryModule.EnterprisesReadScope);
+        var (revokedClient, revokedKey) = await RecordSamples.NewApiClientAsync(app, "340100", "已停用的协作系统", [SupervisionModule.ReadScope]);
         await app.WithDb(async db =>
         {
             var client = await db.Set<ApiClient>().SingleAsync(c => c.Id == revokedClient.Id);
@@ -67,7 +68,7 @@ public abstract class SupervisionApiTests(QualisApp app) : IAsyncLifetime
             await ShouldBeProblemAsync(await unknown.GetAsync(url), HttpStatusCode.Unauthorized, url);
             await ShouldBeProblemAsync(await revoked.GetAsync(url), HttpStatusCode.Unauthorized, url);
         }
-        var with = await PartnerAsync("340100", ApiScopes.SupervisionRead);
+        var with = await PartnerAsync("340100", SupervisionModule.ReadScope);
         (await with.GetAsync("/api/supervision/results")).StatusCode.ShouldBe(HttpStatusCode.OK);
         var official = await app.SignedInAs("hefei");
         (await official.GetAsync("/api/supervision/results")).StatusCode.ShouldBe(HttpStatusCode.OK, "officials signed in use it without a key");
@@ -77,7 +78,7 @@ public abstract class SupervisionApiTests(QualisApp app) : IAsyncLifetime
     [Fact]
     public async Task Results_are_final_within_the_area_and_filtered()
     {
-        var hefei = await PartnerAsync("340100", ApiScopes.SupervisionRead);
+        var hefei = await PartnerAsync("340100", SupervisionModule.ReadScope);
         const string year = "&from=2024-01-01&to=2024-12-31";
         var all = await JsonAsync(hefei, "/api/supervision/results?pageSize=500" + year);
         all.GetProperty("total").GetInt32().ShouldBe(6);
@@ -96,7 +97,7 @@ public abstract class SupervisionApiTests(QualisApp app) : IAsyncLifetime
         retested.GetProperty("retested").GetBoolean().ShouldBeTrue();
         retested.GetProperty("failures").GetArrayLength().ShouldBe(0);
 
-        var province = await PartnerAsync("340000", ApiScopes.SupervisionRead);
+        var province = await PartnerAsync("340000", SupervisionModule.ReadScope);
         var wuhuFail = (await JsonAsync(province, "/api/supervision/results?q=WuhuFail")).GetProperty("items")[0];
         wuhuFail.GetProperty("failures").EnumerateArray().Select(f => f.GetProperty("item").GetString()).ShouldBe(["泄漏电流"], "the re-test's failures stand");
 
@@ -109,10 +110,10 @@ public abstract class SupervisionApiTests(QualisApp app) : IAsyncLifetime
     [Fact]
     public async Task A_check_outside_the_area_is_not_found()
     {
-        var hefei = await PartnerAsync("340100", ApiScopes.SupervisionRead);
+        var hefei = await PartnerAsync("340100", SupervisionModule.ReadScope);
         var wuhuCheck = _data["WuhuPass"].Id;
         (await hefei.GetAsync($"/api/supervision/checks/{wuhuCheck}")).StatusCode.ShouldBe(HttpStatusCode.NotFound);
-        var province = await PartnerAsync("340000", ApiScopes.SupervisionRead);
+        var province = await PartnerAsync("340000", SupervisionModule.ReadScope);
         var check = await JsonAsync(province, $"/api/supervision/checks/{wuhuCheck}");
         check.GetProperty("check").GetProperty("regionCode").GetString().ShouldBe("340202");
 
@@ -134,7 +135,7 @@ public abstract class SupervisionApiTests(QualisApp app) : IAsyncLifetime
     [Fact]
     public async Task Checks_filter_by_status_region_and_draw()
     {
-        var hefei = await PartnerAsync("340100", ApiScopes.SupervisionRead);
+        var hefei = await PartnerAsync("340100", SupervisionModule.ReadScope);
         Names(await JsonAsync(hefei, $"/api/supervision/checks?q={SpotCheckResults.Tag}&status=Tested")).ShouldBe(["Tested"]);
         Names(await JsonAsync(hefei, $"/api/supervision/checks?q={SpotCheckResults.Tag}&status=ToSample")).ShouldBe(["NoResult"]);
         Names(await JsonAsync(hefei, $"/api/supervision/checks?draw={_data["Earlier"].DrawId}")).ShouldBe(["Earlier"]);
@@ -144,7 +145,7 @@ public abstract class SupervisionApiTests(QualisApp app) : IAsyncLifetime
     [Fact]
     public async Task Plans_and_draws_show_what_is_published_and_the_seed_once_drawn()
     {
-        var hefei = await PartnerAsync("340100", ApiScopes.SupervisionRead);
+        var hefei = await PartnerAsync("340100", SupervisionModule.ReadScope);
         var plans = await JsonAsync(hefei, "/api/supervision/plans?year=2026");
         var plan = plans.GetProperty("items").EnumerateArray().Single(p => p.GetProperty("name").GetString() == "合肥市 2026 年双随机抽查计划");
         var batch = plan.GetProperty("batches").EnumerateArray().ShouldHaveSingleItem();
@@ -171,7 +172,7 @@ public abstract class SupervisionApiTests(QualisApp app) : IAsyncLifetime
         targets.SelectMany(t => t.GetProperty("team").EnumerateArray()).ShouldAllBe(m => m.GetProperty("name").GetString()!.Length > 0);
         (await JsonAsync(hefei, $"/api/supervision/checks?draw={drawId}&pageSize=1")).GetProperty("total").GetInt32().ShouldBe(targets.Count, "one spot check per target");
 
-        var wuhu = await PartnerAsync("340200", ApiScopes.SupervisionRead);
+        var wuhu = await PartnerAsync("340200", SupervisionModule.ReadScope);
         (await wuhu.GetAsync($"/api/supervision/draws/{drawId}")).StatusCode.ShouldBe(HttpStatusCode.NotFound);
         (await wuhu.GetAsync($"/api/supervision/plans/{planId}")).StatusCode.ShouldBe(HttpStatusCode.NotFound);
         (await JsonAsync(wuhu, "/api/supervision/draws")).GetProperty("total").GetInt32().ShouldBe(0);

@@ -215,7 +215,7 @@ public sealed class Viewer
     public static async Task<Viewer> ApiKeyAsync(QualisApp app, string region)
     {
         if (Cache.TryGetValue((app, "api", region), out var cached)) return cached;
-        var (_, key) = await RecordSamples.NewApiClientAsync(app, region, $"matrix key {region}", ApiScopes.All);
+        var (_, key) = await RecordSamples.NewApiClientAsync(app, region, $"matrix key {region}", app.AllApiScopes);
         var client = app.Anonymous();
         client.DefaultRequestHeaders.Add("X-Api-Key", key);
         return Cache[(app, "api", region)] = new Viewer($"api key of {region}", "api-client", client, null);

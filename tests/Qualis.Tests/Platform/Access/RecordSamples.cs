@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.DependencyInjection;
+using Qualis.Features.Registry;
 using Qualis.Features.Registry.Enterprises;
 using Qualis.Features.Registry.Inspectors;
 using Qualis.Features.Registry.Parks;
@@ -40,7 +41,7 @@ public static class RecordSamples
         },
         [typeof(ApiClient)] = async (app, city, marker) =>
         {
-            var (client, _) = await NewApiClientAsync(app, city, marker, ApiScopes.All);
+            var (client, _) = await NewApiClientAsync(app, city, marker, app.AllApiScopes);
             return new(new() { ["id"] = client.Id.ToString() }, marker);
         },
         [typeof(Enterprise)] = async (app, city, marker) =>

@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.RegularExpressions;
 using Microsoft.EntityFrameworkCore;
+using Qualis.Features.Registry;
 using Qualis.Platform.ApiKeys;
 using Qualis.Tests.Platform.Access;
 using Qualis.Tests.Support;
@@ -17,7 +18,7 @@ public abstract partial class ApiKeyTests(QualisApp app)
         var admin = await app.SignedInAs("admin");
         var response = await admin.PostFormAsync("/Admin/ApiClients?handler=Create", new()
         {
-            ["Name"] = "省农业农村厅质量追溯系统", ["Department"] = "安徽省农业农村厅", ["RegionCode"] = "340000", ["Scopes"] = ApiScopes.RegionsRead,
+            ["Name"] = "省农业农村厅质量追溯系统", ["Department"] = "安徽省农业农村厅", ["RegionCode"] = "340000", ["Scopes"] = RegistryModule.RegionsReadScope,
         }, "/Admin/ApiClients");
         var html = await response.Content.ReadAsStringAsync();
         var key = KeyPattern().Match(html).Value;
@@ -36,7 +37,7 @@ public abstract partial class ApiKeyTests(QualisApp app)
     [Fact]
     public async Task A_key_works_only_within_its_scopes_and_its_region()
     {
-        var (_, key) = await RecordSamples.NewApiClientAsync(app, "340100", "合肥市住建局系统", [ApiScopes.RegionsRead]);
+        var (_, key) = await RecordSamples.NewApiClientAsync(app, "340100", "合肥市住建局系统", [RegistryModule.RegionsReadScope]);
         var partner = WithKey(key);
 
         (await partner.GetAsync("/api/regions/340181")).StatusCode.ShouldBe(HttpStatusCode.OK);
@@ -51,7 +52,7 @@ public abstract partial class ApiKeyTests(QualisApp app)
     [Fact]
     public async Task Unknown_malformed_and_revoked_keys_get_401_with_a_problem_body_and_each_use_is_logged()
     {
-        var (client, key) = await RecordSamples.NewApiClientAsync(app, "340000", "海关系统", ApiScopes.All);
+        var (client, key) = await RecordSamples.NewApiClientAsync(app, "340000", "海关系统", app.AllApiScopes);
         (await WithKey(key).GetAsync("/api/regions/340100")).StatusCode.ShouldBe(HttpStatusCode.OK);
 
         var unknown = key[..^4] + "zzzz";

@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using Qualis.Features.Registry;
 using Qualis.Features.Registry.Enterprises;
 using Qualis.Features.Supervision.Draws;
 using Qualis.Platform.Audit;

@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
 using Qualis.Features.Audit;
+using Qualis.Features.Registry;
 using Qualis.Features.Registry.Enterprises;
 using Qualis.Features.Registry.Industries;
 using Qualis.Features.Registry.Inspectors;
@@ -46,7 +47,7 @@ public sealed class AuditRegionTests
         [typeof(IdentityUserClaim<string>)] = p => new IdentityUserClaim<string> { Id = 424242, UserId = p.User.Id, ClaimType = "test", ClaimValue = "审计" },
         [typeof(IdentityUserLogin<string>)] = p => new IdentityUserLogin<string> { LoginProvider = "test", ProviderKey = "audit-region", ProviderDisplayName = "审计", UserId = p.User.Id },
         [typeof(IdentityUserToken<string>)] = p => new IdentityUserToken<string> { UserId = p.User.Id, LoginProvider = "test", Name = "audit", Value = "审计" },
-        [typeof(ApiClient)] = _ => new ApiClient { Name = "审计", Department = "审计", RegionPath = Luyang, Scopes = ApiScopes.AuditRead, KeyPrefix = "auditrgn", KeyHash = "x", CreatedAt = DateTime.UtcNow },
+        [typeof(ApiClient)] = _ => new ApiClient { Name = "审计", Department = "审计", RegionPath = Luyang, Scopes = Qualis.Features.Audit.AuditModule.ReadScope, KeyPrefix = "auditrgn", KeyHash = "x", CreatedAt = DateTime.UtcNow },
         [typeof(Enterprise)] = _ => new Enterprise { CreditCode = CreditCode.Compute("9134010399999991"), Name = "审计测试有限公司", RegionCode = "340103", RegionPath = Luyang, UpdatedAt = DateTime.UtcNow },
         [typeof(Park)] = _ => new Park { Name = "审计测试园区", Level = "市级", Type = "产业集聚区", RegionCode = "340103", RegionPath = Luyang },
         [typeof(Inspector)] = _ => new Inspector { Name = "审计", Unit = "市场监督管理局", CertificateNumber = "AUDIT-REGION", RegionCode = "340103", RegionPath = Luyang },

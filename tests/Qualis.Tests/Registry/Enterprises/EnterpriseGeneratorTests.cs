@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
 using System.Text.RegularExpressions;
+using Qualis.Features.Registry;
 using Qualis.Features.Registry.Enterprises;
 using Qualis.Platform.Import;
 

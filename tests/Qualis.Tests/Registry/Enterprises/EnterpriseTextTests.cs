@@ -1,4 +1,5 @@
 using System.Globalization;
+using Qualis.Features.Registry;
 using Qualis.Features.Registry.Enterprises;
 using Qualis.Platform.Localization;
 

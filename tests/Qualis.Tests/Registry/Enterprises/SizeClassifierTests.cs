@@ -1,3 +1,4 @@
+using Qualis.Features.Registry;
 using Qualis.Features.Registry.Enterprises;
 
 namespace Qualis.Tests.Registry.Enterprises;

@@ -3,10 +3,10 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Localization;
-using Qualis.Features.Admin.Users;
 using Qualis.Platform.ApiKeys;
 using Qualis.Platform.Data;
 using Qualis.Platform.Localization;
+using Qualis.Platform.Modules;
 using Qualis.Platform.Regions;
 using Qualis.Platform.Web;
 
@@ -14,7 +14,7 @@ namespace Qualis.Features.Admin.ApiClients;
 
 /// <summary>API keys for partner departments' systems (协作部门): create (the key is shown once), list, revoke.</summary>
 [Authorize(Policy = Policies.Administrators)]
-public sealed class IndexModel(QualisDb db, IStringLocalizer l) : PageModel
+public sealed class IndexModel(QualisDb db, IStringLocalizer l, ModuleCatalog modules) : PageModel
 {
     [BindProperty] public string Name { get; set; } = "";
     [BindProperty] public string Department { get; set; } = "";
@@ -24,6 +24,8 @@ public sealed class IndexModel(QualisDb db, IStringLocalizer l) : PageModel
     public string? NewKey { get; private set; }
     public List<ApiClient> Clients { get; private set; } = [];
     public List<(string Code, string Label)> Regions { get; private set; } = [];
+    /// <summary>The scopes the modules declare, in their order.</summary>
+    public IReadOnlyList<string> KnownScopes => modules.ApiScopes;
 
     public string? Error(string key) =>
         ModelState.TryGetValue(key, out var e) && e.Errors.Count > 0 ? string.Join(" ", e.Errors.Select(x => x.ErrorMessage)) : null;
@@ -36,7 +38,7 @@ public sealed class IndexModel(QualisDb db, IStringLocalizer l) : PageModel
         if (string.IsNullOrWhiteSpace(Name)) ModelState.AddModelError(nameof(Name), l["validation.required", l["api.name"]]);
         if (string.IsNullOrWhiteSpace(Department)) ModelState.AddModelError(nameof(Department), l["validation.required", l["api.department"]]);
         if (Scopes.Count == 0) ModelState.AddModelError(nameof(Scopes), l["api.scopes_required"]);
-        if (Scopes.Except(ApiScopes.All).FirstOrDefault() is { } unknown) ModelState.AddModelError(nameof(Scopes), l["api.scope_unknown", unknown]);
+        if (Scopes.Except(modules.ApiScopes).FirstOrDefault() is { } unknown) ModelState.AddModelError(nameof(Scopes), l["api.scope_unknown", unknown]);
         var region = await db.Set<Region>().AsNoTracking().SingleOrDefaultAsync(r => r.Code == RegionCode);
         if (region is null) ModelState.AddModelError(nameof(RegionCode), l["user.region_unknown"]);
         if (!ModelState.IsValid) { await LoadAsync(); return Page(); }
@@ -68,7 +70,7 @@ public sealed class IndexModel(QualisDb db, IStringLocalizer l) : PageModel
     private async Task LoadAsync()
     {
         Clients = await db.Set<ApiClient>().AsNoTracking().OrderByDescending(c => c.CreatedAt).ToListAsync();
-        Regions = await UserForm.RegionChoicesAsync(db, Texts.IsEnglish(System.Globalization.CultureInfo.CurrentUICulture));
+        Regions = await RegionCatalog.ChoicesAsync(db, Texts.IsEnglish(System.Globalization.CultureInfo.CurrentUICulture));
         if (RegionCode.Length == 0 && Regions.Count > 0) RegionCode = Regions[0].Code;
     }
 }

@@ -7,6 +7,7 @@ using Microsoft.Extensions.Localization;
 using Qualis.Platform.Accounts;
 using Qualis.Platform.Data;
 using Qualis.Platform.Localization;
+using Qualis.Platform.Regions;
 using Qualis.Platform.Web;
 
 namespace Qualis.Features.Admin.Users;
@@ -51,7 +52,7 @@ public sealed class CreateModel(QualisDb db, UserManager<QualisUser> users, IStr
 
     private async Task<PageResult> LoadAsync()
     {
-        Fields = new UserFieldsView(Form, await UserForm.RegionChoicesAsync(db, Texts.IsEnglish(System.Globalization.CultureInfo.CurrentUICulture)), ModelState);
+        Fields = new UserFieldsView(Form, await RegionCatalog.ChoicesAsync(db, Texts.IsEnglish(System.Globalization.CultureInfo.CurrentUICulture)), ModelState);
         return Page();
     }
 }

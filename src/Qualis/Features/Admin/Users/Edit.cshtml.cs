@@ -9,6 +9,7 @@ using Qualis.Platform.Access;
 using Qualis.Platform.Accounts;
 using Qualis.Platform.Data;
 using Qualis.Platform.Localization;
+using Qualis.Platform.Regions;
 using Qualis.Platform.Web;
 
 namespace Qualis.Features.Admin.Users;
@@ -113,7 +114,7 @@ public sealed class EditModel(QualisDb db, UserManager<QualisUser> users, IStrin
         UserName = user.UserName!;
         IsDisabled = user.IsDisabled;
         LockedOut = user.LockoutEnd > DateTimeOffset.UtcNow;
-        Fields = new UserFieldsView(Form, await UserForm.RegionChoicesAsync(db, Texts.IsEnglish(System.Globalization.CultureInfo.CurrentUICulture)), ModelState);
+        Fields = new UserFieldsView(Form, await RegionCatalog.ChoicesAsync(db, Texts.IsEnglish(System.Globalization.CultureInfo.CurrentUICulture)), ModelState);
         History = await AuditHistory.ForAsync(db, nameof(QualisUser), user.Id);
         return Page();
     }

@@ -30,7 +30,7 @@ public sealed class IndexModel(QualisDb db) : PageModel
     public async Task OnGetAsync()
     {
         var english = Texts.IsEnglish(System.Globalization.CultureInfo.CurrentUICulture);
-        Regions = await UserForm.RegionChoicesAsync(db, english);
+        Regions = await RegionCatalog.ChoicesAsync(db, english);
         var users = db.Users.AsNoTracking();
         if (!string.IsNullOrWhiteSpace(Q))
         {

@@ -52,10 +52,4 @@ public sealed class UserForm
     {
         DisplayName = u.DisplayName, Role = u.Role, RegionCode = u.RegionCode, Organisation = u.Organisation, EnterpriseCode = u.EnterpriseCode,
     };
-
-    /// <summary>Regions the administrator may assign, in tree order, indented by level.</summary>
-    public static async Task<List<(string Code, string Label)>> RegionChoicesAsync(QualisDb db, bool english) =>
-        (await db.Set<Region>().AsNoTracking().OrderBy(r => r.RegionPath).ToListAsync())
-        .Select(r => (r.Code, new string('\u3000', (int)r.Level - 1) + r.Code + " " + r.DisplayName(english)))
-        .ToList();
 }

@@ -2,6 +2,7 @@ using System.Globalization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Qualis.Features.Shared;
+using Qualis.Features.Supervision.Publication;
 using Qualis.Features.Supervision.SpotChecks;
 using Qualis.Platform.Data;
 using Qualis.Platform.Localization;

@@ -1,17 +1,17 @@
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
-using Qualis.Features.Admin.Users;
 using Qualis.Features.Shared;
 using Qualis.Platform.Accounts;
 using Qualis.Platform.Data;
 using Qualis.Platform.Localization;
+using Qualis.Platform.Regions;
 using Qualis.Platform.Web;
 
 namespace Qualis.Features.Registry.Directories;
 
 /// <summary>Any registry directory: search, filter by region, page, export in the import's columns.</summary>
-[Authorize(Policy = Policies.RegistryReaders)]
+[Authorize(Policy = RegistryModule.ReadersPolicy)]
 public sealed class IndexModel(QualisDb db, IEnumerable<IDirectory> directories) : PageModel
 {
     private const int PageSize = 50;
@@ -35,7 +35,7 @@ public sealed class IndexModel(QualisDb db, IEnumerable<IDirectory> directories)
         if (kind is null) return Page();
         if (directories.FirstOrDefault(d => d.Kind == kind) is not { } directory) return NotFound();
         Directory = directory;
-        Regions = await UserForm.RegionChoicesAsync(db, Texts.IsEnglish(System.Globalization.CultureInfo.CurrentUICulture));
+        Regions = await RegionCatalog.ChoicesAsync(db, Texts.IsEnglish(System.Globalization.CultureInfo.CurrentUICulture));
         PageNumber = Paging.Clamp(PageNumber);
         var (total, rows) = await directory.PageAsync(db, Q, Region, (PageNumber - 1) * PageSize, PageSize);
         Rows = rows;

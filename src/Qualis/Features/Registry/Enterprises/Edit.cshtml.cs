@@ -4,13 +4,13 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Localization;
-using Qualis.Features.Admin.Users;
 using Qualis.Features.Registry.Industries;
 using Qualis.Features.Registry.Parks;
 using Qualis.Platform.Access;
 using Qualis.Platform.Data;
 using Qualis.Platform.Import;
 using Qualis.Platform.Localization;
+using Qualis.Platform.Regions;
 using Qualis.Platform.Web;
 
 namespace Qualis.Features.Registry.Enterprises;
@@ -75,7 +75,7 @@ public sealed class EditModel(QualisDb db, IStringLocalizer l) : PageModel
 
     private async Task<PageResult> ShowAsync()
     {
-        Regions = await UserForm.RegionChoicesAsync(db, English);
+        Regions = await RegionCatalog.ChoicesAsync(db, English);
         Industries = (await db.Set<Industry>().AsNoTracking().Where(i => i.Level == IndustryLevel.Division || i.Level == IndustryLevel.Section).OrderBy(i => i.Code).ToListAsync())
             .Select(i => (i.Level == IndustryLevel.Section ? "" : i.Code, (i.Level == IndustryLevel.Section ? "— " : "\u3000") + i.Code + " " + (English && i.NameEn is not null ? i.NameEn : i.Name))).ToList();
         Parks = await db.Set<Park>().AsNoTracking().OrderBy(p => p.Name).Select(p => p.Name).ToListAsync();

@@ -1,6 +1,5 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
-using Qualis.Features.Supervision.Draws;
 using Qualis.Platform.Access;
 using Qualis.Platform.Data;
 
@@ -72,11 +71,14 @@ internal sealed class EnterpriseConfiguration : IEntityTypeConfiguration<Enterpr
     /// PostgreSQL a draw reads the table itself (an index-only scan needs a freshly vacuumed table, and the planner
     /// prefers a sequential scan for most of the directory), so the wide index would only slow imports down.
     /// </summary>
-    public static void RegionIndex(ModelBuilder model, bool postgres)
+    private sealed class RegionIndex : IProviderModelConfiguration
     {
-        var b = model.Entity<Enterprise>();
-        if (postgres) b.HasIndex(e => e.RegionPath);
-        else b.HasIndex(e => new { e.RegionPath, e.Status, e.CreditClass, e.IndustryCode, e.Size, e.RegionCode, e.CreditCode }).HasDatabaseName("IX_Enterprises_Draw");
+        public void Configure(ModelBuilder model, bool postgres)
+        {
+            var b = model.Entity<Enterprise>();
+            if (postgres) b.HasIndex(e => e.RegionPath);
+            else b.HasIndex(e => new { e.RegionPath, e.Status, e.CreditClass, e.IndustryCode, e.Size, e.RegionCode, e.CreditCode }).HasDatabaseName("IX_Enterprises_Draw");
+        }
     }
 
     public void Configure(EntityTypeBuilder<Enterprise> b)

@@ -265,10 +265,10 @@ public sealed class EnterpriseGenerator
         {
             var h = SplitMix64.Mix((ulong)g._seed * 0x9E3779B97F4A7C15UL ^ (ulong)index);
             var roll = (h >> 40) % 100;
-            e.CreditClass = roll < 20 ? Qualis.Features.Supervision.Draws.CreditRiskClass.A
-                : roll < 80 ? Qualis.Features.Supervision.Draws.CreditRiskClass.B
-                : roll < 95 ? Qualis.Features.Supervision.Draws.CreditRiskClass.C
-                : Qualis.Features.Supervision.Draws.CreditRiskClass.D;
+            e.CreditClass = roll < 20 ? CreditRiskClass.A
+                : roll < 80 ? CreditRiskClass.B
+                : roll < 95 ? CreditRiskClass.C
+                : CreditRiskClass.D;
             if (ProductsOf.TryGetValue(e.IndustryCode ?? "", out var products))
                 e.ProductCategories = products[(int)(h % (ulong)products.Length)];
         }

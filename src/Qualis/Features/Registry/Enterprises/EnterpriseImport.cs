@@ -111,7 +111,7 @@ public sealed class EnterpriseImport : IImportKind
         e.DeclaredStandards = row.Text("standards");
         if (row["credit_class"] is { } creditClass)
         {
-            if (Enum.TryParse<Supervision.Draws.CreditRiskClass>(creditClass, ignoreCase: true, out var c) && Enum.IsDefined(c) && creditClass.Length == 1) e.CreditClass = c;
+            if (Enum.TryParse<CreditRiskClass>(creditClass, ignoreCase: true, out var c) && Enum.IsDefined(c) && creditClass.Length == 1) e.CreditClass = c;
             else problems.Add(new RowProblem("credit_class", creditClass, "import.credit_class", creditClass));
         }
         if (row.Text("product_categories") is { } categories)

@@ -43,12 +43,6 @@ public sealed record EnterpriseFilter(
     /// Enterprises whose name contains the fragment, through each database's full-text index of name pairs
     /// (<see cref="NameSearch"/>); a one-character fragment is looked for by scanning, which the index cannot serve.
     /// </summary>
-    /// <remarks>
-    /// On PostgreSQL the matches come from a MATERIALIZED common table expression: the name index then always drives
-    /// the query, and the expression is still read only as far as a count cap or a page needs it. Left to itself the
-    /// planner may walk the name or area index row by row, testing each name, and take seconds where this takes
-    /// milliseconds (matches cluster: all 巢湖… names sit in one county).
-    /// </remarks>
     private static IQueryable<Enterprise> NameMatches(QualisDb db, string? fragment)
     {
         if (string.IsNullOrWhiteSpace(fragment)) return db.Set<Enterprise>();
@@ -57,15 +51,7 @@ public sealed record EnterpriseFilter(
             var n = NameSearch.Fold(fragment);
             return db.Set<Enterprise>().Where(e => e.Name.Contains(n));
         }
-        return db.IsPostgres
-            ? db.Set<Enterprise>().FromSqlRaw(
-                "WITH m AS MATERIALIZED (SELECT * FROM \"Enterprises\" WHERE \"NameVector\" @@ to_tsquery('simple', {0})) SELECT * FROM m",
-                string.Join(" <-> ", pairs))
-            // The full-text index drives the join (CROSS JOIN: SQLite never reorders it), so counting and paging stop as
-            // soon as they have enough rows, and an area or city filter is checked on matches rather than the reverse.
-            : db.Set<Enterprise>().FromSqlRaw(
-                "SELECT e.* FROM \"EnterpriseNameSearch\" AS s CROSS JOIN \"Enterprises\" AS e ON e.rowid = s.rowid WHERE s.\"EnterpriseNameSearch\" MATCH {0}",
-                "\"" + string.Join(' ', pairs) + "\"");
+        return NameSearch.Matching(db, pairs);
     }
 
     /// <summary>The filtered enterprises in the chosen order, for exports that take them all.</summary>
@@ -79,12 +65,7 @@ public sealed record EnterpriseFilter(
         {
             // A prefix as a range, so the unique index serves it: every code that starts with c sorts from c up to
             // c + U+007F (codes are ASCII, compared bytewise: SQLite's BINARY, PostgreSQL's "C" collation on this column).
-            // SQLite cannot tell this range from the area's (both are parameters), so it is told which index to use.
-            var end = c + "\u007f";
-            q = db.IsPostgres
-                ? db.Set<Enterprise>().Where(e => string.Compare(e.CreditCode, c) >= 0 && string.Compare(e.CreditCode, end) < 0)
-                : db.Set<Enterprise>().FromSqlRaw(
-                    "SELECT * FROM \"Enterprises\" INDEXED BY \"IX_Enterprises_CreditCode\" WHERE \"CreditCode\" >= {0} AND \"CreditCode\" < {1}", c, end);
+            q = IndexRange.Of<Enterprise>(db, nameof(Enterprise.CreditCode), c, c + "\u007f");
             // With a code prefix the name fragment is checked on those few rows.
             if (!string.IsNullOrWhiteSpace(Name)) { var n = NameSearch.Fold(Name); q = q.Where(e => e.Name.ToLower().Contains(n)); }
         }

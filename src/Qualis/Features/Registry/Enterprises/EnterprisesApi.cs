@@ -18,7 +18,7 @@ public static class EnterprisesApi
     {
         var group = app.MapGroup("/api/enterprises")
             .WithTags("Enterprises")
-            .RequireAuthorization(ApiScopes.Policy(ApiScopes.EnterprisesRead))
+            .RequireAuthorization(ApiScopes.Policy(RegistryModule.EnterprisesReadScope))
             .RequireRateLimiting(SecuritySetup.ApiRateLimit);
 
         group.MapGet("/", async (QualisDb db, string? name, string? code, string? region, string? industry,

@@ -10,7 +10,7 @@ using Qualis.Platform.Web;
 namespace Qualis.Features.Registry.Enterprises;
 
 /// <summary>The enterprise list with its current filters, as CSV or XLSX; the columns are the import's, so a file can go back in.</summary>
-[Authorize(Policy = Policies.RegistryReaders)]
+[Authorize(Policy = RegistryModule.ReadersPolicy)]
 public sealed class ExportModel(QualisDb db, IStringLocalizer l) : PageModel
 {
     public async Task<IActionResult> OnGetAsync(string? name, string? code, string? region, string? industry,

@@ -2,18 +2,18 @@ using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
-using Qualis.Features.Admin.Users;
 using Qualis.Features.Registry.Industries;
 using Qualis.Features.Registry.Parks;
 using Qualis.Features.Shared;
 using Qualis.Platform.Data;
 using Qualis.Platform.Localization;
+using Qualis.Platform.Regions;
 using Qualis.Platform.Web;
 
 namespace Qualis.Features.Registry.Enterprises;
 
 /// <summary>The enterprise directory (企业名录) of the caller's area, filtered, sorted, paged and exportable.</summary>
-[Authorize(Policy = Policies.RegistryReaders)]
+[Authorize(Policy = RegistryModule.ReadersPolicy)]
 public sealed class IndexModel(QualisDb db) : PageModel
 {
     private const int PageSize = 25;
@@ -40,7 +40,7 @@ public sealed class IndexModel(QualisDb db) : PageModel
     public async Task OnGetAsync()
     {
         var english = Texts.IsEnglish(System.Globalization.CultureInfo.CurrentUICulture);
-        Regions = await UserForm.RegionChoicesAsync(db, english);
+        Regions = await RegionCatalog.ChoicesAsync(db, english);
         Industries = (await db.Set<Industry>().AsNoTracking().Where(i => i.Level <= IndustryLevel.Division).OrderBy(i => i.Code).ToListAsync())
             .Select(i => (i.Code, (i.Level == IndustryLevel.Division ? "\u3000" : "") + i.Code + " " + (english && i.NameEn is not null ? i.NameEn : i.Name))).ToList();
         Parks = await db.Set<Park>().AsNoTracking().OrderBy(p => p.Name).ToListAsync();

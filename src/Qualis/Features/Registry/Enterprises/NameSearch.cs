@@ -1,5 +1,4 @@
 using System.Text;
-using Microsoft.EntityFrameworkCore;
 using Qualis.Platform.Data;
 using Qualis.Platform.Import;
 
@@ -45,28 +44,16 @@ public static class NameSearch
         return pairs;
     }
 
-    /// <summary>
-    /// Bulk-inserts enterprises and indexes their names. On SQLite the index is kept by a trigger, and FTS5 indexing
-    /// row by row costs about ten times what one set-wise insert of the same rows does; so for a large batch the
-    /// trigger is set aside, the rows go in, their pairs are indexed in one statement and the trigger is put back,
-    /// all inside the caller's transaction (SQLite's single writer means no one else inserts meanwhile).
-    /// </summary>
-    public static async Task BulkInsertAsync(QualisDb db, IReadOnlyCollection<Enterprise> rows, CancellationToken ct)
-    {
-        if (db.IsPostgres || rows.Count < 100)
-        {
-            await BulkInsert.InsertAsync(db, rows, ct);
-            return;
-        }
-        var trigger = await db.Database.SqlQueryRaw<string>(
-            "SELECT sql AS \"Value\" FROM sqlite_master WHERE type = 'trigger' AND name = 'Enterprises_search_insert'").SingleAsync(ct);
-        var before = await db.Database.SqlQueryRaw<long>("SELECT COALESCE(MAX(rowid), 0) AS \"Value\" FROM \"Enterprises\"").SingleAsync(ct);
-        await db.Database.ExecuteSqlRawAsync("DROP TRIGGER \"Enterprises_search_insert\"", ct);
-        await BulkInsert.InsertAsync(db, rows, ct);
-        await db.Database.ExecuteSqlRawAsync(
-            "INSERT INTO \"EnterpriseNameSearch\"(rowid, \"NameGrams\") SELECT rowid, \"NameGrams\" FROM \"Enterprises\" WHERE rowid > {0}", [before], ct);
-        await db.Database.ExecuteSqlRawAsync(trigger.Replace("{", "{{").Replace("}", "}}"), ct);
-    }
+    /// <summary>The index of the pairs, as the schema scripts create it (0002_registry.sql on each database).</summary>
+    private static readonly PhraseIndexSchema Schema = new(nameof(Enterprise.NameGrams),
+        SqliteFtsTable: "EnterpriseNameSearch", SqliteInsertTrigger: "Enterprises_search_insert", PostgresVectorColumn: "NameVector");
+
+    /// <summary>The enterprises whose name holds the pairs in order, that is whose name contains the fragment.</summary>
+    public static IQueryable<Enterprise> Matching(QualisDb db, IReadOnlyList<string> pairs) => PhraseIndex.Of<Enterprise>(db, Schema).Matching(pairs);
+
+    /// <summary>Bulk-inserts enterprises and indexes their names (the import's way of writing new ones).</summary>
+    public static Task BulkInsertAsync(QualisDb db, IReadOnlyCollection<Enterprise> rows, CancellationToken ct) =>
+        PhraseIndex.Of<Enterprise>(db, Schema).BulkInsertAsync(rows, ct);
 
     /// <summary>The same text whatever way it was typed: trimmed, full-width folded, Latin letters in lower case.</summary>
     public static string Fold(string? text) => (CellText.Normalise(text) ?? "").ToLowerInvariant();

@@ -17,7 +17,7 @@ public static class RegionsApi
     {
         var group = app.MapGroup("/api/regions")
             .WithTags("Regions")
-            .RequireAuthorization(ApiScopes.Policy(ApiScopes.RegionsRead))
+            .RequireAuthorization(ApiScopes.Policy(RegistryModule.RegionsReadScope))
             .RequireRateLimiting(SecuritySetup.ApiRateLimit);
 
         group.MapGet("/", async (QualisDb db, string? parent) =>

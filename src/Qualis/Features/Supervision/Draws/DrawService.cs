@@ -3,15 +3,12 @@ using System.Security.Cryptography;
 using System.Text.Json;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.EntityFrameworkCore;
-using Qualis.Features.Registry.Enterprises;
-using Qualis.Features.Registry.Industries;
-using Qualis.Features.Registry.ProductCategories;
+using Qualis.Features.Registry;
 using Qualis.Features.Supervision.Items;
 using Qualis.Features.Supervision.Plans;
 using Qualis.Features.Supervision.SpotChecks;
 using Qualis.Platform.Access;
 using Qualis.Platform.Data;
-using RegistryInspector = Qualis.Features.Registry.Inspectors.Inspector;
 
 namespace Qualis.Features.Supervision.Draws;
 
@@ -63,8 +60,7 @@ public sealed class DrawService(QualisDb db, IDataProtectionProvider protection,
         if (s.TeamSize < 2) throw new DrawRefusedException("draw.team_too_small", s.TeamSize);
 
         var phases = new Phases();
-        var sections = await db.Set<Industry>().AsNoTracking().Where(i => i.Level == IndustryLevel.Division)
-            .ToDictionaryAsync(i => i.Code, i => i.ParentCode ?? "-", ct);
+        var sections = (await RegistryFace.IndustryHeadingsAsync(db, ct)).Where(i => i.IsDivision).ToDictionary(i => i.Code, i => i.ParentCode ?? "-");
         var paths = await db.Set<Platform.Regions.Region>().AsNoTracking().Where(RegionRange.Within<Platform.Regions.Region>(plan.RegionPath))
             .ToDictionaryAsync(r => r.Code, r => r.RegionPath, ct);
         var directory = await EligibleAsync(plan, s, (county, division, creditClass) => StratumKey(county, division, creditClass, paths.GetValueOrDefault(county, ""), s, sections), ct);
@@ -86,8 +82,7 @@ public sealed class DrawService(QualisDb db, IDataProtectionProvider protection,
         phases.Mark("strata");
 
         // The inspector directory and the 回避 facts, frozen with the snapshot.
-        var inspectors = await db.Set<RegistryInspector>().AsNoTracking().Where(RegionRange.Within<RegistryInspector>(plan.RegionPath)).Where(i => i.Active)
-            .OrderBy(i => i.Id).Select(i => new PoolInspector(i.Id.ToString("N"), i.Unit, i.RegionCode)).ToListAsync(ct);
+        var inspectors = (await RegistryFace.InspectorPoolAsync(db, plan.RegionPath, ct)).Select(i => new PoolInspector(i.Id.ToString("N"), i.Unit, i.RegionCode)).ToList();
         if (inspectors.Count < s.TeamSize) throw new DrawRefusedException("draw.too_few_inspectors", inspectors.Count, s.TeamSize);
         var (conflicts, facts) = await AssignmentFactsAsync(plan, directory, ct);
         phases.Mark("assignment facts");
@@ -152,17 +147,13 @@ public sealed class DrawService(QualisDb db, IDataProtectionProvider protection,
 
         // What the targets are: each drawn enterprise with its team.
         var codes = result.Sample.AllCodes.ToList();
-        var enterprises = new Dictionary<string, (Guid Id, string Name, string RegionPath, string RegionCode, string? Industry, string? Products)>(StringComparer.Ordinal);
-        // One query for all the drawn codes, passed as one array parameter (json_each on SQLite, = ANY on PostgreSQL).
-        foreach (var e in await db.Set<Enterprise>().OutsideArea(AreaReason.WholeDraw).AsNoTracking().Where(e => EF.Parameter(codes).Contains(e.CreditCode))
-                     .Select(e => new { e.CreditCode, e.Id, e.Name, e.RegionPath, e.RegionCode, e.IndustryCode, e.ProductCategories }).ToListAsync(ct))
-            enterprises[e.CreditCode] = (e.Id, e.Name, e.RegionPath, e.RegionCode, e.IndustryCode, e.ProductCategories);
-        var names = await db.Set<RegistryInspector>().OutsideArea(AreaReason.WholeDraw).AsNoTracking().ToDictionaryAsync(i => i.Id.ToString("N"), i => i.Name, ct);
+        var enterprises = (await RegistryFace.EnterprisesOfAnyAreaAsync(db, codes, ct)).ToDictionary(e => e.CreditCode, StringComparer.Ordinal);
+        var names = (await RegistryFace.InspectorNamesOfAnyAreaAsync(db, ct)).ToDictionary(i => i.Key.ToString("N"), i => i.Value);
         var teams = result.Assignment.Teams.ToDictionary(t => t.CreditCode, t => t.InspectorIds, StringComparer.Ordinal);
         var items = draw.ItemCodes.Split(',', StringSplitOptions.RemoveEmptyEntries);
         var itemCategory = await db.Set<InspectionItem>().AsNoTracking().Where(i => items.Contains(i.Code) && i.ProductCategoryCode != null)
             .Select(i => i.ProductCategoryCode).FirstOrDefaultAsync(ct);
-        var samples = await db.Set<ProductCategory>().AsNoTracking().ToDictionaryAsync(c => c.Code, c => (c.TestSamples, c.ReserveSamples), ct);
+        var samples = (await RegistryFace.ProductCategoriesAsync(db, ct)).ToDictionary(c => c.Code, c => (c.TestSamples, c.ReserveSamples));
 
         phases.Mark("targets read");
         var targets = new List<DrawTarget>(codes.Count);
@@ -180,12 +171,12 @@ public sealed class DrawService(QualisDb db, IDataProtectionProvider protection,
                 };
                 targets.Add(target);
                 // The product the check samples: the item's category, or the enterprise's own (产品类别) when the item names none.
-                var category = itemCategory ?? e.Products?.Split('；', StringSplitOptions.RemoveEmptyEntries).FirstOrDefault();
+                var category = itemCategory ?? e.ProductCategories?.Split('；', StringSplitOptions.RemoveEmptyEntries).FirstOrDefault();
                 var rule = category is not null && samples.TryGetValue(category, out var r) ? r : default;
                 checks.Add(new SpotCheck
                 {
                     DrawId = draw.Id, DrawTargetId = target.Id, EnterpriseId = e.Id, CreditCode = code, EnterpriseName = e.Name, RegionPath = e.RegionPath,
-                    RegionCode = e.RegionCode, IndustryCode = e.Industry, ItemCodes = draw.ItemCodes, Status = SpotCheckStatus.ToSample,
+                    RegionCode = e.RegionCode, IndustryCode = e.IndustryCode, ItemCodes = draw.ItemCodes, Status = SpotCheckStatus.ToSample,
                     ProductCategoryCode = category, TestQuantity = rule.TestSamples == 0 ? null : rule.TestSamples,
                     ReserveQuantity = rule.TestSamples == 0 ? null : rule.ReserveSamples,
                 });
@@ -289,27 +280,10 @@ public sealed class DrawService(QualisDb db, IDataProtectionProvider protection,
     /// <summary>The batch's directory: in scope, not closed, not inspected by the same items lately, not excluded by hand.</summary>
     private async Task<EligibleDirectory> EligibleAsync(SamplingPlan plan, BatchSettings s, Func<string, string?, CreditRiskClass, string> stratumKey, CancellationToken ct)
     {
-        // Reads only columns of SQLite's IX_Enterprises_Draw index (product categories aside), so there the index is
-        // scanned alone; PostgreSQL reads the table (see EnterpriseConfiguration.RegionIndex).
-        var q = db.Set<Enterprise>().AsNoTracking().Where(RegionRange.Within<Enterprise>(plan.RegionPath));
+        string? scopePath = null;
         if (s.ScopeRegion is { Length: > 0 } scope)
-        {
-            var path = await db.Set<Platform.Regions.Region>().Where(r => r.Code == scope).Select(r => r.RegionPath).SingleOrDefaultAsync(ct)
-                       ?? throw new DrawRefusedException("draw.scope_unknown", scope);
-            q = q.Where(RegionRange.Within<Enterprise>(path));
-        }
-        if (s.ExcludeClosed) q = q.Where(e => e.Status != EnterpriseStatus.Deregistered && e.Status != EnterpriseStatus.Revoked);
-        if (s.Statuses.Count > 0) q = q.Where(e => s.Statuses.Contains(e.Status));
-        if (s.Sizes.Count > 0) q = q.Where(e => e.Size != null && s.Sizes.Contains(e.Size.Value));
-        if (s.CreditClasses.Count > 0) q = q.Where(e => s.CreditClasses.Contains(e.CreditClass));
-        if (s.Industries.Count > 0)
-        {
-            var sectionCodes = s.Industries.Where(i => i.Length == 1).ToList();
-            var divisions = await db.Set<Industry>().Where(i => i.ParentCode != null && sectionCodes.Contains(i.ParentCode) && i.Level == IndustryLevel.Division)
-                .Select(i => i.Code).ToListAsync(ct);
-            divisions.AddRange(s.Industries.Where(i => i.Length >= 2).Select(i => i[..2]));
-            q = q.Where(e => e.IndustryCode != null && divisions.Contains(e.IndustryCode.Substring(0, 2)));
-        }
+            scopePath = await db.Set<Platform.Regions.Region>().Where(r => r.Code == scope).Select(r => r.RegionPath).SingleOrDefaultAsync(ct)
+                        ?? throw new DrawRefusedException("draw.scope_unknown", scope);
         var excludedCodes = s.ManualExclusions.Select(m => m.CreditCode).ToHashSet(StringComparer.Ordinal);
         if (s.ExcludeInspectedWithinMonths is { } months and > 0)
             excludedCodes.UnionWith(await InspectedSinceAsync(s.ItemCodes, DateTime.UtcNow.AddMonths(-months), ct));
@@ -317,8 +291,8 @@ public sealed class DrawService(QualisDb db, IDataProtectionProvider protection,
         var withProducts = s.ProductCategories.Count > 0;
         bool Keep(ReadOnlySpan<char> code, string? products) => !excluded.Contains(code) && (!withProducts
             || products is not null && products.Split('；', StringSplitOptions.RemoveEmptyEntries).Any(p => s.ProductCategories.Any(w => p.StartsWith(w, StringComparison.Ordinal))));
-        // Credit classes are stored as their letter (A = 1 … D = 4).
-        await using var command = q.Select(e => new { e.CreditCode, e.RegionCode, e.IndustryCode, e.CreditClass, Products = withProducts ? e.ProductCategories : null }).CreateDbCommand();
+        await using var command = await RegistryFace.DrawDirectoryCommandAsync(db,
+            new DrawDirectoryCriteria(plan.RegionPath, scopePath, s.ExcludeClosed, s.Statuses, s.Sizes, s.CreditClasses, s.Industries, withProducts), ct);
         var directory = new EligibleDirectory(stratumKey);
         await directory.ReadAsync(command, withProducts, Keep, ct);
         return directory;

@@ -1,8 +1,8 @@
 using System.Data.Common;
 using System.Security.Cryptography;
 using System.Text;
-using Microsoft.Data.Sqlite;
-using SQLitePCL;
+using Qualis.Features.Registry;
+using Qualis.Platform.Data;
 
 namespace Qualis.Features.Supervision.Draws;
 
@@ -159,88 +159,19 @@ internal sealed class EligibleDirectory(Func<string, string?, CreditRiskClass, s
 
     /// <summary>
     /// Reads the directory query EF built (its columns: credit code, county, industry code, credit class letter and,
-    /// when <paramref name="withProducts"/>, product categories).
-    /// On SQLite the statement is stepped directly and no column becomes a string per row: a million rows read
-    /// through the ADO.NET reader cost several times more than SQLite spends producing them.
+    /// when <paramref name="withProducts"/>, product categories) through <see cref="FastRows"/>, each column once: the
+    /// credit codes stay bytes, counties and industry codes come as the reader's strings.
     /// </summary>
-    public async Task ReadAsync(DbCommand command, bool withProducts, Filter keep, CancellationToken ct)
-    {
-        if (command.Connection!.State != System.Data.ConnectionState.Open) await command.Connection.OpenAsync(ct);
-        if (command.Connection is SqliteConnection sqlite)
+    public Task ReadAsync(DbCommand command, bool withProducts, Filter keep, CancellationToken ct) =>
+        FastRows.ReadAsync(command, row =>
         {
-            ReadSqlite(sqlite, command, withProducts, keep, ct);
-            return;
-        }
-        var bytes = new byte[256];
-        await using var reader = await command.ExecuteReaderAsync(ct);
-        while (await reader.ReadAsync(ct))
-        {
-            var code = reader.GetString(0);
-            if (!keep(code, withProducts && !reader.IsDBNull(4) ? reader.GetString(4) : null)) continue;
-            if (Encoding.UTF8.GetMaxByteCount(code.Length) > bytes.Length) bytes = new byte[Encoding.UTF8.GetMaxByteCount(code.Length)];
-            Add(bytes.AsSpan(0, Encoding.UTF8.GetBytes(code, bytes)), reader.GetString(1), reader.IsDBNull(2) ? null : reader.GetString(2), ClassOf(reader.GetString(3)[0]));
-        }
-    }
-
-    private void ReadSqlite(SqliteConnection connection, DbCommand command, bool withProducts, Filter keep, CancellationToken ct)
-    {
-        var db = connection.Handle!;
-        Check(raw.sqlite3_prepare_v2(db, command.CommandText, out var statement), db);
-        try
-        {
-            foreach (DbParameter p in command.Parameters)
-            {
-                var index = raw.sqlite3_bind_parameter_index(statement, p.ParameterName.StartsWith('@') ? p.ParameterName : "@" + p.ParameterName);
-                if (index == 0) continue;
-                Check(p.Value switch
-                {
-                    null or DBNull => raw.sqlite3_bind_null(statement, index),
-                    string s => raw.sqlite3_bind_text(statement, index, s),
-                    bool b => raw.sqlite3_bind_int64(statement, index, b ? 1 : 0),
-                    int or long or short or byte => raw.sqlite3_bind_int64(statement, index, Convert.ToInt64(p.Value)),
-                    double or float or decimal => raw.sqlite3_bind_double(statement, index, Convert.ToDouble(p.Value)),
-                    byte[] bytes => raw.sqlite3_bind_blob(statement, index, bytes),
-                    // Other types would need Microsoft.Data.Sqlite's own conversions (a Guid, a date); none is in this query.
-                    var other => throw new NotSupportedException($"Parameter {p.ParameterName} of the directory query is a {other.GetType().Name}, which the direct read does not bind."),
-                }, db);
-            }
-            var counties = new Dictionary<string, string>(StringComparer.Ordinal).GetAlternateLookup<ReadOnlySpan<char>>();
-            var industries = new Dictionary<string, string>(StringComparer.Ordinal).GetAlternateLookup<ReadOnlySpan<char>>();
-            Span<char> chars = stackalloc char[64];
-            int rc;
-            for (var n = 0; (rc = raw.sqlite3_step(statement)) == raw.SQLITE_ROW; n++)
-            {
-                if ((n & 0xFFFF) == 0) ct.ThrowIfCancellationRequested();
-                var code = raw.sqlite3_column_blob(statement, 0);
-                var products = withProducts && raw.sqlite3_column_type(statement, 4) != raw.SQLITE_NULL ? Encoding.UTF8.GetString(raw.sqlite3_column_blob(statement, 4)) : null;
-                if (code.Length > chars.Length ? !keep(Encoding.UTF8.GetString(code), products) : !keep(chars[..Encoding.UTF8.GetChars(code, chars)], products)) continue;
-                var county = Intern(counties, raw.sqlite3_column_blob(statement, 1), chars);
-                var industry = raw.sqlite3_column_type(statement, 2) == raw.SQLITE_NULL ? null : Intern(industries, raw.sqlite3_column_blob(statement, 2), chars);
-                var letter = raw.sqlite3_column_blob(statement, 3);
-                Add(code, county, industry, ClassOf(letter.IsEmpty ? '?' : (char)letter[0]));
-            }
-            if (rc != raw.SQLITE_DONE) Check(rc, db);
-        }
-        finally
-        {
-            raw.sqlite3_finalize(statement);
-        }
-    }
-
-    /// <summary>Short texts repeated across rows (a county, an industry code) become one string each.</summary>
-    private static string Intern(Dictionary<string, string>.AlternateLookup<ReadOnlySpan<char>> seen, ReadOnlySpan<byte> utf8, Span<char> buffer)
-    {
-        if (utf8.Length > buffer.Length) return Encoding.UTF8.GetString(utf8);
-        var chars = buffer[..Encoding.UTF8.GetChars(utf8, buffer)];
-        if (!seen.TryGetValue(chars, out var text)) seen[chars] = text = chars.ToString();
-        return text;
-    }
+            var products = withProducts && !row.IsNull(4) ? row.Chars(4).ToString() : null;
+            var code = row.Text(0);
+            if (!keep(code.Chars, products)) return;
+            var letter = row.Chars(3);
+            Add(code.Utf8, row.String(1), row.IsNull(2) ? null : row.String(2), ClassOf(letter.IsEmpty ? '?' : letter[0]));
+        }, ct);
 
     private static CreditRiskClass ClassOf(char letter) =>
         letter is >= 'A' and <= 'D' ? (CreditRiskClass)(letter - 'A' + 1) : throw new FormatException($"Credit class '{letter}' is not one of A–D.");
-
-    private static void Check(int rc, sqlite3 db)
-    {
-        if (rc != raw.SQLITE_OK) throw new SqliteException(raw.sqlite3_errmsg(db).utf8_to_string(), rc);
-    }
 }

@@ -1,13 +1,6 @@
-namespace Qualis.Features.Supervision.Draws;
+using Qualis.Features.Registry;
 
-/// <summary>Credit-risk class (信用风险分类) that sets how often an enterprise is drawn; D is the riskiest.</summary>
-public enum CreditRiskClass
-{
-    A = 1,
-    B = 2,
-    C = 3,
-    D = 4,
-}
+namespace Qualis.Features.Supervision.Draws;
 
 /// <summary>A sampling ratio or a fixed count per stratum (抽查比例或抽查数量).</summary>
 public readonly record struct SamplingRate

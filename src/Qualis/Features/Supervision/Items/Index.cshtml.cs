@@ -4,7 +4,7 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Localization;
-using Qualis.Features.Registry.ProductCategories;
+using Qualis.Features.Registry;
 using Qualis.Features.Shared;
 using Qualis.Platform.Accounts;
 using Qualis.Platform.Data;
@@ -52,7 +52,7 @@ public sealed class IndexModel(QualisDb db, IStringLocalizer l) : PageModel
     [BindProperty(SupportsGet = true)] public string? Edit { get; set; }
 
     public List<InspectionItem> Items { get; private set; } = [];
-    public List<ProductCategory> Categories { get; private set; } = [];
+    public List<ProductCategoryRule> Categories { get; private set; } = [];
     public bool CanEdit => User.IsInRole(Roles.ProvincialOfficer) || User.IsInRole(Roles.Administrator);
     public bool IsNew { get; private set; } = true;
 
@@ -81,7 +81,7 @@ public sealed class IndexModel(QualisDb db, IStringLocalizer l) : PageModel
         IsNew = existing is null || Edit is null;
         if (Edit is null && existing is not null) ModelState.AddModelError("Form.Code", l["item.code_taken", Form.Code]);
         if (Form.RatioPercent is null && Form.Count is null) ModelState.AddModelError("Form.RatioPercent", l["item.rate_required"]);
-        if (Form.ProductCategoryCode is { Length: > 0 } c && !await db.Set<ProductCategory>().AnyAsync(p => p.Code == c))
+        if (Form.ProductCategoryCode is { Length: > 0 } c && await RegistryFace.ProductCategoryAsync(db, c) is null)
             ModelState.AddModelError("Form.ProductCategoryCode", l["import.product_category_unknown", c]);
         if (!ModelState.IsValid) { await LoadAsync(); return Page(); }
 
@@ -119,6 +119,6 @@ public sealed class IndexModel(QualisDb db, IStringLocalizer l) : PageModel
     private async Task LoadAsync()
     {
         Items = await db.Set<InspectionItem>().AsNoTracking().OrderBy(i => i.Code).ToListAsync();
-        Categories = await db.Set<ProductCategory>().AsNoTracking().OrderBy(c => c.Code).ToListAsync();
+        Categories = await RegistryFace.ProductCategoriesAsync(db);
     }
 }

@@ -5,10 +5,10 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Localization;
-using Qualis.Features.Admin.Users;
-using Qualis.Features.Registry.ProductCategories;
+using Qualis.Features.Registry;
 using Qualis.Platform.Data;
 using Qualis.Platform.Localization;
+using Qualis.Platform.Regions;
 using Qualis.Platform.Web;
 
 namespace Qualis.Features.Supervision.PassRates;
@@ -62,8 +62,8 @@ public sealed class IndexModel(QualisDb db, IStringLocalizer l) : PageModel
         var english = Texts.IsEnglish(CultureInfo.CurrentUICulture);
         Filter = PassRateFilter.FromQuery(By, From, To, Region, Category, db.Actor.RegionPath);
         Report = await PassRateQuery.RunAsync(db, Filter, l, english, ct);
-        Regions = await UserForm.RegionChoicesAsync(db, english);
-        Categories = (await db.Set<ProductCategory>().AsNoTracking().OrderBy(c => c.Code).ToListAsync(ct))
+        Regions = await RegionCatalog.ChoicesAsync(db, english);
+        Categories = (await RegistryFace.ProductCategoriesAsync(db, ct))
             .Select(c => (c.Code, (c.ParentCode is null ? "" : "\u3000") + c.Code + " " + c.Name)).ToList();
     }
 }

@@ -2,8 +2,7 @@ using System.Globalization;
 using Microsoft.AspNetCore.WebUtilities;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Localization;
-using Qualis.Features.Registry.Industries;
-using Qualis.Features.Registry.ProductCategories;
+using Qualis.Features.Registry;
 using Qualis.Features.Supervision.SpotChecks;
 using Qualis.Platform.Access;
 using Qualis.Platform.Data;
@@ -56,7 +55,7 @@ public static class PassRateQuery
             checks = checks.Where(RegionRange.Within<SpotCheck>(regionPath));
         }
 
-        var categories = await db.Set<ProductCategory>().AsNoTracking().Select(c => new { c.Code, c.Name, c.ParentCode }).ToListAsync(ct);
+        var categories = await RegistryFace.ProductCategoriesAsync(db, ct);
         if (!string.IsNullOrWhiteSpace(f.Category))
         {
             // A group (大类) stands for itself and all its products.
@@ -70,8 +69,7 @@ public static class PassRateQuery
             .Select(c => new CheckOutcome(c.ProductCategoryCode, c.IndustryCode, c.RegionPath, c.ResultOn, (c.RetestResult ?? c.Result)!.Value))
             .ToList();
 
-        var industries = await db.Set<Industry>().AsNoTracking().Where(i => i.Level <= IndustryLevel.Division)
-            .Select(i => new { i.Code, i.Name, i.NameEn, i.ParentCode }).ToListAsync(ct);
+        var industries = await RegistryFace.IndustryHeadingsAsync(db, ct);
         var reference = new GroupingReference(
             categories.Where(c => c.ParentCode != null).ToDictionary(c => c.Code, c => c.ParentCode!, StringComparer.Ordinal),
             industries.Where(i => i.ParentCode != null).ToDictionary(i => i.Code, i => i.ParentCode!, StringComparer.Ordinal));

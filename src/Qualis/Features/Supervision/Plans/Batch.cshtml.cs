@@ -4,11 +4,8 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Localization;
-using Qualis.Features.Admin.Users;
 using Qualis.Features.Audit;
-using Qualis.Features.Registry.Enterprises;
-using Qualis.Features.Registry.Industries;
-using Qualis.Features.Registry.ProductCategories;
+using Qualis.Features.Registry;
 using Qualis.Features.Supervision.Draws;
 using Qualis.Features.Supervision.Items;
 using Qualis.Platform.Access;
@@ -60,8 +57,8 @@ public sealed class BatchModel(QualisDb db, DrawService draws, IStringLocalizer 
     public List<Draw> Draws { get; private set; } = [];
     public List<InspectionItem> AllItems { get; private set; } = [];
     public List<(string Code, string Label)> Regions { get; private set; } = [];
-    public List<Industry> AllIndustries { get; private set; } = [];
-    public List<ProductCategory> Categories { get; private set; } = [];
+    public List<IndustryHeading> AllIndustries { get; private set; } = [];
+    public List<ProductCategoryRule> Categories { get; private set; } = [];
     public List<string> Problems { get; private set; } = [];
     public AuditHistoryView? History { get; private set; }
 
@@ -132,10 +129,10 @@ public sealed class BatchModel(QualisDb db, DrawService draws, IStringLocalizer 
         AllItems = await db.Set<InspectionItem>().AsNoTracking().Where(i => i.Active).OrderBy(i => i.Code).ToListAsync();
         // The scope can only narrow the plan's own area.
         var paths = await db.Set<Region>().AsNoTracking().ToDictionaryAsync(r => r.Code, r => r.RegionPath);
-        Regions = (await UserForm.RegionChoicesAsync(db, english))
+        Regions = (await RegionCatalog.ChoicesAsync(db, english))
             .Where(r => paths.GetValueOrDefault(r.Code, "").StartsWith(plan.RegionPath, StringComparison.Ordinal)).ToList();
-        AllIndustries = await db.Set<Industry>().AsNoTracking().Where(i => i.Level <= IndustryLevel.Division).OrderBy(i => i.Code).ToListAsync();
-        Categories = await db.Set<ProductCategory>().AsNoTracking().OrderBy(c => c.Code).ToListAsync();
+        AllIndustries = await RegistryFace.IndustryHeadingsAsync(db);
+        Categories = await RegistryFace.ProductCategoriesAsync(db);
         return true;
     }
 

@@ -4,7 +4,6 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Localization;
-using Qualis.Features.Admin.Users;
 using Qualis.Features.Supervision.Draws;
 using Qualis.Platform.Data;
 using Qualis.Platform.Localization;
@@ -49,7 +48,7 @@ public sealed class IndexModel(QualisDb db, IStringLocalizer l) : PageModel
     private async Task LoadAsync()
     {
         var english = Texts.IsEnglish(System.Globalization.CultureInfo.CurrentUICulture);
-        Regions = await UserForm.RegionChoicesAsync(db, english);
+        Regions = await RegionCatalog.ChoicesAsync(db, english);
         if (RegionCode.Length == 0 && Regions.Count > 0) RegionCode = Regions[0].Code;
         var plans = await db.Set<SamplingPlan>().AsNoTracking().OrderByDescending(p => p.Year).ThenBy(p => p.RegionPath).ThenBy(p => p.Name).ToListAsync();
         var ids = plans.Select(p => p.Id).ToList();

@@ -3,7 +3,7 @@ using System.Text.Json.Serialization;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.ChangeTracking;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
-using Qualis.Features.Registry.Enterprises;
+using Qualis.Features.Registry;
 using Qualis.Features.Supervision.Draws;
 using Qualis.Platform.Access;
 

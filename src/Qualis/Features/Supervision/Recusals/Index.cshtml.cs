@@ -3,12 +3,11 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Localization;
-using Qualis.Features.Registry.Enterprises;
+using Qualis.Features.Registry;
 using Qualis.Features.Shared;
 using Qualis.Features.Supervision.Draws;
 using Qualis.Platform.Data;
 using Qualis.Platform.Web;
-using RegistryInspector = Qualis.Features.Registry.Inspectors.Inspector;
 
 namespace Qualis.Features.Supervision.Recusals;
 
@@ -30,7 +29,7 @@ public sealed class IndexModel(QualisDb db, IStringLocalizer l) : PageModel
     [BindProperty(SupportsGet = true, Name = "page")] public int PageNumber { get; set; } = 1;
 
     public List<Row> Rows { get; private set; } = [];
-    public List<RegistryInspector> Inspectors { get; private set; } = [];
+    public List<InspectorEntry> Inspectors { get; private set; } = [];
     public Paging Paging { get; private set; } = null!;
 
     public string? Error(string key) =>
@@ -44,12 +43,12 @@ public sealed class IndexModel(QualisDb db, IStringLocalizer l) : PageModel
         var check = CreditCode.Check(Code);
         // The enterprise must be in the official's area (the area filter decides); its region path scopes the entry.
         var enterprise = check.IsValid || check.OnlyCheckCharactersFail
-            ? await db.Set<Enterprise>().AsNoTracking().Where(e => e.CreditCode == check.Normalised).Select(e => new { e.CreditCode, e.RegionPath }).SingleOrDefaultAsync()
+            ? await RegistryFace.FindEnterpriseAsync(db, check.Normalised)
             : null;
         if (!check.IsValid && !check.OnlyCheckCharactersFail) ModelState.AddModelError(nameof(Code), l[check.Problem!.Key, check.Problem.Args]);
         else if (enterprise is null) ModelState.AddModelError(nameof(Code), l["recusal.enterprise_unknown", check.Normalised]);
         if (InspectorId is null && string.IsNullOrWhiteSpace(Unit)) ModelState.AddModelError(nameof(Unit), l["recusal.who_required"]);
-        if (InspectorId is { } iid && !await db.Set<RegistryInspector>().AnyAsync(i => i.Id == iid)) ModelState.AddModelError(nameof(InspectorId), l["recusal.inspector_unknown"]);
+        if (InspectorId is { } iid && !await RegistryFace.IsInspectorAsync(db, iid)) ModelState.AddModelError(nameof(InspectorId), l["recusal.inspector_unknown"]);
         if (string.IsNullOrWhiteSpace(Reason)) ModelState.AddModelError(nameof(Reason), l["validation.required", l["recusal.reason"]]);
         if (!ModelState.IsValid) { await LoadAsync(); return Page(); }
         db.Set<Recusal>().Add(new Recusal
@@ -73,14 +72,14 @@ public sealed class IndexModel(QualisDb db, IStringLocalizer l) : PageModel
 
     private async Task LoadAsync()
     {
-        Inspectors = await db.Set<RegistryInspector>().AsNoTracking().Where(i => i.Active).OrderBy(i => i.RegionPath).ThenBy(i => i.Name).ToListAsync();
+        Inspectors = await RegistryFace.InspectorChoicesAsync(db);
         var q = db.Set<Recusal>().AsNoTracking();
         if (!string.IsNullOrWhiteSpace(Q)) { var c = Q.Trim().ToUpperInvariant(); q = q.Where(r => r.CreditCode.StartsWith(c) || (r.Unit != null && r.Unit.Contains(Q.Trim()))); }
         var total = await q.CountAsync();
         PageNumber = Paging.Clamp(PageNumber);
         var page = await q.OrderByDescending(r => r.DeclaredAt).Skip((PageNumber - 1) * PageSize).Take(PageSize).ToListAsync();
         var codes = page.Select(r => r.CreditCode).Distinct().ToList();
-        var names = await db.Set<Enterprise>().AsNoTracking().Where(e => codes.Contains(e.CreditCode)).ToDictionaryAsync(e => e.CreditCode, e => e.Name);
+        var names = await RegistryFace.EnterpriseNamesAsync(db, codes);
         var inspectorNames = Inspectors.ToDictionary(i => i.Id, i => $"{i.Name}（{i.Unit}）");
         Rows = page.Select(r => new Row(r.Id, r.CreditCode, names.GetValueOrDefault(r.CreditCode),
             r.InspectorId is { } id ? inspectorNames.GetValueOrDefault(id, id.ToString()) : l["recusal.unit_prefix", r.Unit ?? ""].Value, r.Reason, r.DeclaredAt)).ToList();

@@ -1,6 +1,5 @@
 using Microsoft.EntityFrameworkCore;
-using Qualis.Features.Registry.Industries;
-using Qualis.Features.Registry.ProductCategories;
+using Qualis.Features.Registry;
 using Qualis.Platform.Access;
 using Qualis.Platform.Data;
 using Qualis.Platform.Regions;
@@ -38,7 +37,7 @@ public sealed record CheckFilter(SpotCheckStatus? Status, CheckResult? Result, b
         if (!string.IsNullOrWhiteSpace(Category))
         {
             var code = Category.Trim();
-            var codes = await db.Set<ProductCategory>().AsNoTracking().Where(x => x.Code == code || x.ParentCode == code).Select(x => x.Code).ToListAsync(ct);
+            var codes = (await RegistryFace.ProductCategoriesAsync(db, ct)).Where(x => x.Code == code || x.ParentCode == code).Select(x => x.Code).ToList();
             if (!codes.Contains(code)) codes.Add(code);
             q = q.Where(c => c.ProductCategoryCode != null && codes.Contains(c.ProductCategoryCode));
         }
@@ -47,7 +46,7 @@ public sealed record CheckFilter(SpotCheckStatus? Status, CheckResult? Result, b
             var code = Industry.Trim().ToUpperInvariant();
             if (code.Length == 1)
             {
-                var divisions = await db.Set<Industry>().AsNoTracking().Where(i => i.ParentCode == code && i.Level == IndustryLevel.Division).Select(i => i.Code).ToListAsync(ct);
+                var divisions = await RegistryFace.DivisionsOfSectionsAsync(db, [code], ct);
                 q = q.Where(c => c.IndustryCode != null && divisions.Contains(c.IndustryCode.Substring(0, 2)));
             }
             else q = q.Where(c => c.IndustryCode != null && c.IndustryCode.StartsWith(code));

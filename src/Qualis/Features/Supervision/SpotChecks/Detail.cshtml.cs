@@ -4,10 +4,10 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Localization;
 using Qualis.Features.Audit;
-using Qualis.Features.Registry.ProductCategories;
-using Qualis.Features.Registry.TestingAgencies;
+using Qualis.Features.Registry;
 using Qualis.Features.Supervision.Draws;
 using Qualis.Platform.Access;
+using Qualis.Platform.Attachments;
 using Qualis.Platform.Data;
 using Qualis.Platform.Localization;
 using Qualis.Platform.Regions;
@@ -20,7 +20,7 @@ namespace Qualis.Features.Supervision.SpotChecks;
 /// and inspectors see the checks of their area, an agency those assigned to it, an enterprise user its own; any other
 /// check is not found. Each form posts to its own handler; a refused step comes back with the reasons on its fields.
 /// </summary>
-[Authorize(Policy = Policies.SupervisionParties)]
+[Authorize(Policy = SupervisionModule.PartiesPolicy)]
 [RecordPage(typeof(SpotCheck))]
 [RequestFormLimits(MultipartBodyLengthLimit = MaxUploadBytes)]
 [RequestSizeLimit(MaxUploadBytes + 1024 * 1024)]
@@ -48,12 +48,12 @@ public sealed class DetailModel(QualisDb db, SpotCheckWorkflow workflow, IString
     public List<SpotCheckAttachment> Attachments { get; private set; } = [];
     public List<ResultCorrection> Corrections { get; private set; } = [];
     public string? RegionName { get; private set; }
-    public ProductCategory? Category { get; private set; }
+    public ProductCategoryRule? Category { get; private set; }
     public DateOnly? PublicationDue { get; private set; }
     public int? CalendarMissingYear { get; private set; }
     public string? TeamNames { get; private set; }
-    public List<ProductCategory> Categories { get; private set; } = [];
-    public List<TestingAgency> Agencies { get; private set; } = [];
+    public List<ProductCategoryRule> Categories { get; private set; } = [];
+    public List<TestingAgencyEntry> Agencies { get; private set; } = [];
     public AuditHistoryView? History { get; private set; }
     /// <summary>The step whose form was posted and refused, if any.</summary>
     public CheckStep? Posted { get; private set; }
@@ -159,12 +159,12 @@ public sealed class DetailModel(QualisDb db, SpotCheckWorkflow workflow, IString
         Corrections = await db.Set<ResultCorrection>().AsNoTracking().Where(x => x.SpotCheckId == id).OrderBy(x => x.At).ThenBy(x => x.Id).ToListAsync(ct);
         var english = Texts.IsEnglish(System.Globalization.CultureInfo.CurrentUICulture);
         RegionName = (await db.Set<Region>().AsNoTracking().SingleOrDefaultAsync(r => r.Code == c.RegionCode, ct))?.DisplayName(english);
-        Category = c.ProductCategoryCode is null ? null : await db.Set<ProductCategory>().AsNoTracking().SingleOrDefaultAsync(x => x.Code == c.ProductCategoryCode, ct);
+        Category = c.ProductCategoryCode is null ? null : await RegistryFace.ProductCategoryAsync(db, c.ProductCategoryCode, ct);
 
         if (Can(CheckStep.Sample))
         {
-            Categories = await db.Set<ProductCategory>().AsNoTracking().OrderBy(x => x.Code).ToListAsync(ct);
-            Agencies = await workflow.AgencyChoicesAsync(ct);
+            Categories = await RegistryFace.ProductCategoriesAsync(db, ct);
+            Agencies = await RegistryFace.TestingAgenciesForCallerAsync(db, ct);
             // The team the draw assigned (双随机): the usual samplers, offered as the default.
             TeamNames = await db.Set<DrawTarget>().AsNoTracking().Where(t => t.Id == c.DrawTargetId).Select(t => t.InspectorNames).SingleOrDefaultAsync(ct);
             if (Posted is null)

@@ -3,8 +3,7 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Localization;
-using Qualis.Features.Admin.Users;
-using Qualis.Features.Registry.ProductCategories;
+using Qualis.Features.Registry;
 using Qualis.Features.Shared;
 using Qualis.Platform.Data;
 using Qualis.Platform.Localization;
@@ -17,7 +16,7 @@ namespace Qualis.Features.Supervision.SpotChecks;
 /// The spot checks (抽查任务) the caller may see, filtered (see <see cref="CheckFilter"/> for the query-string contract),
 /// paged and exportable as CSV or XLSX (?handler=Export&amp;format=xlsx with the same filters).
 /// </summary>
-[Authorize(Policy = Policies.SupervisionParties)]
+[Authorize(Policy = SupervisionModule.PartiesPolicy)]
 public sealed class ListModel(QualisDb db, SpotCheckWorkflow workflow, IStringLocalizer l) : PageModel
 {
     private const int PageSize = 25;
@@ -48,8 +47,8 @@ public sealed class ListModel(QualisDb db, SpotCheckWorkflow workflow, IStringLo
     public async Task OnGetAsync(CancellationToken ct)
     {
         var english = Texts.IsEnglish(System.Globalization.CultureInfo.CurrentUICulture);
-        Regions = await UserForm.RegionChoicesAsync(db, english);
-        var categories = await db.Set<ProductCategory>().AsNoTracking().OrderBy(c => c.Code).ToListAsync(ct);
+        Regions = await RegionCatalog.ChoicesAsync(db, english);
+        var categories = await RegistryFace.ProductCategoriesAsync(db, ct);
         Categories = categories.Select(c => (c.Code, (c.ParentCode is null ? "" : "\u3000") + c.Code + " " + c.Name)).ToList();
         CategoryNames = categories.ToDictionary(c => c.Code, c => c.Name);
         RegionNames = await RegionNamesAsync(db, english, ct);
@@ -66,7 +65,7 @@ public sealed class ListModel(QualisDb db, SpotCheckWorkflow workflow, IStringLo
     {
         var english = Texts.IsEnglish(System.Globalization.CultureInfo.CurrentUICulture);
         var regions = await RegionNamesAsync(db, english, ct);
-        var categories = await db.Set<ProductCategory>().AsNoTracking().ToDictionaryAsync(c => c.Code, c => c.Name, ct);
+        var categories = (await RegistryFace.ProductCategoriesAsync(db, ct)).ToDictionary(c => c.Code, c => c.Name);
         var q = await QueryAsync(ct);
         var today = Today;
         string[] headerKeys =

@@ -1,6 +1,5 @@
 using System.Globalization;
-using Qualis.Features.Registry.ProductCategories;
-using Qualis.Features.Registry.TestingAgencies;
+using Qualis.Features.Registry;
 using Qualis.Platform.Calendar;
 
 namespace Qualis.Features.Supervision.SpotChecks;
@@ -140,7 +139,7 @@ public static class SpotCheckRules
     /// samples than the rule asks and leave the enterprise without a reserve for the re-test.
     /// </summary>
     public static void Sample(SpotCheck c, CheckParty p, SamplingForm f, IReadOnlyList<(string Name, long Length)> files,
-        ProductCategory? category, TestingAgency? agency, DateOnly today)
+        ProductCategoryRule? category, TestingAgencyEntry? agency, DateOnly today)
     {
         Ensure(CheckStep.Sample, c, p, today);
         var problems = new Problems();

@@ -1,8 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection.Extensions;
-using Qualis.Features.Registry.ProductCategories;
-using Qualis.Features.Registry.TestingAgencies;
-using Qualis.Platform.Access;
+using Qualis.Features.Registry;
+using Qualis.Platform.Attachments;
 using Qualis.Platform.Calendar;
 using Qualis.Platform.Data;
 
@@ -52,48 +51,45 @@ public sealed class SpotCheckWorkflow(QualisDb db, TimeProvider clock, WorkingCa
         catch (CalendarNotCoveredException e) { return (null, e.Year); }
     }
 
-    /// <summary>
-    /// The agencies a sample may go to: those of the sampler's own area and of the areas above it (a city's samples often go
-    /// to the provincial institute). Read on their own with the filter lifted and the areas named explicitly, never as part
-    /// of a larger query.
-    /// </summary>
-    public async Task<List<TestingAgency>> AgencyChoicesAsync(CancellationToken ct = default)
-    {
-        var agencies = db.Set<TestingAgency>().AsNoTracking();
-        if (db.Actor.RegionPath is { } path)
-        {
-            var above = AreasAbove(path);
-            var end = path + RegionRange.End;
-            agencies = agencies.OutsideArea(AreaReason.AreasAbove)
-                .Where(a => above.Contains(a.RegionPath) || (string.Compare(a.RegionPath, path) >= 0 && string.Compare(a.RegionPath, end) < 0));
-        }
-        return await agencies.OrderBy(a => a.RegionPath).ThenBy(a => a.Name).ToListAsync(ct);
-    }
-
-    /// <summary>"/340000/340100/340102/" → "/340000/", "/340000/340100/".</summary>
-    public static List<string> AreasAbove(string path)
-    {
-        var codes = path.Split('/', StringSplitOptions.RemoveEmptyEntries);
-        return Enumerable.Range(1, Math.Max(0, codes.Length - 1)).Select(n => "/" + string.Join('/', codes.Take(n)) + "/").ToList();
-    }
-
     public async Task RecordSamplingAsync(Guid id, CheckParty party, SamplingForm form, IReadOnlyList<IncomingFile> files, CancellationToken ct = default)
     {
         var c = await LoadAsync(id, party, ct);
         var code = form.ProductCategoryCode?.Trim();
-        var category = string.IsNullOrEmpty(code) ? null : await db.Set<ProductCategory>().AsNoTracking().SingleOrDefaultAsync(x => x.Code == code, ct);
-        var agency = form.AgencyId is { } agencyId ? (await AgencyChoicesAsync(ct)).FirstOrDefault(a => a.Id == agencyId) : null;
+        var category = string.IsNullOrEmpty(code) ? null : await RegistryFace.ProductCategoryAsync(db, code, ct);
+        var agency = form.AgencyId is { } agencyId ? (await RegistryFace.TestingAgenciesForCallerAsync(db, ct)).FirstOrDefault(a => a.Id == agencyId) : null;
         SpotCheckRules.Sample(c, party, form, files.Select(f => (f.FileName, f.Length)).ToList(), category, agency, Today);
-        var attachments = await store.SaveAsync(c.Id, files, party.UserName ?? "", Now, ct);
-        db.Set<SpotCheckAttachment>().AddRange(attachments);
+        var stored = await SaveFilesAsync(c.Id, files, ct);
+        db.Set<SpotCheckAttachment>().AddRange(stored.Select(f => new SpotCheckAttachment
+        {
+            Id = f.Id, SpotCheckId = c.Id, FileName = f.FileName, ContentType = f.ContentType, Bytes = f.Bytes, Sha256 = f.Sha256,
+            StoredPath = f.StoredPath, UploadedAt = Now, UploadedBy = party.UserName ?? "",
+        }));
         try
         {
             await SaveAsync(c, ct);
         }
         catch
         {
-            store.Delete(attachments);
+            store.Delete(stored.Select(f => f.StoredPath));
             throw;
+        }
+    }
+
+    /// <summary>Stores the sampling's files; a refused one refuses the step in the check's own words.</summary>
+    private async Task<List<StoredFile>> SaveFilesAsync(Guid checkId, IReadOnlyList<IncomingFile> files, CancellationToken ct)
+    {
+        try
+        {
+            return await store.SaveAsync(checkId, files, SpotCheckRules.MaxFileBytes, ct);
+        }
+        catch (AttachmentRefusedException e)
+        {
+            throw e.Problem switch
+            {
+                AttachmentProblem.TooLarge => new SpotCheckRefusedException("Files", "check.error.file_too_large", e.FileName, SpotCheckRules.MaxFileBytes / (1024 * 1024)),
+                AttachmentProblem.Empty => new SpotCheckRefusedException("Files", "check.error.file_empty", e.FileName),
+                _ => new SpotCheckRefusedException("Files", "check.error.file_content", e.FileName),
+            };
         }
     }
 
@@ -137,7 +133,7 @@ public sealed class SpotCheckWorkflow(QualisDb db, TimeProvider clock, WorkingCa
     {
         if (await FindAsync(id, party, ct) is null) return null;
         var a = await db.Set<SpotCheckAttachment>().AsNoTracking().SingleOrDefaultAsync(x => x.Id == attachmentId && x.SpotCheckId == id, ct);
-        return a is not null && store.OpenRead(a) is { } content ? (a, content) : null;
+        return a is not null && store.OpenRead(a.StoredPath) is { } content ? (a, content) : null;
     }
 
     /// <summary>Every save fills a publication deadline the calendar could not give before, once it can.</summary>
@@ -150,12 +146,10 @@ public sealed class SpotCheckWorkflow(QualisDb db, TimeProvider clock, WorkingCa
 
 public static class SpotCheckSetup
 {
-    /// <summary>The workflow, its clock (the system's unless a host or test registered another) and the attachment store.</summary>
+    /// <summary>The workflow and its clock (the system's unless a host or test registered another); the attachment store is the platform's.</summary>
     public static void AddSpotChecks(this IServiceCollection services, IConfiguration config)
     {
         services.TryAddSingleton(TimeProvider.System);
-        services.AddSingleton(sp => AttachmentSettings.From(config, sp.GetRequiredService<IHostEnvironment>().ContentRootPath));
-        services.AddSingleton<AttachmentStore>();
         services.AddScoped<SpotCheckWorkflow>();
     }
 }

@@ -1,7 +1,5 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
-using Qualis.Features.Registry.Industries;
-using Qualis.Features.Registry.ProductCategories;
 using Qualis.Platform.Access;
 using Qualis.Platform.Data;
 using Qualis.Platform.Regions;

@@ -1,4 +1,5 @@
 using System.Text;
+using Qualis.Features.Registry;
 using Qualis.Features.Supervision.Draws;
 
 namespace Qualis.Tests.Features.Supervision.Draws;

@@ -1,3 +1,4 @@
+using Qualis.Features.Registry;
 using Qualis.Features.Supervision.Draws;
 
 namespace Qualis.Tests.Features.Supervision.Draws;

@@ -7,6 +7,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Qualis.Features.Registry.TestingAgencies;
 using Qualis.Features.Supervision.SpotChecks;
 using Qualis.Platform.Accounts;
+using Qualis.Platform.Attachments;
 using Qualis.Platform.Data;
 using Qualis.Platform.Regions;
 using Qualis.Tests.Platform.Access;

@@ -1,9 +1,9 @@
 using System.Globalization;
-using Qualis.Features.Registry.ProductCategories;
-using Qualis.Features.Registry.TestingAgencies;
+using Qualis.Features.Registry;
 using Qualis.Features.Supervision.SpotChecks;
 using Qualis.Platform.Calendar;
 using Qualis.Platform.Localization;
+using Qualis.Platform.Regions;
 
 namespace Qualis.Tests.Features.Supervision.SpotChecks;
 
@@ -19,8 +19,8 @@ public sealed class SpotCheckRulesTests
     private static readonly CheckParty OtherAgency = new(PartyKind.Agency, "hefei.lab", AgencyName: "合肥市产品质量监督检验所");
     private static readonly CheckParty Enterprise = new(PartyKind.Enterprise, "enterprise", EnterpriseCode: Code);
     private static readonly CheckParty OtherEnterprise = new(PartyKind.Enterprise, "other", EnterpriseCode: "91340100000000001X");
-    private static readonly ProductCategory Cable = new() { Code = "DX01", Name = "电线", ParentCode = "DX", TestSamples = 15, ReserveSamples = 15 };
-    private static readonly TestingAgency InstituteAgency = new() { Name = Institute, AccreditationNumber = "CMA 1" };
+    private static readonly ProductCategoryRule Cable = new("DX01", "电线", "DX", TestSamples: 15, ReserveSamples: 15);
+    private static readonly TestingAgencyEntry InstituteAgency = new(Guid.CreateVersion7(), Institute, "CMA 1", Scopes: null, RegionPath: "");
 
     private static DateOnly D(string iso) => DateOnly.Parse(iso, CultureInfo.InvariantCulture);
 
@@ -332,8 +332,8 @@ public sealed class SpotCheckRulesTests
     [Fact]
     public void The_areas_above_a_region_are_its_ancestors()
     {
-        SpotCheckWorkflow.AreasAbove("/340000/340100/340102/").ShouldBe(["/340000/", "/340000/340100/"]);
-        SpotCheckWorkflow.AreasAbove("/340000/").ShouldBeEmpty();
+        Region.PathsAbove("/340000/340100/340102/").ShouldBe(["/340000/", "/340000/340100/"]);
+        Region.PathsAbove("/340000/").ShouldBeEmpty();
     }
 
     [Fact]

@@ -1,6 +1,6 @@
 using Qualis.Platform.Import;
 
-namespace Qualis.Features.Registry.Enterprises;
+namespace Qualis.Features.Registry;
 
 /// <summary>Why a value was refused: a text key (resolved in the reader's language) and its arguments.</summary>
 public sealed record CodeProblem(string Key, params object[] Args);

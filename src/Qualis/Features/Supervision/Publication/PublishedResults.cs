@@ -1,11 +1,11 @@
 using Microsoft.EntityFrameworkCore;
-using Qualis.Features.Registry.ProductCategories;
+using Qualis.Features.Registry;
 using Qualis.Features.Supervision.SpotChecks;
 using Qualis.Platform.Access;
 using Qualis.Platform.Data;
 using Qualis.Platform.Regions;
 
-namespace Qualis.Features.Public.Results;
+namespace Qualis.Features.Supervision.Publication;
 
 /// <summary>A failed item as published: the item, the standard clause, the required and the measured value.</summary>
 public sealed record PublishedFailure(string Item, string Clause, string Required, string Measured);
@@ -82,7 +82,7 @@ public static class PublishedResults
         if (!string.IsNullOrWhiteSpace(s.Product))
         {
             var text = s.Product.Trim();
-            var categories = await db.Set<ProductCategory>().AsNoTracking().Select(c => new { c.Code, c.Name, c.ParentCode }).ToListAsync(ct);
+            var categories = await RegistryFace.ProductCategoriesAsync(db, ct);
             var matched = categories.Where(c => c.Code.Equals(text, StringComparison.OrdinalIgnoreCase) || c.Name.Contains(text, StringComparison.Ordinal))
                 .Select(c => c.Code).ToHashSet();
             var codes = categories.Where(c => matched.Contains(c.Code) || (c.ParentCode is not null && matched.Contains(c.ParentCode))).Select(c => c.Code).ToList();
@@ -142,7 +142,7 @@ public static class PublishedResults
         var regions = await db.Set<Region>().OutsideArea(AreaReason.PublicRecord).AsNoTracking().Where(r => regionCodes.Contains(r.Code))
             .ToDictionaryAsync(r => r.Code, r => r.DisplayName(english), ct);
         var categoryCodes = rows.Select(r => r.CategoryCode).OfType<string>().Distinct().ToList();
-        var categories = await db.Set<ProductCategory>().AsNoTracking().Where(c => categoryCodes.Contains(c.Code)).ToDictionaryAsync(c => c.Code, c => c.Name, ct);
+        var categories = (await RegistryFace.ProductCategoriesAsync(db, ct)).Where(c => categoryCodes.Contains(c.Code)).ToDictionary(c => c.Code, c => c.Name);
 
         foreach (var row in rows)
         {

@@ -1,4 +1,4 @@
-namespace Qualis.Features.Registry.Enterprises;
+namespace Qualis.Features.Registry;
 
 /// <summary>企业规模: size class by the national statistical thresholds (统计上大中小微型企业划分办法(2017)).</summary>
 public enum EnterpriseSize

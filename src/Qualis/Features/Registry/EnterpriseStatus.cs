@@ -1,4 +1,4 @@
-namespace Qualis.Features.Registry.Enterprises;
+namespace Qualis.Features.Registry;
 
 /// <summary>登记状态: the registration status of a market entity as the enterprise credit publicity system shows it.</summary>
 public enum EnterpriseStatus

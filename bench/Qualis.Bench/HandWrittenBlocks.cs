@@ -2,17 +2,15 @@ using System.Buffers.Binary;
 using System.Runtime.CompilerServices;
 using System.Runtime.Intrinsics;
 
-namespace Qualis.Features.Supervision.Draws;
+namespace Qualis.Bench;
 
 /// <summary>
-/// Computes the generator's blocks, block_i = SHA-256(seed ‖ uint64_be(i)), eight consecutive blocks at a time.
-/// This is plain FIPS 180-4 SHA-256 over a 40-byte message, written out here only for speed: on Linux one call
-/// of SHA256.HashData costs about 1 µs (OpenSSL 3 sets up a context per call), which caps the generator at
-/// ~4 million values a second. Here the eight messages go through the rounds side by side in 256-bit vectors,
-/// and the first 8 rounds, which read only the seed, are done once per seed. The tests check every path
-/// against SHA256.HashData.
+/// The hand-written SHA-256 the draw's generator used until 2026-12, kept here only as what `hash` measures the
+/// library against (see DrawRandom.Refill): the generator's blocks, block_i = SHA-256(seed ‖ uint64_be(i)), eight
+/// consecutive blocks at a time, the eight messages going through the rounds side by side in 256-bit vectors and
+/// the first 8 rounds, which read only the seed, done once per seed. `hash` checks that it gives the same stream.
 /// </summary>
-internal sealed class DrawBlocks
+internal sealed class HandWrittenBlocks
 {
     public const int BlocksPerBatch = 8;
     public const int ValuesPerBatch = BlocksPerBatch * 4;
@@ -40,7 +38,7 @@ internal sealed class DrawBlocks
     private readonly uint[] _seedWords = new uint[8];
     private readonly uint[] _stateAfterSeed = new uint[8];
 
-    public DrawBlocks(ReadOnlySpan<byte> seed)
+    public HandWrittenBlocks(ReadOnlySpan<byte> seed)
     {
         for (var t = 0; t < 8; t++) _seedWords[t] = BinaryPrimitives.ReadUInt32BigEndian(seed[(4 * t)..]);
         uint a = H0[0], b = H0[1], c = H0[2], d = H0[3], e = H0[4], f = H0[5], g = H0[6], h = H0[7];
@@ -56,7 +54,7 @@ internal sealed class DrawBlocks
         else ComputeScalar(first, values);
     }
 
-    internal void ComputeScalar(ulong first, Span<ulong> values)
+    private void ComputeScalar(ulong first, Span<ulong> values)
     {
         Span<uint> w = stackalloc uint[64];
         for (var lane = 0; lane < BlocksPerBatch; lane++)
@@ -83,7 +81,7 @@ internal sealed class DrawBlocks
         }
     }
 
-    internal void ComputeVector(ulong first, Span<ulong> values)
+    private void ComputeVector(ulong first, Span<ulong> values)
     {
         Span<uint> hi = stackalloc uint[8];
         Span<uint> lo = stackalloc uint[8];

@@ -1,0 +1,16 @@
+using Qualis.Platform.Modules;
+using Qualis.Platform.Web;
+
+namespace Qualis.Features.Audit;
+
+/// <summary>The audit trail (审计日志) of the official's area, on a page and over the API.</summary>
+public sealed class AuditModule : IModule
+{
+    public const string ReadScope = "audit.read";
+
+    public IReadOnlyList<string> ApiScopes => [ReadScope];
+
+    public IReadOnlyList<NavEntry> Navigation => [new("/Audit", "nav.audit", Policies.Officials)];
+
+    public void MapEndpoints(IEndpointRouteBuilder app) => app.MapAuditApi();
+}

@@ -1,0 +1,65 @@
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.EntityFrameworkCore;
+using Qualis.Features.Supervision.Draws;
+using Qualis.Platform.Access;
+using Qualis.Platform.Data;
+
+namespace Qualis.Features.Supervision.Publication;
+
+/// <summary>
+/// What a draw publishes (双随机抽取公示): its commitment and hashes before the draw, the seed and the counts after it, and
+/// the published parameters. The sealed seed, who committed and the internal ids of batch and plan are not in it.
+/// </summary>
+public sealed record DrawPublication(
+    Guid Id, int Number, DrawStatus Status, string Commitment, string SnapshotHash, string InputsHash, string? Seed,
+    int Eligible, int StrataCount, int TargetCount, DateTime CommittedAt, DateTime? DrawnAt, DateTime? AnnulledAt, string? AnnulReason,
+    DrawParameters Parameters)
+{
+    public static DrawPublication Of(Draw d, DrawParameters parameters) =>
+        new(d.Id, d.Number, d.Status, d.Commitment, d.SnapshotHash, d.InputsHash, d.Seed, d.Eligible, d.StrataCount, d.TargetCount,
+            d.CommittedAt, d.DrawnAt, d.AnnulledAt, d.AnnulReason, parameters);
+}
+
+/// <summary>A draw in the public list: its batch, number and state, the directory's size and the targets, when, and the commitment.</summary>
+public sealed record PublishedDrawRow(Guid Id, string Batch, int Number, DrawStatus Status, int Eligible, int Targets, DateTime At, string Commitment);
+
+/// <summary>A drawn enterprise as published: its order, stratum, code and name, and the size of its team (not who).</summary>
+public sealed record PublishedDrawTarget(int Order, string Stratum, string Code, string Name, int Team);
+
+/// <summary>
+/// Every double-random draw, committed, drawn or annulled, for the public side. Public, so the area filter does not
+/// apply to what is published: each query lifts it on its own table only.
+/// </summary>
+public static class PublishedDraws
+{
+    public static async Task<(List<PublishedDrawRow> Rows, int Total)> ListAsync(QualisDb db, int skip, int take, CancellationToken ct = default)
+    {
+        var q = db.Set<Draw>().OutsideArea(AreaReason.PublicRecord).AsNoTracking();
+        var total = await q.CountAsync(ct);
+        var draws = await q.OrderByDescending(d => d.CommittedAt).Skip(skip).Take(take).ToListAsync(ct);
+        return (draws.Select(d => new PublishedDrawRow(d.Id, DrawParameters.FromJson(d.Parameters).Batch, d.Number, d.Status, d.Eligible, d.TargetCount,
+            d.DrawnAt ?? d.CommittedAt, d.Commitment)).ToList(), total);
+    }
+
+    /// <summary>One draw as published, or null when there is none by that id.</summary>
+    public static async Task<DrawPublication?> FindAsync(QualisDb db, Guid id, CancellationToken ct = default) =>
+        await DrawAsync(db, id, ct) is { } draw ? DrawPublication.Of(draw, DrawParameters.FromJson(draw.Parameters)) : null;
+
+    /// <summary>The drawn enterprises in draw order; none before the seed is revealed.</summary>
+    public static async Task<List<PublishedDrawTarget>> TargetsAsync(QualisDb db, Guid id, CancellationToken ct = default) =>
+        (await db.Set<DrawTarget>().OutsideArea(AreaReason.PublicRecord).AsNoTracking().Where(t => t.DrawId == id).OrderBy(t => t.Order)
+            .Select(t => new { t.Order, t.StratumKey, t.CreditCode, t.EnterpriseName, t.InspectorIds }).ToListAsync(ct))
+        .Select(t => new PublishedDrawTarget(t.Order, t.StratumKey, t.CreditCode, t.EnterpriseName, t.InspectorIds.Length == 0 ? 0 : t.InspectorIds.Split(',').Length))
+        .ToList();
+
+    /// <summary>One of the draw's published files (see <see cref="DrawFiles"/>), or a not-found result.</summary>
+    public static async Task<IActionResult> DownloadAsync(QualisDb db, Guid id, string? name, CancellationToken ct = default) =>
+        await DrawAsync(db, id, ct) is { } draw ? await DrawFiles.DownloadAsync(db, draw, name) : new NotFoundResult();
+
+    /// <summary>The draw re-run from its published files and seed and compared with the stored result (see <see cref="DrawFiles.VerifyAsync"/>).</summary>
+    public static async Task<(bool Reproduced, string Detail)?> VerifyAsync(QualisDb db, Guid id, CancellationToken ct = default) =>
+        await DrawAsync(db, id, ct) is { } draw ? await DrawFiles.VerifyAsync(db, draw) : null;
+
+    private static Task<Draw?> DrawAsync(QualisDb db, Guid id, CancellationToken ct) =>
+        db.Set<Draw>().OutsideArea(AreaReason.PublicRecord).AsNoTracking().SingleOrDefaultAsync(d => d.Id == id, ct);
+}
