@@ -12,8 +12,6 @@ namespace Qualis.Platform.Import;
 /// </summary>
 public sealed class ImportRunner(IServiceScopeFactory scopes, IEnumerable<IImportKind> kinds, ImportSettings settings, ILogger<ImportRunner> log)
 {
-    private const int BatchSize = 1000;
-
     public IImportKind KindOf(string kind) => kinds.Single(k => k.Kind == kind);
 
     /// <summary>Jobs being run by this process, as they stand this moment (read by the progress poll).</summary>
@@ -86,9 +84,45 @@ public sealed class ImportRunner(IServiceScopeFactory scopes, IEnumerable<IImpor
         }
     }
 
+    /// <summary>
+    /// One pass over the file (see <see cref="ImportPass"/>): a check, or a commit in one transaction that is
+    /// committed only when the pass found no problem.
+    /// </summary>
     private async Task PassAsync(QualisDb jobDb, ImportJob job, bool write, CancellationToken ct)
     {
-        var kind = KindOf(job.Kind);
+        await StartAsync(jobDb, job, write, ct);
+        using var dataScope = scopes.CreateScope();
+        var db = dataScope.ServiceProvider.GetRequiredService<QualisDb>();
+        db.Actor.Set(job.UserId, job.UserName, $"import:{job.Id}", null, job.RegionPath == "/" ? null : job.RegionPath);
+        var watch = System.Diagnostics.Stopwatch.StartNew();
+        // The job counts as running (see Running) until the page cache is put back and the transaction is gone.
+        _running[job.Id] = job;
+        try
+        {
+            await using var pageCache = write ? await ImportPageCache.EnlargeAsync(db, ct) : null;
+            await using var transaction = write ? await db.Database.BeginTransactionAsync(ct) : null;
+            var pass = new ImportPass(job, KindOf(job.Kind), db, jobDb, settings, write);
+            var counts = await pass.RunAsync(ct);
+            // Something changed since the check (a record moved to another area, a region was removed): nothing is
+            // written, and the job shows the problems as a check does, to be fixed and imported again.
+            var committed = write && job.ProblemCount == 0;
+            if (committed) await transaction!.CommitAsync(ct);
+            // Ended before the job is saved: on SQLite the open write transaction holds the database's one write lock.
+            if (transaction is not null) await transaction.DisposeAsync();
+            Finish(job, counts, committed);
+            await pass.SaveProgressAsync(ct);
+            log.LogInformation("Import {Job} ({Kind}, {File}) {Status}: {Rows} rows, {Problems} problems, {New} new, {Changed} changed in {Seconds:F1} s ({Timings})",
+                job.Id, job.Kind, job.FileName, job.Status, job.RowsRead, job.ProblemCount, job.NewCount, job.ChangedCount, watch.Elapsed.TotalSeconds, pass.Timings);
+        }
+        finally
+        {
+            _running.TryRemove(job.Id, out _);
+        }
+    }
+
+    /// <summary>Marks the job as being checked or committed and forgets the problems of an earlier pass.</summary>
+    private static async Task StartAsync(QualisDb jobDb, ImportJob job, bool write, CancellationToken ct)
+    {
         job.Status = write ? ImportStatus.Committing : ImportStatus.Validating;
         job.BytesRead = 0;
         job.RowsRead = 0;
@@ -96,121 +130,16 @@ public sealed class ImportRunner(IServiceScopeFactory scopes, IEnumerable<IImpor
         job.ProblemCount = 0;
         await jobDb.Set<ImportProblem>().Where(p => p.JobId == job.Id).ExecuteDeleteAsync(ct);
         await jobDb.SaveChangesAsync(ct);
-
-        using var dataScope = scopes.CreateScope();
-        var db = dataScope.ServiceProvider.GetRequiredService<QualisDb>();
-        db.Actor.Set(job.UserId, job.UserName, $"import:{job.Id}", null, job.RegionPath == "/" ? null : job.RegionPath);
-        var problems = new List<ImportProblem>();
-        void Report(int row, RowProblem p)
-        {
-            job.ProblemCount++;
-            if (job.ProblemCount <= settings.MaxStoredProblems)
-                problems.Add(new ImportProblem
-                {
-                    JobId = job.Id, Row = row, Column = p.Column, Value = Clip(p.Value), ReasonKey = p.ReasonKey,
-                    ReasonArgs = p.Args.Length == 0 ? null : string.Join('\u001f', p.Args.Select(a => Convert.ToString(a, System.Globalization.CultureInfo.InvariantCulture))),
-                });
-        }
-
-        var watch = System.Diagnostics.Stopwatch.StartNew();
-        Func<string> timings = () => "";
-        await using var file = File.OpenRead(job.StoredPath);
-        var transaction = write ? await db.Database.BeginTransactionAsync(ct) : null;
-        // A million-row file touches indexes all over the database file; SQLite's default 2 MB page cache would
-        // re-read the same pages from disk again and again. The pooled connection goes back to the default afterwards.
-        if (transaction is not null && !db.IsPostgres) await db.Database.ExecuteSqlRawAsync("PRAGMA cache_size = -65536", ct);
-        // SQLite has one writer: while this pass holds the write transaction, progress lives only in memory.
-        var saveProgress = transaction is null || db.IsPostgres;
-        _running[job.Id] = job;
-        try
-        {
-            var counts = new BatchCounts();
-            try
-            {
-                using var reader = TabularFile.Open(file, job.FileName, settings.Limits);
-                job.Encoding = reader.Encoding;
-                var map = HeaderMap.Match(reader.Headers, kind.Columns);
-                job.UnknownColumns = map.Unknown.Count == 0 ? null : string.Join("、", map.Unknown);
-                foreach (var missing in map.Missing)
-                    Report(1, new RowProblem(missing.Key, null, "import.missing_column", missing.Chinese, missing.English));
-                if (map.Missing.Count == 0)
-                {
-                    var present = kind.Columns.Where(c => map.Index.ContainsKey(c.Key)).Select(c => c.Key).ToHashSet();
-                    var session = await kind.OpenAsync(db, present, ct);
-                    timings = () => session.Timings;
-                    // Keys seen so far, as 128-bit hashes (a million credit codes as strings would take ~90 MB; as hashes ~35 MB;
-                    // two different keys share a hash with odds of about 1 in 10^26 per file).
-                    var firstRowOfKey = new Dictionary<UInt128, int>();
-                    var batch = new List<ImportRecord>(BatchSize);
-                    var batches = 0;
-                    var rowProblems = new List<RowProblem>();
-                    var row = ImportRow.Over(reader, map.Index);
-                    while (reader.Read())
-                    {
-                        if (reader.IsBlankRow) continue;
-                        job.RowsRead++;
-                        rowProblems.Clear();
-                        var record = session.Parse(row, rowProblems);
-                        foreach (var p in rowProblems) Report(row.Number, p);
-                        if (record is null) continue;
-                        var keyHash = System.IO.Hashing.XxHash128.HashToUInt128(System.Text.Encoding.UTF8.GetBytes(record.Key));
-                        if (!firstRowOfKey.TryAdd(keyHash, row.Number))
-                        {
-                            Report(row.Number, new RowProblem(kind.Columns[0].Key, record.Key, "import.duplicate_key", record.Key, firstRowOfKey[keyHash]));
-                            continue;
-                        }
-                        batch.Add(record);
-                        if (batch.Count == BatchSize)
-                        {
-                            counts += await session.ApplyAsync(batch, write, Report, ct);
-                            batch.Clear();
-                            job.BytesRead = Math.Min(file.Position, job.FileBytes);
-                            // Each batch leaves short-lived garbage (parsed rows, audit entries) that the GC, seeing no pressure,
-                            // lets pile up to hundreds of megabytes over a million rows; collecting now and then keeps the
-                            // process small on a laptop for the cost of a few milliseconds per hundred thousand rows.
-                            if (batches % 100 == 0) GC.Collect();
-                            if (saveProgress && ++batches % 20 == 0) await ProgressAsync(jobDb, job, problems, ct);
-                        }
-                    }
-                    if (batch.Count > 0) counts += await session.ApplyAsync(batch, write, Report, ct);
-                }
-            }
-            catch (TabularFileException e)
-            {
-                Report(e.Row ?? 0, new RowProblem("", null, e.Key, e.Args));
-            }
-
-            // Something changed since the check (a record moved to another area, a region was removed): nothing is
-            // written, and the job shows the problems as a check does, to be fixed and imported again.
-            var committed = write && job.ProblemCount == 0;
-            if (committed) await transaction!.CommitAsync(ct);
-            job.CommitRequested = committed;
-            (job.NewCount, job.ChangedCount, job.UnchangedCount) = (counts.New, counts.Changed, counts.Unchanged);
-            job.Status = committed ? ImportStatus.Committed : ImportStatus.Validated;
-            job.BytesRead = job.FileBytes;
-            job.FinishedAt = DateTime.UtcNow;
-            if (transaction is not null) await transaction.DisposeAsync();
-            transaction = null;
-            await ProgressAsync(jobDb, job, problems, ct);
-            log.LogInformation("Import {Job} ({Kind}, {File}) {Status}: {Rows} rows, {Problems} problems, {New} new, {Changed} changed in {Seconds:F1} s ({Timings})",
-                job.Id, job.Kind, job.FileName, job.Status, job.RowsRead, job.ProblemCount, job.NewCount, job.ChangedCount, watch.Elapsed.TotalSeconds, timings());
-        }
-        finally
-        {
-            if (transaction is not null) await transaction.DisposeAsync();
-            if (write && !db.IsPostgres) await db.Database.ExecuteSqlRawAsync("PRAGMA cache_size = -2000", CancellationToken.None);
-            _running.TryRemove(job.Id, out _);
-        }
     }
 
-    private static async Task ProgressAsync(QualisDb jobDb, ImportJob job, List<ImportProblem> problems, CancellationToken ct)
+    private static void Finish(ImportJob job, BatchCounts counts, bool committed)
     {
-        jobDb.Set<ImportProblem>().AddRange(problems);
-        problems.Clear();
-        await jobDb.SaveChangesAsync(ct);
+        job.CommitRequested = committed;
+        (job.NewCount, job.ChangedCount, job.UnchangedCount) = (counts.New, counts.Changed, counts.Unchanged);
+        job.Status = committed ? ImportStatus.Committed : ImportStatus.Validated;
+        job.BytesRead = job.FileBytes;
+        job.FinishedAt = DateTime.UtcNow;
     }
-
-    private static string? Clip(string? s) => s is { Length: > 200 } ? s[..200] : s;
 }
 
 /// <summary>The "Import" section of configuration.</summary>
