@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using Qualis.Platform.Access;
 using Qualis.Platform.Data;
 
 namespace Qualis.Platform.Audit;
@@ -15,7 +16,7 @@ public static class AuditVerifier
     {
         long expected = 1, count = 0;
         var previousHash = "";
-        await foreach (var e in db.AuditEntries.IgnoreQueryFilters().AsNoTracking().OrderBy(e => e.Sequence).AsAsyncEnumerable().WithCancellation(ct))
+        await foreach (var e in db.AuditEntries.OutsideArea(AreaReason.AuditVerification).AsNoTracking().OrderBy(e => e.Sequence).AsAsyncEnumerable().WithCancellation(ct))
         {
             count++;
             if (e.Sequence != expected)

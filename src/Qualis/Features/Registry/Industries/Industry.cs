@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
+using Qualis.Platform.Access;
 
 namespace Qualis.Features.Registry.Industries;
 
@@ -19,7 +20,7 @@ internal sealed class IndustryConfiguration : IEntityTypeConfiguration<Industry>
 {
     public void Configure(EntityTypeBuilder<Industry> b)
     {
-        b.ToTable("Industries");
+        b.ToTable("Industries").IsSharedCatalogue();
         b.HasKey(i => i.Code);
         b.Property(i => i.Code).HasMaxLength(5);
         b.Property(i => i.Name).HasMaxLength(100);

@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
+using Qualis.Platform.Access;
 
 namespace Qualis.Features.Registry.ProductCategories;
 
@@ -20,7 +21,7 @@ internal sealed class ProductCategoryConfiguration : IEntityTypeConfiguration<Pr
 {
     public void Configure(EntityTypeBuilder<ProductCategory> b)
     {
-        b.ToTable("ProductCategories");
+        b.ToTable("ProductCategories").IsSharedCatalogue();
         b.HasKey(c => c.Code);
         b.Property(c => c.Code).HasMaxLength(16);
         b.Property(c => c.Name).HasMaxLength(100);

@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
+using Qualis.Platform.Access;
 
 namespace Qualis.Features.Supervision.Items;
 
@@ -43,7 +44,7 @@ internal sealed class InspectionItemConfiguration : IEntityTypeConfiguration<Ins
 {
     public void Configure(EntityTypeBuilder<InspectionItem> b)
     {
-        b.ToTable("InspectionItems");
+        b.ToTable("InspectionItems").IsSharedCatalogue();
         b.HasKey(i => i.Id);
         b.Property(i => i.Id).ValueGeneratedNever();
         b.Property(i => i.Code).HasMaxLength(16);

@@ -173,7 +173,7 @@ internal sealed class SpotCheckConfiguration :
 
     public void Configure(EntityTypeBuilder<SpotCheckFailure> b)
     {
-        b.ToTable("SpotCheckFailures");
+        b.ToTable("SpotCheckFailures").InheritsRegionOf<SpotCheck>(nameof(SpotCheckFailure.SpotCheckId));
         b.HasKey(f => f.Id);
         b.Property(f => f.Id).ValueGeneratedNever();
         b.Property(f => f.Item).HasMaxLength(200);
@@ -185,7 +185,7 @@ internal sealed class SpotCheckConfiguration :
 
     public void Configure(EntityTypeBuilder<SpotCheckAttachment> b)
     {
-        b.ToTable("SpotCheckAttachments");
+        b.ToTable("SpotCheckAttachments").InheritsRegionOf<SpotCheck>(nameof(SpotCheckAttachment.SpotCheckId));
         b.HasKey(a => a.Id);
         b.Property(a => a.Id).ValueGeneratedNever();
         b.Property(a => a.FileName).HasMaxLength(260);
@@ -198,7 +198,7 @@ internal sealed class SpotCheckConfiguration :
 
     public void Configure(EntityTypeBuilder<ResultCorrection> b)
     {
-        b.ToTable("ResultCorrections");
+        b.ToTable("ResultCorrections").InheritsRegionOf<SpotCheck>(nameof(ResultCorrection.SpotCheckId));
         b.HasKey(c => c.Id);
         b.Property(c => c.Id).ValueGeneratedNever();
         b.Property(c => c.By).HasMaxLength(256);
