@@ -1,11 +1,5 @@
-using Microsoft.AspNetCore.Mvc.RazorPages;
-using Microsoft.EntityFrameworkCore;
-using Qualis.Platform.Access;
 using Qualis.Platform.Accounts;
 using Qualis.Platform.ApiKeys;
-using Qualis.Platform.Data;
-using Qualis.Platform.Localization;
-using Qualis.Platform.Regions;
 
 namespace Qualis.Features;
 

@@ -1,12 +1,8 @@
-using Microsoft.EntityFrameworkCore;
 using Qualis.Features.Registry.Enterprises;
 using Qualis.Features.Registry.Inspectors;
 using Qualis.Features.Registry.Parks;
 using Qualis.Features.Registry.TestingAgencies;
-using Qualis.Platform.Access;
-using Qualis.Platform.Data;
 using Qualis.Platform.Operations;
-using Qualis.Platform.Regions;
 
 namespace Qualis.Features.Registry;
 

@@ -1,13 +1,9 @@
 using System.Data.Common;
-using Microsoft.EntityFrameworkCore;
 using Qualis.Features.Registry.Enterprises;
 using Qualis.Features.Registry.Industries;
 using Qualis.Features.Registry.Inspectors;
 using Qualis.Features.Registry.ProductCategories;
 using Qualis.Features.Registry.TestingAgencies;
-using Qualis.Platform.Access;
-using Qualis.Platform.Data;
-using Qualis.Platform.Regions;
 
 namespace Qualis.Features.Registry;
 

@@ -1,15 +1,11 @@
-using Microsoft.EntityFrameworkCore;
 using Qualis.Features.Registry;
 using Qualis.Features.Supervision.Draws;
 using Qualis.Features.Supervision.Items;
 using Qualis.Features.Supervision.Plans;
-using Qualis.Platform.Access;
-using Qualis.Platform.Data;
 using Qualis.Platform.Operations;
 using Qualis.Features.Supervision.SpotChecks;
 using Qualis.Platform.Attachments;
 using Qualis.Platform.Calendar;
-using Qualis.Platform.Regions;
 
 namespace Qualis.Features.Supervision;
 

@@ -1,8 +1,4 @@
 using Microsoft.AspNetCore.Identity;
-using Microsoft.EntityFrameworkCore;
-using Qualis.Platform.Access;
-using Qualis.Platform.Data;
-using Qualis.Platform.Regions;
 
 namespace Qualis.Platform.Accounts;
 

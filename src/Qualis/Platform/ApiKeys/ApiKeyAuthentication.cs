@@ -1,12 +1,8 @@
 using System.Security.Claims;
 using System.Text.Encodings.Web;
 using Microsoft.AspNetCore.Authentication;
-using Microsoft.AspNetCore.Authorization;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
-using Qualis.Platform.Access;
 using Qualis.Platform.Accounts;
-using Qualis.Platform.Data;
 
 namespace Qualis.Platform.ApiKeys;
 

@@ -1,8 +1,6 @@
 using System.Text.Json;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.ChangeTracking;
 using Microsoft.EntityFrameworkCore.Metadata;
-using Qualis.Platform.Access;
 
 namespace Qualis.Platform.Audit;
 

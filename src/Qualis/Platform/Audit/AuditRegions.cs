@@ -1,7 +1,4 @@
-using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata;
-using Qualis.Platform.Access;
-using Qualis.Platform.Data;
 
 namespace Qualis.Platform.Audit;
 

@@ -1,7 +1,3 @@
-using Microsoft.EntityFrameworkCore;
-using Qualis.Platform.Access;
-using Qualis.Platform.Data;
-
 namespace Qualis.Platform.Audit;
 
 /// <summary>Walks the whole chain and reports the first entry that was changed, removed or moved.</summary>

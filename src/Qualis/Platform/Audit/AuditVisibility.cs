@@ -1,9 +1,6 @@
 using System.Linq.Expressions;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata;
 using Microsoft.EntityFrameworkCore.Query;
-using Qualis.Platform.Access;
-using Qualis.Platform.Data;
 
 namespace Qualis.Platform.Audit;
 

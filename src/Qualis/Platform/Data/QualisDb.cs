@@ -1,7 +1,5 @@
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
-using Qualis.Platform.Access;
 using Qualis.Platform.Accounts;
 using Qualis.Platform.Audit;
 
@@ -35,6 +33,8 @@ public sealed class QualisDb(DbContextOptions<QualisDb> options, Actor actor) : 
         // All instants are stored as UTC (SQLite has no time zone; PostgreSQL uses timestamptz).
         b.Properties<DateTime>().HaveConversion<UtcConverter>();
         b.Properties<DateTime?>().HaveConversion<NullableUtcConverter>();
+        // Enums are stored by name, so the data reads the same in a database tool and survives reordered members.
+        b.Properties<Enum>().HaveConversion<string>();
         b.Conventions.Add(_ => new RegionInheritance.CheckConvention());
     }
 
@@ -49,11 +49,11 @@ public sealed class QualisDb(DbContextOptions<QualisDb> options, Actor actor) : 
         b.ApplyConfigurationsFromAssembly(typeof(QualisDb).Assembly);
         IProviderModelConfiguration.ApplyAll(b, IsPostgres);
 
+        RegionPathConvention(b);
         // Codes compared as bytes (prefix ranges must follow the index order): PostgreSQL's "C" collation; SQLite's
         // default BINARY already is.
         if (IsPostgres)
-            foreach (var p in b.Model.GetEntityTypes().SelectMany(t => t.GetProperties())
-                         .Where(p => p.FindAnnotation(BytewiseAnnotation) is not null || (p.Name == nameof(IRegionScoped.RegionPath) && typeof(IRegionScoped).IsAssignableFrom(p.DeclaringType.ClrType))).ToList())
+            foreach (var p in b.Model.GetEntityTypes().SelectMany(t => t.GetProperties()).Where(p => p.FindAnnotation(BytewiseAnnotation) is not null).ToList())
                 p.SetCollation("C");
 
         foreach (var type in b.Model.GetEntityTypes().Where(t => typeof(IRegionScoped).IsAssignableFrom(t.ClrType) && t.ClrType != typeof(AuditEntry)).ToList())
@@ -61,6 +61,26 @@ public sealed class QualisDb(DbContextOptions<QualisDb> options, Actor actor) : 
                 .MakeGenericMethod(type.ClrType).Invoke(this, [b]);
         // The trail's own filter: the area's entries, the shared catalogues' and the old ones of child rows (AuditVisibility).
         b.Entity<AuditEntry>().HasQueryFilter(AuditVisibility.Filter(b.Model, this, InArea<AuditEntry>()));
+    }
+
+    /// <summary>Marks a region-scoped kind of record whose RegionPath needs no index of its own (see <see cref="RegionPathConvention"/>).</summary>
+    public const string NoRegionIndexAnnotation = "Qualis:NoRegionIndex";
+
+    /// <summary>
+    /// Every region-scoped record's RegionPath: at most 32 characters, compared bytewise (the area filter is a range),
+    /// and indexed, unless an index already starts with it (the registry's draw index on SQLite, the regions' unique
+    /// one) or the kind says it needs none.
+    /// </summary>
+    private static void RegionPathConvention(ModelBuilder b)
+    {
+        foreach (var type in b.Model.GetEntityTypes().Where(t => typeof(IRegionScoped).IsAssignableFrom(t.ClrType)).ToList())
+        {
+            var path = type.FindProperty(nameof(IRegionScoped.RegionPath))!;
+            path.SetMaxLength(32);
+            path.SetAnnotation(BytewiseAnnotation, true);
+            if (type.FindAnnotation(NoRegionIndexAnnotation) is null && !type.GetIndexes().Any(i => i.Properties[0] == path))
+                type.AddIndex(path);
+        }
     }
 
     private void ScopeFilter<T>(ModelBuilder b) where T : class, IRegionScoped => b.Entity<T>().HasQueryFilter(InArea<T>());

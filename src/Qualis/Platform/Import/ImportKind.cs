@@ -1,7 +1,3 @@
-using Microsoft.EntityFrameworkCore;
-using Qualis.Platform.Access;
-using Qualis.Platform.Data;
-
 namespace Qualis.Platform.Import;
 
 /// <summary>A problem in one cell (or the whole row when Column is empty), as a text key with arguments.</summary>

@@ -1,7 +1,4 @@
 using System.Threading.Channels;
-using Microsoft.EntityFrameworkCore;
-using Qualis.Platform.Access;
-using Qualis.Platform.Data;
 
 namespace Qualis.Platform.Import;
 

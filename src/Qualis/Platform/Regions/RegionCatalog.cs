@@ -1,7 +1,4 @@
 using System.Reflection;
-using Microsoft.EntityFrameworkCore;
-using Qualis.Platform.Access;
-using Qualis.Platform.Data;
 
 namespace Qualis.Platform.Regions;
 

@@ -1,7 +1,6 @@
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc.RazorPages;
-using Microsoft.EntityFrameworkCore;
 using Qualis.Features.Audit;
 using Qualis.Features.Registry;
 using Qualis.Features.Registry.Enterprises;
@@ -18,9 +17,7 @@ using Qualis.Platform.Access;
 using Qualis.Platform.Accounts;
 using Qualis.Platform.ApiKeys;
 using Qualis.Platform.Audit;
-using Qualis.Platform.Data;
 using Qualis.Platform.Regions;
-using Qualis.Tests.Support;
 
 namespace Qualis.Tests.Platform.Audit;
 

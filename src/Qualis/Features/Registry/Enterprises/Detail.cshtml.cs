@@ -1,15 +1,7 @@
-using Microsoft.AspNetCore.Authorization;
-using Microsoft.AspNetCore.Mvc;
-using Microsoft.AspNetCore.Mvc.RazorPages;
-using Microsoft.EntityFrameworkCore;
 using Qualis.Features.Audit;
 using Qualis.Features.Registry.Industries;
 using Qualis.Features.Registry.Parks;
-using Qualis.Platform.Access;
 using Qualis.Platform.Accounts;
-using Qualis.Platform.Data;
-using Qualis.Platform.Localization;
-using Qualis.Platform.Regions;
 using Qualis.Platform.Web;
 
 namespace Qualis.Features.Registry.Enterprises;

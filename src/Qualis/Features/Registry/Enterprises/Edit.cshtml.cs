@@ -1,16 +1,6 @@
-using System.Globalization;
-using Microsoft.AspNetCore.Authorization;
-using Microsoft.AspNetCore.Mvc;
-using Microsoft.AspNetCore.Mvc.RazorPages;
-using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.Localization;
 using Qualis.Features.Registry.Industries;
 using Qualis.Features.Registry.Parks;
-using Qualis.Platform.Access;
-using Qualis.Platform.Data;
 using Qualis.Platform.Import;
-using Qualis.Platform.Localization;
-using Qualis.Platform.Regions;
 using Qualis.Platform.Web;
 
 namespace Qualis.Features.Registry.Enterprises;

@@ -1,12 +1,7 @@
-using System.Globalization;
-using Microsoft.EntityFrameworkCore;
 using Qualis.Features.Registry.Industries;
 using Qualis.Features.Registry.Parks;
 using Qualis.Features.Registry.ProductCategories;
-using Qualis.Platform.Access;
-using Qualis.Platform.Data;
 using Qualis.Platform.Import;
-using Qualis.Platform.Regions;
 
 namespace Qualis.Features.Registry.Enterprises;
 

@@ -1,10 +1,6 @@
-using Microsoft.EntityFrameworkCore;
 using Qualis.Features.Registry.Industries;
 using Qualis.Features.Registry.Parks;
-using Qualis.Platform.Access;
-using Qualis.Platform.Data;
 using Qualis.Platform.Import;
-using Qualis.Platform.Regions;
 
 namespace Qualis.Features.Registry.Enterprises;
 

@@ -1,6 +1,4 @@
-using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
-using Qualis.Platform.Access;
 
 namespace Qualis.Features.Registry.ProductCategories;
 

@@ -1,8 +1,4 @@
 using System.Text;
-using Microsoft.AspNetCore.Mvc;
-using Microsoft.EntityFrameworkCore;
-using Qualis.Platform.Access;
-using Qualis.Platform.Data;
 
 namespace Qualis.Features.Supervision.Draws;
 

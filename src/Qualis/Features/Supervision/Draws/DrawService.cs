@@ -2,13 +2,10 @@ using System.Diagnostics;
 using System.Security.Cryptography;
 using System.Text.Json;
 using Microsoft.AspNetCore.DataProtection;
-using Microsoft.EntityFrameworkCore;
 using Qualis.Features.Registry;
 using Qualis.Features.Supervision.Items;
 using Qualis.Features.Supervision.Plans;
 using Qualis.Features.Supervision.SpotChecks;
-using Qualis.Platform.Access;
-using Qualis.Platform.Data;
 
 namespace Qualis.Features.Supervision.Draws;
 

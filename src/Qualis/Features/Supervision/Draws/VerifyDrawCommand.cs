@@ -1,8 +1,5 @@
 using System.Diagnostics;
 using System.Text;
-using Microsoft.EntityFrameworkCore;
-using Qualis.Platform.Access;
-using Qualis.Platform.Data;
 using Qualis.Platform.Operations;
 
 namespace Qualis.Features.Supervision.Draws;

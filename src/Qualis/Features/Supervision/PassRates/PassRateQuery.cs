@@ -1,12 +1,6 @@
-using System.Globalization;
 using Microsoft.AspNetCore.WebUtilities;
-using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.Localization;
 using Qualis.Features.Registry;
 using Qualis.Features.Supervision.SpotChecks;
-using Qualis.Platform.Access;
-using Qualis.Platform.Data;
-using Qualis.Platform.Regions;
 
 namespace Qualis.Features.Supervision.PassRates;
 

@@ -1,8 +1,4 @@
-using Microsoft.AspNetCore.Mvc;
-using Microsoft.EntityFrameworkCore;
 using Qualis.Features.Supervision.Draws;
-using Qualis.Platform.Access;
-using Qualis.Platform.Data;
 
 namespace Qualis.Features.Supervision.Publication;
 

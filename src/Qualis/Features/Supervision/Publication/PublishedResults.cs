@@ -1,9 +1,5 @@
-using Microsoft.EntityFrameworkCore;
 using Qualis.Features.Registry;
 using Qualis.Features.Supervision.SpotChecks;
-using Qualis.Platform.Access;
-using Qualis.Platform.Data;
-using Qualis.Platform.Regions;
 
 namespace Qualis.Features.Supervision.Publication;
 
