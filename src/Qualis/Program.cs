@@ -5,7 +5,6 @@ using Qualis.Features.Departments;
 using Qualis.Features.Public;
 using Qualis.Features.Registry;
 using Qualis.Features.Supervision;
-using Qualis.Platform.Data;
 using Qualis.Platform.Import;
 using Qualis.Platform.Modules;
 using Qualis.Platform.Operations;

@@ -3,7 +3,6 @@ using Microsoft.AspNetCore.Razor.Hosting;
 using Mono.Cecil;
 using Mono.Cecil.Cil;
 using NetArchTest.Rules;
-using Qualis.Platform.Data;
 
 namespace Qualis.Tests;
 

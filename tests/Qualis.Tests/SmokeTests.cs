@@ -1,5 +1,4 @@
 using System.Net;
-using Qualis.Tests.Support;
 
 namespace Qualis.Tests;
 

@@ -1,10 +1,5 @@
-using Microsoft.AspNetCore.Mvc.RazorPages;
-using Microsoft.EntityFrameworkCore;
 using Qualis.Platform.Accounts;
 using Qualis.Platform.ApiKeys;
-using Qualis.Platform.Data;
-using Qualis.Platform.Localization;
-using Qualis.Platform.Regions;
 
 namespace Qualis.Features;
 
@@ -21,7 +16,7 @@ public sealed class IndexModel(QualisDb db) : PageModel
         DisplayName = User.Get(QualisClaims.DisplayName) ?? User.Identity?.Name ?? "";
         EnterpriseCode = User.Get(QualisClaims.EnterpriseCode);
         var code = User.Get(QualisClaims.RegionCode);
-        var region = await db.Set<Region>().IgnoreQueryFilters().AsNoTracking().SingleOrDefaultAsync(r => r.Code == code);
+        var region = await db.Set<Region>().OutsideArea(AreaReason.ReferenceLookup).AsNoTracking().SingleOrDefaultAsync(r => r.Code == code);
         RegionName = region?.DisplayName(Texts.IsEnglish(System.Globalization.CultureInfo.CurrentUICulture)) ?? code ?? "";
         Counts.Add(new("home.count.regions", await db.Set<Region>().CountAsync()));
         Counts.Add(new("home.count.users", await db.Users.CountAsync()));

@@ -1,7 +1,6 @@
 using System.Text.RegularExpressions;
 using Microsoft.Playwright;
 using Qualis.Platform.Accounts;
-using Qualis.Tests.Support;
 
 namespace Qualis.BrowserTests.Support;
 

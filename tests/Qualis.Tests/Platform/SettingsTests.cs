@@ -1,6 +1,4 @@
 using Microsoft.Extensions.Configuration;
-using Qualis.Platform.Data;
-using Qualis.Tests.Support;
 
 namespace Qualis.Tests.Platform;
 

@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using Qualis.Platform.Data;
 
 namespace Qualis.Tests.Support;
 

@@ -1,6 +1,4 @@
-using Microsoft.EntityFrameworkCore;
 using Qualis.Platform.Access;
-using Qualis.Platform.Data;
 using Qualis.Platform.Regions;
 
 namespace Qualis.Tests.Support;

@@ -5,7 +5,6 @@ using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.DependencyInjection;
 using Qualis.Platform.Access;
 using Qualis.Platform.Accounts;
-using Qualis.Platform.Data;
 using Qualis.Platform.Modules;
 
 namespace Qualis.Tests.Support;

@@ -1,6 +1,5 @@
 using Microsoft.Data.Sqlite;
 using Npgsql;
-using Qualis.Platform.Data;
 
 namespace Qualis.Tests.Support;
 

@@ -1,9 +1,4 @@
 using Microsoft.AspNetCore.Localization;
-using Microsoft.AspNetCore.Mvc;
-using Microsoft.AspNetCore.Mvc.RazorPages;
-using Microsoft.EntityFrameworkCore;
-using Qualis.Platform.Data;
-using Qualis.Platform.Localization;
 
 namespace Qualis.Features.Account;
 

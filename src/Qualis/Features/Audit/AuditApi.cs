@@ -1,8 +1,6 @@
 using Microsoft.AspNetCore.Http.HttpResults;
-using Qualis.Platform.Access;
 using Qualis.Platform.ApiKeys;
 using Qualis.Platform.Audit;
-using Qualis.Platform.Data;
 using Qualis.Platform.Web;
 
 namespace Qualis.Features.Audit;

@@ -1,6 +1,4 @@
-using Microsoft.EntityFrameworkCore;
 using Qualis.Platform.Audit;
-using Qualis.Platform.Data;
 
 namespace Qualis.Features.Audit;
 

@@ -1,5 +1,3 @@
-using Microsoft.AspNetCore.Mvc.RazorPages;
-
 namespace Qualis.Features.Public;
 
 /// <summary>The public side (一公开): no sign-in. Each module adds its published section.</summary>

@@ -1,11 +1,8 @@
-using Microsoft.EntityFrameworkCore;
 using Qualis.Features.Registry.Enterprises;
 using Qualis.Features.Registry.Inspectors;
 using Qualis.Features.Registry.Parks;
 using Qualis.Features.Registry.TestingAgencies;
-using Qualis.Platform.Data;
 using Qualis.Platform.Operations;
-using Qualis.Platform.Regions;
 
 namespace Qualis.Features.Registry;
 
@@ -47,8 +44,8 @@ public sealed class RegistryDemoData : IDemoSeeder
     public async Task SeedAsync(IServiceProvider services, CancellationToken ct)
     {
         var db = services.GetRequiredService<QualisDb>();
-        if (await db.Set<Enterprise>().IgnoreQueryFilters().AnyAsync(ct)) return;
-        var regions = await db.Set<Region>().IgnoreQueryFilters().AsNoTracking().ToDictionaryAsync(r => r.Code, ct);
+        if (await db.Set<Enterprise>().OutsideArea(AreaReason.Seeding).AnyAsync(ct)) return;
+        var regions = await db.Set<Region>().OutsideArea(AreaReason.Seeding).AsNoTracking().ToDictionaryAsync(r => r.Code, ct);
         var now = DateTime.UtcNow;
 
         await using var tx = await db.Database.BeginTransactionAsync(ct);

@@ -1,13 +1,9 @@
 using System.Data.Common;
-using Microsoft.EntityFrameworkCore;
 using Qualis.Features.Registry.Enterprises;
 using Qualis.Features.Registry.Industries;
 using Qualis.Features.Registry.Inspectors;
 using Qualis.Features.Registry.ProductCategories;
 using Qualis.Features.Registry.TestingAgencies;
-using Qualis.Platform.Access;
-using Qualis.Platform.Data;
-using Qualis.Platform.Regions;
 
 namespace Qualis.Features.Registry;
 
@@ -57,7 +53,7 @@ public static class RegistryFace
     /// SQLite, = ANY on PostgreSQL).
     /// </summary>
     public static async Task<List<EnterpriseEntry>> EnterprisesOfAnyAreaAsync(QualisDb db, List<string> creditCodes, CancellationToken ct = default) =>
-        await Entries(db.Set<Enterprise>().IgnoreQueryFilters().AsNoTracking().Where(e => EF.Parameter(creditCodes).Contains(e.CreditCode))).ToListAsync(ct);
+        await Entries(db.Set<Enterprise>().OutsideArea(AreaReason.WholeDraw).AsNoTracking().Where(e => EF.Parameter(creditCodes).Contains(e.CreditCode))).ToListAsync(ct);
 
     private static IQueryable<EnterpriseEntry> Entries(IQueryable<Enterprise> q) =>
         q.Select(e => new EnterpriseEntry(e.Id, e.CreditCode, e.Name, e.RegionCode, e.RegionPath, e.IndustryCode, e.ProductCategories));
@@ -134,7 +130,7 @@ public static class RegistryFace
         {
             var above = Region.PathsAbove(path);
             var end = path + RegionRange.End;
-            agencies = agencies.IgnoreQueryFilters()
+            agencies = agencies.OutsideArea(AreaReason.AreasAbove)
                 .Where(a => above.Contains(a.RegionPath) || (string.Compare(a.RegionPath, path) >= 0 && string.Compare(a.RegionPath, end) < 0));
         }
         return await Agencies(agencies.OrderBy(a => a.RegionPath).ThenBy(a => a.Name)).ToListAsync(ct);
@@ -142,7 +138,7 @@ public static class RegistryFace
 
     /// <summary>The first agency of the whole directory, every area, in region then name order: the demo data's laboratory.</summary>
     public static Task<TestingAgencyEntry?> FirstTestingAgencyAsync(QualisDb db, CancellationToken ct = default) =>
-        Agencies(db.Set<TestingAgency>().IgnoreQueryFilters().OrderBy(a => a.RegionPath).ThenBy(a => a.Name)).FirstOrDefaultAsync(ct);
+        Agencies(db.Set<TestingAgency>().OutsideArea(AreaReason.Seeding).OrderBy(a => a.RegionPath).ThenBy(a => a.Name)).FirstOrDefaultAsync(ct);
 
     private static IQueryable<TestingAgencyEntry> Agencies(IQueryable<TestingAgency> q) =>
         q.Select(a => new TestingAgencyEntry(a.Id, a.Name, a.AccreditationNumber, a.Scopes, a.RegionPath));
@@ -164,7 +160,7 @@ public static class RegistryFace
     /// draw published, so reading them is not an area decision.
     /// </summary>
     public static Task<Dictionary<Guid, string>> InspectorNamesOfAnyAreaAsync(QualisDb db, CancellationToken ct = default) =>
-        db.Set<Inspector>().IgnoreQueryFilters().AsNoTracking().ToDictionaryAsync(i => i.Id, i => i.Name, ct);
+        db.Set<Inspector>().OutsideArea(AreaReason.WholeDraw).AsNoTracking().ToDictionaryAsync(i => i.Id, i => i.Name, ct);
 
     private static IQueryable<InspectorEntry> Inspectors(IQueryable<Inspector> q) =>
         q.Select(i => new InspectorEntry(i.Id, i.Name, i.Unit, i.RegionCode, i.RegionPath));

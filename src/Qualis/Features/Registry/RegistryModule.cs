@@ -1,4 +1,3 @@
-using Microsoft.AspNetCore.Authorization;
 using Qualis.Features.Registry.Directories;
 using Qualis.Features.Registry.Enterprises;
 using Qualis.Features.Registry.Industries;

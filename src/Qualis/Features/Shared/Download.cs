@@ -1,5 +1,4 @@
 using System.Text;
-using Microsoft.AspNetCore.Mvc;
 using Qualis.Platform.Export;
 
 namespace Qualis.Features.Shared;

@@ -1,10 +1,5 @@
-using Microsoft.AspNetCore.Authorization;
-using Microsoft.AspNetCore.Mvc.RazorPages;
-using Microsoft.EntityFrameworkCore;
 using Qualis.Features.Registry;
 using Qualis.Features.Supervision.SpotChecks;
-using Qualis.Platform.Data;
-using Qualis.Platform.Localization;
 using Qualis.Platform.Web;
 
 namespace Qualis.Features.Supervision;

@@ -1,14 +1,11 @@
-using Microsoft.EntityFrameworkCore;
 using Qualis.Features.Registry;
 using Qualis.Features.Supervision.Draws;
 using Qualis.Features.Supervision.Items;
 using Qualis.Features.Supervision.Plans;
-using Qualis.Platform.Data;
 using Qualis.Platform.Operations;
 using Qualis.Features.Supervision.SpotChecks;
 using Qualis.Platform.Attachments;
 using Qualis.Platform.Calendar;
-using Qualis.Platform.Regions;
 
 namespace Qualis.Features.Supervision;
 
@@ -41,7 +38,7 @@ public sealed class SupervisionDemoData : IDemoSeeder
         var db = services.GetRequiredService<QualisDb>();
         if (await db.Set<InspectionItem>().AnyAsync(ct)) return;
         db.Set<InspectionItem>().AddRange(DemoItems);
-        var hefei = await db.Set<Region>().IgnoreQueryFilters().SingleAsync(r => r.Code == "340100", ct);
+        var hefei = await db.Set<Region>().OutsideArea(AreaReason.Seeding).SingleAsync(r => r.Code == "340100", ct);
         var plan = new SamplingPlan { Year = 2026, Name = "合肥市 2026 年双随机抽查计划", RegionCode = hefei.Code, RegionPath = hefei.RegionPath, CreatedAt = DateTime.UtcNow };
         db.Set<SamplingPlan>().Add(plan);
         var batch = new PlanBatch
@@ -76,7 +73,7 @@ public sealed class SupervisionDemoData : IDemoSeeder
     /// </summary>
     private static async Task TakeStepsAsync(IServiceProvider services, QualisDb db, Guid drawId, CancellationToken ct)
     {
-        var checks = await db.Set<SpotCheck>().IgnoreQueryFilters().Where(c => c.DrawId == drawId).OrderBy(c => c.CreditCode).Take(12).ToListAsync(ct);
+        var checks = await db.Set<SpotCheck>().OutsideArea(AreaReason.Seeding).Where(c => c.DrawId == drawId).OrderBy(c => c.CreditCode).Take(12).ToListAsync(ct);
         var agency = await RegistryFace.FirstTestingAgencyAsync(db, ct);
         if (agency is null) return;
         var clock = new DemoClock();

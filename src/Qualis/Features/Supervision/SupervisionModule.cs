@@ -1,4 +1,3 @@
-using Microsoft.AspNetCore.Authorization;
 using Qualis.Features.Supervision.Draws;
 using Qualis.Features.Supervision.SpotChecks;
 using Qualis.Platform.Accounts;

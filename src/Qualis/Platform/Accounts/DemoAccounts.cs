@@ -1,7 +1,4 @@
 using Microsoft.AspNetCore.Identity;
-using Microsoft.EntityFrameworkCore;
-using Qualis.Platform.Data;
-using Qualis.Platform.Regions;
 
 namespace Qualis.Platform.Accounts;
 
@@ -29,8 +26,8 @@ public static class DemoAccounts
     {
         var users = services.GetRequiredService<UserManager<QualisUser>>();
         var db = services.GetRequiredService<QualisDb>();
-        if (await db.Users.IgnoreQueryFilters().AnyAsync(ct)) return;
-        var regions = await db.Set<Region>().IgnoreQueryFilters().ToDictionaryAsync(r => r.Code, ct);
+        if (await db.Users.OutsideArea(AreaReason.Seeding).AnyAsync(ct)) return;
+        var regions = await db.Set<Region>().OutsideArea(AreaReason.Seeding).ToDictionaryAsync(r => r.Code, ct);
         foreach (var a in All)
         {
             var user = new QualisUser

@@ -1,7 +1,5 @@
 using Microsoft.AspNetCore.Identity;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
-using Qualis.Platform.Access;
 
 namespace Qualis.Platform.Accounts;
 
@@ -29,11 +27,9 @@ internal sealed class QualisUserConfiguration : IEntityTypeConfiguration<QualisU
         b.Property(u => u.DisplayName).HasMaxLength(64);
         b.Property(u => u.Role).HasMaxLength(32);
         b.Property(u => u.RegionCode).HasMaxLength(6);
-        b.Property(u => u.RegionPath).HasMaxLength(32);
         b.Property(u => u.Organisation).HasMaxLength(128);
         b.Property(u => u.EnterpriseCode).HasMaxLength(18);
         b.Property(u => u.Culture).HasMaxLength(8);
-        b.HasIndex(u => u.RegionPath);
     }
 }
 

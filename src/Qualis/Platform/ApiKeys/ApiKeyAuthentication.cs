@@ -1,11 +1,8 @@
 using System.Security.Claims;
 using System.Text.Encodings.Web;
 using Microsoft.AspNetCore.Authentication;
-using Microsoft.AspNetCore.Authorization;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using Qualis.Platform.Accounts;
-using Qualis.Platform.Data;
 
 namespace Qualis.Platform.ApiKeys;
 
@@ -25,7 +22,7 @@ internal sealed class ApiKeyHandler(IOptionsMonitor<AuthenticationSchemeOptions>
         var prefix = ApiClient.PrefixOf(key);
         var use = ApiKeyUsage.Start(Context, prefix ?? "");
         var client = prefix is null ? null
-            : await db.Set<ApiClient>().IgnoreQueryFilters().AsNoTracking().SingleOrDefaultAsync(c => c.KeyPrefix == prefix, Context.RequestAborted);
+            : await db.Set<ApiClient>().OutsideArea(AreaReason.SignIn).AsNoTracking().SingleOrDefaultAsync(c => c.KeyPrefix == prefix, Context.RequestAborted);
         if (client is null || !client.Matches(key))
         {
             use.Outcome = "unknown-key";

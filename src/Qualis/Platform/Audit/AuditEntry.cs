@@ -1,8 +1,6 @@
 using System.Security.Cryptography;
 using System.Text;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
-using Qualis.Platform.Access;
 
 namespace Qualis.Platform.Audit;
 
@@ -57,6 +55,8 @@ internal sealed class AuditEntryConfiguration : IEntityTypeConfiguration<AuditEn
 {
     public void Configure(EntityTypeBuilder<AuditEntry> b)
     {
+        // The trail is read by sequence and by record; a region index would cost every bulk import a second index to fill.
+        b.HasAnnotation(QualisDb.NoRegionIndexAnnotation, true);
         b.ToTable("AuditEntries");
         b.HasKey(e => e.Sequence);
         b.Property(e => e.Sequence).ValueGeneratedNever();
@@ -67,7 +67,6 @@ internal sealed class AuditEntryConfiguration : IEntityTypeConfiguration<AuditEn
         b.Property(e => e.Action).HasMaxLength(16);
         b.Property(e => e.EntityType).HasMaxLength(64);
         b.Property(e => e.EntityKey).HasMaxLength(128);
-        b.Property(e => e.RegionPath).HasMaxLength(32);
         b.Property(e => e.PreviousHash).HasMaxLength(64);
         b.Property(e => e.Hash).HasMaxLength(64);
         b.HasIndex(e => new { e.EntityType, e.EntityKey });

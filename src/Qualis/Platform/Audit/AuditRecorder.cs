@@ -1,8 +1,6 @@
 using System.Text.Json;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.ChangeTracking;
 using Microsoft.EntityFrameworkCore.Metadata;
-using Qualis.Platform.Access;
 
 namespace Qualis.Platform.Audit;
 
@@ -12,7 +10,11 @@ internal static class AuditRecorder
     /// <summary>Values never written to the trail; the trail only says that they changed.</summary>
     private static readonly HashSet<string> Secret = ["PasswordHash", "SecurityStamp", "ConcurrencyStamp", "KeyHash"];
 
-    public sealed record Pending(EntityEntry Entry, string Action, string? Before);
+    public sealed record Pending(EntityEntry Entry, string Action, string? Before)
+    {
+        /// <summary>Where the entry is filed: the record's region or its parent's (see <see cref="AuditRegions"/>).</summary>
+        public string RegionPath { get; set; } = RegionInheritance.Root;
+    }
 
     public static List<Pending> Capture(ChangeTracker tracker)
     {
@@ -43,11 +45,11 @@ internal static class AuditRecorder
         if (key.Properties.Any(k => e.Property(k.Name).IsTemporary))
             throw new InvalidOperationException(
                 $"{e.Metadata.ClrType.Name} uses a store-generated key; audited entities need keys set by the application.");
-        return Entry(actor, at, p.Action, e.Entity, e.Metadata, key.Properties.Select(k => e.Property(k.Name).CurrentValue),
+        return Entry(actor, at, p.Action, p.RegionPath, e.Metadata, key.Properties.Select(k => e.Property(k.Name).CurrentValue),
             p.Before, p.Action == AuditEntry.Delete ? null : Serialize(e, original: false, onlyModified: p.Action == AuditEntry.Update));
     }
 
-    private static AuditEntry Entry(Actor actor, DateTime at, string action, object entity, IReadOnlyEntityType type, IEnumerable<object?> key, string? before, string? after) => new()
+    private static AuditEntry Entry(Actor actor, DateTime at, string action, string regionPath, IReadOnlyEntityType type, IEnumerable<object?> key, string? before, string? after) => new()
     {
         At = at,
         UserId = actor.UserId,
@@ -57,16 +59,17 @@ internal static class AuditRecorder
         Action = action,
         EntityType = type.ClrType.Name,
         EntityKey = string.Join('|', key.Select(k => Convert.ToString(k, System.Globalization.CultureInfo.InvariantCulture))),
-        RegionPath = entity is IRegionScoped s && !string.IsNullOrEmpty(s.RegionPath) ? s.RegionPath : "/",
+        RegionPath = regionPath,
         Before = before,
         After = after,
     };
 
     /// <summary>
     /// The entries for rows created without the change tracker (bulk import, a draw's spot checks): the same shape
-    /// as a tracked create. What to record of the type is worked out once for all the rows.
+    /// as a tracked create, filed under <paramref name="regionOf"/> each row. What to record of the type is worked out
+    /// once for all the rows.
     /// </summary>
-    public static IEnumerable<AuditEntry> Created<T>(IEntityType type, IEnumerable<T> entities, Actor actor, DateTime at) where T : class
+    public static IEnumerable<AuditEntry> Created<T>(IEntityType type, IEnumerable<T> entities, Func<T, string> regionOf, Actor actor, DateTime at) where T : class
     {
         var recorded = type.GetProperties().Where(Recorded).OrderBy(p => p.Name, StringComparer.Ordinal)
             .Select(p => (p.Name, Getter: p.GetGetter(), Hidden: Hidden(p))).ToArray();
@@ -79,7 +82,7 @@ internal static class AuditRecorder
             foreach (var (name, getter, hidden) in recorded)
                 if (getter.GetClrValueUsingContainingEntity(entity) is { } v) // as for a tracked create: the record lists what it holds
                     values.Add((name, hidden ? "***" : v));
-            yield return Entry(actor, at, AuditEntry.Create, entity, type, key.Select(k => k.GetClrValueUsingContainingEntity(entity)), null, json.Write(values));
+            yield return Entry(actor, at, AuditEntry.Create, regionOf(entity), type, key.Select(k => k.GetClrValueUsingContainingEntity(entity)), null, json.Write(values));
         }
     }
 

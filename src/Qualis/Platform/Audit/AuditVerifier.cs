@@ -1,6 +1,3 @@
-using Microsoft.EntityFrameworkCore;
-using Qualis.Platform.Data;
-
 namespace Qualis.Platform.Audit;
 
 /// <summary>Walks the whole chain and reports the first entry that was changed, removed or moved.</summary>
@@ -15,7 +12,7 @@ public static class AuditVerifier
     {
         long expected = 1, count = 0;
         var previousHash = "";
-        await foreach (var e in db.AuditEntries.IgnoreQueryFilters().AsNoTracking().OrderBy(e => e.Sequence).AsAsyncEnumerable().WithCancellation(ct))
+        await foreach (var e in db.AuditEntries.OutsideArea(AreaReason.AuditVerification).AsNoTracking().OrderBy(e => e.Sequence).AsAsyncEnumerable().WithCancellation(ct))
         {
             count++;
             if (e.Sequence != expected)

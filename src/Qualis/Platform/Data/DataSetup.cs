@@ -1,6 +1,4 @@
 using Microsoft.AspNetCore.DataProtection;
-using Microsoft.EntityFrameworkCore;
-using Qualis.Platform.Access;
 using Qualis.Platform.Attachments;
 
 namespace Qualis.Platform.Data;

@@ -1,7 +1,6 @@
 using System.Data.Common;
 using System.Text;
 using Microsoft.Data.Sqlite;
-using Microsoft.EntityFrameworkCore;
 using SQLitePCL;
 
 namespace Qualis.Platform.Data;

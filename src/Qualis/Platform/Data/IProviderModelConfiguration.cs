@@ -1,5 +1,3 @@
-using Microsoft.EntityFrameworkCore;
-
 namespace Qualis.Platform.Data;
 
 /// <summary>

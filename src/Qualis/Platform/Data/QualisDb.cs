@@ -1,7 +1,5 @@
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
-using Qualis.Platform.Access;
 using Qualis.Platform.Accounts;
 using Qualis.Platform.Audit;
 
@@ -35,33 +33,61 @@ public sealed class QualisDb(DbContextOptions<QualisDb> options, Actor actor) : 
         // All instants are stored as UTC (SQLite has no time zone; PostgreSQL uses timestamptz).
         b.Properties<DateTime>().HaveConversion<UtcConverter>();
         b.Properties<DateTime?>().HaveConversion<NullableUtcConverter>();
+        // Enums are stored by name, so the data reads the same in a database tool and survives reordered members.
+        b.Properties<Enum>().HaveConversion<string>();
+        b.Conventions.Add(_ => new RegionInheritance.CheckConvention());
     }
 
     protected override void OnModelCreating(ModelBuilder b)
     {
         base.OnModelCreating(b);
         b.Entity<QualisUser>().ToTable("Users");
-        b.Entity<Microsoft.AspNetCore.Identity.IdentityUserClaim<string>>().ToTable("UserClaims");
-        b.Entity<Microsoft.AspNetCore.Identity.IdentityUserLogin<string>>().ToTable("UserLogins");
-        b.Entity<Microsoft.AspNetCore.Identity.IdentityUserToken<string>>().ToTable("UserTokens");
+        // An account's claims, logins and tokens belong to the account's region.
+        b.Entity<Microsoft.AspNetCore.Identity.IdentityUserClaim<string>>().ToTable("UserClaims").InheritsRegionOf<QualisUser>(nameof(Microsoft.AspNetCore.Identity.IdentityUserClaim<string>.UserId));
+        b.Entity<Microsoft.AspNetCore.Identity.IdentityUserLogin<string>>().ToTable("UserLogins").InheritsRegionOf<QualisUser>(nameof(Microsoft.AspNetCore.Identity.IdentityUserLogin<string>.UserId));
+        b.Entity<Microsoft.AspNetCore.Identity.IdentityUserToken<string>>().ToTable("UserTokens").InheritsRegionOf<QualisUser>(nameof(Microsoft.AspNetCore.Identity.IdentityUserToken<string>.UserId));
         b.ApplyConfigurationsFromAssembly(typeof(QualisDb).Assembly);
         IProviderModelConfiguration.ApplyAll(b, IsPostgres);
 
+        RegionPathConvention(b);
         // Codes compared as bytes (prefix ranges must follow the index order): PostgreSQL's "C" collation; SQLite's
         // default BINARY already is.
         if (IsPostgres)
-            foreach (var p in b.Model.GetEntityTypes().SelectMany(t => t.GetProperties())
-                         .Where(p => p.FindAnnotation(BytewiseAnnotation) is not null || (p.Name == nameof(IRegionScoped.RegionPath) && typeof(IRegionScoped).IsAssignableFrom(p.DeclaringType.ClrType))).ToList())
+            foreach (var p in b.Model.GetEntityTypes().SelectMany(t => t.GetProperties()).Where(p => p.FindAnnotation(BytewiseAnnotation) is not null).ToList())
                 p.SetCollation("C");
 
-        foreach (var type in b.Model.GetEntityTypes().Where(t => typeof(IRegionScoped).IsAssignableFrom(t.ClrType)).ToList())
+        foreach (var type in b.Model.GetEntityTypes().Where(t => typeof(IRegionScoped).IsAssignableFrom(t.ClrType) && t.ClrType != typeof(AuditEntry)).ToList())
             typeof(QualisDb).GetMethod(nameof(ScopeFilter), System.Reflection.BindingFlags.NonPublic | System.Reflection.BindingFlags.Instance)!
                 .MakeGenericMethod(type.ClrType).Invoke(this, [b]);
+        // The trail's own filter: the area's entries, the shared catalogues' and the old ones of child rows (AuditVisibility).
+        b.Entity<AuditEntry>().HasQueryFilter(AuditVisibility.Filter(b.Model, this, InArea<AuditEntry>()));
     }
 
-    private void ScopeFilter<T>(ModelBuilder b) where T : class, IRegionScoped =>
-        b.Entity<T>().HasQueryFilter(e => string.Compare(EF.Property<string>(e, nameof(IRegionScoped.RegionPath)), ScopePath) >= 0
-                                          && string.Compare(EF.Property<string>(e, nameof(IRegionScoped.RegionPath)), ScopeEnd) < 0);
+    /// <summary>Marks a region-scoped kind of record whose RegionPath needs no index of its own (see <see cref="RegionPathConvention"/>).</summary>
+    public const string NoRegionIndexAnnotation = "Qualis:NoRegionIndex";
+
+    /// <summary>
+    /// Every region-scoped record's RegionPath: at most 32 characters, compared bytewise (the area filter is a range),
+    /// and indexed, unless an index already starts with it (the registry's draw index on SQLite, the regions' unique
+    /// one) or the kind says it needs none.
+    /// </summary>
+    private static void RegionPathConvention(ModelBuilder b)
+    {
+        foreach (var type in b.Model.GetEntityTypes().Where(t => typeof(IRegionScoped).IsAssignableFrom(t.ClrType)).ToList())
+        {
+            var path = type.FindProperty(nameof(IRegionScoped.RegionPath))!;
+            path.SetMaxLength(32);
+            path.SetAnnotation(BytewiseAnnotation, true);
+            if (type.FindAnnotation(NoRegionIndexAnnotation) is null && !type.GetIndexes().Any(i => i.Properties[0] == path))
+                type.AddIndex(path);
+        }
+    }
+
+    private void ScopeFilter<T>(ModelBuilder b) where T : class, IRegionScoped => b.Entity<T>().HasQueryFilter(InArea<T>());
+
+    private System.Linq.Expressions.Expression<Func<T, bool>> InArea<T>() where T : class, IRegionScoped =>
+        e => string.Compare(EF.Property<string>(e, nameof(IRegionScoped.RegionPath)), ScopePath) >= 0
+             && string.Compare(EF.Property<string>(e, nameof(IRegionScoped.RegionPath)), ScopeEnd) < 0;
 
     public override int SaveChanges(bool acceptAllChangesOnSuccess) =>
         SaveChangesAsync(acceptAllChangesOnSuccess).GetAwaiter().GetResult();
@@ -72,6 +98,7 @@ public sealed class QualisDb(DbContextOptions<QualisDb> options, Actor actor) : 
         EnforceWriteScope();
         var pending = AuditRecorder.Capture(ChangeTracker);
         if (pending.Count == 0) return await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+        await AuditRegions.FileAsync(this, pending, cancellationToken);
 
         var ownTransaction = Database.CurrentTransaction is null ? await Database.BeginTransactionAsync(cancellationToken) : null;
         try
@@ -120,7 +147,8 @@ public sealed class QualisDb(DbContextOptions<QualisDb> options, Actor actor) : 
             throw new InvalidOperationException("Save tracked changes before appending audit entries for bulk-inserted rows.");
         var type = Model.FindEntityType(typeof(T))!;
         var at = AuditEntry.Truncate(DateTime.UtcNow);
-        var entries = await LinkAsync(AuditRecorder.Created(type, created, Actor, at), ct);
+        var regionOf = await AuditRegions.OfBulkAsync(this, type, created, ct);
+        var entries = await LinkAsync(AuditRecorder.Created(type, created, regionOf, Actor, at), ct);
         await BulkInsert.InsertAsync(this, entries, ct);
         await base.SaveChangesAsync(true, ct); // the chain's head
     }

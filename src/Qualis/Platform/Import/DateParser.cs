@@ -1,5 +1,3 @@
-using System.Globalization;
-
 namespace Qualis.Platform.Import;
 
 /// <summary>

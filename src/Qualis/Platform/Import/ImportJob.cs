@@ -1,6 +1,4 @@
-using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
-using Qualis.Platform.Access;
 using Qualis.Platform.Audit;
 
 namespace Qualis.Platform.Import;
@@ -69,17 +67,15 @@ internal sealed class ImportJobConfiguration : IEntityTypeConfiguration<ImportJo
         b.Property(j => j.FileName).HasMaxLength(260);
         b.Property(j => j.FileSha256).HasMaxLength(64);
         b.Property(j => j.StoredPath).HasMaxLength(500);
-        b.Property(j => j.Status).HasConversion<string>().HasMaxLength(16);
+        b.Property(j => j.Status).HasMaxLength(16);
         b.Property(j => j.Encoding).HasMaxLength(32);
         b.Property(j => j.UnknownColumns).HasMaxLength(1000);
         b.Property(j => j.Message).HasMaxLength(1000);
         b.Property(j => j.UserId).HasMaxLength(64);
         b.Property(j => j.UserName).HasMaxLength(256);
-        b.Property(j => j.RegionPath).HasMaxLength(32);
         b.Ignore(j => j.IsRunning);
         b.Ignore(j => j.Percent);
         b.HasIndex(j => j.CreatedAt);
-        b.HasIndex(j => j.RegionPath);
     }
 
     public void Configure(EntityTypeBuilder<ImportProblem> b)

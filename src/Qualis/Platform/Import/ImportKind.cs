@@ -1,7 +1,3 @@
-using Microsoft.EntityFrameworkCore;
-using Qualis.Platform.Access;
-using Qualis.Platform.Data;
-
 namespace Qualis.Platform.Import;
 
 /// <summary>A problem in one cell (or the whole row when Column is empty), as a text key with arguments.</summary>
@@ -70,7 +66,7 @@ public sealed class EntityImportSession<T>(QualisDb db, string keyProperty, stri
         _lookupTime.Start();
         var keys = batch.Select(r => r.Key).ToList();
         // Look past the area filter: a key that exists in another area must be reported, not inserted twice.
-        var existing = await db.Set<T>().IgnoreQueryFilters()
+        var existing = await db.Set<T>().OutsideArea(AreaReason.UniquenessCheck)
             .Where(e => keys.Contains(EF.Property<string>(e, keyProperty)))
             .ToDictionaryAsync(keyOf, ct);
         var type = db.Model.FindEntityType(typeof(T))!;

@@ -1,5 +1,3 @@
-using Qualis.Platform.Data;
-
 namespace Qualis.Platform.Import;
 
 /// <summary>

@@ -1,7 +1,3 @@
-using System.Globalization;
-using Microsoft.EntityFrameworkCore;
-using Qualis.Platform.Data;
-
 namespace Qualis.Platform.Import;
 
 /// <summary>

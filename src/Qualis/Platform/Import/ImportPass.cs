@@ -1,7 +1,5 @@
-using System.Globalization;
 using System.IO.Hashing;
 using System.Runtime.InteropServices;
-using Qualis.Platform.Data;
 
 namespace Qualis.Platform.Import;
 

@@ -1,7 +1,4 @@
 using System.Security.Cryptography;
-using Microsoft.EntityFrameworkCore;
-using Qualis.Platform.Access;
-using Qualis.Platform.Data;
 
 namespace Qualis.Platform.Import;
 
@@ -63,7 +60,7 @@ public sealed class ImportRunner(IServiceScopeFactory scopes, IEnumerable<IImpor
     {
         using var jobScope = scopes.CreateScope();
         var jobDb = jobScope.ServiceProvider.GetRequiredService<QualisDb>();
-        var job = await jobDb.Set<ImportJob>().IgnoreQueryFilters().SingleAsync(j => j.Id == jobId, ct);
+        var job = await jobDb.Set<ImportJob>().OutsideArea(AreaReason.SystemJob).SingleAsync(j => j.Id == jobId, ct);
         try
         {
             // The commit pass checks every row again as it writes (the stored data may have changed since the check),

@@ -1,6 +1,4 @@
 using System.Threading.Channels;
-using Microsoft.EntityFrameworkCore;
-using Qualis.Platform.Data;
 
 namespace Qualis.Platform.Import;
 
@@ -19,7 +17,7 @@ public sealed class ImportWorker(ImportRunner runner, IServiceScopeFactory scope
         using (var scope = scopes.CreateScope())
         {
             var db = scope.ServiceProvider.GetRequiredService<QualisDb>();
-            var interrupted = await db.Set<ImportJob>().IgnoreQueryFilters()
+            var interrupted = await db.Set<ImportJob>().OutsideArea(AreaReason.SystemJob)
                 .Where(j => j.Status == ImportStatus.Queued || j.Status == ImportStatus.Validating || j.Status == ImportStatus.Committing)
                 .OrderBy(j => j.CreatedAt).Select(j => j.Id).ToListAsync(stoppingToken);
             foreach (var id in interrupted) Enqueue(id);

@@ -1,7 +1,5 @@
 using System.Collections.Frozen;
-using System.Globalization;
 using System.Reflection;
-using Microsoft.Extensions.Localization;
 
 namespace Qualis.Platform.Localization;
 

@@ -1,5 +1,3 @@
-using Microsoft.AspNetCore.Authorization;
-using Microsoft.AspNetCore.Mvc.RazorPages;
 using Qualis.Platform.ApiKeys;
 
 namespace Qualis.Platform.Modules;

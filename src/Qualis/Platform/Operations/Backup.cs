@@ -1,7 +1,6 @@
 using System.Diagnostics;
 using Microsoft.Data.Sqlite;
 using Npgsql;
-using Qualis.Platform.Data;
 
 namespace Qualis.Platform.Operations;
 

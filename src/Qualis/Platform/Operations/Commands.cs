@@ -1,8 +1,5 @@
-using Microsoft.EntityFrameworkCore;
 using Qualis.Platform.Accounts;
 using Qualis.Platform.Audit;
-using Qualis.Platform.Data;
-using Qualis.Platform.Regions;
 
 namespace Qualis.Platform.Operations;
 

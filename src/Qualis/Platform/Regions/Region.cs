@@ -1,6 +1,4 @@
-using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
-using Qualis.Platform.Access;
 
 namespace Qualis.Platform.Regions;
 
@@ -36,10 +34,11 @@ internal sealed class RegionConfiguration : IEntityTypeConfiguration<Region>
         b.ToTable("Regions");
         b.HasKey(r => r.Code);
         b.Property(r => r.Code).HasMaxLength(6);
+        // A level is ordered (province, city, county) and compared, so it is stored as its number.
+        b.Property(r => r.Level).HasConversion<int>();
         b.Property(r => r.Name).HasMaxLength(64);
         b.Property(r => r.NameEn).HasMaxLength(64);
         b.Property(r => r.ParentCode).HasMaxLength(6);
-        b.Property(r => r.RegionPath).HasMaxLength(32);
         b.HasIndex(r => r.RegionPath).IsUnique();
         b.HasIndex(r => r.ParentCode);
     }

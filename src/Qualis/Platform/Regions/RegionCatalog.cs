@@ -1,6 +1,4 @@
 using System.Reflection;
-using Microsoft.EntityFrameworkCore;
-using Qualis.Platform.Data;
 
 namespace Qualis.Platform.Regions;
 
@@ -63,7 +61,7 @@ public static class RegionCatalog
 
     public static async Task EnsureSeededAsync(QualisDb db, CancellationToken ct = default)
     {
-        if (await db.Set<Region>().IgnoreQueryFilters().AnyAsync(ct)) return;
+        if (await db.Set<Region>().OutsideArea(AreaReason.Seeding).AnyAsync(ct)) return;
         db.Set<Region>().AddRange(Build(BuiltIn()));
         await db.SaveChangesAsync(ct);
     }

@@ -1,12 +1,9 @@
 using System.Security.Claims;
 using System.Threading.RateLimiting;
 using Microsoft.AspNetCore.Authentication;
-using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Identity;
-using Qualis.Platform.Access;
 using Qualis.Platform.Accounts;
 using Qualis.Platform.ApiKeys;
-using Qualis.Platform.Data;
 
 namespace Qualis.Platform.Web;
 

@@ -1,13 +1,7 @@
-using System.Globalization;
 using Microsoft.AspNetCore.Localization;
-using Microsoft.Extensions.Localization;
-using Qualis.Platform.Access;
 using Qualis.Platform.Accounts;
 using Qualis.Platform.ApiKeys;
-using Qualis.Platform.Data;
-using Qualis.Platform.Localization;
 using Qualis.Platform.Operations;
-using Qualis.Platform.Regions;
 
 namespace Qualis.Platform.Web;
 

@@ -2,7 +2,6 @@ using System.Net;
 using AngleSharp.Dom;
 using AngleSharp.Html.Parser;
 using Qualis.Tests.Features.Supervision;
-using Qualis.Tests.Support;
 
 namespace Qualis.Tests.Features.Public;
 

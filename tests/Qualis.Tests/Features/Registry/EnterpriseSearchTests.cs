@@ -1,11 +1,9 @@
 using System.Net;
 using System.Net.Http.Json;
-using Microsoft.EntityFrameworkCore;
 using Qualis.Features.Registry;
 using Qualis.Features.Registry.Enterprises;
 using Qualis.Features.Registry.Parks;
 using Qualis.Tests.Platform.Access;
-using Qualis.Tests.Support;
 
 namespace Qualis.Tests.Features.Registry;
 

@@ -1,11 +1,9 @@
 using System.IO.Compression;
 using System.Text;
-using Microsoft.EntityFrameworkCore;
 using Qualis.Features.Registry;
 using Qualis.Features.Registry.Enterprises;
 using Qualis.Features.Registry.Parks;
 using Qualis.Platform.Export;
-using Qualis.Tests.Support;
 
 namespace Qualis.Tests.Features.Registry;
 

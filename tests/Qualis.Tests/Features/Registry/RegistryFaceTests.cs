@@ -1,7 +1,5 @@
-using Microsoft.EntityFrameworkCore;
 using Qualis.Features.Registry;
 using Qualis.Features.Registry.Enterprises;
-using Qualis.Tests.Support;
 
 namespace Qualis.Tests.Features.Registry;
 

@@ -1,4 +1,3 @@
-using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Qualis.Features.Registry;
 using Qualis.Features.Registry.Enterprises;
@@ -6,8 +5,6 @@ using Qualis.Features.Supervision.Draws;
 using Qualis.Features.Supervision.Plans;
 using Qualis.Features.Supervision.SpotChecks;
 using Qualis.Platform.Access;
-using Qualis.Platform.Data;
-using Qualis.Tests.Support;
 
 namespace Qualis.Tests.Features.Supervision;
 

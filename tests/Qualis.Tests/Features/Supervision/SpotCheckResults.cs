@@ -1,10 +1,8 @@
 using System.Collections.Concurrent;
-using Microsoft.EntityFrameworkCore;
 using Qualis.Features.Registry;
 using Qualis.Features.Registry.Enterprises;
 using Qualis.Features.Supervision.SpotChecks;
 using Qualis.Platform.Regions;
-using Qualis.Tests.Support;
 
 namespace Qualis.Tests.Features.Supervision;
 

@@ -2,13 +2,11 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Security.Cryptography;
 using System.Text.Json;
-using Microsoft.EntityFrameworkCore;
 using Qualis.Features.Supervision;
 using Qualis.Features.Supervision.Draws;
 using Qualis.Platform.ApiKeys;
 using Qualis.Platform.Regions;
 using Qualis.Tests.Platform.Access;
-using Qualis.Tests.Support;
 
 namespace Qualis.Tests.Features.Supervision;
 

@@ -1,12 +1,10 @@
 using System.Net;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Authorization.Infrastructure;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Qualis.Platform.Access;
 using Qualis.Platform.Accounts;
 using Qualis.Platform.ApiKeys;
-using Qualis.Tests.Support;
 
 namespace Qualis.Tests.Platform.Access;
 

@@ -4,7 +4,6 @@ using Microsoft.AspNetCore.Routing;
 using Microsoft.AspNetCore.StaticAssets;
 using Microsoft.Extensions.DependencyInjection;
 using Qualis.Platform.Access;
-using Qualis.Tests.Support;
 
 namespace Qualis.Tests.Platform.Access;
 

@@ -1,11 +1,9 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.RegularExpressions;
-using Microsoft.EntityFrameworkCore;
 using Qualis.Features.Registry;
 using Qualis.Platform.ApiKeys;
 using Qualis.Tests.Platform.Access;
-using Qualis.Tests.Support;
 
 namespace Qualis.Tests.Platform.ApiKeys;
 

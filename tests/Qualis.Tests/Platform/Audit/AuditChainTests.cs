@@ -1,11 +1,8 @@
-using Microsoft.EntityFrameworkCore;
 using Qualis.Features.Registry;
 using Qualis.Features.Registry.Enterprises;
 using Qualis.Features.Supervision.Draws;
 using Qualis.Platform.Audit;
-using Qualis.Platform.Data;
 using Qualis.Platform.Regions;
-using Qualis.Tests.Support;
 
 namespace Qualis.Tests.Platform.Audit;
 

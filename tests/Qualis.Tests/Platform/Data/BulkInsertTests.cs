@@ -1,8 +1,5 @@
-using Microsoft.EntityFrameworkCore;
 using Qualis.Features.Registry.Enterprises;
 using Qualis.Platform.Access;
-using Qualis.Platform.Data;
-using Qualis.Tests.Support;
 
 namespace Qualis.Tests.Platform.Data;
 

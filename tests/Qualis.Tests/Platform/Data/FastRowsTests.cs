@@ -1,9 +1,6 @@
 using System.Text;
 using Microsoft.Data.Sqlite;
-using Microsoft.EntityFrameworkCore;
-using Qualis.Platform.Data;
 using Qualis.Platform.Regions;
-using Qualis.Tests.Support;
 
 namespace Qualis.Tests.Platform.Data;
 

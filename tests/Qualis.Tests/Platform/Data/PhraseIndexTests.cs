@@ -1,7 +1,4 @@
-using Microsoft.EntityFrameworkCore;
 using Qualis.Features.Registry.Enterprises;
-using Qualis.Platform.Data;
-using Qualis.Tests.Support;
 
 namespace Qualis.Tests.Platform.Data;
 

@@ -1,7 +1,3 @@
-using Microsoft.EntityFrameworkCore;
-using Qualis.Platform.Data;
-using Qualis.Tests.Support;
-
 namespace Qualis.Tests.Platform.Data;
 
 /// <summary>The SQL scripts and the EF model describe the same schema, on both providers: they can never drift apart.</summary>

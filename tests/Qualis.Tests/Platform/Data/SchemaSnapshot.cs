@@ -1,6 +1,4 @@
 using System.Data.Common;
-using Microsoft.EntityFrameworkCore;
-using Qualis.Platform.Data;
 
 namespace Qualis.Tests.Platform.Data;
 

@@ -1,4 +1,3 @@
-using Qualis.Platform.Data;
 using Qualis.Platform.Import;
 
 namespace Qualis.Tests.Platform.Import;

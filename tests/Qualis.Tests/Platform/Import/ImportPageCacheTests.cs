@@ -1,6 +1,4 @@
 using Microsoft.Data.Sqlite;
-using Qualis.Platform.Data;
-using Qualis.Tests.Support;
 
 namespace Qualis.Tests.Platform.Import;
 

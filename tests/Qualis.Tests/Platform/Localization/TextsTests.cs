@@ -13,7 +13,6 @@ using Qualis.Platform.Audit;
 using Qualis.Platform.Import;
 using Qualis.Platform.Localization;
 using Qualis.Platform.Regions;
-using Qualis.Tests.Support;
 
 namespace Qualis.Tests.Platform.Localization;
 

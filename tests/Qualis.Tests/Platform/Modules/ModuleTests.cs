@@ -3,7 +3,6 @@ using System.Text.RegularExpressions;
 using Microsoft.Extensions.DependencyInjection;
 using Qualis.Platform.Accounts;
 using Qualis.Platform.Modules;
-using Qualis.Tests.Support;
 
 namespace Qualis.Tests.Platform.Modules;
 

@@ -1,7 +1,4 @@
-using Microsoft.EntityFrameworkCore;
-using Qualis.Platform.Data;
 using Qualis.Platform.Regions;
-using Qualis.Tests.Support;
 
 namespace Qualis.Tests.Platform.Operations;
 

@@ -2,9 +2,7 @@ using System.Net;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.DependencyInjection;
 using Qualis.Platform.Accounts;
-using Qualis.Platform.Data;
 using Qualis.Tests.Platform.Access;
-using Qualis.Tests.Support;
 
 namespace Qualis.Tests.Platform.Web;
 

@@ -1,11 +1,5 @@
-using Microsoft.AspNetCore.Authorization;
-using Microsoft.AspNetCore.Mvc;
-using Microsoft.AspNetCore.Mvc.RazorPages;
-using Microsoft.EntityFrameworkCore;
 using Qualis.Features.Audit;
-using Qualis.Platform.Access;
 using Qualis.Platform.ApiKeys;
-using Qualis.Platform.Data;
 using Qualis.Platform.Web;
 
 namespace Qualis.Features.Admin.ApiClients;

@@ -1,12 +1,4 @@
-using Microsoft.AspNetCore.Authorization;
-using Microsoft.AspNetCore.Mvc;
-using Microsoft.AspNetCore.Mvc.RazorPages;
-using Microsoft.EntityFrameworkCore;
 using Qualis.Features.Shared;
-using Qualis.Platform.Access;
-using Qualis.Platform.Data;
-using Qualis.Platform.Localization;
-using Qualis.Platform.Regions;
 using Qualis.Platform.Web;
 
 namespace Qualis.Features.Admin.Users;

@@ -1,8 +1,5 @@
 using System.ComponentModel.DataAnnotations;
-using Microsoft.EntityFrameworkCore;
 using Qualis.Platform.Accounts;
-using Qualis.Platform.Data;
-using Qualis.Platform.Regions;
 
 namespace Qualis.Features.Admin.Users;
 

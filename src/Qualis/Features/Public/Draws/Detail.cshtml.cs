@@ -1,7 +1,4 @@
-using Microsoft.AspNetCore.Mvc;
-using Microsoft.AspNetCore.Mvc.RazorPages;
 using Qualis.Features.Supervision.Publication;
-using Qualis.Platform.Data;
 
 namespace Qualis.Features.Public.Draws;
 

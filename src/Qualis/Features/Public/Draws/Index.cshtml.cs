@@ -1,7 +1,5 @@
-using Microsoft.AspNetCore.Mvc.RazorPages;
 using Qualis.Features.Shared;
 using Qualis.Features.Supervision.Publication;
-using Qualis.Platform.Data;
 
 namespace Qualis.Features.Public.Draws;
 

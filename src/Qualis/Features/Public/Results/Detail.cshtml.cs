@@ -1,9 +1,4 @@
-using System.Globalization;
-using Microsoft.AspNetCore.Mvc;
-using Microsoft.AspNetCore.Mvc.RazorPages;
 using Qualis.Features.Supervision.Publication;
-using Qualis.Platform.Data;
-using Qualis.Platform.Localization;
 
 namespace Qualis.Features.Public.Results;
 

@@ -1,11 +1,6 @@
-using System.Globalization;
-using Microsoft.AspNetCore.Mvc;
-using Microsoft.AspNetCore.Mvc.RazorPages;
 using Qualis.Features.Shared;
 using Qualis.Features.Supervision.Publication;
 using Qualis.Features.Supervision.SpotChecks;
-using Qualis.Platform.Data;
-using Qualis.Platform.Localization;
 
 namespace Qualis.Features.Public.Results;
 

@@ -1,15 +1,7 @@
-using Microsoft.AspNetCore.Authorization;
-using Microsoft.AspNetCore.Mvc;
-using Microsoft.AspNetCore.Mvc.RazorPages;
-using Microsoft.EntityFrameworkCore;
 using Qualis.Features.Audit;
 using Qualis.Features.Registry.Industries;
 using Qualis.Features.Registry.Parks;
-using Qualis.Platform.Access;
 using Qualis.Platform.Accounts;
-using Qualis.Platform.Data;
-using Qualis.Platform.Localization;
-using Qualis.Platform.Regions;
 using Qualis.Platform.Web;
 
 namespace Qualis.Features.Registry.Enterprises;
@@ -36,10 +28,10 @@ public sealed class DetailModel(QualisDb db, Microsoft.Extensions.Localization.I
         if (e is null) return NotFound();
         Enterprise = e;
         var english = Texts.IsEnglish(System.Globalization.CultureInfo.CurrentUICulture);
-        RegionName = (await db.Set<Region>().IgnoreQueryFilters().AsNoTracking().SingleOrDefaultAsync(r => r.Code == e.RegionCode))?.DisplayName(english);
+        RegionName = (await db.Set<Region>().OutsideArea(AreaReason.ReferenceLookup).AsNoTracking().SingleOrDefaultAsync(r => r.Code == e.RegionCode))?.DisplayName(english);
         var industry = e.IndustryCode is null ? null : await db.Set<Industry>().AsNoTracking().SingleOrDefaultAsync(i => i.Code == e.IndustryCode);
         IndustryName = industry is null ? null : english && industry.NameEn is not null ? industry.NameEn : industry.Name;
-        ParkName = e.ParkId is null ? null : await db.Set<Park>().IgnoreQueryFilters().Where(p => p.Id == e.ParkId).Select(p => p.Name).SingleOrDefaultAsync();
+        ParkName = e.ParkId is null ? null : await db.Set<Park>().OutsideArea(AreaReason.ReferenceLookup).Where(p => p.Id == e.ParkId).Select(p => p.Name).SingleOrDefaultAsync();
         History = await AuditHistory.ForAsync(db, nameof(Enterprise), e.Id.ToString());
         return Page();
     }

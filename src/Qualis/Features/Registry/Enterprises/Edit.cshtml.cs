@@ -1,16 +1,6 @@
-using System.Globalization;
-using Microsoft.AspNetCore.Authorization;
-using Microsoft.AspNetCore.Mvc;
-using Microsoft.AspNetCore.Mvc.RazorPages;
-using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.Localization;
 using Qualis.Features.Registry.Industries;
 using Qualis.Features.Registry.Parks;
-using Qualis.Platform.Access;
-using Qualis.Platform.Data;
 using Qualis.Platform.Import;
-using Qualis.Platform.Localization;
-using Qualis.Platform.Regions;
 using Qualis.Platform.Web;
 
 namespace Qualis.Features.Registry.Enterprises;
@@ -59,7 +49,7 @@ public sealed class EditModel(QualisDb db, IStringLocalizer l) : PageModel
         var session = await Kind.OpenAsync(db, Kind.Columns.Select(c => c.Key).ToHashSet(), ct);
         var problems = new List<RowProblem>();
         var record = session.Parse(ImportRow.Of(Values), problems);
-        if (record is not null && Code is null && await db.Set<Enterprise>().IgnoreQueryFilters().AnyAsync(x => x.CreditCode == record.Key, ct))
+        if (record is not null && Code is null && await db.Set<Enterprise>().OutsideArea(AreaReason.UniquenessCheck).AnyAsync(x => x.CreditCode == record.Key, ct))
             problems.Add(new RowProblem("credit_code", record.Key, "enterprise.already_registered", record.Key));
         if (record is not null && problems.Count == 0)
             await session.ApplyAsync([record], write: true, (_, p) => problems.Add(p), ct);
@@ -95,7 +85,7 @@ public sealed class EditModel(QualisDb db, IStringLocalizer l) : PageModel
             ["size"] = e.SizeEntered && e.Size is { } s ? l["registry.size." + s.ToString().ToLowerInvariant()].Value : null,
             ["status"] = l["registry.status." + e.Status.ToString().ToLowerInvariant()],
             ["established"] = e.EstablishedOn?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
-            ["park"] = e.ParkId is null ? null : await db.Set<Park>().IgnoreQueryFilters().Where(p => p.Id == e.ParkId).Select(p => p.Name).SingleOrDefaultAsync(),
+            ["park"] = e.ParkId is null ? null : await db.Set<Park>().OutsideArea(AreaReason.ReferenceLookup).Where(p => p.Id == e.ParkId).Select(p => p.Name).SingleOrDefaultAsync(),
             ["cqo"] = e.ChiefQualityOfficer, ["certifications"] = e.Certifications, ["awards"] = e.QualityAwards, ["brands"] = e.Brands,
             ["standards"] = e.DeclaredStandards, ["code_override"] = e.CreditCodeOverrideReason,
             ["credit_class"] = e.CreditClass.ToString(), ["product_categories"] = e.ProductCategories,

@@ -1,6 +1,4 @@
-using System.Globalization;
 using System.Text;
-using Qualis.Platform.Regions;
 
 namespace Qualis.Features.Registry.Enterprises;
 

@@ -1,11 +1,7 @@
-using System.Globalization;
-using Microsoft.EntityFrameworkCore;
 using Qualis.Features.Registry.Industries;
 using Qualis.Features.Registry.Parks;
 using Qualis.Features.Registry.ProductCategories;
-using Qualis.Platform.Data;
 using Qualis.Platform.Import;
-using Qualis.Platform.Regions;
 
 namespace Qualis.Features.Registry.Enterprises;
 
@@ -49,7 +45,7 @@ public sealed class EnterpriseImport : IImportKind
         // Regions the importer may use (the area filter applies), industries and parks by name.
         var regions = await db.Set<Region>().AsNoTracking().ToDictionaryAsync(r => r.Code, r => r.RegionPath, ct);
         var industries = (await db.Set<Industry>().AsNoTracking().Select(i => i.Code).ToListAsync(ct)).ToHashSet(StringComparer.Ordinal);
-        var parks = await db.Set<Park>().IgnoreQueryFilters().AsNoTracking().ToDictionaryAsync(p => p.Name, p => p.Id, ct);
+        var parks = await db.Set<Park>().OutsideArea(AreaReason.ReferenceLookup).AsNoTracking().ToDictionaryAsync(p => p.Name, p => p.Id, ct);
         var productCategories = (await db.Set<ProductCategory>().AsNoTracking().Select(c => c.Code).ToListAsync(ct)).ToHashSet(StringComparer.Ordinal);
         var properties = Columns.Where(c => presentColumns.Contains(c.Key)).SelectMany(c => c.Properties).Append(nameof(Enterprise.UpdatedAt)).ToHashSet();
         var now = DateTime.UtcNow;

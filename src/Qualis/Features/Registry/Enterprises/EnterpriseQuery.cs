@@ -1,10 +1,6 @@
-using Microsoft.EntityFrameworkCore;
 using Qualis.Features.Registry.Industries;
 using Qualis.Features.Registry.Parks;
-using Qualis.Platform.Access;
-using Qualis.Platform.Data;
 using Qualis.Platform.Import;
-using Qualis.Platform.Regions;
 
 namespace Qualis.Features.Registry.Enterprises;
 
@@ -114,7 +110,7 @@ public sealed record EnterpriseRow(
 public static class EnterpriseRows
 {
     /// <summary>
-    /// Joins the region and park names. No IgnoreQueryFilters here: in EF it lifts the area filter from the whole
+    /// Joins the region and park names. No OutsideArea here: in EF it lifts the area filter from the whole
     /// query, enterprises included. An enterprise in the caller's area lies in a region of that area anyway.
     /// </summary>
     public static IQueryable<EnterpriseRow> Project(this IQueryable<Enterprise> q, QualisDb db) =>

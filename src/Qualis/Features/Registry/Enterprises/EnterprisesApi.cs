@@ -1,8 +1,5 @@
 using Microsoft.AspNetCore.Http.HttpResults;
-using Microsoft.EntityFrameworkCore;
-using Qualis.Platform.Access;
 using Qualis.Platform.ApiKeys;
-using Qualis.Platform.Data;
 using Qualis.Platform.Web;
 
 namespace Qualis.Features.Registry.Enterprises;

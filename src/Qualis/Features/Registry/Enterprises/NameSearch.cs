@@ -1,5 +1,4 @@
 using System.Text;
-using Qualis.Platform.Data;
 using Qualis.Platform.Import;
 
 namespace Qualis.Features.Registry.Enterprises;

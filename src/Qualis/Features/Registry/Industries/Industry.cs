@@ -1,4 +1,3 @@
-using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 
 namespace Qualis.Features.Registry.Industries;
@@ -19,9 +18,11 @@ internal sealed class IndustryConfiguration : IEntityTypeConfiguration<Industry>
 {
     public void Configure(EntityTypeBuilder<Industry> b)
     {
-        b.ToTable("Industries");
+        b.ToTable("Industries").IsSharedCatalogue();
         b.HasKey(i => i.Code);
         b.Property(i => i.Code).HasMaxLength(5);
+        // A level is ordered (a section above its divisions) and compared with <=, so it is stored as its number.
+        b.Property(i => i.Level).HasConversion<int>();
         b.Property(i => i.Name).HasMaxLength(100);
         b.Property(i => i.NameEn).HasMaxLength(150);
         b.Property(i => i.ParentCode).HasMaxLength(5);

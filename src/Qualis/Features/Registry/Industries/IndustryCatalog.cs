@@ -1,5 +1,3 @@
-using Microsoft.EntityFrameworkCore;
-using Qualis.Platform.Data;
 using Qualis.Platform.Import;
 using Qualis.Platform.Operations;
 

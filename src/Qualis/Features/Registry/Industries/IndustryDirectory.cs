@@ -1,7 +1,5 @@
 using System.Linq.Expressions;
-using Microsoft.EntityFrameworkCore;
 using Qualis.Features.Registry.Directories;
-using Qualis.Platform.Data;
 using Qualis.Platform.Import;
 
 namespace Qualis.Features.Registry.Industries;

@@ -1,6 +1,4 @@
-using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
-using Qualis.Platform.Access;
 
 namespace Qualis.Features.Registry.Inspectors;
 
@@ -30,10 +28,8 @@ internal sealed class InspectorConfiguration : IEntityTypeConfiguration<Inspecto
         b.Property(i => i.Name).HasMaxLength(64);
         b.Property(i => i.Unit).HasMaxLength(200);
         b.Property(i => i.RegionCode).HasMaxLength(6);
-        b.Property(i => i.RegionPath).HasMaxLength(32);
         b.Property(i => i.CertificateNumber).HasMaxLength(32);
         b.Property(i => i.Specialties).HasMaxLength(500);
         b.HasIndex(i => i.CertificateNumber).IsUnique();
-        b.HasIndex(i => i.RegionPath);
     }
 }

@@ -1,6 +1,4 @@
-using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
-using Qualis.Platform.Access;
 
 namespace Qualis.Features.Registry.Parks;
 
@@ -28,8 +26,6 @@ internal sealed class ParkConfiguration : IEntityTypeConfiguration<Park>
         b.Property(p => p.Level).HasMaxLength(16);
         b.Property(p => p.Type).HasMaxLength(32);
         b.Property(p => p.RegionCode).HasMaxLength(6);
-        b.Property(p => p.RegionPath).HasMaxLength(32);
         b.HasIndex(p => p.Name).IsUnique();
-        b.HasIndex(p => p.RegionPath);
     }
 }

@@ -1,4 +1,3 @@
-using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 
 namespace Qualis.Features.Registry.ProductCategories;
@@ -20,7 +19,7 @@ internal sealed class ProductCategoryConfiguration : IEntityTypeConfiguration<Pr
 {
     public void Configure(EntityTypeBuilder<ProductCategory> b)
     {
-        b.ToTable("ProductCategories");
+        b.ToTable("ProductCategories").IsSharedCatalogue();
         b.HasKey(c => c.Code);
         b.Property(c => c.Code).HasMaxLength(16);
         b.Property(c => c.Name).HasMaxLength(100);

@@ -1,6 +1,3 @@
-using System.Globalization;
-using Microsoft.EntityFrameworkCore;
-using Qualis.Platform.Data;
 using Qualis.Platform.Import;
 using Qualis.Platform.Operations;
 

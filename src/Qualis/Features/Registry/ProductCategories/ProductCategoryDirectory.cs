@@ -1,8 +1,5 @@
-using System.Globalization;
 using System.Linq.Expressions;
-using Microsoft.EntityFrameworkCore;
 using Qualis.Features.Registry.Directories;
-using Qualis.Platform.Data;
 using Qualis.Platform.Import;
 
 namespace Qualis.Features.Registry.ProductCategories;

@@ -1,9 +1,6 @@
 using System.Linq.Expressions;
-using Microsoft.EntityFrameworkCore;
 using Qualis.Features.Registry.Directories;
-using Qualis.Platform.Data;
 using Qualis.Platform.Import;
-using Qualis.Platform.Regions;
 
 namespace Qualis.Features.Registry.Regions;
 

@@ -1,6 +1,4 @@
-using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
-using Qualis.Platform.Access;
 
 namespace Qualis.Features.Registry.TestingAgencies;
 
@@ -27,8 +25,6 @@ internal sealed class TestingAgencyConfiguration : IEntityTypeConfiguration<Test
         b.Property(a => a.AccreditationNumber).HasMaxLength(32);
         b.Property(a => a.Scopes).HasMaxLength(1000);
         b.Property(a => a.RegionCode).HasMaxLength(6);
-        b.Property(a => a.RegionPath).HasMaxLength(32);
         b.HasIndex(a => a.AccreditationNumber).IsUnique();
-        b.HasIndex(a => a.RegionPath);
     }
 }

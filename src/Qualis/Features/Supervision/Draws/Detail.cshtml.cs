@@ -1,12 +1,5 @@
-using Microsoft.AspNetCore.Authorization;
-using Microsoft.AspNetCore.Mvc;
-using Microsoft.AspNetCore.Mvc.RazorPages;
-using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.Localization;
 using Qualis.Features.Audit;
 using Qualis.Features.Supervision.Plans;
-using Qualis.Platform.Access;
-using Qualis.Platform.Data;
 using Qualis.Platform.Web;
 
 namespace Qualis.Features.Supervision.Draws;

@@ -1,6 +1,4 @@
-using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
-using Qualis.Platform.Access;
 using Qualis.Platform.Audit;
 
 namespace Qualis.Features.Supervision.Draws;
@@ -104,8 +102,7 @@ internal sealed class DrawConfiguration :
         b.ToTable("Draws");
         b.HasKey(d => d.Id);
         b.Property(d => d.Id).ValueGeneratedNever();
-        b.Property(d => d.RegionPath).HasMaxLength(32);
-        b.Property(d => d.Status).HasConversion<string>().HasMaxLength(12);
+        b.Property(d => d.Status).HasMaxLength(12);
         b.Property(d => d.Commitment).HasMaxLength(64);
         b.Property(d => d.SnapshotHash).HasMaxLength(64);
         b.Property(d => d.InputsHash).HasMaxLength(64);
@@ -117,7 +114,6 @@ internal sealed class DrawConfiguration :
         b.Property(d => d.AnnulledBy).HasMaxLength(256);
         b.Property(d => d.AnnulReason).HasMaxLength(500);
         b.HasIndex(d => d.BatchId);
-        b.HasIndex(d => d.RegionPath);
     }
 
     public void Configure(EntityTypeBuilder<DrawArchive> b)
@@ -135,12 +131,10 @@ internal sealed class DrawConfiguration :
         b.Property(t => t.StratumKey).HasMaxLength(64);
         b.Property(t => t.CreditCode).HasMaxLength(18);
         b.Property(t => t.EnterpriseName).HasMaxLength(200);
-        b.Property(t => t.RegionPath).HasMaxLength(32);
         b.Property(t => t.InspectorIds).HasMaxLength(1000);
         b.Property(t => t.InspectorNames).HasMaxLength(500);
         b.HasIndex(t => new { t.DrawId, t.Order });
         b.HasIndex(t => t.CreditCode);
-        b.HasIndex(t => t.RegionPath);
     }
 
     public void Configure(EntityTypeBuilder<Recusal> b)
@@ -149,10 +143,8 @@ internal sealed class DrawConfiguration :
         b.HasKey(r => r.Id);
         b.Property(r => r.Id).ValueGeneratedNever();
         b.Property(r => r.CreditCode).HasMaxLength(18);
-        b.Property(r => r.RegionPath).HasMaxLength(32);
         b.Property(r => r.Unit).HasMaxLength(200);
         b.Property(r => r.Reason).HasMaxLength(500);
         b.HasIndex(r => r.CreditCode);
-        b.HasIndex(r => r.RegionPath);
     }
 }

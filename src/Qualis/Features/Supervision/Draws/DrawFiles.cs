@@ -1,7 +1,4 @@
 using System.Text;
-using Microsoft.AspNetCore.Mvc;
-using Microsoft.EntityFrameworkCore;
-using Qualis.Platform.Data;
 
 namespace Qualis.Features.Supervision.Draws;
 
@@ -35,7 +32,7 @@ public static class DrawFiles
     /// <summary>The result as stored: order, stratum, credit code and team ids, one line each (what a verifier re-derives).</summary>
     public static async Task<string> ResultAsync(QualisDb db, Draw draw)
     {
-        var lines = await db.Set<DrawTarget>().IgnoreQueryFilters().AsNoTracking().Where(t => t.DrawId == draw.Id).OrderBy(t => t.Order)
+        var lines = await db.Set<DrawTarget>().OutsideArea(AreaReason.WholeDraw).AsNoTracking().Where(t => t.DrawId == draw.Id).OrderBy(t => t.Order)
             .Select(t => t.Order + "\t" + t.StratumKey + "\t" + t.CreditCode + "\t" + t.InspectorIds).ToListAsync();
         return string.Concat(lines.Select(l => l + "\n"));
     }

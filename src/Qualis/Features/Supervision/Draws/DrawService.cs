@@ -2,13 +2,10 @@ using System.Diagnostics;
 using System.Security.Cryptography;
 using System.Text.Json;
 using Microsoft.AspNetCore.DataProtection;
-using Microsoft.EntityFrameworkCore;
 using Qualis.Features.Registry;
 using Qualis.Features.Supervision.Items;
 using Qualis.Features.Supervision.Plans;
 using Qualis.Features.Supervision.SpotChecks;
-using Qualis.Platform.Access;
-using Qualis.Platform.Data;
 
 namespace Qualis.Features.Supervision.Draws;
 
@@ -214,7 +211,7 @@ public sealed class DrawService(QualisDb db, IDataProtectionProvider protection,
         var draw = await db.Set<Draw>().SingleOrDefaultAsync(d => d.Id == drawId, ct) ?? throw new DrawRefusedException("draw.unknown");
         if (draw.Status == DrawStatus.Annulled) throw new DrawRefusedException("draw.already_annulled");
         if (string.IsNullOrWhiteSpace(reason) || reason.Trim().Length < 4) throw new DrawRefusedException("draw.annul_reason");
-        var checks = await db.Set<SpotCheck>().IgnoreQueryFilters().Where(c => c.DrawId == drawId).ToListAsync(ct);
+        var checks = await db.Set<SpotCheck>().OutsideArea(AreaReason.WholeDraw).Where(c => c.DrawId == drawId).ToListAsync(ct);
         if (checks.Any(c => c.Status != SpotCheckStatus.ToSample)) throw new DrawRefusedException("draw.annul_started");
         db.Set<SpotCheck>().RemoveRange(checks);
         draw.Status = DrawStatus.Annulled;
@@ -301,11 +298,11 @@ public sealed class DrawService(QualisDb db, IDataProtectionProvider protection,
     /// <summary>Enterprises drawn since the date by a draw that carried any of the same items.</summary>
     private async Task<IEnumerable<string>> InspectedSinceAsync(List<string> items, DateTime since, CancellationToken ct)
     {
-        var draws = await db.Set<Draw>().IgnoreQueryFilters().AsNoTracking().Where(d => d.Status == DrawStatus.Drawn && d.DrawnAt >= since)
+        var draws = await db.Set<Draw>().OutsideArea(AreaReason.RecentInspections).AsNoTracking().Where(d => d.Status == DrawStatus.Drawn && d.DrawnAt >= since)
             .Select(d => new { d.Id, d.ItemCodes }).ToListAsync(ct);
         var ids = draws.Where(d => d.ItemCodes.Split(',').Intersect(items).Any()).Select(d => d.Id).ToList();
         if (ids.Count == 0) return [];
-        return await db.Set<DrawTarget>().IgnoreQueryFilters().AsNoTracking().Where(t => ids.Contains(t.DrawId)).Select(t => t.CreditCode).ToListAsync(ct);
+        return await db.Set<DrawTarget>().OutsideArea(AreaReason.RecentInspections).AsNoTracking().Where(t => ids.Contains(t.DrawId)).Select(t => t.CreditCode).ToListAsync(ct);
     }
 
     /// <summary>Declared conflicts, and for the candidates their linked units and last inspection's team.</summary>

@@ -2,7 +2,6 @@ using System.Data.Common;
 using System.Security.Cryptography;
 using System.Text;
 using Qualis.Features.Registry;
-using Qualis.Platform.Data;
 
 namespace Qualis.Features.Supervision.Draws;
 

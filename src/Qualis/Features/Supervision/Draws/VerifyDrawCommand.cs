@@ -1,7 +1,5 @@
 using System.Diagnostics;
 using System.Text;
-using Microsoft.EntityFrameworkCore;
-using Qualis.Platform.Data;
 using Qualis.Platform.Operations;
 
 namespace Qualis.Features.Supervision.Draws;
@@ -28,7 +26,7 @@ public sealed class VerifyDrawCommand : ICommand
         if (Guid.TryParse(args[0], out var id))
         {
             var db = services.GetRequiredService<QualisDb>();
-            var draw = await db.Set<Draw>().IgnoreQueryFilters().AsNoTracking().SingleOrDefaultAsync(d => d.Id == id);
+            var draw = await db.Set<Draw>().OutsideArea(AreaReason.WholeDraw).AsNoTracking().SingleOrDefaultAsync(d => d.Id == id);
             if (draw is null) { Console.Error.WriteLine($"No draw {id}."); return 2; }
             if (draw.Seed is null) { Console.Error.WriteLine($"Draw {id} is {draw.Status}: its seed is not revealed yet."); return 2; }
             var archive = await db.Set<DrawArchive>().AsNoTracking().SingleAsync(a => a.DrawId == id);

@@ -1,13 +1,7 @@
 using System.ComponentModel.DataAnnotations;
-using Microsoft.AspNetCore.Authorization;
-using Microsoft.AspNetCore.Mvc;
-using Microsoft.AspNetCore.Mvc.RazorPages;
-using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.Localization;
 using Qualis.Features.Registry;
 using Qualis.Features.Shared;
 using Qualis.Platform.Accounts;
-using Qualis.Platform.Data;
 using Qualis.Platform.Web;
 
 namespace Qualis.Features.Supervision.Items;

@@ -1,4 +1,3 @@
-using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 
 namespace Qualis.Features.Supervision.Items;
@@ -43,7 +42,7 @@ internal sealed class InspectionItemConfiguration : IEntityTypeConfiguration<Ins
 {
     public void Configure(EntityTypeBuilder<InspectionItem> b)
     {
-        b.ToTable("InspectionItems");
+        b.ToTable("InspectionItems").IsSharedCatalogue();
         b.HasKey(i => i.Id);
         b.Property(i => i.Id).ValueGeneratedNever();
         b.Property(i => i.Code).HasMaxLength(16);

@@ -1,11 +1,4 @@
-using System.Globalization;
-using Microsoft.AspNetCore.Authorization;
-using Microsoft.AspNetCore.Mvc;
-using Microsoft.AspNetCore.Mvc.RazorPages;
-using Microsoft.Extensions.Localization;
 using Qualis.Features.Shared;
-using Qualis.Platform.Data;
-using Qualis.Platform.Localization;
 using Qualis.Platform.Web;
 
 namespace Qualis.Features.Supervision.PassRates;

@@ -1,4 +1,3 @@
-using System.Globalization;
 using Qualis.Features.Supervision.SpotChecks;
 
 namespace Qualis.Features.Supervision.PassRates;

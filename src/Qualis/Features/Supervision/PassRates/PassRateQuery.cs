@@ -1,12 +1,6 @@
-using System.Globalization;
 using Microsoft.AspNetCore.WebUtilities;
-using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.Localization;
 using Qualis.Features.Registry;
 using Qualis.Features.Supervision.SpotChecks;
-using Qualis.Platform.Access;
-using Qualis.Platform.Data;
-using Qualis.Platform.Regions;
 
 namespace Qualis.Features.Supervision.PassRates;
 
@@ -89,7 +83,7 @@ public static class PassRateQuery
             PassRateDimension.Category => categories.Where(c => keys.Contains(c.Code)).ToDictionary(c => c.Code, c => c.Code + " " + c.Name),
             PassRateDimension.Industry => industries.Where(i => keys.Contains(i.Code)).ToDictionary(i => i.Code, i => i.Code + " " + (english && i.NameEn is not null ? i.NameEn : i.Name)),
             // Region names are public reference data: a county officer grouping by city still sees the city's name.
-            PassRateDimension.Region => (await db.Set<Region>().IgnoreQueryFilters().AsNoTracking().Where(r => keys.Contains(r.Code)).ToListAsync(ct))
+            PassRateDimension.Region => (await db.Set<Region>().OutsideArea(AreaReason.ReferenceLookup).AsNoTracking().Where(r => keys.Contains(r.Code)).ToListAsync(ct))
                 .ToDictionary(r => r.Code, r => r.DisplayName(english)),
             _ => keys.ToDictionary(k => k, k => PeriodLabel(k, f.By, l)),
         };

@@ -1,17 +1,7 @@
-using System.Globalization;
-using Microsoft.AspNetCore.Authorization;
-using Microsoft.AspNetCore.Mvc;
-using Microsoft.AspNetCore.Mvc.RazorPages;
-using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.Localization;
 using Qualis.Features.Audit;
 using Qualis.Features.Registry;
 using Qualis.Features.Supervision.Draws;
 using Qualis.Features.Supervision.Items;
-using Qualis.Platform.Access;
-using Qualis.Platform.Data;
-using Qualis.Platform.Localization;
-using Qualis.Platform.Regions;
 using Qualis.Platform.Web;
 
 namespace Qualis.Features.Supervision.Plans;

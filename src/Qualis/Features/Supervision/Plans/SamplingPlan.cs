@@ -1,11 +1,9 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.ChangeTracking;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 using Qualis.Features.Registry;
 using Qualis.Features.Supervision.Draws;
-using Qualis.Platform.Access;
 
 namespace Qualis.Features.Supervision.Plans;
 
@@ -95,8 +93,6 @@ internal sealed class PlanConfiguration : IEntityTypeConfiguration<SamplingPlan>
         b.Property(p => p.Id).ValueGeneratedNever();
         b.Property(p => p.Name).HasMaxLength(200);
         b.Property(p => p.RegionCode).HasMaxLength(6);
-        b.Property(p => p.RegionPath).HasMaxLength(32);
-        b.HasIndex(p => p.RegionPath);
     }
 
     public void Configure(EntityTypeBuilder<PlanBatch> b)
@@ -105,10 +101,8 @@ internal sealed class PlanConfiguration : IEntityTypeConfiguration<SamplingPlan>
         b.HasKey(p => p.Id);
         b.Property(p => p.Id).ValueGeneratedNever();
         b.Property(p => p.Name).HasMaxLength(200);
-        b.Property(p => p.RegionPath).HasMaxLength(32);
         b.Property(p => p.Settings).HasConversion(s => s.ToJson(), j => BatchSettings.FromJson(j),
             new ValueComparer<BatchSettings>((x, y) => x!.ToJson() == y!.ToJson(), s => s.ToJson().GetHashCode(), s => BatchSettings.FromJson(s.ToJson())));
         b.HasIndex(p => p.PlanId);
-        b.HasIndex(p => p.RegionPath);
     }
 }

@@ -1,7 +1,4 @@
-using Microsoft.AspNetCore.Mvc;
-using Microsoft.EntityFrameworkCore;
 using Qualis.Features.Supervision.Draws;
-using Qualis.Platform.Data;
 
 namespace Qualis.Features.Supervision.Publication;
 
@@ -33,7 +30,7 @@ public static class PublishedDraws
 {
     public static async Task<(List<PublishedDrawRow> Rows, int Total)> ListAsync(QualisDb db, int skip, int take, CancellationToken ct = default)
     {
-        var q = db.Set<Draw>().IgnoreQueryFilters().AsNoTracking();
+        var q = db.Set<Draw>().OutsideArea(AreaReason.PublicRecord).AsNoTracking();
         var total = await q.CountAsync(ct);
         var draws = await q.OrderByDescending(d => d.CommittedAt).Skip(skip).Take(take).ToListAsync(ct);
         return (draws.Select(d => new PublishedDrawRow(d.Id, DrawParameters.FromJson(d.Parameters).Batch, d.Number, d.Status, d.Eligible, d.TargetCount,
@@ -46,7 +43,7 @@ public static class PublishedDraws
 
     /// <summary>The drawn enterprises in draw order; none before the seed is revealed.</summary>
     public static async Task<List<PublishedDrawTarget>> TargetsAsync(QualisDb db, Guid id, CancellationToken ct = default) =>
-        (await db.Set<DrawTarget>().IgnoreQueryFilters().AsNoTracking().Where(t => t.DrawId == id).OrderBy(t => t.Order)
+        (await db.Set<DrawTarget>().OutsideArea(AreaReason.PublicRecord).AsNoTracking().Where(t => t.DrawId == id).OrderBy(t => t.Order)
             .Select(t => new { t.Order, t.StratumKey, t.CreditCode, t.EnterpriseName, t.InspectorIds }).ToListAsync(ct))
         .Select(t => new PublishedDrawTarget(t.Order, t.StratumKey, t.CreditCode, t.EnterpriseName, t.InspectorIds.Length == 0 ? 0 : t.InspectorIds.Split(',').Length))
         .ToList();
@@ -60,5 +57,5 @@ public static class PublishedDraws
         await DrawAsync(db, id, ct) is { } draw ? await DrawFiles.VerifyAsync(db, draw) : null;
 
     private static Task<Draw?> DrawAsync(QualisDb db, Guid id, CancellationToken ct) =>
-        db.Set<Draw>().IgnoreQueryFilters().AsNoTracking().SingleOrDefaultAsync(d => d.Id == id, ct);
+        db.Set<Draw>().OutsideArea(AreaReason.PublicRecord).AsNoTracking().SingleOrDefaultAsync(d => d.Id == id, ct);
 }

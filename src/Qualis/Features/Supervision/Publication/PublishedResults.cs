@@ -1,8 +1,5 @@
-using Microsoft.EntityFrameworkCore;
 using Qualis.Features.Registry;
 using Qualis.Features.Supervision.SpotChecks;
-using Qualis.Platform.Data;
-using Qualis.Platform.Regions;
 
 namespace Qualis.Features.Supervision.Publication;
 
@@ -66,7 +63,7 @@ public static class PublishedResults
     /// The "published" condition below is the filter that counts here.
     /// </summary>
     private static IQueryable<SpotCheck> Published(QualisDb db) =>
-        db.Set<SpotCheck>().IgnoreQueryFilters().AsNoTracking().Where(c => c.PublishedAt != null && c.Result != null);
+        db.Set<SpotCheck>().OutsideArea(AreaReason.PublicRecord).AsNoTracking().Where(c => c.PublishedAt != null && c.Result != null);
 
     public static async Task<(List<PublishedResult> Rows, int Total)> SearchAsync(QualisDb db, PublishedResultSearch s, int skip, int take, bool english,
         CancellationToken ct = default)
@@ -138,7 +135,7 @@ public static class PublishedResults
             .OrderBy(c => c.At).ToListAsync(ct);
         var regionCodes = rows.SelectMany(r => r.RegionPath.Split('/', StringSplitOptions.RemoveEmptyEntries)).Distinct().ToList();
         // Region names are public reference data; this lookup stands alone, so lifting the area filter touches nothing else.
-        var regions = await db.Set<Region>().IgnoreQueryFilters().AsNoTracking().Where(r => regionCodes.Contains(r.Code))
+        var regions = await db.Set<Region>().OutsideArea(AreaReason.PublicRecord).AsNoTracking().Where(r => regionCodes.Contains(r.Code))
             .ToDictionaryAsync(r => r.Code, r => r.DisplayName(english), ct);
         var categoryCodes = rows.Select(r => r.CategoryCode).OfType<string>().Distinct().ToList();
         var categories = (await RegistryFace.ProductCategoriesAsync(db, ct)).Where(c => categoryCodes.Contains(c.Code)).ToDictionary(c => c.Code, c => c.Name);

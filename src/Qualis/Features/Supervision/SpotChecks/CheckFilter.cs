@@ -1,8 +1,4 @@
-using Microsoft.EntityFrameworkCore;
 using Qualis.Features.Registry;
-using Qualis.Platform.Access;
-using Qualis.Platform.Data;
-using Qualis.Platform.Regions;
 
 namespace Qualis.Features.Supervision.SpotChecks;
 

@@ -1,7 +1,5 @@
 using System.Security.Claims;
-using Microsoft.EntityFrameworkCore;
 using Qualis.Platform.Accounts;
-using Qualis.Platform.Data;
 
 namespace Qualis.Features.Supervision.SpotChecks;
 

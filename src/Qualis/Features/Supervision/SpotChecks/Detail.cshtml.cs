@@ -1,16 +1,7 @@
-using Microsoft.AspNetCore.Authorization;
-using Microsoft.AspNetCore.Mvc;
-using Microsoft.AspNetCore.Mvc.RazorPages;
-using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.Localization;
 using Qualis.Features.Audit;
 using Qualis.Features.Registry;
 using Qualis.Features.Supervision.Draws;
-using Qualis.Platform.Access;
 using Qualis.Platform.Attachments;
-using Qualis.Platform.Data;
-using Qualis.Platform.Localization;
-using Qualis.Platform.Regions;
 using Qualis.Platform.Web;
 
 namespace Qualis.Features.Supervision.SpotChecks;
@@ -182,9 +173,8 @@ public sealed class DetailModel(QualisDb db, SpotCheckWorkflow workflow, IString
     }
 
     /// <summary>
-    /// The check's history with that of its failed items, attachments and corrections. Those rows carry no region, so
-    /// their audit entries are filed outside every area: they are read on their own, by the keys of this check's rows
-    /// only (the check itself was found under the caller's area), never inside a larger query.
+    /// The check's history with that of its failed items, attachments and corrections, whose entries inherit the
+    /// check's region (RegionInheritance), so the area filter lets the caller read them like the check's own.
     /// </summary>
     private async Task<AuditHistoryView> HistoryAsync(SpotCheck c, CancellationToken ct)
     {
@@ -193,7 +183,7 @@ public sealed class DetailModel(QualisDb db, SpotCheckWorkflow workflow, IString
             .OrderByDescending(e => e.Sequence).Take(200)).ToListAsync(ct);
         var childKeys = Failures.Select(f => f.Id.ToString()).Concat(Attachments.Select(a => a.Id.ToString())).Concat(Corrections.Select(x => x.Id.ToString())).ToList();
         string[] childTypes = [nameof(SpotCheckFailure), nameof(SpotCheckAttachment), nameof(ResultCorrection)];
-        var children = childKeys.Count == 0 ? [] : await AuditHistory.Rows(db.AuditEntries.IgnoreQueryFilters()
+        var children = childKeys.Count == 0 ? [] : await AuditHistory.Rows(db.AuditEntries
             .Where(e => childTypes.Contains(e.EntityType) && childKeys.Contains(e.EntityKey))
             .OrderByDescending(e => e.Sequence).Take(200)).ToListAsync(ct);
         return new AuditHistoryView(nameof(SpotCheck), key, own.Concat(children).OrderByDescending(r => r.Sequence).ToList());

@@ -1,6 +1,4 @@
-using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
-using Qualis.Platform.Access;
 
 namespace Qualis.Features.Supervision.SpotChecks;
 
@@ -144,11 +142,10 @@ internal sealed class SpotCheckConfiguration :
         b.Property(c => c.Id).ValueGeneratedNever();
         b.Property(c => c.CreditCode).HasMaxLength(18);
         b.Property(c => c.EnterpriseName).HasMaxLength(200);
-        b.Property(c => c.RegionPath).HasMaxLength(32);
         b.Property(c => c.RegionCode).HasMaxLength(6);
         b.Property(c => c.IndustryCode).HasMaxLength(5);
         b.Property(c => c.ItemCodes).HasMaxLength(200);
-        b.Property(c => c.Status).HasConversion<string>().HasMaxLength(12);
+        b.Property(c => c.Status).HasMaxLength(12);
         b.Property(c => c.ProductCategoryCode).HasMaxLength(16);
         b.Property(c => c.ProductName).HasMaxLength(200);
         b.Property(c => c.Model).HasMaxLength(100);
@@ -157,23 +154,22 @@ internal sealed class SpotCheckConfiguration :
         b.Property(c => c.SamplingPlace).HasMaxLength(200);
         b.Property(c => c.Samplers).HasMaxLength(200);
         b.Property(c => c.AgencyName).HasMaxLength(200);
-        b.Property(c => c.Result).HasConversion<string>().HasMaxLength(8);
+        b.Property(c => c.Result).HasMaxLength(8);
         b.Property(c => c.ResultBy).HasMaxLength(256);
         b.Property(c => c.Objection).HasMaxLength(2000);
-        b.Property(c => c.Decision).HasConversion<string>().HasMaxLength(16);
+        b.Property(c => c.Decision).HasMaxLength(16);
         b.Property(c => c.DecisionReason).HasMaxLength(1000);
-        b.Property(c => c.RetestResult).HasConversion<string>().HasMaxLength(8);
-        b.Property(c => c.FollowUpResult).HasConversion<string>().HasMaxLength(8);
+        b.Property(c => c.RetestResult).HasMaxLength(8);
+        b.Property(c => c.FollowUpResult).HasMaxLength(8);
         b.Ignore(c => c.FinalResult);
         b.HasIndex(c => c.DrawId);
         b.HasIndex(c => c.CreditCode);
-        b.HasIndex(c => c.RegionPath);
         b.HasIndex(c => c.AgencyId);
     }
 
     public void Configure(EntityTypeBuilder<SpotCheckFailure> b)
     {
-        b.ToTable("SpotCheckFailures");
+        b.ToTable("SpotCheckFailures").InheritsRegionOf<SpotCheck>(nameof(SpotCheckFailure.SpotCheckId));
         b.HasKey(f => f.Id);
         b.Property(f => f.Id).ValueGeneratedNever();
         b.Property(f => f.Item).HasMaxLength(200);
@@ -185,7 +181,7 @@ internal sealed class SpotCheckConfiguration :
 
     public void Configure(EntityTypeBuilder<SpotCheckAttachment> b)
     {
-        b.ToTable("SpotCheckAttachments");
+        b.ToTable("SpotCheckAttachments").InheritsRegionOf<SpotCheck>(nameof(SpotCheckAttachment.SpotCheckId));
         b.HasKey(a => a.Id);
         b.Property(a => a.Id).ValueGeneratedNever();
         b.Property(a => a.FileName).HasMaxLength(260);
@@ -198,7 +194,7 @@ internal sealed class SpotCheckConfiguration :
 
     public void Configure(EntityTypeBuilder<ResultCorrection> b)
     {
-        b.ToTable("ResultCorrections");
+        b.ToTable("ResultCorrections").InheritsRegionOf<SpotCheck>(nameof(ResultCorrection.SpotCheckId));
         b.HasKey(c => c.Id);
         b.Property(c => c.Id).ValueGeneratedNever();
         b.Property(c => c.By).HasMaxLength(256);

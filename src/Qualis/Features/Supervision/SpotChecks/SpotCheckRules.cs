@@ -1,4 +1,3 @@
-using System.Globalization;
 using Qualis.Features.Registry;
 using Qualis.Platform.Calendar;
 

@@ -1,9 +1,7 @@
-using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Qualis.Features.Registry;
 using Qualis.Platform.Attachments;
 using Qualis.Platform.Calendar;
-using Qualis.Platform.Data;
 
 namespace Qualis.Features.Supervision.SpotChecks;
 

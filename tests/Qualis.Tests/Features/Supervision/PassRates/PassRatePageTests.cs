@@ -3,7 +3,6 @@ using System.Net.Http.Json;
 using AngleSharp.Dom;
 using AngleSharp.Html.Parser;
 using Microsoft.AspNetCore.WebUtilities;
-using Qualis.Tests.Support;
 
 namespace Qualis.Tests.Features.Supervision.PassRates;
 

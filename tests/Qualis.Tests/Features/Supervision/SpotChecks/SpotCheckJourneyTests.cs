@@ -2,16 +2,13 @@ using System.Globalization;
 using System.Net;
 using System.Security.Cryptography;
 using Microsoft.AspNetCore.Hosting;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Qualis.Features.Registry.TestingAgencies;
 using Qualis.Features.Supervision.SpotChecks;
 using Qualis.Platform.Accounts;
 using Qualis.Platform.Attachments;
-using Qualis.Platform.Data;
 using Qualis.Platform.Regions;
 using Qualis.Tests.Platform.Access;
-using Qualis.Tests.Support;
 
 namespace Qualis.Tests.Features.Supervision.SpotChecks;
 

@@ -1,0 +1,67 @@
+namespace Qualis.Platform.Access;
+
+/// <summary>
+/// Why a query may read past the reader's area (辖区). Each value names one kind of access decision the code takes; a
+/// new kind of decision gets a new value here, where it can be reviewed, not a bare <c>IgnoreQueryFilters()</c>.
+/// </summary>
+public enum AreaReason
+{
+    /// <summary>Published draws and spot-check results (公示): anyone may read them, whatever their area.</summary>
+    PublicRecord,
+
+    /// <summary>
+    /// A reference record named beside a record the reader may see or write: a region's or park's name, or a park
+    /// found by the name an import row gives. Only names and ids are read this way.
+    /// </summary>
+    ReferenceLookup,
+
+    /// <summary>A key unique across all areas (a credit code): a duplicate in another area is reported, not stored twice.</summary>
+    UniquenessCheck,
+
+    /// <summary>Authenticating a caller (an API key) before its area is known.</summary>
+    SignIn,
+
+    /// <summary>Background work on a job a user started (an import), and recovery of interrupted jobs at start-up.</summary>
+    SystemJob,
+
+    /// <summary>Start-up loading of the built-in catalogues and the demo data, into an empty database.</summary>
+    Seeding,
+
+    /// <summary>Walking the whole audit chain (审计日志) to prove that no entry was changed, removed or moved.</summary>
+    AuditVerification,
+
+    /// <summary>
+    /// A draw (双随机抽取) is one public act whose outcome the published files and seed fix: running, annulling,
+    /// reproducing or publishing it reads every enterprise, inspector, target and check it involves.
+    /// </summary>
+    WholeDraw,
+
+    /// <summary>The rule that spares enterprises inspected recently counts the draws of every area.</summary>
+    RecentInspections,
+
+    /// <summary>
+    /// The region a child row (a spot check's failed item) inherits from its parent, read to file the child's audit
+    /// entry and to refuse the write when the parent lies outside the writer's area.
+    /// </summary>
+    InheritedRegion,
+
+    /// <summary>The testing agencies (检验检测机构) of the areas above the reader's serve it too: a city's samples often go to the provincial institute.</summary>
+    AreasAbove,
+}
+
+public static class AreaFilterExtensions
+{
+    /// <summary>
+    /// The one door past the area filter: reads every area's records, for the reason given. The reason tags the SQL
+    /// (it shows in the database's and EF's logs). <c>IgnoreQueryFilters</c> is banned everywhere else (BannedSymbols.txt).
+    /// </summary>
+    public static IQueryable<T> OutsideArea<T>(this IQueryable<T> query, AreaReason reason) where T : class
+    {
+        if (!Enum.IsDefined(reason)) throw new ArgumentOutOfRangeException(nameof(reason), reason, "Name a reason AreaReason defines.");
+#pragma warning disable RS0030 // the single permitted use: every other caller comes through here with a reason
+        return query.IgnoreQueryFilters().TagWith(Tags[(int)reason]);
+#pragma warning restore RS0030
+    }
+
+    private static readonly string[] Tags = Enum.GetNames<AreaReason>().Select(n => "outside area: " + n).ToArray();
+}
