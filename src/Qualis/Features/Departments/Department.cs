@@ -1,6 +1,4 @@
-using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
-using Qualis.Platform.Access;
 
 namespace Qualis.Features.Departments;
 
@@ -63,9 +61,7 @@ internal sealed class DepartmentConfiguration : IEntityTypeConfiguration<Departm
         b.Property(d => d.Name).HasMaxLength(Department.NameLength);
         b.Property(d => d.Aliases).HasMaxLength(Department.AliasesLength);
         b.Property(d => d.RegionCode).HasMaxLength(6);
-        b.Property(d => d.RegionPath).HasMaxLength(32);
         // One name per region, so a double-clicked form cannot create the department twice.
         b.HasIndex(d => new { d.RegionCode, d.Name }).IsUnique();
-        b.HasIndex(d => d.RegionPath);
     }
 }

@@ -1,7 +1,4 @@
-using Microsoft.EntityFrameworkCore;
-using Qualis.Platform.Data;
 using Qualis.Platform.Operations;
-using Qualis.Platform.Regions;
 
 namespace Qualis.Features.Departments;
 
@@ -29,8 +26,8 @@ public sealed class DepartmentsDemoData : IDemoSeeder
     public async Task SeedAsync(IServiceProvider services, CancellationToken ct)
     {
         var db = services.GetRequiredService<QualisDb>();
-        if (await db.Set<Department>().IgnoreQueryFilters().AnyAsync(ct)) return;
-        var paths = await db.Set<Region>().IgnoreQueryFilters().AsNoTracking()
+        if (await db.Set<Department>().OutsideArea(AreaReason.Seeding).AnyAsync(ct)) return;
+        var paths = await db.Set<Region>().OutsideArea(AreaReason.Seeding).AsNoTracking()
             .Where(r => r.Code == "340000" || r.Code == "340100").ToDictionaryAsync(r => r.Code, r => r.RegionPath, ct);
         db.Set<Department>().AddRange(Demo.Select(d => new Department { Name = d.Name, Aliases = d.Aliases, Kind = d.Kind, RegionCode = d.Region, RegionPath = paths[d.Region] }));
         await db.SaveChangesAsync(ct);

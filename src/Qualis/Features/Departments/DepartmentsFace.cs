@@ -1,5 +1,3 @@
-using Microsoft.EntityFrameworkCore;
-using Qualis.Platform.Data;
 
 namespace Qualis.Features.Departments;
 

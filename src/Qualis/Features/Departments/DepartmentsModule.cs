@@ -1,4 +1,3 @@
-using Microsoft.AspNetCore.Authorization;
 using Qualis.Platform.Accounts;
 using Qualis.Platform.Modules;
 using Qualis.Platform.Operations;

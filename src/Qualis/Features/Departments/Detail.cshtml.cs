@@ -1,12 +1,4 @@
-using Microsoft.AspNetCore.Authorization;
-using Microsoft.AspNetCore.Mvc;
-using Microsoft.AspNetCore.Mvc.RazorPages;
-using Microsoft.EntityFrameworkCore;
 using Qualis.Features.Audit;
-using Qualis.Platform.Access;
-using Qualis.Platform.Data;
-using Qualis.Platform.Localization;
-using Qualis.Platform.Regions;
 using Qualis.Platform.Web;
 
 namespace Qualis.Features.Departments;
@@ -26,7 +18,7 @@ public sealed class DetailModel(QualisDb db, IAuthorizationService authorization
         if (await db.Set<Department>().AsNoTracking().SingleOrDefaultAsync(d => d.Id == id) is not { } d) return NotFound();
         Department = d;
         var english = Texts.IsEnglish(System.Globalization.CultureInfo.CurrentUICulture);
-        RegionName = (await db.Set<Region>().IgnoreQueryFilters().AsNoTracking().SingleOrDefaultAsync(r => r.Code == d.RegionCode))?.DisplayName(english);
+        RegionName = (await db.Set<Region>().AsNoTracking().SingleOrDefaultAsync(r => r.Code == d.RegionCode))?.DisplayName(english);
         CanEdit = (await authorization.AuthorizeAsync(User, Policies.Officials)).Succeeded;
         History = await AuditHistory.ForAsync(db, nameof(Department), d.Id.ToString());
         return Page();

@@ -1,13 +1,3 @@
-using System.Globalization;
-using Microsoft.AspNetCore.Authorization;
-using Microsoft.AspNetCore.Mvc;
-using Microsoft.AspNetCore.Mvc.RazorPages;
-using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.Localization;
-using Qualis.Platform.Access;
-using Qualis.Platform.Data;
-using Qualis.Platform.Localization;
-using Qualis.Platform.Regions;
 using Qualis.Platform.Web;
 
 namespace Qualis.Features.Departments;
@@ -92,14 +82,17 @@ public sealed class EditModel(QualisDb db, IStringLocalizer l) : PageModel
     private async Task CheckNamesAsync(Guid? id, string name, List<string> aliases, string regionCode, Action<string, string, object[]> fail, CancellationToken ct)
     {
         if (await NameTakenAsync(id, name, regionCode, ct)) fail(nameof(Form.Name), "department.name_taken", [name]);
-        var taken = await db.Set<Department>().IgnoreQueryFilters().AsNoTracking()
+        var taken = await db.Set<Department>().AsNoTracking()
             .Where(d => d.RegionCode == regionCode && d.Active && d.Id != id && aliases.Contains(d.Name)).Select(d => d.Name).ToListAsync(ct);
         foreach (var alias in taken) fail(nameof(Form.Aliases), "department.alias_taken", [alias]);
     }
 
-    /// <summary>Whether another department of the region has the name, active or not (the unique index counts both).</summary>
+    /// <summary>
+    /// Whether another department of the region has the name, active or not (the unique index counts both). The region
+    /// is within the caller's area, so its departments are too: the area filter hides none of them.
+    /// </summary>
     private Task<bool> NameTakenAsync(Guid? id, string name, string regionCode, CancellationToken ct) =>
-        db.Set<Department>().IgnoreQueryFilters().AnyAsync(d => d.RegionCode == regionCode && d.Name == name && d.Id != id, ct);
+        db.Set<Department>().AnyAsync(d => d.RegionCode == regionCode && d.Name == name && d.Id != id, ct);
 
     private async Task<PageResult> ShowAsync()
     {

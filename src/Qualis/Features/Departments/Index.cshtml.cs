@@ -1,12 +1,4 @@
-using System.Globalization;
-using Microsoft.AspNetCore.Authorization;
-using Microsoft.AspNetCore.Mvc;
-using Microsoft.AspNetCore.Mvc.RazorPages;
-using Microsoft.EntityFrameworkCore;
 using Qualis.Features.Shared;
-using Qualis.Platform.Data;
-using Qualis.Platform.Localization;
-using Qualis.Platform.Regions;
 using Qualis.Platform.Web;
 
 namespace Qualis.Features.Departments;
@@ -42,7 +34,7 @@ public sealed class IndexModel(QualisDb db, IAuthorizationService authorization)
         Paging = new Paging(PageNumber, PageSize, total, Request);
         Regions = await RegionCatalog.ChoicesAsync(db, english);
         var codes = Rows.Select(r => r.RegionCode).Distinct().ToList();
-        RegionNames = (await db.Set<Platform.Regions.Region>().IgnoreQueryFilters().AsNoTracking().Where(r => codes.Contains(r.Code)).ToListAsync(ct))
+        RegionNames = (await db.Set<Platform.Regions.Region>().AsNoTracking().Where(r => codes.Contains(r.Code)).ToListAsync(ct))
             .ToDictionary(r => r.Code, r => r.DisplayName(english));
         CanEdit = (await authorization.AuthorizeAsync(User, Policies.Officials)).Succeeded;
     }

@@ -3,7 +3,7 @@ CREATE TABLE "Departments" (
     "Id" uuid NOT NULL,
     "Name" character varying(100) NOT NULL,
     "Aliases" character varying(400),
-    "Kind" integer NOT NULL,
+    "Kind" text NOT NULL,
     "RegionCode" character varying(6) NOT NULL,
     "RegionPath" character varying(32) COLLATE "C" NOT NULL,
     "Active" boolean NOT NULL,

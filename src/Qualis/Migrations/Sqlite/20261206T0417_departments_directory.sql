@@ -3,7 +3,7 @@ CREATE TABLE "Departments" (
     "Id" TEXT NOT NULL CONSTRAINT "PK_Departments" PRIMARY KEY,
     "Name" TEXT NOT NULL,
     "Aliases" TEXT NULL,
-    "Kind" INTEGER NOT NULL,
+    "Kind" TEXT NOT NULL,
     "RegionCode" TEXT NOT NULL,
     "RegionPath" TEXT NOT NULL,
     "Active" INTEGER NOT NULL

@@ -1,9 +1,7 @@
 using System.Net;
-using Microsoft.EntityFrameworkCore;
 using Qualis.Features.Departments;
 using Qualis.Platform.Accounts;
 using Qualis.Tests.Platform.Access;
-using Qualis.Tests.Support;
 
 namespace Qualis.Tests.Features.Departments;
 

@@ -23,6 +23,9 @@ namespace Qualis.Tests.Platform.Access;
 public interface IRecordSampleMakers
 {
     IReadOnlyDictionary<Type, RecordSamples.Maker> Makers { get; }
+
+    /// <summary>A new, unsaved record of each of the module's kinds in the region given (code, path), for tests that write it themselves.</summary>
+    IReadOnlyDictionary<Type, Func<string, string, object>> NewRecords { get; }
 }
 
 /// <summary>
@@ -35,6 +38,11 @@ public static class RecordSamples
     public sealed record Sample(Dictionary<string, string> RouteValues, string Marker);
 
     public delegate Task<Sample> Maker(QualisApp app, string cityCode, string marker);
+
+    /// <summary>The modules' own makers (their <see cref="IRecordSampleMakers"/>), found in the test assembly (declared before Makers, which adds them).</summary>
+    public static IReadOnlyList<IRecordSampleMakers> ModuleMakers { get; } = typeof(RecordSamples).Assembly.GetTypes()
+        .Where(t => t.IsClass && !t.IsAbstract && typeof(IRecordSampleMakers).IsAssignableFrom(t))
+        .Select(t => (IRecordSampleMakers)Activator.CreateInstance(t)!).ToList();
 
     public static readonly Dictionary<Type, Maker> Makers = WithModuleMakers(new()
     {
@@ -127,9 +135,7 @@ public static class RecordSamples
 
     private static Dictionary<Type, Maker> WithModuleMakers(Dictionary<Type, Maker> makers)
     {
-        foreach (var type in typeof(RecordSamples).Assembly.GetTypes().Where(t => t.IsClass && !t.IsAbstract && typeof(IRecordSampleMakers).IsAssignableFrom(t)))
-            foreach (var (kind, maker) in ((IRecordSampleMakers)Activator.CreateInstance(type)!).Makers)
-                makers.Add(kind, maker);
+        foreach (var (kind, maker) in ModuleMakers.SelectMany(m => m.Makers)) makers.Add(kind, maker);
         return makers;
     }
 
