@@ -1,6 +1,7 @@
 using Qualis.Features.Account;
 using Qualis.Features.Admin;
 using Qualis.Features.Audit;
+using Qualis.Features.Departments;
 using Qualis.Features.Public;
 using Qualis.Features.Registry;
 using Qualis.Features.Supervision;
@@ -32,6 +33,7 @@ try
     // The modules, in the order of the top bar. A new module is one line here.
     builder.AddModule<RegistryModule>();
     builder.AddModule<SupervisionModule>();
+    builder.AddModule<DepartmentsModule>();
     builder.AddModule<AuditModule>();
     builder.AddModule<AdminModule>();
     builder.AddModule<PublicModule>();

@@ -17,8 +17,21 @@ using Qualis.Platform.Regions;
 namespace Qualis.Tests.Platform.Access;
 
 /// <summary>
+/// The makers of a module's own region-scoped kinds, kept in the module's test folder: every implementation in the test
+/// assembly is added to <see cref="RecordSamples.Makers"/>, so a new module edits no shared list.
+/// </summary>
+public interface IRecordSampleMakers
+{
+    IReadOnlyDictionary<Type, RecordSamples.Maker> Makers { get; }
+
+    /// <summary>A new, unsaved record of each of the module's kinds in the region given (code, path), for tests that write it themselves.</summary>
+    IReadOnlyDictionary<Type, Func<string, string, object>> NewRecords { get; }
+}
+
+/// <summary>
 /// How to make one record of each region-scoped kind in a given city, with a marker text that must never show to
-/// officials of another city. A feature that adds a region-scoped kind adds its line here, or the access tests fail.
+/// officials of another city. A module that adds a region-scoped kind adds its maker (here, or in its own
+/// <see cref="IRecordSampleMakers"/>), or the access tests fail.
 /// </summary>
 public static class RecordSamples
 {
@@ -26,7 +39,12 @@ public static class RecordSamples
 
     public delegate Task<Sample> Maker(QualisApp app, string cityCode, string marker);
 
-    public static readonly Dictionary<Type, Maker> Makers = new()
+    /// <summary>The modules' own makers (their <see cref="IRecordSampleMakers"/>), found in the test assembly (declared before Makers, which adds them).</summary>
+    public static IReadOnlyList<IRecordSampleMakers> ModuleMakers { get; } = typeof(RecordSamples).Assembly.GetTypes()
+        .Where(t => t.IsClass && !t.IsAbstract && typeof(IRecordSampleMakers).IsAssignableFrom(t))
+        .Select(t => (IRecordSampleMakers)Activator.CreateInstance(t)!).ToList();
+
+    public static readonly Dictionary<Type, Maker> Makers = WithModuleMakers(new()
     {
         [typeof(Region)] = async (app, city, marker) =>
         {
@@ -113,7 +131,13 @@ public static class RecordSamples
             var code = await NewCountyAsync(app, city, marker);
             return new(new() { ["entityType"] = nameof(Region), ["key"] = code }, marker);
         },
-    };
+    });
+
+    private static Dictionary<Type, Maker> WithModuleMakers(Dictionary<Type, Maker> makers)
+    {
+        foreach (var (kind, maker) in ModuleMakers.SelectMany(m => m.Makers)) makers.Add(kind, maker);
+        return makers;
+    }
 
     /// <summary>The testing agency (its name, as an agency account's Organisation) of every agency account made here.</summary>
     public const string SampleAgency = "样本检验检测机构";
@@ -167,7 +191,8 @@ public static class RecordSamples
         return code;
     }
 
-    private static Task AddInCityAsync<T>(QualisApp app, string city, Func<string, T> make) where T : class =>
+    /// <summary>Adds a record made with the city's region path, as an unrestricted actor.</summary>
+    public static Task AddInCityAsync<T>(QualisApp app, string city, Func<string, T> make) where T : class =>
         app.WithDb(async db =>
         {
             var path = await Microsoft.EntityFrameworkCore.EntityFrameworkQueryableExtensions.SingleAsync(

@@ -18,6 +18,7 @@ using Qualis.Platform.Accounts;
 using Qualis.Platform.ApiKeys;
 using Qualis.Platform.Audit;
 using Qualis.Platform.Regions;
+using Qualis.Tests.Platform.Access;
 
 namespace Qualis.Tests.Platform.Audit;
 
@@ -36,8 +37,11 @@ public sealed class AuditRegionTests
     /// <summary>The parents the children below belong to: a spot check and an account, both in Hefei.</summary>
     private sealed record Parents(SpotCheck Check, QualisUser User, SamplingPlan Plan, PlanBatch Batch, Draw Draw);
 
-    /// <summary>One new record of each audited kind, in Hefei or under a Hefei parent. A new audited kind adds its line.</summary>
-    private static readonly Dictionary<Type, Func<Parents, object>> Makers = new()
+    /// <summary>
+    /// One new record of each audited kind, in Hefei or under a Hefei parent. A new audited kind adds its line, or a
+    /// module gives its own kinds' records through its IRecordSampleMakers.
+    /// </summary>
+    private static readonly Dictionary<Type, Func<Parents, object>> Makers = WithModuleRecords(new()
     {
         [typeof(Region)] = _ => new Region { Code = "340179", Name = "审计测试区", ParentCode = "340100", Level = RegionLevel.County, RegionPath = Hefei + "340179/" },
         [typeof(QualisUser)] = _ => new QualisUser { UserName = "audit.region", NormalizedUserName = "AUDIT.REGION", DisplayName = "审计", RegionCode = "340103", RegionPath = Luyang, CreatedAt = DateTime.UtcNow },
@@ -61,7 +65,13 @@ public sealed class AuditRegionTests
         [typeof(SpotCheckFailure)] = p => new SpotCheckFailure { SpotCheckId = p.Check.Id, Item = "绝缘电阻", Clause = "GB/T 5023", Required = "≥ 1", Measured = "0.5" },
         [typeof(SpotCheckAttachment)] = p => new SpotCheckAttachment { SpotCheckId = p.Check.Id, FileName = "a.jpg", ContentType = "image/jpeg", Sha256 = new string('0', 64), StoredPath = "x", UploadedAt = DateTime.UtcNow, UploadedBy = "审计" },
         [typeof(ResultCorrection)] = p => new ResultCorrection { SpotCheckId = p.Check.Id, At = DateTime.UtcNow, By = "审计", Field = "FinalResult", Before = "Fail", After = "Pass", Reason = "录入错误更正" },
-    };
+    });
+
+    private static Dictionary<Type, Func<Parents, object>> WithModuleRecords(Dictionary<Type, Func<Parents, object>> makers)
+    {
+        foreach (var (kind, make) in RecordSamples.ModuleMakers.SelectMany(m => m.NewRecords)) makers.Add(kind, _ => make("340103", Luyang));
+        return makers;
+    }
 
     private static SpotCheck ACheck() => new() { CreditCode = "91340103MA2AUDIT01", EnterpriseName = "审计", RegionCode = "340103", RegionPath = Luyang, Status = SpotCheckStatus.Tested };
 

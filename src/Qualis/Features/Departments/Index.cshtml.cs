@@ -1,0 +1,41 @@
+using Qualis.Features.Shared;
+using Qualis.Platform.Web;
+
+namespace Qualis.Features.Departments;
+
+/// <summary>The departments of the caller's area, searched by a fragment of the current or a former name.</summary>
+[Authorize(Policy = DepartmentsModule.ReadersPolicy)]
+public sealed class IndexModel(QualisDb db, IAuthorizationService authorization) : PageModel
+{
+    private const int PageSize = 50;
+
+    [BindProperty(SupportsGet = true)] public string? Q { get; set; }
+    [BindProperty(SupportsGet = true)] public string? Region { get; set; }
+    [BindProperty(SupportsGet = true)] public DepartmentKind? Kind { get; set; }
+    [BindProperty(SupportsGet = true, Name = "page")] public int PageNumber { get; set; } = 1;
+
+    public List<Department> Rows { get; private set; } = [];
+    public Dictionary<string, string> RegionNames { get; private set; } = [];
+    public List<(string Code, string Label)> Regions { get; private set; } = [];
+    public Paging Paging { get; private set; } = null!;
+    public bool CanEdit { get; private set; }
+
+    public async Task OnGetAsync(CancellationToken ct)
+    {
+        var english = Texts.IsEnglish(CultureInfo.CurrentUICulture);
+        var q = db.Set<Department>().AsNoTracking();
+        if (Q?.Trim() is { Length: > 0 } text) q = q.Where(d => d.Name.Contains(text) || (d.Aliases != null && d.Aliases.Contains(text)));
+        if (Region is { Length: > 0 } region) q = q.Where(d => d.RegionCode == region);
+        if (Kind is { } kind) q = q.Where(d => d.Kind == kind);
+        PageNumber = Paging.Clamp(PageNumber);
+        var total = await q.CountAsync(ct);
+        Rows = await q.OrderBy(d => d.RegionPath).ThenByDescending(d => d.Active).ThenBy(d => d.Name)
+            .Skip((PageNumber - 1) * PageSize).Take(PageSize).ToListAsync(ct);
+        Paging = new Paging(PageNumber, PageSize, total, Request);
+        Regions = await RegionCatalog.ChoicesAsync(db, english);
+        var codes = Rows.Select(r => r.RegionCode).Distinct().ToList();
+        RegionNames = (await db.Set<Platform.Regions.Region>().AsNoTracking().Where(r => codes.Contains(r.Code)).ToListAsync(ct))
+            .ToDictionary(r => r.Code, r => r.DisplayName(english));
+        CanEdit = (await authorization.AuthorizeAsync(User, Policies.Officials)).Succeeded;
+    }
+}
