@@ -3,46 +3,23 @@ using Microsoft.AspNetCore.Razor.Hosting;
 using Mono.Cecil;
 using Mono.Cecil.Cil;
 using NetArchTest.Rules;
+using Qualis.Platform.Modules;
 
 namespace Qualis.Tests;
 
 /// <summary>
 /// The seams between the parts of the application, read from its compiled code: Platform uses no feature, and a module
-/// (a top-level folder under Features) uses another module only through that module's face — the few types it names
-/// below. Razor pages and views compile into the same assembly (named after their folder through _ViewImports' @namespace,
+/// (a top-level folder under Features) uses another module only through that module's face — the few types it marks
+/// [ModuleFace]. Razor pages and views compile into the same assembly (named after their folder through _ViewImports' @namespace,
 /// or AspNetCoreGeneratedDocument.* without one); each is checked as part of the module whose folder holds its .cshtml file.
 /// </summary>
 public sealed class DependencyRulesTests
 {
     private static readonly Assembly App = typeof(QualisDb).Assembly;
 
-    /// <summary>What each module lets the others use. A module not named here has no face: nothing outside it may use it.</summary>
-    private static readonly Dictionary<string, string[]> Faces = new()
-    {
-        ["Registry"] =
-        [
-            "Qualis.Features.Registry.RegistryFace", "Qualis.Features.Registry.EnterpriseEntry", "Qualis.Features.Registry.ProductCategoryRule",
-            "Qualis.Features.Registry.IndustryHeading", "Qualis.Features.Registry.TestingAgencyEntry", "Qualis.Features.Registry.InspectorEntry",
-            "Qualis.Features.Registry.DrawDirectoryCriteria",
-            // The registry's vocabulary, which plans and draws are written in.
-            "Qualis.Features.Registry.EnterpriseStatus", "Qualis.Features.Registry.EnterpriseSize", "Qualis.Features.Registry.CreditRiskClass",
-            "Qualis.Features.Registry.CreditCode", "Qualis.Features.Registry.CreditCodeCheck", "Qualis.Features.Registry.CodeProblem",
-        ],
-        // What supervision publishes (一公开), for the public side.
-        ["Supervision"] =
-        [
-            "Qualis.Features.Supervision.Publication.PublishedResults", "Qualis.Features.Supervision.Publication.PublishedResult",
-            "Qualis.Features.Supervision.Publication.PublishedResultSearch", "Qualis.Features.Supervision.Publication.PublishedFailure",
-            "Qualis.Features.Supervision.Publication.PublishedCorrection", "Qualis.Features.Supervision.Publication.PublishedDraws",
-            "Qualis.Features.Supervision.Publication.DrawPublication", "Qualis.Features.Supervision.Publication.PublishedDrawRow",
-            "Qualis.Features.Supervision.Publication.PublishedDrawTarget",
-            // The published parameters file of a draw, and the states and results the published pages show.
-            "Qualis.Features.Supervision.Draws.DrawParameters", "Qualis.Features.Supervision.Draws.DrawStatus",
-            "Qualis.Features.Supervision.SpotChecks.CheckResult",
-        ],
-        ["Audit"] = ["Qualis.Features.Audit.AuditHistory", "Qualis.Features.Audit.AuditHistoryView", "Qualis.Features.Audit.AuditRow"],
-        ["Shared"] = ["Qualis.Features.Shared.Paging", "Qualis.Features.Shared.Download"],
-    };
+    /// <summary>What modules let the others use: the types marked [ModuleFace] (a module without any has no face).</summary>
+    private static readonly HashSet<string> Faces =
+        App.GetTypes().Where(t => t.IsDefined(typeof(ModuleFaceAttribute), false)).Select(t => t.FullName!).ToHashSet(StringComparer.Ordinal);
 
     [Fact]
     public void Platform_uses_no_feature()
@@ -57,7 +34,7 @@ public sealed class DependencyRulesTests
     {
         var violations = Dependencies()
             .Where(d => d.ToModule is not null && d.ToModule != d.FromModule
-                        && !(Faces.TryGetValue(d.ToModule, out var face) && face.Contains(d.To)))
+                        && !Faces.Contains(d.To))
             .Select(d => $"{d.FromModule}: {d.From} uses {d.To}")
             .Distinct().Order(StringComparer.Ordinal).ToList();
         violations.ShouldBeEmpty();
@@ -71,9 +48,10 @@ public sealed class DependencyRulesTests
         dependencies.ShouldContain(d => d.IsView && d.FromModule == "Public" && d.To == "Qualis.Features.Supervision.Publication.DrawPublication");
         // Method bodies are read: the draw calls the registry's face.
         dependencies.ShouldContain(d => d.From == "Qualis.Features.Supervision.Draws.DrawService" && d.To == "Qualis.Features.Registry.RegistryFace");
-        // And the faces name real types.
-        var names = App.GetTypes().Select(t => t.FullName).ToHashSet();
-        Faces.Values.SelectMany(f => f).Where(n => !names.Contains(n)).ShouldBeEmpty();
+        // And the faces are found by their mark: the registry's, and what supervision publishes for the public side.
+        Faces.ShouldContain("Qualis.Features.Registry.RegistryFace");
+        Faces.ShouldContain("Qualis.Features.Supervision.Publication.PublishedDraws");
+        Faces.ShouldNotContain("Qualis.Features.Registry.Enterprises.Enterprise");
     }
 
     private sealed record Dependency(string From, bool IsView, string FromModule, string To, string? ToModule);

@@ -1,9 +1,12 @@
 using Qualis.Platform.Audit;
+using Qualis.Platform.Modules;
 
 namespace Qualis.Features.Audit;
 
+[ModuleFace]
 public sealed record AuditHistoryView(string EntityType, string EntityKey, IReadOnlyList<AuditRow> Rows);
 
+[ModuleFace]
 public sealed record AuditRow(long Sequence, DateTime At, string? UserName, string Source, string? Ip, string Action, string EntityType, string EntityKey, string? Before, string? After)
 {
     /// <summary>The recorded values (a JSON object of field → value) as field and text, for display; "—" for null.</summary>
@@ -22,6 +25,7 @@ public sealed record AuditRow(long Sequence, DateTime At, string? UserName, stri
 }
 
 /// <summary>A record's history, newest first; the query filter keeps it to the reader's area.</summary>
+[ModuleFace]
 public static class AuditHistory
 {
     public static async Task<AuditHistoryView> ForAsync(QualisDb db, string entityType, string key, int take = 100) =>

@@ -1,13 +1,17 @@
+using Qualis.Platform.Modules;
+
 
 namespace Qualis.Features.Departments;
 
 /// <summary>A department as other modules see it (协作部门).</summary>
+[ModuleFace]
 public sealed record DepartmentEntry(Guid Id, string Name, IReadOnlyList<string> Aliases, DepartmentKind Kind, string RegionCode, string RegionPath, bool Active);
 
 /// <summary>
 /// What other modules (the action plans first) may read of the departments directory. Queries keep the area filter:
 /// a city sees its own departments, the province every one.
 /// </summary>
+[ModuleFace]
 public static class DepartmentsFace
 {
     /// <summary>

@@ -1,8 +1,10 @@
 using Qualis.Platform.Import;
+using Qualis.Platform.Modules;
 
 namespace Qualis.Features.Registry;
 
 /// <summary>Why a value was refused: a text key (resolved in the reader's language) and its arguments.</summary>
+[ModuleFace]
 public sealed record CodeProblem(string Key, params object[] Args);
 
 /// <summary>The outcome of checking a credit code: the code as stored, whether it is valid, and why not.</summary>
@@ -14,6 +16,7 @@ public sealed record CodeProblem(string Key, params object[] Args);
 /// was settled (厦门 91350211M00013FA1N, for one) are like this and are legally in use: an officer may accept such a
 /// code with a recorded reason. A code that fails in any other way cannot be accepted.
 /// </param>
+[ModuleFace]
 public sealed record CreditCodeCheck(string Normalised, bool IsValid, CodeProblem? Problem, bool OnlyCheckCharactersFail)
 {
     /// <summary>Positions 3–8: the GB/T 2260 code of the registering authority's region (登记管理机关行政区划码).</summary>
@@ -26,6 +29,7 @@ public sealed record CreditCodeCheck(string Normalised, bool IsValid, CodeProble
 /// (机构类别, 1 = enterprise), 3–8 the region of the registering authority (GB/T 2260), 9–17 the organisation code
 /// of GB 11714 (主体标识码: 8 characters and its own check character), 18 the check character over the first 17.
 /// </summary>
+[ModuleFace]
 public static class CreditCode
 {
     /// <summary>The 31 characters, in the order of their values 0–30.</summary>

@@ -1,3 +1,5 @@
+using Qualis.Platform.Modules;
+
 namespace Qualis.Features.Registry;
 
 /// <summary>
@@ -5,6 +7,8 @@ namespace Qualis.Features.Registry;
 /// riskiest. Registry keeps it on the enterprise; the credit module grades it through <see cref="RegistryFace.SetCreditClassAsync"/>.
 /// Stored and published as the letter, so the values never change.
 /// </summary>
+[TextKeys("supervision.class.")]
+[ModuleFace]
 public enum CreditRiskClass
 {
     A = 1,

@@ -1,6 +1,10 @@
+using Qualis.Platform.Modules;
+
 namespace Qualis.Features.Registry;
 
 /// <summary>企业规模: size class by the national statistical thresholds (统计上大中小微型企业划分办法(2017)).</summary>
+[TextKeys("registry.size.", lowerCase: true)]
+[ModuleFace]
 public enum EnterpriseSize
 {
     /// <summary>大型.</summary>

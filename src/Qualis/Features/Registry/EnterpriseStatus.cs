@@ -1,6 +1,10 @@
+using Qualis.Platform.Modules;
+
 namespace Qualis.Features.Registry;
 
 /// <summary>登记状态: the registration status of a market entity as the enterprise credit publicity system shows it.</summary>
+[TextKeys("registry.status.", lowerCase: true)]
+[ModuleFace]
 public enum EnterpriseStatus
 {
     /// <summary>存续 (在营、开业、在册): registered and not wound up.</summary>

@@ -4,23 +4,29 @@ using Qualis.Features.Registry.Industries;
 using Qualis.Features.Registry.Inspectors;
 using Qualis.Features.Registry.ProductCategories;
 using Qualis.Features.Registry.TestingAgencies;
+using Qualis.Platform.Modules;
 
 namespace Qualis.Features.Registry;
 
 /// <summary>An enterprise as other modules see it (企业): its code, name, where it is, its industry and its products.</summary>
+[ModuleFace]
 public sealed record EnterpriseEntry(
     Guid Id, string CreditCode, string Name, string RegionCode, string RegionPath, string? IndustryCode, string? ProductCategories);
 
 /// <summary>A product category (产品类别) with its sampling rule: test samples and reserve samples (实施细则, e.g. 3+2).</summary>
+[ModuleFace]
 public sealed record ProductCategoryRule(string Code, string Name, string? ParentCode, int TestSamples, int ReserveSamples);
 
 /// <summary>A section (门类) or division (大类) of GB/T 4754; a division's parent is its section.</summary>
+[ModuleFace]
 public sealed record IndustryHeading(string Code, string Name, string? NameEn, string? ParentCode, bool IsDivision);
 
 /// <summary>A testing agency (检验检测机构) a sample may be sent to.</summary>
+[ModuleFace]
 public sealed record TestingAgencyEntry(Guid Id, string Name, string AccreditationNumber, string? Scopes, string RegionPath);
 
 /// <summary>An inspector of the directory (执法检查人员名录库).</summary>
+[ModuleFace]
 public sealed record InspectorEntry(Guid Id, string Name, string Unit, string RegionCode, string RegionPath);
 
 /// <summary>
@@ -28,6 +34,7 @@ public sealed record InspectorEntry(Guid Id, string Name, string Unit, string Re
 /// pass the batch's status, size, credit-class and industry conditions. Industries are sections (one letter) or
 /// divisions (two digits, or a deeper code whose first two digits count).
 /// </summary>
+[ModuleFace]
 public sealed record DrawDirectoryCriteria(
     string AreaPath, string? ScopePath, bool ExcludeClosed, List<EnterpriseStatus> Statuses, List<EnterpriseSize> Sizes,
     List<CreditRiskClass> CreditClasses, List<string> Industries, bool WithProducts);
@@ -37,6 +44,7 @@ public sealed record DrawDirectoryCriteria(
 /// returned is a record or a stream of rows, never a query over the registry's tables, so the registry keeps its
 /// tables to itself. Queries keep the area filter unless a method says it reads every area, and why.
 /// </summary>
+[ModuleFace]
 public static class RegistryFace
 {
     /// <summary>The enterprise of a credit code in the caller's area, or null.</summary>

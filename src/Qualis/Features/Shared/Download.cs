@@ -1,9 +1,11 @@
 using System.Text;
 using Qualis.Platform.Export;
+using Qualis.Platform.Modules;
 
 namespace Qualis.Features.Shared;
 
 /// <summary>Streams a table to the browser as CSV or XLSX (导出), the file named in the official's language.</summary>
+[ModuleFace]
 public static class Download
 {
     public static IActionResult Table(string? format, string name, IReadOnlyList<string> headers, IAsyncEnumerable<object?[]> rows)

@@ -1,8 +1,10 @@
 using Microsoft.AspNetCore.WebUtilities;
+using Qualis.Platform.Modules;
 
 namespace Qualis.Features.Shared;
 
 /// <summary>Page links for a filtered list: keeps the current query string and changes only the page.</summary>
+[ModuleFace]
 public sealed record Paging(int Page, int PageSize, int Total, HttpRequest Request)
 {
     public int Pages => Math.Max(1, (Total + PageSize - 1) / PageSize);

@@ -38,6 +38,7 @@ public sealed class ImportJob : IRegionScoped, INotAudited
     public int Percent => FileBytes == 0 ? 0 : (int)Math.Min(100, BytesRead * 100 / FileBytes);
 }
 
+[TextKeys("import.status.", lowerCase: true)]
 public enum ImportStatus { Queued, Validating, Validated, Committing, Committed, Failed }
 
 /// <summary>One problem in a file: the row and column an official can find in the spreadsheet, the value and why.</summary>

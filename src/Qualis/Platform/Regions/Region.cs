@@ -25,6 +25,7 @@ public sealed class Region : IRegionScoped
     }
 }
 
+[TextKeys("user.region_level_", lowerCase: true)]
 public enum RegionLevel { Province = 1, City = 2, County = 3 }
 
 internal sealed class RegionConfiguration : IEntityTypeConfiguration<Region>

@@ -1,8 +1,11 @@
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 using Qualis.Platform.Audit;
+using Qualis.Platform.Modules;
 
 namespace Qualis.Features.Supervision.Draws;
 
+[TextKeys("draw.status.", lowerCase: true)]
+[ModuleFace]
 public enum DrawStatus { Committed, Drawn, Annulled }
 
 /// <summary>

@@ -2,10 +2,12 @@ using System.IO.Compression;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using Qualis.Platform.Modules;
 
 namespace Qualis.Features.Supervision.Draws;
 
 /// <summary>The published parameters of a draw (抽取参数): everything besides the snapshot, the inputs and the seed.</summary>
+[ModuleFace]
 public sealed record DrawParameters
 {
     public string Batch { get; init; } = "";

@@ -3,6 +3,7 @@ using Qualis.Features.Supervision.SpotChecks;
 namespace Qualis.Features.Supervision.PassRates;
 
 /// <summary>What the pass rates are grouped by (分组维度); the query-string value is the name in lower case.</summary>
+[TextKeys("stats.grouping.", lowerCase: true)]
 public enum PassRateGrouping
 {
     /// <summary>产品大类, e.g. DX 电线电缆.</summary>

@@ -35,8 +35,10 @@ public sealed class PlanBatch : IRegionScoped
 }
 
 /// <summary>How a batch's directory is divided into strata (分层).</summary>
+[TextKeys("batch.region_strata.", lowerCase: true)]
 public enum RegionStrata { None, City, County }
 
+[TextKeys("batch.industry_strata.", lowerCase: true)]
 public enum IndustryStrata { None, Section, Division }
 
 /// <summary>A manual exclusion (人工排除) with its reason, e.g. an enterprise under investigation.</summary>

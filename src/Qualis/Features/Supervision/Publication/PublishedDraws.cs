@@ -1,4 +1,5 @@
 using Qualis.Features.Supervision.Draws;
+using Qualis.Platform.Modules;
 
 namespace Qualis.Features.Supervision.Publication;
 
@@ -6,6 +7,7 @@ namespace Qualis.Features.Supervision.Publication;
 /// What a draw publishes (双随机抽取公示): its commitment and hashes before the draw, the seed and the counts after it, and
 /// the published parameters. The sealed seed, who committed and the internal ids of batch and plan are not in it.
 /// </summary>
+[ModuleFace]
 public sealed record DrawPublication(
     Guid Id, int Number, DrawStatus Status, string Commitment, string SnapshotHash, string InputsHash, string? Seed,
     int Eligible, int StrataCount, int TargetCount, DateTime CommittedAt, DateTime? DrawnAt, DateTime? AnnulledAt, string? AnnulReason,
@@ -17,15 +19,18 @@ public sealed record DrawPublication(
 }
 
 /// <summary>A draw in the public list: its batch, number and state, the directory's size and the targets, when, and the commitment.</summary>
+[ModuleFace]
 public sealed record PublishedDrawRow(Guid Id, string Batch, int Number, DrawStatus Status, int Eligible, int Targets, DateTime At, string Commitment);
 
 /// <summary>A drawn enterprise as published: its order, stratum, code and name, and the size of its team (not who).</summary>
+[ModuleFace]
 public sealed record PublishedDrawTarget(int Order, string Stratum, string Code, string Name, int Team);
 
 /// <summary>
 /// Every double-random draw, committed, drawn or annulled, for the public side. Public, so the area filter does not
 /// apply to what is published: each query lifts it on its own table only.
 /// </summary>
+[ModuleFace]
 public static class PublishedDraws
 {
     public static async Task<(List<PublishedDrawRow> Rows, int Total)> ListAsync(QualisDb db, int skip, int take, CancellationToken ct = default)

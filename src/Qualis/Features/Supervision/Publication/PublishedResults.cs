@@ -1,12 +1,15 @@
 using Qualis.Features.Registry;
 using Qualis.Features.Supervision.SpotChecks;
+using Qualis.Platform.Modules;
 
 namespace Qualis.Features.Supervision.Publication;
 
 /// <summary>A failed item as published: the item, the standard clause, the required and the measured value.</summary>
+[ModuleFace]
 public sealed record PublishedFailure(string Item, string Clause, string Required, string Measured);
 
 /// <summary>A correction of a published result (更正) as published: which field, before and after, why and when.</summary>
+[ModuleFace]
 public sealed record PublishedCorrection(string Field, string? Before, string? After, string Reason, DateTime At);
 
 /// <summary>
@@ -14,6 +17,7 @@ public sealed record PublishedCorrection(string Field, string? Before, string? A
 /// the objection and its decision, the officials' notes and the internal ids of draws, enterprises and agencies are
 /// not in it, so no page can show them by mistake.
 /// </summary>
+[ModuleFace]
 public sealed class PublishedResult
 {
     public Guid Id { get; init; }
@@ -38,12 +42,14 @@ public sealed class PublishedResult
 }
 
 /// <summary>The public search (公示查询): a name fragment or credit code, a product name or category, publication dates, the result.</summary>
+[ModuleFace]
 public sealed record PublishedResultSearch(string? Enterprise, string? Product, DateOnly? From, DateOnly? To, CheckResult? Result);
 
 /// <summary>
 /// Published spot-check results (监督抽查结果公示) for the public side. Only checks with <see cref="SpotCheck.PublishedAt"/>
 /// set and a result are ever read.
 /// </summary>
+[ModuleFace]
 public static class PublishedResults
 {
     /// <summary>

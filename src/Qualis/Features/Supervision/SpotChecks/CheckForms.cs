@@ -68,6 +68,7 @@ public sealed class FollowUpForm
 }
 
 /// <summary>The fields of a published result that a correction (更正) may change.</summary>
+[TextKeys("check.field.")]
 public enum CorrectableField { ProductName, Model, BatchNumber, Trademark, ResultOn, FinalResult }
 
 /// <summary>更正: one field of a published result, its new value and why.</summary>

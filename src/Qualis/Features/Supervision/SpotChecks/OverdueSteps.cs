@@ -3,6 +3,8 @@ using System.Linq.Expressions;
 namespace Qualis.Features.Supervision.SpotChecks;
 
 /// <summary>A step that is late (逾期).</summary>
+[TextKeys("dashboard.kind.")]
+[TextKeys("check.overdue.")]
 public enum OverdueKind
 {
     /// <summary>结果待确定: the objection period ended, the check is still at its result with nothing decided.</summary>

@@ -1,8 +1,10 @@
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
+using Qualis.Platform.Modules;
 
 namespace Qualis.Features.Supervision.SpotChecks;
 
 /// <summary>Where a spot check stands (产品质量监督抽查的环节).</summary>
+[TextKeys("check.status.")]
 public enum SpotCheckStatus
 {
     /// <summary>待抽样: drawn, team assigned.</summary>
@@ -17,8 +19,12 @@ public enum SpotCheckStatus
     Published,
 }
 
+[TextKeys("check.result.")]
+[TextKeys("publicresults.result.", lowerCase: true)]
+[ModuleFace]
 public enum CheckResult { Pass, Fail }
 
+[TextKeys("check.decision.")]
 public enum ObjectionDecision { RetestGranted, Rejected }
 
 /// <summary>
