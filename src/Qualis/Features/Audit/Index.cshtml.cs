@@ -13,7 +13,7 @@ public sealed class IndexModel(QualisDb db) : PageModel
     [BindProperty(SupportsGet = true, Name = "user")] public string? UserFilter { get; set; }
     [BindProperty(SupportsGet = true)] public DateOnly? From { get; set; }
     [BindProperty(SupportsGet = true)] public DateOnly? To { get; set; }
-    [BindProperty(SupportsGet = true, Name = "page")] public int PageNumber { get; set; } = 1;
+    [BindProperty(SupportsGet = true), FromQuery(Name = Paging.QueryName)] public int PageNumber { get; set; } = 1;
 
     public List<string> Types { get; private set; } = [];
     public List<AuditRow> Rows { get; private set; } = [];

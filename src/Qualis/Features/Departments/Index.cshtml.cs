@@ -12,7 +12,7 @@ public sealed class IndexModel(QualisDb db, IAuthorizationService authorization)
     [BindProperty(SupportsGet = true)] public string? Q { get; set; }
     [BindProperty(SupportsGet = true)] public string? Region { get; set; }
     [BindProperty(SupportsGet = true)] public DepartmentKind? Kind { get; set; }
-    [BindProperty(SupportsGet = true, Name = "page")] public int PageNumber { get; set; } = 1;
+    [BindProperty(SupportsGet = true), FromQuery(Name = Paging.QueryName)] public int PageNumber { get; set; } = 1;
 
     public List<Department> Rows { get; private set; } = [];
     public Dictionary<string, string> RegionNames { get; private set; } = [];

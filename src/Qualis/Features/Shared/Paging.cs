@@ -7,6 +7,13 @@ namespace Qualis.Features.Shared;
 [ModuleFace]
 public sealed record Paging(int Page, int PageSize, int Total, HttpRequest Request)
 {
+    /// <summary>
+    /// The query parameter of the page number. A list's PageNumber binds it from the query string only
+    /// (<c>[FromQuery(Name = Paging.QueryName)]</c>): Razor Pages also has a route value called "page" (the page's own
+    /// path), which binding by name alone took first, so every list showed page 1 whatever page was asked for.
+    /// </summary>
+    public const string QueryName = "page";
+
     public int Pages => Math.Max(1, (Total + PageSize - 1) / PageSize);
 
     /// <summary>False when the list counted only up to a cap: the total shows as "more than".</summary>
@@ -15,9 +22,9 @@ public sealed record Paging(int Page, int PageSize, int Total, HttpRequest Reque
     public string Link(int page)
     {
         var query = QueryHelpers.ParseQuery(Request.QueryString.Value)
-            .Where(kv => kv.Key != "page")
+            .Where(kv => kv.Key != QueryName)
             .ToDictionary(kv => kv.Key, kv => (string?)kv.Value.ToString());
-        query["page"] = page.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        query[QueryName] = page.ToString(System.Globalization.CultureInfo.InvariantCulture);
         return QueryHelpers.AddQueryString(Request.Path, query);
     }
 

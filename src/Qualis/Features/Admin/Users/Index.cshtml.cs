@@ -11,7 +11,7 @@ public sealed class IndexModel(QualisDb db) : PageModel
     [BindProperty(SupportsGet = true)] public string? Q { get; set; }
     [BindProperty(SupportsGet = true)] public string? Role { get; set; }
     [BindProperty(SupportsGet = true)] public string? Region { get; set; }
-    [BindProperty(SupportsGet = true, Name = "page")] public int PageNumber { get; set; } = 1;
+    [BindProperty(SupportsGet = true), FromQuery(Name = Paging.QueryName)] public int PageNumber { get; set; } = 1;
 
     public sealed record Row(string Id, string UserName, string DisplayName, string Role, string RegionCode, string RegionName, string? Organisation, bool IsDisabled, bool LockedOut);
 

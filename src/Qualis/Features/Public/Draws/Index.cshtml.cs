@@ -11,7 +11,7 @@ public sealed class IndexModel(QualisDb db) : PageModel
 {
     private const int PageSize = 30;
 
-    [Microsoft.AspNetCore.Mvc.BindProperty(SupportsGet = true, Name = "page")] public int PageNumber { get; set; } = 1;
+    [BindProperty(SupportsGet = true), FromQuery(Name = Paging.QueryName)] public int PageNumber { get; set; } = 1;
     public List<PublishedDrawRow> Rows { get; private set; } = [];
     public Paging Paging { get; private set; } = null!;
 

@@ -14,7 +14,7 @@ public sealed class IndexModel(QualisDb db) : PageModel
     [BindProperty(SupportsGet = true)] public DateOnly? From { get; set; }
     [BindProperty(SupportsGet = true)] public DateOnly? To { get; set; }
     [BindProperty(SupportsGet = true)] public CheckResult? Result { get; set; }
-    [BindProperty(SupportsGet = true, Name = "page")] public int PageNumber { get; set; } = 1;
+    [BindProperty(SupportsGet = true), FromQuery(Name = Paging.QueryName)] public int PageNumber { get; set; } = 1;
 
     public List<PublishedResult> Rows { get; private set; } = [];
     public Paging Paging { get; private set; } = null!;

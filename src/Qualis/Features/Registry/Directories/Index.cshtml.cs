@@ -12,7 +12,7 @@ public sealed class IndexModel(QualisDb db, IEnumerable<IDirectory> directories)
 
     [BindProperty(SupportsGet = true)] public string? Q { get; set; }
     [BindProperty(SupportsGet = true)] public string? Region { get; set; }
-    [BindProperty(SupportsGet = true, Name = "page")] public int PageNumber { get; set; } = 1;
+    [BindProperty(SupportsGet = true), FromQuery(Name = Paging.QueryName)] public int PageNumber { get; set; } = 1;
 
     public IDirectory? Directory { get; private set; }
     public IReadOnlyList<IDirectory> All { get; } = directories.ToList();

@@ -19,7 +19,7 @@ public sealed class IndexModel(QualisDb db) : PageModel
     [BindProperty(SupportsGet = true)] public EnterpriseStatus? Status { get; set; }
     [BindProperty(SupportsGet = true)] public Guid? Park { get; set; }
     [BindProperty(SupportsGet = true)] public string? Sort { get; set; }
-    [BindProperty(SupportsGet = true, Name = "page")] public int PageNumber { get; set; } = 1;
+    [BindProperty(SupportsGet = true), FromQuery(Name = Paging.QueryName)] public int PageNumber { get; set; } = 1;
 
     public EnterpriseFilter Filter => new(Name, Code, Region, Industry, Size, Status, Park, Sort);
     public List<EnterpriseRow> Rows { get; private set; } = [];

@@ -20,7 +20,7 @@ public sealed class IndexModel(QualisDb db, IStringLocalizer l) : PageModel
     [BindProperty] public string? Unit { get; set; }
     [BindProperty] public string? Reason { get; set; }
     [BindProperty(SupportsGet = true)] public string? Q { get; set; }
-    [BindProperty(SupportsGet = true, Name = "page")] public int PageNumber { get; set; } = 1;
+    [BindProperty(SupportsGet = true), FromQuery(Name = Paging.QueryName)] public int PageNumber { get; set; } = 1;
 
     public List<Row> Rows { get; private set; } = [];
     public List<InspectorEntry> Inspectors { get; private set; } = [];

@@ -22,7 +22,7 @@ public sealed class ListModel(QualisDb db, SpotCheckWorkflow workflow, IStringLo
     [BindProperty(SupportsGet = true, Name = "to")] public DateOnly? To { get; set; }
     [BindProperty(SupportsGet = true, Name = "q")] public string? Q { get; set; }
     [BindProperty(SupportsGet = true, Name = "industry")] public string? Industry { get; set; }
-    [BindProperty(SupportsGet = true, Name = "page")] public int PageNumber { get; set; } = 1;
+    [BindProperty(SupportsGet = true), FromQuery(Name = Paging.QueryName)] public int PageNumber { get; set; } = 1;
 
     public CheckFilter Filter => new(Status, Result, CheckFilter.IsOn(Overdue), Region, Category, From, To, Q, Industry);
     public DateOnly Today => workflow.Today;
