@@ -1,0 +1,30 @@
+using Qualis.Features.Registry;
+using Qualis.Features.Supervision.Draws;
+using Qualis.Features.Supervision.Items;
+using Qualis.Features.Supervision.Plans;
+using Qualis.Features.Supervision.SpotChecks;
+using Qualis.Platform.Audit;
+
+namespace Qualis.Features.Supervision;
+
+/// <summary>How the history names supervision's records (a spot check by its enterprise, a plan by year and name), and which of their fields name other records.</summary>
+internal static class SupervisionAuditNames
+{
+    public static void AddSupervisionAuditNames(this IServiceCollection services)
+    {
+        services.AddAuditNames<SpotCheck, Guid>(c => c.Id, c => c.EnterpriseName, c => "/Supervision/Checks/" + c.Id);
+        services.AddAuditNames<SamplingPlan, Guid>(p => p.Id, p => p.Year + " " + p.Name, p => "/Supervision/Plans/" + p.Id);
+        services.AddAuditNames<PlanBatch, Guid>(b => b.Id, b => b.Name, b => "/Supervision/Plans/Batch/" + b.Id);
+        services.AddAuditNames<Draw, Guid>(d => d.Id, d => "#" + d.Number, d => "/Supervision/Draws/" + d.Id);
+        services.AddAuditNames<DrawTarget, Guid>(t => t.Id, t => t.EnterpriseName);
+        services.AddAuditNames<InspectionItem, Guid>(i => i.Id, i => i.Code + " " + i.Name);
+
+        services.AddAuditReference(null, "SpotCheckId", nameof(SpotCheck));
+        services.AddAuditReference(null, "PlanId", nameof(SamplingPlan));
+        services.AddAuditReference(null, "BatchId", nameof(PlanBatch));
+        services.AddAuditReference(null, "DrawId", nameof(Draw));
+        services.AddAuditReference(null, "DrawTargetId", nameof(DrawTarget));
+        foreach (var type in new[] { nameof(SpotCheck), nameof(DrawTarget), nameof(Recusal) })
+            services.AddAuditReference(type, "CreditCode", RegistryFace.EnterpriseByCreditCode);
+    }
+}
