@@ -16,6 +16,8 @@ public sealed class AdminModule : IModule
         services.AddAuditNames<ApiClient, Guid>(c => c.Id, c => c.Name, c => "/Admin/ApiClients/" + c.Id);
         services.AddAuditReference(null, "UserId", nameof(QualisUser));
         services.AddAuditReference(null, "ClientId", nameof(ApiClient));
+        services.AddAuditReference(nameof(ApiClient), nameof(ApiClient.CreatedBy), AuditReference.Person);
+        services.AddAuditValueTexts(nameof(QualisUser), nameof(QualisUser.Role), "role.");
     }
 
     public IReadOnlyList<NavEntry> Navigation =>

@@ -37,7 +37,8 @@ public sealed record AuditLine(long Sequence, string When, AuditPerson Who, stri
 /// address where it matters (calls from partner systems, sign-in entries; otherwise in a tooltip). An update shows
 /// only the fields it changed, before → after. Stored entries are read, never rewritten.
 /// </summary>
-public sealed class AuditDescriber(QualisDb db, IStringLocalizer l, PeopleClock clock, IEnumerable<AuditLookup> lookups, IEnumerable<AuditReference> references)
+public sealed class AuditDescriber(QualisDb db, IStringLocalizer l, PeopleClock clock, IEnumerable<AuditLookup> lookups, IEnumerable<AuditReference> references,
+    IEnumerable<AuditValueTexts> valueTexts)
 {
     /// <summary>Fields the trail keeps that say nothing to a reader: Identity's stamps and upper-case copies.</summary>
     private static readonly HashSet<string> Technical = ["ConcurrencyStamp", "SecurityStamp", "NormalizedUserName", "NormalizedEmail"];
@@ -70,11 +71,13 @@ public sealed class AuditDescriber(QualisDb db, IStringLocalizer l, PeopleClock 
                 if (value.ValueKind is JsonValueKind.String or JsonValueKind.Number && LookupOf(row.EntityType, field) is { } lookup)
                     Want(lookup, RegionKey(lookup, field, Text(value)));
         }
+        var people = await PeopleAsync(rows.Select(r => r.UserName).OfType<string>()
+            .Concat(wanted.GetValueOrDefault(AuditReference.Person) ?? []).Distinct().ToList(), ct);
         var names = new Dictionary<string, Dictionary<string, AuditRecordName>>();
         foreach (var (lookup, keys) in wanted)
-            names[lookup] = lookup == RegionLookup ? await RegionNamesAsync(keys, ct) : await _lookups[lookup].FindAsync(db, keys, ct);
-
-        var people = await PeopleAsync(rows.Select(r => r.UserName).OfType<string>().Distinct().ToList(), ct);
+            names[lookup] = lookup == RegionLookup ? await RegionNamesAsync(keys, ct)
+                : lookup == AuditReference.Person ? people.Where(p => keys.Contains(p.Key)).ToDictionary(p => p.Key, p => new AuditRecordName(p.Value.Office is null ? p.Value.Name : $"{p.Value.Name}（{p.Value.Office}）", null))
+                : await _lookups[lookup].FindAsync(db, keys, ct);
 
         return parsed.Select(p => Line(p.Row, p.Before, p.After, names, people)).ToList();
     }
@@ -84,9 +87,11 @@ public sealed class AuditDescriber(QualisDb db, IStringLocalizer l, PeopleClock 
     {
         var changes = new List<AuditFieldChange>();
         var fields = row.Action == AuditEntry.Update ? before.Keys.Union(after.Keys) : (row.Action == AuditEntry.Delete ? before.Keys : after.Keys);
+        var key = EntityTypeOf(db.Model, row.EntityType)?.FindPrimaryKey()?.Properties is [var only] ? only.Name : null;
         foreach (var field in fields)
         {
-            if (Technical.Contains(field)) continue;
+            // The record's own key names the record, which the line shows by name already.
+            if (Technical.Contains(field) || field == key) continue;
             // The region path repeats the region code beside it in words a reader does not need twice.
             if (field == nameof(IRegionScoped.RegionPath) && (before.ContainsKey("RegionCode") || after.ContainsKey("RegionCode"))) continue;
             AuditValue? Of(IReadOnlyDictionary<string, JsonElement> values) =>
@@ -141,6 +146,8 @@ public sealed class AuditDescriber(QualisDb db, IStringLocalizer l, PeopleClock 
                 ? new AuditValue(named.Name, named.Page, text)
                 : new AuditValue(KeyText(text), Title: text);
         }
+        if (valueTexts.LastOrDefault(v => v.Field == field && (v.EntityType == entityType || v.EntityType is null)) is { } texts)
+            return new AuditValue(l[texts.Prefix + text] is { ResourceNotFound: false } t ? t.Value : text);
         var type = Nullable.GetUnderlyingType(PropertyOf(entityType, field)?.ClrType ?? typeof(object)) ?? PropertyOf(entityType, field)?.ClrType;
         if (type is null) return new AuditValue(text);
         if (type.IsEnum)
@@ -170,7 +177,7 @@ public sealed class AuditDescriber(QualisDb db, IStringLocalizer l, PeopleClock 
     public string? LookupOf(string entityType, string field)
     {
         if (references.LastOrDefault(r => r.Field == field && (r.EntityType == entityType || r.EntityType is null)) is { } declared
-            && _lookups.ContainsKey(declared.Lookup)) return declared.Lookup;
+            && (_lookups.ContainsKey(declared.Lookup) || declared.Lookup == AuditReference.Person)) return declared.Lookup;
         if (field is "RegionCode" or nameof(IRegionScoped.RegionPath)) return RegionLookup;
         if (entityType == nameof(Region) && field == nameof(Region.ParentCode)) return RegionLookup;
         var property = PropertyOf(entityType, field);
@@ -205,7 +212,8 @@ public sealed class AuditDescriber(QualisDb db, IStringLocalizer l, PeopleClock 
         var regionNames = await RegionNamesAsync(users.Select(u => u.RegionCode).Distinct().ToList(), ct);
         return users.ToDictionary(u => u.UserName!, u => new AuditPerson(
             string.IsNullOrWhiteSpace(u.DisplayName) ? u.UserName! : u.DisplayName,
-            !string.IsNullOrWhiteSpace(u.Organisation) ? u.Organisation : regionNames.GetValueOrDefault(u.RegionCode)?.Name,
+            // An account named after its unit (an agency, an enterprise) needs no office beside the name.
+            !string.IsNullOrWhiteSpace(u.Organisation) ? (u.Organisation == u.DisplayName ? null : u.Organisation) : regionNames.GetValueOrDefault(u.RegionCode)?.Name,
             u.UserName), StringComparer.Ordinal);
     }
 

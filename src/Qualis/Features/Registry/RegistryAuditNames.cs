@@ -17,7 +17,7 @@ internal static class RegistryAuditNames
     public static void AddRegistryAuditNames(this IServiceCollection services)
     {
         services.AddAuditNames<Enterprise, Guid>(e => e.Id, e => e.Name, e => "/Registry/Enterprises/" + e.CreditCode);
-        services.AddAuditNames<Enterprise, string>(e => e.CreditCode, e => e.Name, e => "/Registry/Enterprises/" + e.CreditCode, EnterpriseByCreditCode);
+        services.AddAuditNames<Enterprise, string>(e => e.CreditCode, e => e.CreditCode + " " + e.Name, e => "/Registry/Enterprises/" + e.CreditCode, EnterpriseByCreditCode);
         services.AddAuditNames<Industry, string>(i => i.Code, i => i.Code + " " + i.Name);
         services.AddAuditNames<ProductCategory, string>(c => c.Code, c => c.Code + " " + c.Name);
         services.AddAuditNames<Park, Guid>(p => p.Id, p => p.Name);

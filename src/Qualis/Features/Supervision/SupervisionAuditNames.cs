@@ -24,6 +24,14 @@ internal static class SupervisionAuditNames
         services.AddAuditReference(null, "BatchId", nameof(PlanBatch));
         services.AddAuditReference(null, "DrawId", nameof(Draw));
         services.AddAuditReference(null, "DrawTargetId", nameof(DrawTarget));
+        // Who took a step, by sign-in name: shown as the person.
+        foreach (var (type, field) in new[]
+                 {
+                     (nameof(SpotCheck), nameof(SpotCheck.ResultBy)), (nameof(SpotCheckAttachment), nameof(SpotCheckAttachment.UploadedBy)),
+                     (nameof(ResultCorrection), nameof(ResultCorrection.By)), (nameof(Draw), nameof(Draw.CommittedBy)),
+                     (nameof(Draw), nameof(Draw.DrawnBy)), (nameof(Draw), nameof(Draw.AnnulledBy)),
+                 })
+            services.AddAuditReference(type, field, AuditReference.Person);
         foreach (var type in new[] { nameof(SpotCheck), nameof(DrawTarget), nameof(Recusal) })
             services.AddAuditReference(type, "CreditCode", RegistryFace.EnterpriseByCreditCode);
     }

@@ -25,10 +25,24 @@ public sealed class AuditLookup(string name, Func<QualisDb, IReadOnlyCollection<
 /// an industry code): the history shows it through <paramref name="Lookup"/>. <paramref name="EntityType"/> null means
 /// the field of that name in every kind of record.
 /// </summary>
-public sealed record AuditReference(string? EntityType, string Field, string Lookup);
+public sealed record AuditReference(string? EntityType, string Field, string Lookup)
+{
+    /// <summary>The lookup of a person by sign-in name (a result entered by, a file uploaded by): shown by display name and office.</summary>
+    public const string Person = "person";
+}
+
+/// <summary>A text field whose values are text keys after <paramref name="Prefix"/> (an account's role): the history shows the text.</summary>
+public sealed record AuditValueTexts(string? EntityType, string Field, string Prefix);
 
 public static class AuditNamesSetup
 {
+    /// <summary>Says that the values of <paramref name="field"/> are shown as the texts <paramref name="prefix"/> + value.</summary>
+    public static IServiceCollection AddAuditValueTexts(this IServiceCollection services, string? entityType, string field, string prefix)
+    {
+        services.AddSingleton(new AuditValueTexts(entityType, field, prefix));
+        return services;
+    }
+
     /// <summary>
     /// Registers how records of <typeparamref name="T"/> are named: <paramref name="key"/> the key or code the trail
     /// holds (compared as the trail writes it, invariant text), <paramref name="name"/> the name people know it by,

@@ -36,10 +36,10 @@ public static class SpotChecksApi
     public static void MapSpotChecksApi(this RouteGroupBuilder group)
     {
         group.MapGet("/checks", async (QualisDb db, PeopleClock clock, string? region, string? category, string? industry, SpotCheckStatus? status, CheckResult? result,
-            DateOnly? from, DateOnly? to, string? q, Guid? draw, int page = 1, int pageSize = 50, CancellationToken ct = default) =>
+            DateOnly? from, DateOnly? to, string? q, Guid? draw, bool? overdue, int page = 1, int pageSize = 50, CancellationToken ct = default) =>
         {
             var (p, size, skip) = SupervisionApi.Window(page, pageSize);
-            var checks = await new CheckFilter(status, result, false, region, category, from, to, q, industry, draw)
+            var checks = await new CheckFilter(status, result, overdue == true, region, category, from, to, q, industry, draw)
                 .ApplyAsync(db.Set<SpotCheck>().AsNoTracking(), db, clock.Today, ct);
             var total = await checks.CountAsync(ct);
             var rows = await checks.OrderByDescending(c => c.ResultOn).ThenBy(c => c.Id).Skip(skip).Take(size).ToListAsync(ct);
