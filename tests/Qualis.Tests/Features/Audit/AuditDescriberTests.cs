@@ -59,4 +59,83 @@ public sealed class AuditDescriberTests(SqliteApp app) : IClassFixture<SqliteApp
         }
         missing.ShouldBeEmpty(string.Join("\n", missing.Distinct()));
     }
+
+    private static readonly Dictionary<string, Dictionary<string, AuditRecordName>> NoNames = [];
+
+    private static JsonElement Json(string json) => JsonDocument.Parse(json).RootElement.Clone();
+
+    [Fact]
+    public async Task An_enum_is_shown_through_its_texts_in_the_readers_language()
+    {
+        (await AsAsync("zh-CN", (d, _) => Task.FromResult(d.Value("SpotCheck", "Status", Json("\"ToSample\""), NoNames).Text))).ShouldBe("待抽样");
+        (await AsAsync("en", (d, _) => Task.FromResult(d.Value("SpotCheck", "Status", Json("\"ToSample\""), NoNames).Text))).ShouldNotBe("ToSample");
+        (await AsAsync("zh-CN", (d, _) => Task.FromResult(d.Value("SpotCheck", "StopSale", Json("true"), NoNames).Text))).ShouldBe("是");
+    }
+
+    [Fact]
+    public async Task Field_labels_fall_back_from_the_types_own_text_to_the_shared_text_to_the_fields_name()
+    {
+        var labels = await AsAsync("zh-CN", (d, _) => Task.FromResult((
+            Own: d.FieldLabel("SpotCheck", "AgencyId"), Shared: d.FieldLabel("SpotCheck", "RegionCode"), Unknown: d.FieldLabel("SpotCheck", "Colour"),
+            Type: d.TypeName("SpotCheck"), UnknownType: d.TypeName("Widget"))));
+        labels.ShouldBe(("承检机构", "所属区域", "Colour", "抽查任务", "Widget"));
+        (await AsAsync("en", (d, _) => Task.FromResult(d.FieldLabel("SpotCheck", "AgencyId")))).ShouldBe("Testing agency");
+    }
+
+    [Fact]
+    public async Task References_are_shown_as_the_named_record_with_its_page_and_regions_by_name()
+    {
+        var (check, agency) = await app.WithDb(async db => (
+            await db.Set<Qualis.Features.Supervision.SpotChecks.SpotCheck>().OrderBy(c => c.Id).Select(c => new { c.Id, c.EnterpriseName }).FirstAsync(),
+            await db.Set<Qualis.Features.Registry.TestingAgencies.TestingAgency>().OrderBy(a => a.Id).Select(a => new { a.Id, a.Name }).FirstAsync()));
+        var failure = Guid.NewGuid();
+        var lines = await AsAsync("zh-CN", (d, _) => d.DescribeAsync(
+        [
+            Row("SpotCheckFailure", failure.ToString(), AuditEntry.Create, null, $$"""{"Id":"{{failure}}","Item":"导体电阻","SpotCheckId":"{{check.Id}}"}"""),
+            Row("SpotCheck", check.Id.ToString(), AuditEntry.Update, $$"""{"AgencyId":null,"RegionCode":"340100","ConcurrencyStamp":"a"}""",
+                $$"""{"AgencyId":"{{agency.Id}}","RegionCode":"340102","ConcurrencyStamp":"b"}"""),
+            Row("SpotCheck", Guid.NewGuid().ToString(), AuditEntry.Update, """{"SpotCheckId":null}""", $$"""{"SpotCheckId":"{{Guid.NewGuid()}}"}"""),
+        ]));
+
+        // A child names its parent record, linked to its page; its own key is not listed (the line names the record).
+        var created = lines[0];
+        created.TypeName.ShouldBe("不合格项目");
+        created.Record.Text.ShouldBe("（已删除或无名称的记录）");
+        created.Changes.Select(c => c.Field).ShouldBe(["Item", "SpotCheckId"]);
+        // (SQLite writes a Guid in upper case where PostgreSQL writes it in lower: the route reads either.)
+        var parent = created.Changes[1].After!;
+        (parent.Text, parent.Page!.ToLowerInvariant(), parent.Title).ShouldBe((check.EnterpriseName, $"/supervision/checks/{check.Id}", check.Id.ToString()));
+
+        // An update: before → after of what changed, the agency by name, regions by name, technical fields left out.
+        var update = lines[1];
+        update.IsUpdate.ShouldBeTrue();
+        (update.Record.Text, update.Record.Page!.ToLowerInvariant()).ShouldBe((check.EnterpriseName, $"/supervision/checks/{check.Id}"));
+        update.Changes.Select(c => (c.Label, c.Before?.Text, c.After?.Text)).ShouldBe([("承检机构", "—", agency.Name), ("所属区域", "合肥市", "瑶海区")]);
+
+        // A key that names no record the reader can find shows no GUID, only in the tooltip.
+        lines[2].Changes.Single().After!.Text.ShouldBe("（已删除或无名称的记录）");
+        lines[2].Record.Text.ShouldNotContain("-");
+    }
+
+    [Fact]
+    public async Task People_by_display_name_and_office_in_China_time_and_the_address_only_where_it_matters()
+    {
+        var lines = await AsAsync("zh-CN", (d, _) => d.DescribeAsync(
+        [
+            Row("Region", "340100", AuditEntry.Update, """{"Name":"合肥"}""", """{"Name":"合肥市"}"""),
+            Row("Region", "340100", AuditEntry.Update, """{"Name":"合肥"}""", """{"Name":"合肥市"}""", source: "api"),
+            Row("QualisUser", "x", AuditEntry.Update, """{"AccessFailedCount":0}""", """{"AccessFailedCount":1}"""),
+            Row("Region", "340100", AuditEntry.Update, """{"Name":"合肥"}""", """{"Name":"合肥市"}""", user: null, source: "import:abc", ip: null),
+        ]));
+        var web = lines[0];
+        web.When.ShouldBe("2026-03-02 00:30");
+        web.Who.ShouldBe(new AuditPerson("李强 (合肥市局)", "合肥市市场监督管理局", "hefei"));
+        web.Source.ShouldBe("网页");
+        web.Address.ShouldBeNull();
+        web.AddressTitle.ShouldBe("IP 地址：10.1.2.3");
+        web.Record.Text.ShouldBe("合肥市");
+        (lines[1].Source, lines[1].Address).ShouldBe(("接口", "10.1.2.3"));
+        lines[2].Address.ShouldBe("10.1.2.3"); // a failed sign-in
+        (lines[3].Source, lines[3].Who.Name).ShouldBe(("导入", "系统"));
+    }
 }
