@@ -68,8 +68,8 @@ public sealed class IndexModel(QualisDb db, AuditDescriber describer, PeopleCloc
                 [
                     line.When, line.Who.Name, line.Who.Office, line.Source, line.Address ?? line.AddressTitle, line.Action, line.TypeName, line.Record.Text,
                     string.Join("；", line.Changes.Select(c => line.IsUpdate
-                        ? $"{c.Label}：{c.Before?.Text ?? "—"} → {c.After?.Text ?? "—"}"
-                        : $"{c.Label}：{(c.After ?? c.Before)?.Text}")),
+                        ? l["audit.label", c.Label] + $"{c.Before?.Text ?? "—"} → {c.After?.Text ?? "—"}"
+                        : l["audit.label", c.Label] + (c.After ?? c.Before)?.Text)),
                 ];
             before = rows[^1].Sequence;
         }

@@ -17,6 +17,11 @@ internal static class SupervisionAuditNames
         services.AddAuditNames<PlanBatch, Guid>(b => b.Id, b => b.Name, b => "/Supervision/Plans/Batch/" + b.Id);
         services.AddAuditNames<Draw, Guid>(d => d.Id, d => "#" + d.Number, d => "/Supervision/Draws/" + d.Id);
         services.AddAuditNames<DrawTarget, Guid>(t => t.Id, t => t.EnterpriseName);
+        // A check's child rows are named by what they hold and lead to the check's page.
+        services.AddAuditNames<SpotCheckFailure, Guid>(f => f.Id, f => f.Item, f => "/Supervision/Checks/" + f.SpotCheckId);
+        services.AddAuditNames<SpotCheckAttachment, Guid>(a => a.Id, a => a.FileName, a => "/Supervision/Checks/" + a.SpotCheckId);
+        services.AddAuditNames<ResultCorrection, Guid>(c => c.Id, c => c.Reason, c => "/Supervision/Checks/" + c.SpotCheckId);
+        services.AddAuditNames<Recusal, Guid>(r => r.Id, r => r.CreditCode);
         services.AddAuditNames<InspectionItem, Guid>(i => i.Id, i => i.Code + " " + i.Name);
 
         services.AddAuditReference(null, "SpotCheckId", nameof(SpotCheck));
