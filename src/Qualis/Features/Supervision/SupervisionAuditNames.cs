@@ -37,6 +37,8 @@ internal static class SupervisionAuditNames
                      (nameof(Draw), nameof(Draw.DrawnBy)), (nameof(Draw), nameof(Draw.AnnulledBy)),
                  })
             services.AddAuditReference(type, field, AuditReference.Person);
+        // A correction names the field it corrected by the field's text, as the correction form does.
+        services.AddAuditValueTexts(nameof(ResultCorrection), nameof(ResultCorrection.Field), "check.field.");
         foreach (var type in new[] { nameof(SpotCheck), nameof(DrawTarget), nameof(Recusal) })
             services.AddAuditReference(type, "CreditCode", RegistryFace.EnterpriseByCreditCode);
     }
