@@ -8,6 +8,7 @@ using Qualis.Features.Supervision;
 using Qualis.Platform.Import;
 using Qualis.Platform.Modules;
 using Qualis.Platform.Operations;
+using Qualis.Platform.Time;
 using Qualis.Platform.Web;
 
 // Qualis: 质量提升行动综合监管平台.
@@ -26,6 +27,7 @@ try
     database = builder.Services.AddQualisData(builder.Configuration, builder.Environment.ContentRootPath);
     builder.AddQualisLogging();
     builder.Services.AddQualisLocalization();
+    builder.Services.AddPeopleClock(builder.Configuration);
     builder.Services.AddQualisSecurity(builder.Configuration);
     builder.Services.AddQualisWeb();
     builder.Services.AddQualisImport(builder.Configuration, builder.Environment.ContentRootPath);

@@ -8,7 +8,7 @@ using Qualis.Platform.Web;
 namespace Qualis.Features.Account;
 
 [EnableRateLimiting(SecuritySetup.LoginRateLimit)]
-public sealed class LoginModel(SignInManager<QualisUser> signIn, IStringLocalizer l, ILogger<LoginModel> log) : PageModel
+public sealed class LoginModel(SignInManager<QualisUser> signIn, Qualis.Platform.Time.PeopleClock clock, IStringLocalizer l, ILogger<LoginModel> log) : PageModel
 {
     [BindProperty, Required(ErrorMessage = "validation.required"), Display(Name = "login.username")]
     public string UserName { get; set; } = "";
@@ -37,7 +37,7 @@ public sealed class LoginModel(SignInManager<QualisUser> signIn, IStringLocalize
         if (result.IsLockedOut)
         {
             log.LogWarning("Sign-in refused for locked account {User}", UserName);
-            var until = user!.LockoutEnd?.ToLocalTime().ToString("HH:mm", System.Globalization.CultureInfo.CurrentCulture);
+            var until = user!.LockoutEnd is { } end ? clock.FormatTime(end) : null;
             ModelState.AddModelError("", l["login.locked", until ?? ""]);
             return Page();
         }

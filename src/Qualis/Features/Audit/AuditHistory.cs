@@ -7,22 +7,7 @@ namespace Qualis.Features.Audit;
 public sealed record AuditHistoryView(string EntityType, string EntityKey, IReadOnlyList<AuditRow> Rows);
 
 [ModuleFace]
-public sealed record AuditRow(long Sequence, DateTime At, string? UserName, string Source, string? Ip, string Action, string EntityType, string EntityKey, string? Before, string? After)
-{
-    /// <summary>The recorded values (a JSON object of field → value) as field and text, for display; "—" for null.</summary>
-    public static IEnumerable<(string Field, string Value)> Fields(string? json)
-    {
-        if (string.IsNullOrEmpty(json)) yield break;
-        using var doc = System.Text.Json.JsonDocument.Parse(json);
-        foreach (var p in doc.RootElement.EnumerateObject())
-            yield return (p.Name, p.Value.ValueKind switch
-            {
-                System.Text.Json.JsonValueKind.Null => "—",
-                System.Text.Json.JsonValueKind.String => p.Value.GetString()!,
-                _ => p.Value.GetRawText(),
-            });
-    }
-}
+public sealed record AuditRow(long Sequence, DateTime At, string? UserName, string Source, string? Ip, string Action, string EntityType, string EntityKey, string? Before, string? After);
 
 /// <summary>A record's history, newest first; the query filter keeps it to the reader's area.</summary>
 [ModuleFace]

@@ -8,6 +8,8 @@ public sealed class AuditModule : IModule
 {
     public const string ReadScope = "audit.read";
 
+    public void AddServices(IServiceCollection services, IConfiguration config) => services.AddScoped<AuditDescriber>();
+
     public IReadOnlyList<string> ApiScopes => [ReadScope];
 
     public IReadOnlyList<NavEntry> Navigation => [new("/Audit", "nav.audit", Policies.Officials)];

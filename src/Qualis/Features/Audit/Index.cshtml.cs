@@ -1,35 +1,100 @@
+using System.Runtime.CompilerServices;
 using Qualis.Features.Shared;
+using Qualis.Platform.Audit;
+using Qualis.Platform.Time;
 using Qualis.Platform.Web;
 
 namespace Qualis.Features.Audit;
 
-/// <summary>The audit trail (审计日志) of the official's area, filterable by record type, person and date.</summary>
+/// <summary>
+/// The audit trail (审计日志) of the official's area, filtered by record type, person, date range (display-zone dates)
+/// and region, paged, and exported as CSV or XLSX (?handler=Export&amp;format=xlsx with the same filters).
+/// </summary>
 [Authorize(Policy = Policies.Officials)]
-public sealed class IndexModel(QualisDb db) : PageModel
+public sealed class IndexModel(QualisDb db, AuditDescriber describer, PeopleClock clock, IStringLocalizer l) : PageModel
 {
     private const int PageSize = 50;
+    private const int ExportChunk = 500;
 
     [BindProperty(SupportsGet = true)] public string? Type { get; set; }
     [BindProperty(SupportsGet = true, Name = "user")] public string? UserFilter { get; set; }
     [BindProperty(SupportsGet = true)] public DateOnly? From { get; set; }
     [BindProperty(SupportsGet = true)] public DateOnly? To { get; set; }
+    [BindProperty(SupportsGet = true)] public string? Region { get; set; }
     [BindProperty(SupportsGet = true), FromQuery(Name = Paging.QueryName)] public int PageNumber { get; set; } = 1;
 
-    public List<string> Types { get; private set; } = [];
+    public List<(string Type, string Name)> Types { get; private set; } = [];
+    public List<(string Code, string Label)> Regions { get; private set; } = [];
     public List<AuditRow> Rows { get; private set; } = [];
     public Paging Paging { get; private set; } = null!;
 
-    public async Task OnGetAsync()
+    /// <summary>The export of what the filters select: the same query string, without the page.</summary>
+    public string ExportLink => Microsoft.AspNetCore.WebUtilities.QueryHelpers.AddQueryString(Request.Path,
+        Microsoft.AspNetCore.WebUtilities.QueryHelpers.ParseQuery(Request.QueryString.Value)
+            .Where(kv => kv.Key is not (Paging.QueryName or "handler" or "format"))
+            .Select(kv => KeyValuePair.Create(kv.Key, (string?)kv.Value.ToString()))
+            .Append(KeyValuePair.Create("handler", (string?)"Export")).Append(KeyValuePair.Create("format", (string?)"xlsx")));
+
+    public async Task OnGetAsync(CancellationToken ct)
     {
-        Types = await db.AuditEntries.Select(e => e.EntityType).Distinct().OrderBy(t => t).ToListAsync();
+        Types = (await db.AuditEntries.Select(e => e.EntityType).Distinct().ToListAsync(ct))
+            .Select(t => (t, describer.TypeName(t))).OrderBy(t => t.Item2, StringComparer.Create(CultureInfo.CurrentUICulture, false)).ToList();
+        Regions = await RegionCatalog.ChoicesAsync(db, Texts.IsEnglish(CultureInfo.CurrentUICulture));
+        var q = await QueryAsync(ct);
+        var total = await q.CountAsync(ct);
+        PageNumber = Paging.Clamp(PageNumber);
+        Rows = await AuditHistory.Rows(q.OrderByDescending(e => e.Sequence).Skip((PageNumber - 1) * PageSize).Take(PageSize)).ToListAsync(ct);
+        Paging = new Paging(PageNumber, PageSize, total, Request);
+    }
+
+    /// <summary>Every matching entry, newest first, as people read them on the page.</summary>
+    public async Task<IActionResult> OnGetExportAsync(string? format, CancellationToken ct)
+    {
+        var q = await QueryAsync(ct);
+        string[] headers = ["audit.at", "audit.who", "audit.office", "audit.source", "audit.ip", "audit.action", "audit.record_type", "audit.record", "audit.changes"];
+        return Download.Table(format, l["audit.export_name"], headers.Select(h => l[h].Value).ToList(), ExportRows(q, ct));
+    }
+
+    private async IAsyncEnumerable<object?[]> ExportRows(IQueryable<AuditEntry> q, [EnumeratorCancellation] CancellationToken ct)
+    {
+        long? before = null;
+        while (true)
+        {
+            var window = before is { } b ? q.Where(e => e.Sequence < b) : q;
+            var rows = await AuditHistory.Rows(window.OrderByDescending(e => e.Sequence).Take(ExportChunk)).ToListAsync(ct);
+            if (rows.Count == 0) yield break;
+            foreach (var line in await describer.DescribeAsync(rows, ct))
+                yield return
+                [
+                    line.When, line.Who.Name, line.Who.Office, line.Source, line.Address ?? line.AddressTitle, line.Action, line.TypeName, line.Record.Text,
+                    string.Join("；", line.Changes.Select(c => line.IsUpdate
+                        ? l["audit.label", c.Label] + $"{c.Before?.Text ?? "—"} → {c.After?.Text ?? "—"}"
+                        : l["audit.label", c.Label] + (c.After ?? c.Before)?.Text)),
+                ];
+            before = rows[^1].Sequence;
+        }
+    }
+
+    private async Task<IQueryable<AuditEntry>> QueryAsync(CancellationToken ct)
+    {
         var q = db.AuditEntries.AsQueryable();
         if (!string.IsNullOrEmpty(Type)) q = q.Where(e => e.EntityType == Type);
-        if (!string.IsNullOrWhiteSpace(UserFilter)) q = q.Where(e => e.UserName != null && e.UserName.Contains(UserFilter.Trim()));
-        if (From is { } from) { var f = from.ToDateTime(TimeOnly.MinValue, DateTimeKind.Utc); q = q.Where(e => e.At >= f); }
-        if (To is { } to) { var t = to.AddDays(1).ToDateTime(TimeOnly.MinValue, DateTimeKind.Utc); q = q.Where(e => e.At < t); }
-        var total = await q.CountAsync();
-        PageNumber = Paging.Clamp(PageNumber);
-        Rows = await AuditHistory.Rows(q.OrderByDescending(e => e.Sequence).Skip((PageNumber - 1) * PageSize).Take(PageSize)).ToListAsync();
-        Paging = new Paging(PageNumber, PageSize, total, Request);
+        if (!string.IsNullOrWhiteSpace(UserFilter))
+        {
+            // A person by display name or sign-in name: names are read beside entries the reader may see.
+            var text = UserFilter.Trim();
+            var names = await db.Users.OutsideArea(AreaReason.ReferenceLookup).AsNoTracking()
+                .Where(u => u.DisplayName.Contains(text) || u.UserName!.Contains(text)).Select(u => u.UserName!).Take(200).ToListAsync(ct);
+            q = q.Where(e => e.UserName != null && (names.Contains(e.UserName) || e.UserName.Contains(text)));
+        }
+        if (From is { } from) { var f = clock.StartOfDayUtc(from); q = q.Where(e => e.At >= f); }
+        if (To is { } to) { var t = clock.StartOfDayUtc(to.AddDays(1)); q = q.Where(e => e.At < t); }
+        if (!string.IsNullOrEmpty(Region))
+        {
+            var path = await db.Set<Region>().AsNoTracking().Where(r => r.Code == Region).Select(r => r.RegionPath).SingleOrDefaultAsync(ct);
+            // A region outside the reader's area (or no region at all) matches nothing rather than everything.
+            q = path is null ? q.Where(e => false) : q.Where(RegionRange.Within<AuditEntry>(path));
+        }
+        return q;
     }
 }

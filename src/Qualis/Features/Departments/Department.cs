@@ -3,6 +3,7 @@ using Microsoft.EntityFrameworkCore.Metadata.Builders;
 namespace Qualis.Features.Departments;
 
 /// <summary>What kind of body a department is (部门类别).</summary>
+[Qualis.Platform.Localization.TextKeys("department.kind.", lowerCase: true)]
 public enum DepartmentKind
 {
     /// <summary>省直部门: a department of the provincial government.</summary>

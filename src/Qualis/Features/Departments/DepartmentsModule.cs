@@ -1,4 +1,5 @@
 using Qualis.Platform.Accounts;
+using Qualis.Platform.Audit;
 using Qualis.Platform.Modules;
 using Qualis.Platform.Operations;
 
@@ -10,8 +11,11 @@ public sealed class DepartmentsModule : IModule
     /// <summary>Who reads the directory: officials within their area, and partner departments.</summary>
     public const string ReadersPolicy = "departments-readers";
 
-    public void AddServices(IServiceCollection services, IConfiguration config) =>
+    public void AddServices(IServiceCollection services, IConfiguration config)
+    {
         services.AddSingleton<IDemoSeeder, DepartmentsDemoData>();
+        services.AddAuditNames<Department, Guid>(d => d.Id, d => d.Name, d => "/Departments/" + d.Id);
+    }
 
     public IReadOnlyDictionary<string, AuthorizationPolicy> Policies => new Dictionary<string, AuthorizationPolicy>
     {

@@ -47,6 +47,9 @@ public sealed record DrawDirectoryCriteria(
 [ModuleFace]
 public static class RegistryFace
 {
+    /// <summary>The history's lookup of an enterprise by credit code: a module whose records hold a credit code declares the field with it (AddAuditReference).</summary>
+    public const string EnterpriseByCreditCode = RegistryAuditNames.EnterpriseByCreditCode;
+
     /// <summary>The enterprise of a credit code in the caller's area, or null.</summary>
     public static Task<EnterpriseEntry?> FindEnterpriseAsync(QualisDb db, string creditCode, CancellationToken ct = default) =>
         Entries(db.Set<Enterprise>().AsNoTracking().Where(e => e.CreditCode == creditCode)).SingleOrDefaultAsync(ct);

@@ -30,6 +30,7 @@ public sealed class RegistryModule : IModule
         services.AddSingleton<IReferenceData, ProductCategoryCatalog>();
         services.AddSingleton<ICommand, GenerateEnterprisesCommand>();
         services.AddSingleton<IDemoSeeder, RegistryDemoData>();
+        services.AddRegistryAuditNames();
         // Each directory is both a list (IDirectory) and an import kind.
         foreach (var directory in new IDirectory[]
                  {

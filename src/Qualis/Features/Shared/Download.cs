@@ -1,6 +1,7 @@
 using System.Text;
 using Qualis.Platform.Export;
 using Qualis.Platform.Modules;
+using Qualis.Platform.Time;
 
 namespace Qualis.Features.Shared;
 
@@ -11,16 +12,18 @@ public static class Download
     public static IActionResult Table(string? format, string name, IReadOnlyList<string> headers, IAsyncEnumerable<object?[]> rows)
     {
         var xlsx = string.Equals(format, "xlsx", StringComparison.OrdinalIgnoreCase);
-        var fileName = $"{name}-{DateTime.Now:yyyyMMdd-HHmm}.{(xlsx ? "xlsx" : "csv")}";
-        return new StreamedFile(xlsx ? TableExport.XlsxContentType : TableExport.CsvContentType, fileName,
+        return new StreamedFile(xlsx ? TableExport.XlsxContentType : TableExport.CsvContentType, name, xlsx ? "xlsx" : "csv",
             body => xlsx ? TableExport.WriteXlsxAsync(body, headers, rows) : TableExport.WriteCsvAsync(body, headers, rows));
     }
 
-    private sealed class StreamedFile(string contentType, string fileName, Func<Stream, Task> write) : IActionResult
+    /// <summary>The file is named with the moment of the download in the display zone (the people's clock).</summary>
+    private sealed class StreamedFile(string contentType, string name, string extension, Func<Stream, Task> write) : IActionResult
     {
         public async Task ExecuteResultAsync(ActionContext context)
         {
             var response = context.HttpContext.Response;
+            var now = context.HttpContext.RequestServices.GetRequiredService<PeopleClock>().Now;
+            var fileName = $"{name}-{now.ToString("yyyyMMdd-HHmm", CultureInfo.InvariantCulture)}.{extension}";
             response.ContentType = contentType;
             response.Headers.ContentDisposition = $"attachment; filename*=UTF-8''{Uri.EscapeDataString(fileName)}";
             // The XLSX writer needs a seekable stream for the zip; buffer it through a temp file, not memory.

@@ -6,6 +6,7 @@ using Qualis.Platform.Operations;
 using Qualis.Features.Supervision.SpotChecks;
 using Qualis.Platform.Attachments;
 using Qualis.Platform.Calendar;
+using Qualis.Platform.Time;
 
 namespace Qualis.Features.Supervision;
 
@@ -77,7 +78,7 @@ public sealed class SupervisionDemoData : IDemoSeeder
         var agency = await RegistryFace.FirstTestingAgencyAsync(db, ct);
         if (agency is null) return;
         var clock = new DemoClock();
-        var workflow = new SpotCheckWorkflow(db, clock, services.GetRequiredService<WorkingCalendar>(), services.GetRequiredService<AttachmentStore>());
+        var workflow = new SpotCheckWorkflow(db, new PeopleClock(clock, services.GetRequiredService<PeopleClock>().Zone), services.GetRequiredService<WorkingCalendar>(), services.GetRequiredService<AttachmentStore>());
         var inspector = new CheckParty(PartyKind.Inspector, "inspector");
         var official = new CheckParty(PartyKind.Official, "hefei");
         var lab = new CheckParty(PartyKind.Agency, "agency", agency.Name);

@@ -26,6 +26,7 @@ public sealed class SupervisionModule : IModule
         services.AddSingleton<ICommand, VerifyDrawCommand>();
         services.AddSpotChecks(config);
         services.AddSingleton<IDemoSeeder, SupervisionDemoData>();
+        services.AddSupervisionAuditNames();
     }
 
     public IReadOnlyDictionary<string, AuthorizationPolicy> Policies => new Dictionary<string, AuthorizationPolicy>

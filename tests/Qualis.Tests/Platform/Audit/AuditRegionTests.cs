@@ -174,8 +174,11 @@ public sealed class AuditRegionTests
     private static async Task<(bool OnAuditPage, bool InHistory)> SeesAsync(ScratchDb scratch, string area, string entityType, string key)
     {
         await using var db = scratch.Open(area);
-        var page = new Qualis.Features.Audit.IndexModel(db) { Type = entityType, PageContext = new PageContext { HttpContext = new DefaultHttpContext() } };
-        await page.OnGetAsync();
+        var texts = new Qualis.Platform.Localization.TextsLocalizer(Qualis.Platform.Localization.Texts.LoadEmbedded());
+        var clock = new Qualis.Platform.Time.PeopleClock(TimeProvider.System, TimeZoneInfo.FindSystemTimeZoneById("Asia/Shanghai"));
+        var describer = new Qualis.Features.Audit.AuditDescriber(db, texts, clock, [], [], []);
+        var page = new Qualis.Features.Audit.IndexModel(db, describer, clock, texts) { Type = entityType, PageContext = new PageContext { HttpContext = new DefaultHttpContext() } };
+        await page.OnGetAsync(CancellationToken.None);
         var history = await AuditHistory.ForAsync(db, entityType, key);
         return (page.Rows.Any(r => r.EntityKey == key), history.Rows.Count > 0);
     }

@@ -42,6 +42,7 @@ public sealed partial class TextsTests
         ["api.scope."] = DeclaredModules.ApiScopes,
         ["api.outcome."] = ApiKeyOutcomes(),
         ["audit.action."] = [AuditEntry.Create, AuditEntry.Update, AuditEntry.Delete],
+        ["audit.source."] = ["web", "api", "import", "system"], // AuditDescriber.SourceKind
         ["enterprise.sort."] = EnterpriseFilter.Sorts,
         ["supervision.tab."] = DeclaredModules.All.SelectMany(m => m.Navigation).Where(e => e.Menu == SupervisionModule.TabsMenu).Select(e => e.Id!),
         ["check.failure."] = ["item", "clause", "required", "measured"], // the columns of _ResultForm's failure rows
@@ -56,7 +57,8 @@ public sealed partial class TextsTests
     };
 
     /// <summary>Prefixes looked up with a fallback to the raw name (a record type, a field), so a missing text shows the name, not a key.</summary>
-    private static readonly string[] PrefixesWithFallback = ["entity.", "publicresults.field."];
+    /// <summary>The history's field labels (field.) fall back too; AuditDescriberTests requires one for every field of every audited record.</summary>
+    private static readonly string[] PrefixesWithFallback = ["entity.", "publicresults.field.", "field."];
 
     [Fact]
     public void Every_texts_file_in_the_source_is_embedded()

@@ -12,6 +12,7 @@ public sealed class Industry
     public IndustryLevel Level { get; set; }
 }
 
+[Qualis.Platform.Localization.TextKeys("industry.level.", lowerCase: true)]
 public enum IndustryLevel { Section = 1, Division = 2, Group = 3, Class = 4 }
 
 internal sealed class IndustryConfiguration : IEntityTypeConfiguration<Industry>

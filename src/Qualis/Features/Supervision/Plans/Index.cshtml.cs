@@ -1,17 +1,18 @@
 using System.ComponentModel.DataAnnotations;
 using Qualis.Features.Supervision.Draws;
+using Qualis.Platform.Time;
 using Qualis.Platform.Web;
 
 namespace Qualis.Features.Supervision.Plans;
 
 /// <summary>The area's yearly random-inspection plans (年度双随机抽查计划), with their batches and draws at a glance.</summary>
 [Authorize(Policy = Policies.Officials)]
-public sealed class IndexModel(QualisDb db, IStringLocalizer l) : PageModel
+public sealed class IndexModel(QualisDb db, PeopleClock clock, IStringLocalizer l) : PageModel
 {
     public sealed record Row(SamplingPlan Plan, string RegionName, int Batches, int Drawn, int Committed);
 
     [BindProperty, Range(2000, 2100, ErrorMessage = "plan.year_range"), Display(Name = "plan.year")]
-    public int Year { get; set; } = DateTime.Today.Year;
+    public int Year { get; set; } = clock.Today.Year;
     [BindProperty, Required(ErrorMessage = "validation.required"), StringLength(200, ErrorMessage = "validation.max_length"), Display(Name = "plan.name")]
     public string Name { get; set; } = "";
     [BindProperty, Required(ErrorMessage = "validation.required"), Display(Name = "user.region")]

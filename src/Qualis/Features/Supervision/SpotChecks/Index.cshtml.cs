@@ -1,5 +1,6 @@
 using Qualis.Features.Registry;
 using Qualis.Features.Shared;
+using Qualis.Platform.Time;
 using Qualis.Platform.Web;
 
 namespace Qualis.Features.Supervision.SpotChecks;
@@ -9,7 +10,7 @@ namespace Qualis.Features.Supervision.SpotChecks;
 /// paged and exportable as CSV or XLSX (?handler=Export&amp;format=xlsx with the same filters).
 /// </summary>
 [Authorize(Policy = SupervisionModule.PartiesPolicy)]
-public sealed class ListModel(QualisDb db, SpotCheckWorkflow workflow, IStringLocalizer l) : PageModel
+public sealed class ListModel(QualisDb db, SpotCheckWorkflow workflow, PeopleClock clock, IStringLocalizer l) : PageModel
 {
     private const int PageSize = 25;
 
@@ -77,7 +78,7 @@ public sealed class ListModel(QualisDb db, SpotCheckWorkflow workflow, IStringLo
             Verdict(c.Result), c.ResultOn, Verdict(c.RetestResult),
             c.Status is SpotCheckStatus.Final or SpotCheckStatus.Published ? Verdict(c.FinalResult) : null,
             YesNo(c.StopSale), c.RectificationDue, c.FollowUpDue, Verdict(c.FollowUpResult), YesNo(c.Escalated),
-            c.InspectionEndedOn, c.PublicationDue, c.PublishedAt is { } at ? SpotCheckWorkflow.ChinaTime(at) : null,
+            c.InspectionEndedOn, c.PublicationDue, c.PublishedAt is { } at ? clock.ForExport(at) : null,
             string.Join("；", OverdueSteps.Of(c, today).Select(o => l["check.overdue." + o.Kind, SpotCheckRules.Day(o.Due)].Value)),
         });
         return Download.Table(format, english ? "spot-checks" : "监督抽查任务", headerKeys.Select(k => l[k].Value).ToList(), rows);

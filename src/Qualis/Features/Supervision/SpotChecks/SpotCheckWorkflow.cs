@@ -1,7 +1,7 @@
-using Microsoft.Extensions.DependencyInjection.Extensions;
 using Qualis.Features.Registry;
 using Qualis.Platform.Attachments;
 using Qualis.Platform.Calendar;
+using Qualis.Platform.Time;
 
 namespace Qualis.Features.Supervision.SpotChecks;
 
@@ -10,23 +10,17 @@ public sealed class SpotCheckNotFoundException(Guid id) : Exception($"Spot check
 
 /// <summary>
 /// Takes the steps of a spot check for the signed-in party: loads the check as that party sees it, applies
-/// <see cref="SpotCheckRules"/> with today's date (China time, from the injected <see cref="TimeProvider"/>) and the
+/// <see cref="SpotCheckRules"/> with today's date (the display zone's, from <see cref="PeopleClock"/>) and the
 /// working-day calendar, and saves. Every write goes through the audit trail; a refused step changes nothing.
 /// </summary>
-public sealed class SpotCheckWorkflow(QualisDb db, TimeProvider clock, WorkingCalendar calendar, AttachmentStore store)
+public sealed class SpotCheckWorkflow(QualisDb db, PeopleClock clock, WorkingCalendar calendar, AttachmentStore store)
 {
-    /// <summary>China has one time zone and no daylight saving: a fixed UTC+8 needs no time-zone database.</summary>
-    private static readonly TimeSpan ChinaOffset = TimeSpan.FromHours(8);
-
     public Deadlines Deadlines { get; } = new(calendar);
 
-    /// <summary>Today in China: the day statutory periods count in.</summary>
-    public DateOnly Today => DateOnly.FromDateTime(clock.GetUtcNow().ToOffset(ChinaOffset).DateTime);
+    /// <summary>Today in the display zone (China time): the day statutory periods count in.</summary>
+    public DateOnly Today => clock.Today;
 
-    public DateTime Now => clock.GetUtcNow().UtcDateTime;
-
-    /// <summary>An instant as a Chinese official reads it.</summary>
-    public static DateTime ChinaTime(DateTime utc) => DateTime.SpecifyKind(utc, DateTimeKind.Utc).Add(ChinaOffset);
+    public DateTime Now => clock.UtcNow;
 
     /// <summary>The check if the party may see it (area filter and the party's own narrowing), else null.</summary>
     public Task<SpotCheck?> FindAsync(Guid id, CheckParty party, CancellationToken ct = default) =>
@@ -144,10 +138,9 @@ public sealed class SpotCheckWorkflow(QualisDb db, TimeProvider clock, WorkingCa
 
 public static class SpotCheckSetup
 {
-    /// <summary>The workflow and its clock (the system's unless a host or test registered another); the attachment store is the platform's.</summary>
+    /// <summary>The workflow; its clock and the attachment store are the platform's.</summary>
     public static void AddSpotChecks(this IServiceCollection services, IConfiguration config)
     {
-        services.TryAddSingleton(TimeProvider.System);
         services.AddScoped<SpotCheckWorkflow>();
     }
 }

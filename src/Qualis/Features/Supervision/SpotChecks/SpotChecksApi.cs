@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Http.HttpResults;
+using Qualis.Platform.Time;
 
 namespace Qualis.Features.Supervision.SpotChecks;
 
@@ -34,12 +35,12 @@ public static class SpotChecksApi
 
     public static void MapSpotChecksApi(this RouteGroupBuilder group)
     {
-        group.MapGet("/checks", async (QualisDb db, string? region, string? category, string? industry, SpotCheckStatus? status, CheckResult? result,
-            DateOnly? from, DateOnly? to, string? q, Guid? draw, int page = 1, int pageSize = 50, CancellationToken ct = default) =>
+        group.MapGet("/checks", async (QualisDb db, PeopleClock clock, string? region, string? category, string? industry, SpotCheckStatus? status, CheckResult? result,
+            DateOnly? from, DateOnly? to, string? q, Guid? draw, bool? overdue, int page = 1, int pageSize = 50, CancellationToken ct = default) =>
         {
             var (p, size, skip) = SupervisionApi.Window(page, pageSize);
-            var checks = await new CheckFilter(status, result, false, region, category, from, to, q, industry, draw)
-                .ApplyAsync(db.Set<SpotCheck>().AsNoTracking(), db, DateOnly.FromDateTime(DateTime.UtcNow), ct);
+            var checks = await new CheckFilter(status, result, overdue == true, region, category, from, to, q, industry, draw)
+                .ApplyAsync(db.Set<SpotCheck>().AsNoTracking(), db, clock.Today, ct);
             var total = await checks.CountAsync(ct);
             var rows = await checks.OrderByDescending(c => c.ResultOn).ThenBy(c => c.Id).Skip(skip).Take(size).ToListAsync(ct);
             return TypedResults.Ok(new SupervisionApi.Page<CheckRow>(total, p, size, rows.Select(Row).ToList()));
@@ -59,12 +60,12 @@ public static class SpotChecksApi
                 corrections.Select(x => new Correction(x.At, x.Field, x.Before, x.After, x.Reason)).ToList()));
         }).WithName("GetSpotCheck").WithMetadata(new RecordPageAttribute(typeof(SpotCheck)));
 
-        group.MapGet("/results", async (QualisDb db, string? region, string? category, string? industry, CheckResult? result,
+        group.MapGet("/results", async (QualisDb db, PeopleClock clock, string? region, string? category, string? industry, CheckResult? result,
             DateOnly? from, DateOnly? to, string? q, bool? published, int page = 1, int pageSize = 50, CancellationToken ct = default) =>
         {
             var (p, size, skip) = SupervisionApi.Window(page, pageSize);
             var checks = (await new CheckFilter(null, result, false, region, category, from, to, q, industry)
-                    .ApplyAsync(db.Set<SpotCheck>().AsNoTracking(), db, DateOnly.FromDateTime(DateTime.UtcNow), ct))
+                    .ApplyAsync(db.Set<SpotCheck>().AsNoTracking(), db, clock.Today, ct))
                 .Where(c => c.Result != null);
             if (published is { } isPublished) checks = isPublished ? checks.Where(c => c.PublishedAt != null) : checks.Where(c => c.PublishedAt == null);
             var total = await checks.CountAsync(ct);

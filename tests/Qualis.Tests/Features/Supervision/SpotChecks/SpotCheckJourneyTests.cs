@@ -369,8 +369,12 @@ public abstract class SpotCheckJourneyTests(CheckClockApp app)
             page.ShouldContain("BV 2.5mm²");
         }
         var history = await official.GetStringAsync(Page(id));
-        history.ShouldContain("ResultCorrection");
-        history.ShouldContain("Model:</span> BV 4mm²");
+        // In the official's words: the correction by its name and field, the model before → after.
+        var rows = history[history.IndexOf("id=\"audit-history\"", StringComparison.Ordinal)..];
+        var text = System.Text.RegularExpressions.Regex.Replace(System.Text.RegularExpressions.Regex.Replace(rows, "<[^>]+>", " "), @"\s+", " ");
+        text.ShouldContain("结果更正");
+        text.ShouldContain("更正内容： 规格型号");
+        text.ShouldContain("规格型号： BV 2.5mm² → BV 4mm²");
     }
 
     [Fact]
