@@ -110,7 +110,8 @@ public sealed class SupervisionDesk(QualisDb db) : IDeskSource
         }
         if (ctx.IsEnterprise && ctx.EnterpriseCode is { Length: > 0 } code)
         {
-            var own = await checks.Where(c => c.CreditCode == code).OrderByDescending(c => c.Id).Take(5)
+            // A check not yet sampled is an unannounced inspection (双随机, 不预先告知): the desk does not announce it.
+            var own = await checks.Where(c => c.CreditCode == code && c.Status != SpotCheckStatus.ToSample).OrderByDescending(c => c.Id).Take(5)
                 .Select(c => new { c.Id, c.Status, c.ProductName, c.ProductCategoryCode, c.SampledOn }).ToListAsync(ct);
             var categories = (await RegistryFace.ProductCategoriesAsync(db, ct)).ToDictionary(c => c.Code, c => c.Name);
             var figures = own.Select(c => new DeskFigure("check.status." + c.Status,
