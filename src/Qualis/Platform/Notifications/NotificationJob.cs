@@ -37,7 +37,7 @@ public sealed record NotificationSettings(bool Enabled, TimeSpan Interval, int D
 /// <summary>
 /// One pass of the notification job (站内信): for every account, the to-dos its desk shows now (<see cref="IDeskSource"/>,
 /// the same sources as the home page) become a notification when they are new to it, and another when their deadline
-/// comes within the kind's lead time. Each occasion has a dedupe key and the table a unique index on account and key,
+/// comes within the kind's lead time (only the latter for an item that is already that near when it first appears). Each occasion has a dedupe key and the table a unique index on account and key,
 /// so a pass repeated, or run at the same time on another instance, adds nothing twice.
 /// </summary>
 public sealed class NotificationPass(IServiceScopeFactory scopes, NotificationSettings settings, TimeProvider clock, ILogger<NotificationPass> log)
@@ -97,9 +97,11 @@ public sealed class NotificationPass(IServiceScopeFactory scopes, NotificationSe
         foreach (var item in items)
         {
             var t = item.ToDo;
-            wanted.Add(New(user.Id, NotificationEvent.Assigned, t, $"todo:{t.Kind}:{t.ItemKey}", now));
+            // One message per item and occasion: a to-do already within its lead time is announced by the reminder alone.
             if (t.Due is { } due && item.WorkingDaysLeft is { } left && left <= settings.LeadFor(t.Kind))
                 wanted.Add(New(user.Id, NotificationEvent.DueSoon, t, $"due:{t.Kind}:{t.ItemKey}:{due:yyyyMMdd}", now));
+            else
+                wanted.Add(New(user.Id, NotificationEvent.Assigned, t, $"todo:{t.Kind}:{t.ItemKey}", now));
         }
         if (wanted.Count == 0) return 0;
 

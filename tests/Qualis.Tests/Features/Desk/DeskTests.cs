@@ -129,6 +129,37 @@ public abstract partial class DeskTests(QualisApp app)
     }
 
     [Fact]
+    public async Task A_to_do_is_announced_once_and_reminded_once_when_its_due_day_comes_within_the_lead_time()
+    {
+        var pass = app.Services.GetRequiredService<NotificationPass>();
+        var calendar = app.Services.GetRequiredService<Qualis.Platform.Calendar.WorkingCalendar>();
+        var today = DateOnly.FromDateTime(DateTime.UtcNow.AddHours(8));
+        var hefei = await app.WithDb(db => db.Users.Where(u => u.UserName == "hefei").Select(u => u.Id).SingleAsync());
+        var check = (await ChecksAsync(q => q.Where(c => c.Status == SpotCheckStatus.Final).OrderBy(c => c.Id))).First();
+        Task SetDueAsync(DateOnly due) => app.WithDb(db => db.Set<SpotCheck>().Where(c => c.Id == check.Id)
+            .ExecuteUpdateAsync(s => s.SetProperty(c => c.PublicationDue, due)));
+        Task<List<Notification>> OfCheckAsync() => app.WithDb(db => db.Set<Notification>().AsNoTracking()
+            .Where(n => n.UserId == hefei && n.Kind == SupervisionDesk.Publish && n.DedupeKey.Contains(check.Id.ToString("N"))).ToListAsync());
+
+        // Far off: the new to-do only.
+        var far = calendar.AddWorkingDays(today, NotificationSettings.DefaultLead + 5);
+        await SetDueAsync(far);
+        await pass.RunAsync();
+        (await OfCheckAsync()).ShouldContain(n => n.Event == NotificationEvent.Assigned);
+        (await OfCheckAsync()).ShouldNotContain(n => n.Event == NotificationEvent.DueSoon && n.Due == far);
+
+        // Within the default lead time of three working days: one reminder, however often the job runs.
+        var near = calendar.AddWorkingDays(today, NotificationSettings.DefaultLead - 1);
+        await SetDueAsync(near);
+        await pass.RunAsync();
+        await pass.RunAsync();
+        var all = await OfCheckAsync();
+        all.Count(n => n.Event == NotificationEvent.DueSoon && n.Due == near).ShouldBe(1);
+        all.Count(n => n.Event == NotificationEvent.Assigned).ShouldBe(1);
+        (await pass.RunAsync()).ShouldBe(0);
+    }
+
+    [Fact]
     public async Task Opening_a_notification_marks_it_read_and_marking_all_read_twice_is_harmless()
     {
         await app.Services.GetRequiredService<NotificationPass>().RunAsync();

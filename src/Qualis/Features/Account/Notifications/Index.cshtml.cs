@@ -20,6 +20,9 @@ public sealed class IndexModel(QualisDb db, TimeProvider clock, IStringLocalizer
     public int UnreadCount { get; private set; }
     public Paging Paging { get; private set; } = null!;
 
+    /// <summary>Today in China (UTC+8): a reminder whose due day has passed reads "overdue".</summary>
+    public DateOnly Today => DateOnly.FromDateTime(clock.GetUtcNow().ToOffset(TimeSpan.FromHours(8)).DateTime);
+
     private string UserId => User.FindFirstValue(ClaimTypes.NameIdentifier) ?? "";
 
     public async Task OnGetAsync(CancellationToken ct)
@@ -28,7 +31,7 @@ public sealed class IndexModel(QualisDb db, TimeProvider clock, IStringLocalizer
         if (Unread) q = q.Where(n => n.ReadAt == null);
         PageNumber = Paging.Clamp(PageNumber);
         var total = await q.CountAsync(ct);
-        Rows = await q.OrderByDescending(n => n.CreatedAt).ThenByDescending(n => n.Id)
+        Rows = await q.OrderByDescending(n => n.CreatedAt).ThenBy(n => n.Due).ThenBy(n => n.Id)
             .Skip((PageNumber - 1) * PageSize).Take(PageSize).ToListAsync(ct);
         Paging = new Paging(PageNumber, PageSize, total, Request);
         UnreadCount = await Inbox.UnreadCountAsync(db, UserId, ct);
