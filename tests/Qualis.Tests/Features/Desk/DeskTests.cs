@@ -97,6 +97,27 @@ public abstract partial class DeskTests(QualisApp app)
     }
 
     [Fact]
+    public async Task A_checked_import_waits_on_its_uploaders_desk_only()
+    {
+        var jobId = await app.WithDb(async db =>
+        {
+            var hefei = await db.Users.SingleAsync(u => u.UserName == "hefei");
+            var job = new Qualis.Platform.Import.ImportJob
+            {
+                Kind = "enterprises", FileName = "合肥市企业名录 2026.xlsx", FileSha256 = new string('a', 64), StoredPath = "none",
+                Status = Qualis.Platform.Import.ImportStatus.Validated, UserId = hefei.Id, UserName = hefei.UserName!, RegionPath = hefei.RegionPath,
+                CreatedAt = DateTime.UtcNow,
+            };
+            db.Add(job);
+            await db.SaveChangesAsync();
+            return job.Id;
+        });
+        ToDosIn(await HomeOf("hefei")).ShouldContain((Qualis.Features.Registry.Desk.RegistryDesk.CommitImport, $"/Registry/Import/{jobId}"));
+        ToDosIn(await HomeOf("province")).ShouldNotContain(t => t.Kind == Qualis.Features.Registry.Desk.RegistryDesk.CommitImport);
+        (await HomeOf("hefei")).ShouldContain("合肥市企业名录 2026.xlsx");
+    }
+
+    [Fact]
     public async Task Every_demo_role_gets_a_desk()
     {
         foreach (var account in DemoAccounts.All)
