@@ -7,6 +7,7 @@ using Qualis.Features.Registry;
 using Qualis.Features.Supervision;
 using Qualis.Platform.Import;
 using Qualis.Platform.Modules;
+using Qualis.Platform.Notifications;
 using Qualis.Platform.Operations;
 using Qualis.Platform.Time;
 using Qualis.Platform.Web;
@@ -31,6 +32,7 @@ try
     builder.Services.AddQualisSecurity(builder.Configuration);
     builder.Services.AddQualisWeb();
     builder.Services.AddQualisImport(builder.Configuration, builder.Environment.ContentRootPath);
+    builder.Services.AddQualisDesk(builder.Configuration);
 
     // The modules, in the order of the top bar. A new module is one line here.
     builder.AddModule<RegistryModule>();

@@ -56,7 +56,7 @@ public sealed class FoundationJourneys(BrowserApp browser) : IClassFixture<Brows
 
         await page.SelectOptionAsync("#language-form select", "en");
         await page.WaitForSelectorAsync("html[lang='en']", new() { State = WaitForSelectorState.Attached });
-        (await page.TextContentAsync("a.navbar-brand"))!.ShouldBe("Quality Improvement & Supervision Platform");
+        (await page.GetAttributeAsync("a.navbar-brand", "title"))!.ShouldBe("Quality Improvement & Supervision Platform");
         (await page.TextContentAsync("h1"))!.ShouldContain("Welcome");
         await page.SaveAsync("home-english");
 
@@ -70,6 +70,7 @@ public sealed class FoundationJourneys(BrowserApp browser) : IClassFixture<Brows
         (await again.TextContentAsync("#logout"))!.ShouldBe("退出");
 
         // Signing out leads back to the sign-in page; the home page then asks for a sign-in again.
+        await again.ClickAsync("#user-menu");
         await again.ClickAsync("#logout");
         await again.GotoAsync("/");
         again.Url.ShouldContain("/Account/Login");

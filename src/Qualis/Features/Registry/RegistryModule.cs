@@ -7,6 +7,7 @@ using Qualis.Features.Registry.ProductCategories;
 using Qualis.Features.Registry.Regions;
 using Qualis.Features.Registry.TestingAgencies;
 using Qualis.Platform.Accounts;
+using Qualis.Platform.Desk;
 using Qualis.Platform.Import;
 using Qualis.Platform.Modules;
 using Qualis.Platform.Operations;
@@ -31,6 +32,7 @@ public sealed class RegistryModule : IModule
         services.AddSingleton<ICommand, GenerateEnterprisesCommand>();
         services.AddSingleton<IDemoSeeder, RegistryDemoData>();
         services.AddRegistryAuditNames();
+        services.AddScoped<IDeskSource, Desk.RegistryDesk>();
         // Each directory is both a list (IDirectory) and an import kind.
         foreach (var directory in new IDirectory[]
                  {

@@ -2,6 +2,7 @@ using Qualis.Features.Supervision.Draws;
 using Qualis.Features.Supervision.SpotChecks;
 using Qualis.Platform.Accounts;
 using Qualis.Platform.Calendar;
+using Qualis.Platform.Desk;
 using Qualis.Platform.Modules;
 using Qualis.Platform.Operations;
 
@@ -27,6 +28,7 @@ public sealed class SupervisionModule : IModule
         services.AddSpotChecks(config);
         services.AddSingleton<IDemoSeeder, SupervisionDemoData>();
         services.AddSupervisionAuditNames();
+        services.AddScoped<IDeskSource, Desk.SupervisionDesk>();
     }
 
     public IReadOnlyDictionary<string, AuthorizationPolicy> Policies => new Dictionary<string, AuthorizationPolicy>

@@ -101,16 +101,16 @@ public abstract class UserAdministrationTests(QualisApp app)
     {
         var province = await app.SignedInAs("province");
         var county = await app.SignedInAs("feidong");
-        var all = await province.GetStringAsync("/");
-        var own = await county.GetStringAsync("/");
-        Count(all, "home.count.regions").ShouldBeGreaterThan(100);
-        Count(own, "home.count.regions").ShouldBe(1);
-        Count(own, "home.count.users").ShouldBe(1);
+        var all = Count(await province.GetStringAsync("/"), "desk.card.enterprises.count");
+        var own = Count(await county.GetStringAsync("/"), "desk.card.enterprises.count");
+        own.ShouldBeGreaterThan(0);
+        all.ShouldBeGreaterThan(own);
+        all.ShouldBe(await app.WithDb(db => db.Set<Qualis.Features.Registry.Enterprises.Enterprise>().CountAsync()));
     }
 
     private static int Count(string html, string key)
     {
-        var m = System.Text.RegularExpressions.Regex.Match(html, $"data-count=\"{System.Text.RegularExpressions.Regex.Escape(key)}\"[\\s\\S]*?display-6\">([0-9,]+)<");
+        var m = System.Text.RegularExpressions.Regex.Match(html, $"data-figure=\"{System.Text.RegularExpressions.Regex.Escape(key)}\"[^>]*>\\s*<a[^>]*>([0-9,]+)<");
         m.Success.ShouldBeTrue(key);
         return int.Parse(m.Groups[1].Value.Replace(",", ""), System.Globalization.CultureInfo.InvariantCulture);
     }

@@ -100,7 +100,7 @@ public abstract partial class ModuleTests(QualisApp app)
     [GeneratedRegex(@"<ul class=""navbar-nav me-auto"">.*?</ul>", RegexOptions.Singleline)]
     private static partial Regex TopBar();
 
-    [GeneratedRegex(@"<div class=""list-group mb-3 mw-40"">.*?</div>", RegexOptions.Singleline)]
+    [GeneratedRegex(@"<div [^>]*id=""home-modules"">.*?</div>", RegexOptions.Singleline)]
     private static partial Regex HomeModules();
 
     [GeneratedRegex(@"<ul class=""nav nav-tabs mb-3"" id=""supervision-nav"">.*?</ul>", RegexOptions.Singleline)]

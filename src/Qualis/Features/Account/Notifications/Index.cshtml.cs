@@ -1,0 +1,56 @@
+using System.Security.Claims;
+using Qualis.Features.Shared;
+using Qualis.Platform.Notifications;
+
+namespace Qualis.Features.Account.Notifications;
+
+/// <summary>
+/// My messages (我的消息): the signed-in person's notifications, newest first, paged; opening one marks it read and goes
+/// to its item; "mark all read" is a form post, and a second one finds nothing left to mark.
+/// </summary>
+[Authorize]
+public sealed class IndexModel(QualisDb db, Qualis.Platform.Time.PeopleClock clock, IStringLocalizer l) : PageModel
+{
+    private const int PageSize = 30;
+
+    [BindProperty(SupportsGet = true), FromQuery(Name = Paging.QueryName)] public int PageNumber { get; set; } = 1;
+    [BindProperty(SupportsGet = true)] public bool Unread { get; set; }
+
+    public List<Notification> Rows { get; private set; } = [];
+    public int UnreadCount { get; private set; }
+    public Paging Paging { get; private set; } = null!;
+
+    /// <summary>Today in the display zone: a reminder whose due day has passed reads "overdue".</summary>
+    public DateOnly Today => clock.Today;
+
+    public string Time(DateTime utc) => clock.Format(utc);
+
+    private string UserId => User.FindFirstValue(ClaimTypes.NameIdentifier) ?? "";
+
+    public async Task OnGetAsync(CancellationToken ct)
+    {
+        var q = Inbox.Of(db, UserId);
+        if (Unread) q = q.Where(n => n.ReadAt == null);
+        PageNumber = Paging.Clamp(PageNumber);
+        var total = await q.CountAsync(ct);
+        Rows = await q.OrderByDescending(n => n.CreatedAt).ThenBy(n => n.Due).ThenBy(n => n.Id)
+            .Skip((PageNumber - 1) * PageSize).Take(PageSize).ToListAsync(ct);
+        Paging = new Paging(PageNumber, PageSize, total, Request);
+        UnreadCount = await Inbox.UnreadCountAsync(db, UserId, ct);
+    }
+
+    /// <summary>Opens a notification: marks it read and goes to its item (a link inside the platform only).</summary>
+    public async Task<IActionResult> OnGetOpenAsync(Guid id, CancellationToken ct)
+    {
+        var link = await Inbox.OpenAsync(db, UserId, id, clock.UtcNow, ct);
+        if (link is null) return NotFound();
+        return Url.IsLocalUrl(link) ? LocalRedirect(link) : RedirectToPage();
+    }
+
+    public async Task<IActionResult> OnPostMarkAllAsync(CancellationToken ct)
+    {
+        var marked = await Inbox.MarkAllReadAsync(db, UserId, clock.UtcNow, ct);
+        TempData["Message"] = marked > 0 ? l["notify.marked_all", marked].Value : l["notify.none_unread"].Value;
+        return RedirectToPage();
+    }
+}
