@@ -1,3 +1,4 @@
+using System.ComponentModel.DataAnnotations;
 using Qualis.Platform.Web;
 
 namespace Qualis.Features.Departments;
@@ -5,10 +6,15 @@ namespace Qualis.Features.Departments;
 /// <summary>The fields of the department form, as posted.</summary>
 public sealed class DepartmentForm
 {
+    [Display(Name = "department.name")]
     public string? Name { get; set; }
+    [Display(Name = "department.aliases")]
     public string? Aliases { get; set; }
+    [Display(Name = "department.kind")]
     public DepartmentKind Kind { get; set; } = DepartmentKind.Provincial;
+    [Display(Name = "user.region")]
     public string? RegionCode { get; set; }
+    [Display(Name = "department.active")]
     public bool Active { get; set; } = true;
 }
 

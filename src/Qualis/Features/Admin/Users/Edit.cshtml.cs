@@ -1,3 +1,4 @@
+using System.ComponentModel.DataAnnotations;
 using Microsoft.AspNetCore.Identity;
 using Qualis.Features.Audit;
 using Qualis.Platform.Accounts;
@@ -74,11 +75,19 @@ public sealed class EditModel(QualisDb db, UserManager<QualisUser> users, IStrin
         return Done("user.unlocked_done", id);
     }
 
-    public async Task<IActionResult> OnPostResetPasswordAsync(string id, string? newPassword)
+    public async Task<IActionResult> OnPostResetPasswordAsync(string id, [Display(Name = "user.new_password")] string? newPassword)
     {
         var user = await FindAsync(id);
         if (user is null) return NotFound();
         Form = UserForm.From(user);
+        // Only this form's field counts here: the account form is not posted with it (and binds to nothing, with its own complaints).
+        var own = ModelState.Where(e => e.Key.Equals("newPassword", StringComparison.OrdinalIgnoreCase)).SelectMany(e => e.Value!.Errors).Select(e => e.ErrorMessage).ToList();
+        ModelState.Clear();
+        if (own.Count > 0)
+        {
+            foreach (var message in own) ModelState.AddModelError("NewPassword", message);
+            return await ShowAsync(user);
+        }
         if (string.IsNullOrWhiteSpace(newPassword))
         {
             ModelState.AddModelError("NewPassword", l["validation.required", l["user.new_password"]]);

@@ -1,3 +1,4 @@
+using System.ComponentModel.DataAnnotations;
 using Qualis.Features.Audit;
 using Qualis.Features.Supervision.Plans;
 using Qualis.Platform.Web;
@@ -40,9 +41,14 @@ public sealed class DetailModel(QualisDb db, DrawService draws, IStringLocalizer
         }
     }
 
-    public async Task<IActionResult> OnPostAnnulAsync(Guid id, string? reason, CancellationToken ct)
+    public async Task<IActionResult> OnPostAnnulAsync(Guid id, [Display(Name = "draw.annul_reason_placeholder")] string? reason, CancellationToken ct)
     {
         if (!await LoadAsync(id)) return NotFound();
+        if (!ModelState.IsValid)
+        {
+            Problems = ModelState.Values.SelectMany(v => v.Errors).Select(e => e.ErrorMessage).Distinct().ToList();
+            return Page();
+        }
         try
         {
             await draws.AnnulAsync(id, reason, ct);
