@@ -25,6 +25,8 @@ public sealed class EditModel(QualisDb db, IStringLocalizer l) : PageModel
 {
     [BindProperty] public DepartmentForm Form { get; set; } = new();
     public Guid? Id { get; private set; }
+    /// <summary>The department's name as stored (for the trail), whatever the form now holds.</summary>
+    public string? SavedName { get; private set; }
     public bool IsNew => Id is null;
     public List<(string Code, string Label)> Regions { get; private set; } = [];
 
@@ -102,6 +104,7 @@ public sealed class EditModel(QualisDb db, IStringLocalizer l) : PageModel
 
     private async Task<PageResult> ShowAsync()
     {
+        if (Id is { } id) SavedName = await db.Set<Department>().AsNoTracking().Where(d => d.Id == id).Select(d => d.Name).SingleOrDefaultAsync();
         Regions = await RegionCatalog.ChoicesAsync(db, Texts.IsEnglish(CultureInfo.CurrentUICulture));
         return Page();
     }

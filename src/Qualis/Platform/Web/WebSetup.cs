@@ -93,5 +93,6 @@ public static class WebSetup
         app.MapHealthChecks("/health").AllowAnonymous();
         app.MapOpenApi("/openapi/{documentName}.json").AllowAnonymous();
         app.MapRazorPages();
+        app.MapKeepAlive();
     }
 }

@@ -111,8 +111,9 @@ public abstract partial class FormMatrixTests(QualisApp app)
         var document = new HtmlParser().ParseDocument(await page.Content.ReadAsStringAsync());
         var token = document.QuerySelector("input[name=__RequestVerificationToken]")?.GetAttribute("value") ?? await client.TokenAsync(poster.Role.Length == 0 ? "/Account/Login" : "/");
         // The page's form for the handler as the page is now: a row removed by an earlier post leaves the next row's form.
-        var form = poster.Form is null ? null
-            : document.QuerySelectorAll("form").FirstOrDefault(f => (f.GetAttribute("method") ?? "").Equals("post", StringComparison.OrdinalIgnoreCase) && Posts(f, poster.PageUrl.Split('?')[0], handler)) ?? poster.Form;
+        var current = poster.Form is null ? null
+            : document.QuerySelectorAll("form").FirstOrDefault(f => (f.GetAttribute("method") ?? "").Equals("post", StringComparison.OrdinalIgnoreCase) && Posts(f, poster.PageUrl.Split('?')[0], handler));
+        var form = current ?? poster.Form;
         var postUrl = form?.GetAttribute("action") is { Length: > 0 } action ? action : poster.PostUrl;
 
         var fields = FieldsFor(form, descriptor, handler, variant);
@@ -125,7 +126,7 @@ public abstract partial class FormMatrixTests(QualisApp app)
 
         if (status >= 500) failures.Add($"{what}: {status}");
         else if (status is 400 or 403) failures.Add($"{what}: {status} (a token or request problem, not a field message)");
-        else if (status == 404 && variant == Variant.Empty && poster.Form is not null) failures.Add($"{what}: 404 for a form posted as the page gave it");
+        else if (status == 404 && variant == Variant.Empty && current is not null) failures.Add($"{what}: 404 for a form posted as the page gave it");
         else if (response.StatusCode == HttpStatusCode.Redirect)
         {
             var location = response.Headers.Location!.ToString();

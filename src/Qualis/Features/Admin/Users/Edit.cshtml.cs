@@ -12,6 +12,7 @@ public sealed class EditModel(QualisDb db, UserManager<QualisUser> users, IStrin
 {
     [BindProperty] public UserForm Form { get; set; } = new();
     public string UserName { get; private set; } = "";
+    public string DisplayName { get; private set; } = "";
     public bool IsDisabled { get; private set; }
     public bool LockedOut { get; private set; }
     public UserFieldsView Fields { get; private set; } = null!;
@@ -112,6 +113,7 @@ public sealed class EditModel(QualisDb db, UserManager<QualisUser> users, IStrin
     private async Task<PageResult> ShowAsync(QualisUser user)
     {
         UserName = user.UserName!;
+        DisplayName = user.DisplayName;
         IsDisabled = user.IsDisabled;
         LockedOut = user.LockoutEnd > DateTimeOffset.UtcNow;
         Fields = new UserFieldsView(Form, await RegionCatalog.ChoicesAsync(db, Texts.IsEnglish(System.Globalization.CultureInfo.CurrentUICulture)), ModelState);

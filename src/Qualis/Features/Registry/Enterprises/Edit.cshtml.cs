@@ -14,6 +14,8 @@ public sealed class EditModel(QualisDb db, IStringLocalizer l) : PageModel
 
     [BindProperty] public Dictionary<string, string?> Values { get; set; } = [];
     public string? Code { get; private set; }
+    /// <summary>The enterprise's name as stored (for the trail), whatever the form now holds.</summary>
+    public string? SavedName { get; private set; }
     public bool IsNew => Code is null;
     public bool English => Texts.IsEnglish(CultureInfo.CurrentUICulture);
     public IReadOnlyList<ImportColumn> Fields => Kind.Columns;
@@ -82,6 +84,7 @@ public sealed class EditModel(QualisDb db, IStringLocalizer l) : PageModel
 
     private async Task<PageResult> ShowAsync()
     {
+        if (Code is not null) SavedName = await db.Set<Enterprise>().AsNoTracking().Where(x => x.CreditCode == Code).Select(x => x.Name).SingleOrDefaultAsync();
         Regions = await RegionCatalog.ChoicesAsync(db, English);
         Industries = (await db.Set<Industry>().AsNoTracking().Where(i => i.Level == IndustryLevel.Division || i.Level == IndustryLevel.Section).OrderBy(i => i.Code).ToListAsync())
             .Select(i => (i.Level == IndustryLevel.Section ? "" : i.Code, (i.Level == IndustryLevel.Section ? "— " : "\u3000") + i.Code + " " + (English && i.NameEn is not null ? i.NameEn : i.Name))).ToList();
