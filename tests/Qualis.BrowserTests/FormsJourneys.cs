@@ -56,11 +56,13 @@ public sealed partial class FormsJourneys(BrowserApp browser) : IClassFixture<Br
     {
         var page = await browser.SignedInAsync("province");
         await page.GotoAsync("/Registry/Enterprises");
-        var name = (await page.Locator("table tbody tr a[href^='/Registry/Enterprises/']").First.TextContentAsync())!.Trim();
+        var code = (await page.Locator("table tbody tr a[href^='/Registry/Enterprises/']").First.TextContentAsync())!.Trim();
         await page.Locator("table tbody tr a[href^='/Registry/Enterprises/']").First.ClickAsync();
+        var name = (await page.TextContentAsync("main h1"))!.Trim();
+        name.ShouldNotBe(code);
 
         var crumbs = await page.Locator("#breadcrumbs li").AllInnerTextsAsync();
-        crumbs.Select(c => c.Trim()).ShouldBe(["首页", "企业名录", name]);
+        crumbs.Select(c => c.Trim()).ShouldBe(["首页", "企业名录", name]); // the name, not the credit code
         (await page.GetAttributeAsync("#breadcrumbs li[aria-current='page']", "aria-current")).ShouldBe("page");
         (await page.InnerTextAsync("#back-link")).ShouldContain("返回企业名录");
         await page.SaveAsync("breadcrumbs-enterprise-detail-zh");
