@@ -8,9 +8,14 @@ namespace Qualis.BrowserTests.Support;
 /// Debian's Chromium (never a downloaded browser) driven by Playwright, headless, against the real application on
 /// a real Kestrel port over SQLite. One browser and one application per test class; each test gets its own context.
 /// </summary>
-public sealed class BrowserApp : IAsyncLifetime
+public class BrowserApp : IAsyncLifetime
 {
-    public QualisApp App { get; } = new SqliteApp();
+    public QualisApp App { get; }
+
+    public BrowserApp() : this(new SqliteApp()) { }
+
+    /// <summary>A browser over an application set up for the test class (a short idle expiry, a clock it moves …).</summary>
+    protected BrowserApp(QualisApp app) => App = app;
     private IPlaywright? _playwright;
     private IBrowser? _browser;
 

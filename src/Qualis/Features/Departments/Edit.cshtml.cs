@@ -1,3 +1,4 @@
+using System.ComponentModel.DataAnnotations;
 using Qualis.Platform.Web;
 
 namespace Qualis.Features.Departments;
@@ -5,10 +6,15 @@ namespace Qualis.Features.Departments;
 /// <summary>The fields of the department form, as posted.</summary>
 public sealed class DepartmentForm
 {
+    [Display(Name = "department.name")]
     public string? Name { get; set; }
+    [Display(Name = "department.aliases")]
     public string? Aliases { get; set; }
+    [Display(Name = "department.kind")]
     public DepartmentKind Kind { get; set; } = DepartmentKind.Provincial;
+    [Display(Name = "user.region")]
     public string? RegionCode { get; set; }
+    [Display(Name = "department.active")]
     public bool Active { get; set; } = true;
 }
 
@@ -19,6 +25,8 @@ public sealed class EditModel(QualisDb db, IStringLocalizer l) : PageModel
 {
     [BindProperty] public DepartmentForm Form { get; set; } = new();
     public Guid? Id { get; private set; }
+    /// <summary>The department's name as stored (for the trail), whatever the form now holds.</summary>
+    public string? SavedName { get; private set; }
     public bool IsNew => Id is null;
     public List<(string Code, string Label)> Regions { get; private set; } = [];
 
@@ -96,6 +104,7 @@ public sealed class EditModel(QualisDb db, IStringLocalizer l) : PageModel
 
     private async Task<PageResult> ShowAsync()
     {
+        if (Id is { } id) SavedName = await db.Set<Department>().AsNoTracking().Where(d => d.Id == id).Select(d => d.Name).SingleOrDefaultAsync();
         Regions = await RegionCatalog.ChoicesAsync(db, Texts.IsEnglish(CultureInfo.CurrentUICulture));
         return Page();
     }

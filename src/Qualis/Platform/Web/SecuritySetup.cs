@@ -48,6 +48,9 @@ public static class SecuritySetup
             o.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
             o.ExpireTimeSpan = TimeSpan.FromMinutes(idle); // idle expiry: the sliding window renews on use
             o.SlidingExpiration = true;
+            // Every request renews the window (not only after half of it, the default), so the idle warning a page shows
+            // (IdleSession) counts from the page's own request and "继续使用" gives a full window again.
+            o.Events.OnCheckSlidingExpiration = ctx => { ctx.ShouldRenew = true; return Task.CompletedTask; };
             o.LoginPath = "/Account/Login";
             o.LogoutPath = "/Account/Logout";
             o.AccessDeniedPath = "/Account/AccessDenied";

@@ -45,15 +45,7 @@ public static class WebSetup
             })
             .AddViewLocalization()
             .AddDataAnnotationsLocalization(o => o.DataAnnotationLocalizerProvider = (_, f) => f.Create(typeof(Texts)))
-            .AddMvcOptions(o =>
-            {
-                var l = new TextsLocalizer(Texts.LoadEmbedded());
-                var m = o.ModelBindingMessageProvider;
-                m.SetValueMustNotBeNullAccessor(f => l["validation.required", f]);
-                m.SetAttemptedValueIsInvalidAccessor((v, f) => l["validation.invalid_value", v, f]);
-                m.SetValueIsInvalidAccessor(v => l["validation.invalid_value", v, ""]);
-                m.SetMissingBindRequiredValueAccessor(f => l["validation.required", f]);
-            });
+            .AddMvcOptions(o => FormValidation.Configure(o, new TextsLocalizer(Texts.LoadEmbedded())));
         // Chinese text goes out as text, not as &#x...; entities.
         services.Configure<Microsoft.Extensions.WebEncoders.WebEncoderOptions>(o =>
             o.TextEncoderSettings = new System.Text.Encodings.Web.TextEncoderSettings(System.Text.Unicode.UnicodeRanges.All));
@@ -101,5 +93,6 @@ public static class WebSetup
         app.MapHealthChecks("/health").AllowAnonymous();
         app.MapOpenApi("/openapi/{documentName}.json").AllowAnonymous();
         app.MapRazorPages();
+        app.MapKeepAlive();
     }
 }

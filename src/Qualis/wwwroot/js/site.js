@@ -49,3 +49,57 @@ document.querySelectorAll('select[data-quantities-target]').forEach(function (s)
     if (target) target.textContent = (option && option.getAttribute('data-quantities')) || '—';
   });
 });
+// Print buttons (打印) of printable pages: the print stylesheet leaves only the document.
+document.querySelectorAll('[data-print]').forEach(function (b) {
+  b.addEventListener('click', function () { window.print(); });
+});
+// Idle warning (长时间未操作): some minutes before the sign-in cookie's idle expiry, a dialog offers to stay signed in.
+// "继续使用" renews the cookie with a small authenticated request, so the page (and what its forms hold) stays as it is.
+// When the time has run out the dialog says so and offers to sign in in a new tab; the page is never left.
+(function () {
+  var box = document.getElementById('idle-warning');
+  if (!box || !window.bootstrap) return;
+  var minutes = parseFloat(box.getAttribute('data-idle-minutes'));
+  if (!(minutes > 0)) return;
+  var leadMinutes = Math.min(5, minutes / 2);
+  var text = document.getElementById('idle-text');
+  var expiredBox = document.getElementById('idle-expired');
+  var stay = document.getElementById('idle-stay');
+  var close = document.getElementById('idle-close');
+  var modal = bootstrap.Modal.getOrCreateInstance(box, { backdrop: 'static', keyboard: false });
+  var deadline, warnTimer, endTimer, tickTimer;
+
+  function showRemaining() {
+    var left = Math.max(1, Math.ceil((deadline - Date.now()) / 60000));
+    text.textContent = box.getAttribute('data-warning-text').replace('{0}', String(left));
+  }
+  function warn() {
+    showRemaining();
+    modal.show();
+    tickTimer = setInterval(showRemaining, 15000);
+  }
+  function expired() {
+    clearTimeout(warnTimer); clearTimeout(endTimer); clearInterval(tickTimer);
+    text.hidden = true;
+    expiredBox.hidden = false;
+    stay.hidden = true;
+    close.hidden = false;
+    modal.show();
+  }
+  function schedule() {
+    clearTimeout(warnTimer); clearTimeout(endTimer); clearInterval(tickTimer);
+    deadline = Date.now() + minutes * 60000;
+    warnTimer = setTimeout(warn, (minutes - leadMinutes) * 60000);
+    endTimer = setTimeout(expired, minutes * 60000);
+  }
+  stay.addEventListener('click', function () {
+    var token = document.querySelector('input[name="__RequestVerificationToken"]');
+    fetch(box.getAttribute('data-keepalive-url'), {
+      method: 'POST', credentials: 'same-origin', redirect: 'manual',
+      headers: { 'X-CSRF-TOKEN': token ? token.value : '' }
+    }).then(function (r) {
+      if (r.status === 204) { modal.hide(); schedule(); } else { expired(); }
+    }).catch(expired);
+  });
+  schedule();
+})();

@@ -169,7 +169,7 @@ public abstract class AccessMatrixTests(QualisApp app)
     }
 
     /// <summary>The roles the route's policies allow, or null when any signed-in user may call it.</summary>
-    private static async Task<IReadOnlyList<string>?> AllowedRolesAsync(IAuthorizationPolicyProvider policies, MappedRoute route)
+    internal static async Task<IReadOnlyList<string>?> AllowedRolesAsync(IAuthorizationPolicyProvider policies, MappedRoute route)
     {
         IEnumerable<string>? allowed = route.Roles.Count > 0 ? route.Roles : null;
         foreach (var name in route.Policies)

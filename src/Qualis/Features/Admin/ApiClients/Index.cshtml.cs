@@ -1,3 +1,4 @@
+using System.ComponentModel.DataAnnotations;
 using Qualis.Platform.ApiKeys;
 using Qualis.Platform.Modules;
 using Qualis.Platform.Web;
@@ -8,10 +9,10 @@ namespace Qualis.Features.Admin.ApiClients;
 [Authorize(Policy = Policies.Administrators)]
 public sealed class IndexModel(QualisDb db, IStringLocalizer l, ModuleCatalog modules) : PageModel
 {
-    [BindProperty] public string Name { get; set; } = "";
-    [BindProperty] public string Department { get; set; } = "";
-    [BindProperty] public string RegionCode { get; set; } = "";
-    [BindProperty] public List<string> Scopes { get; set; } = [];
+    [BindProperty, Display(Name = "api.name")] public string Name { get; set; } = "";
+    [BindProperty, Display(Name = "api.department")] public string Department { get; set; } = "";
+    [BindProperty, Display(Name = "user.region")] public string RegionCode { get; set; } = "";
+    [BindProperty, Display(Name = "api.scopes")] public List<string> Scopes { get; set; } = [];
 
     public string? NewKey { get; private set; }
     public List<ApiClient> Clients { get; private set; } = [];
@@ -26,7 +27,6 @@ public sealed class IndexModel(QualisDb db, IStringLocalizer l, ModuleCatalog mo
 
     public async Task<IActionResult> OnPostCreateAsync()
     {
-        ModelState.Clear();
         if (string.IsNullOrWhiteSpace(Name)) ModelState.AddModelError(nameof(Name), l["validation.required", l["api.name"]]);
         if (string.IsNullOrWhiteSpace(Department)) ModelState.AddModelError(nameof(Department), l["validation.required", l["api.department"]]);
         if (Scopes.Count == 0) ModelState.AddModelError(nameof(Scopes), l["api.scopes_required"]);
@@ -45,10 +45,17 @@ public sealed class IndexModel(QualisDb db, IStringLocalizer l, ModuleCatalog mo
         return Page();
     }
 
-    public async Task<IActionResult> OnPostRevokeAsync(Guid id, string? reason)
+    public async Task<IActionResult> OnPostRevokeAsync(Guid id, [Display(Name = "api.revoke_reason")] string? reason)
     {
         var client = await db.Set<ApiClient>().SingleOrDefaultAsync(c => c.Id == id);
         if (client is null) return NotFound();
+        if (!ModelState.IsValid)
+        {
+            // The reason is typed in the list's row: its message shows above the form.
+            ModelState.AddModelError("", string.Join(" ", ModelState.Values.SelectMany(v => v.Errors).Select(e => e.ErrorMessage).Distinct()));
+            await LoadAsync();
+            return Page();
+        }
         if (client.RevokedAt is null)
         {
             client.RevokedAt = DateTime.UtcNow;

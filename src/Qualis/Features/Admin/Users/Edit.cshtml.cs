@@ -1,3 +1,4 @@
+using System.ComponentModel.DataAnnotations;
 using Microsoft.AspNetCore.Identity;
 using Qualis.Features.Audit;
 using Qualis.Platform.Accounts;
@@ -11,6 +12,7 @@ public sealed class EditModel(QualisDb db, UserManager<QualisUser> users, IStrin
 {
     [BindProperty] public UserForm Form { get; set; } = new();
     public string UserName { get; private set; } = "";
+    public string DisplayName { get; private set; } = "";
     public bool IsDisabled { get; private set; }
     public bool LockedOut { get; private set; }
     public UserFieldsView Fields { get; private set; } = null!;
@@ -74,11 +76,19 @@ public sealed class EditModel(QualisDb db, UserManager<QualisUser> users, IStrin
         return Done("user.unlocked_done", id);
     }
 
-    public async Task<IActionResult> OnPostResetPasswordAsync(string id, string? newPassword)
+    public async Task<IActionResult> OnPostResetPasswordAsync(string id, [Display(Name = "user.new_password")] string? newPassword)
     {
         var user = await FindAsync(id);
         if (user is null) return NotFound();
         Form = UserForm.From(user);
+        // Only this form's field counts here: the account form is not posted with it (and binds to nothing, with its own complaints).
+        var own = ModelState.Where(e => e.Key.Equals("newPassword", StringComparison.OrdinalIgnoreCase)).SelectMany(e => e.Value!.Errors).Select(e => e.ErrorMessage).ToList();
+        ModelState.Clear();
+        if (own.Count > 0)
+        {
+            foreach (var message in own) ModelState.AddModelError("NewPassword", message);
+            return await ShowAsync(user);
+        }
         if (string.IsNullOrWhiteSpace(newPassword))
         {
             ModelState.AddModelError("NewPassword", l["validation.required", l["user.new_password"]]);
@@ -103,6 +113,7 @@ public sealed class EditModel(QualisDb db, UserManager<QualisUser> users, IStrin
     private async Task<PageResult> ShowAsync(QualisUser user)
     {
         UserName = user.UserName!;
+        DisplayName = user.DisplayName;
         IsDisabled = user.IsDisabled;
         LockedOut = user.LockoutEnd > DateTimeOffset.UtcNow;
         Fields = new UserFieldsView(Form, await RegionCatalog.ChoicesAsync(db, Texts.IsEnglish(System.Globalization.CultureInfo.CurrentUICulture)), ModelState);

@@ -14,6 +14,8 @@ public sealed class EditModel(QualisDb db, IStringLocalizer l) : PageModel
 
     [BindProperty] public Dictionary<string, string?> Values { get; set; } = [];
     public string? Code { get; private set; }
+    /// <summary>The enterprise's name as stored (for the trail), whatever the form now holds.</summary>
+    public string? SavedName { get; private set; }
     public bool IsNew => Code is null;
     public bool English => Texts.IsEnglish(CultureInfo.CurrentUICulture);
     public IReadOnlyList<ImportColumn> Fields => Kind.Columns;
@@ -46,6 +48,17 @@ public sealed class EditModel(QualisDb db, IStringLocalizer l) : PageModel
             if (!await db.Set<Enterprise>().AnyAsync(x => x.CreditCode == Code, ct)) return NotFound();
             Values["credit_code"] = Code;
         }
+        // The shared text rule (control characters, length) speaks first: such a value is not even parsed.
+        foreach (var (key, entry) in ModelState.Where(e => e.Value is { Errors.Count: > 0 }).ToList())
+        {
+            var column = key.StartsWith("Values[", StringComparison.Ordinal) ? key[7..^1] : "";
+            (_errors.TryGetValue(column, out var list) ? list : _errors[column] = []).AddRange(entry!.Errors.Select(e => e.ErrorMessage));
+        }
+        if (!ModelState.IsValid)
+        {
+            ModelState.AddModelError("", l["form.fix_errors"]);
+            return await ShowAsync();
+        }
         var session = await Kind.OpenAsync(db, Kind.Columns.Select(c => c.Key).ToHashSet(), ct);
         var problems = new List<RowProblem>();
         var record = session.Parse(ImportRow.Of(Values), problems);
@@ -55,7 +68,7 @@ public sealed class EditModel(QualisDb db, IStringLocalizer l) : PageModel
             await session.ApplyAsync([record], write: true, (_, p) => problems.Add(p), ct);
         if (problems.Count > 0)
         {
-            foreach (var p in problems) (_errors.TryGetValue(p.Column, out var list) ? list : _errors[p.Column] = []).Add(l[p.ReasonKey, p.Args]);
+            foreach (var p in problems) (_errors.TryGetValue(p.Column, out var list) ? list : _errors[p.Column] = []).Add(Message(p));
             ModelState.AddModelError("", l["form.fix_errors"]);
             return await ShowAsync();
         }
@@ -63,8 +76,15 @@ public sealed class EditModel(QualisDb db, IStringLocalizer l) : PageModel
         return Redirect($"/Registry/Enterprises/{record!.Key}");
     }
 
+    /// <summary>A row check's message; a missing value is named by the field's label in the page's language (a file's header may be in either).</summary>
+    private string Message(RowProblem p) =>
+        p.ReasonKey == "import.required" && Fields.FirstOrDefault(c => c.Key == p.Column) is { } column
+            ? l[p.ReasonKey, English ? column.English : column.Chinese]
+            : l[p.ReasonKey, p.Args];
+
     private async Task<PageResult> ShowAsync()
     {
+        if (Code is not null) SavedName = await db.Set<Enterprise>().AsNoTracking().Where(x => x.CreditCode == Code).Select(x => x.Name).SingleOrDefaultAsync();
         Regions = await RegionCatalog.ChoicesAsync(db, English);
         Industries = (await db.Set<Industry>().AsNoTracking().Where(i => i.Level == IndustryLevel.Division || i.Level == IndustryLevel.Section).OrderBy(i => i.Code).ToListAsync())
             .Select(i => (i.Level == IndustryLevel.Section ? "" : i.Code, (i.Level == IndustryLevel.Section ? "— " : "\u3000") + i.Code + " " + (English && i.NameEn is not null ? i.NameEn : i.Name))).ToList();

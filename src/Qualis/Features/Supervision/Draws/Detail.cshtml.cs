@@ -1,3 +1,4 @@
+using System.ComponentModel.DataAnnotations;
 using Qualis.Features.Audit;
 using Qualis.Features.Supervision.Plans;
 using Qualis.Platform.Web;
@@ -11,6 +12,7 @@ public sealed class DetailModel(QualisDb db, DrawService draws, IStringLocalizer
 {
     public Draw Draw { get; private set; } = null!;
     public PlanBatch? Batch { get; private set; }
+    public string? PlanName { get; private set; }
     public DrawParameters Parameters { get; private set; } = null!;
     public List<DrawTarget> Targets { get; private set; } = [];
     /// <summary>The spot check created for each drawn target (none once the draw is annulled).</summary>
@@ -40,9 +42,14 @@ public sealed class DetailModel(QualisDb db, DrawService draws, IStringLocalizer
         }
     }
 
-    public async Task<IActionResult> OnPostAnnulAsync(Guid id, string? reason, CancellationToken ct)
+    public async Task<IActionResult> OnPostAnnulAsync(Guid id, [Display(Name = "draw.annul_reason_placeholder")] string? reason, CancellationToken ct)
     {
         if (!await LoadAsync(id)) return NotFound();
+        if (!ModelState.IsValid)
+        {
+            Problems = ModelState.Values.SelectMany(v => v.Errors).Select(e => e.ErrorMessage).Distinct().ToList();
+            return Page();
+        }
         try
         {
             await draws.AnnulAsync(id, reason, ct);
@@ -61,6 +68,7 @@ public sealed class DetailModel(QualisDb db, DrawService draws, IStringLocalizer
         if (await db.Set<Draw>().AsNoTracking().SingleOrDefaultAsync(d => d.Id == id) is not { } draw) return false;
         Draw = draw;
         Batch = await db.Set<PlanBatch>().AsNoTracking().SingleOrDefaultAsync(b => b.Id == draw.BatchId);
+        PlanName = await db.Set<SamplingPlan>().AsNoTracking().Where(p => p.Id == draw.PlanId).Select(p => p.Name).SingleOrDefaultAsync();
         Parameters = DrawParameters.FromJson(draw.Parameters);
         // The targets of a city's draw all lie in its area; a province's draw shows each city only its own.
         Targets = await db.Set<DrawTarget>().AsNoTracking().Where(t => t.DrawId == id).OrderBy(t => t.Order).ToListAsync();

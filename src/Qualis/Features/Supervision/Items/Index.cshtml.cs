@@ -27,6 +27,7 @@ public sealed class IndexModel(QualisDb db, IStringLocalizer l) : PageModel
         public string Department { get; set; } = "";
         [Required(ErrorMessage = "validation.required"), StringLength(50, ErrorMessage = "validation.max_length"), Display(Name = "item.object_type")]
         public string ObjectType { get; set; } = "";
+        [Display(Name = "item.key")]
         public bool IsKey { get; set; }
         [Range(0.01, 100, ErrorMessage = "item.ratio_range"), Display(Name = "item.ratio")]
         public decimal? RatioPercent { get; set; }
@@ -38,7 +39,9 @@ public sealed class IndexModel(QualisDb db, IStringLocalizer l) : PageModel
         public string Method { get; set; } = "";
         [StringLength(200, ErrorMessage = "validation.max_length"), Display(Name = "item.inspector_requirements")]
         public string? InspectorRequirements { get; set; }
+        [Display(Name = "item.product_category")]
         public string? ProductCategoryCode { get; set; }
+        [Display(Name = "item.active")]
         public bool Active { get; set; } = true;
     }
 

@@ -1,3 +1,4 @@
+using System.ComponentModel.DataAnnotations;
 using Qualis.Features.Audit;
 using Qualis.Features.Registry;
 using Qualis.Features.Supervision.Draws;
@@ -17,24 +18,43 @@ public sealed class BatchModel(QualisDb db, DrawService draws, IStringLocalizer 
     /// <summary>The form as posted: lists as checkboxes and multi-selects, manual exclusions as "code reason" lines.</summary>
     public sealed class BatchForm
     {
+        [Display(Name = "batch.name")]
         public string Name { get; set; } = "";
+        [Display(Name = "batch.items")]
         public List<string> Items { get; set; } = [];
+        [Display(Name = "batch.scope_region")]
         public string? ScopeRegion { get; set; }
+        [Display(Name = "enterprise.industry")]
         public List<string> Industries { get; set; } = [];
+        [Display(Name = "item.product_category")]
         public List<string> ProductCategories { get; set; } = [];
+        [Display(Name = "enterprise.size")]
         public List<EnterpriseSize> Sizes { get; set; } = [];
+        [Display(Name = "enterprise.status")]
         public List<EnterpriseStatus> Statuses { get; set; } = [];
+        [Display(Name = "batch.credit_classes")]
         public List<CreditRiskClass> CreditClasses { get; set; } = [];
+        [Display(Name = "batch.exclude_months")]
         public string? ExcludeMonths { get; set; } = "12";
+        [Display(Name = "batch.exclude_closed")]
         public bool ExcludeClosed { get; set; } = true;
+        [Display(Name = "batch.manual_exclusions")]
         public string? ManualExclusions { get; set; }
+        [Display(Name = "batch.by_region")]
         public RegionStrata ByRegion { get; set; } = RegionStrata.City;
+        [Display(Name = "batch.by_industry")]
         public IndustryStrata ByIndustry { get; set; }
+        [Display(Name = "batch.by_class")]
         public bool ByCreditClass { get; set; }
+        [Display(Name = "batch.ratio")]
         public string? Ratio { get; set; } = "5";
+        [Display(Name = "batch.count")]
         public string? Count { get; set; }
+        [Display(Name = "batch.class_ratios")]
         public Dictionary<CreditRiskClass, string?> ClassRatios { get; set; } = [];
+        [Display(Name = "batch.team_size_label")]
         public int TeamSize { get; set; } = 2;
+        [Display(Name = "batch.own_county")]
         public bool ExcludeOwnCounty { get; set; }
     }
 

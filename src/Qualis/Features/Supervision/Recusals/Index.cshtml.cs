@@ -1,3 +1,4 @@
+using System.ComponentModel.DataAnnotations;
 using Qualis.Features.Registry;
 using Qualis.Features.Shared;
 using Qualis.Features.Supervision.Draws;
@@ -15,10 +16,10 @@ public sealed class IndexModel(QualisDb db, IStringLocalizer l) : PageModel
     private const int PageSize = 50;
     public sealed record Row(Guid Id, string CreditCode, string? EnterpriseName, string Who, string Reason, DateTime At);
 
-    [BindProperty] public string? Code { get; set; }
-    [BindProperty] public Guid? InspectorId { get; set; }
-    [BindProperty] public string? Unit { get; set; }
-    [BindProperty] public string? Reason { get; set; }
+    [BindProperty, Display(Name = "enterprise.code")] public string? Code { get; set; }
+    [BindProperty, Display(Name = "recusal.inspector")] public Guid? InspectorId { get; set; }
+    [BindProperty, Display(Name = "recusal.unit")] public string? Unit { get; set; }
+    [BindProperty, Display(Name = "recusal.reason")] public string? Reason { get; set; }
     [BindProperty(SupportsGet = true)] public string? Q { get; set; }
     [BindProperty(SupportsGet = true), FromQuery(Name = Paging.QueryName)] public int PageNumber { get; set; } = 1;
 
@@ -33,7 +34,6 @@ public sealed class IndexModel(QualisDb db, IStringLocalizer l) : PageModel
 
     public async Task<IActionResult> OnPostAsync()
     {
-        ModelState.Clear();
         var check = CreditCode.Check(Code);
         // The enterprise must be in the official's area (the area filter decides); its region path scopes the entry.
         var enterprise = check.IsValid || check.OnlyCheckCharactersFail
