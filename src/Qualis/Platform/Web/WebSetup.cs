@@ -92,6 +92,7 @@ public static class WebSetup
         app.UseRateLimiter();
         app.UseAuthentication();
         app.UseActor();
+        app.UseMustChangePassword();
         app.UseApiKeyUsageLog();
         app.UseAuthorization();
     }

@@ -5,6 +5,9 @@ document.querySelectorAll('select[data-autosubmit]').forEach(function (s) {
 document.querySelectorAll('form[data-confirm]').forEach(function (f) {
   f.addEventListener('submit', function (e) { if (!window.confirm(f.getAttribute('data-confirm'))) e.preventDefault(); });
 });
+document.querySelectorAll('[data-print]').forEach(function (b) {
+  b.addEventListener('click', function () { window.print(); });
+});
 // Import progress (导入进度): poll while the job runs, reload when it is done.
 (function () {
   var box = document.getElementById('import-job');
