@@ -53,7 +53,8 @@ public sealed class ClaimModel(QualisDb db, AttachmentStore store, EnterpriseAcc
             else
             {
                 enterprise = await db.Set<Enterprise>().OutsideArea(AreaReason.AccountClaim).AsNoTracking().SingleOrDefaultAsync(e => e.CreditCode == check.Normalised, ct);
-                if (enterprise is null) ModelState.AddModelError(nameof(CreditCode), l["account_claim.not_in_registry"]);
+                // A legacy code whose check character fails is found when the registry accepted it; otherwise say what is wrong with it.
+                if (enterprise is null) ModelState.AddModelError(nameof(CreditCode), check.IsValid ? l["account_claim.not_in_registry"] : l[check.Problem!.Key, check.Problem.Args]);
                 else if (await accounts.HasAccountAsync(enterprise.CreditCode)) ModelState.AddModelError(nameof(CreditCode), l["account_claim.has_account"]);
                 else if (await PendingAsync(enterprise.CreditCode, ct)) ModelState.AddModelError(nameof(CreditCode), l["account_claim.already_pending"]);
             }

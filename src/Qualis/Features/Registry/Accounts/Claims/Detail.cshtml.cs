@@ -67,7 +67,7 @@ public sealed class DetailModel(QualisDb db, EnterpriseAccounts accounts, Attach
             return await FindAsync(id) is { } now ? await ShowAsync(now) : NotFound();
         }
         TempData["Message"] = l["account_claim.rejected_done"].Value;
-        return Redirect($"/Registry/Accounts/Claims/{id}");
+        return Redirect($"/Registry/Accounts/Claims/Detail/{id}");
     }
 
     private async Task<IActionResult> ShowAsync(AccountClaim claim)
