@@ -30,6 +30,12 @@ public sealed class IndexModel(QualisDb db, EnterpriseAccounts accounts, IString
 
     public async Task<IActionResult> OnPostAsync(CancellationToken ct)
     {
+        // A filter value that did not bind would widen the filter: issue nothing, say what was wrong.
+        if (!ModelState.IsValid)
+        {
+            await LoadAsync();
+            return Page();
+        }
         try
         {
             var run = await accounts.IssueAsync(Filter, FilterText(), ct);
