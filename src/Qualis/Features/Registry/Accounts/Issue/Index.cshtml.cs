@@ -62,8 +62,7 @@ public sealed class IndexModel(QualisDb db, EnterpriseAccounts accounts, IString
     {
         var english = Texts.IsEnglish(CultureInfo.CurrentUICulture);
         Regions = await RegionCatalog.ChoicesAsync(db, english);
-        Industries = (await db.Set<Industry>().AsNoTracking().Where(i => i.Level <= IndustryLevel.Division).OrderBy(i => i.Code).ToListAsync())
-            .Select(i => (i.Code, (i.Level == IndustryLevel.Division ? "\u3000" : "") + i.Code + " " + (english && i.NameEn is not null ? i.NameEn : i.Name))).ToList();
+        Industries = await IndustryDirectory.FilterChoicesAsync(db, english);
         Matching = await (await Filter.WhereAsync(db)).CountAsync();
         WithoutAccount = await (await accounts.WithoutAccountAsync(Filter)).CountAsync();
         Runs = await db.Set<AccountIssueRun>().AsNoTracking().OrderByDescending(r => r.CreatedAt).Take(10).ToListAsync();
