@@ -1,4 +1,5 @@
 using System.ComponentModel.DataAnnotations;
+using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Localization;
 using Microsoft.AspNetCore.RateLimiting;
@@ -8,7 +9,7 @@ using Qualis.Platform.Web;
 namespace Qualis.Features.Account;
 
 [EnableRateLimiting(SecuritySetup.LoginRateLimit)]
-public sealed class LoginModel(SignInManager<QualisUser> signIn, Qualis.Platform.Time.PeopleClock clock, IStringLocalizer l, ILogger<LoginModel> log) : PageModel
+public sealed class LoginModel(SignInManager<QualisUser> signIn, Qualis.Platform.Time.PeopleClock clock, ExternalSignIn external, QualisDb db, IStringLocalizer l, ILogger<LoginModel> log) : PageModel
 {
     [BindProperty, Required(ErrorMessage = "validation.required"), Display(Name = "login.username")]
     public string UserName { get; set; } = "";
@@ -18,6 +19,9 @@ public sealed class LoginModel(SignInManager<QualisUser> signIn, Qualis.Platform
 
     [BindProperty(SupportsGet = true)]
     public string? ReturnUrl { get; set; }
+
+    /// <summary>The external identity provider's name for its button, or null when none is configured.</summary>
+    public string? ExternalProvider => external.Oidc?.DisplayName;
 
     public void OnGet() { }
 
@@ -48,9 +52,54 @@ public sealed class LoginModel(SignInManager<QualisUser> signIn, Qualis.Platform
             return Page();
         }
         log.LogInformation("{User} signed in", user!.UserName);
+        return SignedIn(user);
+    }
+
+    private IActionResult SignedIn(QualisUser user)
+    {
         Response.Cookies.Append(CookieRequestCultureProvider.DefaultCookieName,
             CookieRequestCultureProvider.MakeCookieValue(new RequestCulture(user.Culture)),
             new CookieOptions { Expires = DateTimeOffset.UtcNow.AddYears(1), IsEssential = true, SameSite = SameSiteMode.Lax, HttpOnly = true });
+        // A one-time or reset password is changed before anything else (PasswordChangeGate holds every other page).
+        if (user.MustChangePassword) return LocalRedirect(PasswordChangeGate.PagePath);
         return LocalRedirect(Url.IsLocalUrl(ReturnUrl) ? ReturnUrl! : "/");
+    }
+
+    /// <summary>"使用…登录": off to the external identity provider, which comes back to <see cref="OnGetExternalAsync"/>.</summary>
+    public IActionResult OnPostExternal()
+    {
+        if (!external.IsConfigured) return NotFound();
+        return Challenge(new AuthenticationProperties { RedirectUri = "/Account/Login?handler=External" }, OidcSettings.Scheme);
+    }
+
+    /// <summary>
+    /// Back from the provider: the returned legal-person identity names its enterprise by the credit code in the
+    /// configured claim, and the enterprise's own account (the one a claim or batch issue opened, else another active
+    /// enterprise account of that code) is signed in.
+    /// </summary>
+    public async Task<IActionResult> OnGetExternalAsync()
+    {
+        if (external.Oidc is not { } oidc) return NotFound();
+        var outcome = await HttpContext.AuthenticateAsync(IdentityConstants.ExternalScheme);
+        await HttpContext.SignOutAsync(IdentityConstants.ExternalScheme);
+        var code = outcome.Principal?.FindFirst(oidc.EnterpriseCodeClaim)?.Value?.Trim().ToUpperInvariant();
+        if (!outcome.Succeeded || string.IsNullOrEmpty(code))
+        {
+            log.LogWarning("External sign-in without the {Claim} claim", oidc.EnterpriseCodeClaim);
+            ModelState.AddModelError("", l["login.external_failed"]);
+            return Page();
+        }
+        var user = await db.Users.OutsideArea(AreaReason.SignIn)
+            .Where(u => u.EnterpriseCode == code && u.Role == Roles.EnterpriseUser && !u.IsDisabled)
+            .OrderBy(u => u.IssuedForEnterprise == null).ThenBy(u => u.CreatedAt).FirstOrDefaultAsync();
+        if (user is null)
+        {
+            log.LogWarning("External sign-in for enterprise {Code}, which has no account", code);
+            ModelState.AddModelError("", l["login.external_no_account", code]);
+            return Page();
+        }
+        await signIn.SignInAsync(user, isPersistent: false, authenticationMethod: OidcSettings.Scheme);
+        log.LogInformation("{User} signed in through {Provider}", user.UserName, oidc.DisplayName);
+        return SignedIn(user);
     }
 }

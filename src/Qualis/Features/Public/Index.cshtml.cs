@@ -1,13 +1,14 @@
+using Qualis.Platform.Modules;
+
 namespace Qualis.Features.Public;
 
-/// <summary>The public side (一公开): no sign-in. Each module adds its published section.</summary>
-public sealed class IndexModel : PageModel
+/// <summary>
+/// The public side (一公开): no sign-in. Its cards are the modules' entries of the public menu
+/// (<see cref="NavEntry.PublicSide"/>), so a card shows only for a module that exists.
+/// </summary>
+public sealed class IndexModel(Navigation navigation) : PageModel
 {
-    /// <summary>Each published section with its page, or null while the module that fills it is not built yet.</summary>
-    public (string Key, string? Url)[] Sections { get; } =
-    [
-        ("public.draws", "/Public/Draws"), ("public.results", "/Public/Results"), ("public.lists", null), ("public.recalls", null), ("public.complaints", null),
-    ];
+    public IReadOnlyList<NavEntry> Sections { get; private set; } = [];
 
-    public void OnGet() { }
+    public async Task OnGetAsync() => Sections = await navigation.VisibleAsync(User, NavEntry.PublicSide);
 }

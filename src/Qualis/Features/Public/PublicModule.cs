@@ -6,7 +6,12 @@ namespace Qualis.Features.Public;
 /// <summary>What the public may see without signing in (信息公开): published draws and spot-check results.</summary>
 public sealed class PublicModule : IModule
 {
-    public IReadOnlyList<NavEntry> Navigation => [new("/Public", "nav.public", Policy: null)];
+    public IReadOnlyList<NavEntry> Navigation =>
+    [
+        new("/Public", "nav.public", Policy: null),
+        new("/Public/Draws", "public.draws.title", Policy: null) { Menu = NavEntry.PublicSide, DescriptionKey = "public.draws.intro" },
+        new("/Public/Results", "public.results.title", Policy: null) { Menu = NavEntry.PublicSide, DescriptionKey = "public.results.intro" },
+    ];
 
     public void ConfigurePages(PageConventionCollection pages) => pages.AllowAnonymousToFolder("/Public");
 }

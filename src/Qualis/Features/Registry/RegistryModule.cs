@@ -1,3 +1,5 @@
+using Microsoft.AspNetCore.Mvc.ApplicationModels;
+using Qualis.Features.Registry.Accounts;
 using Qualis.Features.Registry.Directories;
 using Qualis.Features.Registry.Enterprises;
 using Qualis.Features.Registry.Industries;
@@ -21,6 +23,8 @@ public sealed class RegistryModule : IModule
     public const string ReadersPolicy = "registry-readers";
     public const string RegionsReadScope = "regions.read";
     public const string EnterprisesReadScope = "enterprises.read";
+    /// <summary>The tabs of the enterprise accounts pages (企业账户: claims, batch issue).</summary>
+    public const string AccountsMenu = "registry-accounts";
 
     public void AddServices(IServiceCollection services, IConfiguration config)
     {
@@ -33,6 +37,7 @@ public sealed class RegistryModule : IModule
         services.AddSingleton<IDemoSeeder, RegistryDemoData>();
         services.AddRegistryAuditNames();
         services.AddScoped<IDeskSource, Desk.RegistryDesk>();
+        services.AddScoped<EnterpriseAccounts>();
         // Each directory is both a list (IDirectory) and an import kind.
         foreach (var directory in new IDirectory[]
                  {
@@ -57,7 +62,15 @@ public sealed class RegistryModule : IModule
         new("/Registry/Enterprises", "nav.enterprises", ReadersPolicy),
         new("/Registry/Directories", "nav.directories", ReadersPolicy),
         new("/Registry/Import", "nav.import", Platform.Web.Policies.Officials),
+        new(AccountClaimsFace.ListPath, "nav.enterprise_accounts", Platform.Web.Policies.Officials),
+        new(AccountClaimsFace.ListPath, "account_claim.list_title", Platform.Web.Policies.Officials) { Menu = AccountsMenu, Id = "claims" },
+        new("/Registry/Accounts/Issue", "account_issue.title", Platform.Web.Policies.Officials) { Menu = AccountsMenu, Id = "issue" },
+        // The public side's card: an enterprise claims its account there without signing in.
+        new("/Public/Claim", "public.claim.title", Policy: null) { Menu = NavEntry.PublicSide, DescriptionKey = "public.claim.intro" },
     ];
+
+    /// <summary>The claim form is on the public site: no sign-in.</summary>
+    public void ConfigurePages(PageConventionCollection pages) => pages.AllowAnonymousToPage("/Registry/Accounts/Claim");
 
     public void MapEndpoints(IEndpointRouteBuilder app)
     {

@@ -47,6 +47,12 @@ public enum AreaReason
 
     /// <summary>The testing agencies (检验检测机构) of the areas above the reader's serve it too: a city's samples often go to the provincial institute.</summary>
     AreasAbove,
+
+    /// <summary>
+    /// A claim to an enterprise's account (企业账户认领) made on the public site finds the enterprise, its accounts and its
+    /// pending claim by the credit code, whoever happens to be signed in in that browser.
+    /// </summary>
+    AccountClaim,
 }
 
 public static class AreaFilterExtensions

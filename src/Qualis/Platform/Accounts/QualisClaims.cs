@@ -10,6 +10,8 @@ public static class QualisClaims
     public const string RegionPath = "qualis:region_path";
     public const string DisplayName = "qualis:display_name";
     public const string EnterpriseCode = "qualis:enterprise";
+    /// <summary>Present while the account must change its password (<see cref="QualisUser.MustChangePassword"/>).</summary>
+    public const string MustChangePassword = "qualis:must_change_password";
 
     public static string? Get(this ClaimsPrincipal p, string type) => p.FindFirst(type)?.Value;
 }
@@ -26,6 +28,7 @@ internal sealed class QualisClaimsFactory(UserManager<QualisUser> users, IOption
         id.AddClaim(new Claim(QualisClaims.RegionPath, user.RegionPath));
         id.AddClaim(new Claim(QualisClaims.DisplayName, user.DisplayName));
         if (user.EnterpriseCode is not null) id.AddClaim(new Claim(QualisClaims.EnterpriseCode, user.EnterpriseCode));
+        if (user.MustChangePassword) id.AddClaim(new Claim(QualisClaims.MustChangePassword, "true"));
         return id;
     }
 }

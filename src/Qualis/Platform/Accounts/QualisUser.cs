@@ -18,6 +18,16 @@ public sealed class QualisUser : IdentityUser, IRegionScoped
     public string Culture { get; set; } = "zh-CN";
     public bool IsDisabled { get; set; }
     public DateTime CreatedAt { get; set; }
+    /// <summary>
+    /// The password was set by someone else (a one-time password from a claim or a batch issue, an administrator's
+    /// reset): the user is sent to 修改密码 after signing in and can open nothing else until it is changed.
+    /// </summary>
+    public bool MustChangePassword { get; set; }
+    /// <summary>
+    /// The credit code of the enterprise this account was issued to as that enterprise's own account (an approved claim
+    /// or a batch issue). Unique: a double approval or two issues at once meet the index and create one account.
+    /// </summary>
+    public string? IssuedForEnterprise { get; set; }
 }
 
 internal sealed class QualisUserConfiguration : IEntityTypeConfiguration<QualisUser>
@@ -30,6 +40,10 @@ internal sealed class QualisUserConfiguration : IEntityTypeConfiguration<QualisU
         b.Property(u => u.Organisation).HasMaxLength(128);
         b.Property(u => u.EnterpriseCode).HasMaxLength(18);
         b.Property(u => u.Culture).HasMaxLength(8);
+        b.Property(u => u.IssuedForEnterprise).HasMaxLength(18);
+        // "Which firms have no account yet" looks accounts up by the enterprise's code.
+        b.HasIndex(u => u.EnterpriseCode);
+        b.HasIndex(u => u.IssuedForEnterprise).IsUnique();
     }
 }
 

@@ -36,8 +36,13 @@ public sealed record NavEntry(string Path, string TextKey, string? Policy)
     /// <summary>The top bar of every page.</summary>
     public const string TopBar = "top";
 
+    /// <summary>The cards of the public side's index (信息公开): a module that offers something without signing in adds one.</summary>
+    public const string PublicSide = "public";
+
     public string Menu { get; init; } = TopBar;
     public string? Id { get; init; }
+    /// <summary>A sentence under the entry where a menu shows one (the public side's cards).</summary>
+    public string? DescriptionKey { get; init; }
 }
 
 /// <summary>The modules Program.cs added, in its order, with what they declare.</summary>

@@ -84,6 +84,7 @@ public static class WebSetup
         app.UseRateLimiter();
         app.UseAuthentication();
         app.UseActor();
+        app.UseMustChangePassword();
         app.UseApiKeyUsageLog();
         app.UseAuthorization();
     }

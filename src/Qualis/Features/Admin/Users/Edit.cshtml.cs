@@ -94,6 +94,8 @@ public sealed class EditModel(QualisDb db, UserManager<QualisUser> users, IStrin
             ModelState.AddModelError("NewPassword", l["validation.required", l["user.new_password"]]);
             return await ShowAsync(user);
         }
+        // The administrator knows this password: the user must choose a new one at the next sign-in.
+        user.MustChangePassword = true;
         var token = await users.GeneratePasswordResetTokenAsync(user);
         var result = await users.ResetPasswordAsync(user, token, newPassword);
         if (!result.Succeeded)

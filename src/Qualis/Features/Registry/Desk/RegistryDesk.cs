@@ -6,11 +6,13 @@ namespace Qualis.Features.Registry.Desk;
 
 /// <summary>
 /// What the registry puts on desks: an upload checked and waiting for its uploader to commit it (待提交的导入), the
+/// enterprise account claim waiting for the office of its region, the
 /// number of enterprises in an official's area, and an enterprise user's own record.
 /// </summary>
 public sealed class RegistryDesk(QualisDb db) : IDeskSource
 {
     public const string CommitImport = "todo.import.commit";
+    public const string DecideClaim = "todo.account.claim";
 
     public async Task<IReadOnlyList<ToDo>> ToDosAsync(DeskContext ctx, CancellationToken ct)
     {
@@ -18,7 +20,12 @@ public sealed class RegistryDesk(QualisDb db) : IDeskSource
         var waiting = await db.Set<ImportJob>().AsNoTracking()
             .Where(j => j.UserId == ctx.UserId && j.Status == ImportStatus.Validated && !j.CommitRequested && j.ProblemCount == 0)
             .OrderBy(j => j.CreatedAt).Select(j => new { j.Id, j.FileName }).ToListAsync(ct);
-        return waiting.Select(j => new ToDo(CommitImport, j.Id.ToString("N"), j.FileName, $"/Registry/Import/{j.Id}", null)).ToList();
+        // Enterprise account claims (企业账户认领) waiting for the office of their region: the area filter keeps them to it.
+        var claims = await db.Set<Accounts.AccountClaim>().AsNoTracking().Where(c => c.Status == Accounts.AccountClaimStatus.Pending)
+            .OrderBy(c => c.SubmittedAt).Take(50).Select(c => new { c.Id, c.EnterpriseName }).ToListAsync(ct);
+        return waiting.Select(j => new ToDo(CommitImport, j.Id.ToString("N"), j.FileName, $"/Registry/Import/{j.Id}", null))
+            .Concat(claims.Select(c => new ToDo(DecideClaim, c.Id.ToString("N"), c.EnterpriseName, $"{Accounts.AccountClaimsFace.ListPath}/Detail/{c.Id}", null)))
+            .ToList();
     }
 
     public async Task<IReadOnlyList<DeskCard>> CardsAsync(DeskContext ctx, CancellationToken ct)

@@ -34,8 +34,7 @@ public sealed class IndexModel(QualisDb db) : PageModel
     {
         var english = Texts.IsEnglish(System.Globalization.CultureInfo.CurrentUICulture);
         Regions = await RegionCatalog.ChoicesAsync(db, english);
-        Industries = (await db.Set<Industry>().AsNoTracking().Where(i => i.Level <= IndustryLevel.Division).OrderBy(i => i.Code).ToListAsync())
-            .Select(i => (i.Code, (i.Level == IndustryLevel.Division ? "\u3000" : "") + i.Code + " " + (english && i.NameEn is not null ? i.NameEn : i.Name))).ToList();
+        Industries = await IndustryDirectory.FilterChoicesAsync(db, english);
         Parks = await db.Set<Park>().AsNoTracking().OrderBy(p => p.Name).ToListAsync();
         PageNumber = Paging.Clamp(PageNumber);
         var (rows, total, exact) = await Filter.PageAsync(db, (PageNumber - 1) * PageSize, PageSize);

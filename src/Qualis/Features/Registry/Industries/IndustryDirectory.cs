@@ -26,6 +26,11 @@ public sealed class IndustryDirectory : Directory<Industry>
     protected override IQueryable<Industry> Search(IQueryable<Industry> q, string s) => q.Where(i => i.Name.Contains(s) || i.Code.StartsWith(s));
     protected override IOrderedQueryable<Industry> Order(IQueryable<Industry> q) => q.OrderBy(i => i.Code);
 
+    /// <summary>The sections and divisions as a filter's choices (a section stands for its divisions), in code order.</summary>
+    public static async Task<List<(string Code, string Label)>> FilterChoicesAsync(QualisDb db, bool english) =>
+        (await db.Set<Industry>().AsNoTracking().Where(i => i.Level <= IndustryLevel.Division).OrderBy(i => i.Code).ToListAsync())
+        .Select(i => (i.Code, (i.Level == IndustryLevel.Division ? "\u3000" : "") + i.Code + " " + (english && i.NameEn is not null ? i.NameEn : i.Name))).ToList();
+
     public static IndustryLevel? LevelOf(string code) => code switch
     {
         { Length: 1 } when code[0] is >= 'A' and <= 'T' => IndustryLevel.Section,
