@@ -1,4 +1,5 @@
 using Qualis.Features.Shared;
+using Qualis.Platform.Audit;
 using Qualis.Platform.Web;
 
 namespace Qualis.Features.Audit;
@@ -8,12 +9,14 @@ namespace Qualis.Features.Audit;
 public sealed class IndexModel(QualisDb db) : PageModel
 {
     private const int PageSize = 50;
+    /// <summary>The trail grows without end: beyond this the total reads "more than", the exact count a click away.</summary>
+    private const int CountCap = 1_000;
+    private static readonly ListSort<AuditEntry>[] Sorts = [ListSort<AuditEntry>.By("-time", e => e.Sequence, descending: true)];
 
     [BindProperty(SupportsGet = true)] public string? Type { get; set; }
     [BindProperty(SupportsGet = true, Name = "user")] public string? UserFilter { get; set; }
     [BindProperty(SupportsGet = true)] public DateOnly? From { get; set; }
     [BindProperty(SupportsGet = true)] public DateOnly? To { get; set; }
-    [BindProperty(SupportsGet = true), FromQuery(Name = Paging.QueryName)] public int PageNumber { get; set; } = 1;
 
     public List<string> Types { get; private set; } = [];
     public List<AuditRow> Rows { get; private set; } = [];
@@ -27,9 +30,8 @@ public sealed class IndexModel(QualisDb db) : PageModel
         if (!string.IsNullOrWhiteSpace(UserFilter)) q = q.Where(e => e.UserName != null && e.UserName.Contains(UserFilter.Trim()));
         if (From is { } from) { var f = from.ToDateTime(TimeOnly.MinValue, DateTimeKind.Utc); q = q.Where(e => e.At >= f); }
         if (To is { } to) { var t = to.AddDays(1).ToDateTime(TimeOnly.MinValue, DateTimeKind.Utc); q = q.Where(e => e.At < t); }
-        var total = await q.CountAsync();
-        PageNumber = Paging.Clamp(PageNumber);
-        Rows = await AuditHistory.Rows(q.OrderByDescending(e => e.Sequence).Skip((PageNumber - 1) * PageSize).Take(PageSize)).ToListAsync();
-        Paging = new Paging(PageNumber, PageSize, total, Request);
+        var page = await q.PageAsync(ListRequest.From(Request, PageSize), Sorts, AuditHistory.Rows, CountCap, HttpContext.RequestAborted);
+        Rows = page.Rows;
+        Paging = page.Pager(Request);
     }
 }

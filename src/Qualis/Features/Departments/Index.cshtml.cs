@@ -8,11 +8,13 @@ namespace Qualis.Features.Departments;
 public sealed class IndexModel(QualisDb db, IAuthorizationService authorization) : PageModel
 {
     private const int PageSize = 50;
+    /// <summary>By region, the active ones first, then by name in pinyin order.</summary>
+    private static readonly ListSort<Department>[] Sorts =
+        [ListSort<Department>.By("region", d => d.RegionPath).ThenBy(d => d.Active, descending: true).ThenBy(d => d.NameSort).ThenBy(d => d.Id)];
 
     [BindProperty(SupportsGet = true)] public string? Q { get; set; }
     [BindProperty(SupportsGet = true)] public string? Region { get; set; }
     [BindProperty(SupportsGet = true)] public DepartmentKind? Kind { get; set; }
-    [BindProperty(SupportsGet = true), FromQuery(Name = Paging.QueryName)] public int PageNumber { get; set; } = 1;
 
     public List<Department> Rows { get; private set; } = [];
     public Dictionary<string, string> RegionNames { get; private set; } = [];
@@ -27,11 +29,9 @@ public sealed class IndexModel(QualisDb db, IAuthorizationService authorization)
         if (Q?.Trim() is { Length: > 0 } text) q = q.Where(d => d.Name.Contains(text) || (d.Aliases != null && d.Aliases.Contains(text)));
         if (Region is { Length: > 0 } region) q = q.Where(d => d.RegionCode == region);
         if (Kind is { } kind) q = q.Where(d => d.Kind == kind);
-        PageNumber = Paging.Clamp(PageNumber);
-        var total = await q.CountAsync(ct);
-        Rows = await q.OrderBy(d => d.RegionPath).ThenByDescending(d => d.Active).ThenBy(d => d.Name)
-            .Skip((PageNumber - 1) * PageSize).Take(PageSize).ToListAsync(ct);
-        Paging = new Paging(PageNumber, PageSize, total, Request);
+        var page = await q.PageAsync(ListRequest.From(Request, PageSize), Sorts, o => o, ct: ct);
+        Rows = page.Rows;
+        Paging = page.Pager(Request);
         Regions = await RegionCatalog.ChoicesAsync(db, english);
         var codes = Rows.Select(r => r.RegionCode).Distinct().ToList();
         RegionNames = (await db.Set<Platform.Regions.Region>().AsNoTracking().Where(r => codes.Contains(r.Code)).ToListAsync(ct))

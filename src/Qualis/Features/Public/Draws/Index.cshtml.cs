@@ -9,16 +9,15 @@ namespace Qualis.Features.Public.Draws;
 /// </summary>
 public sealed class IndexModel(QualisDb db) : PageModel
 {
-    private const int PageSize = 30;
+    private const int PageSize = 25;
 
-    [BindProperty(SupportsGet = true), FromQuery(Name = Paging.QueryName)] public int PageNumber { get; set; } = 1;
     public List<PublishedDrawRow> Rows { get; private set; } = [];
     public Paging Paging { get; private set; } = null!;
 
     public async Task OnGetAsync()
     {
-        PageNumber = Paging.Clamp(PageNumber);
-        (Rows, var total) = await PublishedDraws.ListAsync(db, (PageNumber - 1) * PageSize, PageSize);
-        Paging = new Paging(PageNumber, PageSize, total, Request);
+        var page = await PublishedDraws.ListAsync(db, ListRequest.From(Request, PageSize), HttpContext.RequestAborted);
+        Rows = page.Rows;
+        Paging = page.Pager(Request);
     }
 }

@@ -1,5 +1,6 @@
 using Qualis.Features.Registry.Industries;
 using Qualis.Features.Registry.Parks;
+using Qualis.Features.Shared;
 using Qualis.Platform.Import;
 
 namespace Qualis.Features.Registry.Enterprises;
@@ -13,26 +14,33 @@ public sealed record EnterpriseFilter(
     string? Name = null, string? Code = null, string? Region = null, string? Industry = null,
     EnterpriseSize? Size = null, EnterpriseStatus? Status = null, Guid? Park = null, string? Sort = null)
 {
-    public static readonly string[] Sorts = ["name", "code", "region", "established", "-established", "employees", "-employees"];
+    /// <summary>
+    /// The list's orders, each served by an index of the enterprises (see EnterpriseConfiguration), so the chosen sort
+    /// is applied however many enterprises match: names in pinyin order (<see cref="PinyinSort"/>), the credit code
+    /// breaking ties. The descending ones run their index backwards, the code included.
+    /// </summary>
+    public static readonly IReadOnlyList<ListSort<Enterprise>> SortOrders =
+    [
+        ListSort<Enterprise>.By("name", e => e.NameSort).ThenBy(e => e.CreditCode),
+        ListSort<Enterprise>.By("code", e => e.CreditCode),
+        ListSort<Enterprise>.By("region", e => e.RegionPath).ThenBy(e => e.NameSort).ThenBy(e => e.CreditCode),
+        ListSort<Enterprise>.By("established", e => e.EstablishedOn).ThenBy(e => e.CreditCode),
+        ListSort<Enterprise>.By("-established", e => e.EstablishedOn, descending: true).ThenBy(e => e.CreditCode, descending: true),
+        ListSort<Enterprise>.By("employees", e => e.Employees).ThenBy(e => e.CreditCode),
+        ListSort<Enterprise>.By("-employees", e => e.Employees, descending: true).ThenBy(e => e.CreditCode, descending: true),
+    ];
 
-    /// <summary>Counts stop here: beyond a thousand matches the exact number helps no one, and sorting them all for
-    /// one page costs more than a search may take.</summary>
+    public static readonly string[] Sorts = SortOrders.Select(s => s.Key).ToArray();
+
+    /// <summary>Counts stop here unless the official asks for the exact count (or the last page): beyond a thousand
+    /// matches "more than 1,000" is enough to page on, and counting a million costs more than a page may take.</summary>
     public const int CountCap = 1_000;
 
-    /// <summary>
-    /// One page of matches and their number. Up to <see cref="CountCap"/> matches the count is exact and the page is
-    /// in the chosen order; beyond it the count reads "more than 1,000" and the page comes in directory order,
-    /// because sorting a hundred thousand matches for one page costs more than a search may take (p95 ≤ 100 ms over
-    /// a million enterprises) and tells the official nothing a narrower search would not.
-    /// </summary>
-    public async Task<(List<EnterpriseRow> Rows, int Count, bool Exact)> PageAsync(QualisDb db, int skip, int take)
+    /// <summary>One page of matches in the chosen order, with their number (exact, or capped at <see cref="CountCap"/>).</summary>
+    public async Task<ListPage<EnterpriseRow>> PageAsync(QualisDb db, ListRequest request, bool english, CancellationToken ct = default)
     {
         var q = await WhereAsync(db);
-        var n = await q.Take(CountCap + 1).CountAsync();
-        var exact = n <= CountCap;
-        var page = exact ? Order(q) : q;
-        var rows = await page.Skip(skip).Take(take).Project(db).ToListAsync();
-        return (rows, exact ? n : CountCap, exact);
+        return await q.PageAsync(request with { Sort = Sort }, SortOrders, o => o.Project(db, english), CountCap, ct);
     }
 
     /// <summary>
@@ -51,7 +59,7 @@ public sealed record EnterpriseFilter(
     }
 
     /// <summary>The filtered enterprises in the chosen order, for exports that take them all.</summary>
-    public async Task<IQueryable<Enterprise>> ApplyAsync(QualisDb db) => Order(await WhereAsync(db));
+    public async Task<IQueryable<Enterprise>> ApplyAsync(QualisDb db) => (await WhereAsync(db)).Ordered(Sort, SortOrders);
 
     /// <summary>The filtered enterprises, unordered.</summary>
     public async Task<IQueryable<Enterprise>> WhereAsync(QualisDb db)
@@ -88,24 +96,16 @@ public sealed record EnterpriseFilter(
         if (Park is { } park) q = q.Where(e => e.ParkId == park);
         return q;
     }
-
-    private IQueryable<Enterprise> Order(IQueryable<Enterprise> q) =>
-        Sort switch
-        {
-            "code" => q.OrderBy(e => e.CreditCode),
-            "region" => q.OrderBy(e => e.RegionPath).ThenBy(e => e.Name),
-            "established" => q.OrderBy(e => e.EstablishedOn).ThenBy(e => e.CreditCode),
-            "-established" => q.OrderByDescending(e => e.EstablishedOn).ThenBy(e => e.CreditCode),
-            "employees" => q.OrderBy(e => e.Employees).ThenBy(e => e.CreditCode),
-            "-employees" => q.OrderByDescending(e => e.Employees).ThenBy(e => e.CreditCode),
-            _ => q.OrderBy(e => e.Name).ThenBy(e => e.CreditCode),
-        };
 }
 
 /// <summary>One enterprise as lists and the API show it.</summary>
 public sealed record EnterpriseRow(
     string CreditCode, string Name, string? LegalRepresentative, string RegionCode, string? RegionName, string? IndustryCode,
-    string? Size, string Status, DateOnly? EstablishedOn, int? Employees, string? Park);
+    string? Size, string Status, DateOnly? EstablishedOn, int? Employees, string? Park)
+{
+    /// <summary>The industry's name (国民经济行业), in the caller's language where it has one.</summary>
+    public string? IndustryName { get; init; }
+}
 
 public static class EnterpriseRows
 {
@@ -113,12 +113,18 @@ public static class EnterpriseRows
     /// Joins the region and park names. No OutsideArea here: in EF it lifts the area filter from the whole
     /// query, enterprises included. An enterprise in the caller's area lies in a region of that area anyway.
     /// </summary>
-    public static IQueryable<EnterpriseRow> Project(this IQueryable<Enterprise> q, QualisDb db) =>
+    public static IQueryable<EnterpriseRow> Project(this IQueryable<Enterprise> q, QualisDb db, bool english = false) =>
         from e in q
         join r in db.Set<Region>() on e.RegionCode equals r.Code into rs
         from r in rs.DefaultIfEmpty()
         join p in db.Set<Park>() on e.ParkId equals p.Id into ps
         from p in ps.DefaultIfEmpty()
-        select new EnterpriseRow(e.CreditCode, e.Name, e.LegalRepresentative, e.RegionCode, r == null ? null : r.Name, e.IndustryCode,
-            e.Size == null ? null : e.Size.ToString(), e.Status.ToString(), e.EstablishedOn, e.Employees, p == null ? null : p.Name);
+        join i in db.Set<Industry>() on e.IndustryCode equals i.Code into @is
+        from i in @is.DefaultIfEmpty()
+        select new EnterpriseRow(e.CreditCode, e.Name, e.LegalRepresentative, e.RegionCode,
+            r == null ? null : english && r.NameEn != null ? r.NameEn : r.Name, e.IndustryCode,
+            e.Size == null ? null : e.Size.ToString(), e.Status.ToString(), e.EstablishedOn, e.Employees, p == null ? null : p.Name)
+        {
+            IndustryName = i == null ? null : english && i.NameEn != null ? i.NameEn : i.Name,
+        };
 }

@@ -13,6 +13,8 @@ namespace Qualis.Features.Supervision.Recusals;
 public sealed class IndexModel(QualisDb db, IStringLocalizer l) : PageModel
 {
     private const int PageSize = 50;
+    /// <summary>The newest first.</summary>
+    private static readonly ListSort<Recusal>[] Sorts = [ListSort<Recusal>.By("-time", r => r.DeclaredAt, descending: true).ThenBy(r => r.Id, descending: true)];
     public sealed record Row(Guid Id, string CreditCode, string? EnterpriseName, string Who, string Reason, DateTime At);
 
     [BindProperty] public string? Code { get; set; }
@@ -20,7 +22,6 @@ public sealed class IndexModel(QualisDb db, IStringLocalizer l) : PageModel
     [BindProperty] public string? Unit { get; set; }
     [BindProperty] public string? Reason { get; set; }
     [BindProperty(SupportsGet = true)] public string? Q { get; set; }
-    [BindProperty(SupportsGet = true), FromQuery(Name = Paging.QueryName)] public int PageNumber { get; set; } = 1;
 
     public List<Row> Rows { get; private set; } = [];
     public List<InspectorEntry> Inspectors { get; private set; } = [];
@@ -69,14 +70,13 @@ public sealed class IndexModel(QualisDb db, IStringLocalizer l) : PageModel
         Inspectors = await RegistryFace.InspectorChoicesAsync(db);
         var q = db.Set<Recusal>().AsNoTracking();
         if (!string.IsNullOrWhiteSpace(Q)) { var c = Q.Trim().ToUpperInvariant(); q = q.Where(r => r.CreditCode.StartsWith(c) || (r.Unit != null && r.Unit.Contains(Q.Trim()))); }
-        var total = await q.CountAsync();
-        PageNumber = Paging.Clamp(PageNumber);
-        var page = await q.OrderByDescending(r => r.DeclaredAt).Skip((PageNumber - 1) * PageSize).Take(PageSize).ToListAsync();
+        var list = await q.PageAsync(ListRequest.From(Request, PageSize), Sorts, o => o, ct: HttpContext.RequestAborted);
+        var page = list.Rows;
         var codes = page.Select(r => r.CreditCode).Distinct().ToList();
         var names = await RegistryFace.EnterpriseNamesAsync(db, codes);
         var inspectorNames = Inspectors.ToDictionary(i => i.Id, i => $"{i.Name}（{i.Unit}）");
         Rows = page.Select(r => new Row(r.Id, r.CreditCode, names.GetValueOrDefault(r.CreditCode),
             r.InspectorId is { } id ? inspectorNames.GetValueOrDefault(id, id.ToString()) : l["recusal.unit_prefix", r.Unit ?? ""].Value, r.Reason, r.DeclaredAt)).ToList();
-        Paging = new Paging(PageNumber, PageSize, total, Request);
+        Paging = list.Pager(Request);
     }
 }
