@@ -27,6 +27,9 @@ public sealed class ListSort<T>
         return this;
     }
 
+    /// <summary>The properties it orders by, in order (for choosing the index that serves it: <see cref="Platform.Data.IndexOrder"/>).</summary>
+    public IReadOnlyList<string> Columns => _keys.Select(k => (k.Key.Body is UnaryExpression u ? u.Operand : k.Key.Body) is MemberExpression m ? m.Member.Name : "").ToList();
+
     /// <summary>The query in this order, or in the exact reverse of it.</summary>
     public IQueryable<T> Apply(IQueryable<T> q, bool reversed = false)
     {
@@ -80,8 +83,11 @@ public static class ListQuery
     /// <param name="project">From the ordered rows to what the page shows (a Select, joins for names).</param>
     /// <param name="countCap">Count at most this many (then the total reads "more than"), unless the request asks for the
     /// exact count or the last page; null counts exactly always.</param>
+    /// <param name="inOrder">The same rows read in a sort's order (see <see cref="Platform.Data.IndexOrder"/>), for the page's
+    /// rows; the count reads <paramref name="filtered"/>.</param>
     public static async Task<ListPage<TRow>> PageAsync<T, TRow>(this IQueryable<T> filtered, ListRequest request,
-        IReadOnlyList<ListSort<T>> sorts, Func<IQueryable<T>, IQueryable<TRow>> project, int? countCap = null, CancellationToken ct = default)
+        IReadOnlyList<ListSort<T>> sorts, Func<IQueryable<T>, IQueryable<TRow>> project, int? countCap = null, CancellationToken ct = default,
+        Func<ListSort<T>, IQueryable<T>>? inOrder = null)
     {
         var sort = sorts.FirstOrDefault(s => s.Key == request.Sort) ?? sorts[0];
         var exact = countCap is null || request.ExactCount || request.LastPage;
@@ -97,15 +103,16 @@ public static class ListQuery
         var pages = Math.Max(1, (total + size - 1) / size);
         var page = request.LastPage ? pages : exact ? Math.Min(request.Page, pages) : request.Page;
         var skip = (page - 1) * size;
+        var source = inOrder?.Invoke(sort) ?? filtered;
         List<TRow> rows;
         if (exact && skip > total / 2)
         {
             // Deep in the list: the first rows of the reversed order, turned round.
             var end = Math.Min(total, skip + size);
-            rows = await project(sort.Apply(filtered, reversed: true).Skip(total - end).Take(end - skip)).ToListAsync(ct);
+            rows = await project(sort.Apply(source, reversed: true).Skip(total - end).Take(end - skip)).ToListAsync(ct);
             rows.Reverse();
         }
-        else rows = await project(sort.Apply(filtered).Skip(skip).Take(size)).ToListAsync(ct);
+        else rows = await project(sort.Apply(source).Skip(skip).Take(size)).ToListAsync(ct);
         return new ListPage<TRow>(rows, page, size, total, exact, sort.Key);
     }
 
@@ -116,6 +123,14 @@ public static class ListQuery
     /// <summary>The list page's pager for a page of it.</summary>
     public static Paging Pager<TRow>(this ListPage<TRow> page, HttpRequest request) =>
         new(page.Page, page.Size, page.Total, request) { TotalIsExact = page.TotalIsExact };
+
+    /// <summary>The list's export as <paramref name="format"/>: its filters and sort, not its page; by default this page's Export handler.</summary>
+    public static string ExportLink(HttpRequest request, string format, string? path = null)
+    {
+        var link = With(request, ("handler", path is null ? "Export" : null), ("format", format),
+            (ListRequest.PageName, null), (ListRequest.SizeName, null), (ListRequest.CountName, null));
+        return path is null ? link : path + link[link.IndexOf('?', StringComparison.Ordinal)..];
+    }
 
     /// <summary>The current URL with some query parameters set (null removes one).</summary>
     public static string With(HttpRequest request, params (string Name, string? Value)[] changes)

@@ -10,9 +10,10 @@ ALTER TABLE "Parks" ALTER COLUMN "NameSort" DROP DEFAULT;
 ALTER TABLE "TestingAgencies" ADD COLUMN "NameSort" character varying(200) COLLATE "C" NOT NULL DEFAULT '';
 ALTER TABLE "TestingAgencies" ALTER COLUMN "NameSort" DROP DEFAULT;
 
-CREATE INDEX "IX_Enterprises_NameSort_CreditCode" ON "Enterprises" ("NameSort", "CreditCode");
+CREATE INDEX "IX_Enterprises_NameSort_CreditCode_RegionPath" ON "Enterprises" ("NameSort", "CreditCode", "RegionPath");
+CREATE INDEX "IX_Enterprises_CreditCode_RegionPath" ON "Enterprises" ("CreditCode", "RegionPath");
 CREATE INDEX "IX_Enterprises_RegionPath_NameSort_CreditCode" ON "Enterprises" ("RegionPath", "NameSort", "CreditCode");
-CREATE INDEX "IX_Enterprises_EstablishedOn_CreditCode" ON "Enterprises" ("EstablishedOn", "CreditCode");
-CREATE INDEX "IX_Enterprises_Employees_CreditCode" ON "Enterprises" ("Employees", "CreditCode");
+CREATE INDEX "IX_Enterprises_EstablishedOn_CreditCode_RegionPath" ON "Enterprises" ("EstablishedOn", "CreditCode", "RegionPath");
+CREATE INDEX "IX_Enterprises_Employees_CreditCode_RegionPath" ON "Enterprises" ("Employees", "CreditCode", "RegionPath");
 -- The region-and-name index serves every area filter the plain region-path index served.
 DROP INDEX "IX_Enterprises_RegionPath";

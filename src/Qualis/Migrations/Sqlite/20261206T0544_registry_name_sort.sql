@@ -6,7 +6,8 @@ ALTER TABLE "Inspectors" ADD COLUMN "NameSort" TEXT NOT NULL DEFAULT '';
 ALTER TABLE "Parks" ADD COLUMN "NameSort" TEXT NOT NULL DEFAULT '';
 ALTER TABLE "TestingAgencies" ADD COLUMN "NameSort" TEXT NOT NULL DEFAULT '';
 
-CREATE INDEX "IX_Enterprises_NameSort_CreditCode" ON "Enterprises" ("NameSort", "CreditCode");
+CREATE INDEX "IX_Enterprises_NameSort_CreditCode_RegionPath" ON "Enterprises" ("NameSort", "CreditCode", "RegionPath");
+CREATE INDEX "IX_Enterprises_CreditCode_RegionPath" ON "Enterprises" ("CreditCode", "RegionPath");
 CREATE INDEX "IX_Enterprises_RegionPath_NameSort_CreditCode" ON "Enterprises" ("RegionPath", "NameSort", "CreditCode");
-CREATE INDEX "IX_Enterprises_EstablishedOn_CreditCode" ON "Enterprises" ("EstablishedOn", "CreditCode");
-CREATE INDEX "IX_Enterprises_Employees_CreditCode" ON "Enterprises" ("Employees", "CreditCode");
+CREATE INDEX "IX_Enterprises_EstablishedOn_CreditCode_RegionPath" ON "Enterprises" ("EstablishedOn", "CreditCode", "RegionPath");
+CREATE INDEX "IX_Enterprises_Employees_CreditCode_RegionPath" ON "Enterprises" ("Employees", "CreditCode", "RegionPath");

@@ -42,7 +42,7 @@ public static class PinyinSortColumns
     /// <summary>
     /// Fills every empty sort string whose source is not empty, table by table, in batches of <paramref name="batch"/>
     /// rows read in key order (so a name whose key is empty, all punctuation, is passed once), each batch in its own
-    /// transaction. Returns the rows filled.
+    /// transaction, so a stopped run resumes at the next start. Returns the rows filled.
     /// </summary>
     public static async Task<int> BackfillAsync(QualisDb db, ILogger? log = null, int batch = 5_000, CancellationToken ct = default)
     {
@@ -68,15 +68,24 @@ public static class PinyinSortColumns
     {
         await db.Database.OpenConnectionAsync(ct);
         var connection = db.Database.GetDbConnection();
+        // Anything to fill? (One probe, served by the sort column's index where it has one: a no-op at every later start.)
+        await using (var probe = connection.CreateCommand())
+        {
+            probe.CommandText = $"SELECT 1 FROM \"{table}\" WHERE \"{column}\" = '' AND \"{source}\" <> '' LIMIT 1";
+            if (await probe.ExecuteScalarAsync(ct) is null) return 0;
+        }
+        // One pass over the table in key order, a batch at a time: reading the empty ones through the sort column's
+        // index would sort all that remain for every batch.
         object? after = null;
         var filled = 0;
         while (true)
         {
             var rows = new List<(object Key, string Sort)>(batch);
+            var read = 0;
             await using (var select = connection.CreateCommand())
             {
-                select.CommandText = $"SELECT \"{keyColumn}\", \"{source}\" FROM \"{table}\" WHERE \"{column}\" = '' AND \"{source}\" <> ''"
-                                     + (after is null ? "" : $" AND \"{keyColumn}\" > @after") + $" ORDER BY \"{keyColumn}\" LIMIT {batch}";
+                select.CommandText = $"SELECT \"{keyColumn}\", \"{source}\", \"{column}\" FROM \"{table}\""
+                                     + (after is null ? "" : $" WHERE \"{keyColumn}\" > @after") + $" ORDER BY \"{keyColumn}\" LIMIT {batch}";
                 if (after is not null)
                 {
                     var p = select.CreateParameter();
@@ -84,10 +93,17 @@ public static class PinyinSortColumns
                     select.Parameters.Add(p);
                 }
                 await using var reader = await select.ExecuteReaderAsync(ct);
-                while (await reader.ReadAsync(ct)) rows.Add((reader.GetValue(0), PinyinSort.Key(reader.GetString(1))));
+                while (await reader.ReadAsync(ct))
+                {
+                    read++;
+                    after = reader.GetValue(0);
+                    if (reader.GetString(2).Length > 0 || reader.IsDBNull(1)) continue;
+                    var key = PinyinSort.Key(reader.GetString(1));
+                    if (key.Length > 0) rows.Add((after, key));
+                }
             }
-            if (rows.Count == 0) return filled;
-            after = rows[^1].Key;
+            if (read == 0) return filled;
+            if (rows.Count == 0) continue;
             await using var tx = await db.Database.BeginTransactionAsync(ct);
             if (db.IsPostgres)
             {

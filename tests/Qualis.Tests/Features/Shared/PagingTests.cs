@@ -140,6 +140,66 @@ public abstract partial class PagingTests(QualisApp app) : IAsyncLifetime
         html.ShouldContain($"name=\"{ListRequest.SizeName}\" value=\"{Per}\"", Case.Sensitive, "the filter form keeps the page size");
     }
 
+    /// <summary>Lists and the column of their export that the test orders itself.</summary>
+    public static TheoryData<string> Exports => new() { "enterprises", "users", "departments", "recusals", "published draws", "published results" };
+
+    [Theory]
+    [MemberData(nameof(Exports))]
+    public async Task The_export_holds_every_matching_row_in_the_lists_order(string list)
+    {
+        var province = await app.SignedInAs("province");
+        var (client, page, column, expected) = list switch
+        {
+            "enterprises" => (province, "/Registry/Enterprises?sort=name&page=2", 0, await Walks["enterprises by name"].Expected(app)),
+            "users" => (await app.SignedInAs("admin"), "/Admin/Users", 0, await app.WithDb(async db =>
+                (await db.Users.Select(u => new { u.RegionPath, u.UserName }).ToListAsync())
+                .OrderBy(u => u.RegionPath, Ordinal).ThenBy(u => u.UserName, Ordinal).Select(u => u.UserName!).ToList())),
+            "departments" => (province, "/Departments", 0, await app.WithDb(async db =>
+                (await db.Set<Department>().Select(d => new { d.Id, d.RegionPath, d.Active, d.Name }).ToListAsync())
+                .OrderBy(d => d.RegionPath, Ordinal).ThenByDescending(d => d.Active).ThenBy(d => Sort(d.Name), Ordinal).ThenBy(d => d.Id.ToString(), Ordinal)
+                .Select(d => d.Name).ToList())),
+            "recusals" => (province, "/Supervision/Recusals", 3, await app.WithDb(async db =>
+                (await db.Set<Recusal>().Select(r => new { r.Id, r.DeclaredAt, r.Reason }).ToListAsync())
+                .OrderByDescending(r => r.DeclaredAt).ThenByDescending(r => r.Id.ToString(), Ordinal).Select(r => r.Reason).ToList())),
+            "published draws" => (app.Anonymous(), "/Public/Draws", 6, await app.WithDb(async db =>
+                (await db.Set<Draw>().Select(d => new { d.Id, d.CommittedAt, d.Commitment }).ToListAsync())
+                .OrderByDescending(d => d.CommittedAt).ThenByDescending(d => d.Id.ToString(), Ordinal).Select(d => d.Commitment).ToList())),
+            _ => (app.Anonymous(), "/Public/Results", 1, await app.WithDb(async db =>
+                (await db.Set<SpotCheck>().Where(c => c.PublishedAt != null && c.Result != null).Select(c => new { c.Id, c.PublishedAt, c.CreditCode }).ToListAsync())
+                .OrderByDescending(c => c.PublishedAt).ThenByDescending(c => c.Id.ToString(), Ordinal).Select(c => c.CreditCode).ToList())),
+        };
+        // The export button of the list page itself (its filters and sort, not its page).
+        var html = await client.GetStringAsync(page);
+        var href = Href(html, "export-csv")!;
+        href.ShouldNotContain("page=", Case.Sensitive, list);
+        var response = await client.GetAsync(href);
+        response.StatusCode.ShouldBe(HttpStatusCode.OK, list);
+        var lines = (await response.Content.ReadAsStringAsync()).TrimStart('\uFEFF').Split("\r\n", StringSplitOptions.RemoveEmptyEntries);
+        lines.Skip(1).Select(l => Cells(l)[column]).ToList().ShouldBe(expected, $"{list}: the export's rows and order");
+
+        var xlsx = await client.GetAsync(Href(html, "export-xlsx")!);
+        xlsx.StatusCode.ShouldBe(HttpStatusCode.OK, list);
+        xlsx.Content.Headers.ContentType!.MediaType.ShouldBe("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", list);
+    }
+
+    /// <summary>One CSV line's cells (RFC 4180 quoting).</summary>
+    private static List<string> Cells(string line)
+    {
+        var cells = new List<string>();
+        var cell = new System.Text.StringBuilder();
+        var quoted = false;
+        for (var i = 0; i < line.Length; i++)
+        {
+            var c = line[i];
+            if (quoted && c == '"' && i + 1 < line.Length && line[i + 1] == '"') { cell.Append('"'); i++; }
+            else if (c == '"') quoted = !quoted;
+            else if (c == ',' && !quoted) { cells.Add(cell.ToString()); cell.Clear(); }
+            else cell.Append(c);
+        }
+        cells.Add(cell.ToString());
+        return cells;
+    }
+
     [Fact]
     public void The_pager_never_shows_two_gaps_side_by_side_and_always_shows_the_first_last_and_neighbours()
     {

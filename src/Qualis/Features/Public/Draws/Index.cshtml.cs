@@ -7,7 +7,7 @@ namespace Qualis.Features.Public.Draws;
 /// Every double-random draw, committed, drawn or annulled (双随机抽取公示): public, so the same list shows whoever
 /// looks, signed in or not — the area filter does not apply to what is published.
 /// </summary>
-public sealed class IndexModel(QualisDb db) : PageModel
+public sealed class IndexModel(QualisDb db, IStringLocalizer l) : PageModel
 {
     private const int PageSize = 25;
 
@@ -19,5 +19,18 @@ public sealed class IndexModel(QualisDb db) : PageModel
         var page = await PublishedDraws.ListAsync(db, ListRequest.From(Request, PageSize), HttpContext.RequestAborted);
         Rows = page.Rows;
         Paging = page.Pager(Request);
+    }
+
+    /// <summary>Every draw in the list's order.</summary>
+    public IActionResult OnGetExport(string? format)
+    {
+        var english = Texts.IsEnglish(System.Globalization.CultureInfo.CurrentUICulture);
+        var rows = PublishedDraws.AllAsync(db).Select(r => new object?[]
+        {
+            r.At.ToLocalTime().ToString("yyyy-MM-dd HH:mm", System.Globalization.CultureInfo.InvariantCulture), r.Batch, r.Number,
+            l["draw.status." + r.Status.ToString().ToLowerInvariant()].Value, r.Eligible, r.Targets, r.Commitment,
+        });
+        string[] headers = ["draw.when", "public.draws.batch", "public.draws.number", "draw.status", "draw.eligible", "draw.targets", "draw.commitment"];
+        return Download.Table(format, english ? "draws" : "抽取公示", headers.Select(h => l[h].Value).ToList(), rows);
     }
 }

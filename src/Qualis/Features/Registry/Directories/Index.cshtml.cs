@@ -20,8 +20,6 @@ public sealed class IndexModel(QualisDb db, IEnumerable<IDirectory> directories)
     public Paging Paging { get; private set; } = null!;
     public bool CanImport => User.IsInRole(Roles.Administrator) || (Directory is { AdministratorsOnly: false } && Roles.Officials.Split(',').Any(User.IsInRole));
 
-    public string ExportLink(string format) =>
-        $"/Registry/Directories/{Directory!.Kind}?handler=Export{(Request.QueryString.HasValue ? "&" + Request.QueryString.Value![1..] : "")}&format={format}";
 
     public async Task<IActionResult> OnGetAsync(string? kind)
     {

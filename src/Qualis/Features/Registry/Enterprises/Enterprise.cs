@@ -112,9 +112,12 @@ internal sealed class EnterpriseConfiguration : IEntityTypeConfiguration<Enterpr
         b.HasIndex(e => e.IndustryCode);
         b.HasIndex(e => e.ParkId);
         // The list's sorts (EnterpriseFilter.SortOrders), each read from its index forwards, or backwards for deep pages.
-        b.HasIndex(e => new { e.NameSort, e.CreditCode });
+        // The region path rides along at the end, so the area filter and a region filter are checked in the index
+        // without reading the rows it passes over (IndexOrder).
+        b.HasIndex(e => new { e.NameSort, e.CreditCode, e.RegionPath });
+        b.HasIndex(e => new { e.CreditCode, e.RegionPath });
         b.HasIndex(e => new { e.RegionPath, e.NameSort, e.CreditCode });
-        b.HasIndex(e => new { e.EstablishedOn, e.CreditCode });
-        b.HasIndex(e => new { e.Employees, e.CreditCode });
+        b.HasIndex(e => new { e.EstablishedOn, e.CreditCode, e.RegionPath });
+        b.HasIndex(e => new { e.Employees, e.CreditCode, e.RegionPath });
     }
 }

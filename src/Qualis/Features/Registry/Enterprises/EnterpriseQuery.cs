@@ -39,8 +39,12 @@ public sealed record EnterpriseFilter(
     /// <summary>One page of matches in the chosen order, with their number (exact, or capped at <see cref="CountCap"/>).</summary>
     public async Task<ListPage<EnterpriseRow>> PageAsync(QualisDb db, ListRequest request, bool english, CancellationToken ct = default)
     {
-        var q = await WhereAsync(db);
-        return await q.PageAsync(request with { Sort = Sort }, SortOrders, o => o.Project(db, english), CountCap, ct);
+        var filters = await FiltersAsync(db);
+        // Without a name fragment or a code prefix (which read their own indexes and leave few rows to sort), the page's
+        // rows are read through the chosen sort's index.
+        var throughSortIndex = string.IsNullOrWhiteSpace(Name) && CellText.Normalise(Code) is null;
+        return await filters(Matches(db)).PageAsync(request with { Sort = Sort }, SortOrders, o => o.Project(db, english), CountCap, ct,
+            throughSortIndex ? sort => filters(IndexOrder.Of<Enterprise>(db, sort.Columns).AsNoTracking()) : null);
     }
 
     /// <summary>
@@ -62,7 +66,10 @@ public sealed record EnterpriseFilter(
     public async Task<IQueryable<Enterprise>> ApplyAsync(QualisDb db) => (await WhereAsync(db)).Ordered(Sort, SortOrders);
 
     /// <summary>The filtered enterprises, unordered.</summary>
-    public async Task<IQueryable<Enterprise>> WhereAsync(QualisDb db)
+    public async Task<IQueryable<Enterprise>> WhereAsync(QualisDb db) => (await FiltersAsync(db))(Matches(db));
+
+    /// <summary>The enterprises the name fragment or the code prefix finds (all when neither is given).</summary>
+    private IQueryable<Enterprise> Matches(QualisDb db)
     {
         IQueryable<Enterprise> q;
         if (CellText.Normalise(Code)?.ToUpperInvariant() is { } c)
@@ -74,27 +81,29 @@ public sealed record EnterpriseFilter(
             if (!string.IsNullOrWhiteSpace(Name)) { var n = NameSearch.Fold(Name); q = q.Where(e => e.Name.ToLower().Contains(n)); }
         }
         else q = NameMatches(db, Name);
-        q = q.AsNoTracking();
-        if (!string.IsNullOrWhiteSpace(Region))
+        return q.AsNoTracking();
+    }
+
+    /// <summary>The other filters, their reference look-ups done, to apply to any source of enterprises.</summary>
+    private async Task<Func<IQueryable<Enterprise>, IQueryable<Enterprise>>> FiltersAsync(QualisDb db)
+    {
+        var path = string.IsNullOrWhiteSpace(Region) ? null
+            : await db.Set<Region>().Where(r => r.Code == Region).Select(r => r.RegionPath).SingleOrDefaultAsync() ?? "/none/";
+        var industry = Industry?.Trim().ToUpperInvariant() is { Length: > 0 } i ? i : null;
+        // A section (门类, e.g. C 制造业) stands for its divisions (大类 13–43); codes are stored from the division down.
+        var divisions = industry is not null && IndustryDirectory.LevelOf(industry) == IndustryLevel.Section
+            ? await db.Set<Industry>().Where(d => d.ParentCode == industry).Select(d => d.Code).ToListAsync()
+            : null;
+        return q =>
         {
-            var path = await db.Set<Region>().Where(r => r.Code == Region).Select(r => r.RegionPath).SingleOrDefaultAsync() ?? "/none/";
-            q = q.Where(RegionRange.Within<Enterprise>(path));
-        }
-        if (!string.IsNullOrWhiteSpace(Industry))
-        {
-            var i = Industry.Trim().ToUpperInvariant();
-            if (IndustryDirectory.LevelOf(i) == IndustryLevel.Section)
-            {
-                // A section (门类, e.g. C 制造业) stands for its divisions (大类 13–43); codes are stored from the division down.
-                var divisions = await db.Set<Industry>().Where(d => d.ParentCode == i).Select(d => d.Code).ToListAsync();
-                q = q.Where(e => e.IndustryCode != null && divisions.Contains(e.IndustryCode.Substring(0, 2)));
-            }
-            else q = q.Where(e => e.IndustryCode != null && e.IndustryCode.StartsWith(i));
-        }
-        if (Size is { } size) q = q.Where(e => e.Size == size);
-        if (Status is { } status) q = q.Where(e => e.Status == status);
-        if (Park is { } park) q = q.Where(e => e.ParkId == park);
-        return q;
+            if (path is not null) q = q.Where(RegionRange.Within<Enterprise>(path));
+            if (divisions is not null) q = q.Where(e => e.IndustryCode != null && divisions.Contains(e.IndustryCode.Substring(0, 2)));
+            else if (industry is not null) q = q.Where(e => e.IndustryCode != null && e.IndustryCode.StartsWith(industry));
+            if (Size is { } size) q = q.Where(e => e.Size == size);
+            if (Status is { } status) q = q.Where(e => e.Status == status);
+            if (Park is { } park) q = q.Where(e => e.ParkId == park);
+            return q;
+        };
     }
 }
 

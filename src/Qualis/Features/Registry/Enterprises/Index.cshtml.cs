@@ -27,7 +27,6 @@ public sealed class IndexModel(QualisDb db) : PageModel
     public List<Park> Parks { get; private set; } = [];
     public Paging Paging { get; private set; } = null!;
 
-    public string ExportLink(string format) => $"/Registry/Enterprises/Export{Request.QueryString}{(Request.QueryString.HasValue ? "&" : "?")}format={format}";
 
     public async Task OnGetAsync()
     {

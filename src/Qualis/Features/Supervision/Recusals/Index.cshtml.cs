@@ -32,6 +32,30 @@ public sealed class IndexModel(QualisDb db, IStringLocalizer l) : PageModel
 
     public async Task OnGetAsync() => await LoadAsync();
 
+    /// <summary>Every matching recusal in the list's order.</summary>
+    public async Task<IActionResult> OnGetExportAsync(string? format)
+    {
+        var english = Texts.IsEnglish(System.Globalization.CultureInfo.CurrentUICulture);
+        var all = await Filtered().Ordered(null, Sorts).ToListAsync();
+        var names = await RegistryFace.EnterpriseNamesAsync(db, all.Select(r => r.CreditCode).Distinct().ToList());
+        var inspectors = (await RegistryFace.InspectorChoicesAsync(db)).ToDictionary(i => i.Id, i => $"{i.Name}（{i.Unit}）");
+        var rows = all.Select(r => new object?[]
+        {
+            names.GetValueOrDefault(r.CreditCode), r.CreditCode,
+            r.InspectorId is { } id ? inspectors.GetValueOrDefault(id, "") : l["recusal.unit_prefix", r.Unit ?? ""].Value, r.Reason,
+            DateOnly.FromDateTime(r.DeclaredAt.ToLocalTime()),
+        });
+        string[] headers = ["enterprise.name", "enterprise.code", "recusal.who", "recusal.reason", "audit.at"];
+        return Download.Table(format, english ? "recusals" : "回避名单", headers.Select(h => l[h].Value).ToList(), rows.ToAsyncEnumerable());
+    }
+
+    private IQueryable<Recusal> Filtered()
+    {
+        var q = db.Set<Recusal>().AsNoTracking();
+        if (!string.IsNullOrWhiteSpace(Q)) { var c = Q.Trim().ToUpperInvariant(); q = q.Where(r => r.CreditCode.StartsWith(c) || (r.Unit != null && r.Unit.Contains(Q.Trim()))); }
+        return q;
+    }
+
     public async Task<IActionResult> OnPostAsync()
     {
         ModelState.Clear();
@@ -68,9 +92,7 @@ public sealed class IndexModel(QualisDb db, IStringLocalizer l) : PageModel
     private async Task LoadAsync()
     {
         Inspectors = await RegistryFace.InspectorChoicesAsync(db);
-        var q = db.Set<Recusal>().AsNoTracking();
-        if (!string.IsNullOrWhiteSpace(Q)) { var c = Q.Trim().ToUpperInvariant(); q = q.Where(r => r.CreditCode.StartsWith(c) || (r.Unit != null && r.Unit.Contains(Q.Trim()))); }
-        var list = await q.PageAsync(ListRequest.From(Request, PageSize), Sorts, o => o, ct: HttpContext.RequestAborted);
+        var list = await Filtered().PageAsync(ListRequest.From(Request, PageSize), Sorts, o => o, ct: HttpContext.RequestAborted);
         var page = list.Rows;
         var codes = page.Select(r => r.CreditCode).Distinct().ToList();
         var names = await RegistryFace.EnterpriseNamesAsync(db, codes);

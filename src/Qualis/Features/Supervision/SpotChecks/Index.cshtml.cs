@@ -34,8 +34,6 @@ public sealed class ListModel(QualisDb db, SpotCheckWorkflow workflow, IStringLo
     public Dictionary<string, string> RegionNames { get; private set; } = [];
     public Dictionary<string, string> CategoryNames { get; private set; } = [];
 
-    public string ExportLink(string format) =>
-        $"/Supervision/Checks{Request.QueryString}{(Request.QueryString.HasValue ? "&" : "?")}handler=Export&format={format}";
 
     public async Task OnGetAsync(CancellationToken ct)
     {
