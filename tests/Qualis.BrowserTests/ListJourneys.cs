@@ -50,6 +50,11 @@ public sealed class ListJourneys(BrowserApp browser) : IClassFixture<BrowserApp>
                 var scrolls = await page.EvaluateAsync<bool>("() => { const b = document.querySelector('.table-responsive'); return b.scrollWidth > b.clientWidth; }");
                 if (width == 390) scrolls.ShouldBeTrue("at phone width the table scrolls inside its box");
                 var pageWidth = await page.EvaluateAsync<int>("() => document.documentElement.scrollWidth");
+                if (pageWidth > width + 1)
+                {
+                    var wide = await page.EvaluateAsync<string>("w => [...document.querySelectorAll('body *')].filter(e => e.getBoundingClientRect().right > w + 1).slice(0, 5).map(e => e.tagName + '#' + e.id + '.' + e.className).join(' ')", width);
+                    pageWidth.ShouldBeLessThanOrEqualTo(width + 1, $"{lang} at {width} px: the page itself scrolls sideways ({wide})");
+                }
                 pageWidth.ShouldBeLessThanOrEqualTo(width + 1, $"{lang} at {width} px: the page itself does not scroll sideways");
                 await page.SaveAsync($"enterprises-50-{lang}-{width}");
             }
