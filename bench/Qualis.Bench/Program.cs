@@ -11,6 +11,7 @@ using Qualis.Features.Registry.Enterprises;
 //   Qualis.Bench generate --rows N --out FILE
 //   Qualis.Bench import --url URL --file FILE [--kind enterprises|inspectors]
 //   Qualis.Bench search --url URL --queries N
+//   Qualis.Bench pages --url URL [--requests N]        (list pages 1–40 and the last page, each role's home page, as HTML)
 //   Qualis.Bench inspectors --count N --out FILE       (an inspector directory to import)
 //   Qualis.Bench draw --url URL --exclusions FILE      (plan, batch, commit, draw and public verification, timed)
 //   Qualis.Bench hash [--drawn N] [--team N] [--draw-seconds S]   (the draw's hashing: library SHA-256 against hand-written)
@@ -19,6 +20,7 @@ return args.FirstOrDefault() switch
     "generate" => Generate(Option("--rows", "1000000"), Option("--out")),
     "import" => await ImportAsync(Option("--url"), Option("--file"), Option("--kind", "enterprises")),
     "search" => await SearchAsync(Option("--url"), int.Parse(Option("--queries", "400"))),
+    "pages" => await PagesAsync(Option("--url"), int.Parse(Option("--requests", "20"))),
     "inspectors" => Inspectors(int.Parse(Option("--count", "500")), Option("--out")),
     "draw" => await DrawAsync(Option("--url"), Option("--exclusions")),
     "hash" => Hash(int.Parse(Option("--drawn", "9211")), int.Parse(Option("--team", "2")), double.Parse(Option("--draw-seconds", "1.40"), System.Globalization.CultureInfo.InvariantCulture)),
@@ -34,7 +36,7 @@ string Option(string name, string? fallback = null)
 static int Usage()
 {
     Console.Error.WriteLine("Qualis.Bench generate --rows N --out FILE | import --url URL --file FILE [--kind K] | search --url URL --queries N"
-                            + " | inspectors --count N --out FILE | draw --url URL --exclusions FILE | hash [--drawn N] [--team N] [--draw-seconds S]");
+                            + " | pages --url URL [--requests N] | inspectors --count N --out FILE | draw --url URL --exclusions FILE | hash [--drawn N] [--team N] [--draw-seconds S]");
     return 2;
 }
 
@@ -137,6 +139,61 @@ static async Task<int> SearchAsync(string url, int queries)
         queries = latencies.Count, p50 = P(0.50), p95 = P(0.95), p99 = P(0.99), max = latencies[^1],
         medianHits = totals.Order().ElementAt(totals.Count / 2),
     }));
+    return 0;
+}
+
+/// <summary>
+/// Whole pages as people open them (HTML through the browser's path: cookie, antiforgery, layout, pager), one request at a
+/// time after a warm-up of each kind. The enterprise list at a random page of the first 40, unfiltered (each sort) and
+/// filtered (city, industry section, status, size, a name fragment; each with a random sort); its last page (the
+/// exact count, read through the reversed order), unfiltered and filtered; and each demo role's home page. Ceilings
+/// (issue 10): list pages p95 ≤ 100 ms, the last page ≤ 500 ms, home pages p95 ≤ 200 ms. Prints one JSON object:
+/// per kind, the requests, p50, p95 and max in milliseconds.
+/// </summary>
+static async Task<int> PagesAsync(string url, int requests)
+{
+    var random = new Random(11);
+    string[] sorts = ["name", "code", "region", "established", "-established", "employees", "-employees"];
+    string[] cities = ["340100", "340200", "340300", "340400", "340500", "340600", "340700", "340800", "341000", "341100", "341200", "341300", "341500", "341600", "341700", "341800"];
+    string[] filters = ["region={0}", "industry=C", "status=Existing", "size=Small", "name=%E7%A7%91%E6%8A%80", "region={0}&status=Existing", "industry=C&size=Micro"];
+    string Sort() => sorts[random.Next(sorts.Length)];
+    string Filter() => string.Format(System.Globalization.CultureInfo.InvariantCulture, filters[random.Next(filters.Length)], cities[random.Next(cities.Length)]);
+    var province = await SignInAsync(url, "province");
+    var kinds = new Dictionary<string, (HttpClient Client, Func<string> Next)>
+    {
+        ["list, pages 1-40"] = (province, () => $"/Registry/Enterprises?sort={Sort()}&page={random.Next(1, 41)}"),
+        ["list filtered, pages 1-40"] = (province, () => $"/Registry/Enterprises?{Filter()}&sort={Sort()}&page={random.Next(1, 41)}"),
+        ["list, last page"] = (province, () => $"/Registry/Enterprises?sort={Sort()}&page=last"),
+        ["list filtered, last page"] = (province, () => $"/Registry/Enterprises?{Filter()}&sort={Sort()}&page=last"),
+    };
+    foreach (var user in new[] { "admin", "province", "hefei", "feidong", "inspector", "agency", "partner", "enterprise" })
+    {
+        var client = user == "province" ? province : await SignInAsync(url, user);
+        kinds["home, " + user] = (client, () => "/");
+    }
+    var results = new Dictionary<string, object>();
+    var slowest = new List<(double Ms, string Url)>();
+    foreach (var (kind, (client, next)) in kinds)
+    {
+        for (var i = 0; i < 3; i++) (await client.GetAsync(next())).EnsureSuccessStatusCode(); // warm-up
+        var latencies = new List<double>();
+        for (var i = 0; i < requests; i++)
+        {
+            var page = next();
+            var watch = Stopwatch.StartNew();
+            var response = await client.GetAsync(page);
+            await response.Content.ReadAsStringAsync();
+            latencies.Add(watch.Elapsed.TotalMilliseconds);
+            if (!response.IsSuccessStatusCode) throw new InvalidOperationException($"{page}: {(int)response.StatusCode}");
+            slowest.Add((latencies[^1], page));
+        }
+        latencies.Sort();
+        double P(double p) => latencies[(int)Math.Ceiling(p * latencies.Count) - 1];
+        results[kind] = new { requests = latencies.Count, p50 = P(0.50), p95 = P(0.95), max = latencies[^1] };
+    }
+    foreach (var s in slowest.OrderByDescending(s => s.Ms).Take(int.Parse(Environment.GetEnvironmentVariable("BENCH_SHOW_SLOWEST") ?? "0")))
+        Console.Error.WriteLine($"{s.Ms,8:F1} ms  {Uri.UnescapeDataString(s.Url)}");
+    Console.WriteLine(JsonSerializer.Serialize(results));
     return 0;
 }
 

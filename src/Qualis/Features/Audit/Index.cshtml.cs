@@ -15,13 +15,15 @@ public sealed class IndexModel(QualisDb db, AuditDescriber describer, PeopleCloc
 {
     private const int PageSize = 50;
     private const int ExportChunk = 500;
+    /// <summary>The trail grows without end: beyond this the total reads "more than", the exact count a click away.</summary>
+    private const int CountCap = 1_000;
+    private static readonly ListSort<AuditEntry>[] Sorts = [ListSort<AuditEntry>.By("-time", e => e.Sequence, descending: true)];
 
     [BindProperty(SupportsGet = true)] public string? Type { get; set; }
     [BindProperty(SupportsGet = true, Name = "user")] public string? UserFilter { get; set; }
     [BindProperty(SupportsGet = true)] public DateOnly? From { get; set; }
     [BindProperty(SupportsGet = true)] public DateOnly? To { get; set; }
     [BindProperty(SupportsGet = true)] public string? Region { get; set; }
-    [BindProperty(SupportsGet = true), FromQuery(Name = Paging.QueryName)] public int PageNumber { get; set; } = 1;
 
     public List<(string Type, string Name)> Types { get; private set; } = [];
     public List<(string Code, string Label)> Regions { get; private set; } = [];
@@ -40,11 +42,9 @@ public sealed class IndexModel(QualisDb db, AuditDescriber describer, PeopleCloc
         Types = (await db.AuditEntries.Select(e => e.EntityType).Distinct().ToListAsync(ct))
             .Select(t => (t, describer.TypeName(t))).OrderBy(t => t.Item2, StringComparer.Create(CultureInfo.CurrentUICulture, false)).ToList();
         Regions = await RegionCatalog.ChoicesAsync(db, Texts.IsEnglish(CultureInfo.CurrentUICulture));
-        var q = await QueryAsync(ct);
-        var total = await q.CountAsync(ct);
-        PageNumber = Paging.Clamp(PageNumber);
-        Rows = await AuditHistory.Rows(q.OrderByDescending(e => e.Sequence).Skip((PageNumber - 1) * PageSize).Take(PageSize)).ToListAsync(ct);
-        Paging = new Paging(PageNumber, PageSize, total, Request);
+        var page = await (await QueryAsync(ct)).PageAsync(ListRequest.From(Request, PageSize), Sorts, AuditHistory.Rows, CountCap, ct);
+        Rows = page.Rows;
+        Paging = page.Pager(Request);
     }
 
     /// <summary>Every matching entry, newest first, as people read them on the page.</summary>

@@ -40,6 +40,8 @@ public sealed class Department : IRegionScoped
     public Guid Id { get; set; } = Guid.CreateVersion7();
     /// <summary>The current name (现名).</summary>
     public string Name { get; set; } = "";
+    /// <summary>The name's pinyin sort string, kept by PinyinSortColumns: the list sorts by it.</summary>
+    public string NameSort { get; set; } = "";
     /// <summary>Former names (曾用名), separated by 、 as officials write them.</summary>
     public string? Aliases { get; set; }
     public DepartmentKind Kind { get; set; }
@@ -60,6 +62,7 @@ internal sealed class DepartmentConfiguration : IEntityTypeConfiguration<Departm
         b.HasKey(d => d.Id);
         b.Property(d => d.Id).ValueGeneratedNever();
         b.Property(d => d.Name).HasMaxLength(Department.NameLength);
+        b.Property(d => d.NameSort).IsPinyinSortOf(nameof(Department.Name));
         b.Property(d => d.Aliases).HasMaxLength(Department.AliasesLength);
         b.Property(d => d.RegionCode).HasMaxLength(6);
         // One name per region, so a double-clicked form cannot create the department twice.

@@ -21,7 +21,9 @@ public static class BulkInsert
         var table = type.GetTableName()!;
         var store = StoreObjectIdentifier.Table(table, type.GetSchema());
         var columns = type.GetProperties()
-            .Select(p => new Column(p.GetColumnName(store)!, p.GetGetter(), (RelationalTypeMapping)p.GetRelationalTypeMapping()))
+            .Select(p => new Column(p.GetColumnName(store)!, p.GetGetter(), (RelationalTypeMapping)p.GetRelationalTypeMapping(),
+                // A pinyin sort string is computed from its source, as SaveChanges would (PinyinSortColumns).
+                p.FindAnnotation(PinyinSortColumns.SourceAnnotation)?.Value is string source ? type.FindProperty(source)!.GetGetter() : null))
             .ToList();
         if (db.Database.CurrentTransaction is null) throw new InvalidOperationException("Bulk inserts run inside the caller's transaction.");
         // The same write check SaveChanges makes: nothing lands outside the actor's area (the trail itself aside: an
@@ -33,11 +35,12 @@ public static class BulkInsert
         else await PreparedAsync(db, table, columns, rows, ct);
     }
 
-    private sealed record Column(string Name, IClrPropertyGetter Getter, RelationalTypeMapping Mapping)
+    private sealed record Column(string Name, IClrPropertyGetter Getter, RelationalTypeMapping Mapping, IClrPropertyGetter? PinyinSource)
     {
         public object? ProviderValue(object entity)
         {
-            var value = Getter.GetClrValueUsingContainingEntity(entity);
+            var value = PinyinSource is null ? Getter.GetClrValueUsingContainingEntity(entity)
+                : PinyinSort.Key(PinyinSource.GetClrValueUsingContainingEntity(entity) as string);
             return value is null ? null : Mapping.Converter is { } c ? c.ConvertToProvider(value) : value;
         }
     }

@@ -95,6 +95,7 @@ public sealed class QualisDb(DbContextOptions<QualisDb> options, Actor actor) : 
     public override async Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
     {
         ChangeTracker.DetectChanges();
+        PinyinSortColumns.Fill(ChangeTracker);
         EnforceWriteScope();
         var pending = AuditRecorder.Capture(ChangeTracker);
         if (pending.Count == 0) return await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);

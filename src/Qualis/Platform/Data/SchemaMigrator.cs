@@ -119,6 +119,9 @@ public sealed partial class SchemaMigrator(QualisDb db, IReadOnlyList<SchemaMigr
                 ("@v", ++order), ("@n", script.Name), ("@c", script.Checksum), ("@a", DateTime.UtcNow.ToString("O")));
             await tx.CommitAsync(ct);
         }
+        // Derived columns a script added empty (pinyin sort strings) are filled here, in batches, resuming where a
+        // stopped run left off; a no-op once filled. Not for a runner given its own scripts (its tests).
+        if (_scripts is null) await PinyinSortColumns.BackfillAsync(db, ct: ct);
         return pending;
     }
 

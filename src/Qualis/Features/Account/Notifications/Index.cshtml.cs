@@ -13,7 +13,8 @@ public sealed class IndexModel(QualisDb db, Qualis.Platform.Time.PeopleClock clo
 {
     private const int PageSize = 30;
 
-    [BindProperty(SupportsGet = true), FromQuery(Name = Paging.QueryName)] public int PageNumber { get; set; } = 1;
+    private static readonly ListSort<Notification>[] Sorts =
+        [ListSort<Notification>.By("-time", n => n.CreatedAt, descending: true).ThenBy(n => n.Due).ThenBy(n => n.Id)];
     [BindProperty(SupportsGet = true)] public bool Unread { get; set; }
 
     public List<Notification> Rows { get; private set; } = [];
@@ -31,11 +32,9 @@ public sealed class IndexModel(QualisDb db, Qualis.Platform.Time.PeopleClock clo
     {
         var q = Inbox.Of(db, UserId);
         if (Unread) q = q.Where(n => n.ReadAt == null);
-        PageNumber = Paging.Clamp(PageNumber);
-        var total = await q.CountAsync(ct);
-        Rows = await q.OrderByDescending(n => n.CreatedAt).ThenBy(n => n.Due).ThenBy(n => n.Id)
-            .Skip((PageNumber - 1) * PageSize).Take(PageSize).ToListAsync(ct);
-        Paging = new Paging(PageNumber, PageSize, total, Request);
+        var page = await q.PageAsync(ListRequest.From(Request, PageSize), Sorts, x => x, ct: ct);
+        Rows = page.Rows;
+        Paging = page.Pager(Request);
         UnreadCount = await Inbox.UnreadCountAsync(db, UserId, ct);
     }
 

@@ -4,14 +4,15 @@ using Qualis.Platform.Web;
 namespace Qualis.Features.Admin.Users;
 
 [Authorize(Policy = Policies.Administrators)]
-public sealed class IndexModel(QualisDb db) : PageModel
+public sealed class IndexModel(QualisDb db, IStringLocalizer l) : PageModel
 {
-    private const int PageSize = 20;
+    private const int PageSize = 25;
+    private static readonly ListSort<Qualis.Platform.Accounts.QualisUser>[] Sorts =
+        [ListSort<Qualis.Platform.Accounts.QualisUser>.By("region", u => u.RegionPath).ThenBy(u => u.UserName)];
 
     [BindProperty(SupportsGet = true)] public string? Q { get; set; }
     [BindProperty(SupportsGet = true)] public string? Role { get; set; }
     [BindProperty(SupportsGet = true)] public string? Region { get; set; }
-    [BindProperty(SupportsGet = true), FromQuery(Name = Paging.QueryName)] public int PageNumber { get; set; } = 1;
 
     public sealed record Row(string Id, string UserName, string DisplayName, string Role, string RegionCode, string RegionName, string? Organisation, bool IsDisabled, bool LockedOut);
 
@@ -23,6 +24,38 @@ public sealed class IndexModel(QualisDb db) : PageModel
     {
         var english = Texts.IsEnglish(System.Globalization.CultureInfo.CurrentUICulture);
         Regions = await RegionCatalog.ChoicesAsync(db, english);
+        var users = await FilteredAsync();
+        var now = DateTimeOffset.UtcNow;
+        var list = await users.PageAsync(ListRequest.From(Request, PageSize), Sorts,
+            o => o.Select(u => new { u.Id, u.UserName, u.DisplayName, u.Role, u.RegionCode, u.Organisation, u.IsDisabled, u.LockoutEnd }),
+            ct: HttpContext.RequestAborted);
+        var page = list.Rows;
+        var names = await db.Set<Region>().AsNoTracking().Where(r => page.Select(p => p.RegionCode).Contains(r.Code)).ToDictionaryAsync(r => r.Code, r => r.DisplayName(english));
+        Rows = page.Select(u => new Row(u.Id, u.UserName!, u.DisplayName, u.Role, u.RegionCode, names.GetValueOrDefault(u.RegionCode, ""), u.Organisation,
+            u.IsDisabled, u.LockoutEnd > now)).ToList();
+        Paging = list.Pager(Request);
+    }
+
+    /// <summary>Every matching account in the list's order.</summary>
+    public async Task<IActionResult> OnGetExportAsync(string? format)
+    {
+        var english = Texts.IsEnglish(System.Globalization.CultureInfo.CurrentUICulture);
+        var names = await db.Set<Region>().AsNoTracking().ToDictionaryAsync(r => r.Code, r => r.DisplayName(english));
+        var now = DateTimeOffset.UtcNow;
+        var rows = (await FilteredAsync()).Ordered(null, Sorts)
+            .Select(u => new { u.UserName, u.DisplayName, u.Role, u.RegionCode, u.Organisation, u.IsDisabled, u.LockoutEnd })
+            .AsAsyncEnumerable()
+            .Select(u => new object?[]
+            {
+                u.UserName, u.DisplayName, l["role." + u.Role].Value, names.GetValueOrDefault(u.RegionCode, u.RegionCode), u.Organisation,
+                l[u.IsDisabled ? "user.disabled" : u.LockoutEnd > now ? "user.locked" : "user.active"].Value,
+            });
+        string[] headers = ["user.user_name", "user.display_name", "user.role", "user.region", "user.organisation", "user.status"];
+        return Download.Table(format, english ? "users" : "用户", headers.Select(h => l[h].Value).ToList(), rows);
+    }
+
+    private async Task<IQueryable<Qualis.Platform.Accounts.QualisUser>> FilteredAsync()
+    {
         var users = db.Users.AsNoTracking();
         if (!string.IsNullOrWhiteSpace(Q))
         {
@@ -35,16 +68,6 @@ public sealed class IndexModel(QualisDb db) : PageModel
             var path = await db.Set<Region>().Where(r => r.Code == Region).Select(r => r.RegionPath).SingleOrDefaultAsync() ?? "/none/";
             users = users.Where(RegionRange.Within<Qualis.Platform.Accounts.QualisUser>(path));
         }
-        var total = await users.CountAsync();
-        PageNumber = Paging.Clamp(PageNumber);
-        var now = DateTimeOffset.UtcNow;
-        var page = await users.OrderBy(u => u.RegionPath).ThenBy(u => u.UserName)
-            .Skip((PageNumber - 1) * PageSize).Take(PageSize)
-            .Select(u => new { u.Id, u.UserName, u.DisplayName, u.Role, u.RegionCode, u.Organisation, u.IsDisabled, u.LockoutEnd })
-            .ToListAsync();
-        var names = await db.Set<Region>().AsNoTracking().Where(r => page.Select(p => p.RegionCode).Contains(r.Code)).ToDictionaryAsync(r => r.Code, r => r.DisplayName(english));
-        Rows = page.Select(u => new Row(u.Id, u.UserName!, u.DisplayName, u.Role, u.RegionCode, names.GetValueOrDefault(u.RegionCode, ""), u.Organisation,
-            u.IsDisabled, u.LockoutEnd > now)).ToList();
-        Paging = new Paging(PageNumber, PageSize, total, Request);
+        return users;
     }
 }

@@ -7,18 +7,30 @@ namespace Qualis.Features.Public.Draws;
 /// Every double-random draw, committed, drawn or annulled (双随机抽取公示): public, so the same list shows whoever
 /// looks, signed in or not — the area filter does not apply to what is published.
 /// </summary>
-public sealed class IndexModel(QualisDb db) : PageModel
+public sealed class IndexModel(QualisDb db, IStringLocalizer l) : PageModel
 {
-    private const int PageSize = 30;
+    private const int PageSize = 25;
 
-    [BindProperty(SupportsGet = true), FromQuery(Name = Paging.QueryName)] public int PageNumber { get; set; } = 1;
     public List<PublishedDrawRow> Rows { get; private set; } = [];
     public Paging Paging { get; private set; } = null!;
 
     public async Task OnGetAsync()
     {
-        PageNumber = Paging.Clamp(PageNumber);
-        (Rows, var total) = await PublishedDraws.ListAsync(db, (PageNumber - 1) * PageSize, PageSize);
-        Paging = new Paging(PageNumber, PageSize, total, Request);
+        var page = await PublishedDraws.ListAsync(db, ListRequest.From(Request, PageSize), HttpContext.RequestAborted);
+        Rows = page.Rows;
+        Paging = page.Pager(Request);
+    }
+
+    /// <summary>Every draw in the list's order.</summary>
+    public IActionResult OnGetExport(string? format)
+    {
+        var english = Texts.IsEnglish(System.Globalization.CultureInfo.CurrentUICulture);
+        var rows = PublishedDraws.AllAsync(db).Select(r => new object?[]
+        {
+            r.At.ToLocalTime().ToString("yyyy-MM-dd HH:mm", System.Globalization.CultureInfo.InvariantCulture), r.Batch, r.Number,
+            l["draw.status." + r.Status.ToString().ToLowerInvariant()].Value, r.Eligible, r.Targets, r.Commitment,
+        });
+        string[] headers = ["draw.when", "public.draws.batch", "public.draws.number", "draw.status", "draw.eligible", "draw.targets", "draw.commitment"];
+        return Download.Table(format, english ? "draws" : "抽取公示", headers.Select(h => l[h].Value).ToList(), rows);
     }
 }

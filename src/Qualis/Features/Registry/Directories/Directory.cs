@@ -1,4 +1,5 @@
 using System.Linq.Expressions;
+using Qualis.Features.Shared;
 using Qualis.Platform.Import;
 
 namespace Qualis.Features.Registry.Directories;
@@ -10,7 +11,7 @@ namespace Qualis.Features.Registry.Directories;
 public interface IDirectory : IImportKind
 {
     bool HasRegion { get; }
-    Task<(int Total, List<object?[]> Rows)> PageAsync(QualisDb db, string? search, string? regionCode, int skip, int take);
+    Task<ListPage<object?[]>> PageAsync(QualisDb db, string? search, string? regionCode, ListRequest request, CancellationToken ct = default);
     IAsyncEnumerable<object?[]> AllAsync(QualisDb db, string? search, string? regionCode);
 }
 
@@ -29,7 +30,8 @@ public abstract class Directory<T> : IDirectory where T : class
     /// <summary>One list/export row, in the order of <see cref="Columns"/>.</summary>
     protected abstract Expression<Func<T, object?[]>> Row { get; }
     protected abstract IQueryable<T> Search(IQueryable<T> query, string search);
-    protected abstract IOrderedQueryable<T> Order(IQueryable<T> query);
+    /// <summary>The list's order, ending in a unique column.</summary>
+    protected abstract ListSort<T> Order { get; }
     /// <summary>Loads what rows are checked against and returns the row parser for one file.</summary>
     protected abstract Task<Func<ImportRow, List<RowProblem>, T?>> ParserAsync(QualisDb db, CancellationToken ct);
 
@@ -44,18 +46,15 @@ public abstract class Directory<T> : IDirectory where T : class
             q = q.Where(e => string.Compare(EF.Property<string>(e, nameof(IRegionScoped.RegionPath)), path) >= 0
                              && string.Compare(EF.Property<string>(e, nameof(IRegionScoped.RegionPath)), end) < 0);
         }
-        return Order(q);
+        return q;
     }
 
-    public async Task<(int Total, List<object?[]> Rows)> PageAsync(QualisDb db, string? search, string? regionCode, int skip, int take)
-    {
-        var q = await FilterAsync(db, search, regionCode);
-        return (await q.CountAsync(), await q.Skip(skip).Take(take).Select(Row).ToListAsync());
-    }
+    public async Task<ListPage<object?[]>> PageAsync(QualisDb db, string? search, string? regionCode, ListRequest request, CancellationToken ct = default) =>
+        await (await FilterAsync(db, search, regionCode)).PageAsync(request, [Order], o => o.Select(Row), ct: ct);
 
     public async IAsyncEnumerable<object?[]> AllAsync(QualisDb db, string? search, string? regionCode)
     {
-        var q = await FilterAsync(db, search, regionCode);
+        var q = Order.Apply(await FilterAsync(db, search, regionCode));
         await foreach (var row in q.Select(Row).AsAsyncEnumerable()) yield return row;
     }
 

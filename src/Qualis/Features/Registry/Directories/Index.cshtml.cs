@@ -12,7 +12,6 @@ public sealed class IndexModel(QualisDb db, IEnumerable<IDirectory> directories)
 
     [BindProperty(SupportsGet = true)] public string? Q { get; set; }
     [BindProperty(SupportsGet = true)] public string? Region { get; set; }
-    [BindProperty(SupportsGet = true), FromQuery(Name = Paging.QueryName)] public int PageNumber { get; set; } = 1;
 
     public IDirectory? Directory { get; private set; }
     public IReadOnlyList<IDirectory> All { get; } = directories.ToList();
@@ -21,8 +20,6 @@ public sealed class IndexModel(QualisDb db, IEnumerable<IDirectory> directories)
     public Paging Paging { get; private set; } = null!;
     public bool CanImport => User.IsInRole(Roles.Administrator) || (Directory is { AdministratorsOnly: false } && Roles.Officials.Split(',').Any(User.IsInRole));
 
-    public string ExportLink(string format) =>
-        $"/Registry/Directories/{Directory!.Kind}?handler=Export{(Request.QueryString.HasValue ? "&" + Request.QueryString.Value![1..] : "")}&format={format}";
 
     public async Task<IActionResult> OnGetAsync(string? kind)
     {
@@ -30,10 +27,9 @@ public sealed class IndexModel(QualisDb db, IEnumerable<IDirectory> directories)
         if (directories.FirstOrDefault(d => d.Kind == kind) is not { } directory) return NotFound();
         Directory = directory;
         Regions = await RegionCatalog.ChoicesAsync(db, Texts.IsEnglish(System.Globalization.CultureInfo.CurrentUICulture));
-        PageNumber = Paging.Clamp(PageNumber);
-        var (total, rows) = await directory.PageAsync(db, Q, Region, (PageNumber - 1) * PageSize, PageSize);
-        Rows = rows;
-        Paging = new Paging(PageNumber, PageSize, total, Request);
+        var page = await directory.PageAsync(db, Q, Region, ListRequest.From(Request, PageSize), HttpContext.RequestAborted);
+        Rows = page.Rows;
+        Paging = page.Pager(Request);
         return Page();
     }
 

@@ -1,5 +1,6 @@
 using Qualis.Features.Registry.Industries;
 using Qualis.Features.Registry.Parks;
+using Qualis.Features.Shared;
 using Qualis.Platform.Import;
 
 namespace Qualis.Features.Registry.Enterprises;
@@ -13,26 +14,37 @@ public sealed record EnterpriseFilter(
     string? Name = null, string? Code = null, string? Region = null, string? Industry = null,
     EnterpriseSize? Size = null, EnterpriseStatus? Status = null, Guid? Park = null, string? Sort = null)
 {
-    public static readonly string[] Sorts = ["name", "code", "region", "established", "-established", "employees", "-employees"];
+    /// <summary>
+    /// The list's orders, each served by an index of the enterprises (see EnterpriseConfiguration), so the chosen sort
+    /// is applied however many enterprises match: names in pinyin order (<see cref="PinyinSort"/>), the credit code
+    /// breaking ties. The descending ones run their index backwards, the code included.
+    /// </summary>
+    public static readonly IReadOnlyList<ListSort<Enterprise>> SortOrders =
+    [
+        ListSort<Enterprise>.By("name", e => e.NameSort).ThenBy(e => e.CreditCode),
+        ListSort<Enterprise>.By("code", e => e.CreditCode),
+        ListSort<Enterprise>.By("region", e => e.RegionPath).ThenBy(e => e.NameSort).ThenBy(e => e.CreditCode),
+        ListSort<Enterprise>.By("established", e => e.EstablishedOn).ThenBy(e => e.CreditCode),
+        ListSort<Enterprise>.By("-established", e => e.EstablishedOn, descending: true).ThenBy(e => e.CreditCode, descending: true),
+        ListSort<Enterprise>.By("employees", e => e.Employees).ThenBy(e => e.CreditCode),
+        ListSort<Enterprise>.By("-employees", e => e.Employees, descending: true).ThenBy(e => e.CreditCode, descending: true),
+    ];
 
-    /// <summary>Counts stop here: beyond a thousand matches the exact number helps no one, and sorting them all for
-    /// one page costs more than a search may take.</summary>
+    public static readonly string[] Sorts = SortOrders.Select(s => s.Key).ToArray();
+
+    /// <summary>Counts stop here unless the official asks for the exact count (or the last page): beyond a thousand
+    /// matches "more than 1,000" is enough to page on, and counting a million costs more than a page may take.</summary>
     public const int CountCap = 1_000;
 
-    /// <summary>
-    /// One page of matches and their number. Up to <see cref="CountCap"/> matches the count is exact and the page is
-    /// in the chosen order; beyond it the count reads "more than 1,000" and the page comes in directory order,
-    /// because sorting a hundred thousand matches for one page costs more than a search may take (p95 ≤ 100 ms over
-    /// a million enterprises) and tells the official nothing a narrower search would not.
-    /// </summary>
-    public async Task<(List<EnterpriseRow> Rows, int Count, bool Exact)> PageAsync(QualisDb db, int skip, int take)
+    /// <summary>One page of matches in the chosen order, with their number (exact, or capped at <see cref="CountCap"/>).</summary>
+    public async Task<ListPage<EnterpriseRow>> PageAsync(QualisDb db, ListRequest request, bool english, CancellationToken ct = default)
     {
-        var q = await WhereAsync(db);
-        var n = await q.Take(CountCap + 1).CountAsync();
-        var exact = n <= CountCap;
-        var page = exact ? Order(q) : q;
-        var rows = await page.Skip(skip).Take(take).Project(db).ToListAsync();
-        return (rows, exact ? n : CountCap, exact);
+        var filters = await FiltersAsync(db);
+        // Without a name fragment or a code prefix (which read their own indexes and leave few rows to sort), the page's
+        // rows are read through the chosen sort's index.
+        var throughSortIndex = string.IsNullOrWhiteSpace(Name) && CellText.Normalise(Code) is null;
+        return await filters(Matches(db)).PageAsync(request with { Sort = Sort }, SortOrders, o => o.Project(db, english), CountCap, ct,
+            throughSortIndex ? sort => filters(IndexOrder.Of<Enterprise>(db, sort.Columns).AsNoTracking()) : null);
     }
 
     /// <summary>
@@ -51,10 +63,13 @@ public sealed record EnterpriseFilter(
     }
 
     /// <summary>The filtered enterprises in the chosen order, for exports that take them all.</summary>
-    public async Task<IQueryable<Enterprise>> ApplyAsync(QualisDb db) => Order(await WhereAsync(db));
+    public async Task<IQueryable<Enterprise>> ApplyAsync(QualisDb db) => (await WhereAsync(db)).Ordered(Sort, SortOrders);
 
     /// <summary>The filtered enterprises, unordered.</summary>
-    public async Task<IQueryable<Enterprise>> WhereAsync(QualisDb db)
+    public async Task<IQueryable<Enterprise>> WhereAsync(QualisDb db) => (await FiltersAsync(db))(Matches(db));
+
+    /// <summary>The enterprises the name fragment or the code prefix finds (all when neither is given).</summary>
+    private IQueryable<Enterprise> Matches(QualisDb db)
     {
         IQueryable<Enterprise> q;
         if (CellText.Normalise(Code)?.ToUpperInvariant() is { } c)
@@ -66,46 +81,40 @@ public sealed record EnterpriseFilter(
             if (!string.IsNullOrWhiteSpace(Name)) { var n = NameSearch.Fold(Name); q = q.Where(e => e.Name.ToLower().Contains(n)); }
         }
         else q = NameMatches(db, Name);
-        q = q.AsNoTracking();
-        if (!string.IsNullOrWhiteSpace(Region))
-        {
-            var path = await db.Set<Region>().Where(r => r.Code == Region).Select(r => r.RegionPath).SingleOrDefaultAsync() ?? "/none/";
-            q = q.Where(RegionRange.Within<Enterprise>(path));
-        }
-        if (!string.IsNullOrWhiteSpace(Industry))
-        {
-            var i = Industry.Trim().ToUpperInvariant();
-            if (IndustryDirectory.LevelOf(i) == IndustryLevel.Section)
-            {
-                // A section (门类, e.g. C 制造业) stands for its divisions (大类 13–43); codes are stored from the division down.
-                var divisions = await db.Set<Industry>().Where(d => d.ParentCode == i).Select(d => d.Code).ToListAsync();
-                q = q.Where(e => e.IndustryCode != null && divisions.Contains(e.IndustryCode.Substring(0, 2)));
-            }
-            else q = q.Where(e => e.IndustryCode != null && e.IndustryCode.StartsWith(i));
-        }
-        if (Size is { } size) q = q.Where(e => e.Size == size);
-        if (Status is { } status) q = q.Where(e => e.Status == status);
-        if (Park is { } park) q = q.Where(e => e.ParkId == park);
-        return q;
+        return q.AsNoTracking();
     }
 
-    private IQueryable<Enterprise> Order(IQueryable<Enterprise> q) =>
-        Sort switch
+    /// <summary>The other filters, their reference look-ups done, to apply to any source of enterprises.</summary>
+    private async Task<Func<IQueryable<Enterprise>, IQueryable<Enterprise>>> FiltersAsync(QualisDb db)
+    {
+        var path = string.IsNullOrWhiteSpace(Region) ? null
+            : await db.Set<Region>().Where(r => r.Code == Region).Select(r => r.RegionPath).SingleOrDefaultAsync() ?? "/none/";
+        var industry = Industry?.Trim().ToUpperInvariant() is { Length: > 0 } i ? i : null;
+        // A section (门类, e.g. C 制造业) stands for its divisions (大类 13–43); codes are stored from the division down.
+        var divisions = industry is not null && IndustryDirectory.LevelOf(industry) == IndustryLevel.Section
+            ? await db.Set<Industry>().Where(d => d.ParentCode == industry).Select(d => d.Code).ToListAsync()
+            : null;
+        return q =>
         {
-            "code" => q.OrderBy(e => e.CreditCode),
-            "region" => q.OrderBy(e => e.RegionPath).ThenBy(e => e.Name),
-            "established" => q.OrderBy(e => e.EstablishedOn).ThenBy(e => e.CreditCode),
-            "-established" => q.OrderByDescending(e => e.EstablishedOn).ThenBy(e => e.CreditCode),
-            "employees" => q.OrderBy(e => e.Employees).ThenBy(e => e.CreditCode),
-            "-employees" => q.OrderByDescending(e => e.Employees).ThenBy(e => e.CreditCode),
-            _ => q.OrderBy(e => e.Name).ThenBy(e => e.CreditCode),
+            if (path is not null) q = q.Where(RegionRange.Within<Enterprise>(path));
+            if (divisions is not null) q = q.Where(e => e.IndustryCode != null && divisions.Contains(e.IndustryCode.Substring(0, 2)));
+            else if (industry is not null) q = q.Where(e => e.IndustryCode != null && e.IndustryCode.StartsWith(industry));
+            if (Size is { } size) q = q.Where(e => e.Size == size);
+            if (Status is { } status) q = q.Where(e => e.Status == status);
+            if (Park is { } park) q = q.Where(e => e.ParkId == park);
+            return q;
         };
+    }
 }
 
 /// <summary>One enterprise as lists and the API show it.</summary>
 public sealed record EnterpriseRow(
     string CreditCode, string Name, string? LegalRepresentative, string RegionCode, string? RegionName, string? IndustryCode,
-    string? Size, string Status, DateOnly? EstablishedOn, int? Employees, string? Park);
+    string? Size, string Status, DateOnly? EstablishedOn, int? Employees, string? Park)
+{
+    /// <summary>The industry's name (国民经济行业), in the caller's language where it has one.</summary>
+    public string? IndustryName { get; init; }
+}
 
 public static class EnterpriseRows
 {
@@ -113,12 +122,18 @@ public static class EnterpriseRows
     /// Joins the region and park names. No OutsideArea here: in EF it lifts the area filter from the whole
     /// query, enterprises included. An enterprise in the caller's area lies in a region of that area anyway.
     /// </summary>
-    public static IQueryable<EnterpriseRow> Project(this IQueryable<Enterprise> q, QualisDb db) =>
+    public static IQueryable<EnterpriseRow> Project(this IQueryable<Enterprise> q, QualisDb db, bool english = false) =>
         from e in q
         join r in db.Set<Region>() on e.RegionCode equals r.Code into rs
         from r in rs.DefaultIfEmpty()
         join p in db.Set<Park>() on e.ParkId equals p.Id into ps
         from p in ps.DefaultIfEmpty()
-        select new EnterpriseRow(e.CreditCode, e.Name, e.LegalRepresentative, e.RegionCode, r == null ? null : r.Name, e.IndustryCode,
-            e.Size == null ? null : e.Size.ToString(), e.Status.ToString(), e.EstablishedOn, e.Employees, p == null ? null : p.Name);
+        join i in db.Set<Industry>() on e.IndustryCode equals i.Code into @is
+        from i in @is.DefaultIfEmpty()
+        select new EnterpriseRow(e.CreditCode, e.Name, e.LegalRepresentative, e.RegionCode,
+            r == null ? null : english && r.NameEn != null ? r.NameEn : r.Name, e.IndustryCode,
+            e.Size == null ? null : e.Size.ToString(), e.Status.ToString(), e.EstablishedOn, e.Employees, p == null ? null : p.Name)
+        {
+            IndustryName = i == null ? null : english && i.NameEn != null ? i.NameEn : i.Name,
+        };
 }

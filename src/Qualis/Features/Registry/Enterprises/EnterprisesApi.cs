@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Http.HttpResults;
+using Qualis.Features.Shared;
 using Qualis.Platform.ApiKeys;
 using Qualis.Platform.Web;
 
@@ -7,8 +8,8 @@ namespace Qualis.Features.Registry.Enterprises;
 /// <summary>/api/enterprises: the enterprise directory of the caller's area, with the list page's filters.</summary>
 public static class EnterprisesApi
 {
-    /// <summary>A page of matches. Beyond 1,000 matches <c>Total</c> stops at 1,000, <c>TotalIsExact</c> is false
-    /// and the items come in directory order rather than the requested sort: narrow the search to sort.</summary>
+    /// <summary>A page of matches in the requested sort. Beyond 1,000 matches <c>Total</c> stops at 1,000 and
+    /// <c>TotalIsExact</c> is false, unless <c>exactCount=true</c> asks for the exact number.</summary>
     public sealed record Page(int Total, bool TotalIsExact, int PageNumber, int PageSize, IReadOnlyList<EnterpriseRow> Items);
 
     public static void MapEnterprisesApi(this IEndpointRouteBuilder app)
@@ -19,13 +20,13 @@ public static class EnterprisesApi
             .RequireRateLimiting(SecuritySetup.ApiRateLimit);
 
         group.MapGet("/", async (QualisDb db, string? name, string? code, string? region, string? industry,
-            EnterpriseSize? size, EnterpriseStatus? status, Guid? park, string? sort, int page = 1, int pageSize = 50) =>
+            EnterpriseSize? size, EnterpriseStatus? status, Guid? park, string? sort, bool exactCount = false, int page = 1, int pageSize = 50) =>
         {
             pageSize = Math.Clamp(pageSize, 1, 500);
             page = Math.Max(1, page);
-            var (items, total, exact) = await new EnterpriseFilter(name, code, region, industry, size, status, park, sort)
-                .PageAsync(db, (page - 1) * pageSize, pageSize);
-            return TypedResults.Ok(new Page(total, exact, page, pageSize, items));
+            var result = await new EnterpriseFilter(name, code, region, industry, size, status, park, sort)
+                .PageAsync(db, new ListRequest(page, false, pageSize, sort, exactCount), english: false);
+            return TypedResults.Ok(new Page(result.Total, result.TotalIsExact, page, pageSize, result.Rows));
         }).WithName("ListEnterprises");
 
         group.MapGet("/{code}", async Task<Results<Ok<EnterpriseRow>, NotFound>> (QualisDb db, string code) =>

@@ -19,7 +19,6 @@ public sealed class IndexModel(QualisDb db) : PageModel
     [BindProperty(SupportsGet = true)] public EnterpriseStatus? Status { get; set; }
     [BindProperty(SupportsGet = true)] public Guid? Park { get; set; }
     [BindProperty(SupportsGet = true)] public string? Sort { get; set; }
-    [BindProperty(SupportsGet = true), FromQuery(Name = Paging.QueryName)] public int PageNumber { get; set; } = 1;
 
     public EnterpriseFilter Filter => new(Name, Code, Region, Industry, Size, Status, Park, Sort);
     public List<EnterpriseRow> Rows { get; private set; } = [];
@@ -28,7 +27,6 @@ public sealed class IndexModel(QualisDb db) : PageModel
     public List<Park> Parks { get; private set; } = [];
     public Paging Paging { get; private set; } = null!;
 
-    public string ExportLink(string format) => $"/Registry/Enterprises/Export{Request.QueryString}{(Request.QueryString.HasValue ? "&" : "?")}format={format}";
 
     public async Task OnGetAsync()
     {
@@ -36,9 +34,8 @@ public sealed class IndexModel(QualisDb db) : PageModel
         Regions = await RegionCatalog.ChoicesAsync(db, english);
         Industries = await IndustryDirectory.FilterChoicesAsync(db, english);
         Parks = await db.Set<Park>().AsNoTracking().OrderBy(p => p.Name).ToListAsync();
-        PageNumber = Paging.Clamp(PageNumber);
-        var (rows, total, exact) = await Filter.PageAsync(db, (PageNumber - 1) * PageSize, PageSize);
-        Rows = rows;
-        Paging = new Paging(PageNumber, PageSize, total, Request) { TotalIsExact = exact };
+        var page = await Filter.PageAsync(db, ListRequest.From(Request, PageSize), english, HttpContext.RequestAborted);
+        Rows = page.Rows;
+        Paging = page.Pager(Request);
     }
 }

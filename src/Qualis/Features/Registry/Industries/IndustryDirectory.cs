@@ -1,5 +1,6 @@
 using System.Linq.Expressions;
 using Qualis.Features.Registry.Directories;
+using Qualis.Features.Shared;
 using Qualis.Platform.Import;
 
 namespace Qualis.Features.Registry.Industries;
@@ -24,7 +25,7 @@ public sealed class IndustryDirectory : Directory<Industry>
     protected override Func<Industry, string> KeyOf => i => i.Code;
     protected override Expression<Func<Industry, object?[]>> Row => i => new object?[] { i.Code, i.Name, i.NameEn, i.ParentCode };
     protected override IQueryable<Industry> Search(IQueryable<Industry> q, string s) => q.Where(i => i.Name.Contains(s) || i.Code.StartsWith(s));
-    protected override IOrderedQueryable<Industry> Order(IQueryable<Industry> q) => q.OrderBy(i => i.Code);
+    protected override ListSort<Industry> Order { get; } = ListSort<Industry>.By("code", i => i.Code);
 
     /// <summary>The sections and divisions as a filter's choices (a section stands for its divisions), in code order.</summary>
     public static async Task<List<(string Code, string Label)>> FilterChoicesAsync(QualisDb db, bool english) =>

@@ -7,6 +7,8 @@ public sealed class Inspector : IRegionScoped
 {
     public Guid Id { get; set; } = Guid.CreateVersion7();
     public string Name { get; set; } = "";
+    /// <summary>The name's pinyin sort string, kept by PinyinSortColumns: the list sorts by it.</summary>
+    public string NameSort { get; set; } = "";
     /// <summary>所在单位.</summary>
     public string Unit { get; set; } = "";
     public string RegionCode { get; set; } = "";
@@ -26,6 +28,7 @@ internal sealed class InspectorConfiguration : IEntityTypeConfiguration<Inspecto
         b.HasKey(i => i.Id);
         b.Property(i => i.Id).ValueGeneratedNever();
         b.Property(i => i.Name).HasMaxLength(64);
+        b.Property(i => i.NameSort).IsPinyinSortOf(nameof(Inspector.Name));
         b.Property(i => i.Unit).HasMaxLength(200);
         b.Property(i => i.RegionCode).HasMaxLength(6);
         b.Property(i => i.CertificateNumber).HasMaxLength(32);

@@ -1,5 +1,6 @@
 using System.Linq.Expressions;
 using Qualis.Features.Registry.Directories;
+using Qualis.Features.Shared;
 using Qualis.Platform.Import;
 
 namespace Qualis.Features.Registry.Inspectors;
@@ -22,7 +23,7 @@ public sealed class InspectorDirectory : Directory<Inspector>
     protected override Func<Inspector, string> KeyOf => i => i.CertificateNumber;
     protected override Expression<Func<Inspector, object?[]>> Row => i => new object?[] { i.CertificateNumber, i.Name, i.Unit, i.RegionCode, i.Specialties, i.Active ? "是" : "否" };
     protected override IQueryable<Inspector> Search(IQueryable<Inspector> q, string s) => q.Where(i => i.Name.Contains(s) || i.Unit.Contains(s) || i.CertificateNumber.StartsWith(s));
-    protected override IOrderedQueryable<Inspector> Order(IQueryable<Inspector> q) => q.OrderBy(i => i.RegionPath).ThenBy(i => i.Name);
+    protected override ListSort<Inspector> Order { get; } = ListSort<Inspector>.By("region", i => i.RegionPath).ThenBy(i => i.NameSort).ThenBy(i => i.CertificateNumber);
 
     protected override async Task<Func<ImportRow, List<RowProblem>, Inspector?>> ParserAsync(QualisDb db, CancellationToken ct)
     {

@@ -7,6 +7,8 @@ public sealed class Park : IRegionScoped
 {
     public Guid Id { get; set; } = Guid.CreateVersion7();
     public string Name { get; set; } = "";
+    /// <summary>The name's pinyin sort string, kept by PinyinSortColumns: the list sorts by it.</summary>
+    public string NameSort { get; set; } = "";
     /// <summary>级别: 国家级 / 省级 / 市级.</summary>
     public string Level { get; set; } = "";
     /// <summary>类型: 经济技术开发区 / 高新技术产业开发区 / 产业集聚区 …</summary>
@@ -23,6 +25,7 @@ internal sealed class ParkConfiguration : IEntityTypeConfiguration<Park>
         b.HasKey(p => p.Id);
         b.Property(p => p.Id).ValueGeneratedNever();
         b.Property(p => p.Name).HasMaxLength(200);
+        b.Property(p => p.NameSort).IsPinyinSortOf(nameof(Park.Name));
         b.Property(p => p.Level).HasMaxLength(16);
         b.Property(p => p.Type).HasMaxLength(32);
         b.Property(p => p.RegionCode).HasMaxLength(6);

@@ -1,5 +1,6 @@
 using System.Linq.Expressions;
 using Qualis.Features.Registry.Directories;
+using Qualis.Features.Shared;
 using Qualis.Platform.Import;
 
 namespace Qualis.Features.Registry.Parks;
@@ -22,7 +23,7 @@ public sealed class ParkDirectory : Directory<Park>
     protected override Func<Park, string> KeyOf => p => p.Name;
     protected override Expression<Func<Park, object?[]>> Row => p => new object?[] { p.Name, p.Level, p.Type, p.RegionCode };
     protected override IQueryable<Park> Search(IQueryable<Park> q, string s) => q.Where(p => p.Name.Contains(s) || p.Type.Contains(s));
-    protected override IOrderedQueryable<Park> Order(IQueryable<Park> q) => q.OrderBy(p => p.RegionPath).ThenBy(p => p.Name);
+    protected override ListSort<Park> Order { get; } = ListSort<Park>.By("region", p => p.RegionPath).ThenBy(p => p.NameSort).ThenBy(p => p.Name);
 
     protected override async Task<Func<ImportRow, List<RowProblem>, Park?>> ParserAsync(QualisDb db, CancellationToken ct)
     {

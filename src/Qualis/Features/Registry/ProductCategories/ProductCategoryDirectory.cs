@@ -1,5 +1,6 @@
 using System.Linq.Expressions;
 using Qualis.Features.Registry.Directories;
+using Qualis.Features.Shared;
 using Qualis.Platform.Import;
 
 namespace Qualis.Features.Registry.ProductCategories;
@@ -22,7 +23,7 @@ public sealed class ProductCategoryDirectory : Directory<ProductCategory>
     protected override Func<ProductCategory, string> KeyOf => c => c.Code;
     protected override Expression<Func<ProductCategory, object?[]>> Row => c => new object?[] { c.Code, c.Name, c.ParentCode, c.TestSamples, c.ReserveSamples };
     protected override IQueryable<ProductCategory> Search(IQueryable<ProductCategory> q, string s) => q.Where(c => c.Name.Contains(s) || c.Code.StartsWith(s));
-    protected override IOrderedQueryable<ProductCategory> Order(IQueryable<ProductCategory> q) => q.OrderBy(c => c.Code);
+    protected override ListSort<ProductCategory> Order { get; } = ListSort<ProductCategory>.By("code", c => c.Code);
 
     protected override async Task<Func<ImportRow, List<RowProblem>, ProductCategory?>> ParserAsync(QualisDb db, CancellationToken ct)
     {

@@ -1,5 +1,6 @@
 using System.Linq.Expressions;
 using Qualis.Features.Registry.Directories;
+using Qualis.Features.Shared;
 using Qualis.Platform.Import;
 
 namespace Qualis.Features.Registry.Regions;
@@ -21,7 +22,7 @@ public sealed class RegionDirectory : Directory<Region>
     protected override Func<Region, string> KeyOf => r => r.Code;
     protected override Expression<Func<Region, object?[]>> Row => r => new object?[] { r.Code, r.Name, r.ParentCode, r.NameEn };
     protected override IQueryable<Region> Search(IQueryable<Region> q, string s) => q.Where(r => r.Name.Contains(s) || r.Code.StartsWith(s));
-    protected override IOrderedQueryable<Region> Order(IQueryable<Region> q) => q.OrderBy(r => r.RegionPath);
+    protected override ListSort<Region> Order { get; } = ListSort<Region>.By("region", r => r.RegionPath).ThenBy(r => r.Code);
 
     protected override async Task<Func<ImportRow, List<RowProblem>, Region?>> ParserAsync(QualisDb db, CancellationToken ct)
     {

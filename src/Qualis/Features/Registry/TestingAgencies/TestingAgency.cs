@@ -7,6 +7,8 @@ public sealed class TestingAgency : IRegionScoped
 {
     public Guid Id { get; set; } = Guid.CreateVersion7();
     public string Name { get; set; } = "";
+    /// <summary>The name's pinyin sort string, kept by PinyinSortColumns: the list sorts by it.</summary>
+    public string NameSort { get; set; } = "";
     public string AccreditationNumber { get; set; } = "";
     /// <summary>检验范围 (product categories), separated by "；".</summary>
     public string? Scopes { get; set; }
@@ -22,6 +24,7 @@ internal sealed class TestingAgencyConfiguration : IEntityTypeConfiguration<Test
         b.HasKey(a => a.Id);
         b.Property(a => a.Id).ValueGeneratedNever();
         b.Property(a => a.Name).HasMaxLength(200);
+        b.Property(a => a.NameSort).IsPinyinSortOf(nameof(TestingAgency.Name));
         b.Property(a => a.AccreditationNumber).HasMaxLength(32);
         b.Property(a => a.Scopes).HasMaxLength(1000);
         b.Property(a => a.RegionCode).HasMaxLength(6);

@@ -1,5 +1,6 @@
 using System.Linq.Expressions;
 using Qualis.Features.Registry.Directories;
+using Qualis.Features.Shared;
 using Qualis.Platform.Import;
 
 namespace Qualis.Features.Registry.TestingAgencies;
@@ -20,7 +21,7 @@ public sealed class TestingAgencyDirectory : Directory<TestingAgency>
     protected override Func<TestingAgency, string> KeyOf => a => a.AccreditationNumber;
     protected override Expression<Func<TestingAgency, object?[]>> Row => a => new object?[] { a.AccreditationNumber, a.Name, a.RegionCode, a.Scopes };
     protected override IQueryable<TestingAgency> Search(IQueryable<TestingAgency> q, string s) => q.Where(a => a.Name.Contains(s) || a.AccreditationNumber.StartsWith(s));
-    protected override IOrderedQueryable<TestingAgency> Order(IQueryable<TestingAgency> q) => q.OrderBy(a => a.RegionPath).ThenBy(a => a.Name);
+    protected override ListSort<TestingAgency> Order { get; } = ListSort<TestingAgency>.By("region", a => a.RegionPath).ThenBy(a => a.NameSort).ThenBy(a => a.AccreditationNumber);
 
     protected override async Task<Func<ImportRow, List<RowProblem>, TestingAgency?>> ParserAsync(QualisDb db, CancellationToken ct)
     {

@@ -12,11 +12,16 @@ public sealed class DetailModel(QualisDb db) : PageModel
     public SamplingPlan Plan { get; private set; } = null!;
     public List<(PlanBatch Batch, List<Draw> Draws)> Batches { get; private set; } = [];
     public AuditHistoryView History { get; private set; } = null!;
+    /// <summary>The plan's region by name (a plan's subtitle reads "2026 · 芜湖市", not its code).</summary>
+    public string RegionName { get; private set; } = "";
 
     public async Task<IActionResult> OnGetAsync(Guid id)
     {
         if (await db.Set<SamplingPlan>().AsNoTracking().SingleOrDefaultAsync(p => p.Id == id) is not { } plan) return NotFound();
         Plan = plan;
+        var english = Texts.IsEnglish(System.Globalization.CultureInfo.CurrentUICulture);
+        RegionName = await db.Set<Region>().AsNoTracking().Where(r => r.Code == plan.RegionCode).Select(r => english && r.NameEn != null ? r.NameEn : r.Name)
+            .SingleOrDefaultAsync() ?? plan.RegionCode;
         var batches = await db.Set<PlanBatch>().AsNoTracking().Where(b => b.PlanId == id).OrderBy(b => b.Number).ToListAsync();
         var draws = await db.Set<Draw>().AsNoTracking().Where(d => d.PlanId == id).OrderBy(d => d.Number).ToListAsync();
         Batches = batches.Select(b => (b, draws.Where(d => d.BatchId == b.Id).ToList())).ToList();

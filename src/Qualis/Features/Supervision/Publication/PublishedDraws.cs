@@ -1,4 +1,5 @@
 using Qualis.Features.Supervision.Draws;
+using Qualis.Features.Shared;
 using Qualis.Platform.Modules;
 
 namespace Qualis.Features.Supervision.Publication;
@@ -33,14 +34,22 @@ public sealed record PublishedDrawTarget(int Order, string Stratum, string Code,
 [ModuleFace]
 public static class PublishedDraws
 {
-    public static async Task<(List<PublishedDrawRow> Rows, int Total)> ListAsync(QualisDb db, int skip, int take, CancellationToken ct = default)
+    /// <summary>The newest first.</summary>
+    private static readonly ListSort<Draw>[] Sorts = [ListSort<Draw>.By("-time", d => d.CommittedAt, descending: true).ThenBy(d => d.Id, descending: true)];
+
+    public static async Task<ListPage<PublishedDrawRow>> ListAsync(QualisDb db, ListRequest request, CancellationToken ct = default)
     {
         var q = db.Set<Draw>().OutsideArea(AreaReason.PublicRecord).AsNoTracking();
-        var total = await q.CountAsync(ct);
-        var draws = await q.OrderByDescending(d => d.CommittedAt).Skip(skip).Take(take).ToListAsync(ct);
-        return (draws.Select(d => new PublishedDrawRow(d.Id, DrawParameters.FromJson(d.Parameters).Batch, d.Number, d.Status, d.Eligible, d.TargetCount,
-            d.DrawnAt ?? d.CommittedAt, d.Commitment)).ToList(), total);
+        var page = await q.PageAsync(request, Sorts, o => o, ct: ct);
+        return new ListPage<PublishedDrawRow>(page.Rows.Select(Row).ToList(), page.Page, page.Size, page.Total, page.TotalIsExact, page.SortKey);
     }
+
+    /// <summary>Every draw in the list's order, for its export.</summary>
+    public static IAsyncEnumerable<PublishedDrawRow> AllAsync(QualisDb db) =>
+        db.Set<Draw>().OutsideArea(AreaReason.PublicRecord).AsNoTracking().Ordered(null, Sorts).AsAsyncEnumerable().Select(Row);
+
+    private static PublishedDrawRow Row(Draw d) =>
+        new(d.Id, DrawParameters.FromJson(d.Parameters).Batch, d.Number, d.Status, d.Eligible, d.TargetCount, d.DrawnAt ?? d.CommittedAt, d.Commitment);
 
     /// <summary>One draw as published, or null when there is none by that id.</summary>
     public static async Task<DrawPublication?> FindAsync(QualisDb db, Guid id, CancellationToken ct = default) =>

@@ -1,4 +1,5 @@
 using Qualis.Features.Registry;
+using Qualis.Features.Shared;
 using Qualis.Features.Supervision.SpotChecks;
 using Qualis.Platform.Modules;
 
@@ -71,8 +72,27 @@ public static class PublishedResults
     private static IQueryable<SpotCheck> Published(QualisDb db) =>
         db.Set<SpotCheck>().OutsideArea(AreaReason.PublicRecord).AsNoTracking().Where(c => c.PublishedAt != null && c.Result != null);
 
-    public static async Task<(List<PublishedResult> Rows, int Total)> SearchAsync(QualisDb db, PublishedResultSearch s, int skip, int take, bool english,
+    /// <summary>The newest publication first.</summary>
+    private static readonly ListSort<SpotCheck>[] Sorts =
+        [ListSort<SpotCheck>.By("-published", c => c.PublishedAt, descending: true).ThenBy(c => c.Id, descending: true)];
+
+    public static async Task<ListPage<PublishedResult>> SearchAsync(QualisDb db, PublishedResultSearch s, ListRequest request, bool english,
         CancellationToken ct = default)
+    {
+        var page = await (await WhereAsync(db, s, ct)).PageAsync(request, Sorts, Project, ct: ct);
+        await CompleteAsync(db, page.Rows, english, ct);
+        return page;
+    }
+
+    /// <summary>Every matching result in the list's order, for its export.</summary>
+    public static async Task<List<PublishedResult>> AllAsync(QualisDb db, PublishedResultSearch s, bool english, CancellationToken ct = default)
+    {
+        var rows = await Project((await WhereAsync(db, s, ct)).Ordered(null, Sorts)).ToListAsync(ct);
+        await CompleteAsync(db, rows, english, ct);
+        return rows;
+    }
+
+    private static async Task<IQueryable<SpotCheck>> WhereAsync(QualisDb db, PublishedResultSearch s, CancellationToken ct)
     {
         var q = Published(db);
         if (!string.IsNullOrWhiteSpace(s.Enterprise))
@@ -104,10 +124,7 @@ public static class PublishedResults
         if (s.Result is { } r)
             q = q.Where(c => c.RetestResult == r || (c.RetestResult == null && c.Result == r));
 
-        var total = await q.CountAsync(ct);
-        var rows = await Project(q.OrderByDescending(c => c.PublishedAt).ThenBy(c => c.Id).Skip(skip).Take(take)).ToListAsync(ct);
-        await CompleteAsync(db, rows, english, ct);
-        return (rows, total);
+        return q;
     }
 
     /// <summary>One published result, or null when there is none by that id or it is not published.</summary>

@@ -14,6 +14,8 @@ namespace Qualis.Features.Supervision.Recusals;
 public sealed class IndexModel(QualisDb db, IStringLocalizer l) : PageModel
 {
     private const int PageSize = 50;
+    /// <summary>The newest first.</summary>
+    private static readonly ListSort<Recusal>[] Sorts = [ListSort<Recusal>.By("-time", r => r.DeclaredAt, descending: true).ThenBy(r => r.Id, descending: true)];
     public sealed record Row(Guid Id, string CreditCode, string? EnterpriseName, string Who, string Reason, DateTime At);
 
     [BindProperty, Display(Name = "enterprise.code")] public string? Code { get; set; }
@@ -21,7 +23,6 @@ public sealed class IndexModel(QualisDb db, IStringLocalizer l) : PageModel
     [BindProperty, Display(Name = "recusal.unit")] public string? Unit { get; set; }
     [BindProperty, Display(Name = "recusal.reason")] public string? Reason { get; set; }
     [BindProperty(SupportsGet = true)] public string? Q { get; set; }
-    [BindProperty(SupportsGet = true), FromQuery(Name = Paging.QueryName)] public int PageNumber { get; set; } = 1;
 
     public List<Row> Rows { get; private set; } = [];
     public List<InspectorEntry> Inspectors { get; private set; } = [];
@@ -31,6 +32,30 @@ public sealed class IndexModel(QualisDb db, IStringLocalizer l) : PageModel
         ModelState.TryGetValue(key, out var e) && e.Errors.Count > 0 ? string.Join(" ", e.Errors.Select(x => x.ErrorMessage)) : null;
 
     public async Task OnGetAsync() => await LoadAsync();
+
+    /// <summary>Every matching recusal in the list's order.</summary>
+    public async Task<IActionResult> OnGetExportAsync(string? format)
+    {
+        var english = Texts.IsEnglish(System.Globalization.CultureInfo.CurrentUICulture);
+        var all = await Filtered().Ordered(null, Sorts).ToListAsync();
+        var names = await RegistryFace.EnterpriseNamesAsync(db, all.Select(r => r.CreditCode).Distinct().ToList());
+        var inspectors = (await RegistryFace.InspectorChoicesAsync(db)).ToDictionary(i => i.Id, i => $"{i.Name}（{i.Unit}）");
+        var rows = all.Select(r => new object?[]
+        {
+            names.GetValueOrDefault(r.CreditCode), r.CreditCode,
+            r.InspectorId is { } id ? inspectors.GetValueOrDefault(id, "") : l["recusal.unit_prefix", r.Unit ?? ""].Value, r.Reason,
+            DateOnly.FromDateTime(r.DeclaredAt.ToLocalTime()),
+        });
+        string[] headers = ["enterprise.name", "enterprise.code", "recusal.who", "recusal.reason", "audit.at"];
+        return Download.Table(format, english ? "recusals" : "回避名单", headers.Select(h => l[h].Value).ToList(), rows.ToAsyncEnumerable());
+    }
+
+    private IQueryable<Recusal> Filtered()
+    {
+        var q = db.Set<Recusal>().AsNoTracking();
+        if (!string.IsNullOrWhiteSpace(Q)) { var c = Q.Trim().ToUpperInvariant(); q = q.Where(r => r.CreditCode.StartsWith(c) || (r.Unit != null && r.Unit.Contains(Q.Trim()))); }
+        return q;
+    }
 
     public async Task<IActionResult> OnPostAsync()
     {
@@ -67,16 +92,13 @@ public sealed class IndexModel(QualisDb db, IStringLocalizer l) : PageModel
     private async Task LoadAsync()
     {
         Inspectors = await RegistryFace.InspectorChoicesAsync(db);
-        var q = db.Set<Recusal>().AsNoTracking();
-        if (!string.IsNullOrWhiteSpace(Q)) { var c = Q.Trim().ToUpperInvariant(); q = q.Where(r => r.CreditCode.StartsWith(c) || (r.Unit != null && r.Unit.Contains(Q.Trim()))); }
-        var total = await q.CountAsync();
-        PageNumber = Paging.Clamp(PageNumber);
-        var page = await q.OrderByDescending(r => r.DeclaredAt).Skip((PageNumber - 1) * PageSize).Take(PageSize).ToListAsync();
+        var list = await Filtered().PageAsync(ListRequest.From(Request, PageSize), Sorts, o => o, ct: HttpContext.RequestAborted);
+        var page = list.Rows;
         var codes = page.Select(r => r.CreditCode).Distinct().ToList();
         var names = await RegistryFace.EnterpriseNamesAsync(db, codes);
         var inspectorNames = Inspectors.ToDictionary(i => i.Id, i => $"{i.Name}（{i.Unit}）");
         Rows = page.Select(r => new Row(r.Id, r.CreditCode, names.GetValueOrDefault(r.CreditCode),
             r.InspectorId is { } id ? inspectorNames.GetValueOrDefault(id, id.ToString()) : l["recusal.unit_prefix", r.Unit ?? ""].Value, r.Reason, r.DeclaredAt)).ToList();
-        Paging = new Paging(PageNumber, PageSize, total, Request);
+        Paging = list.Pager(Request);
     }
 }

@@ -13,6 +13,8 @@ namespace Qualis.Features.Supervision.SpotChecks;
 public sealed class ListModel(QualisDb db, SpotCheckWorkflow workflow, PeopleClock clock, IStringLocalizer l) : PageModel
 {
     private const int PageSize = 25;
+    /// <summary>By enterprise name in pinyin order.</summary>
+    private static readonly ListSort<SpotCheck>[] Sorts = [ListSort<SpotCheck>.By("enterprise", c => c.EnterpriseNameSort).ThenBy(c => c.Id)];
 
     [BindProperty(SupportsGet = true, Name = "status")] public SpotCheckStatus? Status { get; set; }
     [BindProperty(SupportsGet = true, Name = "result")] public CheckResult? Result { get; set; }
@@ -23,7 +25,6 @@ public sealed class ListModel(QualisDb db, SpotCheckWorkflow workflow, PeopleClo
     [BindProperty(SupportsGet = true, Name = "to")] public DateOnly? To { get; set; }
     [BindProperty(SupportsGet = true, Name = "q")] public string? Q { get; set; }
     [BindProperty(SupportsGet = true, Name = "industry")] public string? Industry { get; set; }
-    [BindProperty(SupportsGet = true), FromQuery(Name = Paging.QueryName)] public int PageNumber { get; set; } = 1;
 
     public CheckFilter Filter => new(Status, Result, CheckFilter.IsOn(Overdue), Region, Category, From, To, Q, Industry);
     public DateOnly Today => workflow.Today;
@@ -34,8 +35,6 @@ public sealed class ListModel(QualisDb db, SpotCheckWorkflow workflow, PeopleClo
     public Dictionary<string, string> RegionNames { get; private set; } = [];
     public Dictionary<string, string> CategoryNames { get; private set; } = [];
 
-    public string ExportLink(string format) =>
-        $"/Supervision/Checks{Request.QueryString}{(Request.QueryString.HasValue ? "&" : "?")}handler=Export&format={format}";
 
     public async Task OnGetAsync(CancellationToken ct)
     {
@@ -46,11 +45,9 @@ public sealed class ListModel(QualisDb db, SpotCheckWorkflow workflow, PeopleClo
         CategoryNames = categories.ToDictionary(c => c.Code, c => c.Name);
         RegionNames = await RegionNamesAsync(db, english, ct);
 
-        var q = await QueryAsync(ct);
-        PageNumber = Paging.Clamp(PageNumber);
-        var total = await q.CountAsync(ct);
-        Rows = await CheckFilter.Rows(q.OrderBy(c => c.EnterpriseName).ThenBy(c => c.Id)).Skip((PageNumber - 1) * PageSize).Take(PageSize).ToListAsync(ct);
-        Paging = new Paging(PageNumber, PageSize, total, Request);
+        var page = await (await QueryAsync(ct)).PageAsync(ListRequest.From(Request, PageSize), Sorts, CheckFilter.Rows, ct: ct);
+        Rows = page.Rows;
+        Paging = page.Pager(Request);
     }
 
     /// <summary>The filtered list as a file: every matching check, with its overdue steps as of today.</summary>
@@ -70,7 +67,7 @@ public sealed class ListModel(QualisDb db, SpotCheckWorkflow workflow, PeopleClo
         ];
         string? Verdict(CheckResult? r) => r is null ? null : l["check.result." + r].Value;
         string YesNo(bool b) => b ? l["check.yes"].Value : "";
-        var rows = CheckFilter.Rows(q.OrderBy(c => c.EnterpriseName).ThenBy(c => c.Id)).AsAsyncEnumerable().Select(c => new object?[]
+        var rows = CheckFilter.Rows(q.Ordered(null, Sorts)).AsAsyncEnumerable().Select(c => new object?[]
         {
             c.CreditCode, c.EnterpriseName, regions.GetValueOrDefault(c.RegionCode, c.RegionCode),
             c.ProductCategoryCode is null ? null : c.ProductCategoryCode + " " + categories.GetValueOrDefault(c.ProductCategoryCode, ""),

@@ -40,6 +40,8 @@ public sealed class SpotCheck : IRegionScoped
     public Guid EnterpriseId { get; set; }
     public string CreditCode { get; set; } = "";
     public string EnterpriseName { get; set; } = "";
+    /// <summary>The enterprise name's pinyin sort string, kept by PinyinSortColumns: the list sorts by it.</summary>
+    public string EnterpriseNameSort { get; set; } = "";
     public string RegionPath { get; set; } = "";
     public string RegionCode { get; set; } = "";
     public string? IndustryCode { get; set; }
@@ -148,6 +150,7 @@ internal sealed class SpotCheckConfiguration :
         b.Property(c => c.Id).ValueGeneratedNever();
         b.Property(c => c.CreditCode).HasMaxLength(18);
         b.Property(c => c.EnterpriseName).HasMaxLength(200);
+        b.Property(c => c.EnterpriseNameSort).IsPinyinSortOf(nameof(SpotCheck.EnterpriseName));
         b.Property(c => c.RegionCode).HasMaxLength(6);
         b.Property(c => c.IndustryCode).HasMaxLength(5);
         b.Property(c => c.ItemCodes).HasMaxLength(200);
@@ -171,6 +174,8 @@ internal sealed class SpotCheckConfiguration :
         b.HasIndex(c => c.DrawId);
         b.HasIndex(c => c.CreditCode);
         b.HasIndex(c => c.AgencyId);
+        // The list's order (by enterprise name in pinyin order).
+        b.HasIndex(c => new { c.EnterpriseNameSort, c.Id });
     }
 
     public void Configure(EntityTypeBuilder<SpotCheckFailure> b)

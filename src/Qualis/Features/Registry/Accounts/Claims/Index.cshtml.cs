@@ -11,7 +11,9 @@ public sealed class IndexModel(QualisDb db) : PageModel
 
     [BindProperty(SupportsGet = true)] public AccountClaimStatus? Status { get; set; } = AccountClaimStatus.Pending;
     [BindProperty(SupportsGet = true)] public string? Q { get; set; }
-    [BindProperty(SupportsGet = true), FromQuery(Name = Paging.QueryName)] public int PageNumber { get; set; } = 1;
+    /// <summary>Waiting claims first, oldest first: the office decides them in the order they came.</summary>
+    private static readonly ListSort<AccountClaim>[] Sorts =
+        [ListSort<AccountClaim>.By("waiting", c => c.Status == AccountClaimStatus.Pending ? 0 : 1).ThenBy(c => c.SubmittedAt).ThenBy(c => c.Id)];
 
     public sealed record Row(Guid Id, string CreditCode, string EnterpriseName, string RegionName, string ContactName, string ContactPhone,
         AccountClaimStatus Status, DateTime SubmittedAt);
@@ -29,16 +31,14 @@ public sealed class IndexModel(QualisDb db) : PageModel
             var q = Q.Trim();
             claims = claims.Where(c => c.EnterpriseName.Contains(q) || c.CreditCode.StartsWith(q.ToUpper()));
         }
-        var total = await claims.CountAsync();
-        PageNumber = Paging.Clamp(PageNumber);
         var english = Texts.IsEnglish(CultureInfo.CurrentUICulture);
-        var page = await claims.OrderBy(c => c.Status == AccountClaimStatus.Pending ? 0 : 1).ThenBy(c => c.SubmittedAt)
-            .Skip((PageNumber - 1) * PageSize).Take(PageSize).ToListAsync();
+        var list = await claims.PageAsync(ListRequest.From(Request, PageSize), Sorts, q => q, ct: HttpContext.RequestAborted);
+        var page = list.Rows;
         var codes = page.Select(c => c.RegionCode).Distinct().ToList();
         var names = await db.Set<Region>().OutsideArea(AreaReason.ReferenceLookup).AsNoTracking().Where(r => codes.Contains(r.Code))
             .ToDictionaryAsync(r => r.Code, r => r.DisplayName(english));
         Rows = page.Select(c => new Row(c.Id, c.CreditCode, c.EnterpriseName, names.GetValueOrDefault(c.RegionCode, c.RegionCode), c.ContactName, c.ContactPhone,
             c.Status, c.SubmittedAt)).ToList();
-        Paging = new Paging(PageNumber, PageSize, total, Request);
+        Paging = list.Pager(Request);
     }
 }
