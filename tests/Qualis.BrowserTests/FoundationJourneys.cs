@@ -52,7 +52,7 @@ public sealed class FoundationJourneys(BrowserApp browser) : IClassFixture<Brows
         // Its own account, so the choice it remembers does not leak into the other tests.
         await CreateUserThroughAdminAsync("lang.tester", "语言测试", Roles.CityOfficer, "340200");
         var page = await browser.SignedInAsync("lang.tester", "Lang#Tester2026");
-        (await page.TextContentAsync("a.navbar-brand"))!.ShouldBe("质量提升行动综合监管平台");
+        (await page.GetAttributeAsync("a.navbar-brand", "title"))!.ShouldBe("质量提升行动综合监管平台");
 
         await page.SelectOptionAsync("#language-form select", "en");
         await page.WaitForSelectorAsync("html[lang='en']", new() { State = WaitForSelectorState.Attached });

@@ -42,13 +42,11 @@ public static class FormValidation
     /// <summary>"" for a non-nullable string property left empty (the framework's default turns it into null).</summary>
     private sealed class EmptyStringsStayEmpty : IDisplayMetadataProvider
     {
-        private static readonly NullabilityInfoContext Nullability = new();
-
         public void CreateDisplayMetadata(DisplayMetadataProviderContext context)
         {
             if (context.Key is { MetadataKind: ModelMetadataKind.Property, ModelType: var t, ContainerType: { } container, Name: { } name } && t == typeof(string)
                 && container.GetProperty(name, BindingFlags.Public | BindingFlags.Instance) is { } property
-                && Nullability.Create(property).WriteState == NullabilityState.NotNull)
+                && new NullabilityInfoContext().Create(property).WriteState == NullabilityState.NotNull)
                 context.DisplayMetadata.ConvertEmptyStringToNull = false;
         }
     }

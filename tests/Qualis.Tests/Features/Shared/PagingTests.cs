@@ -3,6 +3,7 @@ using System.Net;
 using System.Text.RegularExpressions;
 using Qualis.Features.Departments;
 using Qualis.Features.Registry;
+using Qualis.Features.Registry.Accounts;
 using Qualis.Features.Registry.Enterprises;
 using Qualis.Features.Registry.Inspectors;
 using Qualis.Features.Shared;
@@ -72,6 +73,10 @@ public abstract partial class PagingTests(QualisApp app) : IAsyncLifetime
         ["spot checks"] = new("province", "/Supervision/Checks", DataCheck(),
             a => a.WithDb(async db => (await db.Set<SpotCheck>().Select(c => new { c.Id, c.EnterpriseName }).ToListAsync())
                 .OrderBy(c => Sort(c.EnterpriseName), Ordinal).ThenBy(c => c.Id.ToString(), Ordinal).Select(c => c.Id.ToString()).ToList())),
+        ["account claims"] = new("province", "/Registry/Accounts/Claims?status=", Link("/Registry/Accounts/Claims/Detail/"),
+            a => a.WithDb(async db => (await db.Set<AccountClaim>().Select(c => new { c.Id, c.Status, c.SubmittedAt }).ToListAsync())
+                .OrderBy(c => c.Status == AccountClaimStatus.Pending ? 0 : 1).ThenBy(c => c.SubmittedAt).ThenBy(c => c.Id)
+                .Select(c => c.Id.ToString()).ToList())),
     };
 
     public static TheoryData<string> Lists => new(Walks.Keys);
@@ -252,7 +257,7 @@ public abstract partial class PagingTests(QualisApp app) : IAsyncLifetime
     private static Regex EnterpriseLink() => new("href=\"/Registry/Enterprises/([0-9A-Z]{18})\"");
     private static Regex Link(string prefix) => new($"href=\"{Regex.Escape(prefix)}([0-9a-f-]{{36}})\"");
     private static Regex FirstCell() => new(@"<tr>\s*<td>([^<]+)</td>");
-    private static Regex AuditSequence() => new(@"<tr>\s*<td>(\d+)</td>");
+    private static Regex AuditSequence() => new("data-sequence=\"(\\d+)\"");
     private static Regex RouteId() => new("id=([0-9a-f-]{36})");
     private static Regex DataCheck() => new("data-check=\"([0-9a-f-]{36})\"");
 
@@ -300,6 +305,17 @@ public abstract partial class PagingTests(QualisApp app) : IAsyncLifetime
                     await db.SaveChangesAsync();
                     db.ChangeTracker.Clear();
                 }
+                // Claims of 25 firms, a few decided: waiting ones come first, oldest first.
+                var firms = await db.Set<Enterprise>().OrderBy(e => e.CreditCode).Skip(1).Take(25).ToListAsync();
+                for (var i = 0; i < firms.Count; i++)
+                    db.Set<AccountClaim>().Add(new AccountClaim
+                    {
+                        CreditCode = firms[i].CreditCode, EnterpriseName = firms[i].Name, RegionCode = firms[i].RegionCode, RegionPath = firms[i].RegionPath,
+                        LegalRepresentative = "走查", ContactName = "走查联系人", ContactPhone = "0551-00000000", ContactEmail = "walk@example.cn",
+                        LicenceFileName = "licence.png", LicenceContentType = "image/png", LicenceStoredPath = "walk/licence.png", LicenceSha256 = new string('0', 64),
+                        Status = i % 6 == 0 ? AccountClaimStatus.Rejected : AccountClaimStatus.Pending, SubmittedAt = now.AddMinutes(-(i * 13 % 97)),
+                    });
+                await db.SaveChangesAsync();
                 var draw = await db.Set<Draw>().AsNoTracking().FirstAsync();
                 for (var i = 0; i < 25; i++)
                 {

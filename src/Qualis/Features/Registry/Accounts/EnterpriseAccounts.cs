@@ -151,7 +151,14 @@ public sealed class EnterpriseAccounts(QualisDb db, IDataProtectionProvider prot
         catch (DbUpdateException)
         {
             db.ChangeTracker.Clear();
+            // Another approval of the same claim may still be committing (its account row and audit entry came first):
+            // wait a moment for it before saying the firm got its account some other way.
             var now = await db.Set<AccountClaim>().AsNoTracking().SingleAsync(c => c.Id == claimId);
+            for (var wait = 0; wait < 10 && now.Status == AccountClaimStatus.Pending; wait++)
+            {
+                await Task.Delay(200);
+                now = await db.Set<AccountClaim>().AsNoTracking().SingleAsync(c => c.Id == claimId);
+            }
             return now.Status == AccountClaimStatus.Pending ? new ApprovalOutcome.HasAccount() : new ApprovalOutcome.AlreadyDecided(now);
         }
         return new ApprovalOutcome.Opened(new AccountLetter(claim.EnterpriseName, claim.CreditCode, userName, password));

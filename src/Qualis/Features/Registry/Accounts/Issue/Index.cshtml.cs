@@ -1,3 +1,4 @@
+using System.ComponentModel.DataAnnotations;
 using Qualis.Features.Registry.Enterprises;
 using Qualis.Features.Registry.Industries;
 using Qualis.Platform.Web;
@@ -12,12 +13,12 @@ namespace Qualis.Features.Registry.Accounts.Issue;
 [Authorize(Policy = Policies.Officials)]
 public sealed class IndexModel(QualisDb db, EnterpriseAccounts accounts, IStringLocalizer l) : PageModel
 {
-    [BindProperty(SupportsGet = true)] public string? Name { get; set; }
-    [BindProperty(SupportsGet = true)] public string? Code { get; set; }
-    [BindProperty(SupportsGet = true)] public string? Region { get; set; }
-    [BindProperty(SupportsGet = true)] public string? Industry { get; set; }
-    [BindProperty(SupportsGet = true)] public EnterpriseSize? Size { get; set; }
-    [BindProperty(SupportsGet = true)] public EnterpriseStatus? Status { get; set; }
+    [BindProperty(SupportsGet = true), Display(Name = "enterprise.name")] public string? Name { get; set; }
+    [BindProperty(SupportsGet = true), Display(Name = "enterprise.code")] public string? Code { get; set; }
+    [BindProperty(SupportsGet = true), Display(Name = "user.region")] public string? Region { get; set; }
+    [BindProperty(SupportsGet = true), Display(Name = "enterprise.industry")] public string? Industry { get; set; }
+    [BindProperty(SupportsGet = true), Display(Name = "enterprise.size")] public EnterpriseSize? Size { get; set; }
+    [BindProperty(SupportsGet = true), Display(Name = "enterprise.status")] public EnterpriseStatus? Status { get; set; }
 
     public EnterpriseFilter Filter => new(Name, Code, Region, Industry, Size, Status);
     public int Matching { get; private set; }
