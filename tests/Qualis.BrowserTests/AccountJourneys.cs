@@ -63,7 +63,8 @@ public sealed class AccountJourneys(BrowserApp browser) : IClassFixture<BrowserA
 
         // The county office: its list of claims, the claim with the licence, the approval and the letter.
         var official = await browser.SignedInAsync("feidong");
-        await official.ClickAsync("#nav a[href='/Registry/Accounts/Claims']");
+        await official.ClickAsync("#nav a[href='/Registry/Enterprises']");
+        await official.ClickAsync("#enterprise-accounts");
         foreach (var lang in new[] { "en", "zh-CN" })
         {
             await SwitchLanguageAsync(official, lang);

@@ -11,14 +11,6 @@ namespace Qualis.BrowserTests;
 /// </summary>
 public sealed class DeskJourneys(BrowserApp browser) : IClassFixture<BrowserApp>
 {
-    private static async Task ChooseLanguageAsync(IPage page, string lang)
-    {
-        if (await page.GetAttributeAsync("html", "lang") == lang) return;
-        // At phone width the language list sits in the collapsed part of the bar.
-        if (!await page.IsVisibleAsync("#language-form select")) await page.ClickAsync(".navbar-toggler");
-        await page.SelectOptionAsync("#language-form select", lang);
-        await page.WaitForSelectorAsync($"html[lang='{lang}']", new() { State = WaitForSelectorState.Attached });
-    }
 
     [Theory]
     [InlineData("province")]
@@ -36,7 +28,7 @@ public sealed class DeskJourneys(BrowserApp browser) : IClassFixture<BrowserApp>
             {
                 await page.SetViewportSizeAsync(width, 900);
                 await page.GotoAsync("/");
-                await ChooseLanguageAsync(page, lang);
+                await page.ChooseLanguageAsync(lang);
                 await page.WaitForSelectorAsync("#todos");
                 await page.SaveAsync($"home-{user}-{lang}-{width}");
                 var bar = (await page.Locator("nav.navbar").BoundingBoxAsync())!;
@@ -64,7 +56,7 @@ public sealed class DeskJourneys(BrowserApp browser) : IClassFixture<BrowserApp>
                 (await page.IsVisibleAsync("#change-password")).ShouldBeTrue();
                 await page.Keyboard.PressAsync("Escape");
             }
-        await ChooseLanguageAsync(page, "zh-CN");
+        await page.ChooseLanguageAsync("zh-CN");
         page.ConsoleErrors().ShouldBeEmpty();
         await page.Context.CloseAsync();
     }

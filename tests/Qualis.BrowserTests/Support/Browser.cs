@@ -86,6 +86,15 @@ public static partial class Screenshots
         }
     }
 
+    /// <summary>Switches the page's language through the top bar's list (at phone width it sits in the collapsed part).</summary>
+    public static async Task ChooseLanguageAsync(this IPage page, string lang)
+    {
+        if (await page.GetAttributeAsync("html", "lang") == lang) return;
+        if (!await page.IsVisibleAsync("#language-form select")) await page.ClickAsync(".navbar-toggler");
+        await page.SelectOptionAsync("#language-form select", lang);
+        await page.WaitForSelectorAsync($"html[lang='{lang}']", new() { State = WaitForSelectorState.Attached });
+    }
+
     /// <summary>Saves the screenshot, after checking the page shows no text key in place of a text.</summary>
     public static async Task SaveAsync(this IPage page, string name)
     {

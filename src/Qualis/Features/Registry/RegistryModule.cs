@@ -62,7 +62,6 @@ public sealed class RegistryModule : IModule
         new("/Registry/Enterprises", "nav.enterprises", ReadersPolicy),
         new("/Registry/Directories", "nav.directories", ReadersPolicy),
         new("/Registry/Import", "nav.import", Platform.Web.Policies.Officials),
-        new(AccountClaimsFace.ListPath, "nav.enterprise_accounts", Platform.Web.Policies.Officials),
         new(AccountClaimsFace.ListPath, "account_claim.list_title", Platform.Web.Policies.Officials) { Menu = AccountsMenu, Id = "claims" },
         new("/Registry/Accounts/Issue", "account_issue.title", Platform.Web.Policies.Officials) { Menu = AccountsMenu, Id = "issue" },
         // The public side's card: an enterprise claims its account there without signing in.
