@@ -14,12 +14,6 @@ public sealed class AccountJourneys(BrowserApp browser) : IClassFixture<BrowserA
 {
     private static readonly byte[] Png = Convert.FromBase64String("iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==");
 
-    private static async Task SwitchLanguageAsync(IPage page, string lang)
-    {
-        await page.SelectOptionAsync("#language-form select", lang);
-        await page.WaitForSelectorAsync($"html[lang='{lang}']", new() { State = WaitForSelectorState.Attached });
-    }
-
     [Fact]
     public async Task An_enterprise_claims_its_account_the_county_approves_and_the_first_sign_in_changes_the_password()
     {
@@ -37,7 +31,7 @@ public sealed class AccountJourneys(BrowserApp browser) : IClassFixture<BrowserA
         await firm.GotoAsync("/Public");
         foreach (var (lang, required, mismatch) in new[] { ("zh-CN", "请填写", "法定代表人姓名与主体库登记信息不一致"), ("en", "is required", "does not match the registry") })
         {
-            await SwitchLanguageAsync(firm, lang);
+            await firm.ChooseLanguageAsync(lang);
             await firm.GotoAsync("/Public");
             await firm.ClickAsync("#public-claim");
             await firm.ClickAsync("#claim-submit");
@@ -50,7 +44,7 @@ public sealed class AccountJourneys(BrowserApp browser) : IClassFixture<BrowserA
             errors.ShouldContain(mismatch);
             await firm.SaveAsync($"account-claim-errors-{lang}");
         }
-        await SwitchLanguageAsync(firm, "zh-CN");
+        await firm.ChooseLanguageAsync("zh-CN");
         await firm.FillAsync("#CreditCode", code);
         await firm.FillAsync("#LegalRepresentative", "赵立新");
         await firm.FillAsync("#ContactName", "钱会计");
@@ -67,7 +61,7 @@ public sealed class AccountJourneys(BrowserApp browser) : IClassFixture<BrowserA
         await official.ClickAsync("#enterprise-accounts");
         foreach (var lang in new[] { "en", "zh-CN" })
         {
-            await SwitchLanguageAsync(official, lang);
+            await official.ChooseLanguageAsync(lang);
             (await official.InnerTextAsync("#claims")).ShouldContain(name);
             await official.SaveAsync($"account-claims-{lang}");
         }
@@ -129,13 +123,13 @@ public sealed class AccountJourneys(BrowserApp browser) : IClassFixture<BrowserA
         letters.ShouldBeGreaterThan(0);
         foreach (var lang in new[] { "zh-CN", "en" })
         {
-            await SwitchLanguageAsync(page, lang);
+            await page.ChooseLanguageAsync(lang);
             await page.EmulateMediaAsync(new() { Media = Media.Print });
             (await page.IsVisibleAsync("#print-letters")).ShouldBeFalse();
             await page.SaveAsync($"account-letters-print-{lang}");
             await page.EmulateMediaAsync(new() { Media = Media.Screen });
         }
-        await SwitchLanguageAsync(page, "zh-CN");
+        await page.ChooseLanguageAsync("zh-CN");
         page.ConsoleErrors().ShouldBeEmpty();
         await page.Context.CloseAsync();
     }
