@@ -85,9 +85,11 @@ public static class ListQuery
     /// exact count or the last page; null counts exactly always.</param>
     /// <param name="inOrder">The same rows read in a sort's order (see <see cref="Platform.Data.IndexOrder"/>), for the page's
     /// rows; the count reads <paramref name="filtered"/>.</param>
+    /// <param name="byKey">From the page's rows, found in order, to the same rows read again by their key: the page is then
+    /// found in an index that holds the sort's and the filters' columns, and only its own rows are read whole.</param>
     public static async Task<ListPage<TRow>> PageAsync<T, TRow>(this IQueryable<T> filtered, ListRequest request,
         IReadOnlyList<ListSort<T>> sorts, Func<IQueryable<T>, IQueryable<TRow>> project, int? countCap = null, CancellationToken ct = default,
-        Func<ListSort<T>, IQueryable<T>>? inOrder = null)
+        Func<ListSort<T>, IQueryable<T>>? inOrder = null, Func<IQueryable<T>, IQueryable<T>>? byKey = null)
     {
         var sort = sorts.FirstOrDefault(s => s.Key == request.Sort) ?? sorts[0];
         var exact = countCap is null || request.ExactCount || request.LastPage;
@@ -109,11 +111,13 @@ public static class ListQuery
         {
             // Deep in the list: the first rows of the reversed order, turned round.
             var end = Math.Min(total, skip + size);
-            rows = await project(sort.Apply(source, reversed: true).Skip(total - end).Take(end - skip)).ToListAsync(ct);
+            rows = await project(Read(sort.Apply(source, reversed: true).Skip(total - end).Take(end - skip), reversed: true)).ToListAsync(ct);
             rows.Reverse();
         }
-        else rows = await project(sort.Apply(source).Skip(skip).Take(size)).ToListAsync(ct);
+        else rows = await project(Read(sort.Apply(source).Skip(skip).Take(size), reversed: false)).ToListAsync(ct);
         return new ListPage<TRow>(rows, page, size, total, exact, sort.Key);
+
+        IQueryable<T> Read(IQueryable<T> pageRows, bool reversed) => byKey is null ? pageRows : sort.Apply(byKey(pageRows), reversed);
     }
 
     /// <summary>Every matching row in the list's order, for its export.</summary>

@@ -145,6 +145,61 @@ public abstract partial class PagingTests(QualisApp app) : IAsyncLifetime
         html.ShouldContain($"name=\"{ListRequest.SizeName}\" value=\"{Per}\"", Case.Sensitive, "the filter form keeps the page size");
     }
 
+    /// <summary>
+    /// The enterprise list reads a page in several ways (EnterpriseFilter.PageAsync): along a sort's index, the size
+    /// filter's own index, a region's index sorted in code order, the full-text index, or a common name fragment checked
+    /// along the sort's index. Whatever the way, the rows and their order are the ones computed here in memory. The name
+    /// fragment counts as common from 3 matches in this test, so both of its ways are walked.
+    /// </summary>
+    [Theory]
+    [InlineData("name=有限&sort=-employees", 3)]
+    [InlineData("name=有限&sort=name", 3)]
+    [InlineData("name=有限&region=340100&sort=code", 3)]
+    [InlineData("name=有限&sort=established", 1_000_000)]
+    [InlineData("size=Micro&sort=-employees", 0)]
+    [InlineData("size=Small&status=Existing&sort=employees", 0)]
+    [InlineData("region=340100&sort=code", 0)]
+    [InlineData("region=340100&status=Existing&sort=-established", 0)]
+    [InlineData("industry=C&size=Micro&sort=name", 0)]
+    public async Task Every_way_of_reading_an_enterprise_page_gives_the_same_rows(string query, int commonName)
+    {
+        var saved = EnterpriseFilter.CommonName;
+        if (commonName > 0) EnterpriseFilter.CommonName = commonName;
+        try
+        {
+            var args = query.Split('&').Select(a => a.Split('=')).ToDictionary(a => a[0], a => a[1]);
+            var expected = await app.WithDb(async db =>
+            {
+                var region = args.TryGetValue("region", out var r) ? await db.Set<Region>().Where(x => x.Code == r).Select(x => x.RegionPath).SingleAsync() : "/";
+                var sections = args.ContainsKey("industry") ? await db.Set<Qualis.Features.Registry.Industries.Industry>().Where(i => i.ParentCode == "C").Select(i => i.Code).ToListAsync() : null;
+                var rows = (await db.Set<Enterprise>().Select(e => new { e.CreditCode, e.Name, e.RegionPath, e.Size, e.Status, e.IndustryCode, e.Employees, e.EstablishedOn }).ToListAsync())
+                    .Where(e => e.RegionPath.StartsWith(region, StringComparison.Ordinal)
+                                && (!args.TryGetValue("name", out var n) || e.Name.Contains(n, StringComparison.Ordinal))
+                                && (!args.TryGetValue("size", out var z) || e.Size.ToString() == z)
+                                && (!args.TryGetValue("status", out var st) || e.Status.ToString() == st)
+                                && (sections is null || (e.IndustryCode is { Length: >= 2 } ic && sections.Contains(ic[..2]))))
+                    .ToList();
+                return (args["sort"] switch
+                {
+                    "-employees" => rows.OrderByDescending(e => e.Employees).ThenByDescending(e => e.CreditCode, Ordinal),
+                    "employees" => rows.OrderBy(e => e.Employees).ThenBy(e => e.CreditCode, Ordinal),
+                    "established" => rows.OrderBy(e => e.EstablishedOn).ThenBy(e => e.CreditCode, Ordinal),
+                    "-established" => rows.OrderByDescending(e => e.EstablishedOn).ThenByDescending(e => e.CreditCode, Ordinal),
+                    "code" => rows.OrderBy(e => e.CreditCode, Ordinal),
+                    _ => rows.OrderBy(e => Sort(e.Name), Ordinal).ThenBy(e => e.CreditCode, Ordinal),
+                }).Select(e => e.CreditCode).ToList();
+            });
+            expected.Count.ShouldBeGreaterThan(2 * Per, query);
+            var client = await app.SignedInAs("province");
+            var url = $"/Registry/Enterprises?{query}&{ListRequest.SizeName}={Per}";
+            var walk = new Walk("province", url, EnterpriseLink(), _ => Task.FromResult(expected));
+            Markers(walk, await client.GetStringAsync(url)).ShouldBe(expected.Take(Per).ToList(), $"{query}: page 1");
+            Markers(walk, await client.GetStringAsync(url + "&page=2")).ShouldBe(expected.Skip(Per).Take(Per).ToList(), $"{query}: page 2");
+            Markers(walk, await client.GetStringAsync(url + "&page=last")).ShouldBe(expected.Skip((expected.Count - 1) / Per * Per).ToList(), $"{query}: the last page");
+        }
+        finally { EnterpriseFilter.CommonName = saved; }
+    }
+
     /// <summary>Lists and the column of their export that the test orders itself.</summary>
     public static TheoryData<string> Exports => new() { "enterprises", "users", "departments", "recusals", "published draws", "published results" };
 

@@ -112,12 +112,14 @@ internal sealed class EnterpriseConfiguration : IEntityTypeConfiguration<Enterpr
         b.HasIndex(e => e.IndustryCode);
         b.HasIndex(e => e.ParkId);
         // The list's sorts (EnterpriseFilter.SortOrders), each read from its index forwards, or backwards for deep pages.
-        // The region path rides along at the end, so the area filter and a region filter are checked in the index
-        // without reading the rows it passes over (IndexOrder).
-        b.HasIndex(e => new { e.NameSort, e.CreditCode, e.RegionPath });
-        b.HasIndex(e => new { e.CreditCode, e.RegionPath });
+        // The region path and the filtered columns ride along at the end, so the area filter and the list's filters are
+        // checked in the index without reading the rows it passes over (IndexOrder). The size filter has its own index in
+        // employee order: the two are tied, so the plain employee index would pass every larger firm before a small one.
+        b.HasIndex(e => new { e.NameSort, e.CreditCode, e.RegionPath, e.Status, e.Size, e.IndustryCode }, "IX_Enterprises_List_Name");
+        b.HasIndex(e => new { e.CreditCode, e.RegionPath, e.Status, e.Size, e.IndustryCode }, "IX_Enterprises_List_Code");
         b.HasIndex(e => new { e.RegionPath, e.NameSort, e.CreditCode });
-        b.HasIndex(e => new { e.EstablishedOn, e.CreditCode, e.RegionPath });
-        b.HasIndex(e => new { e.Employees, e.CreditCode, e.RegionPath });
+        b.HasIndex(e => new { e.EstablishedOn, e.CreditCode, e.RegionPath, e.Status, e.Size, e.IndustryCode }, "IX_Enterprises_List_Established");
+        b.HasIndex(e => new { e.Employees, e.CreditCode, e.RegionPath, e.Status, e.Size, e.IndustryCode }, "IX_Enterprises_List_Employees");
+        b.HasIndex(e => new { e.Size, e.Employees, e.CreditCode, e.RegionPath, e.Status, e.IndustryCode }, "IX_Enterprises_List_SizeEmployees");
     }
 }
