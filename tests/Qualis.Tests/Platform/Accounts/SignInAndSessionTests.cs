@@ -290,3 +290,24 @@ public sealed class SignInDelayTests
         SignInGuard.WaitAfter(int.MaxValue, options).ShouldBe(TimeSpan.FromMinutes(15));
     }
 }
+
+/// <summary>The in-memory count of API callers without a valid key: per address, shut at the allowance, summarised per window.</summary>
+public sealed class ApiCallersTests
+{
+    [Fact]
+    public void An_address_is_shut_at_its_allowance_and_the_window_counts_every_call()
+    {
+        using var callers = new ApiCallers(3);
+        Enumerable.Range(0, 5).Select(_ => callers.Admit("10.9.0.1")).ShouldBe([true, true, true, false, false]);
+        callers.IsShut("10.9.0.1").ShouldBeTrue();
+        callers.IsShut("10.9.0.2").ShouldBeFalse();
+        callers.Admit("10.9.0.2").ShouldBeTrue();
+        callers.Refused("10.9.0.1");
+
+        var window = callers.TakeWindow();
+        window["10.9.0.1"].ShouldBe((6L, 3L));
+        window["10.9.0.2"].ShouldBe((1L, 0L));
+        (callers.StrangerCalls, callers.StrangerRefusals).ShouldBe((7L, 3L));
+        callers.TakeWindow().ShouldBeEmpty();
+    }
+}
