@@ -15,6 +15,8 @@ using Qualis.Features.Registry.Enterprises;
 //   Qualis.Bench inspectors --count N --out FILE       (an inspector directory to import)
 //   Qualis.Bench draw --url URL --exclusions FILE      (plan, batch, commit, draw and public verification, timed)
 //   Qualis.Bench hash [--drawn N] [--team N] [--draw-seconds S]   (the draw's hashing: library SHA-256 against hand-written)
+//   Qualis.Bench signin --url URL [--rounds N] [--user NAME]   (failed sign-in: unknown name against wrong password, timed;
+//                                                   and a signed-in request's cost; the server must allow N×3 sign-ins a minute)
 return args.FirstOrDefault() switch
 {
     "generate" => Generate(Option("--rows", "1000000"), Option("--out")),
@@ -24,6 +26,7 @@ return args.FirstOrDefault() switch
     "inspectors" => Inspectors(int.Parse(Option("--count", "500")), Option("--out")),
     "draw" => await DrawAsync(Option("--url"), Option("--exclusions")),
     "hash" => Hash(int.Parse(Option("--drawn", "9211")), int.Parse(Option("--team", "2")), double.Parse(Option("--draw-seconds", "1.40"), System.Globalization.CultureInfo.InvariantCulture)),
+    "signin" => await SignInTimingAsync(Option("--url"), int.Parse(Option("--rounds", "200")), Option("--user", "hefei")),
     _ => Usage(),
 };
 
@@ -36,7 +39,8 @@ string Option(string name, string? fallback = null)
 static int Usage()
 {
     Console.Error.WriteLine("Qualis.Bench generate --rows N --out FILE | import --url URL --file FILE [--kind K] | search --url URL --queries N"
-                            + " | pages --url URL [--requests N] | inspectors --count N --out FILE | draw --url URL --exclusions FILE | hash [--drawn N] [--team N] [--draw-seconds S]");
+                            + " | pages --url URL [--requests N] | inspectors --count N --out FILE | draw --url URL --exclusions FILE | hash [--drawn N] [--team N] [--draw-seconds S]"
+                            + " | signin --url URL [--rounds N] [--user NAME]");
     return 2;
 }
 
@@ -340,6 +344,65 @@ static async Task<int> DrawAsync(string url, string exclusionsFile)
         eligible = Number(@"([0-9,]+) · [0-9,]+ 个分层"), strata = Number(@"([0-9,]+) 个分层"), targets = Number(@"抽取 ([0-9,]+) 家"),
     }));
     return reproduced ? 0 : 1;
+}
+
+/// <summary>
+/// A failed sign-in with an unknown name against one with a real name and a wrong password, alternating, so the page
+/// cannot tell them apart by time either. Each wrong attempt is followed by a right one (untimed, from the same address), which clears the
+/// name's failure count, so no attempt meets the growing delay. Then a signed-in request (the keep-alive: cookie,
+/// session check against the database, antiforgery, renewed cookie) against /health, for the session check's cost.
+/// </summary>
+static async Task<int> SignInTimingAsync(string url, int rounds, string user)
+{
+    var client = new HttpClient(new HttpClientHandler { AllowAutoRedirect = false, UseCookies = true, CookieContainer = new CookieContainer() }) { BaseAddress = new Uri(url) };
+    var token = await TokenAsync(client, "/Account/Login");
+    async Task<(double Ms, HttpStatusCode Status)> AttemptAsync(string name, string password)
+    {
+        var form = new FormUrlEncodedContent(new Dictionary<string, string> { ["UserName"] = name, ["Password"] = password, ["__RequestVerificationToken"] = token });
+        var watch = Stopwatch.StartNew();
+        using var response = await client.PostAsync("/Account/Login", form);
+        await response.Content.ReadAsByteArrayAsync();
+        return (watch.Elapsed.TotalMilliseconds, response.StatusCode);
+    }
+    var unknown = new List<double>();
+    var wrong = new List<double>();
+    for (var i = -10; i < rounds; i++) // ten rounds of warm-up
+    {
+        var u = await AttemptAsync($"nobody-{Guid.NewGuid():N}"[..20], "Wrong#Pass2026");
+        var w = await AttemptAsync(user, "Wrong#Pass2026");
+        if (u.Status != HttpStatusCode.OK || w.Status != HttpStatusCode.OK) throw new InvalidOperationException($"Failed sign-in answered {(int)u.Status}/{(int)w.Status}");
+        (await SignInAsync(url, user)).Dispose(); // from its own client, so the failing one never carries a session
+        if (i < 0) continue;
+        unknown.Add(u.Ms);
+        wrong.Add(w.Ms);
+    }
+
+    var signedIn = await SignInAsync(url, user);
+    var csrf = await TokenAsync(signedIn, "/");
+    signedIn.DefaultRequestHeaders.Add("X-CSRF-TOKEN", csrf);
+    var anonymous = new HttpClient { BaseAddress = new Uri(url) };
+    var keepAlive = new List<double>();
+    var health = new List<double>();
+    for (var i = -10; i < rounds; i++)
+    {
+        var watch = Stopwatch.StartNew();
+        using (var r = await signedIn.PostAsync("/Account/KeepAlive", null))
+            if (r.StatusCode != HttpStatusCode.NoContent) throw new InvalidOperationException($"Keep-alive answered {(int)r.StatusCode}");
+        var k = watch.Elapsed.TotalMilliseconds;
+        watch.Restart();
+        (await anonymous.GetAsync("/health")).EnsureSuccessStatusCode();
+        if (i < 0) continue;
+        keepAlive.Add(k);
+        health.Add(watch.Elapsed.TotalMilliseconds);
+    }
+    static double P50(List<double> times) { var t = times.Order().ToList(); return t[t.Count / 2]; }
+    Console.WriteLine(JsonSerializer.Serialize(new
+    {
+        rounds,
+        unknownMs = Math.Round(P50(unknown), 2), wrongMs = Math.Round(P50(wrong), 2), wrongOverUnknown = Math.Round(P50(wrong) / P50(unknown), 3),
+        signedInKeepAliveMs = Math.Round(P50(keepAlive), 2), healthMs = Math.Round(P50(health), 2),
+    }));
+    return 0;
 }
 
 static async Task<HttpClient> SignInAsync(string url, string user)

@@ -31,6 +31,7 @@ public abstract class QualisApp : WebApplicationFactory<Program>
             ["Import:Folder"] = Path.Combine(Database.Folder, "imports"),
             ["Attachments:Folder"] = Path.Combine(Database.Folder, "attachments"),
             ["Security:LoginAttemptsPerMinute"] = "1000",
+            ["Security:ApiStrangerCallsPerMinute"] = "100000",
             ["Logging:LogLevel:Default"] = "Warning",
         };
         foreach (var (k, v) in settings ?? new Dictionary<string, string?>()) _settings[k] = v;

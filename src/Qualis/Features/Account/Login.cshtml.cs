@@ -9,7 +9,8 @@ using Qualis.Platform.Web;
 namespace Qualis.Features.Account;
 
 [EnableRateLimiting(SecuritySetup.LoginRateLimit)]
-public sealed class LoginModel(SignInManager<QualisUser> signIn, Qualis.Platform.Time.PeopleClock clock, ExternalSignIn external, QualisDb db, IStringLocalizer l, ILogger<LoginModel> log) : PageModel
+public sealed class LoginModel(SignInManager<QualisUser> signIn, SignInGuard guard, TimeProvider time, Qualis.Platform.Time.PeopleClock clock, ExternalSignIn external,
+    QualisDb db, IStringLocalizer l, ILogger<LoginModel> log) : PageModel
 {
     [BindProperty, Required(ErrorMessage = "validation.required"), Display(Name = "login.username")]
     public string UserName { get; set; } = "";
@@ -25,33 +26,36 @@ public sealed class LoginModel(SignInManager<QualisUser> signIn, Qualis.Platform
 
     public void OnGet() { }
 
+    /// <summary>
+    /// An unknown name, a wrong password, a disabled and a locked account all get the one message after the same work
+    /// (SignInGuard: the name looked up, a hash verified, the failure counted per name and address).
+    /// </summary>
     public async Task<IActionResult> OnPostAsync()
     {
         if (!ModelState.IsValid) return Page();
+        var name = guard.Normalize(UserName);
+        var address = SignInGuard.AddressOf(HttpContext);
+        if (await guard.WaitUntilAsync(name, address) is { } until)
+        {
+            log.LogWarning("Sign-in for {User} from {Address} refused: waiting until {Until}", UserName, address, until);
+            ModelState.AddModelError("", l["login.wait", clock.FormatTime(until)]);
+            return Page();
+        }
         var user = await signIn.UserManager.FindByNameAsync(UserName.Trim());
-        if (user is { IsDisabled: true })
+        var matches = await guard.PasswordMatchesAsync(user, Password);
+        var locked = user?.LockoutEnd is { } end && end > time.GetUtcNow();
+        if (!matches || user is null || user.IsDisabled || locked)
         {
-            log.LogWarning("Sign-in refused for disabled account {User}", UserName);
-            ModelState.AddModelError("", l["login.disabled"]);
-            return Page();
-        }
-        var result = user is null
-            ? Microsoft.AspNetCore.Identity.SignInResult.Failed
-            : await signIn.PasswordSignInAsync(user, Password, isPersistent: false, lockoutOnFailure: true);
-        if (result.IsLockedOut)
-        {
-            log.LogWarning("Sign-in refused for locked account {User}", UserName);
-            var until = user!.LockoutEnd is { } end ? clock.FormatTime(end) : null;
-            ModelState.AddModelError("", l["login.locked", until ?? ""]);
-            return Page();
-        }
-        if (!result.Succeeded)
-        {
-            log.LogWarning("Failed sign-in for {User}", UserName);
+            await guard.FailedAsync(name, address);
+            // The log, read by administrators, says which case it was; the page does not.
+            log.LogWarning("Failed sign-in for {User} from {Address} ({Reason})", UserName, address,
+                user is null ? "unknown" : !matches ? "wrong password" : user.IsDisabled ? "disabled" : "locked");
             ModelState.AddModelError("", l["login.failed"]);
             return Page();
         }
-        log.LogInformation("{User} signed in", user!.UserName);
+        await guard.SucceededAsync(name, address);
+        await signIn.SignInAsync(user, isPersistent: false);
+        log.LogInformation("{User} signed in", user.UserName);
         return SignedIn(user);
     }
 

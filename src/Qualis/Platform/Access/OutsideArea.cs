@@ -18,7 +18,7 @@ public enum AreaReason
     /// <summary>A key unique across all areas (a credit code): a duplicate in another area is reported, not stored twice.</summary>
     UniquenessCheck,
 
-    /// <summary>Authenticating a caller (an API key) before its area is known.</summary>
+    /// <summary>Authenticating a caller (an API key, a session cookie checked against its account) before its area is known.</summary>
     SignIn,
 
     /// <summary>Background work on a job a user started (an import), and recovery of interrupted jobs at start-up.</summary>

@@ -20,14 +20,12 @@ internal sealed class ApiKeyHandler(IOptionsMonitor<AuthenticationSchemeOptions>
         if (!Request.Headers.TryGetValue(Header, out var values)) return AuthenticateResult.NoResult();
         var key = values.ToString().Trim();
         var prefix = ApiClient.PrefixOf(key);
-        var use = ApiKeyUsage.Start(Context, prefix ?? "");
         var client = prefix is null ? null
             : await db.Set<ApiClient>().OutsideArea(AreaReason.SignIn).AsNoTracking().SingleOrDefaultAsync(c => c.KeyPrefix == prefix, Context.RequestAborted);
-        if (client is null || !client.Matches(key))
-        {
-            use.Outcome = "unknown-key";
-            return AuthenticateResult.Fail("The API key is not known.");
-        }
+        // An unknown or forged key is counted with the other callers without a valid key (ApiCallers), per address,
+        // never written down one row each: only a key that matches a client's hash is logged against that client.
+        if (client is null || !client.Matches(key)) return AuthenticateResult.Fail("The API key is not known.");
+        var use = ApiKeyUsage.Start(Context, prefix!);
         use.ClientId = client.Id;
         if (client.RevokedAt is not null)
         {
@@ -95,7 +93,7 @@ internal static class ApiProblems
     }
 }
 
-/// <summary>Logs every request that carries an API key, with its outcome and status, once the response is done.</summary>
+/// <summary>Logs every request made with a real client's key (valid or revoked), with its outcome and status, once the response is done.</summary>
 internal static class ApiKeyUsage
 {
     private static readonly object Key = new();

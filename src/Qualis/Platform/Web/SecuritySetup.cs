@@ -20,12 +20,17 @@ public static class SecuritySetup
         var maxFailures = PositiveInt(config, "Security:MaxFailedLogins", 5);
         var lockout = PositiveInt(config, "Security:LockoutMinutes", 15);
         var loginsPerMinute = PositiveInt(config, "Security:LoginAttemptsPerMinute", 10);
+        var apiCallsPerMinute = PositiveInt(config, "Security:ApiCallsPerMinute", 600);
+        var apiStrangerCallsPerMinute = PositiveInt(config, "Security:ApiStrangerCallsPerMinute", 60);
 
+        // No account lockout on failures: SignInGuard delays per user name and client address instead (it says why).
+        services.AddSingleton(new SignInGuardOptions(maxFailures, TimeSpan.FromMinutes(lockout)));
+        services.AddScoped<SignInGuard>();
+        services.AddSingleton(new ApiCallers(apiStrangerCallsPerMinute));
+        services.AddHostedService<ApiCallerReport>();
         services.AddIdentityCore<QualisUser>(o =>
             {
-                o.Lockout.MaxFailedAccessAttempts = maxFailures;
-                o.Lockout.DefaultLockoutTimeSpan = TimeSpan.FromMinutes(lockout);
-                o.Lockout.AllowedForNewUsers = true;
+                o.Lockout.AllowedForNewUsers = true; // so an administrator's lock and unlock work; failures never lock (lockoutOnFailure is not used)
                 o.Password.RequiredLength = 10;
                 o.User.RequireUniqueEmail = false;
                 o.User.AllowedUserNameCharacters = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-._@";
@@ -40,7 +45,6 @@ public static class SecuritySetup
             .AddIdentityCookies();
         services.AddAuthentication().AddScheme<AuthenticationSchemeOptions, ApiKeyHandler>(ApiKeyHandler.SchemeName, null);
         services.AddExternalSignIn(config);
-        services.Configure<SecurityStampValidatorOptions>(o => o.ValidationInterval = TimeSpan.FromMinutes(1));
         services.ConfigureApplicationCookie(o =>
         {
             o.Cookie.Name = "qualis.auth";
@@ -52,6 +56,8 @@ public static class SecuritySetup
             // Every request renews the window (not only after half of it, the default), so the idle warning a page shows
             // (IdleSession) counts from the page's own request and "继续使用" gives a full window again.
             o.Events.OnCheckSlidingExpiration = ctx => { ctx.ShouldRenew = true; return Task.CompletedTask; };
+            // Every request's session is checked against the account in the database (SessionCheck), not once a minute.
+            o.Events.OnValidatePrincipal = SessionCheck.ValidateAsync;
             o.LoginPath = "/Account/Login";
             o.LogoutPath = "/Account/Logout";
             o.AccessDeniedPath = "/Account/AccessDenied";
@@ -85,9 +91,12 @@ public static class SecuritySetup
             o.AddPolicy(LoginRateLimit, http => HttpMethods.IsGet(http.Request.Method) ? RateLimitPartition.GetNoLimiter("get") : RateLimitPartition.GetFixedWindowLimiter(
                 http.Connection.RemoteIpAddress?.ToString() ?? "unknown",
                 _ => new FixedWindowRateLimiterOptions { PermitLimit = loginsPerMinute, Window = TimeSpan.FromMinutes(1), QueueLimit = 0 }));
-            o.AddPolicy(ApiRateLimit, http => RateLimitPartition.GetFixedWindowLimiter(
-                http.Request.Headers[ApiKeyHandler.Header].ToString() is { Length: > 0 } k ? ApiClient.PrefixOf(k) ?? "bad" : http.Connection.RemoteIpAddress?.ToString() ?? "unknown",
-                _ => new FixedWindowRateLimiterOptions { PermitLimit = 600, Window = TimeSpan.FromMinutes(1), QueueLimit = 0 }));
+            // After authentication: a partner's allowance is its client id's, a signed-in official's their account's.
+            // Callers without a valid key never reach here unlimited: ApiCallers held them per address before.
+            o.AddPolicy(ApiRateLimit, http => http.User.FindFirstValue(ClaimTypes.NameIdentifier) is { } id
+                ? RateLimitPartition.GetFixedWindowLimiter((http.User.IsInRole(ApiKeyHandler.ClientRole) ? "client:" : "user:") + id,
+                    _ => new FixedWindowRateLimiterOptions { PermitLimit = apiCallsPerMinute, Window = TimeSpan.FromMinutes(1), QueueLimit = 0 })
+                : RateLimitPartition.GetNoLimiter("held-by-ApiCallers"));
         });
     }
 
@@ -125,10 +134,16 @@ public static class SecuritySetup
     public static IApplicationBuilder UseActor(this IApplicationBuilder app) => app.Use(async (http, next) =>
     {
         var user = http.User;
-        if (user.Identity?.IsAuthenticated != true && http.Request.Headers.ContainsKey(ApiKeyHandler.Header))
+        if (user.Identity?.IsAuthenticated != true && (http.Request.Path.StartsWithSegments("/api") || http.Request.Headers.ContainsKey(ApiKeyHandler.Header)))
         {
-            var result = await http.AuthenticateAsync(ApiKeyHandler.SchemeName);
-            if (result.Succeeded) user = http.User = result.Principal;
+            var admitted = await ApiCallers.GateAsync(http, async () =>
+            {
+                if (!http.Request.Headers.ContainsKey(ApiKeyHandler.Header)) return false;
+                var result = await http.AuthenticateAsync(ApiKeyHandler.SchemeName);
+                if (result.Succeeded) user = http.User = result.Principal;
+                return result.Succeeded;
+            });
+            if (!admitted) return;
         }
         var actor = http.RequestServices.GetRequiredService<Actor>();
         var ip = http.Connection.RemoteIpAddress?.ToString();

@@ -81,9 +81,10 @@ public static class WebSetup
         // Stylesheets, scripts and fonts are public: the default-deny policy must not send them to the login page.
         app.MapStaticAssets().AllowAnonymous();
         app.UseRouting();
-        app.UseRateLimiter();
         app.UseAuthentication();
+        // The API's allowances are per authenticated caller, so the limiter runs once the caller is known (UseActor).
         app.UseActor();
+        app.UseRateLimiter();
         app.UseMustChangePassword();
         app.UseApiKeyUsageLog();
         app.UseAuthorization();
