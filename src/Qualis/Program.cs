@@ -30,6 +30,7 @@ try
     builder.Services.AddQualisLocalization();
     builder.Services.AddPeopleClock(builder.Configuration);
     builder.Services.AddQualisSecurity(builder.Configuration);
+    builder.Services.AddQualisProxy(builder.Configuration);
     builder.Services.AddQualisWeb();
     builder.Services.AddQualisImport(builder.Configuration, builder.Environment.ContentRootPath);
     builder.Services.AddQualisDesk(builder.Configuration);

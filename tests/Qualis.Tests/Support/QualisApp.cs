@@ -18,12 +18,21 @@ public abstract class QualisApp : WebApplicationFactory<Program>
     public TestDatabase Database { get; }
     private readonly Dictionary<string, string?> _settings;
 
+    private readonly bool _ownsDatabase;
+
     protected QualisApp(DatabaseProvider provider, IDictionary<string, string?>? settings = null)
+        : this(TestDatabase.Create(provider), settings, ownsDatabase: true)
     {
-        Database = TestDatabase.Create(provider);
+    }
+
+    /// <summary>An instance on a database it does not own (several instances on one database), on the given port (0: any).</summary>
+    protected QualisApp(TestDatabase database, IDictionary<string, string?>? settings, bool ownsDatabase, int port = 0)
+    {
+        Database = database;
+        _ownsDatabase = ownsDatabase;
         _settings = new Dictionary<string, string?>
         {
-            ["Database:Provider"] = provider.ToString(),
+            ["Database:Provider"] = database.Provider.ToString(),
             ["Database:ConnectionString"] = Database.ConnectionString,
             ["Database:MigrateOnStartup"] = "true",
             ["Database:SeedDemoData"] = "true",
@@ -35,7 +44,7 @@ public abstract class QualisApp : WebApplicationFactory<Program>
             ["Logging:LogLevel:Default"] = "Warning",
         };
         foreach (var (k, v) in settings ?? new Dictionary<string, string?>()) _settings[k] = v;
-        UseKestrel(0);
+        UseKestrel(port);
         StartServer();
     }
 
@@ -83,7 +92,7 @@ public abstract class QualisApp : WebApplicationFactory<Program>
     protected override void Dispose(bool disposing)
     {
         base.Dispose(disposing);
-        if (disposing) Database.Dispose();
+        if (disposing && _ownsDatabase) Database.Dispose();
     }
 }
 

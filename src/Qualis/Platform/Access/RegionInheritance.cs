@@ -36,7 +36,13 @@ public static class RegionInheritance
 
     public static bool IsSharedCatalogue(IReadOnlyEntityType type) => type.FindAnnotation(CatalogueAnnotation) is not null;
 
-    public static bool IsAudited(IReadOnlyEntityType type) => !typeof(INotAudited).IsAssignableFrom(type.ClrType);
+    public static bool IsAudited(IReadOnlyEntityType type) =>
+        !typeof(INotAudited).IsAssignableFrom(type.ClrType) && type.FindAnnotation(NotAuditedAnnotation) is null;
+
+    private const string NotAuditedAnnotation = "Qualis:NotAudited";
+
+    /// <summary>A kind of record from a library, which cannot carry <see cref="INotAudited"/>, kept out of the trail.</summary>
+    public static EntityTypeBuilder IsNotAudited(this EntityTypeBuilder b) => b.HasAnnotation(NotAuditedAnnotation, true);
 
     /// <summary>Runs <see cref="Check"/> on the finished model (types met along the way and dropped later do not count).</summary>
     public sealed class CheckConvention : IModelFinalizingConvention

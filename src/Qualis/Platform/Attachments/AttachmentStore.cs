@@ -3,15 +3,28 @@ using System.Security.Cryptography;
 namespace Qualis.Platform.Attachments;
 
 /// <summary>
-/// The "Attachments:Folder" setting: where evidence files (photos, documents) are kept, default data/attachments.
-/// "Supervision:AttachmentFolder", its name while only spot checks kept files, is still read when it is not set.
+/// The "Attachments:Folder" setting: where evidence files (photos, documents) are kept, default the "attachments"
+/// folder of the shared store (<see cref="SharedStorage"/>). "Supervision:AttachmentFolder", its name while only spot
+/// checks kept files, is still read when it is not set.
 /// </summary>
 public sealed record AttachmentSettings(string Folder)
 {
     public static AttachmentSettings From(IConfiguration config, string contentRoot) =>
         new(config["Attachments:Folder"] is { Length: > 0 } f ? f
             : config["Supervision:AttachmentFolder"] is { Length: > 0 } old ? old
-            : Path.Combine(contentRoot, "data", "attachments"));
+            : SharedStorage.Folder(config, contentRoot, "attachments"));
+}
+
+/// <summary>
+/// Where files that every instance must read are kept ("Storage:SharedFolder"): uploaded evidence and import files.
+/// Several instances on one PostgreSQL database point it at one shared folder (a network file system mounted on each);
+/// unset, it is the application's own data folder, which is right for one instance. Records keep their files' paths
+/// relative to it, so the folder can be mounted at a different place on each machine.
+/// </summary>
+public static class SharedStorage
+{
+    public static string Folder(IConfiguration config, string contentRoot, string part) =>
+        Path.Combine(config["Storage:SharedFolder"] is { Length: > 0 } shared ? shared : Path.Combine(contentRoot, "data"), part);
 }
 
 public static class AttachmentSetup

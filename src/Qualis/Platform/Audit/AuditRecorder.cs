@@ -21,7 +21,7 @@ internal static class AuditRecorder
         var list = new List<Pending>();
         foreach (var e in tracker.Entries())
         {
-            if (e.Entity is INotAudited) continue;
+            if (!RegionInheritance.IsAudited(e.Metadata)) continue;
             switch (e.State)
             {
                 case EntityState.Added:

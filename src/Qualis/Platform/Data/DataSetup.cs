@@ -14,9 +14,12 @@ public static class DataSetup
         services.AddScoped<SchemaMigrator>();
         // Files are stored data too, kept beside the database: any module may attach evidence to its records.
         services.AddAttachments(config, contentRoot);
-        // Sign-in cookies survive restarts: the data-protection keys live beside the data, not in memory.
-        var keys = config["DataProtection:KeysFolder"] is { Length: > 0 } k ? k : Path.Combine(contentRoot, "data", "keys");
-        services.AddDataProtection().SetApplicationName("Qualis").PersistKeysToFileSystem(new DirectoryInfo(keys));
+        // The keys that protect sign-in cookies, antiforgery tokens and sealed draw seeds (KeyStore).
+        var keys = KeyStore.From(config, contentRoot);
+        services.AddSingleton(keys);
+        var protection = services.AddDataProtection().SetApplicationName(KeyStore.ApplicationName);
+        if (keys.InDatabase) protection.PersistKeysToDbContext<QualisDb>();
+        else protection.PersistKeysToFileSystem(new DirectoryInfo(keys.Folder));
         return settings;
     }
 
@@ -44,11 +47,14 @@ public static class DataSetup
         {
             foreach (var s in await migrator.MigrateAsync())
                 log.LogInformation("Applied schema script {Script}", s.Name);
-            return;
         }
-        var pending = await migrator.PendingAsync();
-        if (pending.Count > 0)
-            throw new SchemaMismatchException(
-                $"The database is missing schema script(s) {string.Join(", ", pending.Select(p => p.Name))}. Run `Qualis migrate` or set Database:MigrateOnStartup=true.");
+        else
+        {
+            var pending = await migrator.PendingAsync();
+            if (pending.Count > 0)
+                throw new SchemaMismatchException(
+                    $"The database is missing schema script(s) {string.Join(", ", pending.Select(p => p.Name))}. Run `Qualis migrate` or set Database:MigrateOnStartup=true.");
+        }
+        await KeyStore.PrepareAsync(scope.ServiceProvider, log);
     }
 }

@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 using Qualis.Platform.Accounts;
@@ -10,7 +11,7 @@ namespace Qualis.Platform.Data;
 /// reach them with <c>Set&lt;T&gt;()</c>. Two mechanisms live here, once, for every entity:
 /// region scoping (a query filter and a write check on <see cref="IRegionScoped"/>) and the audit trail.
 /// </summary>
-public sealed class QualisDb(DbContextOptions<QualisDb> options, Actor actor) : IdentityUserContext<QualisUser>(options)
+public sealed class QualisDb(DbContextOptions<QualisDb> options, Actor actor) : IdentityUserContext<QualisUser>(options), IDataProtectionKeyContext
 {
     public Actor Actor { get; } = actor;
 
@@ -22,6 +23,9 @@ public sealed class QualisDb(DbContextOptions<QualisDb> options, Actor actor) : 
     private string ScopeEnd => (Actor.RegionPath ?? "") + RegionRange.End;
 
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
+
+    /// <summary>The keys that protect sign-in cookies, antiforgery tokens and sealed draw seeds, shared by every instance (DataSetup).</summary>
+    public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
 
     public bool IsPostgres => Database.ProviderName == "Npgsql.EntityFrameworkCore.PostgreSQL";
 
@@ -42,6 +46,8 @@ public sealed class QualisDb(DbContextOptions<QualisDb> options, Actor actor) : 
     {
         base.OnModelCreating(b);
         b.Entity<QualisUser>().ToTable("Users");
+        // A data-protection key is a secret, not a record: the trail never holds it.
+        b.Entity<DataProtectionKey>().ToTable("DataProtectionKeys").IsNotAudited();
         // An account's claims, logins and tokens belong to the account's region.
         b.Entity<Microsoft.AspNetCore.Identity.IdentityUserClaim<string>>().ToTable("UserClaims").InheritsRegionOf<QualisUser>(nameof(Microsoft.AspNetCore.Identity.IdentityUserClaim<string>.UserId));
         b.Entity<Microsoft.AspNetCore.Identity.IdentityUserLogin<string>>().ToTable("UserLogins").InheritsRegionOf<QualisUser>(nameof(Microsoft.AspNetCore.Identity.IdentityUserLogin<string>.UserId));

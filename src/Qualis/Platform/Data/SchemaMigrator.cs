@@ -104,7 +104,18 @@ public sealed partial class SchemaMigrator(QualisDb db, IReadOnlyList<SchemaMigr
 
     private static string Short(string checksum) => checksum.Length > 12 ? checksum[..12] + "…" : checksum;
 
+    /// <summary>
+    /// Applies the pending scripts under the database's start-up lock (<see cref="DatabaseLock"/>), so instances
+    /// started together on one database take turns: the first applies, the others find nothing pending. Without it
+    /// two instances on an empty PostgreSQL database both created the history table and one failed (duplicate pg_type).
+    /// </summary>
     public async Task<IReadOnlyList<Script>> MigrateAsync(CancellationToken ct = default)
+    {
+        await using var startupLock = await DatabaseLock.TakeAsync(db, ct);
+        return await MigrateLockedAsync(ct);
+    }
+
+    private async Task<IReadOnlyList<Script>> MigrateLockedAsync(CancellationToken ct)
     {
         await EnsureHistoryTableAsync(ct);
         var applied = await AppliedAsync(ct);
@@ -120,7 +131,8 @@ public sealed partial class SchemaMigrator(QualisDb db, IReadOnlyList<SchemaMigr
             await tx.CommitAsync(ct);
         }
         // Derived columns a script added empty (pinyin sort strings) are filled here, in batches, resuming where a
-        // stopped run left off; a no-op once filled. Not for a runner given its own scripts (its tests).
+        // stopped run left off; a no-op once filled; under the same lock, so two instances never fill one row at
+        // once. Not for a runner given its own scripts (its tests).
         if (_scripts is null) await PinyinSortColumns.BackfillAsync(db, ct: ct);
         return pending;
     }

@@ -44,7 +44,7 @@ internal sealed class ImportPass
     /// <summary>Reading: the file, its header, then its rows. A file that cannot be read is reported as a problem.</summary>
     public async Task<BatchCounts> RunAsync(CancellationToken ct)
     {
-        await using var file = File.OpenRead(_job.StoredPath);
+        await using var file = File.OpenRead(_settings.PathOf(_job.StoredPath));
         try
         {
             using var reader = TabularFile.Open(file, _job.FileName, _settings.Limits);

@@ -1,4 +1,6 @@
+using System.Data.Common;
 using System.Security.Cryptography;
+using Qualis.Platform.Jobs;
 
 namespace Qualis.Platform.Import;
 
@@ -30,8 +32,10 @@ public sealed class ImportRunner(IServiceScopeFactory scopes, IEnumerable<IImpor
             CreatedAt = DateTime.UtcNow,
         };
         Directory.CreateDirectory(settings.Folder);
-        job.StoredPath = Path.Combine(settings.Folder, job.Id + Path.GetExtension(job.FileName).ToLowerInvariant());
-        await using (var file = File.Create(job.StoredPath))
+        // Relative to the import folder: any instance, mounting the shared folder wherever, finds the file.
+        job.StoredPath = job.Id + Path.GetExtension(job.FileName).ToLowerInvariant();
+        var path = settings.PathOf(job.StoredPath);
+        await using (var file = File.Create(path))
         using (var sha = IncrementalHash.CreateHash(HashAlgorithmName.SHA256))
         {
             var buffer = new byte[81920];
@@ -42,7 +46,7 @@ public sealed class ImportRunner(IServiceScopeFactory scopes, IEnumerable<IImpor
                 if (job.FileBytes > settings.MaxBytes)
                 {
                     await file.DisposeAsync();
-                    File.Delete(job.StoredPath);
+                    File.Delete(path);
                     throw new TabularFileException("import.file.too_large", [settings.MaxBytes / (1024 * 1024)], $"The file is larger than {settings.MaxBytes / (1024 * 1024)} MB.");
                 }
                 sha.AppendData(buffer.AsSpan(0, n));
@@ -55,12 +59,82 @@ public sealed class ImportRunner(IServiceScopeFactory scopes, IEnumerable<IImpor
         return job;
     }
 
-    /// <summary>Validates the job and, if a commit was asked for and the file is clean, commits it.</summary>
+    /// <summary>How long a claim on a job lasts without being renewed: an instance that dies gives the job up after this.</summary>
+    public static readonly TimeSpan LeaseTime = TimeSpan.FromSeconds(60);
+
+    /// <summary>Who this runner is in the job leases: one name per running application, so two instances never share one.</summary>
+    public string Holder => _holder;
+
+    private readonly string _holder = JobLeases.Holder($"{Environment.MachineName}:{Environment.ProcessId}:import:{Guid.NewGuid():N}");
+
+    /// <summary>Jobs this process has claimed and not yet given back.</summary>
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<Guid, bool> _claimed = new();
+
+    /// <summary>
+    /// Runs the job if no one else is: the job is claimed with a lease in the database (<see cref="JobLeases"/>, one
+    /// per job), renewed while it runs and given back at the end, so among all instances exactly one runs it. After the
+    /// claim the job is read again: one that another instance has finished meanwhile is left as it is.
+    /// </summary>
     public async Task RunAsync(Guid jobId, CancellationToken ct)
+    {
+        if (!_claimed.TryAdd(jobId, true)) return;
+        try
+        {
+            using var leaseScope = scopes.CreateScope();
+            var leaseDb = leaseScope.ServiceProvider.GetRequiredService<QualisDb>();
+            var lease = LeaseName(jobId);
+            if (!await JobLeases.TryTakeAsync(leaseDb, lease, _holder, LeaseTime, DateTime.UtcNow, ct)) return;
+            using var renewal = CancellationTokenSource.CreateLinkedTokenSource(ct);
+            var renewing = RenewAsync(leaseDb, lease, renewal.Token);
+            try
+            {
+                await RunClaimedAsync(jobId, ct);
+            }
+            finally
+            {
+                await renewal.CancelAsync();
+                await renewing;
+                await JobLeases.ReleaseAsync(leaseDb, lease, _holder, DateTime.UtcNow, CancellationToken.None);
+            }
+        }
+        finally
+        {
+            _claimed.TryRemove(jobId, out _);
+        }
+    }
+
+    public static string LeaseName(Guid jobId) => "import:" + jobId;
+
+    /// <summary>Renews the claim a quarter of its time before it lapses, until the job ends.</summary>
+    private async Task RenewAsync(QualisDb leaseDb, string lease, CancellationToken ct)
+    {
+        while (true)
+        {
+            try
+            {
+                await Task.Delay(LeaseTime / 4, ct);
+                if (!await JobLeases.TryTakeAsync(leaseDb, lease, _holder, LeaseTime, DateTime.UtcNow, ct))
+                    log.LogWarning("The claim on import job {Lease} was lost", lease);
+            }
+            catch (OperationCanceledException) when (ct.IsCancellationRequested)
+            {
+                return;
+            }
+            catch (Exception e) when (e is DbException or DbUpdateException or InvalidOperationException)
+            {
+                // SQLite's one writer may be the commit itself; the next renewal tries again, well within the lease.
+                log.LogDebug(e, "Renewing the claim on import job {Lease} failed", lease);
+            }
+        }
+    }
+
+    /// <summary>Validates the job and, if a commit was asked for and the file is clean, commits it.</summary>
+    private async Task RunClaimedAsync(Guid jobId, CancellationToken ct)
     {
         using var jobScope = scopes.CreateScope();
         var jobDb = jobScope.ServiceProvider.GetRequiredService<QualisDb>();
         var job = await jobDb.Set<ImportJob>().OutsideArea(AreaReason.SystemJob).SingleAsync(j => j.Id == jobId, ct);
+        if (!job.IsRunning) return; // finished meanwhile, here or on another instance
         try
         {
             // The commit pass checks every row again as it writes (the stored data may have changed since the check),
@@ -69,15 +143,17 @@ public sealed class ImportRunner(IServiceScopeFactory scopes, IEnumerable<IImpor
         }
         catch (OperationCanceledException) when (ct.IsCancellationRequested)
         {
-            throw; // stopping: the job stays as it was and runs again at the next start
+            throw; // stopping: the job stays as it was and runs again, here or on another instance
         }
         catch (Exception e)
         {
+            // The cause goes to the log with the job's id; the official sees that nothing was written (the commit is one
+            // transaction) and what to do, never a database's own words.
             log.LogError(e, "Import {Job} failed", jobId);
-            job.Status = ImportStatus.Failed;
-            job.Message = e.Message.Length > 1000 ? e.Message[..1000] : e.Message;
-            job.FinishedAt = DateTime.UtcNow;
-            await jobDb.SaveChangesAsync(CancellationToken.None);
+            jobDb.ChangeTracker.Clear();
+            await jobDb.Set<ImportJob>().OutsideArea(AreaReason.SystemJob).Where(j => j.Id == jobId)
+                .ExecuteUpdateAsync(u => u.SetProperty(j => j.Status, ImportStatus.Failed).SetProperty(j => j.Message, (string?)null)
+                    .SetProperty(j => j.FinishedAt, DateTime.UtcNow), CancellationToken.None);
         }
     }
 
@@ -142,10 +218,21 @@ public sealed class ImportRunner(IServiceScopeFactory scopes, IEnumerable<IImpor
 /// <summary>The "Import" section of configuration.</summary>
 public sealed record ImportSettings(string Folder, long MaxBytes, int MaxStoredProblems, TabularLimits Limits)
 {
+    /// <summary>
+    /// The file of a job: stored paths are relative to the import folder. Jobs made before that kept the uploading
+    /// machine's absolute path; such a file is read there while it exists, else under its name in the import folder
+    /// (where it was written, the folder having moved with the data or been shared).
+    /// </summary>
+    public string PathOf(string storedPath)
+    {
+        if (Path.IsPathRooted(storedPath) && File.Exists(storedPath)) return storedPath;
+        return Path.Combine(Folder, Path.GetFileName(storedPath));
+    }
+
     public static ImportSettings From(IConfiguration config, string contentRoot)
     {
         var mb = Web.SecuritySetup.PositiveInt(config, "Import:MaxUploadMegabytes", 512);
-        var folder = config["Import:Folder"] is { Length: > 0 } f ? f : Path.Combine(contentRoot, "data", "imports");
+        var folder = config["Import:Folder"] is { Length: > 0 } f ? f : Attachments.SharedStorage.Folder(config, contentRoot, "imports");
         return new(folder, mb * 1024L * 1024L, Web.SecuritySetup.PositiveInt(config, "Import:MaxStoredProblems", 10000),
             new TabularLimits { MaxBytes = mb * 1024L * 1024L });
     }

@@ -58,6 +58,8 @@ public static class WebSetup
     public static async Task SeedAsync(this IServiceProvider services, DatabaseSettings settings, IWebHostEnvironment env, ILogger log)
     {
         using var scope = services.CreateScope();
+        // Under the start-up lock: instances started together on an empty database load the reference data once.
+        await using var startupLock = await DatabaseLock.TakeAsync(scope.ServiceProvider.GetRequiredService<QualisDb>());
         await DemoData.SeedReferenceDataAsync(scope.ServiceProvider);
         if (!settings.SeedDemoData) return;
         await DemoData.SeedAsync(scope.ServiceProvider);
@@ -68,6 +70,7 @@ public static class WebSetup
 
     public static void UseQualisPipeline(this WebApplication app)
     {
+        app.UseQualisProxy();
         app.UseExceptionHandler(new ExceptionHandlerOptions
         {
             ExceptionHandlingPath = "/Error",

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.DependencyInjection;
 using System.IO.Compression;
 using System.Text;
 using Qualis.Features.Registry;
@@ -201,6 +202,60 @@ public abstract class ImportTests(QualisApp app)
         problems[0].Reason.ShouldContain(kind switch { "unclosed" => "引号", "bomb" => "压缩", _ => "xlsx" }, Case.Insensitive);
         progress.Status.ShouldBe("Validated");
         (await EnterpriseCountAsync()).ShouldBe(before);
+    }
+
+    [Fact]
+    public async Task An_import_that_fails_unexpectedly_says_nothing_changed_and_never_shows_the_database_s_words()
+    {
+        var official = await app.SignedInAs("province");
+        var job = await official.UploadOkAsync("parks", "园区失败.csv", Imports.Utf8("园区名称,级别,类型,行政区划代码\n失败测试开发区,省级,经济开发区,340100\n"));
+        (await official.WaitAsync(job)).Status.ShouldBe("Validated");
+        var jobId = Guid.Parse(job.Split('/')[^1]);
+        // The file is kept relative to the import folder, so any instance mounting the folder finds it.
+        var stored = await app.WithDb(db => db.Set<Qualis.Platform.Import.ImportJob>().Where(j => j.Id == jobId).Select(j => j.StoredPath).SingleAsync());
+        stored.ShouldBe(jobId + ".csv");
+        // Gone before the commit: the runner meets an exception that names a path, which the official must not see.
+        File.Delete(Path.Combine(app.Database.Folder, "imports", stored));
+        (await official.CommitAsync(job)).Status.ShouldBe("Failed");
+        var page = await official.GetStringAsync(job);
+        page.ShouldContain($"请将导入记录号 {jobId} 告知系统管理员");
+        page.ShouldNotContain(app.Database.Folder);
+        page.ShouldNotContain("Could not find");
+        (await app.WithDb(db => db.Set<Qualis.Platform.Import.ImportJob>().Where(j => j.Id == jobId).Select(j => j.Message).SingleAsync())).ShouldBeNull();
+        (await app.WithDb(db => db.Set<Park>().CountAsync(p => p.Name == "失败测试开发区"))).ShouldBe(0);
+    }
+
+    [Fact]
+    public async Task A_job_is_run_only_by_the_instance_holding_its_lease_and_never_again_once_finished()
+    {
+        var official = await app.SignedInAs("province");
+        var csv = Imports.Utf8("园区名称,级别,类型,行政区划代码\n租约测试开发区,省级,经济开发区,340100\n");
+        var job = await official.UploadOkAsync("parks", "园区租约.csv", csv);
+        (await official.WaitAsync(job)).Status.ShouldBe("Validated");
+        var jobId = Guid.Parse(job.Split('/')[^1]);
+        var runner = app.Services.GetRequiredService<Qualis.Platform.Import.ImportRunner>();
+        Task<Qualis.Platform.Import.ImportJob> Stored() => app.WithDb(db => db.Set<Qualis.Platform.Import.ImportJob>().AsNoTracking().SingleAsync(j => j.Id == jobId));
+
+        // Finished: asked to run again (a restarted instance finding it), the job is left exactly as it was.
+        var finished = await Stored();
+        await runner.RunAsync(jobId, CancellationToken.None);
+        (await Stored()).FinishedAt.ShouldBe(finished.FinishedAt);
+
+        // Waiting, but claimed by another instance: this one does not touch it.
+        await app.WithDb(async db =>
+        {
+            (await Qualis.Platform.Jobs.JobLeases.TryTakeAsync(db, Qualis.Platform.Import.ImportRunner.LeaseName(jobId), "another-instance", TimeSpan.FromMinutes(5), DateTime.UtcNow)).ShouldBeTrue();
+            var stored = await db.Set<Qualis.Platform.Import.ImportJob>().SingleAsync(j => j.Id == jobId);
+            stored.Status = Qualis.Platform.Import.ImportStatus.Queued;
+            await db.SaveChangesAsync();
+        });
+        await runner.RunAsync(jobId, CancellationToken.None);
+        (await Stored()).Status.ShouldBe(Qualis.Platform.Import.ImportStatus.Queued);
+
+        // The other instance gives it up (or its lease lapses): the next look at the database runs it here.
+        await app.WithDb(db => Qualis.Platform.Jobs.JobLeases.ReleaseAsync(db, Qualis.Platform.Import.ImportRunner.LeaseName(jobId), "another-instance", DateTime.UtcNow));
+        (await official.WaitAsync(job)).Status.ShouldBe("Validated");
+        (await Stored()).FinishedAt.ShouldNotBe(finished.FinishedAt);
     }
 
     private static byte[] ZipBomb()

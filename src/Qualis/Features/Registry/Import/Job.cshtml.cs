@@ -35,8 +35,9 @@ public sealed class JobModel(QualisDb db, ImportRunner runner, ImportWorker work
     public async Task<IActionResult> OnGetProgressAsync(Guid id)
     {
         if (await FindAsync(id) is not { } stored) return NotFound();
-        // A job this process is running counts as running until its results are stored.
-        var live = runner.Running(id);
+        // Progress is read from the database, where the instance running the job saves it, whichever that is. SQLite's
+        // one writer is the commit itself, so there (one instance) a commit's progress is read from the running job.
+        var live = db.IsPostgres ? null : runner.Running(id);
         var j = live ?? stored;
         return new JsonResult(new
         {
