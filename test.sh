@@ -22,6 +22,10 @@ if ! dotnet build "$root/Qualis.slnx" -c Debug -nologo -v quiet; then
   exit 1
 fi
 
+# Each test app would otherwise watch its settings files for changes: hundreds of apps in one run can use up the
+# machine's inotify instances (128 by default) and fail unrelated tests.
+export DOTNET_hostBuilder__reloadConfigOnChange=false
+
 status=0
 for project in tests/Qualis.Tests tests/Qualis.BrowserTests; do
   name=$(basename "$project")
