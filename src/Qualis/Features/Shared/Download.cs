@@ -24,11 +24,13 @@ public static class Download
         var http = page.HttpContext;
         var runner = http.RequestServices.GetRequiredService<ExportRunner>();
         var userId = http.User.FindFirstValue(System.Security.Claims.ClaimTypes.NameIdentifier);
-        if (userId is not null && table.Count is { } count
+        var query = http.Request.QueryString.Value ?? "";
+        // A query string longer than the job can keep (filters typed at length) streams as before rather than fail.
+        if (userId is not null && table.Count is { } count && query.Length <= ExportJob.MaxQuery
             && runner.Settings.InBackground(await count(runner.Settings.CountCap, ct), http.User.Identity?.IsAuthenticated == true))
         {
             var db = http.RequestServices.GetRequiredService<QualisDb>();
-            var id = await runner.StartAsync(db, page.GetType(), userId, table.Name, http.Request.Path, http.Request.QueryString.Value ?? "",
+            var id = await runner.StartAsync(db, page.GetType(), userId, table.Name, http.Request.Path, query,
                 IsXlsx(format) ? ExportFormat.Xlsx : ExportFormat.Csv, ct);
             return new RedirectResult(JobPath(id));
         }

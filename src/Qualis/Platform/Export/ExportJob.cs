@@ -12,6 +12,9 @@ namespace Qualis.Platform.Export;
 /// </summary>
 public sealed class ExportJob : INotAudited
 {
+    /// <summary>The longest query string a job keeps.</summary>
+    public const int MaxQuery = 2000;
+
     public Guid Id { get; set; } = Guid.CreateVersion7();
     /// <summary>The account that asked, and the only one that may read the job or its file.</summary>
     public string UserId { get; set; } = "";
@@ -68,7 +71,7 @@ internal sealed class ExportJobConfiguration : IEntityTypeConfiguration<ExportJo
         b.Property(j => j.UserId).HasMaxLength(64);
         b.Property(j => j.Name).HasMaxLength(100);
         b.Property(j => j.Path).HasMaxLength(200);
-        b.Property(j => j.Query).HasMaxLength(2000);
+        b.Property(j => j.Query).HasMaxLength(ExportJob.MaxQuery);
         b.Property(j => j.Source).HasMaxLength(200);
         b.Property(j => j.Format).HasMaxLength(8);
         b.Property(j => j.Culture).HasMaxLength(16);

@@ -37,7 +37,7 @@ public sealed class ExportRunner(IServiceScopeFactory scopes, ExportSettings set
             UserId = userId, Name = Clip(name, 100), Path = Clip(path, 200), Query = query, Source = source.FullName!, Format = format,
             Culture = CultureInfo.CurrentUICulture.Name, CreatedAt = UtcNow,
         };
-        if (job.Query.Length > 2000) throw new ArgumentException("The export's query string is too long.", nameof(query));
+        if (job.Query.Length > ExportJob.MaxQuery) throw new ArgumentException("The export's query string is too long.", nameof(query));
         db.Set<ExportJob>().Add(job);
         await db.SaveChangesAsync(ct);
         Wake();

@@ -9,23 +9,13 @@ namespace Qualis.Features.Registry.Enterprises;
 /// Above Exports:BackgroundAboveRows matches the file is made in the background (<see cref="Download.ListAsync"/>).
 /// </summary>
 [Authorize(Policy = RegistryModule.ReadersPolicy)]
-public sealed class ExportModel(QualisDb db, IStringLocalizer l) : PageModel, IListExport
+public sealed class ExportModel(QualisDb db, IStringLocalizer l) : EnterpriseListPage, IListExport
 {
-    [BindProperty(SupportsGet = true)] public string? Name { get; set; }
-    [BindProperty(SupportsGet = true)] public string? Code { get; set; }
-    [BindProperty(SupportsGet = true)] public string? Region { get; set; }
-    [BindProperty(SupportsGet = true)] public string? Industry { get; set; }
-    [BindProperty(SupportsGet = true)] public EnterpriseSize? Size { get; set; }
-    [BindProperty(SupportsGet = true)] public EnterpriseStatus? Status { get; set; }
-    [BindProperty(SupportsGet = true)] public Guid? Park { get; set; }
-    [BindProperty(SupportsGet = true)] public string? Sort { get; set; }
-
     public Task<IActionResult> OnGetAsync(string? format, CancellationToken ct) => Download.ListAsync(this, format, ct);
 
     public async Task<ExportTable> ExportTableAsync(CancellationToken ct)
     {
-        var filter = new EnterpriseFilter(Name, Code, Region, Industry, Size, Status, Park, Sort);
-        var matching = await filter.WhereAsync(db);
+        var matching = await Filter.WhereAsync(db);
         var english = Texts.IsEnglish(CultureInfo.CurrentUICulture);
         var columns = new EnterpriseImport().Columns;
         var headers = columns.Select(c => english ? c.English : c.Chinese).ToList();
