@@ -5,6 +5,7 @@ using Qualis.Features.Departments;
 using Qualis.Features.Public;
 using Qualis.Features.Registry;
 using Qualis.Features.Supervision;
+using Qualis.Platform.Export;
 using Qualis.Platform.Import;
 using Qualis.Platform.Modules;
 using Qualis.Platform.Notifications;
@@ -33,6 +34,7 @@ try
     builder.Services.AddQualisProxy(builder.Configuration);
     builder.Services.AddQualisWeb();
     builder.Services.AddQualisImport(builder.Configuration, builder.Environment.ContentRootPath);
+    builder.Services.AddQualisExports(builder.Configuration);
     builder.Services.AddQualisDesk(builder.Configuration);
 
     // The modules, in the order of the top bar. A new module is one line here.

@@ -1,5 +1,6 @@
 using System.Runtime.CompilerServices;
 using Qualis.Features.Shared;
+using Qualis.Platform.Export;
 using Qualis.Platform.Audit;
 using Qualis.Platform.Time;
 using Qualis.Platform.Web;
@@ -11,7 +12,7 @@ namespace Qualis.Features.Audit;
 /// and region, paged, and exported as CSV or XLSX (?handler=Export&amp;format=xlsx with the same filters).
 /// </summary>
 [Authorize(Policy = Policies.Officials)]
-public sealed class IndexModel(QualisDb db, AuditDescriber describer, PeopleClock clock, IStringLocalizer l) : PageModel
+public sealed class IndexModel(QualisDb db, AuditDescriber describer, PeopleClock clock, IStringLocalizer l) : PageModel, IListExport
 {
     private const int PageSize = 50;
     private const int ExportChunk = 500;
@@ -48,11 +49,13 @@ public sealed class IndexModel(QualisDb db, AuditDescriber describer, PeopleCloc
     }
 
     /// <summary>Every matching entry, newest first, as people read them on the page.</summary>
-    public async Task<IActionResult> OnGetExportAsync(string? format, CancellationToken ct)
+    public Task<IActionResult> OnGetExportAsync(string? format, CancellationToken ct) => Download.ListAsync(this, format, ct);
+
+    public async Task<ExportTable> ExportTableAsync(CancellationToken ct)
     {
         var q = await QueryAsync(ct);
         string[] headers = ["audit.at", "audit.who", "audit.office", "audit.source", "audit.ip", "audit.action", "audit.record_type", "audit.record", "audit.changes"];
-        return Download.Table(format, l["audit.export_name"], headers.Select(h => l[h].Value).ToList(), ExportRows(q, ct));
+        return new ExportTable(l["audit.export_name"], headers.Select(h => l[h].Value).ToList(), ExportRows(q, ct)) { Count = ExportTable.CountOf(q) };
     }
 
     private async IAsyncEnumerable<object?[]> ExportRows(IQueryable<AuditEntry> q, [EnumeratorCancellation] CancellationToken ct)

@@ -1,11 +1,12 @@
 using Qualis.Features.Shared;
+using Qualis.Platform.Export;
 using Qualis.Platform.Web;
 
 namespace Qualis.Features.Departments;
 
 /// <summary>The departments of the caller's area, searched by a fragment of the current or a former name.</summary>
 [Authorize(Policy = DepartmentsModule.ReadersPolicy)]
-public sealed class IndexModel(QualisDb db, IAuthorizationService authorization, IStringLocalizer l) : PageModel
+public sealed class IndexModel(QualisDb db, IAuthorizationService authorization, IStringLocalizer l) : PageModel, IListExport
 {
     private const int PageSize = 50;
     /// <summary>By region, the active ones first, then by name in pinyin order.</summary>
@@ -36,17 +37,20 @@ public sealed class IndexModel(QualisDb db, IAuthorizationService authorization,
     }
 
     /// <summary>Every matching department in the list's order.</summary>
-    public async Task<IActionResult> OnGetExportAsync(string? format, CancellationToken ct)
+    public Task<IActionResult> OnGetExportAsync(string? format, CancellationToken ct) => Download.ListAsync(this, format, ct);
+
+    public async Task<ExportTable> ExportTableAsync(CancellationToken ct)
     {
         var english = Texts.IsEnglish(CultureInfo.CurrentUICulture);
         var regions = await db.Set<Platform.Regions.Region>().AsNoTracking().ToDictionaryAsync(r => r.Code, r => r.DisplayName(english), ct);
-        var rows = Filtered().Ordered(null, Sorts).AsAsyncEnumerable().Select(d => new object?[]
+        var matching = Filtered();
+        var rows = matching.Ordered(null, Sorts).AsAsyncEnumerable().Select(d => new object?[]
         {
             d.Name, string.Join("、", Department.SplitAliases(d.Aliases)), l[d.Kind.TextKey()].Value,
             regions.GetValueOrDefault(d.RegionCode, d.RegionCode), l[d.Active ? "department.active" : "department.inactive"].Value,
         });
         string[] headers = ["department.name", "department.aliases", "department.kind", "user.region", "department.state"];
-        return Download.Table(format, english ? "departments" : "协作部门", headers.Select(h => l[h].Value).ToList(), rows);
+        return new ExportTable(english ? "departments" : "协作部门", headers.Select(h => l[h].Value).ToList(), rows) { Count = ExportTable.CountOf(matching) };
     }
 
     private IQueryable<Department> Filtered()

@@ -145,8 +145,13 @@ public static class SecuritySetup
             });
             if (!admitted) return;
         }
-        var actor = http.RequestServices.GetRequiredService<Actor>();
-        var ip = http.Connection.RemoteIpAddress?.ToString();
+        SetActor(http.RequestServices.GetRequiredService<Actor>(), user, http.Connection.RemoteIpAddress?.ToString());
+        await next(http);
+    });
+
+    /// <summary>The actor and area of a signed-in user or API client, as every request decides it (and a background job acting for one).</summary>
+    public static void SetActor(Actor actor, ClaimsPrincipal user, string? ip)
+    {
         if (user.Identity?.IsAuthenticated == true)
         {
             var isApi = user.IsInRole(ApiKeyHandler.ClientRole);
@@ -159,8 +164,7 @@ public static class SecuritySetup
         {
             actor.Set(null, null, "web", ip, null);
         }
-        await next(http);
-    });
+    }
 }
 
 /// <summary>The policies of Platform's own role groups, used by several modules; a module declares the rest itself.</summary>

@@ -1,10 +1,11 @@
 using Qualis.Features.Shared;
+using Qualis.Platform.Export;
 using Qualis.Platform.Web;
 
 namespace Qualis.Features.Admin.Users;
 
 [Authorize(Policy = Policies.Administrators)]
-public sealed class IndexModel(QualisDb db, IStringLocalizer l) : PageModel
+public sealed class IndexModel(QualisDb db, IStringLocalizer l) : PageModel, IListExport
 {
     private const int PageSize = 25;
     private static readonly ListSort<Qualis.Platform.Accounts.QualisUser>[] Sorts =
@@ -37,12 +38,15 @@ public sealed class IndexModel(QualisDb db, IStringLocalizer l) : PageModel
     }
 
     /// <summary>Every matching account in the list's order.</summary>
-    public async Task<IActionResult> OnGetExportAsync(string? format)
+    public Task<IActionResult> OnGetExportAsync(string? format, CancellationToken ct) => Download.ListAsync(this, format, ct);
+
+    public async Task<ExportTable> ExportTableAsync(CancellationToken ct)
     {
         var english = Texts.IsEnglish(System.Globalization.CultureInfo.CurrentUICulture);
-        var names = await db.Set<Region>().AsNoTracking().ToDictionaryAsync(r => r.Code, r => r.DisplayName(english));
+        var names = await db.Set<Region>().AsNoTracking().ToDictionaryAsync(r => r.Code, r => r.DisplayName(english), ct);
         var now = DateTimeOffset.UtcNow;
-        var rows = (await FilteredAsync()).Ordered(null, Sorts)
+        var matching = await FilteredAsync();
+        var rows = matching.Ordered(null, Sorts)
             .Select(u => new { u.UserName, u.DisplayName, u.Role, u.RegionCode, u.Organisation, u.IsDisabled, u.LockoutEnd })
             .AsAsyncEnumerable()
             .Select(u => new object?[]
@@ -51,7 +55,7 @@ public sealed class IndexModel(QualisDb db, IStringLocalizer l) : PageModel
                 l[u.IsDisabled ? "user.disabled" : u.LockoutEnd > now ? "user.locked" : "user.active"].Value,
             });
         string[] headers = ["user.user_name", "user.display_name", "user.role", "user.region", "user.organisation", "user.status"];
-        return Download.Table(format, english ? "users" : "用户", headers.Select(h => l[h].Value).ToList(), rows);
+        return new ExportTable(english ? "users" : "用户", headers.Select(h => l[h].Value).ToList(), rows) { Count = ExportTable.CountOf(matching) };
     }
 
     private async Task<IQueryable<Qualis.Platform.Accounts.QualisUser>> FilteredAsync()

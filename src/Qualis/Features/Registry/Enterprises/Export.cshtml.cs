@@ -1,21 +1,26 @@
 using Qualis.Features.Shared;
+using Qualis.Platform.Export;
 using Qualis.Platform.Web;
 
 namespace Qualis.Features.Registry.Enterprises;
 
-/// <summary>The enterprise list with its current filters, as CSV or XLSX; the columns are the import's, so a file can go back in.</summary>
+/// <summary>
+/// The enterprise list with its current filters, as CSV or XLSX; the columns are the import's, so a file can go back in.
+/// Above Exports:BackgroundAboveRows matches the file is made in the background (<see cref="Download.ListAsync"/>).
+/// </summary>
 [Authorize(Policy = RegistryModule.ReadersPolicy)]
-public sealed class ExportModel(QualisDb db, IStringLocalizer l) : PageModel
+public sealed class ExportModel(QualisDb db, IStringLocalizer l) : EnterpriseListPage, IListExport
 {
-    public async Task<IActionResult> OnGetAsync(string? name, string? code, string? region, string? industry,
-        EnterpriseSize? size, EnterpriseStatus? status, Guid? park, string? sort, string? format)
+    public Task<IActionResult> OnGetAsync(string? format, CancellationToken ct) => Download.ListAsync(this, format, ct);
+
+    public async Task<ExportTable> ExportTableAsync(CancellationToken ct)
     {
-        var q = await new EnterpriseFilter(name, code, region, industry, size, status, park, sort).ApplyAsync(db);
-        var english = System.Globalization.CultureInfo.CurrentUICulture.TwoLetterISOLanguageName == "en";
+        var matching = await Filter.WhereAsync(db);
+        var english = Texts.IsEnglish(CultureInfo.CurrentUICulture);
         var columns = new EnterpriseImport().Columns;
         var headers = columns.Select(c => english ? c.English : c.Chinese).ToList();
         var parks = db.Set<Parks.Park>();
-        var rows = q.Select(e => new object?[]
+        var rows = matching.Ordered(Sort, EnterpriseFilter.SortOrders).Select(e => new object?[]
             {
                 e.CreditCode, e.Name, e.RegionCode, e.FormerNames, e.LegalRepresentative, e.Address, e.IndustryCode,
                 e.RegisteredCapitalYuan / 10000m, e.Employees, e.RevenueYuan / 10000m, e.Size, e.Status, e.EstablishedOn,
@@ -31,6 +36,6 @@ public sealed class ExportModel(QualisDb db, IStringLocalizer l) : PageModel
                 r[20] = r[20]?.ToString(); // credit-risk class as its letter
                 return r;
             });
-        return Download.Table(format, english ? "enterprises" : "企业名录", headers, rows);
+        return new ExportTable(english ? "enterprises" : "企业名录", headers, rows) { Count = ExportTable.CountOf(matching) };
     }
 }

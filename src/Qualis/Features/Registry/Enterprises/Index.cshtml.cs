@@ -7,20 +7,10 @@ namespace Qualis.Features.Registry.Enterprises;
 
 /// <summary>The enterprise directory (企业名录) of the caller's area, filtered, sorted, paged and exportable.</summary>
 [Authorize(Policy = RegistryModule.ReadersPolicy)]
-public sealed class IndexModel(QualisDb db) : PageModel
+public sealed class IndexModel(QualisDb db) : EnterpriseListPage
 {
     private const int PageSize = 25;
 
-    [BindProperty(SupportsGet = true)] public string? Name { get; set; }
-    [BindProperty(SupportsGet = true)] public string? Code { get; set; }
-    [BindProperty(SupportsGet = true)] public string? Region { get; set; }
-    [BindProperty(SupportsGet = true)] public string? Industry { get; set; }
-    [BindProperty(SupportsGet = true)] public EnterpriseSize? Size { get; set; }
-    [BindProperty(SupportsGet = true)] public EnterpriseStatus? Status { get; set; }
-    [BindProperty(SupportsGet = true)] public Guid? Park { get; set; }
-    [BindProperty(SupportsGet = true)] public string? Sort { get; set; }
-
-    public EnterpriseFilter Filter => new(Name, Code, Region, Industry, Size, Status, Park, Sort);
     public List<EnterpriseRow> Rows { get; private set; } = [];
     public List<(string Code, string Label)> Regions { get; private set; } = [];
     public List<(string Code, string Label)> Industries { get; private set; } = [];
@@ -38,4 +28,19 @@ public sealed class IndexModel(QualisDb db) : PageModel
         Rows = page.Rows;
         Paging = page.Pager(Request);
     }
+}
+
+/// <summary>The enterprise list's filters as the query string carries them: the list page and its export bind the same ones.</summary>
+public abstract class EnterpriseListPage : PageModel
+{
+    [BindProperty(SupportsGet = true)] public string? Name { get; set; }
+    [BindProperty(SupportsGet = true)] public string? Code { get; set; }
+    [BindProperty(SupportsGet = true)] public string? Region { get; set; }
+    [BindProperty(SupportsGet = true)] public string? Industry { get; set; }
+    [BindProperty(SupportsGet = true)] public EnterpriseSize? Size { get; set; }
+    [BindProperty(SupportsGet = true)] public EnterpriseStatus? Status { get; set; }
+    [BindProperty(SupportsGet = true)] public Guid? Park { get; set; }
+    [BindProperty(SupportsGet = true)] public string? Sort { get; set; }
+
+    public EnterpriseFilter Filter => new(Name, Code, Region, Industry, Size, Status, Park, Sort);
 }

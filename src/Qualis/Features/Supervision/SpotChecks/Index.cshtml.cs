@@ -1,5 +1,6 @@
 using Qualis.Features.Registry;
 using Qualis.Features.Shared;
+using Qualis.Platform.Export;
 using Qualis.Platform.Time;
 using Qualis.Platform.Web;
 
@@ -10,7 +11,7 @@ namespace Qualis.Features.Supervision.SpotChecks;
 /// paged and exportable as CSV or XLSX (?handler=Export&amp;format=xlsx with the same filters).
 /// </summary>
 [Authorize(Policy = SupervisionModule.PartiesPolicy)]
-public sealed class ListModel(QualisDb db, SpotCheckWorkflow workflow, PeopleClock clock, IStringLocalizer l) : PageModel
+public sealed class ListModel(QualisDb db, SpotCheckWorkflow workflow, PeopleClock clock, IStringLocalizer l) : PageModel, IListExport
 {
     private const int PageSize = 25;
     /// <summary>By enterprise name in pinyin order.</summary>
@@ -51,7 +52,9 @@ public sealed class ListModel(QualisDb db, SpotCheckWorkflow workflow, PeopleClo
     }
 
     /// <summary>The filtered list as a file: every matching check, with its overdue steps as of today.</summary>
-    public async Task<IActionResult> OnGetExportAsync(string? format, CancellationToken ct)
+    public Task<IActionResult> OnGetExportAsync(string? format, CancellationToken ct) => Download.ListAsync(this, format, ct);
+
+    public async Task<ExportTable> ExportTableAsync(CancellationToken ct)
     {
         var english = Texts.IsEnglish(System.Globalization.CultureInfo.CurrentUICulture);
         var regions = await RegionNamesAsync(db, english, ct);
@@ -78,7 +81,7 @@ public sealed class ListModel(QualisDb db, SpotCheckWorkflow workflow, PeopleClo
             c.InspectionEndedOn, c.PublicationDue, c.PublishedAt is { } at ? clock.ForExport(at) : null,
             string.Join("；", OverdueSteps.Of(c, today).Select(o => l["check.overdue." + o.Kind, SpotCheckRules.Day(o.Due)].Value)),
         });
-        return Download.Table(format, english ? "spot-checks" : "监督抽查任务", headerKeys.Select(k => l[k].Value).ToList(), rows);
+        return new ExportTable(english ? "spot-checks" : "监督抽查任务", headerKeys.Select(k => l[k].Value).ToList(), rows) { Count = ExportTable.CountOf(q) };
     }
 
     /// <summary>The checks the caller may see that match the filters.</summary>
