@@ -42,6 +42,13 @@ public abstract partial class ClaimListPagingTests(QualisApp app)
         Names(page2).ShouldBe(Enumerable.Range(10, 10).Select(i => $"{marker}{i:00}").ToList(), "page 2: the other ten waiting claims");
         page2.QuerySelector(".pagination .active")!.TextContent.Trim().ShouldBe("2");
         page2.QuerySelector("#page-next")?.GetAttribute("href").ShouldBeNull("page 2 is the last");
+
+        // The filter form sent as the browser sends it (待审核 chosen, nothing typed) keeps the ten a page, so page 2 is still there.
+        var fields = page1.QuerySelectorAll("#claim-filter input[name], #claim-filter select[name]")
+            .Select(f => $"{f.GetAttribute("name")}={Uri.EscapeDataString(f is AngleSharp.Html.Dom.IHtmlSelectElement s ? s.Value ?? "" : f.GetAttribute("value") ?? "")}");
+        var filtered = new HtmlParser().ParseDocument(await client.GetStringAsync("/Registry/Accounts/Claims?" + string.Join("&", fields)));
+        Names(filtered).Count.ShouldBe(10, "the filter form keeps the page size");
+        filtered.QuerySelector("#page-next")?.GetAttribute("href").ShouldNotBeNullOrEmpty("after a search with the default filter, page 2 is reachable");
     }
 
     private static List<string> Names(AngleSharp.Dom.IDocument page) =>
