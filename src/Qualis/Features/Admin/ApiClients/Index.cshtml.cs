@@ -23,6 +23,11 @@ public sealed class IndexModel(QualisDb db, IStringLocalizer l, ModuleCatalog mo
     public string? Error(string key) =>
         ModelState.TryGetValue(key, out var e) && e.Errors.Count > 0 ? string.Join(" ", e.Errors.Select(x => x.ErrorMessage)) : null;
 
+    /// <summary>The client whose revocation was refused, the reason typed in its row and why it was refused.</summary>
+    public Guid? RevokingId { get; private set; }
+    public string? RevokeReason { get; private set; }
+    public string? RevokeError { get; private set; }
+
     public async Task OnGetAsync() => await LoadAsync();
 
     public async Task<IActionResult> OnPostCreateAsync()
@@ -49,10 +54,13 @@ public sealed class IndexModel(QualisDb db, IStringLocalizer l, ModuleCatalog mo
     {
         var client = await db.Set<ApiClient>().SingleOrDefaultAsync(c => c.Id == id);
         if (client is null) return NotFound();
+        (RevokingId, RevokeReason) = (id, reason);
+        // The page asks for a reason (the client's owner is told why): an empty one is refused, not recorded as none.
+        if (string.IsNullOrWhiteSpace(reason)) ModelState.AddModelError(nameof(reason), l["validation.required", l["api.revoke_reason"]]);
         if (!ModelState.IsValid)
         {
-            // The reason is typed in the list's row: its message shows above the form.
-            ModelState.AddModelError("", string.Join(" ", ModelState.Values.SelectMany(v => v.Errors).Select(e => e.ErrorMessage).Distinct()));
+            // The reason is typed in the list's row: its message shows above the list, not in the new-client form's summary.
+            RevokeError = string.Join(" ", ModelState.Values.SelectMany(v => v.Errors).Select(e => e.ErrorMessage).Distinct());
             await LoadAsync();
             return Page();
         }

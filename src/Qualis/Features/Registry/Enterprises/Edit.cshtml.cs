@@ -76,10 +76,13 @@ public sealed class EditModel(QualisDb db, IStringLocalizer l) : PageModel
         return Redirect($"/Registry/Enterprises/{record!.Key}");
     }
 
-    /// <summary>A row check's message; a missing value is named by the field's label in the page's language (a file's header may be in either).</summary>
+    /// <summary>
+    /// A row check's message; a missing value asks for the field by its label in the page's language, as every form does
+    /// ("请填写企业名称。"), rather than in the import report's words (a file's header may be in either language).
+    /// </summary>
     private string Message(RowProblem p) =>
-        p.ReasonKey == "import.required" && Fields.FirstOrDefault(c => c.Key == p.Column) is { } column
-            ? l[p.ReasonKey, English ? column.English : column.Chinese]
+        p.ReasonKey is "import.required" or "registry.code.empty" && Fields.FirstOrDefault(c => c.Key == p.Column) is { } column
+            ? l["validation.required", English ? column.English : column.Chinese]
             : l[p.ReasonKey, p.Args];
 
     private async Task<PageResult> ShowAsync()

@@ -19,6 +19,9 @@ public sealed class DetailModel(QualisDb db, DrawService draws, IStringLocalizer
     public Dictionary<Guid, Guid> Checks { get; private set; } = [];
     public List<string> Unstaffed { get; private set; } = [];
     public List<string> Problems { get; private set; } = [];
+
+    /// <summary>The annulment reason typed, shown again when the annulment is refused.</summary>
+    public string? AnnulReason { get; private set; }
     public AuditHistoryView History { get; private set; } = null!;
 
     public async Task<IActionResult> OnGetAsync(Guid id) => await LoadAsync(id) ? Page() : NotFound();
@@ -45,6 +48,7 @@ public sealed class DetailModel(QualisDb db, DrawService draws, IStringLocalizer
     public async Task<IActionResult> OnPostAnnulAsync(Guid id, [Display(Name = "draw.annul_reason_placeholder")] string? reason, CancellationToken ct)
     {
         if (!await LoadAsync(id)) return NotFound();
+        AnnulReason = reason;
         if (!ModelState.IsValid)
         {
             Problems = ModelState.Values.SelectMany(v => v.Errors).Select(e => e.ErrorMessage).Distinct().ToList();

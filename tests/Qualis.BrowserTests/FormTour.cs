@@ -1,0 +1,309 @@
+using System.Text.RegularExpressions;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Playwright;
+using Qualis.BrowserTests.Support;
+using Qualis.Features.Registry.Accounts;
+using Qualis.Features.Supervision.Draws;
+using Qualis.Features.Supervision.SpotChecks;
+using Qualis.Platform.Access;
+using Qualis.Platform.Regions;
+
+namespace Qualis.BrowserTests;
+
+/// <summary>
+/// Every form of the platform with errors, as a person sees it: in Chinese and English, at 1366 px and 390 px, each form
+/// is submitted in the real browser once empty and once with nonsense (text in number and date boxes, 500 characters of
+/// text), with the browser's own checks off so the server's messages show. A screenshot of each for a person to look
+/// at, and on each: no error page, a field message on the page, no text key, no English in a Chinese message, a page no
+/// wider than the window, and what was typed still in the boxes. Which forms exist is read from the application: a
+/// page's POST handler that is neither toured here nor listed as a button without fields fails the tour.
+/// </summary>
+public sealed partial class FormTour(BrowserApp browser) : IClassFixture<BrowserApp>
+{
+    /// <summary>How a form is reached: who opens it, how (a URL or a few steps) and which form on the page posts the handler.</summary>
+    private sealed record FormCase(string Role, string[] Handlers, Func<FormTour, IPage, Task> Open, string Form);
+
+    private static FormCase At(string role, string url, string form, params string[] handlers) =>
+        new(role, handlers, (_, page) => page.GotoAsync(url), form);
+
+    private static FormCase On(string role, Func<FormTour, IPage, Task> open, string form, params string[] handlers) =>
+        new(role, handlers, open, form);
+
+    /// <summary>Every form with fields a person fills in, keyed by the page's path and handler ("/Admin/Users/Edit?handler=Save").</summary>
+    private static readonly Dictionary<string, FormCase> Cases = new()
+    {
+        ["login"] = At("", "/Account/Login", "form:has(#UserName)", "/Account/Login?handler="),
+        ["change-password"] = At("hefei", "/Account/ChangePassword", "#change-password-form", "/Account/ChangePassword?handler="),
+        ["users-create"] = At("admin", "/Admin/Users/Create", "#user-form", "/Admin/Users/Create?handler="),
+        ["users-edit"] = On("admin", (t, p) => t.OpenUserAsync(p), "#user-form", "/Admin/Users/Edit?handler=Save"),
+        ["users-reset-password"] = On("admin", (t, p) => t.OpenUserAsync(p), "form[action*='handler=ResetPassword']", "/Admin/Users/Edit?handler=ResetPassword"),
+        ["api-clients-create"] = At("admin", "/Admin/ApiClients", "#api-client-form", "/Admin/ApiClients/Index?handler=Create"),
+        ["api-clients-revoke"] = On("admin", (_, p) => OpenApiClientsWithOneAsync(p), "form[action*='handler=Revoke']", "/Admin/ApiClients/Index?handler=Revoke"),
+        ["departments-new"] = At("province", "/Departments/Edit", "#department-form", "/Departments/Edit?handler="),
+        ["enterprises-new"] = At("province", "/Registry/Enterprises/Edit", "#enterprise-form", "/Registry/Enterprises/Edit?handler="),
+        ["enterprises-edit"] = On("province", (_, p) => OpenFirstAsync(p, "/Registry/Enterprises", "table tbody tr a[href^='/Registry/Enterprises/']", "#edit-enterprise"),
+            "#enterprise-form"),
+        ["import"] = At("province", "/Registry/Import", "#import-form", "/Registry/Import/Index?handler="),
+        ["public-claim"] = At("", "/Public/Claim", "#claim-form", "/Registry/Accounts/Claim?handler="),
+        ["claim-reject"] = On("province", (t, p) => t.OpenPendingClaimAsync(p), "form[action*='handler=Reject']", "/Registry/Accounts/Claims/Detail?handler=Reject"),
+        ["items"] = At("province", "/Supervision/Items", "#item-form", "/Supervision/Items/Index?handler="),
+        ["plans"] = At("hefei", "/Supervision/Plans", "#plan-form", "/Supervision/Plans/Index?handler="),
+        ["batch"] = On("hefei", (_, p) => OpenNewBatchAsync(p), "#batch-form", "/Supervision/Plans/Batch?handler="),
+        ["draw-annul"] = On("hefei", (t, p) => t.OpenDrawnDrawAsync(p), "form[action*='handler=Annul']", "/Supervision/Draws/Detail?handler=Annul"),
+        ["recusals"] = At("hefei", "/Supervision/Recusals", "#recusal-form", "/Supervision/Recusals/Index?handler="),
+        ["check-sampling"] = On("hefei", (t, p) => t.OpenCheckShowingAsync(p, "sampling-form", SpotCheckStatus.ToSample), "#sampling-form", "/Supervision/SpotChecks/Detail?handler=Sampling"),
+        ["check-result"] = On("agency", (t, p) => t.OpenCheckShowingAsync(p, "result-form", SpotCheckStatus.Sampled), "#result-form", "/Supervision/SpotChecks/Detail?handler=Result"),
+        ["check-notify"] = On("hefei", (t, p) => t.OpenCheckShowingAsync(p, "notify-form", SpotCheckStatus.Tested), "#notify-form", "/Supervision/SpotChecks/Detail?handler=Notify"),
+        ["check-correct"] = On("hefei", (t, p) => t.OpenCheckShowingAsync(p, "correct-form", SpotCheckStatus.Published), "#correct-form", "/Supervision/SpotChecks/Detail?handler=Correct"),
+        ["check-follow-up"] = On("hefei", (t, p) => t.OpenCheckShowingAsync(p, "follow-up-form", SpotCheckStatus.Final, SpotCheckStatus.Published), "#follow-up-form",
+            "/Supervision/SpotChecks/Detail?handler=FollowUp"),
+    };
+
+    /// <summary>
+    /// POST handlers that are not a form of fields (a button that does one thing, or a step the demo data cannot reach in
+    /// this tour), each with why. The form matrix posts all of them over HTTP, empty and malformed.
+    /// </summary>
+    private static readonly Dictionary<string, string> NotToured = new()
+    {
+        ["/Error?handler="] = "the error page answers re-executed requests of any method",
+        ["/Account/Logout?handler="] = "a button",
+        ["/Account/Language?handler="] = "the language list: it posts as soon as a language is chosen",
+        ["/Account/Login?handler=External"] = "a button to the external identity provider",
+        ["/Account/Notifications/Index?handler=MarkAll"] = "a button",
+        ["/Admin/Users/Edit?handler=Disable"] = "a button",
+        ["/Admin/Users/Edit?handler=Enable"] = "a button",
+        ["/Admin/Users/Edit?handler=Unlock"] = "a button",
+        ["/Registry/Import/Job?handler=Commit"] = "a button",
+        ["/Registry/Accounts/Claims/Detail?handler=Approve"] = "a button",
+        ["/Registry/Accounts/Issue/Index?handler="] = "a button under the list's filter (hidden fields only)",
+        ["/Registry/Accounts/Issue/Letters?handler=Destroy"] = "a button",
+        ["/Supervision/Plans/Batch?handler=Commit"] = "a button",
+        ["/Supervision/Draws/Detail?handler=Draw"] = "a button",
+        ["/Supervision/Recusals/Index?handler=Remove"] = "a button",
+        ["/Supervision/SpotChecks/Detail?handler=Publish"] = "a button",
+        ["/Supervision/SpotChecks/Detail?handler=Finalise"] = "a button",
+        ["/Supervision/SpotChecks/Detail?handler=Object"] = "the enterprise's own step on a notified result; the demo enterprise has none (SupervisionJourneys walks it)",
+        ["/Supervision/SpotChecks/Detail?handler=Decide"] = "needs an objection; the demo data has none (SupervisionJourneys walks it)",
+        ["/Supervision/SpotChecks/Detail?handler=Retest"] = "needs a granted re-test; the demo data has none (SupervisionJourneys walks it)",
+    };
+
+    /// <summary>Forms whose one field takes any text: 500 characters of it are a valid answer, and the form is done.</summary>
+    private static readonly HashSet<string> AnyTextWillDo = ["claim-reject", "api-clients-revoke"];
+
+    public static TheoryData<string> Forms => new(Cases.Keys);
+
+    [Fact]
+    public void Every_form_of_the_application_is_toured_or_said_to_be_a_button()
+    {
+        var handlers = browser.App.Services.GetRequiredService<EndpointDataSource>().Endpoints
+            .Select(e => e.Metadata.GetMetadata<CompiledPageActionDescriptor>()).OfType<CompiledPageActionDescriptor>()
+            .SelectMany(d => d.HandlerMethods.Where(h => h.HttpMethod.Equals("POST", StringComparison.OrdinalIgnoreCase))
+                .Select(h => $"{d.ViewEnginePath}?handler={h.Name}"))
+            .Distinct().ToList();
+        handlers.ShouldContain("/Admin/Users/Create?handler=");
+        var toured = Cases.Values.SelectMany(c => c.Handlers).ToHashSet();
+        handlers.Where(h => !toured.Contains(h) && !NotToured.ContainsKey(h)).ShouldBeEmpty("pages with a form the tour does not open: add them to FormTour.Cases");
+        toured.Concat(NotToured.Keys).Where(h => !handlers.Contains(h)).ShouldBeEmpty("the tour names handlers the application no longer has");
+    }
+
+    [Theory]
+    [MemberData(nameof(Forms))]
+    public async Task Each_form_with_errors_reads_well_in_both_languages_and_widths(string name)
+    {
+        var form = Cases[name];
+        var page = form.Role.Length == 0 ? await browser.NewPageAsync() : await browser.SignedInAsync(form.Role);
+        page.Dialog += (_, d) => d.AcceptAsync(); // the confirmations of forms that ask first
+        foreach (var lang in new[] { "zh-CN", "en" })
+        {
+            await page.Context.AddCookiesAsync([new Cookie { Name = ".AspNetCore.Culture", Value = $"c={lang}|uic={lang}", Url = browser.App.BaseAddress.ToString() }]);
+            foreach (var width in new[] { 1366, 390 })
+                foreach (var nonsense in new[] { false, true })
+                {
+                    await page.SetViewportSizeAsync(width, 900);
+                    await form.Open(this, page);
+                    var shot = $"form-{name}-{(nonsense ? "nonsense" : "empty")}-{lang}-{width}";
+                    await SubmitWithErrorsAsync(page, form.Form, nonsense && !AnyTextWillDo.Contains(name), nonsense, lang, width, shot);
+                }
+        }
+        page.ConsoleErrors().ShouldBeEmpty();
+        await page.Context.CloseAsync();
+    }
+
+    private const string Nonsense = "无效输入<script>&amp;'\"";
+
+    /// <summary>
+    /// Fills the form (empty, or with nonsense), submits it past the browser's checks, and checks the answer: refused with
+    /// messages (or, where the form takes any text, done).
+    /// </summary>
+    private static async Task SubmitWithErrorsAsync(IPage page, string selector, bool refused, bool nonsense, string lang, int width, string shot)
+    {
+        var form = page.Locator(selector).First;
+        (await form.CountAsync()).ShouldBe(1, $"{shot}: {page.Url} shows no {selector}");
+        var text = string.Concat(Enumerable.Repeat(Nonsense, 500 / Nonsense.Length + 1))[..500];
+        // What a person types: empty boxes, or 500 characters in the text boxes and words in the number and date boxes.
+        var typed = await form.EvaluateAsync<Dictionary<string, string>>(@"(f, a) => {
+            f.noValidate = true;
+            const typed = {};
+            for (const el of f.querySelectorAll('input[name], textarea[name], select[name]')) {
+                const type = (el.type || '').toLowerCase();
+                if (['hidden', 'submit', 'button', 'file'].includes(type)) continue;
+                if (type === 'checkbox' || type === 'radio') { if (!a.nonsense) el.checked = false; continue; }
+                if (el.tagName === 'SELECT') {
+                    if (!a.nonsense) { el.value = ''; if (el.value !== '') el.selectedIndex = -1; }
+                    continue;
+                }
+                if (!a.nonsense) { el.value = ''; continue; }
+                const numeric = ['numeric', 'decimal'].includes(el.inputMode);
+                if (numeric || type === 'number' || type === 'date' || type === 'datetime-local' || type === 'month') { el.type = 'text'; el.value = '十二abc'; continue; }
+                if (type === 'password') { el.value = 'x'; continue; }
+                el.value = a.text;
+                if (!el.readOnly && !el.disabled && el.name) typed[el.name] = a.text;
+            }
+            return typed;
+        }", new { nonsense, text });
+
+        // The answer to the post, and then the page it leads to, loaded (the old page marked so as not to be taken for it).
+        await page.EvaluateAsync("() => window.formTourOld = true");
+        var answer = page.WaitForResponseAsync(r => r.Request.Method == "POST" && r.Request.IsNavigationRequest);
+        await form.EvaluateAsync(@"f => {
+            const b = f.querySelector('button:not([type=button]), input[type=submit]') || document.querySelector(`button[form='${f.id}']`);
+            f.requestSubmit(b || undefined);
+        }");
+        var response = await answer;
+        await page.WaitForFunctionAsync("() => !window.formTourOld && document.readyState === 'complete'");
+        response.Status.ShouldBeLessThan(500, $"{shot}: the server failed");
+        if (!refused && nonsense && response.Status == 302) { await page.SaveAsync(shot); return; }
+        response.Status.ShouldBe(200, $"{shot}: the form was accepted or refused without a message ({response.Status} to {page.Url})");
+        (await page.ContentAsync()).ShouldNotContain("Exception", Case.Sensitive, shot);
+
+        await page.SaveAsync(shot);
+        var messages = await page.Locator("main").EvaluateAsync<string[]>(@"m => [...m.querySelectorAll(
+                'span.text-danger, div.text-danger, .invalid-feedback, .alert-danger, .validation-summary-errors li')]
+            .filter(e => e.offsetParent !== null && e.innerText.trim().length > 0).map(e => e.innerText.trim())");
+        messages.ShouldNotBeEmpty($"{shot}: no message on the page");
+        if (lang == "zh-CN")
+            foreach (var m in messages)
+            {
+                var words = LatinWord().Matches(WithoutTyped(m)).Select(w => w.Value).Where(w => !AllowedLatin.Contains(w)).ToList();
+                words.ShouldBeEmpty($"{shot}: English in the Chinese message '{m}'");
+            }
+        (await page.EvaluateAsync<int>("document.documentElement.scrollWidth")).ShouldBeLessThanOrEqualTo(width, $"{shot}: the page is wider than the window");
+
+        // What was typed is still in the boxes.
+        var after = page.Locator(selector).First;
+        if (await after.CountAsync() == 1)
+            foreach (var (field, value) in typed)
+            {
+                var kept = await after.EvaluateAsync<string?>("(f, n) => { const e = f.querySelector(`[name='${n}']`); return e ? e.value : null; }", field);
+                if (kept is not null) Clean(kept).ShouldBe(Clean(value), $"{shot}: {field} lost what was typed");
+            }
+    }
+
+    /// <summary>Line breaks aside (a text area sends CRLF back as LF).</summary>
+    private static string Clean(string s) => s.Replace("\r", "");
+
+    /// <summary>Latin words a Chinese message may name: formats and standards, and the typed nonsense echoed back.</summary>
+    private static readonly HashSet<string> AllowedLatin = ["CSV", "Excel", "xlsx", "XLSX", "API", "GBK", "UTF", "JPEG", "PNG", "PDF", "Qualis", "script"];
+
+    private static string WithoutTyped(string message) => QuotedValue().Replace(message, "").Replace("十二abc", "");
+
+    /// <summary>A value the message quotes back (“…”, in any case the page turned it to).</summary>
+    [GeneratedRegex(@"[“""'‘][^”""'’]*[”""'’]")]
+    private static partial Regex QuotedValue();
+
+    [GeneratedRegex(@"[A-Za-z]{4,}")]
+    private static partial Regex LatinWord();
+
+    // ---- Reaching the forms that sit on a record's page ----
+
+    private async Task OpenUserAsync(IPage page)
+    {
+        var id = await browser.App.WithDb(db => db.Users.Where(u => u.UserName == "hefei").Select(u => u.Id).SingleAsync());
+        await page.GotoAsync($"/Admin/Users/Edit/{id}");
+    }
+
+    private static async Task OpenFirstAsync(IPage page, string list, params string[] links)
+    {
+        await page.GotoAsync(list);
+        foreach (var link in links)
+        {
+            await page.Locator(link).First.ClickAsync();
+            await page.WaitForLoadStateAsync(LoadState.Load);
+        }
+    }
+
+    /// <summary>The API client page with a client to revoke (made through its own form the first time).</summary>
+    private static async Task OpenApiClientsWithOneAsync(IPage page)
+    {
+        await page.GotoAsync("/Admin/ApiClients");
+        if (await page.Locator("form[action*='handler=Revoke']").CountAsync() > 0) return;
+        var form = page.Locator("#api-client-form");
+        await form.Locator("#Name").FillAsync("表单巡检客户端");
+        await form.Locator("#Department").FillAsync("省大数据中心");
+        await form.Locator("input[type=checkbox]").First.CheckAsync();
+        await form.Locator("button").First.ClickAsync();
+        await page.WaitForLoadStateAsync(LoadState.Load);
+        await page.GotoAsync("/Admin/ApiClients");
+    }
+
+    /// <summary>A pending claim of a Hefei firm, as the public claim form leaves one.</summary>
+    private async Task OpenPendingClaimAsync(IPage page)
+    {
+        var id = await browser.App.WithDb(async db =>
+        {
+            if (await db.Set<AccountClaim>().Where(c => c.Status == AccountClaimStatus.Pending && c.ContactName == "表单巡检").Select(c => (Guid?)c.Id).FirstOrDefaultAsync() is { } existing)
+                return existing;
+            var region = await db.Set<Region>().SingleAsync(r => r.Code == "340102");
+            var claim = new AccountClaim
+            {
+                CreditCode = Qualis.Features.Registry.RegistryDemoData.DemoEnterpriseCode, EnterpriseName = "合肥示范电缆有限公司",
+                RegionCode = region.Code, RegionPath = region.RegionPath, LegalRepresentative = "张三", ContactName = "表单巡检",
+                ContactPhone = "13800000000", ContactEmail = "claim@example.cn", LicenceFileName = "营业执照.pdf", LicenceContentType = "application/pdf",
+                LicenceStoredPath = "none", LicenceSha256 = new string('0', 64), LicenceBytes = 1, SubmittedAt = DateTime.UtcNow,
+            };
+            db.Add(claim);
+            await db.SaveChangesAsync();
+            return claim.Id;
+        });
+        await page.GotoAsync($"/Registry/Accounts/Claims/Detail/{id}");
+    }
+
+    private static async Task OpenNewBatchAsync(IPage page)
+    {
+        await page.GotoAsync("/Supervision/Plans");
+        await page.ClickAsync("table a[href^='/Supervision/Plans/']");
+        await page.ClickAsync("#add-batch");
+        await page.WaitForSelectorAsync("#batch-form");
+    }
+
+    private async Task OpenDrawnDrawAsync(IPage page)
+    {
+        var id = await browser.App.WithDb(async db =>
+        {
+            var hefei = await db.Set<Region>().Where(r => r.Code == "340100").Select(r => r.RegionPath).SingleAsync();
+            return await db.Set<Draw>().Where(d => d.Status == DrawStatus.Drawn && d.RegionPath.StartsWith(hefei)).OrderBy(d => d.Id).Select(d => d.Id).FirstAsync();
+        });
+        await page.GotoAsync($"/Supervision/Draws/{id}");
+    }
+
+    private readonly Dictionary<string, string> _checkPages = [];
+
+    /// <summary>The first spot check in one of the stages whose page shows the form to the signed-in person.</summary>
+    private async Task OpenCheckShowingAsync(IPage page, string formId, params SpotCheckStatus[] stages)
+    {
+        if (_checkPages.TryGetValue(formId, out var known)) { await page.GotoAsync(known); return; }
+        var ids = await browser.App.WithDb(db => db.Set<SpotCheck>().Where(c => stages.Contains(c.Status)).OrderBy(c => c.Id).Select(c => c.Id).Take(60).ToListAsync());
+        foreach (var id in ids)
+        {
+            var response = await page.GotoAsync($"/Supervision/Checks/{id}");
+            if (response?.Status == 200 && await page.Locator($"#{formId}").CountAsync() == 1)
+            {
+                _checkPages[formId] = page.Url;
+                return;
+            }
+        }
+        throw new InvalidOperationException($"No spot check of the demo data shows #{formId} ({string.Join(", ", stages)}) to this person.");
+    }
+}
