@@ -31,6 +31,7 @@ try
     builder.Services.AddPeopleClock(builder.Configuration);
     builder.Services.AddQualisSecurity(builder.Configuration);
     builder.Services.AddQualisWeb();
+    builder.Services.AddQualisEdge(builder.Configuration);
     builder.Services.AddQualisImport(builder.Configuration, builder.Environment.ContentRootPath);
     builder.Services.AddQualisDesk(builder.Configuration);
 
