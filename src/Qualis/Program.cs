@@ -33,6 +33,7 @@ try
     builder.Services.AddQualisSecurity(builder.Configuration);
     builder.Services.AddQualisProxy(builder.Configuration);
     builder.Services.AddQualisWeb();
+    builder.Services.AddQualisEdge(builder.Configuration);
     builder.Services.AddQualisImport(builder.Configuration, builder.Environment.ContentRootPath);
     builder.Services.AddQualisExports(builder.Configuration);
     builder.Services.AddQualisDesk(builder.Configuration);

@@ -7,6 +7,8 @@ public sealed class ErrorModel : PageModel
 {
     public string TitleKey { get; private set; } = "error.server";
     public string? RequestId { get; private set; }
+    /// <summary>What the edge checks found wrong with the address (a search term too long, a control character), if that was it.</summary>
+    public string? Problem { get; private set; }
 
     public void OnGet(int? code) => Describe(code);
     public void OnPost(int? code) => Describe(code);
@@ -22,6 +24,7 @@ public sealed class ErrorModel : PageModel
             429 => "error.too_many",
             _ => "error.server",
         };
+        Problem = HttpContext.Items[Platform.Web.EdgeChecks.ProblemItem] as string;
         if (status >= 500) RequestId = Activity.Current?.Id ?? HttpContext.TraceIdentifier;
     }
 }

@@ -19,6 +19,23 @@ public sealed record AuditFieldChange(string Field, string Label, AuditValue? Be
 [ModuleFace]
 public sealed record AuditPerson(string Name, string? Office, string? Login);
 
+/// <summary>
+/// Who reads a history. <see cref="Officials"/> read everything the area filter lets them see. An <see cref="Enterprise"/>
+/// reading its own record's history reads what law-enforcement disclosure gives it: enforcement officers (执法检查人员) by
+/// name and certificate number (执法证号), every other official by office only, no addresses, no sign-in names, and none
+/// of the fields declared internal (<see cref="AuditInternalField"/>: the credit-risk class, internal notes).
+/// </summary>
+[ModuleFace]
+public enum AuditAudience { Officials, Enterprise }
+
+[ModuleFace]
+public static class AuditAudiences
+{
+    /// <summary>The audience a signed-in user belongs to.</summary>
+    public static AuditAudience Of(System.Security.Claims.ClaimsPrincipal user) =>
+        user.IsInRole(Roles.EnterpriseUser) ? AuditAudience.Enterprise : AuditAudience.Officials;
+}
+
 /// <summary>An entry as people read it (see <see cref="AuditDescriber"/>).</summary>
 [ModuleFace]
 public sealed record AuditLine(long Sequence, string When, AuditPerson Who, string Source, string? Address, string? AddressTitle, string Action,
@@ -38,8 +55,10 @@ public sealed record AuditLine(long Sequence, string When, AuditPerson Who, stri
 /// only the fields it changed, before → after. Stored entries are read, never rewritten.
 /// </summary>
 public sealed class AuditDescriber(QualisDb db, IStringLocalizer l, PeopleClock clock, IEnumerable<AuditLookup> lookups, IEnumerable<AuditReference> references,
-    IEnumerable<AuditValueTexts> valueTexts)
+    IEnumerable<AuditValueTexts> valueTexts, IEnumerable<AuditInternalField> internalFields)
 {
+    private readonly HashSet<(string, string)> _internal = internalFields.Select(f => (f.EntityType, f.Field)).ToHashSet();
+
     /// <summary>Fields the trail keeps that say nothing to a reader: Identity's stamps and upper-case copies.</summary>
     private static readonly HashSet<string> Technical = ["ConcurrencyStamp", "SecurityStamp", "NormalizedUserName", "NormalizedEmail"];
 
@@ -52,7 +71,10 @@ public sealed class AuditDescriber(QualisDb db, IStringLocalizer l, PeopleClock 
 
     private static bool English => Texts.IsEnglish(CultureInfo.CurrentUICulture);
 
-    public async Task<IReadOnlyList<AuditLine>> DescribeAsync(IReadOnlyList<AuditRow> rows, CancellationToken ct = default)
+    public async Task<IReadOnlyList<AuditLine>> DescribeAsync(IReadOnlyList<AuditRow> rows, CancellationToken ct = default) =>
+        await DescribeAsync(rows, AuditAudience.Officials, ct);
+
+    public async Task<IReadOnlyList<AuditLine>> DescribeAsync(IReadOnlyList<AuditRow> rows, AuditAudience audience, CancellationToken ct = default)
     {
         var parsed = rows.Select(r => (Row: r, Before: Values(r.Before), After: Values(r.After))).ToList();
 
@@ -72,18 +94,18 @@ public sealed class AuditDescriber(QualisDb db, IStringLocalizer l, PeopleClock 
                     Want(lookup, RegionKey(lookup, field, Text(value)));
         }
         var people = await PeopleAsync(rows.Select(r => r.UserName).OfType<string>()
-            .Concat(wanted.GetValueOrDefault(AuditReference.Person) ?? []).Distinct().ToList(), ct);
+            .Concat(wanted.GetValueOrDefault(AuditReference.Person) ?? []).Distinct().ToList(), audience, ct);
         var names = new Dictionary<string, Dictionary<string, AuditRecordName>>();
         foreach (var (lookup, keys) in wanted)
             names[lookup] = lookup == RegionLookup ? await RegionNamesAsync(keys, ct)
-                : lookup == AuditReference.Person ? people.Where(p => keys.Contains(p.Key)).ToDictionary(p => p.Key, p => new AuditRecordName(p.Value.Office is null ? p.Value.Name : $"{p.Value.Name}（{p.Value.Office}）", null))
+                : lookup == AuditReference.Person ? people.Where(p => keys.Contains(p.Key)).ToDictionary(p => p.Key, p => new AuditRecordName(p.Value.Office is null ? p.Value.Name : $"{p.Value.Name}（{p.Value.Office}）", null), StringComparer.OrdinalIgnoreCase)
                 : await _lookups[lookup].FindAsync(db, keys, ct);
 
-        return parsed.Select(p => Line(p.Row, p.Before, p.After, names, people)).ToList();
+        return parsed.Select(p => Line(p.Row, p.Before, p.After, names, people, audience)).ToList();
     }
 
     private AuditLine Line(AuditRow row, IReadOnlyDictionary<string, JsonElement> before, IReadOnlyDictionary<string, JsonElement> after,
-        Dictionary<string, Dictionary<string, AuditRecordName>> names, Dictionary<string, AuditPerson> people)
+        Dictionary<string, Dictionary<string, AuditRecordName>> names, Dictionary<string, AuditPerson> people, AuditAudience audience)
     {
         var changes = new List<AuditFieldChange>();
         var fields = row.Action == AuditEntry.Update ? before.Keys.Union(after.Keys) : (row.Action == AuditEntry.Delete ? before.Keys : after.Keys);
@@ -92,6 +114,7 @@ public sealed class AuditDescriber(QualisDb db, IStringLocalizer l, PeopleClock 
         {
             // The record's own key names the record, which the line shows by name already.
             if (Technical.Contains(field) || field == key) continue;
+            if (audience == AuditAudience.Enterprise && _internal.Contains((row.EntityType, field))) continue;
             // The region path repeats the region code beside it in words a reader does not need twice.
             if (field == nameof(IRegionScoped.RegionPath) && (before.ContainsKey("RegionCode") || after.ContainsKey("RegionCode"))) continue;
             AuditValue? Of(IReadOnlyDictionary<string, JsonElement> values) =>
@@ -104,14 +127,16 @@ public sealed class AuditDescriber(QualisDb db, IStringLocalizer l, PeopleClock 
 
         var source = SourceKind(row.Source);
         var signIn = row.EntityType == nameof(QualisUser) && before.Keys.Union(after.Keys).Any(SignInFields.Contains);
-        var showAddress = row.Ip is not null && (source == "api" || signIn);
+        var showAddress = row.Ip is not null && (source == "api" || signIn) && audience == AuditAudience.Officials;
+        var addressTitle = showAddress || row.Ip is null || audience != AuditAudience.Officials ? null : l["audit.address", row.Ip].Value;
         var recordName = LookupOfRecord(row.EntityType) is { } lookup && names.GetValueOrDefault(lookup)?.GetValueOrDefault(row.EntityKey) is { } found
             ? new AuditValue(found.Name, found.Page)
             : new AuditValue(KeyText(row.EntityKey), Title: row.EntityKey);
         var who = row.UserName is null ? new AuditPerson(l["audit.source.system"], null, null)
-            : people.GetValueOrDefault(row.UserName) ?? new AuditPerson(row.UserName, null, row.UserName);
+            : people.GetValueOrDefault(row.UserName)
+              ?? (audience == AuditAudience.Officials ? new AuditPerson(row.UserName, null, row.UserName) : new AuditPerson(l["audit.someone_else"], null, null));
         return new AuditLine(row.Sequence, clock.Format(row.At), who, l["audit.source." + source],
-            showAddress ? row.Ip : null, showAddress || row.Ip is null ? null : l["audit.address", row.Ip].Value,
+            showAddress ? row.Ip : null, addressTitle,
             l["audit.action." + row.Action], TypeName(row.EntityType), recordName, changes) { IsUpdate = row.Action == AuditEntry.Update };
     }
 
@@ -203,18 +228,31 @@ public sealed class AuditDescriber(QualisDb db, IStringLocalizer l, PeopleClock 
         return regions.ToDictionary(r => r.Code, r => new AuditRecordName(r.DisplayName(english), null), StringComparer.OrdinalIgnoreCase);
     }
 
-    /// <summary>The people who wrote the entries, by sign-in name: their display name and office, read as names beside entries the reader may see.</summary>
-    private async Task<Dictionary<string, AuditPerson>> PeopleAsync(List<string> userNames, CancellationToken ct)
+    /// <summary>
+    /// The people who wrote the entries, by sign-in name: their display name and office, read as names beside entries the
+    /// reader may see. For an enterprise: an enforcement officer by name and certificate number, the enterprise's own
+    /// accounts by name, everyone else by office alone; never a sign-in name.
+    /// </summary>
+    private async Task<Dictionary<string, AuditPerson>> PeopleAsync(List<string> userNames, AuditAudience audience, CancellationToken ct)
     {
         if (userNames.Count == 0) return [];
         var users = await db.Users.OutsideArea(AreaReason.ReferenceLookup).AsNoTracking().Where(u => userNames.Contains(u.UserName!))
-            .Select(u => new { u.UserName, u.DisplayName, u.Organisation, u.RegionCode }).ToListAsync(ct);
+            .Select(u => new { u.UserName, u.DisplayName, u.Organisation, u.RegionCode, u.Role, u.CertificateNumber }).ToListAsync(ct);
         var regionNames = await RegionNamesAsync(users.Select(u => u.RegionCode).Distinct().ToList(), ct);
-        return users.ToDictionary(u => u.UserName!, u => new AuditPerson(
-            string.IsNullOrWhiteSpace(u.DisplayName) ? u.UserName! : u.DisplayName,
-            // An account named after its unit (an agency, an enterprise) needs no office beside the name.
-            !string.IsNullOrWhiteSpace(u.Organisation) ? (u.Organisation == u.DisplayName ? null : u.Organisation) : regionNames.GetValueOrDefault(u.RegionCode)?.Name,
-            u.UserName), StringComparer.Ordinal);
+        return users.ToDictionary(u => u.UserName!, u =>
+        {
+            var name = string.IsNullOrWhiteSpace(u.DisplayName) ? u.UserName! : u.DisplayName;
+            var office = !string.IsNullOrWhiteSpace(u.Organisation) ? u.Organisation : regionNames.GetValueOrDefault(u.RegionCode)?.Name;
+            if (audience == AuditAudience.Officials)
+                // An account named after its unit (an agency, an enterprise) needs no office beside the name.
+                return new AuditPerson(name, office == name ? null : office, u.UserName);
+            return u.Role switch
+            {
+                Roles.Inspector => new AuditPerson(name, string.IsNullOrWhiteSpace(u.CertificateNumber) ? office : l["audit.certificate", u.CertificateNumber].Value, null),
+                Roles.EnterpriseUser => new AuditPerson(name, null, null),
+                _ => new AuditPerson(office ?? l["audit.someone_else"].Value, null, null),
+            };
+        }, StringComparer.Ordinal);
     }
 
     private static string Text(JsonElement v) => v.ValueKind == JsonValueKind.String ? v.GetString()! : v.GetRawText();

@@ -25,6 +25,8 @@ internal static class RegistryAuditNames
         services.AddAuditNames<TestingAgency, Guid>(a => a.Id, a => a.Name);
 
         services.AddAuditReference(null, "EnterpriseId", nameof(Enterprise));
+        // The credit-risk class (信用风险分类) steers how often a firm is drawn: internal to the regulator, never shown to the firm.
+        services.AddAuditInternal(nameof(Enterprise), nameof(Enterprise.CreditClass));
         services.AddAuditReference(null, "IndustryCode", nameof(Industry));
         services.AddAuditReference(nameof(Industry), "ParentCode", nameof(Industry));
         services.AddAuditReference(null, "ProductCategoryCode", nameof(ProductCategory));

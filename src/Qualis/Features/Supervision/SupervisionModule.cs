@@ -13,6 +13,13 @@ public sealed class SupervisionModule : IModule
 {
     /// <summary>Who takes part in spot checks: officials, inspectors, testing agencies and the checked enterprises, each seeing their own part.</summary>
     public const string PartiesPolicy = "supervision-parties";
+    /// <summary>
+    /// Who may read a draw's 回避 inputs (inputs.tsv: declared conflicts, linked units, last inspectors) and re-run its teams:
+    /// the market-regulation officers (省局、设区市局、县局) whose area holds the draw, i.e. the organising office and the
+    /// offices above it that supervise it. Not the system administrator (who runs the platform, not the draw), not the
+    /// inspectors (whose own assignments it decides), not agencies, partners, enterprises or the public.
+    /// </summary>
+    public const string DrawAuditorsPolicy = "draw-auditors";
     /// <summary>Plans, draws, spot checks and their results, for partner systems.</summary>
     public const string ReadScope = "supervision.read";
     /// <summary>The module's own tabs (_SupervisionNav); each page names its tab in ViewData["SupervisionTab"].</summary>
@@ -34,6 +41,7 @@ public sealed class SupervisionModule : IModule
     public IReadOnlyDictionary<string, AuthorizationPolicy> Policies => new Dictionary<string, AuthorizationPolicy>
     {
         [PartiesPolicy] = new AuthorizationPolicyBuilder().RequireRole([.. Roles.Officials.Split(','), Roles.Inspector, Roles.TestingAgency, Roles.EnterpriseUser]).Build(),
+        [DrawAuditorsPolicy] = new AuthorizationPolicyBuilder().RequireRole(Roles.ProvincialOfficer, Roles.CityOfficer, Roles.CountyOfficer).Build(),
     };
 
     public IReadOnlyList<string> ApiScopes => [ReadScope];

@@ -7,7 +7,8 @@ public static class DemoAccounts
 {
     public const string Password = "Qualis#2026";
 
-    public sealed record Account(string UserName, string Role, string RegionCode, string DisplayName, string? Organisation = null, string? EnterpriseCode = null);
+    public sealed record Account(string UserName, string Role, string RegionCode, string DisplayName, string? Organisation = null, string? EnterpriseCode = null,
+        string? CertificateNumber = null);
 
     public static readonly Account[] All =
     [
@@ -16,7 +17,7 @@ public static class DemoAccounts
         new("hefei", Roles.CityOfficer, "340100", "李强 (合肥市局)", "合肥市市场监督管理局"),
         new("wuhu", Roles.CityOfficer, "340200", "陈静 (芜湖市局)", "芜湖市市场监督管理局"),
         new("feidong", Roles.CountyOfficer, "340122", "张伟 (肥东县局)", "肥东县市场监督管理局"),
-        new("inspector", Roles.Inspector, "340100", "刘洋 (执法检查人员)", "合肥市市场监督管理局 稽查支队"),
+        new("inspector", Roles.Inspector, "340100", "刘洋 (执法检查人员)", "合肥市市场监督管理局 稽查支队", CertificateNumber: "皖A0100123"),
         new("agency", Roles.TestingAgency, "340000", "安徽省产品质量监督检验研究院", "安徽省产品质量监督检验研究院"),
         new("partner", Roles.PartnerDepartment, "340000", "省农业农村厅 联络员", "安徽省农业农村厅"),
         new("enterprise", Roles.EnterpriseUser, "340102", "合肥示范电缆有限公司", "合肥示范电缆有限公司", "91340102743081729F"),
@@ -39,6 +40,7 @@ public static class DemoAccounts
                 RegionPath = regions[a.RegionCode].RegionPath,
                 Organisation = a.Organisation,
                 EnterpriseCode = a.EnterpriseCode,
+                CertificateNumber = a.CertificateNumber,
                 CreatedAt = DateTime.UtcNow,
             };
             var result = await users.CreateAsync(user, Password);

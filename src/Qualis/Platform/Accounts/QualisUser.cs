@@ -28,6 +28,11 @@ public sealed class QualisUser : IdentityUser, IRegionScoped
     /// or a batch issue). Unique: a double approval or two issues at once meet the index and create one account.
     /// </summary>
     public string? IssuedForEnterprise { get; set; }
+    /// <summary>
+    /// 执法证号: the law-enforcement certificate number of an enforcement officer (an inspector's account). Law-enforcement
+    /// disclosure names the officer with it, so the enterprise's view of its history shows it beside the officer's name.
+    /// </summary>
+    public string? CertificateNumber { get; set; }
 }
 
 internal sealed class QualisUserConfiguration : IEntityTypeConfiguration<QualisUser>
@@ -41,6 +46,7 @@ internal sealed class QualisUserConfiguration : IEntityTypeConfiguration<QualisU
         b.Property(u => u.EnterpriseCode).HasMaxLength(18);
         b.Property(u => u.Culture).HasMaxLength(8);
         b.Property(u => u.IssuedForEnterprise).HasMaxLength(18);
+        b.Property(u => u.CertificateNumber).HasMaxLength(32);
         // "Which firms have no account yet" looks accounts up by the enterprise's code.
         b.HasIndex(u => u.EnterpriseCode);
         b.HasIndex(u => u.IssuedForEnterprise).IsUnique();

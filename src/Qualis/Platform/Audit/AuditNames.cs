@@ -34,6 +34,12 @@ public sealed record AuditReference(string? EntityType, string Field, string Loo
 /// <summary>A text field whose values are text keys after <paramref name="Prefix"/> (an account's role): the history shows the text.</summary>
 public sealed record AuditValueTexts(string? EntityType, string Field, string Prefix);
 
+/// <summary>
+/// A field kept for officials only (an internal class, an internal note): the history an enterprise reads of its own
+/// record leaves it out (<c>AuditAudience.Enterprise</c>).
+/// </summary>
+public sealed record AuditInternalField(string EntityType, string Field);
+
 public static class AuditNamesSetup
 {
     /// <summary>Says that the values of <paramref name="field"/> are shown as the texts <paramref name="prefix"/> + value.</summary>
@@ -64,6 +70,13 @@ public static class AuditNamesSetup
             foreach (var r in rows) found[Convert.ToString(r.Key, CultureInfo.InvariantCulture)!] = new AuditRecordName(r.Name, r.Page);
             return found;
         }));
+        return services;
+    }
+
+    /// <summary>Says that <paramref name="field"/> of <paramref name="entityType"/> is for officials only: the enterprise's view of its history leaves it out.</summary>
+    public static IServiceCollection AddAuditInternal(this IServiceCollection services, string entityType, string field)
+    {
+        services.AddSingleton(new AuditInternalField(entityType, field));
         return services;
     }
 

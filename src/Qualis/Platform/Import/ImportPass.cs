@@ -87,6 +87,16 @@ internal sealed class ImportPass
     private ImportRecord? Parse(IImportSession session, ImportRow row)
     {
         _rowProblems.Clear();
+        // A control character (NUL …) in any cell is named by its cell, whatever the kind: PostgreSQL refuses NUL in text
+        // and SQLite would store it, and no name or code holds one.
+        foreach (var column in _kind.Columns)
+            if (row.Raw(column.Key) is { } raw && Web.TextRule.HasControlCharacters(raw))
+                _rowProblems.Add(new RowProblem(column.Key, Web.TextRule.Shorten(raw), "import.control_characters", column.Chinese, column.English));
+        if (_rowProblems.Count > 0)
+        {
+            foreach (var p in _rowProblems) Report(row.Number, p);
+            return null;
+        }
         var record = session.Parse(row, _rowProblems);
         foreach (var p in _rowProblems) Report(row.Number, p);
         if (record is null) return null;

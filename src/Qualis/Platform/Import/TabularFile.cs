@@ -88,7 +88,28 @@ public static class TabularFile
             throw new TabularFileException("import.file.xls", [], "The file is an old Excel 97–2003 workbook (.xls); save it as .xlsx or CSV.");
         if (extension is ".xlsx" or ".xlsm")
             throw new TabularFileException("import.file.not_xlsx", [], "The file is named .xlsx but is not an Excel workbook.");
+        if (LooksBinary(content))
+            throw new TabularFileException("import.file.not_table", [], "The file is neither a text table (CSV) nor an Excel workbook: it is binary or damaged.");
         return CsvTabularReader.Open(content, limits);
+    }
+
+    /// <summary>
+    /// A damaged workbook or any other binary file read as CSV would give a row problem per line of garbage (a corrupt
+    /// zip gave 117,820): its first 64 KB are mostly text in a real CSV, with at most a stray control character in a
+    /// cell (which the import names by cell), while binary data holds them everywhere. UTF-16 (with its BOM) is text.
+    /// </summary>
+    private static bool LooksBinary(Stream content)
+    {
+        var start = content.Position;
+        var buffer = new byte[64 * 1024];
+        var n = content.ReadAtLeast(buffer, buffer.Length, throwOnEndOfStream: false);
+        content.Position = start;
+        var sample = buffer.AsSpan(0, n);
+        if (sample.StartsWith(new byte[] { 0xFF, 0xFE }) || sample.StartsWith(new byte[] { 0xFE, 0xFF })) return false;
+        var controls = 0;
+        foreach (var b in sample)
+            if (b < 0x20 && b is not ((byte)'\t' or (byte)'\n' or (byte)'\r' or 0x1B or 0x0C)) controls++;
+        return controls > Math.Max(16, n / 50);
     }
 
     internal static TabularFileException TooLarge(TabularLimits limits) =>

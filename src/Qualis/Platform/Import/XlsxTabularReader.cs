@@ -69,17 +69,17 @@ internal sealed class XlsxTabularReader : ITabularReader
         {
             var workbook = document.WorkbookPart ?? throw NotXlsx();
             var part = FirstWorksheet(workbook) ?? throw new TabularFileException("import.file.no_sheet", [], "The workbook has no worksheet.");
-            var sharedStrings = SharedStrings.Read(workbook.SharedStringTablePart, limits);
+            var sharedStrings = SharedStrings.Read(workbook.SharedStringTablePart, limits, SharedStrings.BudgetFor(content.Length - start));
             sheet = part.GetStream(FileMode.Open, FileAccess.Read);
             var reader = new XlsxTabularReader(document, sheet, sharedStrings, limits);
             reader.ReadHeader();
             return reader;
         }
-        catch (XmlException e)
+        catch (Exception e) when (e is XmlException or InvalidDataException)
         {
             sheet?.Dispose();
             document.Dispose();
-            throw new TabularFileException("import.file.xlsx_damaged", [1], $"The workbook's XML is damaged at its start ({e.Message}).", 1);
+            throw new TabularFileException("import.file.xlsx_damaged", [1], $"The workbook is damaged at its start ({e.Message}).", 1);
         }
         catch
         {
@@ -159,6 +159,11 @@ internal sealed class XlsxTabularReader : ITabularReader
         catch (XmlException e)
         {
             throw new TabularFileException("import.file.xlsx_damaged", [_rowNumber], $"The worksheet's XML is damaged near row {_rowNumber} ({e.Message}).", _rowNumber);
+        }
+        catch (InvalidDataException e)
+        {
+            // The zip itself is damaged (a corrupt deflate stream, a wrong checksum): one error for the file, where it stopped.
+            throw new TabularFileException("import.file.xlsx_damaged", [_rowNumber], $"The workbook's zip is damaged near row {_rowNumber} ({e.Message}).", _rowNumber);
         }
     }
 
@@ -336,11 +341,20 @@ internal sealed class SharedStrings
     public string? this[int index] =>
         (uint)index < (uint)_count ? new string(_pages[_page[index]], _offset[index], _length[index]) : null;
 
-    public static SharedStrings Read(SharedStringTablePart? part, TabularLimits limits)
+    /// <summary>
+    /// How many bytes of shared-strings XML a file of this size may unpack: eight times the file, at least 32 MB. The
+    /// table is held while the sheet is read, so this bounds the import's memory by the upload's size rather than by
+    /// what a small file can expand to (a 4.9 MB workbook once unpacked a table that took the process to 1.9 GB). Real
+    /// workbooks stay far below: their shared strings are a part of the file, compressed 3–10 times.
+    /// </summary>
+    public static long BudgetFor(long fileBytes) => Math.Max(32L * 1024 * 1024, 8 * fileBytes);
+
+    public static SharedStrings Read(SharedStringTablePart? part, TabularLimits limits, long budgetBytes = long.MaxValue)
     {
         var table = new SharedStrings();
         if (part is null) return table;
-        using var stream = part.GetStream(FileMode.Open, FileAccess.Read);
+        var limit = Math.Min(budgetBytes, limits.MaxSharedStringsBytes);
+        using var stream = new BoundedStream(part.GetStream(FileMode.Open, FileAccess.Read), limit);
         using var x = XmlReader.Create(stream, XlsxTabularReader.SafeXml);
         long totalChars = 0;
         while (x.Read())
@@ -396,5 +410,38 @@ internal sealed class SharedStrings
             sb.Append(text[i]);
         }
         return sb.ToString();
+    }
+}
+
+/// <summary>Reads at most a given number of bytes of a part and stops the import with one clear error beyond them.</summary>
+internal sealed class BoundedStream(Stream inner, long limit) : Stream
+{
+    private long _read;
+    public override bool CanRead => true;
+    public override bool CanSeek => false;
+    public override bool CanWrite => false;
+    public override long Length => throw new NotSupportedException();
+    public override long Position { get => _read; set => throw new NotSupportedException(); }
+    public override void Flush() { }
+    public override int Read(byte[] buffer, int offset, int count) => Read(buffer.AsSpan(offset, count));
+
+    public override int Read(Span<byte> buffer)
+    {
+        var n = inner.Read(buffer);
+        _read += n;
+        if (_read > limit)
+            throw new TabularFileException("import.file.zip_part_too_large", ["sharedStrings.xml", Math.Max(1, limit / (1024 * 1024))],
+                $"The workbook's shared strings unpack to more than {limit} bytes, more than a file of this size may hold in memory.");
+        return n;
+    }
+
+    public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
+    public override void SetLength(long value) => throw new NotSupportedException();
+    public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
+
+    protected override void Dispose(bool disposing)
+    {
+        if (disposing) inner.Dispose();
+        base.Dispose(disposing);
     }
 }

@@ -71,6 +71,7 @@ public static class WebSetup
     public static void UseQualisPipeline(this WebApplication app)
     {
         app.UseQualisProxy();
+        app.UseEdgeHeaders();
         app.UseExceptionHandler(new ExceptionHandlerOptions
         {
             ExceptionHandlingPath = "/Error",
@@ -81,6 +82,7 @@ public static class WebSetup
         app.UseWhen(http => !http.Request.Path.StartsWithSegments("/api"), b => b.UseStatusCodePagesWithReExecute("/Error", "?code={0}"));
         app.UseWhen(http => http.Request.Path.StartsWithSegments("/api"), b => b.UseStatusCodePages());
         app.UseRequestLocalization();
+        app.UseEdgeChecks();
         // Stylesheets, scripts and fonts are public: the default-deny policy must not send them to the login page.
         app.MapStaticAssets().AllowAnonymous();
         app.UseRouting();

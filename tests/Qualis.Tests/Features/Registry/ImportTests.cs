@@ -131,6 +131,23 @@ public abstract class ImportTests(QualisApp app)
     }
 
     [Fact]
+    public async Task A_control_character_in_any_cell_is_named_by_row_and_column_and_nothing_is_written()
+    {
+        var official = await app.SignedInAs("province");
+        var (nul, del) = (Code("340104", 401), Code("340104", 402));
+        var before = await EnterpriseCountAsync();
+        var job = await official.UploadOkAsync("enterprises", "控制字符.csv",
+            Imports.Utf8($"{Header}\n{nul},合肥\0空字符有限公司,340104,2020-01-01\n{del},合肥删除符\u007f有限公司,340104,2020-01-01\n"));
+        var progress = await official.WaitAsync(job);
+        var problems = await official.ProblemsAsync(job);
+        progress.Status.ShouldBe("Validated");
+        problems.Select(p => (p.Row, p.Column)).ShouldBe([(2, "企业名称"), (3, "企业名称")]);
+        problems[0].Reason.ShouldContain("控制字符");
+        (await official.GetStringAsync(job)).ShouldNotContain("id=\"commit\"");
+        (await EnterpriseCountAsync()).ShouldBe(before);
+    }
+
+    [Fact]
     public async Task An_xlsx_file_imports_like_a_csv_file()
     {
         var official = await app.SignedInAs("province");

@@ -137,6 +137,18 @@ public abstract class DrawServiceTests(QualisApp app)
             (await command.RunAsync(app.Services, [folder])).ShouldBe(0);
             (await command.RunAsync(app.Services, [draw.Id.ToString()])).ShouldBe(0);
 
+            // The public's folder has no inputs.tsv (the 回避 facts are not published): the seed, the snapshot and the
+            // drawn enterprises in their order are still checked, and a moved target is still caught.
+            var inputs = await File.ReadAllBytesAsync(Path.Combine(folder, "inputs.tsv"));
+            File.Delete(Path.Combine(folder, "inputs.tsv"));
+            (await command.RunAsync(app.Services, [folder])).ShouldBe(0);
+            var publicResult = Path.Combine(folder, "result.tsv");
+            var publicLines = await File.ReadAllLinesAsync(publicResult);
+            await File.WriteAllLinesAsync(publicResult, publicLines.Reverse());
+            (await command.RunAsync(app.Services, [folder])).ShouldBe(1);
+            await File.WriteAllLinesAsync(publicResult, publicLines);
+            await File.WriteAllBytesAsync(Path.Combine(folder, "inputs.tsv"), inputs);
+
             var result = Path.Combine(folder, "result.tsv");
             var lines = await File.ReadAllLinesAsync(result);
             await File.WriteAllLinesAsync(result, lines.Take(lines.Length - 1)); // a target left out of the published result

@@ -176,7 +176,7 @@ public sealed class AuditRegionTests
         await using var db = scratch.Open(area);
         var texts = new Qualis.Platform.Localization.TextsLocalizer(Qualis.Platform.Localization.Texts.LoadEmbedded());
         var clock = new Qualis.Platform.Time.PeopleClock(TimeProvider.System, TimeZoneInfo.FindSystemTimeZoneById("Asia/Shanghai"));
-        var describer = new Qualis.Features.Audit.AuditDescriber(db, texts, clock, [], [], []);
+        var describer = new Qualis.Features.Audit.AuditDescriber(db, texts, clock, [], [], [], []);
         var page = new Qualis.Features.Audit.IndexModel(db, describer, clock, texts) { Type = entityType, PageContext = new PageContext { HttpContext = new DefaultHttpContext() } };
         await page.OnGetAsync(CancellationToken.None);
         var history = await AuditHistory.ForAsync(db, entityType, key);

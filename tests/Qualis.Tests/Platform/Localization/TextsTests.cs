@@ -46,6 +46,7 @@ public sealed partial class TextsTests
         ["enterprise.sort."] = EnterpriseFilter.Sorts,
         ["supervision.tab."] = DeclaredModules.All.SelectMany(m => m.Navigation).Where(e => e.Menu == SupervisionModule.TabsMenu).Select(e => e.Id!),
         ["check.failure."] = ["item", "clause", "required", "measured"], // the columns of _ResultForm's failure rows
+        ["query."] = Qualis.Platform.Web.EdgeChecks.SearchParameters, // EdgeChecks names the search field it refuses
     }).ToDictionary(kv => kv.Key, kv => kv.Value, StringComparer.Ordinal);
 
     /// <summary>Keys built as base + suffix, with the bases the code can give.</summary>

@@ -8,7 +8,7 @@ namespace Qualis.Features.Supervision.Draws;
 /// <summary>A draw as officials run it: what was published, the draw itself, the result with its teams, annulment.</summary>
 [Authorize(Policy = Policies.Officials)]
 [RecordPage(typeof(Draw))]
-public sealed class DetailModel(QualisDb db, DrawService draws, IStringLocalizer l) : PageModel
+public sealed class DetailModel(QualisDb db, DrawService draws, IStringLocalizer l, IAuthorizationService authorization) : PageModel
 {
     public Draw Draw { get; private set; } = null!;
     public PlanBatch? Batch { get; private set; }
@@ -26,8 +26,11 @@ public sealed class DetailModel(QualisDb db, DrawService draws, IStringLocalizer
 
     public async Task<IActionResult> OnGetAsync(Guid id) => await LoadAsync(id) ? Page() : NotFound();
 
+    /// <summary>Whether the reader may read the draw's 回避 inputs (inputs.tsv): the officers of the organising office and the levels above.</summary>
+    public bool MayAudit { get; private set; }
+
     public async Task<IActionResult> OnGetFileAsync(Guid id, string? name) =>
-        await LoadAsync(id) ? await DrawFiles.DownloadAsync(db, Draw, name) : NotFound();
+        await LoadAsync(id) ? await DrawFiles.DownloadAsync(db, Draw, name, MayAudit) : NotFound();
 
     public async Task<IActionResult> OnPostDrawAsync(Guid id, CancellationToken ct)
     {
@@ -71,6 +74,7 @@ public sealed class DetailModel(QualisDb db, DrawService draws, IStringLocalizer
     {
         if (await db.Set<Draw>().AsNoTracking().SingleOrDefaultAsync(d => d.Id == id) is not { } draw) return false;
         Draw = draw;
+        MayAudit = (await authorization.AuthorizeAsync(User, SupervisionModule.DrawAuditorsPolicy)).Succeeded;
         Batch = await db.Set<PlanBatch>().AsNoTracking().SingleOrDefaultAsync(b => b.Id == draw.BatchId);
         PlanName = await db.Set<SamplingPlan>().AsNoTracking().Where(p => p.Id == draw.PlanId).Select(p => p.Name).SingleOrDefaultAsync();
         Parameters = DrawParameters.FromJson(draw.Parameters);

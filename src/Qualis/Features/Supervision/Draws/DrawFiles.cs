@@ -3,20 +3,28 @@ using System.Text;
 namespace Qualis.Features.Supervision.Draws;
 
 /// <summary>
-/// The published files of a draw, for download from the officials' and the public page alike: snapshot.tsv and
-/// inputs.tsv (their SHA-256 are the published hashes, so `sha256sum` checks them), parameters.json, and once drawn
-/// seed.txt and result.tsv. The sealed seed is never among them.
+/// The files of a draw. Published, for the officials' and the public page alike: snapshot.tsv (its SHA-256 is the
+/// published snapshot hash, so `sha256sum` checks it), parameters.json (with the inputs hash), and once drawn seed.txt
+/// and result.tsv. Not published: inputs.tsv, the inspector directory with the 回避 facts (declared conflicts, linked
+/// units, last inspectors), whose SHA-256 is the published inputs hash; only the officials entitled to audit the draw
+/// (<see cref="SupervisionModule.DrawAuditorsPolicy"/>) download it and reproduce the teams. The sealed seed is never
+/// among them.
 /// </summary>
 public static class DrawFiles
 {
-    public static readonly string[] Names = ["snapshot.tsv", "inputs.tsv", "parameters.json", "seed.txt", "result.tsv"];
+    /// <summary>What anyone may download.</summary>
+    public static readonly string[] Names = ["snapshot.tsv", "parameters.json", "seed.txt", "result.tsv"];
 
-    public static async Task<IActionResult> DownloadAsync(QualisDb db, Draw draw, string? name)
+    /// <summary>The assignment inputs with the 回避 facts: for the draw's auditors only.</summary>
+    public const string InputsName = "inputs.tsv";
+
+    /// <param name="mayReadInputs">Whether the reader is entitled to audit the draw; otherwise inputs.tsv answers as a file that does not exist.</param>
+    public static async Task<IActionResult> DownloadAsync(QualisDb db, Draw draw, string? name, bool mayReadInputs)
     {
         byte[]? content = name switch
         {
             "snapshot.tsv" => PublishedDraw.Decompress((await ArchiveAsync(db, draw)).Snapshot),
-            "inputs.tsv" => PublishedDraw.Decompress((await ArchiveAsync(db, draw)).Inputs),
+            InputsName when mayReadInputs => PublishedDraw.Decompress((await ArchiveAsync(db, draw)).Inputs),
             "parameters.json" => Encoding.UTF8.GetBytes(draw.Parameters),
             "seed.txt" when draw.Seed is not null => Encoding.UTF8.GetBytes(draw.Seed + "\n"),
             "result.tsv" when draw.Status != DrawStatus.Committed && draw.Seed is not null => Encoding.UTF8.GetBytes(await ResultAsync(db, draw)),

@@ -240,6 +240,24 @@ public sealed class DrawService(QualisDb db, IDataProtectionProvider protection,
             new AssignmentOptions { MinTeamSize = parameters.TeamSize, ExcludeOwnCounty = parameters.ExcludeOwnCounty });
     }
 
+    /// <summary>
+    /// The half of a draw anyone can check from the published files (the inputs with the 回避 facts are not published):
+    /// the seed against the commitment, the snapshot against its hash, and the sampling. Its lines are the first three
+    /// columns of result.tsv (order, stratum, credit code).
+    /// </summary>
+    public static IEnumerable<string> ReproducePublicHalf(string parametersJson, byte[] snapshot, string seedHex)
+    {
+        var parameters = DrawParameters.FromJson(parametersJson);
+        var check = DrawCommitment.Verify(seedHex, parameters.Commitment);
+        if (!check.Matches) throw new DrawRefusedException("draw.seed_mismatch", check.Problem ?? "");
+        if (Convert.ToHexStringLower(SHA256.HashData(snapshot)) != parameters.SnapshotHash) throw new DrawRefusedException("draw.snapshot_changed");
+        var sample = StratifiedSampler.Draw(PublishedDraw.Strata(snapshot, parameters).Strata, new DrawRandom(DrawCommitment.ParseSeed(seedHex)));
+        var order = 0;
+        foreach (var s in sample.Selected)
+            foreach (var code in s.Codes)
+                yield return $"{++order}\t{s.Key}\t{code}";
+    }
+
     /// <summary>The same from the platform's archive of a draw, where the two files are kept packed.</summary>
     public static DoubleRandomResult Reproduce(string parametersJson, DrawArchive archive, string seedHex) =>
         Reproduce(parametersJson, PublishedDraw.Decompress(archive.Snapshot), PublishedDraw.Decompress(archive.Inputs), seedHex);

@@ -62,11 +62,15 @@ public static class PublishedDraws
         .Select(t => new PublishedDrawTarget(t.Order, t.StratumKey, t.CreditCode, t.EnterpriseName, t.InspectorIds.Length == 0 ? 0 : t.InspectorIds.Split(',').Length))
         .ToList();
 
-    /// <summary>One of the draw's published files (see <see cref="DrawFiles"/>), or a not-found result.</summary>
+    /// <summary>One of the draw's published files (see <see cref="DrawFiles"/>; never inputs.tsv, whose contents are not public), or a not-found result.</summary>
     public static async Task<IActionResult> DownloadAsync(QualisDb db, Guid id, string? name, CancellationToken ct = default) =>
-        await DrawAsync(db, id, ct) is { } draw ? await DrawFiles.DownloadAsync(db, draw, name) : new NotFoundResult();
+        await DrawAsync(db, id, ct) is { } draw ? await DrawFiles.DownloadAsync(db, draw, name, mayReadInputs: false) : new NotFoundResult();
 
-    /// <summary>The draw re-run from its published files and seed and compared with the stored result (see <see cref="DrawFiles.VerifyAsync"/>).</summary>
+    /// <summary>
+    /// The draw re-run from its files and seed and compared with the stored result (see <see cref="DrawFiles.VerifyAsync"/>):
+    /// the platform reads the stored inputs, checks them against the published inputs hash and re-runs the assignment too,
+    /// which the public cannot do without the inputs' contents.
+    /// </summary>
     public static async Task<(bool Reproduced, string Detail)?> VerifyAsync(QualisDb db, Guid id, CancellationToken ct = default) =>
         await DrawAsync(db, id, ct) is { } draw ? await DrawFiles.VerifyAsync(db, draw) : null;
 
