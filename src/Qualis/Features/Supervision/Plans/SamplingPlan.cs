@@ -105,6 +105,7 @@ internal sealed class PlanConfiguration : IEntityTypeConfiguration<SamplingPlan>
         b.Property(p => p.Name).HasMaxLength(200);
         b.Property(p => p.Settings).HasConversion(s => s.ToJson(), j => BatchSettings.FromJson(j),
             new ValueComparer<BatchSettings>((x, y) => x!.ToJson() == y!.ToJson(), s => s.ToJson().GetHashCode(), s => BatchSettings.FromJson(s.ToJson())));
-        b.HasIndex(p => p.PlanId);
+        // A plan's batches are numbered 1, 2, … once each: a batch created twice at once is created once.
+        b.HasIndex(p => new { p.PlanId, p.Number }).IsUnique();
     }
 }
