@@ -15,7 +15,8 @@ CREATE UNIQUE INDEX "IX_DrawTargets_DrawId_Order" ON "DrawTargets" ("DrawId", "O
 CREATE UNIQUE INDEX "IX_DrawTargets_DrawId_EnterpriseId" ON "DrawTargets" ("DrawId", "EnterpriseId");
 CREATE UNIQUE INDEX "IX_SpotChecks_DrawTargetId" ON "SpotChecks" ("DrawTargetId");
 
--- A plan's batches are numbered once each.
+-- One plan of a name per area and year; a plan's batches are numbered once each.
+CREATE UNIQUE INDEX "IX_SamplingPlans_RegionCode_Year_Name" ON "SamplingPlans" ("RegionCode", "Year", "Name");
 DROP INDEX "IX_PlanBatches_PlanId";
 CREATE UNIQUE INDEX "IX_PlanBatches_PlanId_Number" ON "PlanBatches" ("PlanId", "Number");
 

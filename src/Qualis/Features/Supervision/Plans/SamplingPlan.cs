@@ -95,6 +95,8 @@ internal sealed class PlanConfiguration : IEntityTypeConfiguration<SamplingPlan>
         b.Property(p => p.Id).ValueGeneratedNever();
         b.Property(p => p.Name).HasMaxLength(200);
         b.Property(p => p.RegionCode).HasMaxLength(6);
+        // One plan of a name per area and year: a plan created twice (a double click) is created once.
+        b.HasIndex(p => new { p.RegionCode, p.Year, p.Name }).IsUnique();
     }
 
     public void Configure(EntityTypeBuilder<PlanBatch> b)
