@@ -21,13 +21,7 @@ public abstract class DoubleClickDrawTests(QualisApp app)
     [Fact]
     public async Task Simultaneous_commits_then_simultaneous_draws_of_one_batch_make_one_draw_that_still_reproduces()
     {
-        var batchId = Guid.Parse((await RecordSamples.Makers[typeof(PlanBatch)](app, Hefei, $"双击{Guid.NewGuid():N}"[..12])).RouteValues["id"]);
-        await app.WithDb(async db =>
-        {
-            var batch = await db.Set<PlanBatch>().SingleAsync(b => b.Id == batchId);
-            batch.Settings = new BatchSettings { ItemCodes = ["CJ-05"], RatioPercent = 2, TeamSize = 2 };
-            await db.SaveChangesAsync();
-        });
+        var batchId = await Qualis.Tests.Platform.Web.PageForms.DrawableBatchAsync(app, Hefei, ratioPercent: 2);
         var userName = $"dbl.{Guid.NewGuid():N}"[..20];
         await RecordSamples.NewUserAsync(app, userName, Roles.CityOfficer, Hefei, "双击测试");
         var client = await app.SignedInAs(userName);

@@ -168,7 +168,10 @@ public abstract partial class ConcurrencyMatrixTests(QualisApp app)
     /// <summary>Posts the handler on a fresh record from <paramref name="count"/> requests at once; the change they made, or null when no role sees its form.</summary>
     private async Task<Effect?> RunAsync(MappedRoute route, IReadOnlyList<string> roles, string handler, string name, int count, List<string> failures)
     {
-        var url = await UrlAsync(route);
+        // A batch's page is walked with rules a draw can be committed from; any other with a fresh record of its kind.
+        var url = route.RecordType == typeof(PlanBatch)
+            ? "/Supervision/Plans/Batch/" + await PageForms.DrawableBatchAsync(app, City)
+            : await PageForms.UrlAsync(app, route, City, $"并发样本{Guid.NewGuid():N}"[..12]);
         foreach (var role in roles)
         {
             var client = await ClientAsync(role);
@@ -176,7 +179,7 @@ public abstract partial class ConcurrencyMatrixTests(QualisApp app)
             if (get.StatusCode != HttpStatusCode.OK) continue;
             var document = new HtmlParser().ParseDocument(await get.Content.ReadAsStringAsync());
             var path = url.Split('?')[0];
-            var form = document.QuerySelectorAll("form").FirstOrDefault(f => (f.GetAttribute("method") ?? "").Equals("post", StringComparison.OrdinalIgnoreCase) && Posts(f, path, handler));
+            var form = PageForms.FormFor(document, path, handler);
             if (form is null) continue;
             var postUrl = form.GetAttribute("action") is { Length: > 0 } action ? action : url;
             var fields = await FieldsAsync(form, name);
@@ -260,16 +263,6 @@ public abstract partial class ConcurrencyMatrixTests(QualisApp app)
         return fields;
     }
 
-    /// <summary>Whether the form posts to this page's handler.</summary>
-    private static bool Posts(IElement form, string path, string handler)
-    {
-        var action = form.GetAttribute("action");
-        if (string.IsNullOrEmpty(action)) return handler.Length == 0;
-        var (actionPath, query) = action.Split('?') is var p && p.Length > 1 ? (p[0], p[1]) : (p[0], "");
-        if (!string.Equals(actionPath.TrimEnd('/'), path.TrimEnd('/'), StringComparison.OrdinalIgnoreCase)) return false;
-        return string.Equals(Regex.Match(query, @"(?:^|&)handler=([^&]*)").Groups[1].Value, handler, StringComparison.OrdinalIgnoreCase);
-    }
-
     private readonly Dictionary<string, HttpClient> _clients = [];
 
     /// <summary>A client signed in as a fresh account of the role in the city (anonymous for open pages).</summary>
@@ -279,12 +272,7 @@ public abstract partial class ConcurrencyMatrixTests(QualisApp app)
         client = app.Anonymous();
         if (role.Length > 0)
         {
-            var region = Roles.RequiredLevel(role) switch
-            {
-                Qualis.Platform.Regions.RegionLevel.Province => "340000",
-                Qualis.Platform.Regions.RegionLevel.County => "340102",
-                _ => City,
-            };
+            var region = PageForms.RegionFor(role, City);
             var userName = $"conc.{role}.{Guid.NewGuid():N}"[..40];
             await RecordSamples.NewUserAsync(app, userName, role, region, $"并发 {role}");
             client = await app.SignedInAs(userName);
@@ -292,39 +280,6 @@ public abstract partial class ConcurrencyMatrixTests(QualisApp app)
         return _clients[role] = client;
     }
 
-    /// <summary>The page's URL: a fresh record of the page's kind in the city for record pages (a committed draw for the draw's page).</summary>
-    private async Task<string> UrlAsync(MappedRoute route)
-    {
-        if (!route.HasParameters) return "/" + route.Pattern.Replace("/Index", "").TrimStart('/');
-        if (route.RecordType == typeof(Draw)) return "/Supervision/Draws/" + await CommittedDrawAsync();
-        if (route.RecordType == typeof(PlanBatch)) return "/Supervision/Plans/Batch/" + await DrawableBatchAsync();
-        if (route.RecordType is null || !RecordSamples.Makers.TryGetValue(route.RecordType, out var maker)) return route.UrlWithDummyValues();
-        var sample = await maker(app, City, $"并发样本{Guid.NewGuid():N}"[..12]);
-        var optional = Regex.Replace(route.Pattern, @"/?\{[^}]*\?\}", "");
-        return sample.RouteValues.Count == 0 ? "/" + optional.TrimStart('/') : route.Url(sample.RouteValues);
-    }
-
-    /// <summary>A batch of the city whose draw can be committed.</summary>
-    private async Task<Guid> DrawableBatchAsync()
-    {
-        var batchId = Guid.Parse((await RecordSamples.Makers[typeof(PlanBatch)](app, City, $"并发抽取{Guid.NewGuid():N}"[..12])).RouteValues["id"]);
-        await app.WithDb(async db =>
-        {
-            var batch = await db.Set<PlanBatch>().SingleAsync(b => b.Id == batchId);
-            batch.Settings = new BatchSettings { ItemCodes = ["CJ-05"], RatioPercent = 1, TeamSize = 2 };
-            await db.SaveChangesAsync();
-        });
-        return batchId;
-    }
-
-    /// <summary>A draw committed by the draw service, so it can be run (its archive exists).</summary>
-    private async Task<Guid> CommittedDrawAsync()
-    {
-        var batchId = await DrawableBatchAsync();
-        using var scope = app.Services.CreateScope();
-        scope.ServiceProvider.GetRequiredService<Qualis.Platform.Access.Actor>().Set("test", "test", "test", null, null);
-        return (await scope.ServiceProvider.GetRequiredService<DrawService>().CommitAsync(batchId)).Id;
-    }
 }
 
 public sealed class ConcurrencyMatrixOnSqlite(SqliteApp app) : ConcurrencyMatrixTests(app), IClassFixture<SqliteApp>;
