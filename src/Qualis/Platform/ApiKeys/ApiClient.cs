@@ -93,8 +93,12 @@ internal sealed class ApiClientConfiguration : IEntityTypeConfiguration<ApiClien
         b.Property(c => c.KeyHash).HasMaxLength(64);
         b.Property(c => c.CreatedBy).HasMaxLength(256);
         b.Property(c => c.RevokedReason).HasMaxLength(256);
+        // Revoked once: the revocation's UPDATE expects the key still in use.
+        b.Property(c => c.RevokedAt).IsConcurrencyToken();
         b.Ignore(c => c.ScopeList);
         b.HasIndex(c => c.KeyPrefix).IsUnique();
+        // One key in use per partner system's name: a key issued twice at once (a double click) is issued once.
+        b.HasIndex(c => c.Name).IsUnique().HasFilter("\"RevokedAt\" IS NULL").HasDatabaseName("IX_ApiClients_ActiveName");
     }
 
     public void Configure(EntityTypeBuilder<ApiKeyUse> b)

@@ -27,7 +27,7 @@ internal static class AuditRecorder
                 case EntityState.Added:
                     list.Add(new(e, AuditEntry.Create, null));
                     break;
-                case EntityState.Modified when e.Properties.Any(p => p.IsModified && !Equals(p.OriginalValue, p.CurrentValue)):
+                case EntityState.Modified when e.Properties.Any(p => p.IsModified && Recorded(p.Metadata) && !Equals(p.OriginalValue, p.CurrentValue)):
                     list.Add(new(e, AuditEntry.Update, Serialize(e, original: true, onlyModified: true)));
                     break;
                 case EntityState.Deleted:

@@ -56,6 +56,7 @@ public sealed class QualisDb(DbContextOptions<QualisDb> options, Actor actor) : 
         IProviderModelConfiguration.ApplyAll(b, IsPostgres);
 
         RegionPathConvention(b);
+        OneEffect.VersionConvention(b);
         // Codes compared as bytes (prefix ranges must follow the index order): PostgreSQL's "C" collation; SQLite's
         // default BINARY already is.
         if (IsPostgres)
@@ -101,6 +102,7 @@ public sealed class QualisDb(DbContextOptions<QualisDb> options, Actor actor) : 
     public override async Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
     {
         ChangeTracker.DetectChanges();
+        OneEffect.RaiseVersions(ChangeTracker);
         PinyinSortColumns.Fill(ChangeTracker);
         EnforceWriteScope();
         var pending = AuditRecorder.Capture(ChangeTracker);

@@ -355,6 +355,7 @@ public abstract partial class PagingTests(QualisApp app) : IAsyncLifetime
                 for (var i = 0; i < 20; i++)
                 {
                     published.Id = Guid.CreateVersion7();
+                    published.DrawTargetId = Guid.CreateVersion7(); // one check per drawn target (a unique index)
                     published.PublishedAt = now.AddHours(-i * 5 % 48);
                     db.Set<SpotCheck>().Add(published);
                     await db.SaveChangesAsync();

@@ -115,7 +115,7 @@ public static class RecordSamples
         {
             var code = await NewEnterpriseAsync(app, city, marker);
             // Sent to the agency every sample agency account works for: agencies see only the samples assigned to them.
-            var check = new SpotCheck { CreditCode = code, EnterpriseName = marker, RegionCode = city, ProductName = marker, Status = SpotCheckStatus.Sampled, AgencyName = SampleAgency };
+            var check = new SpotCheck { DrawTargetId = Guid.CreateVersion7(), CreditCode = code, EnterpriseName = marker, RegionCode = city, ProductName = marker, Status = SpotCheckStatus.Sampled, AgencyName = SampleAgency };
             await AddInCityAsync(app, city, path => { check.RegionPath = path; return check; });
             return new(new() { ["id"] = check.Id.ToString() }, marker);
         },

@@ -98,7 +98,7 @@ public abstract partial class DisplayTimeTests(QualisApp app)
         var code = await RecordSamples.NewEnterpriseAsync(app, "340100", name);
         var check = new SpotCheck
         {
-            CreditCode = code, EnterpriseName = name, RegionCode = "340100", ItemCodes = "CJ-01", Status = SpotCheckStatus.Tested,
+            DrawTargetId = Guid.CreateVersion7(), CreditCode = code, EnterpriseName = name, RegionCode = "340100", ItemCodes = "CJ-01", Status = SpotCheckStatus.Tested,
             Result = CheckResult.Fail, ResultOn = deadline.AddDays(-20), NotifiedOn = deadline.AddDays(-15), ObjectionDeadline = deadline,
             PublishedAt = new DateTime(2026, 2, 27, 1, 57, 0, DateTimeKind.Utc),
         };
@@ -173,7 +173,7 @@ public sealed class OtherDisplayZoneTests(UtcDisplayApp app) : IClassFixture<Utc
         var code = await RecordSamples.NewEnterpriseAsync(app, "340100", name);
         var check = new SpotCheck
         {
-            CreditCode = code, EnterpriseName = name, RegionCode = "340100", ItemCodes = "CJ-01", Status = SpotCheckStatus.Tested,
+            DrawTargetId = Guid.CreateVersion7(), CreditCode = code, EnterpriseName = name, RegionCode = "340100", ItemCodes = "CJ-01", Status = SpotCheckStatus.Tested,
             Result = CheckResult.Fail, ObjectionDeadline = new DateOnly(2026, 3, 1), PublishedAt = new DateTime(2026, 2, 27, 1, 57, 0, DateTimeKind.Utc),
         };
         await RecordSamples.AddInCityAsync(app, "340100", path => { check.RegionPath = path; return check; });

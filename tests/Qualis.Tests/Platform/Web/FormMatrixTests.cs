@@ -55,7 +55,7 @@ public abstract partial class FormMatrixTests(QualisApp app)
             {
                 var name = $"{route.Pattern.Replace("/Index", "")}?handler={handler}";
                 handlers.Add(name);
-                var url = await UrlAsync(route);
+                var url = await PageForms.UrlAsync(app, route, City, $"表单样本{Guid.NewGuid():N}"[..12]);
                 // The first allowed role whose page shows the handler's form posts it (or, where no role sees such a form, the first that sees the page).
                 Poster? poster = null;
                 foreach (var role in roles)
@@ -96,7 +96,7 @@ public abstract partial class FormMatrixTests(QualisApp app)
         if (get.StatusCode != HttpStatusCode.OK) return null; // this role does not see this record or page
         var document = new HtmlParser().ParseDocument(await get.Content.ReadAsStringAsync());
         var path = url.Split('?')[0];
-        var form = document.QuerySelectorAll("form").FirstOrDefault(f => (f.GetAttribute("method") ?? "").Equals("post", StringComparison.OrdinalIgnoreCase) && Posts(f, path, handler));
+        var form = PageForms.FormFor(document, path, handler);
         var action = form?.GetAttribute("action");
         return new Poster(role, url, string.IsNullOrEmpty(action) ? postUrl : action, form);
     }
@@ -112,7 +112,7 @@ public abstract partial class FormMatrixTests(QualisApp app)
         var token = document.QuerySelector("input[name=__RequestVerificationToken]")?.GetAttribute("value") ?? await client.TokenAsync(poster.Role.Length == 0 ? "/Account/Login" : "/");
         // The page's form for the handler as the page is now: a row removed by an earlier post leaves the next row's form.
         var current = poster.Form is null ? null
-            : document.QuerySelectorAll("form").FirstOrDefault(f => (f.GetAttribute("method") ?? "").Equals("post", StringComparison.OrdinalIgnoreCase) && Posts(f, poster.PageUrl.Split('?')[0], handler));
+            : PageForms.FormFor(document, poster.PageUrl.Split('?')[0], handler);
         var form = current ?? poster.Form;
         var postUrl = form?.GetAttribute("action") is { Length: > 0 } action ? action : poster.PostUrl;
 
@@ -184,17 +184,6 @@ public abstract partial class FormMatrixTests(QualisApp app)
             fields.Add(new(name, Value(clr, kind, variant)));
         }
         return fields;
-    }
-
-    /// <summary>Whether the form posts to this page's handler: its action (or the page itself) names it.</summary>
-    private static bool Posts(IElement form, string path, string handler)
-    {
-        var action = form.GetAttribute("action");
-        if (string.IsNullOrEmpty(action)) return handler.Length == 0;
-        var (actionPath, query) = action.Split('?') is var p && p.Length > 1 ? (p[0], p[1]) : (p[0], "");
-        if (!string.Equals(actionPath.TrimEnd('/'), path.TrimEnd('/'), StringComparison.OrdinalIgnoreCase)) return false;
-        var named = Regex.Match(query, @"(?:^|&)handler=([^&]*)").Groups[1].Value;
-        return string.Equals(named, handler, StringComparison.OrdinalIgnoreCase);
     }
 
     /// <summary>A malformed value for a field of the given type (or HTML kind when the type is unknown).</summary>
@@ -270,12 +259,7 @@ public abstract partial class FormMatrixTests(QualisApp app)
             var client = new HttpClient(new HttpClientHandler { AllowAutoRedirect = false, UseCookies = true, CookieContainer = cookies }) { BaseAddress = app.BaseAddress };
             if (role.Length > 0)
             {
-                var region = Roles.RequiredLevel(role) switch
-                {
-                    Qualis.Platform.Regions.RegionLevel.Province => "340000",
-                    Qualis.Platform.Regions.RegionLevel.County => "340102",
-                    _ => City,
-                };
+                var region = PageForms.RegionFor(role, City);
                 var userName = $"forms.{role}.{Guid.NewGuid():N}"[..40];
                 await RecordSamples.NewUserAsync(app, userName, role, region, $"表单 {role}");
                 var login = await client.PostFormAsync("/Account/Login", new() { ["UserName"] = userName, ["Password"] = DemoAccounts.Password });
@@ -286,33 +270,6 @@ public abstract partial class FormMatrixTests(QualisApp app)
         entry.Cookies.Add(app.BaseAddress, new Cookie(CookieRequestCultureProvider.DefaultCookieName,
             CookieRequestCultureProvider.MakeCookieValue(new RequestCulture(english ? "en" : "zh-CN"))));
         return entry.Client;
-    }
-
-    /// <summary>The page's URL: a fresh record of the page's kind in the city for record pages (from the modules' sample makers).</summary>
-    private async Task<string> UrlAsync(MappedRoute route)
-    {
-        if (!route.HasParameters) return "/" + route.Pattern.Replace("/Index", "").TrimStart('/');
-        if (route.RecordType == typeof(Draw)) return "/Supervision/Draws/" + await CommittedDrawAsync();
-        if (route.RecordType is null || !RecordSamples.Makers.TryGetValue(route.RecordType, out var maker))
-            return route.UrlWithDummyValues();
-        var sample = await maker(app, City, $"表单样本{Guid.NewGuid():N}"[..12]);
-        var optional = OptionalParameter().Replace(route.Pattern, "");
-        return sample.RouteValues.Count == 0 ? "/" + optional.TrimStart('/') : route.Url(sample.RouteValues);
-    }
-
-    /// <summary>A draw as officials make one: committed by the draw service from a batch of the city, so it can be run (its archive exists).</summary>
-    private async Task<Guid> CommittedDrawAsync()
-    {
-        var batchId = Guid.Parse((await RecordSamples.Makers[typeof(PlanBatch)](app, City, $"表单抽取{Guid.NewGuid():N}"[..12])).RouteValues["id"]);
-        await app.WithDb(async db =>
-        {
-            var batch = await db.Set<PlanBatch>().SingleAsync(b => b.Id == batchId);
-            batch.Settings = new BatchSettings { ItemCodes = ["CJ-05"], RatioPercent = 1, TeamSize = 2 };
-            await db.SaveChangesAsync();
-        });
-        using var scope = app.Services.CreateScope();
-        scope.ServiceProvider.GetRequiredService<Qualis.Platform.Access.Actor>().Set("test", "test", "test", null, null);
-        return (await scope.ServiceProvider.GetRequiredService<DrawService>().CommitAsync(batchId)).Id;
     }
 
     private Microsoft.AspNetCore.Mvc.RazorPages.CompiledPageActionDescriptor PageOf(MappedRoute route) =>
@@ -332,8 +289,6 @@ public abstract partial class FormMatrixTests(QualisApp app)
     [GeneratedRegex(@"\p{IsCJKUnifiedIdeographs}")]
     private static partial Regex Han();
 
-    [GeneratedRegex(@"/?\{[^}]*\?\}")]
-    private static partial Regex OptionalParameter();
 }
 
 public sealed class FormMatrixOnSqlite(SqliteApp app) : FormMatrixTests(app), IClassFixture<SqliteApp>;

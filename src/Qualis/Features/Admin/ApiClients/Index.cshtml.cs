@@ -40,9 +40,21 @@ public sealed class IndexModel(QualisDb db, IStringLocalizer l, ModuleCatalog mo
         if (region is null) ModelState.AddModelError(nameof(RegionCode), l["user.region_unknown"]);
         if (!ModelState.IsValid) { await LoadAsync(); return Page(); }
 
-        var (client, key) = ApiClient.Issue(Name.Trim(), Department.Trim(), region!.RegionPath, Scopes, User.Identity?.Name);
+        // A system has one key in use under its name: a second request (a double click, at once or after) is told so, and
+        // the key the first one showed stays the only one.
+        var name = Name.Trim();
+        if (await db.Set<ApiClient>().AnyAsync(c => c.Name == name && c.RevokedAt == null)) return await NameTakenAsync();
+        var (client, key) = ApiClient.Issue(name, Department.Trim(), region!.RegionPath, Scopes, User.Identity?.Name);
         db.Set<ApiClient>().Add(client);
-        await db.SaveChangesAsync();
+        try
+        {
+            await db.SaveChangesAsync();
+        }
+        catch (DbUpdateException e) when (OneEffect.IsUniqueViolation(e))
+        {
+            db.ChangeTracker.Clear();
+            return await NameTakenAsync();
+        }
         NewKey = key;
         Name = Department = "";
         Scopes = [];
@@ -64,14 +76,24 @@ public sealed class IndexModel(QualisDb db, IStringLocalizer l, ModuleCatalog mo
             await LoadAsync();
             return Page();
         }
-        if (client.RevokedAt is null)
+        var name = client.Name;
+        if (client.RevokedAt is not null) return this.AlreadyDoneAt(Url.Page("Index")!, l["api.revoked_done", name].Value);
+        client.RevokedAt = DateTime.UtcNow;
+        client.RevokedReason = string.IsNullOrWhiteSpace(reason) ? null : reason.Trim();
+        // Revoked twice at once: the second UPDATE finds the key revoked already and is shown the list as the first left it.
+        return await db.OrFirstResultAsync<IActionResult>(async () =>
         {
-            client.RevokedAt = DateTime.UtcNow;
-            client.RevokedReason = string.IsNullOrWhiteSpace(reason) ? null : reason.Trim();
             await db.SaveChangesAsync();
-        }
-        TempData["Message"] = l["api.revoked_done", client.Name].Value;
-        return RedirectToPage();
+            TempData["Message"] = l["api.revoked_done", name].Value;
+            return RedirectToPage();
+        }, () => Task.FromResult(this.AlreadyDoneAt(Url.Page("Index")!, l["api.revoked_done", name].Value)));
+    }
+
+    private async Task<IActionResult> NameTakenAsync()
+    {
+        ModelState.AddModelError(nameof(Name), l["api.name_taken"]);
+        await LoadAsync();
+        return Page();
     }
 
     private async Task LoadAsync()

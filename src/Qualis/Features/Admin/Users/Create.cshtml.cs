@@ -32,7 +32,20 @@ public sealed class CreateModel(QualisDb db, UserManager<QualisUser> users, IStr
         if (!ModelState.IsValid || region is null) return await LoadAsync();
 
         Form.ApplyTo(user, region);
-        var result = await users.CreateAsync(user, Password);
+        // Two submissions of the same new account at once: the user name's unique index keeps one, and the other is shown it.
+        var userName = user.UserName;
+        IdentityResult result;
+        try
+        {
+            result = await users.CreateAsync(user, Password);
+        }
+        catch (DbUpdateException e) when (OneEffect.IsUniqueViolation(e))
+        {
+            db.ChangeTracker.Clear();
+            var existing = await users.FindByNameAsync(userName);
+            if (existing is null) throw;
+            return this.AlreadyDoneAt($"/Admin/Users/Edit/{existing.Id}", l["one_effect.changed_meanwhile"].Value);
+        }
         if (!result.Succeeded)
         {
             foreach (var e in result.Errors)

@@ -53,6 +53,8 @@ public sealed class EditModel(QualisDb db, UserManager<QualisUser> users, IStrin
             Form = UserForm.From(user);
             return await ShowAsync(user);
         }
+        // Disabled already (a double click): nothing to change, and the sessions were ended by the first request.
+        if (user.IsDisabled) return Done("user.disabled_done", id);
         user.IsDisabled = true;
         await users.UpdateSecurityStampAsync(user);
         return Done("user.disabled_done", id);

@@ -49,18 +49,23 @@ public sealed class JobModel(QualisDb db, ImportRunner runner, ImportWorker work
         });
     }
 
+    /// <summary>
+    /// Queues the commit of a clean, validated import: a conditional UPDATE from Validated to Queued, so a double click or
+    /// two instances queue it once; the second request is shown the job with a notice.
+    /// </summary>
     public async Task<IActionResult> OnPostCommitAsync(Guid id)
     {
-        var job = await db.Set<ImportJob>().SingleOrDefaultAsync(j => j.Id == id);
-        if (job is null) return NotFound();
-        if (job.Status == ImportStatus.Validated && job.ProblemCount == 0)
+        if (await FindAsync(id) is null) return NotFound();
+        var queued = await db.Set<ImportJob>().Where(j => j.Id == id && j.Status == ImportStatus.Validated && j.ProblemCount == 0 && !j.CommitRequested)
+            .TransitionAsync(s => s.SetProperty(j => j.CommitRequested, true).SetProperty(j => j.Status, ImportStatus.Queued));
+        if (queued)
         {
-            job.CommitRequested = true;
-            job.Status = ImportStatus.Queued;
-            await db.SaveChangesAsync();
-            worker.Enqueue(job.Id);
+            worker.Enqueue(id);
+            return Redirect($"/Registry/Import/{id}");
         }
-        return Redirect($"/Registry/Import/{id}");
+        return await FindAsync(id) is { CommitRequested: true }
+            ? this.AlreadyDoneAt($"/Registry/Import/{id}", l["import.commit_already"].Value)
+            : Redirect($"/Registry/Import/{id}");
     }
 
     /// <summary>All stored problems as CSV or XLSX, for fixing the file in a spreadsheet.</summary>

@@ -32,21 +32,31 @@ public sealed class DetailModel(QualisDb db, DrawService draws, IStringLocalizer
     public async Task<IActionResult> OnGetFileAsync(Guid id, string? name) =>
         await LoadAsync(id) ? await DrawFiles.DownloadAsync(db, Draw, name, MayAudit) : NotFound();
 
+    /// <summary>Runs the draw. A second run (a double click, another instance at once) is shown the draw the first one made.</summary>
     public async Task<IActionResult> OnPostDrawAsync(Guid id, CancellationToken ct)
     {
         if (!await LoadAsync(id)) return NotFound();
-        try
+        return await db.OrFirstResultAsync<IActionResult>(async () =>
         {
-            await draws.RunAsync(id, ct);
-            TempData["Message"] = l["draw.done"].Value;
-            return Redirect($"/Supervision/Draws/{id}");
-        }
-        catch (DrawRefusedException e)
-        {
-            Problems = e.Problems.Select(p => l[p.Key, p.Args].Value).ToList();
-            return Page();
-        }
+            try
+            {
+                await draws.RunAsync(id, ct);
+                TempData["Message"] = l["draw.done"].Value;
+                return Redirect($"/Supervision/Draws/{id}");
+            }
+            catch (DrawRefusedException e) when (e.Problems is [{ Key: DrawService.AlreadyDrawn }])
+            {
+                return DrawnAlready(id);
+            }
+            catch (DrawRefusedException e)
+            {
+                Problems = e.Problems.Select(p => l[p.Key, p.Args].Value).ToList();
+                return Page();
+            }
+        }, () => AfterRaceAsync(id));
     }
+
+    private IActionResult DrawnAlready(Guid id) => this.AlreadyDoneAt($"/Supervision/Draws/{id}", l[DrawService.AlreadyDrawn].Value);
 
     public async Task<IActionResult> OnPostAnnulAsync(Guid id, [Display(Name = "draw.annul_reason_placeholder")] string? reason, CancellationToken ct)
     {
@@ -57,18 +67,36 @@ public sealed class DetailModel(QualisDb db, DrawService draws, IStringLocalizer
             Problems = ModelState.Values.SelectMany(v => v.Errors).Select(e => e.ErrorMessage).Distinct().ToList();
             return Page();
         }
-        try
+        return await db.OrFirstResultAsync<IActionResult>(async () =>
         {
-            await draws.AnnulAsync(id, reason, ct);
-            TempData["Message"] = l["draw.annulled"].Value;
-            return Redirect($"/Supervision/Draws/{id}");
-        }
-        catch (DrawRefusedException e)
-        {
-            Problems = e.Problems.Select(p => l[p.Key, p.Args].Value).ToList();
-            return Page();
-        }
+            try
+            {
+                await draws.AnnulAsync(id, reason, ct);
+                TempData["Message"] = l["draw.annulled"].Value;
+                return Redirect($"/Supervision/Draws/{id}");
+            }
+            catch (DrawRefusedException e) when (e.Problems is [{ Key: "draw.already_annulled" }])
+            {
+                return AnnulledAlready(id);
+            }
+            catch (DrawRefusedException e)
+            {
+                Problems = e.Problems.Select(p => l[p.Key, p.Args].Value).ToList();
+                return Page();
+            }
+        }, () => AfterRaceAsync(id));
     }
+
+    private IActionResult AnnulledAlready(Guid id) => this.AlreadyDoneAt($"/Supervision/Draws/{id}", l["draw.already_annulled"].Value);
+
+    /// <summary>What a step that lost the race to another request answers: the draw as that request left it.</summary>
+    private async Task<IActionResult> AfterRaceAsync(Guid id) =>
+        await db.Set<Draw>().AsNoTracking().Where(d => d.Id == id).Select(d => (DrawStatus?)d.Status).SingleOrDefaultAsync() switch
+        {
+            DrawStatus.Drawn => DrawnAlready(id),
+            DrawStatus.Annulled => AnnulledAlready(id),
+            _ => this.AlreadyDoneAt($"/Supervision/Draws/{id}", l["one_effect.changed_meanwhile"].Value),
+        };
 
     private async Task<bool> LoadAsync(Guid id)
     {

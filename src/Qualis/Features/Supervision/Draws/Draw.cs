@@ -14,7 +14,7 @@ public enum DrawStatus { Committed, Drawn, Annulled }
 /// seed is revealed with the result, so anyone can reproduce it. A draw is never repeated quietly: a redraw needs
 /// the earlier draw annulled with a reason, and both stay visible.
 /// </summary>
-public sealed class Draw : IRegionScoped
+public sealed class Draw : IRegionScoped, IVersioned
 {
     public Guid Id { get; set; } = Guid.CreateVersion7();
     public Guid BatchId { get; set; }
@@ -50,6 +50,8 @@ public sealed class Draw : IRegionScoped
     public DateTime? AnnulledAt { get; set; }
     public string? AnnulledBy { get; set; }
     public string? AnnulReason { get; set; }
+    /// <summary>Raised by every save: a draw taken twice at once is taken once (see <see cref="IVersioned"/>).</summary>
+    public int Version { get; set; }
 }
 
 /// <summary>
@@ -116,7 +118,9 @@ internal sealed class DrawConfiguration :
         b.Property(d => d.DrawnBy).HasMaxLength(256);
         b.Property(d => d.AnnulledBy).HasMaxLength(256);
         b.Property(d => d.AnnulReason).HasMaxLength(500);
-        b.HasIndex(d => d.BatchId);
+        // One click, one effect: a batch has one draw that is not annulled, and its draws are numbered 1, 2, … once each.
+        b.HasIndex(d => new { d.BatchId, d.Number }).IsUnique();
+        b.HasIndex(d => d.BatchId).IsUnique().HasFilter("\"Status\" <> 'Annulled'").HasDatabaseName("IX_Draws_ActiveBatch");
     }
 
     public void Configure(EntityTypeBuilder<DrawArchive> b)
@@ -136,7 +140,9 @@ internal sealed class DrawConfiguration :
         b.Property(t => t.EnterpriseName).HasMaxLength(200);
         b.Property(t => t.InspectorIds).HasMaxLength(1000);
         b.Property(t => t.InspectorNames).HasMaxLength(500);
-        b.HasIndex(t => new { t.DrawId, t.Order });
+        // A draw names each enterprise once, in one order.
+        b.HasIndex(t => new { t.DrawId, t.Order }).IsUnique();
+        b.HasIndex(t => new { t.DrawId, t.EnterpriseId }).IsUnique();
         b.HasIndex(t => t.CreditCode);
     }
 
@@ -149,5 +155,8 @@ internal sealed class DrawConfiguration :
         b.Property(r => r.Unit).HasMaxLength(200);
         b.Property(r => r.Reason).HasMaxLength(500);
         b.HasIndex(r => r.CreditCode);
+        // A conflict is declared once: per enterprise and inspector, or per enterprise and unit.
+        b.HasIndex(r => new { r.CreditCode, r.InspectorId }).IsUnique().HasFilter("\"InspectorId\" IS NOT NULL").HasDatabaseName("IX_Recusals_Inspector");
+        b.HasIndex(r => new { r.CreditCode, r.Unit }).IsUnique().HasFilter("\"Unit\" IS NOT NULL").HasDatabaseName("IX_Recusals_Unit");
     }
 }

@@ -42,6 +42,19 @@ public sealed class DrawService(QualisDb db, IDataProtectionProvider protection,
 {
     private IDataProtector Sealer => protection.CreateProtector("Qualis.Supervision.DrawSeed");
 
+    /// <summary>The refusal of a second draw of a drawn draw (a double click): the caller shows the draw as it is.</summary>
+    public const string AlreadyDrawn = "draw.already_drawn";
+
+    /// <summary>The refusal of a second commit while a draw of the batch stands: the caller shows that draw.</summary>
+    public const string AlreadyCommitted = "draw.exists";
+
+    /// <summary>
+    /// The draw of the batch that is not annulled, if any: what a second commit (a double click, another instance) answers with.
+    /// The unique index on the batch's active draw makes it at most one.
+    /// </summary>
+    public Task<Draw?> ActiveOfBatchAsync(Guid batchId, CancellationToken ct = default) =>
+        db.Set<Draw>().AsNoTracking().SingleOrDefaultAsync(d => d.BatchId == batchId && d.Status != DrawStatus.Annulled, ct);
+
     public async Task<Draw> CommitAsync(Guid batchId, CancellationToken ct = default)
     {
         var batch = await db.Set<PlanBatch>().AsNoTracking().SingleOrDefaultAsync(b => b.Id == batchId, ct)
@@ -49,7 +62,7 @@ public sealed class DrawService(QualisDb db, IDataProtectionProvider protection,
         var plan = await db.Set<SamplingPlan>().AsNoTracking().SingleAsync(p => p.Id == batch.PlanId, ct);
         var earlier = await db.Set<Draw>().Where(d => d.BatchId == batchId).ToListAsync(ct);
         if (earlier.FirstOrDefault(d => d.Status != DrawStatus.Annulled) is { } active)
-            throw new DrawRefusedException("draw.exists", active.Number);
+            throw new DrawRefusedException(AlreadyCommitted, active.Number);
         var s = batch.Settings;
         var items = await db.Set<InspectionItem>().AsNoTracking().Where(i => s.ItemCodes.Contains(i.Code) && i.Active).ToListAsync(ct);
         if (items.Count == 0) throw new DrawRefusedException("draw.no_items");
@@ -134,6 +147,7 @@ public sealed class DrawService(QualisDb db, IDataProtectionProvider protection,
     public async Task<Draw> RunAsync(Guid drawId, CancellationToken ct = default)
     {
         var draw = await db.Set<Draw>().SingleOrDefaultAsync(d => d.Id == drawId, ct) ?? throw new DrawRefusedException("draw.unknown");
+        if (draw.Status == DrawStatus.Drawn) throw new DrawRefusedException(AlreadyDrawn);
         if (draw.Status != DrawStatus.Committed) throw new DrawRefusedException("draw.not_committed");
         var phases = new Phases();
         var archive = await db.Set<DrawArchive>().AsNoTracking().SingleAsync(a => a.DrawId == drawId, ct);

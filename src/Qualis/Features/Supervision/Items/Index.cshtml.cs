@@ -98,7 +98,18 @@ public sealed class IndexModel(QualisDb db, IStringLocalizer l) : PageModel
         item.ProductCategoryCode = string.IsNullOrWhiteSpace(Form.ProductCategoryCode) ? null : Form.ProductCategoryCode;
         item.Active = Form.Active;
         if (existing is null) db.Set<InspectionItem>().Add(item);
-        await db.SaveChangesAsync();
+        try
+        {
+            await db.SaveChangesAsync();
+        }
+        catch (DbUpdateException e) when (OneEffect.LostRace(e))
+        {
+            // The same new item submitted twice at once: its code's unique index keeps the first, and this one is told so.
+            db.ChangeTracker.Clear();
+            ModelState.AddModelError("Form.Code", l["item.code_taken", Form.Code]);
+            await LoadAsync();
+            return Page();
+        }
         TempData["Message"] = l["user.saved"].Value;
         return RedirectToPage();
     }

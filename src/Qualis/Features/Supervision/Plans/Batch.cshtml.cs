@@ -97,27 +97,49 @@ public sealed class BatchModel(QualisDb db, DrawService draws, IStringLocalizer 
         else db.Attach(Batch);
         Batch.Name = Form.Name.Trim();
         Batch.Settings = settings;
-        await db.SaveChangesAsync();
-        TempData["Message"] = l["user.saved"].Value;
-        return Redirect($"/Supervision/Plans/Batch/{Batch.Id}");
+        var planId = PlanRecord.Id;
+        // A new batch submitted twice at once takes its number once (the unique index); the other request is shown the plan.
+        return await db.OrFirstResultAsync<IActionResult>(async () =>
+        {
+            await db.SaveChangesAsync();
+            TempData["Message"] = l["user.saved"].Value;
+            return Redirect($"/Supervision/Plans/Batch/{Batch.Id}");
+        }, () => Task.FromResult(this.AlreadyDoneAt($"/Supervision/Plans/{planId}", l["one_effect.changed_meanwhile"].Value)));
     }
 
-    /// <summary>Commits the batch's draw: the snapshot, inputs, parameters and commitment are frozen and published.</summary>
+    /// <summary>
+    /// Commits the batch's draw: the snapshot, inputs, parameters and commitment are frozen and published. A second commit
+    /// (a double click, another instance at once) meets the batch's one active draw and is shown that draw.
+    /// </summary>
     public async Task<IActionResult> OnPostCommitAsync(Guid? id, CancellationToken ct)
     {
         if (!await LoadAsync(id) || Batch is null) return NotFound();
-        try
+        var batchId = Batch.Id;
+        return await db.OrFirstResultAsync<IActionResult>(async () =>
         {
-            var draw = await draws.CommitAsync(Batch.Id, ct);
-            return Redirect($"/Supervision/Draws/{draw.Id}");
-        }
-        catch (DrawRefusedException e)
-        {
-            Problems = e.Problems.Select(p => l[p.Key, p.Args].Value).ToList();
-            Form = FormOf(Batch);
-            return Page();
-        }
+            try
+            {
+                var draw = await draws.CommitAsync(batchId, ct);
+                return Redirect($"/Supervision/Draws/{draw.Id}");
+            }
+            catch (DrawRefusedException e) when (e.Problems is [{ Key: DrawService.AlreadyCommitted }])
+            {
+                return await CommittedAlreadyAsync(batchId, ct);
+            }
+            catch (DrawRefusedException e)
+            {
+                Problems = e.Problems.Select(p => l[p.Key, p.Args].Value).ToList();
+                Form = FormOf(Batch);
+                return Page();
+            }
+        }, () => CommittedAlreadyAsync(batchId, ct));
     }
+
+    /// <summary>The batch's standing draw, with the notice that it was committed already.</summary>
+    private async Task<IActionResult> CommittedAlreadyAsync(Guid batchId, CancellationToken ct) =>
+        await draws.ActiveOfBatchAsync(batchId, ct) is { } draw
+            ? this.AlreadyDoneAt($"/Supervision/Draws/{draw.Id}", l["draw.already_committed", draw.Number].Value)
+            : Redirect($"/Supervision/Plans/Batch/{batchId}");
 
     private async Task<bool> LoadAsync(Guid? id)
     {

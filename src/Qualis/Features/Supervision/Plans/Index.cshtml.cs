@@ -33,10 +33,19 @@ public sealed class IndexModel(QualisDb db, PeopleClock clock, IStringLocalizer 
         if (region is null) ModelState.AddModelError(nameof(RegionCode), l["user.region_unknown"]);
         if (!ModelState.IsValid) { await LoadAsync(); return Page(); }
         var plan = new SamplingPlan { Year = Year, Name = Name.Trim(), RegionCode = region!.Code, RegionPath = region.RegionPath, CreatedAt = DateTime.UtcNow };
+        // The same plan submitted again (a double click, at once or after): its unique index keeps one, and the request is shown it.
+        if (await ExistingAsync(plan) is { } existing) return this.AlreadyDoneAt($"/Supervision/Plans/{existing}", l["plan.exists"].Value);
         db.Set<SamplingPlan>().Add(plan);
-        await db.SaveChangesAsync();
-        return Redirect($"/Supervision/Plans/{plan.Id}");
+        return await db.OrFirstResultAsync<IActionResult>(async () =>
+        {
+            await db.SaveChangesAsync();
+            return Redirect($"/Supervision/Plans/{plan.Id}");
+        }, async () => this.AlreadyDoneAt($"/Supervision/Plans/{await ExistingAsync(plan)}", l["plan.exists"].Value));
     }
+
+    private Task<Guid?> ExistingAsync(SamplingPlan plan) =>
+        db.Set<SamplingPlan>().AsNoTracking().Where(p => p.RegionCode == plan.RegionCode && p.Year == plan.Year && p.Name == plan.Name)
+            .Select(p => (Guid?)p.Id).FirstOrDefaultAsync();
 
     private async Task LoadAsync()
     {

@@ -95,6 +95,8 @@ internal sealed class PlanConfiguration : IEntityTypeConfiguration<SamplingPlan>
         b.Property(p => p.Id).ValueGeneratedNever();
         b.Property(p => p.Name).HasMaxLength(200);
         b.Property(p => p.RegionCode).HasMaxLength(6);
+        // One plan of a name per area and year: a plan created twice (a double click) is created once.
+        b.HasIndex(p => new { p.RegionCode, p.Year, p.Name }).IsUnique();
     }
 
     public void Configure(EntityTypeBuilder<PlanBatch> b)
@@ -105,6 +107,7 @@ internal sealed class PlanConfiguration : IEntityTypeConfiguration<SamplingPlan>
         b.Property(p => p.Name).HasMaxLength(200);
         b.Property(p => p.Settings).HasConversion(s => s.ToJson(), j => BatchSettings.FromJson(j),
             new ValueComparer<BatchSettings>((x, y) => x!.ToJson() == y!.ToJson(), s => s.ToJson().GetHashCode(), s => BatchSettings.FromJson(s.ToJson())));
-        b.HasIndex(p => p.PlanId);
+        // A plan's batches are numbered 1, 2, … once each: a batch created twice at once is created once.
+        b.HasIndex(p => new { p.PlanId, p.Number }).IsUnique();
     }
 }

@@ -75,18 +75,26 @@ public sealed class IndexModel(QualisDb db, IStringLocalizer l) : PageModel
             CreditCode = enterprise!.CreditCode, RegionPath = enterprise.RegionPath, InspectorId = InspectorId,
             Unit = InspectorId is null ? Unit!.Trim() : null, Reason = Reason!.Trim(), DeclaredAt = DateTime.UtcNow,
         });
-        await db.SaveChangesAsync();
-        TempData["Message"] = l["user.saved"].Value;
-        return RedirectToPage();
+        // The same declaration twice at once (a double click): its unique index keeps one, and the other is told so.
+        return await db.OrFirstResultAsync<IActionResult>(async () =>
+        {
+            await db.SaveChangesAsync();
+            TempData["Message"] = l["user.saved"].Value;
+            return RedirectToPage();
+        }, () => Task.FromResult(this.AlreadyDoneAt(Url.Page("Index")!, l["one_effect.changed_meanwhile"].Value)));
     }
 
     public async Task<IActionResult> OnPostRemoveAsync(Guid id)
     {
         if (await db.Set<Recusal>().SingleOrDefaultAsync(r => r.Id == id) is not { } recusal) return NotFound();
         db.Remove(recusal);
-        await db.SaveChangesAsync();
-        TempData["Message"] = l["recusal.removed"].Value;
-        return RedirectToPage();
+        // Removed twice at once: the second delete finds nothing and is shown the list without it.
+        return await db.OrFirstResultAsync<IActionResult>(async () =>
+        {
+            await db.SaveChangesAsync();
+            TempData["Message"] = l["recusal.removed"].Value;
+            return RedirectToPage();
+        }, () => Task.FromResult(this.AlreadyDoneAt(Url.Page("Index")!, l["recusal.removed"].Value)));
     }
 
     private async Task LoadAsync()

@@ -118,9 +118,14 @@ public sealed class DetailModel(QualisDb db, SpotCheckWorkflow workflow, IString
         {
             try
             {
-                await work(party, ct);
-                TempData["Message"] = l[doneKey].Value;
-                return Redirect($"/Supervision/Checks/{id}#{anchor}");
+                // A second submission of the step (a double click, another instance at once) loses on the check's version
+                // and is shown the check as the first one left it.
+                return await db.OrFirstResultAsync<IActionResult>(async () =>
+                {
+                    await work(party, ct);
+                    TempData["Message"] = l[doneKey].Value;
+                    return Redirect($"/Supervision/Checks/{id}#{anchor}");
+                }, () => Task.FromResult(this.AlreadyDoneAt($"/Supervision/Checks/{id}#{anchor}", l["one_effect.changed_meanwhile"].Value)));
             }
             catch (SpotCheckNotFoundException)
             {

@@ -32,12 +32,14 @@ public enum ObjectionDecision { RetestGranted, Rejected }
 /// (抽样单), the agency's result, the enterprise's objection and re-test (异议/复检), the disposal of a failure
 /// (停止销售, 整改, 复查) and publication (一公开). Deadlines follow <see cref="Deadlines"/>.
 /// </summary>
-public sealed class SpotCheck : IRegionScoped
+public sealed class SpotCheck : IRegionScoped, IVersioned
 {
     public Guid Id { get; set; } = Guid.CreateVersion7();
     public Guid DrawId { get; set; }
     public Guid DrawTargetId { get; set; }
     public Guid EnterpriseId { get; set; }
+    /// <summary>Raised by every step: a step submitted twice at once is taken once (see <see cref="IVersioned"/>).</summary>
+    public int Version { get; set; }
     public string CreditCode { get; set; } = "";
     public string EnterpriseName { get; set; } = "";
     /// <summary>The enterprise name's pinyin sort string, kept by PinyinSortColumns: the list sorts by it.</summary>
@@ -172,6 +174,8 @@ internal sealed class SpotCheckConfiguration :
         b.Property(c => c.FollowUpResult).HasMaxLength(8);
         b.Ignore(c => c.FinalResult);
         b.HasIndex(c => c.DrawId);
+        // One spot check per drawn target.
+        b.HasIndex(c => c.DrawTargetId).IsUnique();
         b.HasIndex(c => c.CreditCode);
         b.HasIndex(c => c.AgencyId);
         // The list's order (by enterprise name in pinyin order).

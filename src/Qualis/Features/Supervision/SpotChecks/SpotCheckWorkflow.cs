@@ -128,10 +128,15 @@ public sealed class SpotCheckWorkflow(QualisDb db, PeopleClock clock, WorkingCal
         return a is not null && store.OpenRead(a.StoredPath) is { } content ? (a, content) : null;
     }
 
-    /// <summary>Every save fills a publication deadline the calendar could not give before, once it can.</summary>
+    /// <summary>
+    /// Every save fills a publication deadline the calendar could not give before, once it can, and is checked against the
+    /// check's version as the step read it: the same step submitted twice at once is taken once (the other request's save
+    /// fails with a concurrency conflict, see <see cref="OneEffect"/>).
+    /// </summary>
     private async Task SaveAsync(SpotCheck c, CancellationToken ct)
     {
         SpotCheckRules.RefreshPublicationDue(c, Deadlines);
+        db.Touch(c);
         await db.SaveChangesAsync(ct);
     }
 }

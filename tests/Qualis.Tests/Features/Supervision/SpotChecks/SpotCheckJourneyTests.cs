@@ -60,7 +60,7 @@ public abstract class SpotCheckJourneyTests(CheckClockApp app)
         var region = demoEnterprise ? "340102" : "340100";
         var check = new SpotCheck
         {
-            CreditCode = code, EnterpriseName = name, RegionCode = region, ItemCodes = "CJ-01", Status = SpotCheckStatus.ToSample,
+            DrawTargetId = Guid.CreateVersion7(), CreditCode = code, EnterpriseName = name, RegionCode = region, ItemCodes = "CJ-01", Status = SpotCheckStatus.ToSample,
             ProductCategoryCode = "DX01", TestQuantity = 15, ReserveQuantity = 15,
         };
         await app.WithDb(async db =>

@@ -1,0 +1,286 @@
+using System.Net;
+using System.Text.RegularExpressions;
+using AngleSharp.Dom;
+using AngleSharp.Html.Parser;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.Extensions.DependencyInjection;
+using Qualis.Features.Supervision.Draws;
+using Qualis.Features.Supervision.Plans;
+using Qualis.Platform.Accounts;
+using Qualis.Tests.Platform.Access;
+
+namespace Qualis.Tests.Platform.Web;
+
+/// <summary>
+/// The concurrency matrix, like the form matrix over every page the application maps and every API endpoint that
+/// changes state (so a new module's steps fall under it without a line here): each state-changing handler is posted the
+/// way a browser posts its form — the page's own form with its values and the session's antiforgery token, plus valid
+/// values where the form needs typing — once on a fresh record, and then <see cref="Requests"/> times at once on
+/// another fresh record. No request may answer 500 (or 400 for its token), and the simultaneous requests must leave the
+/// effect of one: the same rows created and deleted (row counts of every table, audited creations and deletions) as
+/// the single request. A handler the matrix cannot drive to an effect is listed in <see cref="NotDriven"/> with the
+/// reason; one neither driven nor listed fails the test.
+/// </summary>
+public abstract partial class ConcurrencyMatrixTests(QualisApp app)
+{
+    private const string City = "340100"; // 合肥
+    private const int Requests = 3;
+
+    /// <summary>Handlers posted without an effect the matrix could compare, and why (key: pattern?handler=name).</summary>
+    private static readonly Dictionary<string, string> NotDriven = new()
+    {
+        ["Error?handler="] = "the error page answers re-executed requests of any method and writes nothing",
+        ["Account/Login?handler="] = "signing in changes no shared state the matrix compares (the session is the requester's own); its limits are tested in SecurityTests",
+        ["Account/Logout?handler="] = "signing out ends the requester's own session, the same however often",
+        ["Account/Language?handler="] = "sets the requester's own language cookie and account setting to the value posted, the same however often",
+        ["/Account/KeepAlive"] = "renews the requester's own cookie and writes nothing",
+        ["Account/ChangePassword?handler="] = "needs the current password, which the second request no longer has once the first changed it; tested in the account tests",
+        ["Account/Notifications?handler=MarkAll"] = "marks the requester's notifications read with one conditional UPDATE (ReadAt IS NULL), the same however often",
+        ["Account/Login?handler=External"] = "signs in through an external provider, none of which is configured in the tests",
+        ["Public/Claim?handler="] = "a public claim uploads a licence file (multipart) and is limited per address; a second pending claim of the same firm meets the unique index IX_AccountClaims_Pending",
+        ["Admin/Users/Edit/{id}?handler=Enable"] = "offered only for a disabled account; it sets IsDisabled to false, the same however often",
+        ["Admin/Users/Edit/{id}?handler=Unlock"] = "offered only for a locked account; it clears the lockout, the same however often",
+        ["Registry/Enterprises/Edit/{code?}?handler="] = "an edit of the posted values (the same record however often); needs the whole registry form typed, which the form matrix covers for 500s",
+        ["Registry/Accounts/Issue/Letters/{id:guid}?handler=Destroy"] = "offered only while a run's sealed letters are kept, which a sample run has none of; it deletes them, and a repeat finds none",
+        ["Supervision/Checks/{id:guid}?handler=Sampling"] = Later,
+        ["Supervision/Checks/{id:guid}?handler=Notify"] = Later,
+        ["Supervision/Checks/{id:guid}?handler=Object"] = Later,
+        ["Supervision/Checks/{id:guid}?handler=Decide"] = Later,
+        ["Supervision/Checks/{id:guid}?handler=Retest"] = Later,
+        ["Supervision/Checks/{id:guid}?handler=Finalise"] = Later,
+        ["Supervision/Checks/{id:guid}?handler=FollowUp"] = Later,
+        ["Supervision/Checks/{id:guid}?handler=Publish"] = Later,
+        ["Supervision/Checks/{id:guid}?handler=Correct"] = Later,
+        ["Registry/Import?handler="] = "uploads a file (multipart) and starts a validation job per upload, each a separate job by design",
+        ["Registry/Import/{id:guid}?handler=Commit"] = "needs a validated job, which only the background worker makes; the commit is a conditional UPDATE (OneEffect.TransitionAsync), tested in ImportCommitTests",
+    };
+
+    private const string Later = "needs the check in the step's own state (sampled by its team, tested and notified, past the objection period, final, "
+        + "published), which the shared sample (a sampled check) does not reach; the step runs through the same SpotCheckWorkflow save, checked against the "
+        + "check's version (IVersioned), as the result entry the matrix drives";
+
+    /// <summary>
+    /// Edits that set the values posted: repeated at once they leave the same record (rows compared) while the trail records
+    /// each save that changed something; the creations and deletions must still be one request's.
+    /// </summary>
+    private static readonly Dictionary<string, string> LastWriteWins = new()
+    {
+        ["Admin/Users/Edit/{id}?handler=Save"] = "the account's fields as posted",
+        ["Departments/Edit/{id:guid?}?handler="] = "the department's fields as posted",
+        ["Supervision/Plans/Batch/{id:guid?}?handler="] = "the batch's rules as posted (before its draw is committed)",
+    };
+
+    /// <summary>Values a form needs typed before it does anything (the rest comes from the page's own form); {m} is a fresh marker.</summary>
+    private static readonly Dictionary<string, Dictionary<string, string>> Typed = new()
+    {
+        ["Admin/Users/Create?handler="] = new() { ["UserName"] = "cm.{m}", ["Password"] = DemoAccounts.Password, ["Form.DisplayName"] = "并发{m}", ["Form.RegionCode"] = City },
+        ["Admin/Users/Edit/{id}?handler=Save"] = new() { ["Form.DisplayName"] = "并发改名{m}" },
+        ["Admin/Users/Edit/{id}?handler=ResetPassword"] = new() { ["newPassword"] = "Bingfa-{m}-2026" },
+        ["Admin/ApiClients?handler=Create"] = new() { ["Name"] = "并发接口{m}", ["Department"] = "并发测试处", ["RegionCode"] = City, ["Scopes"] = "regions.read" },
+        ["Departments/Edit/{id:guid?}?handler="] = new() { ["Form.Name"] = "并发部门{m}" },
+        ["Registry/Accounts/Issue?handler="] = new() { ["Code"] = "{enterprise}" },
+        ["Admin/ApiClients?handler=Revoke"] = new() { ["reason"] = "并发测试吊销" },
+        ["Supervision/Plans?handler="] = new() { ["Year"] = "2026", ["Name"] = "并发计划{m}", ["RegionCode"] = City },
+        ["Supervision/Plans/Batch/{id:guid?}?handler="] = new() { ["Form.Name"] = "并发批次{m}" },
+        ["Supervision/Draws/{id:guid}?handler=Annul"] = new() { ["reason"] = "并发测试作废理由" },
+        ["Registry/Accounts/Claims/Detail/{id:guid}?handler=Reject"] = new() { ["RejectionReason"] = "营业执照不清晰" },
+        ["Supervision/Recusals?handler="] = new() { ["Code"] = "{enterprise}", ["Unit"] = "并发单位{m}", ["Reason"] = "并发测试回避" },
+        ["Supervision/Items?handler="] = new()
+        {
+            ["Form.Code"] = "CM-{m}", ["Form.Name"] = "并发事项{m}", ["Form.LegalBasis"] = "《产品质量法》", ["Form.Department"] = "质量监督处",
+            ["Form.ObjectType"] = "生产企业", ["Form.RatioPercent"] = "5", ["Form.Frequency"] = "每年一次", ["Form.Method"] = "抽样检验", ["Form.Active"] = "true",
+        },
+        ["Supervision/Checks/{id:guid}?handler=Result"] = new() { ["ResultEntry.Outcome"] = "Pass", ["ResultEntry.On"] = "{today}" },
+    };
+
+    [Fact]
+    public async Task Simultaneous_identical_requests_to_every_state_changing_handler_have_the_effect_of_one()
+    {
+        var policies = app.Services.GetRequiredService<IAuthorizationPolicyProvider>();
+        var failures = new List<string>();
+        var driven = new List<string>();
+        var seen = new List<string>();
+        // Records of every kind in the city, twice, so that lists show their rows' forms (revoke a key, remove a recusal …) for both runs.
+        for (var i = 0; i < 2; i++)
+            foreach (var maker in RecordSamples.Makers.Values) await maker(app, City, $"并发列表{Guid.NewGuid():N}"[..12]);
+        foreach (var route in MappedRoute.All(app))
+        {
+            if (route.IsApi || !route.PostHandlers.Any())
+            {
+                // The JSON API and endpoints that change state: none may go unnoticed.
+                foreach (var method in route.Methods.Where(m => m is "POST" or "PUT" or "DELETE" or "PATCH"))
+                {
+                    var name = route.Pattern.StartsWith('/') ? route.Pattern : "/" + route.Pattern;
+                    seen.Add(name);
+                    if (!NotDriven.ContainsKey(name)) failures.Add($"{method} {name}: a state-changing endpoint neither driven by the matrix nor listed in NotDriven");
+                }
+                continue;
+            }
+            var roles = route.Anonymous ? [""] : await AccessMatrixTests.AllowedRolesAsync(policies, route) ?? Roles.All;
+            foreach (var handler in route.PostHandlers.Distinct())
+            {
+                var name = $"{route.Pattern.Replace("/Index", "")}?handler={handler}";
+                seen.Add(name);
+                if (NotDriven.ContainsKey(name)) continue;
+                var single = await RunAsync(route, roles, handler, name, 1, failures);
+                if (single is null || single.IsEmpty)
+                {
+                    failures.Add($"{name}: neither driven to an effect by the matrix nor listed in NotDriven{(single is null ? " (no allowed role sees its form)" : "")}");
+                    continue;
+                }
+                var together = await RunAsync(route, roles, handler, name, Requests, failures);
+                if (together is null) continue;
+                driven.Add(name);
+                if (!together.SameAs(single, LastWriteWins.ContainsKey(name)))
+                    failures.Add($"{name}: {Requests} simultaneous requests had the effect {together}, one request {single}");
+            }
+        }
+
+        foreach (var listed in NotDriven.Keys.Where(k => !seen.Contains(k)))
+            failures.Add($"{listed}: listed in NotDriven but no longer mapped");
+        failures.ShouldBeEmpty(string.Join("\n", failures));
+        driven.ShouldContain("Supervision/Plans/Batch/{id:guid?}?handler=Commit");
+        driven.ShouldContain("Supervision/Draws/{id:guid}?handler=Draw");
+        driven.ShouldContain("Supervision/Checks/{id:guid}?handler=Result");
+        driven.ShouldContain("Registry/Accounts/Claims/Detail/{id:guid}?handler=Approve");
+    }
+
+    /// <summary>What the requests changed: rows per table (the trail aside) and audited creations, changes and deletions per kind.</summary>
+    private sealed record Effect(Dictionary<string, long> Rows, Dictionary<string, int> Audited)
+    {
+        public bool IsEmpty => Rows.Count == 0 && Audited.Count == 0;
+
+        public bool SameAs(Effect other, bool editsOnly)
+        {
+            var mine = editsOnly ? Audited.Where(a => !a.Key.EndsWith("." + Qualis.Platform.Audit.AuditEntry.Update, StringComparison.Ordinal)).ToDictionary() : Audited;
+            var theirs = editsOnly ? other.Audited.Where(a => !a.Key.EndsWith("." + Qualis.Platform.Audit.AuditEntry.Update, StringComparison.Ordinal)).ToDictionary() : other.Audited;
+            return Rows.Count == other.Rows.Count && Rows.All(r => other.Rows.GetValueOrDefault(r.Key) == r.Value)
+                   && mine.Count == theirs.Count && mine.All(a => theirs.GetValueOrDefault(a.Key) == a.Value);
+        }
+
+        public override string ToString() =>
+            "{" + string.Join(", ", Rows.OrderBy(r => r.Key).Select(r => $"{r.Key} {r.Value:+#;-#}").Concat(Audited.OrderBy(a => a.Key).Select(a => $"{a.Key} ×{a.Value}"))) + "}";
+    }
+
+    /// <summary>Tables that background work writes while the matrix runs (notifications, job leases): their counts say nothing about a request.</summary>
+    private static readonly HashSet<string> Background = ["Notifications", "JobLeases", "AuditEntries", "AuditHeads", "AuditHead"];
+
+    /// <summary>Posts the handler on a fresh record from <paramref name="count"/> requests at once; the change they made, or null when no role sees its form.</summary>
+    private async Task<Effect?> RunAsync(MappedRoute route, IReadOnlyList<string> roles, string handler, string name, int count, List<string> failures)
+    {
+        // A batch's page is walked with rules a draw can be committed from; any other with a fresh record of its kind.
+        var url = route.RecordType == typeof(PlanBatch)
+            ? "/Supervision/Plans/Batch/" + await PageForms.DrawableBatchAsync(app, City)
+            : await PageForms.UrlAsync(app, route, City, $"并发样本{Guid.NewGuid():N}"[..12]);
+        foreach (var role in roles)
+        {
+            var client = await ClientAsync(role);
+            var get = await client.GetAsync(url);
+            if (get.StatusCode != HttpStatusCode.OK) continue;
+            var document = new HtmlParser().ParseDocument(await get.Content.ReadAsStringAsync());
+            var path = url.Split('?')[0];
+            var form = PageForms.FormFor(document, path, handler);
+            if (form is null) continue;
+            var postUrl = form.GetAttribute("action") is { Length: > 0 } action ? action : url;
+            var fields = await FieldsAsync(form, name);
+            fields.Add(new("__RequestVerificationToken", document.QuerySelector("input[name=__RequestVerificationToken]")!.GetAttribute("value")!));
+
+            var before = await SnapshotAsync();
+            using var start = new SemaphoreSlim(0);
+            var posts = Enumerable.Range(0, count).Select(async _ =>
+            {
+                await start.WaitAsync();
+                return await client.PostAsync(postUrl, new FormUrlEncodedContent(fields));
+            }).ToList();
+            start.Release(count);
+            var responses = await Task.WhenAll(posts);
+            var after = await SnapshotAsync();
+            foreach (var r in responses)
+                if ((int)r.StatusCode >= 500 || r.StatusCode is HttpStatusCode.BadRequest or HttpStatusCode.Forbidden)
+                    failures.Add($"{name} ×{count} as {role}: {(int)r.StatusCode}");
+            return Difference(before, after);
+        }
+        return null;
+    }
+
+    private static Effect Difference((Dictionary<string, long> Rows, long Sequence, Dictionary<string, int> Audited) before, (Dictionary<string, long> Rows, long Sequence, Dictionary<string, int> Audited) after) =>
+        new(after.Rows.Where(r => r.Value != before.Rows.GetValueOrDefault(r.Key)).ToDictionary(r => r.Key, r => r.Value - before.Rows.GetValueOrDefault(r.Key)),
+            after.Audited);
+
+    private long _lastSequence;
+
+    /// <summary>Row counts of every table, and the audited creations and deletions since the last snapshot.</summary>
+    private async Task<(Dictionary<string, long> Rows, long Sequence, Dictionary<string, int> Audited)> SnapshotAsync() =>
+        await app.WithDb(async db =>
+        {
+            var rows = new Dictionary<string, long>();
+            var conn = db.Database.GetDbConnection();
+            await db.Database.OpenConnectionAsync();
+            foreach (var table in db.Model.GetEntityTypes().Select(t => t.GetTableName()).OfType<string>().Distinct().Where(t => !Background.Contains(t)))
+            {
+                await using var cmd = conn.CreateCommand();
+                cmd.CommandText = $"SELECT COUNT(*) FROM \"{table}\"";
+                rows[table] = Convert.ToInt64(await cmd.ExecuteScalarAsync(), System.Globalization.CultureInfo.InvariantCulture);
+            }
+            var since = _lastSequence;
+            var audited = await db.AuditEntries.Where(e => e.Sequence > since)
+                .GroupBy(e => new { e.EntityType, e.Action }).Select(g => new { g.Key.EntityType, g.Key.Action, N = g.Count() }).ToListAsync();
+            _lastSequence = await db.AuditEntries.MaxAsync(e => (long?)e.Sequence) ?? 0;
+            return (rows, _lastSequence, audited.Where(a => a.EntityType != "Notification").ToDictionary(a => $"{a.EntityType}.{a.Action}", a => a.N));
+        });
+
+    /// <summary>The form as a browser sends it untouched (values, ticked boxes, chosen options), with the typed values the handler needs.</summary>
+    private async Task<List<KeyValuePair<string, string>>> FieldsAsync(IElement form, string name)
+    {
+        var marker = Guid.NewGuid().ToString("N")[..8];
+        var typed = Typed.FirstOrDefault(t => Regex.IsMatch(name, "^" + Regex.Escape(t.Key).Replace(@"\{id}", @"\{[^}]+}") + "$")).Value ?? [];
+        var fields = new List<KeyValuePair<string, string>>();
+        foreach (var input in form.QuerySelectorAll("input[name], select[name], textarea[name]"))
+        {
+            var field = input.GetAttribute("name")!;
+            if (field == "__RequestVerificationToken" || typed.Keys.Contains(field, StringComparer.OrdinalIgnoreCase)) continue;
+            var kind = input.LocalName == "input" ? (input.GetAttribute("type") ?? "text").ToLowerInvariant() : input.LocalName;
+            if (kind is "file" or "submit" or "button") continue;
+            if (kind is "checkbox" or "radio") { if (input.HasAttribute("checked")) fields.Add(new(field, input.GetAttribute("value") ?? "on")); continue; }
+            if (kind == "select")
+            {
+                var options = input.QuerySelectorAll("option").ToList();
+                var chosen = options.Where(o => o.HasAttribute("selected")).ToList();
+                foreach (var o in chosen.Count > 0 ? chosen : input.HasAttribute("multiple") ? [] : options.Take(1))
+                    fields.Add(new(field, o.GetAttribute("value") ?? o.TextContent));
+                continue;
+            }
+            fields.Add(new(field, kind == "textarea" ? input.TextContent : input.GetAttribute("value") ?? ""));
+        }
+        var today = DateTime.UtcNow.AddHours(8).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
+        foreach (var (field, value) in typed)
+        {
+            // A fresh enterprise of the city where the step needs one of its own (a recusal, an account to issue).
+            var enterprise = value.Contains("{enterprise}", StringComparison.Ordinal)
+                ? (await RecordSamples.Makers[typeof(Qualis.Features.Registry.Enterprises.Enterprise)](app, City, "并发企业" + marker)).RouteValues["code"] : "";
+            fields.Add(new(field, value.Replace("{m}", marker).Replace("{today}", today).Replace("{enterprise}", enterprise)));
+        }
+        return fields;
+    }
+
+    private readonly Dictionary<string, HttpClient> _clients = [];
+
+    /// <summary>A client signed in as a fresh account of the role in the city (anonymous for open pages).</summary>
+    private async Task<HttpClient> ClientAsync(string role)
+    {
+        if (_clients.TryGetValue(role, out var client)) return client;
+        client = app.Anonymous();
+        if (role.Length > 0)
+        {
+            var region = PageForms.RegionFor(role, City);
+            var userName = $"conc.{role}.{Guid.NewGuid():N}"[..40];
+            await RecordSamples.NewUserAsync(app, userName, role, region, $"并发 {role}");
+            client = await app.SignedInAs(userName);
+        }
+        return _clients[role] = client;
+    }
+
+}
+
+public sealed class ConcurrencyMatrixOnSqlite(SqliteApp app) : ConcurrencyMatrixTests(app), IClassFixture<SqliteApp>;
+public sealed class ConcurrencyMatrixOnPostgres(PostgresApp app) : ConcurrencyMatrixTests(app), IClassFixture<PostgresApp>;
