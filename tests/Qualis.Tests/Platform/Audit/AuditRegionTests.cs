@@ -73,7 +73,7 @@ public sealed class AuditRegionTests
         return makers;
     }
 
-    private static SpotCheck ACheck() => new() { CreditCode = "91340103MA2AUDIT01", EnterpriseName = "审计", RegionCode = "340103", RegionPath = Luyang, Status = SpotCheckStatus.Tested };
+    private static SpotCheck ACheck() => new() { DrawTargetId = Guid.CreateVersion7(), CreditCode = "91340103MA2AUDIT01", EnterpriseName = "审计", RegionCode = "340103", RegionPath = Luyang, Status = SpotCheckStatus.Tested };
 
     private static Draw ADraw(SamplingPlan plan, PlanBatch batch, int number) => new()
     {
@@ -94,8 +94,12 @@ public sealed class AuditRegionTests
             audited.Except(Makers.Keys).ShouldBeEmpty("every audited kind of record needs a line in Makers");
 
             var plan = (SamplingPlan)Makers[typeof(SamplingPlan)](null!);
+            plan.Name = "审计（上级）"; // one plan per name, area and year: the sample plan is another
             var batch = new PlanBatch { PlanId = plan.Id, Number = 1, Name = "审计", RegionPath = Hefei, CreatedAt = DateTime.UtcNow };
-            parents = new Parents(ACheck(), (QualisUser)Makers[typeof(QualisUser)](null!), plan, batch, ADraw(plan, batch, 1));
+            // The parent draw was annulled, so the batch can take the sample draw (one draw that stands per batch).
+            var parentDraw = ADraw(plan, batch, 1);
+            parentDraw.Status = DrawStatus.Annulled;
+            parents = new Parents(ACheck(), (QualisUser)Makers[typeof(QualisUser)](null!), plan, batch, parentDraw);
             parents.User.UserName = parents.User.NormalizedUserName = "audit.parent";
             db.AddRange(parents.Check, parents.User, parents.Plan, parents.Batch, parents.Draw);
             await db.SaveChangesAsync();
