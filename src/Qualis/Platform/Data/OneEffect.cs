@@ -37,8 +37,18 @@ public static class OneEffect
         return false;
     }
 
-    /// <summary>A write lost to a concurrent one: the record's state was no longer what the step read, or the row exists already.</summary>
-    public static bool LostRace(Exception e) => e is DbUpdateConcurrencyException || IsUniqueViolation(e);
+    /// <summary>A write lost to a concurrent one: the record's state was no longer what the step read, the row exists
+    /// already, or (SQLite) another writer committed after this transaction began reading, so it may not write.</summary>
+    public static bool LostRace(Exception e) => e is DbUpdateConcurrencyException || IsUniqueViolation(e) || IsStaleSnapshot(e);
+
+    /// <summary>SQLITE_BUSY_SNAPSHOT (517): a transaction that read, then tried to write after another one had committed.
+    /// Waiting cannot help it; the step has lost to that writer.</summary>
+    private static bool IsStaleSnapshot(Exception? e)
+    {
+        for (; e is not null; e = e.InnerException)
+            if (e is SqliteException { SqliteErrorCode: 5, SqliteExtendedErrorCode: 517 }) return true;
+        return false;
+    }
 
     /// <summary>
     /// Runs a step; when it lost a race (<see cref="LostRace"/>), forgets what it had tracked and answers with
