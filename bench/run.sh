@@ -16,7 +16,9 @@ trap 'kill $(jobs -p) 2>/dev/null || true; stop_throwaway_postgres; rm -rf "$wor
 command -v sqlite3 >/dev/null || { apt-get install -y -qq sqlite3 >/dev/null; }
 # shellcheck source=../scripts/throwaway-postgres.sh
 source "$root/scripts/throwaway-postgres.sh"
-start_throwaway_postgres
+# A provincial server's settings rather than the packaged defaults (128 MB of shared buffers cannot hold the million
+# enterprises' list indexes, and every page read goes through the kernel); docs/deployment.md names them.
+QUALIS_PG_OPTIONS="-c shared_buffers=2GB -c random_page_cost=1.1" start_throwaway_postgres
 
 echo "== build (Release)"
 dotnet build "$root/src/Qualis" -c Release -nologo -v quiet >/dev/null
