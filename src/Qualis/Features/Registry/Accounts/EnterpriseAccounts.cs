@@ -62,11 +62,14 @@ public sealed class EnterpriseAccounts(QualisDb db, IDataProtectionProvider prot
     /// Opens the accounts of up to <see cref="MaxPerRun"/> firms of the filter that have none, in credit-code order,
     /// in one transaction (saved in batches), and keeps their letters sealed in the run it returns.
     /// </summary>
-    public async Task<AccountIssueRun> IssueAsync(EnterpriseFilter filter, string filterText, CancellationToken ct = default)
+    /// Null when no firm of the filter is left without an account (a repeated click after the first run finished):
+    /// no empty run is recorded.
+    public async Task<AccountIssueRun?> IssueAsync(EnterpriseFilter filter, string filterText, CancellationToken ct = default)
     {
         var watch = Stopwatch.StartNew();
         var firms = await (await WithoutAccountAsync(filter)).OrderBy(e => e.CreditCode).Take(MaxPerRun)
             .Select(e => new Firm(e.CreditCode, e.Name, e.RegionCode, e.RegionPath)).ToListAsync(ct);
+        if (firms.Count == 0) return null;
         var names = await UserNamesAsync(firms.Select(f => f.CreditCode).ToList(), ct);
         var passwords = firms.Select(_ => OneTimePasswords.Generate()).ToArray();
         var users = firms.Select((f, i) => NewAccount(f, names[i])).ToArray();

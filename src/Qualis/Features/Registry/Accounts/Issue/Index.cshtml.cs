@@ -39,8 +39,10 @@ public sealed class IndexModel(QualisDb db, EnterpriseAccounts accounts, IString
         }
         try
         {
-            var run = await accounts.IssueAsync(Filter, FilterText(), ct);
-            return Redirect($"/Registry/Accounts/Issue/Letters/{run.Id}");
+            if (await accounts.IssueAsync(Filter, FilterText(), ct) is { } run) return Redirect($"/Registry/Accounts/Issue/Letters/{run.Id}");
+            ModelState.AddModelError("", l["account_issue.none_left"]);
+            await LoadAsync();
+            return Page();
         }
         catch (ConcurrentIssueException)
         {
