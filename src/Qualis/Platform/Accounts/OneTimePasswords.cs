@@ -14,7 +14,8 @@ public static class OneTimePasswords
     private const string Upper = "ABCDEFGHJKLMNPQRSTUVWXYZ";
     private const string Lower = "abcdefghijkmnpqrstuvwxyz";
     private const string Digits = "23456789";
-    private const string Symbols = "#%+=@!";
+    // No + = @ or -: a password beginning with one is a formula to a spreadsheet, and the letters' XLSX guards it with an apostrophe.
+    private const string Symbols = "#%!*$&";
     private const string All = Upper + Lower + Digits + Symbols;
 
     /// <summary>14 characters from 62: about 80 bits from the system's cryptographic random source.</summary>
