@@ -14,6 +14,7 @@ public static class ModuleSetup
             catalog = new ModuleCatalog();
             services.AddSingleton(catalog);
             services.AddScoped<Navigation>();
+            services.AddScoped<Indicators.IndicatorCatalog>();
         }
         IModule module = new TModule();
         catalog.Add(module);
