@@ -13,8 +13,7 @@ public sealed class DepartmentsJourneys(BrowserApp browser) : IClassFixture<Brow
         foreach (var (lang, required, name) in new[] { ("zh-CN", "请填写部门名称", "省知识产权局"), ("en", "Enter the department name", "省地方金融监管局") })
         {
             await page.GotoAsync("/");
-            await page.SelectOptionAsync("#language-form select", lang);
-            await page.WaitForSelectorAsync($"html[lang='{lang}']", new() { State = WaitForSelectorState.Attached });
+            await page.ChooseLanguageAsync(lang);
 
             await page.ClickAsync("#nav a[href='/Departments']");
             (await page.Locator("#departments tbody tr").CountAsync()).ShouldBeGreaterThan(8);
@@ -35,7 +34,7 @@ public sealed class DepartmentsJourneys(BrowserApp browser) : IClassFixture<Brow
             (await page.TextContentAsync("h1"))!.ShouldBe(name);
             await page.SaveAsync($"department-detail-{lang}");
         }
-        await page.SelectOptionAsync("#language-form select", "zh-CN");
+        await page.ChooseLanguageAsync("zh-CN");
         page.ConsoleErrors().ShouldBeEmpty();
         await page.Context.CloseAsync();
     }

@@ -17,8 +17,7 @@ public sealed partial class FormsJourneys(BrowserApp browser) : IClassFixture<Br
         foreach (var (lang, required) in new[] { ("zh-CN", "请填写"), ("en", "is required") })
         {
             await page.GotoAsync("/");
-            await page.SelectOptionAsync("#language-form select", lang);
-            await page.WaitForSelectorAsync($"html[lang='{lang}']", new() { State = WaitForSelectorState.Attached });
+            await page.ChooseLanguageAsync(lang);
             var suffix = lang == "en" ? "en" : "zh";
 
             await page.GotoAsync("/Admin/Users/Create");
@@ -46,7 +45,7 @@ public sealed partial class FormsJourneys(BrowserApp browser) : IClassFixture<Br
             ShouldSpeak(lang, batchForm);
             await page.SaveAsync($"forms-batch-errors-{suffix}");
         }
-        await page.SelectOptionAsync("#language-form select", "zh-CN");
+        await page.ChooseLanguageAsync("zh-CN");
         page.ConsoleErrors().ShouldBeEmpty();
         await page.Context.CloseAsync();
     }

@@ -54,8 +54,7 @@ public sealed class FoundationJourneys(BrowserApp browser) : IClassFixture<Brows
         var page = await browser.SignedInAsync("lang.tester", "Lang#Tester2026");
         (await page.GetAttributeAsync("a.navbar-brand", "title"))!.ShouldBe("质量提升行动综合监管平台");
 
-        await page.SelectOptionAsync("#language-form select", "en");
-        await page.WaitForSelectorAsync("html[lang='en']", new() { State = WaitForSelectorState.Attached });
+        await page.ChooseLanguageAsync("en");
         (await page.GetAttributeAsync("a.navbar-brand", "title"))!.ShouldBe("Quality Improvement & Supervision Platform");
         (await page.TextContentAsync("h1"))!.ShouldContain("Welcome");
         await page.SaveAsync("home-english");
@@ -65,8 +64,7 @@ public sealed class FoundationJourneys(BrowserApp browser) : IClassFixture<Brows
         (await again.GetAttributeAsync("html", "lang")).ShouldBe("en");
         (await again.TextContentAsync("#logout"))!.ShouldBe("Sign out");
 
-        await again.SelectOptionAsync("#language-form select", "zh-CN");
-        await again.WaitForSelectorAsync("html[lang='zh-CN']", new() { State = WaitForSelectorState.Attached });
+        await again.ChooseLanguageAsync("zh-CN");
         (await again.TextContentAsync("#logout"))!.ShouldBe("退出");
 
         // Signing out leads back to the sign-in page; the home page then asks for a sign-in again.

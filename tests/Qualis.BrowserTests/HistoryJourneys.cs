@@ -16,8 +16,7 @@ public sealed partial class HistoryJourneys(BrowserApp browser) : IClassFixture<
         foreach (var (lang, type, status) in new[] { ("zh-CN", "抽查任务", "状态："), ("en", "Spot check", "Status:") })
         {
             await page.GotoAsync("/");
-            await page.SelectOptionAsync("#language-form select", lang);
-            await page.WaitForSelectorAsync($"html[lang='{lang}']", new() { State = WaitForSelectorState.Attached });
+            await page.ChooseLanguageAsync(lang);
 
             await page.GotoAsync("/Audit");
             var table = await page.InnerTextAsync(".audit-table");
@@ -42,7 +41,7 @@ public sealed partial class HistoryJourneys(BrowserApp browser) : IClassFixture<
             await history.ScreenshotAsync(new() { Path = Path.Combine(Screenshots.Folder, $"spot-check-history-{lang}.png") });
             await page.SaveAsync($"spot-check-with-history-{lang}");
         }
-        await page.SelectOptionAsync("#language-form select", "zh-CN");
+        await page.ChooseLanguageAsync("zh-CN");
         page.ConsoleErrors().ShouldBeEmpty();
         await page.Context.CloseAsync();
     }

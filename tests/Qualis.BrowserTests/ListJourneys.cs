@@ -17,8 +17,7 @@ public sealed class ListJourneys(BrowserApp browser) : IClassFixture<BrowserApp>
         {
             await page.SetViewportSizeAsync(1366, 900);
             await page.GotoAsync("/");
-            await page.SelectOptionAsync("#language-form select", lang);
-            await page.WaitForSelectorAsync($"html[lang='{lang}']", new() { State = WaitForSelectorState.Attached });
+            await page.ChooseLanguageAsync(lang);
             foreach (var width in new[] { 1366, 390 })
             {
                 await page.SetViewportSizeAsync(width, width == 390 ? 844 : 900);
@@ -60,7 +59,7 @@ public sealed class ListJourneys(BrowserApp browser) : IClassFixture<BrowserApp>
             }
         }
         await page.SetViewportSizeAsync(1366, 900);
-        await page.SelectOptionAsync("#language-form select", "zh-CN");
+        await page.ChooseLanguageAsync("zh-CN");
         page.ConsoleErrors().ShouldBeEmpty();
         await page.Context.CloseAsync();
     }

@@ -136,8 +136,7 @@ public sealed partial class SupervisionJourneys(BrowserApp browser) : IClassFixt
         foreach (var lang in new[] { "zh-CN", "en" })
         {
             await page.GotoAsync("/");
-            await page.SelectOptionAsync("#language-form select", lang);
-            await page.WaitForSelectorAsync($"html[lang='{lang}']", new() { State = WaitForSelectorState.Attached });
+            await page.ChooseLanguageAsync(lang);
             foreach (var (tab, url) in pages.Select(u => (page, u)).Concat(publicPages.Select(u => (visitor, u))))
             {
                 if (tab == visitor) await visitor.Context.AddCookiesAsync([new Cookie { Name = ".AspNetCore.Culture", Value = $"c={lang}|uic={lang}", Url = browser.App.BaseAddress.ToString() }]);
@@ -148,7 +147,7 @@ public sealed partial class SupervisionJourneys(BrowserApp browser) : IClassFixt
                 await tab.SaveAsync($"lang-{lang}{url.Replace('/', '-')}".Replace(check.ToString(), "check"));
             }
         }
-        await page.SelectOptionAsync("#language-form select", "zh-CN");
+        await page.ChooseLanguageAsync("zh-CN");
         page.ConsoleErrors().Concat(visitor.ConsoleErrors()).ShouldBeEmpty();
         await page.Context.CloseAsync();
         await visitor.Context.CloseAsync();

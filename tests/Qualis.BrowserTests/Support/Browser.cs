@@ -64,6 +64,9 @@ public class BrowserApp : IAsyncLifetime
         await page.FillAsync("#Password", password);
         await page.ClickAsync("#login-submit");
         await page.WaitForSelectorAsync("#current-user");
+        // The element appears before the scripts at the end of the page run; a test that then changes an
+        // autosubmit select (the language switch) would change it with no handler attached and wait in vain.
+        await page.WaitForLoadStateAsync(LoadState.Load);
         return page;
     }
 }
@@ -90,6 +93,7 @@ public static partial class Screenshots
     public static async Task ChooseLanguageAsync(this IPage page, string lang)
     {
         if (await page.GetAttributeAsync("html", "lang") == lang) return;
+        await page.WaitForLoadStateAsync(LoadState.Load);
         if (!await page.IsVisibleAsync("#language-form select")) await page.ClickAsync(".navbar-toggler");
         await page.SelectOptionAsync("#language-form select", lang);
         await page.WaitForSelectorAsync($"html[lang='{lang}']", new() { State = WaitForSelectorState.Attached });
