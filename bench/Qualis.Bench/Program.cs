@@ -5,6 +5,7 @@ using System.Text;
 using System.Text.Json;
 using System.Text.RegularExpressions;
 using Qualis.Features.Registry.Enterprises;
+using static Qualis.Bench.BenchHttp;
 
 // Benchmark client for bench/run.sh. It drives a running Qualis the way officials and partner systems do, over HTTP,
 // and prints one JSON object per measurement. Usage:
@@ -17,6 +18,8 @@ using Qualis.Features.Registry.Enterprises;
 //   Qualis.Bench hash [--drawn N] [--team N] [--draw-seconds S]   (the draw's hashing: library SHA-256 against hand-written)
 //   Qualis.Bench signin --url URL [--rounds N] [--user NAME]   (failed sign-in: unknown name against wrong password, timed;
 //                                                   and a signed-in request's cost; the server must allow N×3 sign-ins a minute)
+//   Qualis.Bench load --url URL [--pids P,P] [--seconds S] [--mix-seconds S] [--concurrency N]
+//                                                   (a bounded load test: /health, the partner lookup, the name search, then a mix)
 return args.FirstOrDefault() switch
 {
     "generate" => Generate(Option("--rows", "1000000"), Option("--out")),
@@ -27,6 +30,8 @@ return args.FirstOrDefault() switch
     "draw" => await DrawAsync(Option("--url"), Option("--exclusions")),
     "hash" => Hash(int.Parse(Option("--drawn", "9211")), int.Parse(Option("--team", "2")), double.Parse(Option("--draw-seconds", "1.40"), System.Globalization.CultureInfo.InvariantCulture)),
     "signin" => await SignInTimingAsync(Option("--url"), int.Parse(Option("--rounds", "200")), Option("--user", "hefei")),
+    "load" => await Qualis.Bench.LoadTest.RunAsync(Option("--url"), Option("--pids", ""), int.Parse(Option("--seconds", "30")),
+        int.Parse(Option("--mix-seconds", "120")), int.Parse(Option("--concurrency", "8"))),
     _ => Usage(),
 };
 
@@ -40,7 +45,7 @@ static int Usage()
 {
     Console.Error.WriteLine("Qualis.Bench generate --rows N --out FILE | import --url URL --file FILE [--kind K] | search --url URL --queries N"
                             + " | pages --url URL [--requests N] | inspectors --count N --out FILE | draw --url URL --exclusions FILE | hash [--drawn N] [--team N] [--draw-seconds S]"
-                            + " | signin --url URL [--rounds N] [--user NAME]");
+                            + " | signin --url URL [--rounds N] [--user NAME] | load --url URL [--pids P,P] [--seconds S] [--mix-seconds S] [--concurrency N]");
     return 2;
 }
 
@@ -403,27 +408,6 @@ static async Task<int> SignInTimingAsync(string url, int rounds, string user)
         signedInKeepAliveMs = Math.Round(P50(keepAlive), 2), healthMs = Math.Round(P50(health), 2),
     }));
     return 0;
-}
-
-static async Task<HttpClient> SignInAsync(string url, string user)
-{
-    var client = new HttpClient(new HttpClientHandler { AllowAutoRedirect = false, CookieContainer = new CookieContainer() })
-    {
-        BaseAddress = new Uri(url), Timeout = TimeSpan.FromMinutes(30),
-    };
-    var token = await TokenAsync(client, "/Account/Login");
-    var response = await client.PostAsync("/Account/Login", new FormUrlEncodedContent(new Dictionary<string, string>
-    {
-        ["UserName"] = user, ["Password"] = "Qualis#2026", ["__RequestVerificationToken"] = token,
-    }));
-    if (response.StatusCode != HttpStatusCode.Redirect) throw new InvalidOperationException($"Sign-in as {user} failed: {(int)response.StatusCode}");
-    return client;
-}
-
-static async Task<string> TokenAsync(HttpClient client, string page)
-{
-    var html = await client.GetStringAsync(page);
-    return WebUtility.HtmlDecode(Regex.Match(html, "name=\"__RequestVerificationToken\" type=\"hidden\" value=\"([^\"]+)\"").Groups[1].Value);
 }
 
 static async Task<Progress> WaitAsync(HttpClient client, string job)

@@ -42,6 +42,9 @@ public abstract class QualisApp : WebApplicationFactory<Program>
             ["Security:LoginAttemptsPerMinute"] = "1000",
             ["Security:ApiStrangerCallsPerMinute"] = "100000",
             ["Logging:LogLevel:Default"] = "Warning",
+            // Tests add firms and look for them at once, and some lower the common-fragment bound: no kept pages here
+            // (CommonNamePagesTests keeps its own).
+            ["Registry:CommonNameSeconds"] = "0",
         };
         foreach (var (k, v) in settings ?? new Dictionary<string, string?>()) _settings[k] = v;
         UseKestrel(port);

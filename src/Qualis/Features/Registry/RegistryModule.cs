@@ -38,6 +38,7 @@ public sealed class RegistryModule : IModule
         services.AddRegistryAuditNames();
         services.AddScoped<IDeskSource, Desk.RegistryDesk>();
         services.AddScoped<EnterpriseAccounts>();
+        services.AddSingleton<Enterprises.CommonNamePages>();
         // Each directory is both a list (IDirectory) and an import kind.
         foreach (var directory in new IDirectory[]
                  {

@@ -7,7 +7,7 @@ namespace Qualis.Features.Registry.Enterprises;
 
 /// <summary>The enterprise directory (企业名录) of the caller's area, filtered, sorted, paged and exportable.</summary>
 [Authorize(Policy = RegistryModule.ReadersPolicy)]
-public sealed class IndexModel(QualisDb db) : EnterpriseListPage
+public sealed class IndexModel(QualisDb db, CommonNamePages kept) : EnterpriseListPage
 {
     private const int PageSize = 25;
 
@@ -24,7 +24,7 @@ public sealed class IndexModel(QualisDb db) : EnterpriseListPage
         Regions = await RegionCatalog.ChoicesAsync(db, english);
         Industries = await IndustryDirectory.FilterChoicesAsync(db, english);
         Parks = await db.Set<Park>().AsNoTracking().OrderBy(p => p.Name).ToListAsync();
-        var page = await Filter.PageAsync(db, ListRequest.From(Request, PageSize), english, HttpContext.RequestAborted);
+        var page = await Filter.PageAsync(db, ListRequest.From(Request, PageSize), english, HttpContext.RequestAborted, kept);
         Rows = page.Rows;
         Paging = page.Pager(Request);
     }

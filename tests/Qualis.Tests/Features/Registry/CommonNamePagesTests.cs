@@ -1,0 +1,64 @@
+using System.Globalization;
+using Microsoft.Extensions.Configuration;
+using Qualis.Features.Registry;
+using Qualis.Features.Registry.Enterprises;
+using Qualis.Features.Shared;
+
+namespace Qualis.Tests.Features.Registry;
+
+/// <summary>
+/// Pages of a common name fragment are kept for a while per area, filters and page; a rare fragment's never are, so a
+/// firm just registered is found by its own name at once.
+/// </summary>
+public abstract class CommonNamePagesTests(QualisApp app)
+{
+    private static int _n;
+
+    private async Task AddAsync(string name)
+    {
+        await app.WithDb(async db =>
+        {
+            var path = await db.Set<Qualis.Platform.Regions.Region>().Where(r => r.Code == "340104").Select(r => r.RegionPath).SingleAsync();
+            db.Set<Enterprise>().Add(new Enterprise
+            {
+                CreditCode = CreditCode.Compute("91340104" + (60_000_000 + Interlocked.Increment(ref _n)).ToString(CultureInfo.InvariantCulture)),
+                Name = name, RegionCode = "340104", RegionPath = path, Status = EnterpriseStatus.Existing, UpdatedAt = DateTime.UtcNow,
+            });
+            await db.SaveChangesAsync();
+        });
+    }
+
+    private Task<List<string>> NamesAsync(string fragment, CommonNamePages? kept, string? area = null) =>
+        app.WithDb(async db => (await new EnterpriseFilter(Name: fragment).PageAsync(db, new ListRequest(1, false, 25, "name", false), false, default, kept))
+            .Rows.Select(r => r.Name).ToList(), area);
+
+    [Fact]
+    public async Task A_common_fragments_page_is_kept_and_a_rare_ones_is_read_fresh()
+    {
+        var tag = "缓" + (char)('甲' + Interlocked.Increment(ref _n) % 20) + Guid.NewGuid().ToString("N")[..4];
+        var kept = new CommonNamePages(new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?> { ["Registry:CommonNameSeconds"] = "60" }).Build());
+        await AddAsync(tag + "一号有限公司");
+        await AddAsync(tag + "二号有限公司");
+
+        // Rare (fewer matches than the common bound): read fresh every time.
+        (await NamesAsync(tag, kept)).Count.ShouldBe(2);
+        await AddAsync(tag + "三号有限公司");
+        (await NamesAsync(tag, kept)).Count.ShouldBe(3);
+
+        var saved = EnterpriseFilter.CommonName;
+        EnterpriseFilter.CommonName = 3;
+        try
+        {
+            (await NamesAsync(tag, kept)).Count.ShouldBe(3);
+            await AddAsync(tag + "四号有限公司");
+            // Common: the kept page for a minute; the same search without the keeper, or from another area, reads the firm.
+            (await NamesAsync(tag, kept)).Count.ShouldBe(3);
+            (await NamesAsync(tag, null)).Count.ShouldBe(4);
+            (await NamesAsync(tag, kept, area: "/340000/340100/")).Count.ShouldBe(4);
+        }
+        finally { EnterpriseFilter.CommonName = saved; }
+    }
+}
+
+public sealed class CommonNamePagesOnSqlite(SqliteApp app) : CommonNamePagesTests(app), IClassFixture<SqliteApp>;
+public sealed class CommonNamePagesOnPostgres(PostgresApp app) : CommonNamePagesTests(app), IClassFixture<PostgresApp>;
