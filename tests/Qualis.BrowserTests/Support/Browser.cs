@@ -63,8 +63,31 @@ public class BrowserApp : IAsyncLifetime
         await page.FillAsync("#UserName", userName);
         await page.FillAsync("#Password", password);
         await page.ClickAsync("#login-submit");
+        await PassSecondFactorAsync(page, userName);
         await page.WaitForSelectorAsync("#current-user");
         return page;
+    }
+
+    /// <summary>
+    /// An administrator's second factor, as a person with an authenticator app passes it: at the first sign-in the key
+    /// is read from the enrolment page (as the app scans it) and the recovery codes are acknowledged; later, the code of
+    /// the stored key is typed.
+    /// </summary>
+    public async Task PassSecondFactorAsync(IPage page, string userName)
+    {
+        var step = await page.WaitForSelectorAsync("#current-user, #two-factor-form, #two-factor-setup-form");
+        if (await step!.GetAttributeAsync("id") == "two-factor-form")
+        {
+            await page.FillAsync("#Code", Totp.Now(await App.AuthenticatorKeyAsync(userName) ?? throw new InvalidOperationException($"{userName} has no authenticator key.")));
+            await page.ClickAsync("#two-factor-submit");
+        }
+        else if (await step.GetAttributeAsync("id") == "two-factor-setup-form")
+        {
+            var key = (await page.TextContentAsync("#authenticator-key"))!.Replace(" ", "");
+            await page.FillAsync("#Code", Totp.Now(key));
+            await page.ClickAsync("#two-factor-setup-submit");
+            await page.ClickAsync("#two-factor-continue");
+        }
     }
 }
 

@@ -54,6 +54,38 @@ public sealed class UserForm
         user.CertificateNumber = Role == Roles.Inspector && !string.IsNullOrWhiteSpace(CertificateNumber) ? CertificateNumber.Trim() : null;
     }
 
+    /// <summary>The fields of the security administrator's duty (which roles an account holds, and where): the rest are the system administrator's.</summary>
+    public static readonly string[] AccessFields = [nameof(Role), nameof(RegionCode)];
+
+    public static readonly string[] ProfileFields = [nameof(DisplayName), nameof(Organisation), nameof(EnterpriseCode), nameof(CertificateNumber)];
+
+    public string? this[string field]
+    {
+        get => field switch
+        {
+            nameof(DisplayName) => DisplayName, nameof(Role) => Role, nameof(RegionCode) => RegionCode, nameof(Organisation) => Organisation,
+            nameof(EnterpriseCode) => EnterpriseCode, nameof(CertificateNumber) => CertificateNumber,
+            _ => throw new ArgumentOutOfRangeException(nameof(field), field, null),
+        };
+        set
+        {
+            switch (field)
+            {
+                case nameof(DisplayName): DisplayName = value ?? ""; break;
+                case nameof(Role): Role = value ?? ""; break;
+                case nameof(RegionCode): RegionCode = value ?? ""; break;
+                case nameof(Organisation): Organisation = value; break;
+                case nameof(EnterpriseCode): EnterpriseCode = value; break;
+                case nameof(CertificateNumber): CertificateNumber = value; break;
+                default: throw new ArgumentOutOfRangeException(nameof(field), field, null);
+            }
+        }
+    }
+
+    /// <summary>Whether the posted value of a field differs from this (stored) one, blanks and surrounding spaces aside.</summary>
+    public bool Differs(UserForm posted, string field) =>
+        !string.Equals((this[field] ?? "").Trim(), (posted[field] ?? "").Trim(), StringComparison.Ordinal);
+
     public static UserForm From(QualisUser u) => new()
     {
         DisplayName = u.DisplayName, Role = u.Role, RegionCode = u.RegionCode, Organisation = u.Organisation, EnterpriseCode = u.EnterpriseCode,
