@@ -76,6 +76,13 @@ public abstract class QualisApp : WebApplicationFactory<Program>
     public async Task<HttpClient> SignedInAs(string userName, string password = DemoAccounts.Password)
     {
         var client = Anonymous();
+        await SignInAsync(client, userName, password);
+        return client;
+    }
+
+    /// <summary>Signs the given client in as <see cref="SignedInAs"/> does, second factor included.</summary>
+    public async Task SignInAsync(HttpClient client, string userName, string password = DemoAccounts.Password)
+    {
         var response = await client.PostFormAsync("/Account/Login", new() { ["UserName"] = userName, ["Password"] = password });
         if (response.StatusCode != HttpStatusCode.Redirect)
             throw new InvalidOperationException($"Sign-in as {userName} failed: {(int)response.StatusCode} {Forms.ErrorsIn(await response.Content.ReadAsStringAsync())}");
@@ -89,7 +96,6 @@ public abstract class QualisApp : WebApplicationFactory<Program>
             location = response.Headers.Location!.ToString();
         }
         if (location == AdminTwoFactor.EnrolPath) await EnrolAsync(client, userName);
-        return client;
     }
 
     /// <summary>Sets up the second factor of a signed-in administrator through the enrolment page; the key it showed.</summary>

@@ -56,7 +56,9 @@ public sealed class TwoFactorSetupModel(UserManager<QualisUser> users, SignInMan
             return await ShowKeyAsync(user);
         }
         await guard.SucceededAsync(name, address);
-        await users.SetTwoFactorEnabledAsync(user, true);
+        // Two submissions at once: the account's concurrency stamp lets one turn the factor on and make the recovery
+        // codes; the other finds the account changed and goes home (its session ended with the new stamp).
+        if (!(await users.SetTwoFactorEnabledAsync(user, true)).Succeeded) return LocalRedirect("/");
         RecoveryCodes = [.. await users.GenerateNewTwoFactorRecoveryCodesAsync(user, AdminTwoFactor.RecoveryCodes) ?? []];
         // Turning the factor on changed the account's stamp: this session continues on a new cookie, without the enrolment claim.
         await signIn.SignInAsync(user, isPersistent: false, authenticationMethod: "mfa");

@@ -118,20 +118,22 @@ public sealed class EditModel(QualisDb db, UserManager<QualisUser> users, IStrin
     }
 
     /// <summary>Ends every session of the account at once (强制下线), on every instance.</summary>
-    public async Task<IActionResult> OnPostEndSessionsAsync(string id)
+    public async Task<IActionResult> OnPostEndSessionsAsync(string id, string? stamp)
     {
         if (!IsSecurityAdministrator) return Forbid();
         var user = await FindAsync(id);
         if (user is null) return NotFound();
+        if (ChangedMeanwhile(user, stamp) is { } done) return done;
         await users.UpdateSecurityStampAsync(user);
         return Done("user.sessions_ended", id);
     }
 
-    public async Task<IActionResult> OnPostResetPasswordAsync(string id, [Display(Name = "user.new_password")] string? newPassword)
+    public async Task<IActionResult> OnPostResetPasswordAsync(string id, [Display(Name = "user.new_password")] string? newPassword, string? stamp)
     {
         if (!IsSystemAdministrator) return Forbid();
         var user = await FindAsync(id);
         if (user is null) return NotFound();
+        if (ChangedMeanwhile(user, stamp) is { } done) return done;
         Form = UserForm.From(user);
         // Only this form's field counts here: the account form is not posted with it (and binds to nothing, with its own complaints).
         var own = ModelState.Where(e => e.Key.Equals("newPassword", StringComparison.OrdinalIgnoreCase)).SelectMany(e => e.Value!.Errors).Select(e => e.ErrorMessage).ToList();
@@ -158,6 +160,15 @@ public sealed class EditModel(QualisDb db, UserManager<QualisUser> users, IStrin
         return Done("user.password_reset_done", id);
     }
 
+    /// <summary>
+    /// One click, one effect for the steps that rotate the account's stamp (a password reset, ending its sessions): the
+    /// form carries the stamp the page was shown with, and a second submission finds it changed by the first.
+    /// </summary>
+    private IActionResult? ChangedMeanwhile(QualisUser user, string? stamp) =>
+        stamp is not null && stamp != user.ConcurrencyStamp ? this.AlreadyDoneAt($"/Admin/Users/Edit/{user.Id}", l["one_effect.changed_meanwhile"].Value) : null;
+
+    public string Stamp { get; private set; } = "";
+
     private Task<PageResult> Refused(QualisUser user, string messageKey)
     {
         ModelState.AddModelError("", l[messageKey]);
@@ -178,6 +189,7 @@ public sealed class EditModel(QualisDb db, UserManager<QualisUser> users, IStrin
         IsDisabled = user.IsDisabled;
         LockedOut = user.LockoutEnd > DateTimeOffset.UtcNow;
         TwoFactorEnabled = user.TwoFactorEnabled;
+        Stamp = user.ConcurrencyStamp ?? "";
         Fields = new UserFieldsView(Form, await RegionCatalog.ChoicesAsync(db, Texts.IsEnglish(System.Globalization.CultureInfo.CurrentUICulture)), ModelState,
             Roles.All, Profile: IsSystemAdministrator, Access: IsSecurityAdministrator && user.Id != db.Actor.UserId);
         History = await AuditHistory.ForAsync(db, nameof(QualisUser), user.Id);
