@@ -131,9 +131,9 @@ public sealed class FoundationJourneys(BrowserApp browser) : IClassFixture<Brows
     }
 
     [Fact]
-    public async Task An_official_reads_the_audit_trail_of_the_area()
+    public async Task The_audit_administrator_reads_the_audit_trail()
     {
-        var page = await browser.SignedInAsync("province");
+        var page = await browser.SignedInAsync("auditor");
         await page.ClickAsync("#nav a[href='/Audit']");
         await page.WaitForSelectorAsync(".audit-table");
         (await page.Locator(".audit-table tbody tr").CountAsync()).ShouldBeGreaterThan(0);

@@ -75,18 +75,20 @@ public class BrowserApp : IAsyncLifetime
     /// </summary>
     public async Task PassSecondFactorAsync(IPage page, string userName)
     {
-        var step = await page.WaitForSelectorAsync("#current-user, #two-factor-form, #two-factor-setup-form");
-        if (await step!.GetAttributeAsync("id") == "two-factor-form")
+        // The enrolment page shows the signed-in user too: look for the second-factor forms first.
+        await page.WaitForSelectorAsync("#current-user, #two-factor-form, #two-factor-setup-form");
+        if (await page.Locator("#two-factor-form").CountAsync() > 0)
         {
             await page.FillAsync("#Code", Totp.Now(await App.AuthenticatorKeyAsync(userName) ?? throw new InvalidOperationException($"{userName} has no authenticator key.")));
             await page.ClickAsync("#two-factor-submit");
         }
-        else if (await step.GetAttributeAsync("id") == "two-factor-setup-form")
+        else if (await page.Locator("#two-factor-setup-form").CountAsync() > 0)
         {
             var key = (await page.TextContentAsync("#authenticator-key"))!.Replace(" ", "");
             await page.FillAsync("#Code", Totp.Now(key));
             await page.ClickAsync("#two-factor-setup-submit");
             await page.ClickAsync("#two-factor-continue");
+            await page.WaitForSelectorAsync("#current-user");
         }
     }
 }

@@ -1,5 +1,4 @@
 using System.Security.Claims;
-using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace Qualis.Platform.Accounts;
 
@@ -68,15 +67,6 @@ public static class AdminTwoFactor
     public static ClaimsPrincipal Pending(string userId) =>
         new(new ClaimsIdentity([new Claim(ClaimTypes.Name, userId)], Microsoft.AspNetCore.Identity.IdentityConstants.TwoFactorUserIdScheme));
 
-    public static IApplicationBuilder UseAdminTwoFactorEnrolment(this IApplicationBuilder app) => app.Use((http, next) =>
-    {
-        if (http.User.Get(QualisClaims.MustEnrolTwoFactor) is null) return next(http);
-        var path = http.Request.Path;
-        if (Open.Any(p => path.StartsWithSegments(p, StringComparison.OrdinalIgnoreCase))) return next(http);
-        if (path.StartsWithSegments("/api"))
-            return ApiKeys.ApiProblems.WriteAsync(http, StatusCodes.Status403Forbidden, "Second factor required", "Set up the authenticator on the website first.");
-        if (http.GetEndpoint()?.Metadata.GetMetadata<PageActionDescriptor>() is null) return next(http);
-        http.Response.Redirect(EnrolPath);
-        return Task.CompletedTask;
-    });
+    public static IApplicationBuilder UseAdminTwoFactorEnrolment(this IApplicationBuilder app) =>
+        app.UseAccountGate(QualisClaims.MustEnrolTwoFactor, EnrolPath, Open, "Second factor required", "Set up the authenticator on the website first.");
 }

@@ -54,7 +54,7 @@ public sealed class EditModel(QualisDb db, UserManager<QualisUser> users, IStrin
                 ModelState.AddModelError($"Form.{field}", l[access ? "user.access_is_security_duty" : "user.profile_is_system_duty"]);
             else if (access && user.Id == db.Actor.UserId)
                 ModelState.AddModelError($"Form.{field}", l["user.cannot_change_own_access"]);
-            else Form[field] = posted[field];
+            else Form.Take(posted, field);
         }
         if (!ModelState.IsValid) return await ShowAsync(user);
         TryValidateModel(Form, nameof(Form));

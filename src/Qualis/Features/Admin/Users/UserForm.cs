@@ -59,32 +59,31 @@ public sealed class UserForm
 
     public static readonly string[] ProfileFields = [nameof(DisplayName), nameof(Organisation), nameof(EnterpriseCode), nameof(CertificateNumber)];
 
-    public string? this[string field]
+    public string? Get(string field) => field switch
     {
-        get => field switch
+        nameof(DisplayName) => DisplayName, nameof(Role) => Role, nameof(RegionCode) => RegionCode, nameof(Organisation) => Organisation,
+        nameof(EnterpriseCode) => EnterpriseCode, nameof(CertificateNumber) => CertificateNumber,
+        _ => throw new ArgumentOutOfRangeException(nameof(field), field, null),
+    };
+
+    /// <summary>Takes one field's value from another form (what an administrator posted within their duty).</summary>
+    public void Take(UserForm posted, string field)
+    {
+        switch (field)
         {
-            nameof(DisplayName) => DisplayName, nameof(Role) => Role, nameof(RegionCode) => RegionCode, nameof(Organisation) => Organisation,
-            nameof(EnterpriseCode) => EnterpriseCode, nameof(CertificateNumber) => CertificateNumber,
-            _ => throw new ArgumentOutOfRangeException(nameof(field), field, null),
-        };
-        set
-        {
-            switch (field)
-            {
-                case nameof(DisplayName): DisplayName = value ?? ""; break;
-                case nameof(Role): Role = value ?? ""; break;
-                case nameof(RegionCode): RegionCode = value ?? ""; break;
-                case nameof(Organisation): Organisation = value; break;
-                case nameof(EnterpriseCode): EnterpriseCode = value; break;
-                case nameof(CertificateNumber): CertificateNumber = value; break;
-                default: throw new ArgumentOutOfRangeException(nameof(field), field, null);
-            }
+            case nameof(DisplayName): DisplayName = posted.DisplayName; break;
+            case nameof(Role): Role = posted.Role; break;
+            case nameof(RegionCode): RegionCode = posted.RegionCode; break;
+            case nameof(Organisation): Organisation = posted.Organisation; break;
+            case nameof(EnterpriseCode): EnterpriseCode = posted.EnterpriseCode; break;
+            case nameof(CertificateNumber): CertificateNumber = posted.CertificateNumber; break;
+            default: throw new ArgumentOutOfRangeException(nameof(field), field, null);
         }
     }
 
     /// <summary>Whether the posted value of a field differs from this (stored) one, blanks and surrounding spaces aside.</summary>
     public bool Differs(UserForm posted, string field) =>
-        !string.Equals((this[field] ?? "").Trim(), (posted[field] ?? "").Trim(), StringComparison.Ordinal);
+        !string.Equals((Get(field) ?? "").Trim(), (posted.Get(field) ?? "").Trim(), StringComparison.Ordinal);
 
     public static UserForm From(QualisUser u) => new()
     {
