@@ -30,7 +30,7 @@ try
     builder.AddQualisLogging();
     builder.Services.AddQualisLocalization();
     builder.Services.AddPeopleClock(builder.Configuration);
-    builder.Services.AddQualisSecurity(builder.Configuration);
+    builder.Services.AddQualisSecurity(builder.Configuration, builder.Environment);
     builder.Services.AddQualisProxy(builder.Configuration);
     builder.Services.AddQualisWeb();
     builder.Services.AddQualisEdge(builder.Configuration);

@@ -9,10 +9,12 @@ public sealed class FoundationJourneys(BrowserApp browser) : IClassFixture<Brows
 {
     [Theory]
     [InlineData("admin", "/Admin/Users")]
-    [InlineData("province", "/Audit")]
-    [InlineData("hefei", "/Audit")]
-    [InlineData("wuhu", "/Audit")]
-    [InlineData("feidong", "/Audit")]
+    [InlineData("security", "/Admin/Security")]
+    [InlineData("auditor", "/Audit")]
+    [InlineData("province", "/Registry/Enterprises")]
+    [InlineData("hefei", "/Registry/Enterprises")]
+    [InlineData("wuhu", "/Registry/Enterprises")]
+    [InlineData("feidong", "/Registry/Enterprises")]
     [InlineData("inspector", null)]
     [InlineData("agency", null)]
     [InlineData("partner", null)]
@@ -25,7 +27,8 @@ public sealed class FoundationJourneys(BrowserApp browser) : IClassFixture<Brows
         (await page.TextContentAsync("h1"))!.ShouldContain("您好");
         var nav = await page.Locator("#nav .nav-link").AllTextContentsAsync();
         if (moduleItSees is not null) (await page.Locator($"#nav a[href='{moduleItSees}']").CountAsync()).ShouldBe(1);
-        if (account.Role != Roles.Administrator) (await page.Locator("#nav a[href='/Admin/Users']").CountAsync()).ShouldBe(0);
+        if (account.Role is not (Roles.Administrator or Roles.SecurityAdministrator)) (await page.Locator("#nav a[href='/Admin/Users']").CountAsync()).ShouldBe(0);
+        if (account.Role != Roles.AuditAdministrator) (await page.Locator("#nav a[href='/Audit']").CountAsync()).ShouldBe(0);
         nav.ShouldNotBeEmpty();
         await page.SaveAsync($"home-{userName}");
         page.ConsoleErrors().ShouldBeEmpty();
@@ -126,9 +129,9 @@ public sealed class FoundationJourneys(BrowserApp browser) : IClassFixture<Brows
     }
 
     [Fact]
-    public async Task An_official_reads_the_audit_trail_of_the_area()
+    public async Task The_audit_administrator_reads_the_audit_trail()
     {
-        var page = await browser.SignedInAsync("province");
+        var page = await browser.SignedInAsync("auditor");
         await page.ClickAsync("#nav a[href='/Audit']");
         await page.WaitForSelectorAsync(".audit-table");
         (await page.Locator(".audit-table tbody tr").CountAsync()).ShouldBeGreaterThan(0);

@@ -20,7 +20,7 @@ public sealed class ScreenTour(BrowserApp browser) : IClassFixture<BrowserApp>
         { "province", "departments", "/Departments?per=10" },
         { "province", "spot-checks", "/Supervision/Checks?per=10" },
         { "province", "recusals", "/Supervision/Recusals?per=10" },
-        { "province", "audit", "/Audit?per=10" },
+        { "auditor", "audit", "/Audit?per=10" },
         { "province", "account-claims", "/Registry/Accounts/Claims" },
         { "admin", "users", "/Admin/Users?per=10" },
         { "", "public-results", "/Public/Results?per=10" },

@@ -71,14 +71,60 @@ public abstract class QualisApp : WebApplicationFactory<Program>
     public HttpClient Anonymous() =>
         new(new HttpClientHandler { AllowAutoRedirect = false, UseCookies = true, CookieContainer = new CookieContainer() }) { BaseAddress = BaseAddress };
 
-    /// <summary>A client signed in through the login form as the given account (demo password unless given).</summary>
+    /// <summary>
+    /// A client signed in through the login form as the given account (demo password unless given). An administrator
+    /// also passes the second factor the way a person with an authenticator app does: the code from the key the
+    /// enrolment page shows at the first sign-in, and at later sign-ins the code of the key stored for the account.
+    /// </summary>
     public async Task<HttpClient> SignedInAs(string userName, string password = DemoAccounts.Password)
     {
         var client = Anonymous();
+        await SignInAsync(client, userName, password);
+        return client;
+    }
+
+    /// <summary>Signs the given client in as <see cref="SignedInAs"/> does, second factor included.</summary>
+    public async Task SignInAsync(HttpClient client, string userName, string password = DemoAccounts.Password)
+    {
         var response = await client.PostFormAsync("/Account/Login", new() { ["UserName"] = userName, ["Password"] = password });
         if (response.StatusCode != HttpStatusCode.Redirect)
             throw new InvalidOperationException($"Sign-in as {userName} failed: {(int)response.StatusCode} {Forms.ErrorsIn(await response.Content.ReadAsStringAsync())}");
-        return client;
+        var location = response.Headers.Location!.ToString();
+        if (location.Split('?')[0] == AdminTwoFactor.CodePath)
+        {
+            var code = Totp.Now(await AuthenticatorKeyAsync(userName) ?? throw new InvalidOperationException($"{userName} has no authenticator key."));
+            response = await client.PostFormAsync(location, new() { ["Code"] = code });
+            if (response.StatusCode != HttpStatusCode.Redirect)
+                throw new InvalidOperationException($"Second factor of {userName} refused: {(int)response.StatusCode} {Forms.ErrorsIn(await response.Content.ReadAsStringAsync())}");
+            location = response.Headers.Location!.ToString();
+        }
+        if (location == AdminTwoFactor.EnrolPath) await EnrolAsync(client, userName);
+    }
+
+    /// <summary>Sets up the second factor of a signed-in administrator through the enrolment page; the key it showed.</summary>
+    public static async Task<string> EnrolAsync(HttpClient client, string userName)
+    {
+        var key = AuthenticatorKeyOnPage(await client.GetStringAsync(AdminTwoFactor.EnrolPath));
+        var done = await client.PostFormAsync(AdminTwoFactor.EnrolPath, new() { ["Code"] = Totp.Now(key) });
+        var html = await done.Content.ReadAsStringAsync();
+        if (done.StatusCode != HttpStatusCode.OK || !html.Contains("id=\"recovery-codes\"", StringComparison.Ordinal))
+            throw new InvalidOperationException($"Second-factor set-up of {userName} failed: {(int)done.StatusCode} {Forms.ErrorsIn(html)}");
+        return key;
+    }
+
+    public static string AuthenticatorKeyOnPage(string html) =>
+        Regex.Match(html, "id=\"authenticator-key\">([A-Z2-7 ]+)</code>") is { Success: true } m
+            ? m.Groups[1].Value.Replace(" ", "")
+            : throw new InvalidOperationException("The enrolment page shows no authenticator key.");
+
+    /// <summary>The authenticator key stored for the account (what the administrator's phone holds), or null before enrolment.</summary>
+    public async Task<string?> AuthenticatorKeyAsync(string userName)
+    {
+        using var scope = Services.CreateScope();
+        scope.ServiceProvider.GetRequiredService<Actor>().Set("test", "test", "test", null, null);
+        var users = scope.ServiceProvider.GetRequiredService<Microsoft.AspNetCore.Identity.UserManager<QualisUser>>();
+        var user = await users.FindByNameAsync(userName) ?? throw new InvalidOperationException($"No account {userName}.");
+        return await users.GetAuthenticatorKeyAsync(user);
     }
 
     /// <summary>Runs work against the database as an unrestricted system actor, or as the given region.</summary>

@@ -11,5 +11,7 @@ public sealed class AccountModule : IModule
         pages.AllowAnonymousToPage("/Account/Login");
         pages.AllowAnonymousToPage("/Account/AccessDenied");
         pages.AllowAnonymousToPage("/Account/Language");
+        // The second factor comes before the sign-in is complete; the page itself checks who passed the password.
+        pages.AllowAnonymousToPage("/Account/TwoFactor");
     }
 }

@@ -10,7 +10,7 @@ namespace Qualis.Features.Account;
 
 [EnableRateLimiting(SecuritySetup.LoginRateLimit)]
 public sealed class LoginModel(SignInManager<QualisUser> signIn, SignInGuard guard, TimeProvider time, Qualis.Platform.Time.PeopleClock clock, ExternalSignIn external,
-    QualisDb db, IStringLocalizer l, ILogger<LoginModel> log) : PageModel
+    QualisDb db, SecuritySettings security, IStringLocalizer l, ILogger<LoginModel> log) : PageModel
 {
     [BindProperty, Required(ErrorMessage = "validation.required"), Display(Name = "login.username")]
     public string UserName { get; set; } = "";
@@ -53,21 +53,21 @@ public sealed class LoginModel(SignInManager<QualisUser> signIn, SignInGuard gua
             ModelState.AddModelError("", l["login.failed"]);
             return Page();
         }
+        if (security.TwoFactorRequired(user) && user.TwoFactorEnabled)
+        {
+            // Not signed in yet: the code page signs in. The failure count stays until the code is right, so that
+            // wrong codes keep counting however often the password is entered again.
+            await HttpContext.SignInAsync(IdentityConstants.TwoFactorUserIdScheme, AdminTwoFactor.Pending(user.Id));
+            log.LogInformation("{User} passed the password; the second factor follows", user.UserName);
+            return LocalRedirect(AdminTwoFactor.CodePath + (Url.IsLocalUrl(ReturnUrl) ? "?ReturnUrl=" + Uri.EscapeDataString(ReturnUrl!) : ""));
+        }
         await guard.SucceededAsync(name, address);
         await signIn.SignInAsync(user, isPersistent: false);
         log.LogInformation("{User} signed in", user.UserName);
         return SignedIn(user);
     }
 
-    private IActionResult SignedIn(QualisUser user)
-    {
-        Response.Cookies.Append(CookieRequestCultureProvider.DefaultCookieName,
-            CookieRequestCultureProvider.MakeCookieValue(new RequestCulture(user.Culture)),
-            new CookieOptions { Expires = DateTimeOffset.UtcNow.AddYears(1), IsEssential = true, SameSite = SameSiteMode.Lax, HttpOnly = true });
-        // A one-time or reset password is changed before anything else (PasswordChangeGate holds every other page).
-        if (user.MustChangePassword) return LocalRedirect(PasswordChangeGate.PagePath);
-        return LocalRedirect(Url.IsLocalUrl(ReturnUrl) ? ReturnUrl! : "/");
-    }
+    private IActionResult SignedIn(QualisUser user) => this.SignedInRedirect(user, ReturnUrl);
 
     /// <summary>"使用…登录": off to the external identity provider, which comes back to <see cref="OnGetExternalAsync"/>.</summary>
     public IActionResult OnPostExternal()

@@ -6,7 +6,7 @@ using Qualis.Platform.Web;
 
 namespace Qualis.Features.Admin;
 
-/// <summary>Administration (系统管理): accounts and partner systems' API keys.</summary>
+/// <summary>Administration (系统管理): accounts, partner systems' API keys and the security administrator's page (三员分立, docs/deployment.md).</summary>
 public sealed class AdminModule : IModule
 {
     /// <summary>The history names accounts and API clients, and links them to their pages here.</summary>
@@ -22,7 +22,8 @@ public sealed class AdminModule : IModule
 
     public IReadOnlyList<NavEntry> Navigation =>
     [
-        new("/Admin/Users", "nav.users", Policies.Administrators),
+        new("/Admin/Users", "nav.users", Policies.AccountAdministrators),
+        new("/Admin/Security", "nav.security", Policies.SecurityAdministrators),
         new("/Admin/ApiClients", "nav.api_clients", Policies.Administrators),
     ];
 }

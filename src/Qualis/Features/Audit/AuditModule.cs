@@ -12,7 +12,7 @@ public sealed class AuditModule : IModule
 
     public IReadOnlyList<string> ApiScopes => [ReadScope];
 
-    public IReadOnlyList<NavEntry> Navigation => [new("/Audit", "nav.audit", Policies.Officials)];
+    public IReadOnlyList<NavEntry> Navigation => [new("/Audit", "nav.audit", Policies.AuditAdministrators)];
 
     public void MapEndpoints(IEndpointRouteBuilder app) => app.MapAuditApi();
 }

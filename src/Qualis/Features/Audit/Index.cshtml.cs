@@ -11,7 +11,7 @@ namespace Qualis.Features.Audit;
 /// The audit trail (审计日志) of the official's area, filtered by record type, person, date range (display-zone dates)
 /// and region, paged, and exported as CSV or XLSX (?handler=Export&amp;format=xlsx with the same filters).
 /// </summary>
-[Authorize(Policy = Policies.Officials)]
+[Authorize(Policy = Policies.AuditAdministrators)]
 public sealed class IndexModel(QualisDb db, AuditDescriber describer, PeopleClock clock, IStringLocalizer l) : PageModel, IListExport
 {
     private const int PageSize = 50;

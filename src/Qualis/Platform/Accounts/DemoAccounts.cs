@@ -2,7 +2,10 @@ using Microsoft.AspNetCore.Identity;
 
 namespace Qualis.Platform.Accounts;
 
-/// <summary>One demo account per role, created on an empty database when Database:SeedDemoData is true.</summary>
+/// <summary>
+/// One demo account per role, created on an empty database when Database:SeedDemoData is true. The three administrators
+/// (admin, security, auditor) set up their second factor at their first sign-in (<see cref="AdminTwoFactor"/>).
+/// </summary>
 public static class DemoAccounts
 {
     public const string Password = "Qualis#2026";
@@ -13,6 +16,8 @@ public static class DemoAccounts
     public static readonly Account[] All =
     [
         new("admin", Roles.Administrator, "340000", "系统管理员 Admin", "安徽省市场监督管理局"),
+        new("security", Roles.SecurityAdministrator, "340000", "安全管理员 周敏", "安徽省市场监督管理局 信息中心"),
+        new("auditor", Roles.AuditAdministrator, "340000", "审计管理员 孙立", "安徽省市场监督管理局 审计室"),
         new("province", Roles.ProvincialOfficer, "340000", "王敏 (质量发展处)", "安徽省市场监督管理局 质量发展处"),
         new("hefei", Roles.CityOfficer, "340100", "李强 (合肥市局)", "合肥市市场监督管理局"),
         new("wuhu", Roles.CityOfficer, "340200", "陈静 (芜湖市局)", "芜湖市市场监督管理局"),

@@ -12,12 +12,14 @@ public static class QualisClaims
     public const string EnterpriseCode = "qualis:enterprise";
     /// <summary>Present while the account must change its password (<see cref="QualisUser.MustChangePassword"/>).</summary>
     public const string MustChangePassword = "qualis:must_change_password";
+    /// <summary>Present while an administrator must still set up the second factor (<see cref="AdminTwoFactor"/>).</summary>
+    public const string MustEnrolTwoFactor = "qualis:must_enrol_two_factor";
 
     public static string? Get(this ClaimsPrincipal p, string type) => p.FindFirst(type)?.Value;
 }
 
 /// <summary>Issues the role and region of the account as claims, so access checks need no database round trip.</summary>
-internal sealed class QualisClaimsFactory(UserManager<QualisUser> users, IOptions<IdentityOptions> options)
+internal sealed class QualisClaimsFactory(UserManager<QualisUser> users, IOptions<IdentityOptions> options, SecuritySettings security)
     : UserClaimsPrincipalFactory<QualisUser>(users, options)
 {
     protected override async Task<ClaimsIdentity> GenerateClaimsAsync(QualisUser user)
@@ -29,6 +31,7 @@ internal sealed class QualisClaimsFactory(UserManager<QualisUser> users, IOption
         id.AddClaim(new Claim(QualisClaims.DisplayName, user.DisplayName));
         if (user.EnterpriseCode is not null) id.AddClaim(new Claim(QualisClaims.EnterpriseCode, user.EnterpriseCode));
         if (user.MustChangePassword) id.AddClaim(new Claim(QualisClaims.MustChangePassword, "true"));
+        if (security.TwoFactorRequired(user) && !user.TwoFactorEnabled) id.AddClaim(new Claim(QualisClaims.MustEnrolTwoFactor, "true"));
         return id;
     }
 }

@@ -53,10 +53,21 @@ internal sealed class QualisUserConfiguration : IEntityTypeConfiguration<QualisU
     }
 }
 
-/// <summary>The roles of DOMAIN.md. The string is stored on the account and issued as the role claim.</summary>
+/// <summary>
+/// The roles of DOMAIN.md. The string is stored on the account and issued as the role claim.
+/// <para>
+/// Administration is split three ways (三员分立, as a 等保 level 3 review asks; docs/deployment.md has the table): the
+/// system administrator (<see cref="Administrator"/>, the stored value every existing administrator account keeps)
+/// creates accounts and looks after them, partner systems' keys and the catalogues; the security administrator assigns
+/// roles and areas, unlocks, resets second factors and ends sessions; the audit administrator reads and exports the
+/// audit trail. None of them can do another's job, and nobody changes their own role.
+/// </para>
+/// </summary>
 public static class Roles
 {
-    public const string Administrator = "administrator";          // 系统管理员
+    public const string Administrator = "administrator";          // 系统管理员 (system administrator)
+    public const string SecurityAdministrator = "security-admin"; // 安全管理员
+    public const string AuditAdministrator = "audit-admin";       // 审计管理员
     public const string ProvincialOfficer = "provincial-officer"; // 省局
     public const string CityOfficer = "city-officer";             // 设区市局
     public const string CountyOfficer = "county-officer";         // 县(市、区)局
@@ -66,10 +77,15 @@ public static class Roles
     public const string EnterpriseUser = "enterprise-user";       // 企业用户
 
     public static readonly string[] All =
-        [Administrator, ProvincialOfficer, CityOfficer, CountyOfficer, Inspector, TestingAgency, PartnerDepartment, EnterpriseUser];
+        [Administrator, SecurityAdministrator, AuditAdministrator, ProvincialOfficer, CityOfficer, CountyOfficer, Inspector, TestingAgency, PartnerDepartment, EnterpriseUser];
 
     /// <summary>Officials of a market-regulation bureau (市场监管部门).</summary>
     public const string Officials = ProvincialOfficer + "," + CityOfficer + "," + CountyOfficer + "," + Administrator;
+
+    /// <summary>The three administrators (三员): only the security administrator grants these roles, and each signs in with a second factor.</summary>
+    public static readonly string[] Administrators = [Administrator, SecurityAdministrator, AuditAdministrator];
+
+    public static bool IsAdministrator(string? role) => role is not null && Administrators.Contains(role);
 
     /// <summary>The region level an account of this role must belong to, or null when any level will do.</summary>
     public static Regions.RegionLevel? RequiredLevel(string role) => role switch

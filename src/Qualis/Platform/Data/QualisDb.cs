@@ -52,6 +52,9 @@ public sealed class QualisDb(DbContextOptions<QualisDb> options, Actor actor) : 
         b.Entity<Microsoft.AspNetCore.Identity.IdentityUserClaim<string>>().ToTable("UserClaims").InheritsRegionOf<QualisUser>(nameof(Microsoft.AspNetCore.Identity.IdentityUserClaim<string>.UserId));
         b.Entity<Microsoft.AspNetCore.Identity.IdentityUserLogin<string>>().ToTable("UserLogins").InheritsRegionOf<QualisUser>(nameof(Microsoft.AspNetCore.Identity.IdentityUserLogin<string>.UserId));
         b.Entity<Microsoft.AspNetCore.Identity.IdentityUserToken<string>>().ToTable("UserTokens").InheritsRegionOf<QualisUser>(nameof(Microsoft.AspNetCore.Identity.IdentityUserToken<string>.UserId));
+        // An account's tokens are its authenticator key and recovery codes: secrets, kept out of the trail. Turning the
+        // second factor on or off shows in the account's own history (TwoFactorEnabled).
+        b.Entity<Microsoft.AspNetCore.Identity.IdentityUserToken<string>>().IsNotAudited();
         b.ApplyConfigurationsFromAssembly(typeof(QualisDb).Assembly);
         IProviderModelConfiguration.ApplyAll(b, IsPostgres);
 

@@ -51,7 +51,8 @@ public sealed class ModuleCatalog
     private readonly List<IModule> _modules = [];
     private readonly List<string> _apiScopes = [];
     private readonly List<NavEntry> _navigation = [];
-    private readonly HashSet<string> _policies = [Web.Policies.Officials, Web.Policies.Administrators];
+    private readonly HashSet<string> _policies =
+        [Web.Policies.Officials, Web.Policies.Administrators, Web.Policies.SecurityAdministrators, Web.Policies.AccountAdministrators, Web.Policies.AuditAdministrators];
 
     public IReadOnlyList<IModule> Modules => _modules;
     public IReadOnlyList<string> ApiScopes => _apiScopes;

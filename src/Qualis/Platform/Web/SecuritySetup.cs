@@ -14,12 +14,15 @@ public static class SecuritySetup
     public const string ApiRateLimit = "api";
     public static readonly string[] ApiPolicySchemes = [IdentityConstants.ApplicationScheme, ApiKeyHandler.SchemeName];
 
-    public static void AddQualisSecurity(this IServiceCollection services, IConfiguration config)
+    public static void AddQualisSecurity(this IServiceCollection services, IConfiguration config, IHostEnvironment env)
     {
-        var idle = PositiveInt(config, "Security:IdleTimeoutMinutes", 30);
-        var maxFailures = PositiveInt(config, "Security:MaxFailedLogins", 5);
-        var lockout = PositiveInt(config, "Security:LockoutMinutes", 15);
-        var loginsPerMinute = PositiveInt(config, "Security:LoginAttemptsPerMinute", 10);
+        // Security:AdminTwoFactor and Audit:RetentionDays are checked here too, so a wrong value stops start-up.
+        var settings = SecuritySettings.Read(config, env, (key, fallback) => PositiveInt(config, key, fallback));
+        services.AddSingleton(settings);
+        var idle = settings.IdleTimeoutMinutes;
+        var maxFailures = settings.MaxFailedLogins;
+        var lockout = settings.LockoutMinutes;
+        var loginsPerMinute = settings.LoginAttemptsPerMinute;
         var apiCallsPerMinute = PositiveInt(config, "Security:ApiCallsPerMinute", 600);
         var apiStrangerCallsPerMinute = PositiveInt(config, "Security:ApiStrangerCallsPerMinute", 60);
 
@@ -81,7 +84,10 @@ public static class SecuritySetup
             // Default deny: every page and endpoint needs a signed-in user unless it says [AllowAnonymous].
             .SetFallbackPolicy(new AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build())
             .AddPolicy(Policies.Officials, p => p.RequireRole(Roles.Officials.Split(',')))
-            .AddPolicy(Policies.Administrators, p => p.RequireRole(Roles.Administrator));
+            .AddPolicy(Policies.Administrators, p => p.RequireRole(Roles.Administrator))
+            .AddPolicy(Policies.SecurityAdministrators, p => p.RequireRole(Roles.SecurityAdministrator))
+            .AddPolicy(Policies.AccountAdministrators, p => p.RequireRole(Roles.Administrator, Roles.SecurityAdministrator))
+            .AddPolicy(Policies.AuditAdministrators, p => p.RequireRole(Roles.AuditAdministrator));
         // Each module adds its own policies and API scopes (Platform/Modules/ModuleSetup).
 
         services.AddRateLimiter(o =>
@@ -170,7 +176,14 @@ public static class SecuritySetup
 /// <summary>The policies of Platform's own role groups, used by several modules; a module declares the rest itself.</summary>
 public static class Policies
 {
-    /// <summary>Officials of a market-regulation bureau (市场监管部门), administrators among them.</summary>
+    /// <summary>Officials of a market-regulation bureau (市场监管部门), the system administrator among them.</summary>
     public const string Officials = "officials";
+    /// <summary>The system administrator (系统管理员): accounts' creation and upkeep, API clients, catalogues.</summary>
     public const string Administrators = "administrators";
+    /// <summary>The security administrator (安全管理员): roles and areas, unlocking, second factors, sessions, sign-in failures.</summary>
+    public const string SecurityAdministrators = "security-administrators";
+    /// <summary>The pages both the system and the security administrator open (the account list and an account's page); each handler says whose duty it is.</summary>
+    public const string AccountAdministrators = "account-administrators";
+    /// <summary>The audit administrator (审计管理员): the audit trail, its export, verification and seals.</summary>
+    public const string AuditAdministrators = "audit-administrators";
 }

@@ -91,6 +91,7 @@ public static class WebSetup
         app.UseActor();
         app.UseRateLimiter();
         app.UseMustChangePassword();
+        app.UseAdminTwoFactorEnrolment();
         app.UseApiKeyUsageLog();
         app.UseAuthorization();
     }

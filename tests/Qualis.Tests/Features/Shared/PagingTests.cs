@@ -46,7 +46,7 @@ public abstract partial class PagingTests(QualisApp app) : IAsyncLifetime
             a => a.WithDb(async db => (await db.Set<Inspector>().Select(i => new { i.RegionPath, i.Name, i.CertificateNumber }).ToListAsync())
                 .OrderBy(i => i.RegionPath, Ordinal).ThenBy(i => Sort(i.Name), Ordinal).ThenBy(i => i.CertificateNumber, Ordinal)
                 .Select(i => i.CertificateNumber).ToList())),
-        ["audit trail"] = new("province", "/Audit", AuditSequence(),
+        ["audit trail"] = new("auditor", "/Audit", AuditSequence(),
             async a =>
             {
                 // What the province's officials see of the trail, as the area filter decides; the order is the test's.

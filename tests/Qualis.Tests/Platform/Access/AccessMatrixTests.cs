@@ -16,7 +16,7 @@ namespace Qualis.Tests.Platform.Access;
 public abstract class AccessMatrixTests(QualisApp app)
 {
     /// <summary>What anyone may open without signing in.</summary>
-    private static readonly string[] PublicPatterns = ["/health", "/openapi/", "Account/Login", "Account/AccessDenied", "Account/Language", "Error", "Public"];
+    private static readonly string[] PublicPatterns = ["/health", "/openapi/", "Account/Login", "Account/AccessDenied", "Account/Language", "Account/TwoFactor", "Error", "Public"];
 
     private const string OwnCity = "340100";   // 合肥
     private const string OtherCity = "340200"; // 芜湖
@@ -80,6 +80,97 @@ public abstract class AccessMatrixTests(QualisApp app)
             }
         }
         checkedPairs.ShouldBeGreaterThan(10);
+    }
+
+    /// <summary>
+    /// 三员分立: each of the three administrators is refused the others' pages (by the policies, over every route) and
+    /// the others' actions on the pages they share (by the handlers), and nobody changes their own role. The division
+    /// is the table in docs/deployment.md.
+    /// </summary>
+    [Fact]
+    public async Task The_three_administrators_are_refused_each_others_pages_and_actions()
+    {
+        var policies = app.Services.GetRequiredService<IAuthorizationPolicyProvider>();
+        var pages = new Dictionary<string, string[]>
+        {
+            [Roles.Administrator] = ["Admin/Users/Create", "Admin/ApiClients", "Admin/ApiClients/Detail/{id:guid}"],
+            [Roles.SecurityAdministrator] = ["Admin/Security"],
+            [Roles.AuditAdministrator] = ["Audit"],
+        };
+        var checkedPairs = 0;
+        foreach (var (owner, patterns) in pages)
+            foreach (var pattern in patterns)
+            {
+                var route = Routes.FirstOrDefault(r => r.Pattern == pattern || r.Pattern == pattern + "/Index") ?? throw new InvalidOperationException($"No route {pattern}");
+                (await AllowedRolesAsync(policies, route) ?? Roles.All).Where(Roles.IsAdministrator).ShouldBe([owner], $"{pattern} belongs to {owner} alone");
+                foreach (var other in Roles.Administrators.Where(r => r != owner))
+                {
+                    var client = await app.SignedInAs(DemoAccounts.All.Single(a => a.Role == other).UserName);
+                    var response = await client.GetAsync(route.UrlWithDummyValues());
+                    response.Headers.Location?.ToString().ShouldContain("/Account/AccessDenied", Case.Sensitive, $"{other} GET {pattern}");
+                    checkedPairs++;
+                }
+            }
+        checkedPairs.ShouldBe(10);
+        // The audit trail's contents are the audit administrator's alone: officials read a record's history on its page.
+        foreach (var official in new[] { "province", "hefei" })
+            (await (await app.SignedInAs(official)).GetAsync("/Audit")).Headers.Location!.ToString().ShouldContain("/Account/AccessDenied");
+        (await (await app.SignedInAs("auditor")).GetAsync("/Audit?handler=Export&format=csv")).StatusCode.ShouldBe(HttpStatusCode.OK);
+
+        var system = await app.SignedInAs("admin");
+        var security = await app.SignedInAs("security");
+        var auditor = await app.SignedInAs("auditor");
+        var id = await RecordSamples.NewUserAsync(app, $"duty.{Guid.NewGuid():N}"[..20], Roles.CityOfficer, OwnCity, "分立测试");
+        var edit = $"/Admin/Users/Edit/{id}";
+        Task<QualisUser> Account(string userId) => app.WithDb(db => db.Users.AsNoTracking().SingleAsync(u => u.Id == userId));
+        async Task Refused(HttpClient client, string handler, Dictionary<string, string>? fields = null)
+        {
+            var before = await AuditCountAsync();
+            var response = await client.PostFormAsync($"{edit}?handler={handler}", fields ?? [], edit);
+            response.Headers.Location?.ToString().ShouldContain("/Account/AccessDenied", Case.Sensitive, handler);
+            (await AuditCountAsync()).ShouldBe(before, $"{handler} refused but changed something");
+        }
+
+        // The auditor does not even open the account.
+        (await auditor.GetAsync(edit)).Headers.Location!.ToString().ShouldContain("/Account/AccessDenied");
+        // The security administrator neither disables, enables nor resets passwords, nor creates accounts.
+        await Refused(security, "Disable");
+        await Refused(security, "Enable");
+        await Refused(security, "ResetPassword", new() { ["NewPassword"] = "Security#Reset2026" });
+        (await security.GetAsync("/Admin/Users/Create")).Headers.Location!.ToString().ShouldContain("/Account/AccessDenied");
+        // The system administrator neither unlocks, resets second factors nor ends sessions …
+        await Refused(system, "Unlock");
+        await Refused(system, "ResetTwoFactor");
+        await Refused(system, "EndSessions");
+        // … nor changes a role or region, nor creates an administrator.
+        var roleChange = await system.PostFormAsync($"{edit}?handler=Save", new()
+            { ["Form.DisplayName"] = "分立测试", ["Form.Role"] = Roles.AuditAdministrator, ["Form.RegionCode"] = OwnCity }, edit);
+        Forms.ErrorsIn(await roleChange.Content.ReadAsStringAsync()).ShouldContain("角色和所属区域由安全管理员分配");
+        (await Account(id)).Role.ShouldBe(Roles.CityOfficer);
+        var createAdmin = await system.PostFormAsync("/Admin/Users/Create", new()
+        {
+            ["UserName"] = $"made.{Guid.NewGuid():N}"[..16], ["Password"] = DemoAccounts.Password, ["Form.DisplayName"] = "自封管理员",
+            ["Form.Role"] = Roles.SecurityAdministrator, ["Form.RegionCode"] = "340000",
+        });
+        createAdmin.StatusCode.ShouldBe(HttpStatusCode.OK);
+        Forms.ErrorsIn(await createAdmin.Content.ReadAsStringAsync()).ShouldContain("角色和所属区域由安全管理员分配");
+        (await app.WithDb(db => db.Users.CountAsync(u => u.DisplayName == "自封管理员"))).ShouldBe(0);
+        // The security administrator changes no particulars, but assigns the role, an administrator's among them.
+        var rename = await security.PostFormAsync($"{edit}?handler=Save", new() { ["Form.DisplayName"] = "改名" }, edit);
+        Forms.ErrorsIn(await rename.Content.ReadAsStringAsync()).ShouldContain("账户基本信息由系统管理员维护");
+        (await Account(id)).DisplayName.ShouldBe("分立测试");
+        var grant = await security.PostFormAsync($"{edit}?handler=Save", new() { ["Form.Role"] = Roles.AuditAdministrator, ["Form.RegionCode"] = "340000" }, edit);
+        grant.StatusCode.ShouldBe(HttpStatusCode.Redirect, Forms.ErrorsIn(await grant.Content.ReadAsStringAsync()));
+        (await Account(id)).Role.ShouldBe(Roles.AuditAdministrator);
+        // Nobody changes their own role or region.
+        foreach (var (client, userName) in new[] { (security, "security"), (system, "admin") })
+        {
+            var own = (await app.WithDb(db => db.Users.AsNoTracking().SingleAsync(u => u.UserName == userName))).Id;
+            var mine = await client.PostFormAsync($"/Admin/Users/Edit/{own}?handler=Save", new() { ["Form.Role"] = Roles.ProvincialOfficer, ["Form.RegionCode"] = "340000" },
+                $"/Admin/Users/Edit/{own}");
+            Forms.ErrorsIn(await mine.Content.ReadAsStringAsync()).ShouldNotBeEmpty($"{userName} changing its own role");
+            (await Account(own)).Role.ShouldBe(DemoAccounts.All.Single(a => a.UserName == userName).Role);
+        }
     }
 
     [Fact]

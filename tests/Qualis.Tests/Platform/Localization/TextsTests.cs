@@ -187,7 +187,7 @@ public abstract class LanguageTests(QualisApp app)
     [Fact]
     public async Task Pages_speak_Chinese_by_default_and_English_when_chosen_and_the_account_remembers()
     {
-        await Qualis.Tests.Platform.Access.RecordSamples.NewUserAsync(app, "english.reader", Roles.ProvincialOfficer, "340000", "English Reader");
+        await Qualis.Tests.Platform.Access.RecordSamples.NewUserAsync(app, "english.reader", Roles.AuditAdministrator, "340000", "English Reader");
         var client = await app.SignedInAs("english.reader");
         (await client.GetStringAsync("/")).ShouldContain("<html lang=\"zh-CN\">");
 

@@ -262,8 +262,7 @@ public abstract partial class FormMatrixTests(QualisApp app)
                 var region = PageForms.RegionFor(role, City);
                 var userName = $"forms.{role}.{Guid.NewGuid():N}"[..40];
                 await RecordSamples.NewUserAsync(app, userName, role, region, $"表单 {role}");
-                var login = await client.PostFormAsync("/Account/Login", new() { ["UserName"] = userName, ["Password"] = DemoAccounts.Password });
-                login.StatusCode.ShouldBe(HttpStatusCode.Redirect, $"sign-in as {role}");
+                await app.SignInAsync(client, userName);
             }
             _clients[role] = entry = (client, cookies);
         }

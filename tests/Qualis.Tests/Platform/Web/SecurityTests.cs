@@ -73,8 +73,8 @@ public sealed class SecurityTests(SecurityTests.ClockApp app) : IClassFixture<Se
         // The same words as a wrong password: the page does not tell a stranger the account exists and is locked.
         Forms.ErrorsIn(await right.Content.ReadAsStringAsync()).ShouldContain("用户名或密码不正确");
 
-        // An administrator can lift the lock.
-        var admin = await app.SignedInAs("admin");
+        // The security administrator can lift the lock.
+        var admin = await app.SignedInAs("security");
         (await admin.GetStringAsync($"/Admin/Users/Edit/{id}")).ShouldContain("已锁定");
         (await admin.PostFormAsync($"/Admin/Users/Edit/{id}?handler=Unlock", [], $"/Admin/Users/Edit/{id}")).StatusCode.ShouldBe(HttpStatusCode.Redirect);
         (await client.PostFormAsync("/Account/Login", new() { ["UserName"] = "lockout.target", ["Password"] = DemoAccounts.Password }))

@@ -5,6 +5,10 @@ using Qualis.Platform.Web;
 
 namespace Qualis.Features.Admin.Users;
 
+/// <summary>
+/// A new account, the system administrator's duty. It is created with one of the working roles: the three
+/// administrators' roles are granted only by the security administrator, on the account's page (三员分立).
+/// </summary>
 [Authorize(Policy = Policies.Administrators)]
 public sealed class CreateModel(QualisDb db, UserManager<QualisUser> users, IStringLocalizer l) : PageModel
 {
@@ -18,11 +22,14 @@ public sealed class CreateModel(QualisDb db, UserManager<QualisUser> users, IStr
 
     public UserFieldsView Fields { get; private set; } = null!;
 
+    private static readonly string[] WorkingRoles = [.. Roles.All.Where(r => !Roles.IsAdministrator(r))];
+
     public async Task OnGetAsync() => await LoadAsync();
 
     public async Task<IActionResult> OnPostAsync()
     {
         var region = await Form.ValidateAsync(db, (field, key) => ModelState.AddModelError($"Form.{field}", l[key]));
+        if (Roles.IsAdministrator(Form.Role)) ModelState.AddModelError("Form.Role", l["user.access_is_security_duty"]);
         var user = new QualisUser { UserName = UserName.Trim(), CreatedAt = DateTime.UtcNow, Culture = Texts.DefaultCulture };
         // The password rules are checked in the same round as the other fields, so every problem shows at once.
         if (!string.IsNullOrEmpty(Password))
@@ -58,7 +65,8 @@ public sealed class CreateModel(QualisDb db, UserManager<QualisUser> users, IStr
 
     private async Task<PageResult> LoadAsync()
     {
-        Fields = new UserFieldsView(Form, await RegionCatalog.ChoicesAsync(db, Texts.IsEnglish(System.Globalization.CultureInfo.CurrentUICulture)), ModelState);
+        Fields = new UserFieldsView(Form, await RegionCatalog.ChoicesAsync(db, Texts.IsEnglish(System.Globalization.CultureInfo.CurrentUICulture)), ModelState,
+            WorkingRoles, Profile: true, Access: true);
         return Page();
     }
 }

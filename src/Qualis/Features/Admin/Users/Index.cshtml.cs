@@ -4,7 +4,8 @@ using Qualis.Platform.Web;
 
 namespace Qualis.Features.Admin.Users;
 
-[Authorize(Policy = Policies.Administrators)]
+/// <summary>The accounts, for the system administrator (who creates them) and the security administrator (who assigns their roles).</summary>
+[Authorize(Policy = Policies.AccountAdministrators)]
 public sealed class IndexModel(QualisDb db, IStringLocalizer l) : PageModel, IListExport
 {
     private const int PageSize = 25;

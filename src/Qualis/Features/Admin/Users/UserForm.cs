@@ -54,6 +54,37 @@ public sealed class UserForm
         user.CertificateNumber = Role == Roles.Inspector && !string.IsNullOrWhiteSpace(CertificateNumber) ? CertificateNumber.Trim() : null;
     }
 
+    /// <summary>The fields of the security administrator's duty (which roles an account holds, and where): the rest are the system administrator's.</summary>
+    public static readonly string[] AccessFields = [nameof(Role), nameof(RegionCode)];
+
+    public static readonly string[] ProfileFields = [nameof(DisplayName), nameof(Organisation), nameof(EnterpriseCode), nameof(CertificateNumber)];
+
+    public string? Get(string field) => field switch
+    {
+        nameof(DisplayName) => DisplayName, nameof(Role) => Role, nameof(RegionCode) => RegionCode, nameof(Organisation) => Organisation,
+        nameof(EnterpriseCode) => EnterpriseCode, nameof(CertificateNumber) => CertificateNumber,
+        _ => throw new ArgumentOutOfRangeException(nameof(field), field, null),
+    };
+
+    /// <summary>Takes one field's value from another form (what an administrator posted within their duty).</summary>
+    public void Take(UserForm posted, string field)
+    {
+        switch (field)
+        {
+            case nameof(DisplayName): DisplayName = posted.DisplayName; break;
+            case nameof(Role): Role = posted.Role; break;
+            case nameof(RegionCode): RegionCode = posted.RegionCode; break;
+            case nameof(Organisation): Organisation = posted.Organisation; break;
+            case nameof(EnterpriseCode): EnterpriseCode = posted.EnterpriseCode; break;
+            case nameof(CertificateNumber): CertificateNumber = posted.CertificateNumber; break;
+            default: throw new ArgumentOutOfRangeException(nameof(field), field, null);
+        }
+    }
+
+    /// <summary>Whether the posted value of a field differs from this (stored) one, blanks and surrounding spaces aside.</summary>
+    public bool Differs(UserForm posted, string field) =>
+        !string.Equals((Get(field) ?? "").Trim(), (posted.Get(field) ?? "").Trim(), StringComparison.Ordinal);
+
     public static UserForm From(QualisUser u) => new()
     {
         DisplayName = u.DisplayName, Role = u.Role, RegionCode = u.RegionCode, Organisation = u.Organisation, EnterpriseCode = u.EnterpriseCode,
