@@ -109,6 +109,38 @@ public sealed class AuditSealRulesTests
     }
 
     [Fact]
+    public void Without_a_configured_key_a_development_or_demo_run_makes_one_in_a_file_and_production_seals_nothing()
+    {
+        var folder = Path.Combine(Path.GetTempPath(), "qualis-seal-" + Guid.NewGuid().ToString("N"));
+        try
+        {
+            var file = Path.Combine(folder, "data", "audit-seal-key.pem");
+            var settings = new AuditSealSettings(TimeSpan.FromHours(1), null, file);
+            AuditSealKeyring Keyring(string environment, bool demo) => new(settings,
+                new Microsoft.Extensions.Hosting.Internal.HostingEnvironment { EnvironmentName = environment, ContentRootPath = folder },
+                new DatabaseSettings(DatabaseProvider.Sqlite, "Data Source=x", false, demo), NullLogger<AuditSealKeyring>.Instance);
+
+            Keyring("Production", demo: false).Key.ShouldBeNull();
+            File.Exists(file).ShouldBeFalse();
+            var development = Keyring("Development", demo: false);
+            development.Generated.ShouldBeTrue();
+            development.Key!.CanSign.ShouldBeTrue();
+            File.ReadAllText(file).ShouldContain("PRIVATE KEY");
+            // The next start, and a demo run in another environment, seal with the same key.
+            Keyring("Production", demo: true).Key!.KeyId.ShouldBe(development.Key.KeyId);
+
+            using var configured = AuditSealKey.Generate();
+            new AuditSealKeyring(settings with { ConfiguredKey = configured },
+                new Microsoft.Extensions.Hosting.Internal.HostingEnvironment { EnvironmentName = "Development", ContentRootPath = folder },
+                new DatabaseSettings(DatabaseProvider.Sqlite, "Data Source=x", false, true), NullLogger<AuditSealKeyring>.Instance).Key!.KeyId.ShouldBe(configured.KeyId);
+        }
+        finally
+        {
+            if (Directory.Exists(folder)) Directory.Delete(folder, recursive: true);
+        }
+    }
+
+    [Fact]
     public void A_seal_file_reads_back_what_was_written_and_refuses_what_is_not_one()
     {
         using var key = AuditSealKey.Generate();
