@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
 using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
 using Qualis.Platform.Access;
 using Qualis.Platform.Audit;
@@ -339,6 +340,32 @@ public sealed class AuditSealTamperTests
         var refused = await Sealer(db, key).SealAsync();
         refused.Outcome.ShouldBe(SealOutcome.Refused);
         refused.Problem.ShouldBe($"entry {last} was changed after it was written: its content does not match its hash");
+        (await db.Set<AuditSeal>().CountAsync()).ShouldBe(1);
+    }
+
+    [Theory]
+    [MemberData(nameof(Providers.Both), MemberType = typeof(Providers))]
+    public async Task The_scheduled_pass_seals_on_one_instance_per_interval_and_skips_a_chain_with_nothing_new(DatabaseProvider provider)
+    {
+        using var scratch = await ScratchDb.CreateAsync(provider);
+        using var key = AuditSealKey.Generate();
+        var settings = new AuditSealSettings(TimeSpan.FromMinutes(60), key, null);
+        var keyring = new AuditSealKeyring(key);
+        await using var services = new ServiceCollection()
+            .AddScoped(_ => scratch.Open())
+            .AddScoped(sp => new AuditSealer(sp.GetRequiredService<QualisDb>(), keyring, TimeProvider.System, NullLogger<AuditSealer>.Instance))
+            .BuildServiceProvider();
+        var scopes = services.GetRequiredService<IServiceScopeFactory>();
+        AuditSealWorker Instance() => new(scopes, settings, keyring, TimeProvider.System, NullLogger<AuditSealWorker>.Instance);
+
+        // Two instances' passes at the same moment: one takes the lease and seals, the other does nothing.
+        var passes = await Task.WhenAll(Task.Run(() => Instance().RunScheduledAsync("instance-1")), Task.Run(() => Instance().RunScheduledAsync("instance-2")));
+        passes.Count(p => p is not null).ShouldBe(1);
+        passes.Single(p => p is not null)!.Outcome.ShouldBe(SealOutcome.Sealed);
+        // The lease holder's next pass finds nothing new since its seal and seals nothing more.
+        var holder = passes[0] is not null ? "instance-1" : "instance-2";
+        (await Instance().RunScheduledAsync(holder))!.Outcome.ShouldBe(SealOutcome.AlreadySealed);
+        await using var db = scratch.Open();
         (await db.Set<AuditSeal>().CountAsync()).ShouldBe(1);
     }
 
