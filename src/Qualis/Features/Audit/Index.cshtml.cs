@@ -12,7 +12,7 @@ namespace Qualis.Features.Audit;
 /// and region, paged, and exported as CSV or XLSX (?handler=Export&amp;format=xlsx with the same filters).
 /// </summary>
 [Authorize(Policy = Policies.AuditAdministrators)]
-public sealed class IndexModel(QualisDb db, AuditDescriber describer, PeopleClock clock, IStringLocalizer l) : PageModel, IListExport
+public sealed class IndexModel(QualisDb db, AuditDescriber describer, PeopleClock clock, IStringLocalizer l, IAuthorizationService authorization) : PageModel, IListExport
 {
     private const int PageSize = 50;
     private const int ExportChunk = 500;
@@ -31,6 +31,10 @@ public sealed class IndexModel(QualisDb db, AuditDescriber describer, PeopleCloc
     public List<AuditRow> Rows { get; private set; } = [];
     public Paging Paging { get; private set; } = null!;
 
+    /// <summary>The audit administrator may seal the chain's head now (审计封签); the last seal is shown to them.</summary>
+    public bool MaySeal { get; private set; }
+    public AuditSeal? LastSeal { get; private set; }
+
     /// <summary>The export of what the filters select: the same query string, without the page.</summary>
     public string ExportLink => Microsoft.AspNetCore.WebUtilities.QueryHelpers.AddQueryString(Request.Path,
         Microsoft.AspNetCore.WebUtilities.QueryHelpers.ParseQuery(Request.QueryString.Value)
@@ -46,6 +50,27 @@ public sealed class IndexModel(QualisDb db, AuditDescriber describer, PeopleCloc
         var page = await (await QueryAsync(ct)).PageAsync(ListRequest.From(Request, PageSize), Sorts, AuditHistory.Rows, CountCap, ct);
         Rows = page.Rows;
         Paging = page.Pager(Request);
+        MaySeal = (await authorization.AuthorizeAsync(User, Policies.AuditAdministrators)).Succeeded;
+        if (MaySeal) LastSeal = await db.Set<AuditSeal>().AsNoTracking().OrderByDescending(s => s.Sequence).FirstOrDefaultAsync(ct);
+    }
+
+    /// <summary>
+    /// Seals the chain's head now. A double click makes one seal (the unique sequence): the second click is told the
+    /// head is sealed already, by that seal.
+    /// </summary>
+    public async Task<IActionResult> OnPostSealAsync([FromServices] AuditSealer sealer, CancellationToken ct)
+    {
+        if (!(await authorization.AuthorizeAsync(User, Policies.AuditAdministrators)).Succeeded) return Forbid();
+        var result = await sealer.SealAsync(ct);
+        TempData[AlreadyDone.NoticeKey] = result.Outcome switch
+        {
+            SealOutcome.Sealed => l["audit.seal.done", result.Seal!.Sequence, clock.Format(result.Seal.SealedAt)].Value,
+            SealOutcome.AlreadySealed => l["audit.seal.already", result.Seal!.Sequence, clock.Format(result.Seal.SealedAt)].Value,
+            SealOutcome.Empty => l["audit.seal.empty"].Value,
+            SealOutcome.Off => l["audit.seal.off"].Value,
+            _ => l["audit.seal.refused", result.Problem ?? ""].Value,
+        };
+        return RedirectToPage();
     }
 
     /// <summary>Every matching entry, newest first, as people read them on the page.</summary>

@@ -4,12 +4,12 @@ using Qualis.Platform.Audit;
 namespace Qualis.Platform.Operations;
 
 /// <summary>
-/// Command-line verbs: <c>Qualis migrate | verify-audit | backup FILE | restore FILE | seed-demo | model-script</c>.
+/// Command-line verbs: <c>Qualis migrate | verify-audit [--seals FILE] | seal-audit | backup FILE | restore FILE | seed-demo | model-script</c>.
 /// They run with the same configuration as the web application, and return a process exit code.
 /// </summary>
 public static class Commands
 {
-    public static readonly string[] Verbs = ["migrate", "verify-audit", "backup", "restore", "seed-demo", "model-script"];
+    public static readonly string[] Verbs = ["migrate", "verify-audit", "seal-audit", "backup", "restore", "seed-demo", "model-script"];
 
     /// <summary>A first argument that is not an option is a command verb (built in, or an <see cref="ICommand"/> of a feature).</summary>
     public static bool IsCommand(string[] args) => args.Length > 0 && !args[0].StartsWith('-');
@@ -32,14 +32,25 @@ public static class Commands
                 await DemoData.SeedReferenceDataAsync(sp);
                 return 0;
             case "verify-audit":
-                var result = await AuditVerifier.VerifyAsync(db);
-                if (result.Intact)
+                return await VerifyAuditAsync(sp, db, args[1..]);
+            case "seal-audit":
+                var sealing = await sp.GetRequiredService<AuditSealer>().SealAsync();
+                switch (sealing.Outcome)
                 {
-                    Console.WriteLine($"Audit trail intact: {result.Checked} entries checked.");
-                    return 0;
+                    case SealOutcome.Sealed or SealOutcome.AlreadySealed:
+                        var seal = sealing.Seal!;
+                        Console.WriteLine($"Audit chain {(sealing.Outcome == SealOutcome.Sealed ? "sealed" : "already sealed")} at entry {seal.Sequence} (hash {seal.HeadHash}, key id {seal.KeyId}).");
+                        return 0;
+                    case SealOutcome.Empty:
+                        Console.WriteLine("The audit trail has no entries yet: nothing to seal.");
+                        return 0;
+                    case SealOutcome.Off:
+                        Console.Error.WriteLine($"Sealing is off: configure {AuditSealSettings.PrivateKey} or {AuditSealSettings.PrivateKeyFile}.");
+                        return 1;
+                    default:
+                        Console.Error.WriteLine($"The audit chain was not sealed: {sealing.Problem}.");
+                        return 1;
                 }
-                Console.Error.WriteLine($"Audit trail broken at entry {result.FirstBadSequence}: {result.Problem}.");
-                return 1;
             case "backup" when args.Length == 2:
                 await Backup.CreateAsync(settings, args[1]);
                 Console.WriteLine($"Backup written to {args[1]}.");
@@ -67,6 +78,45 @@ public static class Commands
                 Console.Error.WriteLine($"Unknown command '{args[0]}'. Commands: {string.Join(", ", verbs)}.");
                 return 2;
         }
+    }
+
+    /// <summary>
+    /// verify-audit [--seals FILE]: the chain, the stored seals against the configured key and the chain, a seal file from
+    /// outside the same way, and the append-only guards. Names every problem; exit code 1 on any.
+    /// </summary>
+    private static async Task<int> VerifyAuditAsync(IServiceProvider sp, QualisDb db, string[] options)
+    {
+        SealFile? outside = null;
+        if (options.Length > 0)
+        {
+            if (options is not ["--seals", var path])
+            {
+                Console.Error.WriteLine("Usage: Qualis verify-audit [--seals FILE]");
+                return 2;
+            }
+            try
+            {
+                await using var file = File.OpenRead(path);
+                outside = SealFile.Read(file);
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException or FormatException)
+            {
+                Console.Error.WriteLine($"The seal file {path} cannot be read: {e.Message}.");
+                return 2;
+            }
+        }
+        var keyring = sp.GetRequiredService<AuditSealKeyring>();
+        var report = await AuditVerifier.VerifyAllAsync(db, keyring.Key, outside);
+        foreach (var note in report.Notes) Console.WriteLine("Note: " + note + ".");
+        if (report.Intact)
+        {
+            Console.WriteLine($"Audit trail intact: {report.Chain.Checked} entries checked, {report.StoredSeals} stored seal(s)"
+                + (outside is null ? "" : $" and {report.OutsideSeals} seal(s) of the seal file") + " match the chain, the append-only guards are in place.");
+            return 0;
+        }
+        foreach (var problem in report.Problems) Console.Error.WriteLine("FAILED " + problem + ".");
+        Console.Error.WriteLine($"Audit trail check failed: {report.Problems.Count} problem(s).");
+        return 1;
     }
 }
 

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc.RazorPages;
@@ -181,7 +182,10 @@ public sealed class AuditRegionTests
         var texts = new Qualis.Platform.Localization.TextsLocalizer(Qualis.Platform.Localization.Texts.LoadEmbedded());
         var clock = new Qualis.Platform.Time.PeopleClock(TimeProvider.System, TimeZoneInfo.FindSystemTimeZoneById("Asia/Shanghai"));
         var describer = new Qualis.Features.Audit.AuditDescriber(db, texts, clock, [], [], [], []);
-        var page = new Qualis.Features.Audit.IndexModel(db, describer, clock, texts) { Type = entityType, PageContext = new PageContext { HttpContext = new DefaultHttpContext() } };
+        var authorization = new ServiceCollection().AddLogging()
+            .AddAuthorizationCore(o => o.AddPolicy(Qualis.Platform.Web.Policies.Administrators, p => p.RequireRole("administrator")))
+            .BuildServiceProvider().GetRequiredService<Microsoft.AspNetCore.Authorization.IAuthorizationService>();
+        var page = new Qualis.Features.Audit.IndexModel(db, describer, clock, texts, authorization) { Type = entityType, PageContext = new PageContext { HttpContext = new DefaultHttpContext() } };
         await page.OnGetAsync(CancellationToken.None);
         var history = await AuditHistory.ForAsync(db, entityType, key);
         return (page.Rows.Any(r => r.EntityKey == key), history.Rows.Count > 0);

@@ -54,6 +54,8 @@ public abstract partial class ConcurrencyMatrixTests(QualisApp app)
         ["Supervision/Checks/{id:guid}?handler=FollowUp"] = Later,
         ["Supervision/Checks/{id:guid}?handler=Publish"] = Later,
         ["Supervision/Checks/{id:guid}?handler=Correct"] = Later,
+        ["Audit?handler=Seal"] = "seals the chain's head, which a repeat after the matrix's single request finds sealed already unless something was written "
+            + "in between; the unique index on the seal's sequence makes simultaneous clicks one seal, each answered with it (AuditSealsPageTests, AuditSealTamperTests)",
         ["Registry/Import?handler="] = "uploads a file (multipart) and starts a validation job per upload, each a separate job by design",
         ["Registry/Import/{id:guid}?handler=Commit"] = "needs a validated job, which only the background worker makes; the commit is a conditional UPDATE (OneEffect.TransitionAsync), tested in ImportCommitTests",
     };
