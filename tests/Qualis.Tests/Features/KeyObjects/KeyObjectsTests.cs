@@ -121,7 +121,9 @@ public abstract partial class KeyObjectsTests(QualisApp app)
 
         // A county officer reads the enrolments of the county and changes nothing.
         var feidong = await app.SignedInAs("feidong");
-        (await feidong.GetAsync("/KeyObjects/Enrol")).StatusCode.ShouldBe(HttpStatusCode.Forbidden);
+        var enrol = await feidong.GetAsync("/KeyObjects/Enrol");
+        enrol.StatusCode.ShouldBe(HttpStatusCode.Redirect);
+        enrol.Headers.Location!.ToString().ShouldContain("/Account/AccessDenied");
         var countyList = await feidong.GetStringAsync("/KeyObjects");
         countyList.ShouldContain("id=\"read-only-note\"");
         countyList.ShouldNotContain(product);
