@@ -2,6 +2,7 @@ using Qualis.Features.Account;
 using Qualis.Features.Admin;
 using Qualis.Features.Audit;
 using Qualis.Features.Departments;
+using Qualis.Features.KeyObjects;
 using Qualis.Features.Public;
 using Qualis.Features.Registry;
 using Qualis.Features.Supervision;
@@ -41,6 +42,7 @@ try
     // The modules, in the order of the top bar. A new module is one line here.
     builder.AddModule<RegistryModule>();
     builder.AddModule<SupervisionModule>();
+    builder.AddModule<KeyObjectsModule>();
     builder.AddModule<DepartmentsModule>();
     builder.AddModule<AuditModule>();
     builder.AddModule<AdminModule>();

@@ -2,6 +2,7 @@ using System.Data.Common;
 using Qualis.Features.Registry.Enterprises;
 using Qualis.Features.Registry.Industries;
 using Qualis.Features.Registry.Inspectors;
+using Qualis.Features.Registry.Parks;
 using Qualis.Features.Registry.ProductCategories;
 using Qualis.Features.Registry.TestingAgencies;
 using Qualis.Platform.Modules;
@@ -20,6 +21,10 @@ public sealed record ProductCategoryRule(string Code, string Name, string? Paren
 /// <summary>A section (门类) or division (大类) of GB/T 4754; a division's parent is its section.</summary>
 [ModuleFace]
 public sealed record IndustryHeading(string Code, string Name, string? NameEn, string? ParentCode, bool IsDivision);
+
+/// <summary>An industrial park (产业园区) of the registry.</summary>
+[ModuleFace]
+public sealed record ParkEntry(Guid Id, string Name, string Level, string Type, string RegionCode, string RegionPath);
 
 /// <summary>A testing agency (检验检测机构) a sample may be sent to.</summary>
 [ModuleFace]
@@ -175,4 +180,47 @@ public static class RegistryFace
 
     private static IQueryable<InspectorEntry> Inspectors(IQueryable<Inspector> q) =>
         q.Select(i => new InspectorEntry(i.Id, i.Name, i.Unit, i.RegionCode, i.RegionPath));
+
+    /// <summary>The parks of the caller's area, in region then name order, as a chooser offers them.</summary>
+    public static Task<List<ParkEntry>> ParksAsync(QualisDb db, CancellationToken ct = default) =>
+        Parks(db.Set<Park>().AsNoTracking().OrderBy(p => p.RegionPath).ThenBy(p => p.NameSort).ThenBy(p => p.Name)).ToListAsync(ct);
+
+    /// <summary>
+    /// A park by id, of any area: the directory of development zones is public reference data, and a form refusing a
+    /// park of another area names it and where it is. Only the name and region are read.
+    /// </summary>
+    public static Task<ParkEntry?> ParkOfAnyAreaAsync(QualisDb db, Guid id, CancellationToken ct = default) =>
+        Parks(db.Set<Park>().OutsideArea(AreaReason.ReferenceLookup).AsNoTracking().Where(p => p.Id == id)).SingleOrDefaultAsync(ct);
+
+    private static IQueryable<ParkEntry> Parks(IQueryable<Park> q) =>
+        q.Select(p => new ParkEntry(p.Id, p.Name, p.Level, p.Type, p.RegionCode, p.RegionPath));
+
+    /// <summary>
+    /// The name and region of the enterprise of a credit code, of any area, or null: a form refusing an enterprise of
+    /// another area names it and where it is registered (public registration data, 企业信息公示).
+    /// </summary>
+    public static Task<EnterpriseEntry?> EnterpriseNamedOfAnyAreaAsync(QualisDb db, string creditCode, CancellationToken ct = default) =>
+        db.Set<Enterprise>().OutsideArea(AreaReason.ReferenceLookup).AsNoTracking().Where(e => e.CreditCode == creditCode)
+            .Select(e => new EnterpriseEntry(e.Id, e.CreditCode, e.Name, e.RegionCode, e.RegionPath, null, null)).SingleOrDefaultAsync(ct);
+
+    /// <summary>
+    /// Up to <paramref name="limit"/> enterprises of an area (within the caller's) whose name contains the text or whose
+    /// credit code starts with it, in pinyin order of their names: what a chooser offers. Names are found through the
+    /// name-pair index, codes through the code's unique index, so the search stays fast over a million enterprises.
+    /// </summary>
+    public static async Task<List<EnterpriseEntry>> SearchEnterprisesAsync(QualisDb db, string text, string areaPath, int limit, CancellationToken ct = default)
+    {
+        var folded = NameSearch.Fold(text);
+        if (folded.Length == 0) return [];
+        var code = folded.ToUpperInvariant();
+        IQueryable<Enterprise> q = code.Length >= 2 && char.IsAsciiDigit(code[0]) && code.All(char.IsAsciiLetterOrDigit)
+            ? IndexRange.Of<Enterprise>(db, nameof(Enterprise.CreditCode), code, code + RegionRange.End)
+            : NameSearch.Pairs(folded) is { } pairs ? NameSearch.Matching(db, pairs) : db.Set<Enterprise>().Where(e => e.Name.Contains(folded));
+        return await Entries(q.AsNoTracking().Where(RegionRange.Within<Enterprise>(areaPath)).OrderBy(e => e.NameSort).ThenBy(e => e.CreditCode).Take(limit))
+            .ToListAsync(ct);
+    }
+
+    /// <summary>Up to <paramref name="limit"/> enterprises of an area in credit-code order (the demo data's key enterprises).</summary>
+    public static Task<List<EnterpriseEntry>> EnterprisesOfAreaAsync(QualisDb db, string areaPath, int limit, CancellationToken ct = default) =>
+        Entries(db.Set<Enterprise>().AsNoTracking().Where(RegionRange.Within<Enterprise>(areaPath)).OrderBy(e => e.CreditCode).Take(limit)).ToListAsync(ct);
 }

@@ -36,6 +36,7 @@ public sealed class SupervisionModule : IModule
         services.AddSingleton<IDemoSeeder, SupervisionDemoData>();
         services.AddSupervisionAuditNames();
         services.AddScoped<IDeskSource, Desk.SupervisionDesk>();
+        services.AddScoped<Platform.Indicators.IIndicator, PassRates.PassRateIndicator>();
     }
 
     public IReadOnlyDictionary<string, AuthorizationPolicy> Policies => new Dictionary<string, AuthorizationPolicy>

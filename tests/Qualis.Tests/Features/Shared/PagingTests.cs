@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Net;
 using System.Text.RegularExpressions;
 using Qualis.Features.Departments;
+using Qualis.Features.KeyObjects;
 using Qualis.Features.Registry;
 using Qualis.Features.Registry.Accounts;
 using Qualis.Features.Registry.Enterprises;
@@ -61,6 +62,7 @@ public abstract partial class PagingTests(QualisApp app) : IAsyncLifetime
             a => a.WithDb(async db => (await db.Set<Department>().Select(d => new { d.Id, d.RegionPath, d.Active, d.Name }).ToListAsync())
                 .OrderBy(d => d.RegionPath, Ordinal).ThenByDescending(d => d.Active).ThenBy(d => Sort(d.Name), Ordinal).ThenBy(d => d.Id.ToString(), Ordinal)
                 .Select(d => d.Id.ToString()).ToList())),
+        ["key objects"] = new("province", "/KeyObjects?year=2018", Link("/KeyObjects/"), a => KeyObjectsOf2018Async(a, e => e.Id.ToString())),
         ["published results"] = new("", "/Public/Results", Link("/Public/Results/"),
             a => a.WithDb(async db => (await db.Set<SpotCheck>().Where(c => c.PublishedAt != null && c.Result != null).Select(c => new { c.Id, c.PublishedAt }).ToListAsync())
                 .OrderByDescending(c => c.PublishedAt).ThenByDescending(c => c.Id.ToString(), Ordinal).Select(c => c.Id.ToString()).ToList())),
@@ -80,6 +82,12 @@ public abstract partial class PagingTests(QualisApp app) : IAsyncLifetime
     };
 
     public static TheoryData<string> Lists => new(Walks.Keys);
+
+    /// <summary>The demo data's key objects of 2018 in the list's order: city, kind (stored by name), name in pinyin order, id.</summary>
+    private static Task<List<string>> KeyObjectsOf2018Async(QualisApp a, Func<KeyObjectEnrolment, string> cell) =>
+        a.WithDb(async db => (await db.Set<KeyObjectEnrolment>().Where(e => e.Year == 2018).ToListAsync())
+            .OrderBy(e => e.CityCode, Ordinal).ThenBy(e => e.Kind.ToString(), Ordinal).ThenBy(e => e.ObjectNameSort, Ordinal).ThenBy(e => e.Id.ToString(), Ordinal)
+            .Select(cell).ToList());
 
     public async Task InitializeAsync() => await SeedOnceAsync(app);
 
@@ -201,7 +209,7 @@ public abstract partial class PagingTests(QualisApp app) : IAsyncLifetime
     }
 
     /// <summary>Lists and the column of their export that the test orders itself.</summary>
-    public static TheoryData<string> Exports => new() { "enterprises", "users", "departments", "recusals", "published draws", "published results" };
+    public static TheoryData<string> Exports => new() { "enterprises", "users", "departments", "key objects", "recusals", "published draws", "published results" };
 
     [Theory]
     [MemberData(nameof(Exports))]
@@ -218,6 +226,7 @@ public abstract partial class PagingTests(QualisApp app) : IAsyncLifetime
                 (await db.Set<Department>().Select(d => new { d.Id, d.RegionPath, d.Active, d.Name }).ToListAsync())
                 .OrderBy(d => d.RegionPath, Ordinal).ThenByDescending(d => d.Active).ThenBy(d => Sort(d.Name), Ordinal).ThenBy(d => d.Id.ToString(), Ordinal)
                 .Select(d => d.Name).ToList())),
+            "key objects" => (province, "/KeyObjects?year=2018", 2, await KeyObjectsOf2018Async(app, e => e.ObjectName)),
             "recusals" => (province, "/Supervision/Recusals", 3, await app.WithDb(async db =>
                 (await db.Set<Recusal>().Select(r => new { r.Id, r.DeclaredAt, r.Reason }).ToListAsync())
                 .OrderByDescending(r => r.DeclaredAt).ThenByDescending(r => r.Id.ToString(), Ordinal).Select(r => r.Reason).ToList())),

@@ -96,6 +96,11 @@ public abstract partial class ConcurrencyMatrixTests(QualisApp app)
             ["Form.ObjectType"] = "生产企业", ["Form.RatioPercent"] = "5", ["Form.Frequency"] = "每年一次", ["Form.Method"] = "抽样检验", ["Form.Active"] = "true",
         },
         ["Supervision/Checks/{id:guid}?handler=Result"] = new() { ["ResultEntry.Outcome"] = "Pass", ["ResultEntry.On"] = "{today}" },
+        ["KeyObjects/Enrol?handler="] = new()
+        {
+            ["Form.Kind"] = "Product", ["Form.CityCode"] = City, ["Form.ProductName"] = "并发重点产品{m}", ["Form.Reason"] = "并发列入理由", ["Form.Goal"] = "并发提升目标",
+        },
+        ["KeyObjects/{id:guid}?handler=Withdraw"] = new() { ["WithdrawalReason"] = "并发撤销理由{m}" },
     };
 
     [Fact]

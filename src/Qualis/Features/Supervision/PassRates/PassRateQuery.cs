@@ -57,11 +57,7 @@ public static class PassRateQuery
             checks = checks.Where(c => codes.Contains(c.ProductCategoryCode!));
         }
 
-        var outcomes = (await checks
-                .Select(c => new { c.ProductCategoryCode, c.IndustryCode, c.RegionPath, c.ResultOn, c.Result, c.RetestResult })
-                .ToListAsync(ct))
-            .Select(c => new CheckOutcome(c.ProductCategoryCode, c.IndustryCode, c.RegionPath, c.ResultOn, (c.RetestResult ?? c.Result)!.Value))
-            .ToList();
+        var outcomes = await OutcomesAsync(checks, ct);
 
         var industries = await RegistryFace.IndustryHeadingsAsync(db, ct);
         var reference = new GroupingReference(
@@ -90,6 +86,30 @@ public static class PassRateQuery
 
         var lines = table.Rows.Select(r => Line(r, r.Key is null ? l["stats.unspecified"] : labels.GetValueOrDefault(r.Key, r.Key), f, linkFrom, linkTo)).ToList();
         return new PassRateReport(f.By, lines, Line(table.Total, l["stats.total"], f, linkFrom, linkTo, total: true), RegionUnknown: false);
+    }
+
+    /// <summary>The checks' outcomes as the statistics read them: each check with a result once, with its final result (the re-test's when there was one).</summary>
+    private static async Task<List<CheckOutcome>> OutcomesAsync(IQueryable<SpotCheck> checks, CancellationToken ct) =>
+        (await checks.Where(c => c.Result != null)
+                .Select(c => new { c.ProductCategoryCode, c.IndustryCode, c.RegionPath, c.ResultOn, c.Result, c.RetestResult })
+                .ToListAsync(ct))
+            .Select(c => new CheckOutcome(c.ProductCategoryCode, c.IndustryCode, c.RegionPath, c.ResultOn, (c.RetestResult ?? c.Result)!.Value))
+            .ToList();
+
+    /// <summary>
+    /// The totals of several regions (each its whole subtree) over a result-date range, as the page's total row computes
+    /// them for one region with that range: the caller's area's checks are read once, each region's are the calculator's
+    /// total over those within it. A region outside the caller's area is left out.
+    /// </summary>
+    public static async Task<Dictionary<string, PassRateRow>> TotalsByRegionAsync(
+        QualisDb db, DateOnly from, DateOnly to, IReadOnlyCollection<string> regionCodes, CancellationToken ct = default)
+    {
+        var codes = regionCodes.Distinct().ToList();
+        var regions = await db.Set<Region>().AsNoTracking().Where(r => codes.Contains(r.Code)).Select(r => new { r.Code, r.RegionPath }).ToListAsync(ct);
+        if (regions.Count == 0) return [];
+        var outcomes = await OutcomesAsync(db.Set<SpotCheck>().AsNoTracking().Where(c => c.ResultOn >= from && c.ResultOn <= to), ct);
+        return regions.ToDictionary(r => r.Code, r => PassRateCalculator.Compute(
+            outcomes.Where(o => o.RegionPath.StartsWith(r.RegionPath, StringComparison.Ordinal)).ToList(), PassRateGrouping.Year, GroupingReference.Empty).Total);
     }
 
     /// <summary>Groups shown even when empty: the area's cities or counties, the periods of the range, a group's products.</summary>
