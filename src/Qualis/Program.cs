@@ -2,6 +2,7 @@ using Qualis.Features.Account;
 using Qualis.Features.Admin;
 using Qualis.Features.Audit;
 using Qualis.Features.Departments;
+using Qualis.Features.Plans;
 using Qualis.Features.Public;
 using Qualis.Features.Registry;
 using Qualis.Features.Supervision;
@@ -42,6 +43,7 @@ try
     builder.AddModule<RegistryModule>();
     builder.AddModule<SupervisionModule>();
     builder.AddModule<DepartmentsModule>();
+    builder.AddModule<PlansModule>();
     builder.AddModule<AuditModule>();
     builder.AddModule<AdminModule>();
     builder.AddModule<PublicModule>();

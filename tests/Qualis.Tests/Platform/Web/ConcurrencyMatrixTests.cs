@@ -52,6 +52,11 @@ public abstract partial class ConcurrencyMatrixTests(QualisApp app)
         ["Supervision/Checks/{id:guid}?handler=Publish"] = Later,
         ["Supervision/Checks/{id:guid}?handler=Correct"] = Later,
         ["Registry/Import?handler="] = "uploads a file (multipart) and starts a validation job per upload, each a separate job by design",
+        ["Plans/{id:guid}?handler=Freeze"] = "offered only once an issued plan's period has ended, which the sample (this year's draft) is not; "
+            + "checked against the plan's version as Issue is, three at once tested in PlansTests",
+        ["Plans/{id:guid}?handler=Acknowledge"] = "offered only to the office directly below an issued plan; one acknowledgement per office and plan "
+            + "(unique index IX_PlanAcknowledgements_PlanId_RegionCode), three at once tested in PlansTests",
+        ["Plans/{id:guid}?handler=Reopen"] = "offered only for an issued plan; one reopening per plan and quarter (unique index IX_PeriodReopenings_PlanId_Period)",
         ["Registry/Import/{id:guid}?handler=Commit"] = "needs a validated job, which only the background worker makes; the commit is a conditional UPDATE (OneEffect.TransitionAsync), tested in ImportCommitTests",
     };
 
@@ -68,6 +73,7 @@ public abstract partial class ConcurrencyMatrixTests(QualisApp app)
         ["Admin/Users/Edit/{id}?handler=Save"] = "the account's fields as posted",
         ["Departments/Edit/{id:guid?}?handler="] = "the department's fields as posted",
         ["Supervision/Plans/Batch/{id:guid?}?handler="] = "the batch's rules as posted (before its draw is committed)",
+        ["Plans/Edit/{id:guid?}?handler="] = "the plan's details as posted",
     };
 
     /// <summary>Values a form needs typed before it does anything (the rest comes from the page's own form); {m} is a fresh marker.</summary>
@@ -91,6 +97,12 @@ public abstract partial class ConcurrencyMatrixTests(QualisApp app)
             ["Form.ObjectType"] = "生产企业", ["Form.RatioPercent"] = "5", ["Form.Frequency"] = "每年一次", ["Form.Method"] = "抽样检验", ["Form.Active"] = "true",
         },
         ["Supervision/Checks/{id:guid}?handler=Result"] = new() { ["ResultEntry.Outcome"] = "Pass", ["ResultEntry.On"] = "{today}" },
+        ["Plans/Edit/{id:guid?}?handler="] = new() { ["Form.Title"] = "并发方案{m}" },
+        ["Plans/{id:guid}/Measure/{measureId:guid?}?handler="] = new() { ["Form.Number"] = "（一）", ["Form.Text"] = "并发措施{m}" },
+        ["Plans/{id:guid}/Target/{targetId:guid?}?handler="] = new() { ["Form.Name"] = "并发指标{m}", ["Form.Value"] = "5", ["Form.Source"] = "Reported" },
+        ["Plans/Shares/{targetId:guid}?handler="] = new() { ["Quotas[340102]"] = "5", ["Reason"] = "并发测试分解理由" },
+        ["Plans/Report/{targetId:guid}?handler="] = new() { ["Form.Value"] = "3" },
+        ["Plans/Reports/{id:guid}?handler=Return"] = new() { ["DecisionNote"] = "并发退回{m}" },
     };
 
     [Fact]
