@@ -33,8 +33,8 @@ public sealed class DetailModel(QualisDb db, PlanSteps steps, TimeProvider time,
     public bool IsOfficeBelow { get; private set; }
     public AuditHistoryView? History { get; private set; }
 
-    [BindProperty] public string? Period { get; set; }
-    [BindProperty] public string? Reason { get; set; }
+    [BindProperty, System.ComponentModel.DataAnnotations.Display(Name = "plans.period_quarter"), System.ComponentModel.DataAnnotations.StringLength(6)] public string? Period { get; set; }
+    [BindProperty, System.ComponentModel.DataAnnotations.Display(Name = "plans.reason"), System.ComponentModel.DataAnnotations.StringLength(PlanRevision.ReasonLength)] public string? Reason { get; set; }
 
     public async Task<IActionResult> OnGetAsync(Guid id, CancellationToken ct)
     {
@@ -156,6 +156,7 @@ public sealed class DetailModel(QualisDb db, PlanSteps steps, TimeProvider time,
         {
             if (!IsOwnerOf(p) || p.Status == PlanStatus.Draft) throw new PlanRefusedException("", "plans.error.not_yours");
             if (p.Status == PlanStatus.Frozen) throw new PlanRefusedException("", "plans.error.frozen");
+            if (!ModelState.IsValid) throw new PlanRefusedException("Reason", "form.fix_errors");
             if (Period is null || !PlanAccess.Periods(p.Year).Contains(Period)) throw new PlanRefusedException("Period", "plans.error.period_unknown");
             var reason = Reason?.Trim() ?? "";
             if (reason.Length == 0) throw new PlanRefusedException("Reason", "plans.error.reason_required");
