@@ -3,6 +3,7 @@ using Qualis.Features.Admin;
 using Qualis.Features.Audit;
 using Qualis.Features.Departments;
 using Qualis.Features.KeyObjects;
+using Qualis.Features.Plans;
 using Qualis.Features.Public;
 using Qualis.Features.Registry;
 using Qualis.Features.Supervision;
@@ -44,6 +45,7 @@ try
     builder.AddModule<SupervisionModule>();
     builder.AddModule<KeyObjectsModule>();
     builder.AddModule<DepartmentsModule>();
+    builder.AddModule<PlansModule>();
     builder.AddModule<AuditModule>();
     builder.AddModule<AdminModule>();
     builder.AddModule<PublicModule>();

@@ -35,6 +35,14 @@ public static class DepartmentsFace
         (await db.Set<Department>().AsNoTracking().Where(d => d.Active).OrderBy(d => d.RegionPath).ThenBy(d => d.Name).ToListAsync(ct))
         .Select(Entry).ToList();
 
+    /// <summary>
+    /// The names of departments a record of another module names (a measure's lead departments), whatever the reader's
+    /// area: a city reads the province's plan and the provincial departments that lead its measures. Names only.
+    /// </summary>
+    public static async Task<Dictionary<Guid, string>> NamesAsync(QualisDb db, IReadOnlyCollection<Guid> ids, CancellationToken ct = default) =>
+        ids.Count == 0 ? [] : await db.Set<Department>().OutsideArea(AreaReason.ReferenceLookup).AsNoTracking()
+            .Where(d => ids.Contains(d.Id)).ToDictionaryAsync(d => d.Id, d => d.Name, ct);
+
     private static DepartmentEntry Entry(Department d) =>
         new(d.Id, d.Name, Department.SplitAliases(d.Aliases), d.Kind, d.RegionCode, d.RegionPath, d.Active);
 }

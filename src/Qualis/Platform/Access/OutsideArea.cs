@@ -53,6 +53,12 @@ public enum AreaReason
     /// pending claim by the credit code, whoever happens to be signed in in that browser.
     /// </summary>
     AccountClaim,
+
+    /// <summary>
+    /// An action plan (质量提升行动方案) issued by an office above the reader's: the city works under the province's plan,
+    /// acknowledges it, reports on its targets and inherits its share, so it reads that plan once issued (never a draft).
+    /// </summary>
+    IssuedPlanAbove,
 }
 
 public static class AreaFilterExtensions

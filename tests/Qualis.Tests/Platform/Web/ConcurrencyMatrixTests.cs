@@ -57,6 +57,11 @@ public abstract partial class ConcurrencyMatrixTests(QualisApp app)
         ["Audit?handler=Seal"] = "seals the chain's head, which a repeat after the matrix's single request finds sealed already unless something was written "
             + "in between; the unique index on the seal's sequence makes simultaneous clicks one seal, each answered with it (AuditSealsPageTests, AuditSealTamperTests)",
         ["Registry/Import?handler="] = "uploads a file (multipart) and starts a validation job per upload, each a separate job by design",
+        ["Plans/{id:guid}?handler=Freeze"] = "offered only once an issued plan's period has ended, which the sample (this year's draft) is not; "
+            + "checked against the plan's version as Issue is, three at once tested in PlansTests",
+        ["Plans/{id:guid}?handler=Acknowledge"] = "offered only to the office directly below an issued plan; one acknowledgement per office and plan "
+            + "(unique index IX_PlanAcknowledgements_PlanId_RegionCode), three at once tested in PlansTests",
+        ["Plans/{id:guid}?handler=Reopen"] = "offered only for an issued plan; one reopening per plan and quarter (unique index IX_PeriodReopenings_PlanId_Period)",
         ["Registry/Import/{id:guid}?handler=Commit"] = "needs a validated job, which only the background worker makes; the commit is a conditional UPDATE (OneEffect.TransitionAsync), tested in ImportCommitTests",
     };
 
@@ -73,6 +78,7 @@ public abstract partial class ConcurrencyMatrixTests(QualisApp app)
         ["Admin/Users/Edit/{id}?handler=Save"] = "the account's fields as posted",
         ["Departments/Edit/{id:guid?}?handler="] = "the department's fields as posted",
         ["Supervision/Plans/Batch/{id:guid?}?handler="] = "the batch's rules as posted (before its draw is committed)",
+        ["Plans/Edit/{id:guid?}?handler="] = "the plan's details as posted",
     };
 
     /// <summary>Values a form needs typed before it does anything (the rest comes from the page's own form); {m} is a fresh marker.</summary>
@@ -101,6 +107,12 @@ public abstract partial class ConcurrencyMatrixTests(QualisApp app)
             ["Form.Kind"] = "Product", ["Form.CityCode"] = City, ["Form.ProductName"] = "并发重点产品{m}", ["Form.Reason"] = "并发列入理由", ["Form.Goal"] = "并发提升目标",
         },
         ["KeyObjects/{id:guid}?handler=Withdraw"] = new() { ["WithdrawalReason"] = "并发撤销理由{m}" },
+        ["Plans/Edit/{id:guid?}?handler="] = new() { ["Form.Title"] = "并发方案{m}" },
+        ["Plans/{id:guid}/Measure/{measureId:guid?}?handler="] = new() { ["Form.Number"] = "（一）", ["Form.Text"] = "并发措施{m}" },
+        ["Plans/{id:guid}/Target/{targetId:guid?}?handler="] = new() { ["Form.Name"] = "并发指标{m}", ["Form.Value"] = "5", ["Form.Source"] = "Reported" },
+        ["Plans/Shares/{targetId:guid}?handler="] = new() { ["Quotas[340102]"] = "5", ["Reason"] = "并发测试分解理由" },
+        ["Plans/Report/{targetId:guid}?handler="] = new() { ["Form.Value"] = "3" },
+        ["Plans/Reports/{id:guid}?handler=Return"] = new() { ["DecisionNote"] = "并发退回{m}" },
     };
 
     [Fact]

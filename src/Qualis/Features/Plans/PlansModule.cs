@@ -1,0 +1,48 @@
+using Qualis.Platform.Audit;
+using Qualis.Platform.Desk;
+using Qualis.Platform.Modules;
+using Qualis.Platform.Operations;
+using Qualis.Platform.Web;
+
+namespace Qualis.Features.Plans;
+
+/// <summary>
+/// The quality-improvement action plans (质量提升行动方案): a plan per year and region with its measures, their
+/// departments and targets, the split of targets to cities and counties, acknowledgements, revisions and reported values.
+/// </summary>
+public sealed class PlansModule : IModule
+{
+    public void AddServices(IServiceCollection services, IConfiguration config)
+    {
+        services.AddScoped<PlanSteps>();
+        services.AddScoped<IDeskSource, PlansDesk>();
+        services.AddSingleton<IDemoSeeder, PlansDemoData>();
+
+        services.AddAuditNames<ActionPlan, Guid>(p => p.Id, p => p.Title, p => "/Plans/" + p.Id);
+        services.AddAuditNames<PlanMeasure, Guid>(m => m.Id, m => m.Number + " " + m.Text.Substring(0, 30), m => "/Plans/" + m.PlanId);
+        services.AddAuditNames<PlanTarget, Guid>(t => t.Id, t => t.Name, t => "/Plans/" + t.PlanId);
+        services.AddAuditNames<TargetReport, Guid>(r => r.Id, r => r.Period, r => "/Plans/Reports/" + r.Id);
+        foreach (var type in new[] { nameof(PlanMeasure), nameof(MeasureDepartment), nameof(PlanTarget), nameof(PlanAcknowledgement), nameof(PlanRevision),
+                     nameof(PeriodReopening), nameof(TargetReport) })
+            services.AddAuditReference(type, "PlanId", nameof(ActionPlan));
+        services.AddAuditReference(nameof(ActionPlan), nameof(ActionPlan.ParentPlanId), nameof(ActionPlan));
+        services.AddAuditReference(nameof(ActionPlan), nameof(ActionPlan.CopiedFromId), nameof(ActionPlan));
+        services.AddAuditReference(nameof(PlanMeasure), nameof(PlanMeasure.ParentId), nameof(PlanMeasure));
+        foreach (var type in new[] { nameof(MeasureDepartment), nameof(PlanTarget) })
+            services.AddAuditReference(type, "MeasureId", nameof(PlanMeasure));
+        services.AddAuditReference(nameof(MeasureDepartment), nameof(MeasureDepartment.DepartmentId), "Department");
+        foreach (var type in new[] { nameof(TargetShare), nameof(TargetReport) })
+            services.AddAuditReference(type, "TargetId", nameof(PlanTarget));
+        services.AddAuditReference(nameof(ReportEvidence), nameof(ReportEvidence.ReportId), nameof(TargetReport));
+        foreach (var (type, field) in new[]
+                 {
+                     (nameof(ActionPlan), nameof(ActionPlan.IssuedBy)), (nameof(ActionPlan), nameof(ActionPlan.FrozenBy)),
+                     (nameof(PlanAcknowledgement), nameof(PlanAcknowledgement.UserName)), (nameof(PlanRevision), nameof(PlanRevision.UserName)),
+                     (nameof(PeriodReopening), nameof(PeriodReopening.UserName)), (nameof(TargetReport), nameof(TargetReport.ReportedBy)),
+                     (nameof(TargetReport), nameof(TargetReport.DecidedBy)),
+                 })
+            services.AddAuditReference(type, field, AuditReference.Person);
+    }
+
+    public IReadOnlyList<NavEntry> Navigation => [new("/Plans", "nav.plans", Policies.Officials)];
+}
