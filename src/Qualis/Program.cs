@@ -1,5 +1,6 @@
 using Qualis.Features.Account;
 using Qualis.Features.Admin;
+using Qualis.Features.Assessment;
 using Qualis.Features.Audit;
 using Qualis.Features.Departments;
 using Qualis.Features.Public;
@@ -42,6 +43,7 @@ try
     builder.AddModule<RegistryModule>();
     builder.AddModule<SupervisionModule>();
     builder.AddModule<DepartmentsModule>();
+    builder.AddModule<AssessmentModule>();
     builder.AddModule<AuditModule>();
     builder.AddModule<AdminModule>();
     builder.AddModule<PublicModule>();

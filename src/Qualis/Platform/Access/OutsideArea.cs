@@ -53,6 +53,12 @@ public enum AreaReason
     /// pending claim by the credit code, whoever happens to be signed in in that browser.
     /// </summary>
     AccountClaim,
+
+    /// <summary>
+    /// The assessment scheme (考核方案) of an area above the reader's, which assesses the reader's area: its scoring
+    /// sheet, calendar, veto rules and, once published, the results (通报) sent to every area it assesses.
+    /// </summary>
+    AssessingArea,
 }
 
 public static class AreaFilterExtensions
