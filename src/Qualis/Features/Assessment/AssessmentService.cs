@@ -215,7 +215,7 @@ public sealed class AssessmentService(QualisDb db, IndicatorCatalog indicators, 
 
     /// <summary>The published results, in rank order, as the engine's scores.</summary>
     public async Task<List<CityScore>> PublishedAsync(Guid schemeId, CancellationToken ct) =>
-        (await db.Set<AssessmentResult>().AsNoTracking().Where(r => r.SchemeId == schemeId).ToListAsync(ct))
+        (await db.Set<SchemeResult>().AsNoTracking().Where(r => r.SchemeId == schemeId).ToListAsync(ct))
         .OrderBy(r => r.Rank).ThenBy(r => r.RegionCode, StringComparer.Ordinal)
         .Select(r => new CityScore(r.RegionCode, r.Score, r.Grade, r.Rank, r.Vetoed, JsonSerializer.Deserialize<List<ExplanationLine>>(r.Lines, Json) ?? []))
         .ToList();
@@ -235,7 +235,7 @@ public sealed class AssessmentService(QualisDb db, IndicatorCatalog indicators, 
         var ranking = await RankingAsync(bundle, ct);
         if (!string.Equals(ranking.Hash, previewHash, StringComparison.Ordinal)) return false;
         foreach (var s in ranking.Scores)
-            db.Set<AssessmentResult>().Add(new AssessmentResult
+            db.Set<SchemeResult>().Add(new SchemeResult
             {
                 SchemeId = bundle.Scheme.Id, RegionCode = s.City, Score = s.Score, Grade = s.Grade, Rank = s.Rank, Vetoed = s.Vetoed,
                 Lines = JsonSerializer.Serialize(s.Lines, Json),

@@ -16,10 +16,21 @@ public sealed class AssessmentSamples : IRecordSampleMakers
 
     private static int NextYear() => Interlocked.Add(ref _year, 2);
 
+    /// <summary>The parents of the child records below: written first (their kinds sort before their children's), under these ids.</summary>
+    private static readonly Guid SchemeId = Guid.CreateVersion7(), CityId = Guid.CreateVersion7();
+
     public IReadOnlyDictionary<Type, Func<string, string, object>> NewRecords => new Dictionary<Type, Func<string, string, object>>
     {
-        [typeof(AssessmentScheme)] = (code, path) => new AssessmentScheme { Year = NextYear(), RegionCode = code, RegionPath = path, Title = "审计测试考核方案" },
-        [typeof(CityAssessment)] = (code, path) => new CityAssessment { SchemeId = Guid.CreateVersion7(), RegionCode = code, RegionPath = path, Note = "审计测试" },
+        [typeof(AssessmentScheme)] = (code, path) => new AssessmentScheme { Id = SchemeId, Year = NextYear(), RegionCode = code, RegionPath = path, Title = "审计测试考核方案" },
+        [typeof(SchemeItem)] = (_, _) => new SchemeItem { SchemeId = SchemeId, Code = "1", Name = "审计测试评分项", MaxPoints = 100, Type = ScoringType.YesNo },
+        [typeof(SchemeStep)] = (_, _) => new SchemeStep { SchemeId = SchemeId, Step = AssessmentStep.Bulletin, Deadline = new DateOnly(2026, 12, 31) },
+        [typeof(SchemeVeto)] = (_, _) => new SchemeVeto { SchemeId = SchemeId, Code = "V1", Name = "审计测试否决事项", Grade = "D" },
+        [typeof(SchemeResult)] = (code, _) => new SchemeResult { SchemeId = SchemeId, RegionCode = code, Score = 90, Grade = "A", Rank = 1 },
+        [typeof(CityAssessment)] = (code, path) => new CityAssessment { Id = CityId, SchemeId = SchemeId, RegionCode = code, RegionPath = path, Note = "审计测试" },
+        [typeof(ItemScore)] = (_, _) => new ItemScore { CityAssessmentId = CityId, ItemCode = "1", ClaimedMet = true },
+        [typeof(ItemEvidence)] = (_, _) => new ItemEvidence { CityAssessmentId = CityId, ItemCode = "1", FileName = "a.pdf", ContentType = "application/pdf", Sha256 = new string('0', 64), StoredPath = "x", UploadedAt = DateTime.UtcNow, UploadedBy = "审计" },
+        [typeof(SiteCheck)] = (_, _) => new SiteCheck { CityAssessmentId = CityId, VisitedOn = new DateOnly(2026, 12, 1), Site = "审计测试点位", Findings = "无" },
+        [typeof(CityVeto)] = (_, _) => new CityVeto { CityAssessmentId = CityId, VetoCode = "V1", Reason = "审计测试" },
     };
 
     public IReadOnlyDictionary<Type, RecordSamples.Maker> Makers => new Dictionary<Type, RecordSamples.Maker>

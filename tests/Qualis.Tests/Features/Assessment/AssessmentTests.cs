@@ -177,7 +177,7 @@ public abstract class AssessmentTests(QualisApp app)
         var publish = new Dictionary<string, string> { ["Hash"] = hash, ["Version"] = await VersionAsync(scheme), ["__RequestVerificationToken"] = await province.TokenAsync(ranking) };
         var published = await Task.WhenAll(Enumerable.Range(0, 2).Select(_ => province.PostAsync(ranking + "?handler=Publish", new FormUrlEncodedContent(publish))));
         published.ShouldAllBe(r => r.StatusCode == HttpStatusCode.Redirect);
-        (await app.WithDb(db => db.Set<AssessmentResult>().CountAsync(r => r.SchemeId == Guid.Parse(scheme)))).ShouldBe(16);
+        (await app.WithDb(db => db.Set<SchemeResult>().CountAsync(r => r.SchemeId == Guid.Parse(scheme)))).ShouldBe(16);
         var after = await province.GetStringAsync(ranking);
         after.ShouldNotContain("id=\"preview-note\"");
         Rows(after).ShouldBe(previewRows);
@@ -292,14 +292,37 @@ public abstract class AssessmentTests(QualisApp app)
         });
         (await hefei.GetStringAsync("/")).ShouldNotContain(summaryToDo);
 
-        // Handed in: off the desk, never late.
-        await app.WithDb(async db =>
+        // 7 working days ahead: on the desk, and the notification job announces it (the 10-day reminder); 2 working days
+        // ahead: within the to-do's lead of 3 working days, the second reminder.
+        var calendar = app.Services.GetRequiredService<Qualis.Platform.Calendar.WorkingCalendar>();
+        DateOnly Ahead(int workingDays)
+        {
+            var d = today;
+            while (Qualis.Platform.Desk.DeskDue.WorkingDaysLeft(d, today, calendar) < workingDays) d = d.AddDays(1);
+            return d;
+        }
+        async Task DueOn(DateOnly due) => await app.WithDb(async db =>
         {
             var s = await db.Set<AssessmentScheme>().SingleAsync(x => x.Id == Guid.Parse(scheme));
-            s.SummaryDue = today.AddDays(3);
+            s.SummaryDue = due;
             await db.SaveChangesAsync();
         });
+        var pass = app.Services.GetRequiredService<Qualis.Platform.Notifications.NotificationPass>();
+        var hefeiId = await app.WithDb(db => db.Users.Where(u => u.UserName == "hefei").Select(u => u.Id).SingleAsync());
+        Task<List<Qualis.Platform.Notifications.Notification>> RemindersAsync() => app.WithDb(db => db.Set<Qualis.Platform.Notifications.Notification>()
+            .Where(n => n.UserId == hefeiId && n.Kind == AssessmentDesk.Summary && n.Link == summaryToDo).ToListAsync());
+        var tenDays = Ahead(7);
+        await DueOn(tenDays);
         (await hefei.GetStringAsync("/")).ShouldContain(summaryToDo);
+        await pass.RunAsync();
+        (await RemindersAsync()).Where(n => n.Due == tenDays).ShouldHaveSingleItem().Event.ShouldBe(Qualis.Platform.Notifications.NotificationEvent.Assigned);
+        var threeDays = Ahead(2);
+        await DueOn(threeDays);
+        await pass.RunAsync();
+        await pass.RunAsync();
+        (await RemindersAsync()).Where(n => n.Due == threeDays).ShouldHaveSingleItem().Event.ShouldBe(Qualis.Platform.Notifications.NotificationEvent.DueSoon);
+
+        // Handed in: off the desk, never late.
         var page = "/Assessment/Cities/" + city.Id;
         await Ok(await hefei.PostFormAsync(page + "?handler=Summary", new() { ["Summary"] = "年度工作总结正文", ["Version"] = (await CityAsync(scheme, "340100")).Version.ToString(CultureInfo.InvariantCulture) }, page));
         (await hefei.GetStringAsync("/")).ShouldNotContain(summaryToDo);
