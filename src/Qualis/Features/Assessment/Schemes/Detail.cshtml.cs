@@ -23,7 +23,7 @@ public sealed class DetailModel(QualisDb db, AssessmentService service, Indicato
 
     [BindProperty(SupportsGet = true)] public Guid Id { get; set; }
     /// <summary>The scheme's version the form was shown at: a second click of publish finds it changed.</summary>
-    [BindProperty] public int Version { get; set; }
+    [BindProperty, System.ComponentModel.DataAnnotations.Display(Name = "assessment.version")] public int Version { get; set; }
 
     public SchemeBundle Bundle { get; private set; } = null!;
     public List<SchemeProblem> Problems { get; private set; } = [];
