@@ -224,6 +224,39 @@ public abstract class AssessmentTests(QualisApp app)
     }
 
     [Fact]
+    public async Task A_city_corrects_a_platform_figure_with_an_evidence_file_that_only_its_readers_download()
+    {
+        var (_, scheme, _) = await PublishedSchemeAsync();
+        var hefei = await CityAsync(scheme, "340100");
+        var page = "/Assessment/Cities/" + hefei.Id;
+        var city = await app.SignedInAs("hefei");
+        var token = await city.TokenAsync(page);
+        var pdf = "%PDF-1.4\n% 合肥市重点企业名单\n"u8.ToArray();
+        using var form = new MultipartFormDataContent
+        {
+            { new StringContent(token), "__RequestVerificationToken" },
+            { new StringContent("2"), "Score.ItemCode" },
+            { new StringContent((await ScoreAsync(hefei.Id, "2")).Version.ToString(CultureInfo.InvariantCulture)), "Score.Version" },
+            { new StringContent("48"), "Score.Value" },
+            { new StringContent("平台未统计两家年中新认定企业，见名单"), "Score.Note" },
+        };
+        form.Add(new ByteArrayContent(pdf), "files", "重点企业名单.pdf");
+        await Ok(await city.PostAsync(page + "?handler=Score", form));
+
+        var score = await ScoreAsync(hefei.Id, "2");
+        score.PlatformValue.ShouldBe(TestFigure.ValueOf("340100"));
+        score.ClaimedValue.ShouldBe(48m);
+        var evidence = await app.WithDb(db => db.Set<ItemEvidence>().SingleAsync(e => e.CityAssessmentId == hefei.Id && e.ItemCode == "2"));
+        evidence.FileName.ShouldBe("重点企业名单.pdf");
+        evidence.ContentType.ShouldBe("application/pdf");
+        var link = $"{page}?handler=Evidence&file={evidence.Id}";
+        (await city.GetStringAsync(page)).ShouldContain(link);
+        (await city.GetByteArrayAsync(link)).ShouldBe(pdf);
+        (await (await app.SignedInAs("partner")).GetByteArrayAsync(link)).ShouldBe(pdf);
+        (await (await app.SignedInAs("wuhu")).GetAsync(link)).StatusCode.ShouldBe(HttpStatusCode.NotFound);
+    }
+
+    [Fact]
     public async Task A_published_scheme_is_frozen_and_copies_forward_once()
     {
         var (province, scheme, year) = await PublishedSchemeAsync();
