@@ -1,5 +1,6 @@
 using Qualis.Features.Account;
 using Qualis.Features.Admin;
+using Qualis.Features.Assessment;
 using Qualis.Features.Audit;
 using Qualis.Features.Departments;
 using Qualis.Features.KeyObjects;
@@ -46,6 +47,7 @@ try
     builder.AddModule<KeyObjectsModule>();
     builder.AddModule<DepartmentsModule>();
     builder.AddModule<PlansModule>();
+    builder.AddModule<AssessmentModule>();
     builder.AddModule<AuditModule>();
     builder.AddModule<AdminModule>();
     builder.AddModule<PublicModule>();

@@ -59,6 +59,12 @@ public enum AreaReason
     /// acknowledges it, reports on its targets and inherits its share, so it reads that plan once issued (never a draft).
     /// </summary>
     IssuedPlanAbove,
+
+    /// <summary>
+    /// The assessment scheme (考核方案) of an area above the reader's, which assesses the reader's area: its scoring
+    /// sheet, calendar, veto rules and, once published, the results (通报) sent to every area it assesses.
+    /// </summary>
+    AssessingArea,
 }
 
 public static class AreaFilterExtensions

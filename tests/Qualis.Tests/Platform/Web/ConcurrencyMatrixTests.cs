@@ -63,6 +63,19 @@ public abstract partial class ConcurrencyMatrixTests(QualisApp app)
             + "(unique index IX_PlanAcknowledgements_PlanId_RegionCode), three at once tested in PlansTests",
         ["Plans/{id:guid}?handler=Reopen"] = "offered only for an issued plan; one reopening per plan and quarter (unique index IX_PeriodReopenings_PlanId_Period)",
         ["Registry/Import/{id:guid}?handler=Commit"] = "needs a validated job, which only the background worker makes; the commit is a conditional UPDATE (OneEffect.TransitionAsync), tested in ImportCommitTests",
+        ["Assessment/Cities/{id:guid}?handler=File"] = "offered only to a city that has not filed its targets, and the shared sample has filed them (so that on-site checks can be driven); "
+            + "it is checked against the assessment's version (IVersioned) like Submit, which the matrix drives",
+        ["Assessment/Cities/{id:guid}?handler=Refresh"] = "puts the platform's current figures into the items not yet reviewed, the same however often",
+        ["Assessment/Cities/{id:guid}?handler=Review"] = "needs a self-assessed city, which the shared sample is not; a review is checked against the item's version (IVersioned), "
+            + "and two identical reviews at once are tested in AssessmentTests",
+        ["Assessment/Cities/{id:guid}?handler=Rectify"] = "offered only to the last-ranked city once the results are published; checked against the assessment's version like Summary, which the matrix drives",
+        ["Assessment/Schemes/{id:guid}?handler=Refresh"] = "offered only for a published scheme (the sample is a draft); it puts the platform's current figures into the items, the same however often",
+        ["Assessment/Schemes/Edit/{id:guid?}?handler="] = "a scheme is unique per area and year (IX_AssessmentSchemes_RegionCode_Year): the year the form proposes is taken by the first run, "
+            + "and the matrix's typed values cannot give each run a fresh year; a second create of a year gets the field message",
+        ["Assessment/Schemes/{id:guid}/Items/{itemId:guid?}?handler=Delete"] = "offered on an existing item's page, while the matrix opens the new-item page (the optional id dropped); "
+            + "it checks the scheme's version (IVersioned), so a repeat finds the item gone",
+        ["Assessment/Schemes/{id:guid}/Ranking?handler=Publish"] = "offered only for a published scheme whose every city is reviewed; checked against the scheme's version and the unique "
+            + "index on results (IX_AssessmentResults_SchemeId_RegionCode); two publications at once are tested in AssessmentTests",
     };
 
     private const string Later = "needs the check in the step's own state (sampled by its team, tested and notified, past the objection period, final, "
@@ -113,6 +126,10 @@ public abstract partial class ConcurrencyMatrixTests(QualisApp app)
         ["Plans/Shares/{targetId:guid}?handler="] = new() { ["Quotas[340102]"] = "5", ["Reason"] = "并发测试分解理由" },
         ["Plans/Report/{targetId:guid}?handler="] = new() { ["Form.Value"] = "3" },
         ["Plans/Reports/{id:guid}?handler=Return"] = new() { ["DecisionNote"] = "并发退回{m}" },
+        ["Assessment/Cities/{id:guid}?handler=Summary"] = new() { ["Summary"] = "并发工作总结{m}" },
+        ["Assessment/Cities/{id:guid}?handler=Check"] = new() { ["Check.VisitedOn"] = "{today}", ["Check.Site"] = "并发点位{m}", ["Check.Findings"] = "并发核查发现{m}" },
+        ["Assessment/Cities/{id:guid}?handler=Veto"] = new() { ["Veto.Reason"] = "并发认定{m}" },
+        ["Assessment/Schemes/{id:guid}/Items/{itemId:guid?}?handler="] = new() { ["Form.Code"] = "2", ["Form.Name"] = "并发评分项{m}", ["Form.MaxPoints"] = "5" },
     };
 
     [Fact]
