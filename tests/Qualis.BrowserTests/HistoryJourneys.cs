@@ -48,7 +48,7 @@ public sealed partial class HistoryJourneys(BrowserApp browser) : IClassFixture<
         }
         foreach (var tab in new[] { auditor, page })
         {
-            await tab.SelectOptionAsync("#language-form select", "zh-CN");
+            await tab.ChooseLanguageAsync("zh-CN");
             tab.ConsoleErrors().ShouldBeEmpty();
             await tab.Context.CloseAsync();
         }

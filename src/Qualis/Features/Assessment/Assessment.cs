@@ -364,7 +364,8 @@ internal sealed class AssessmentConfiguration :
         b.Property(s => s.Id).ValueGeneratedNever();
         b.Property(s => s.Site).HasMaxLength(200);
         b.Property(s => s.Findings).HasMaxLength(1000);
-        b.HasIndex(s => s.CityAssessmentId);
+        // One record of a site per visit day: a double-clicked form records the visit once.
+        b.HasIndex(s => new { s.CityAssessmentId, s.VisitedOn, s.Site }).IsUnique();
     }
 
     public void Configure(EntityTypeBuilder<CityVeto> b)

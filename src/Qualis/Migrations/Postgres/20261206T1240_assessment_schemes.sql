@@ -149,7 +149,7 @@ CREATE UNIQUE INDEX "IX_AssessmentSchemes_RegionCode_Year" ON "AssessmentSchemes
 
 CREATE INDEX "IX_AssessmentSchemes_RegionPath" ON "AssessmentSchemes" ("RegionPath");
 
-CREATE INDEX "IX_AssessmentSiteChecks_CityAssessmentId" ON "AssessmentSiteChecks" ("CityAssessmentId");
+CREATE UNIQUE INDEX "IX_AssessmentSiteChecks_CityAssessmentId_VisitedOn_Site" ON "AssessmentSiteChecks" ("CityAssessmentId", "VisitedOn", "Site");
 
 CREATE UNIQUE INDEX "IX_AssessmentSteps_SchemeId_Step" ON "AssessmentSteps" ("SchemeId", "Step");
 

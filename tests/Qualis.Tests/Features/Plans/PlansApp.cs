@@ -7,13 +7,12 @@ using Qualis.Platform.Indicators;
 namespace Qualis.Tests.Features.Plans;
 
 /// <summary>
-/// The application with stand-ins for the key-object and pass-rate indicators the plans' targets name, added to the
-/// catalogue only where no module declares an indicator of that key (the real ones come with the key-objects module).
-/// The stand-ins answer what a test put in <see cref="Values"/>.
+/// The application with a test indicator beside the modules' own, so a test sets the figures a target is measured
+/// against: it answers what a test put in <see cref="Values"/>.
 /// </summary>
 public abstract class PlansApp(DatabaseProvider provider) : QualisApp(provider)
 {
-    public static readonly string[] StandInKeys = ["keyobjects.parks", "keyobjects.products", "keyobjects.industries", "keyobjects.enterprises", "supervision.pass-rate"];
+    public const string TestKey = "test.plans-figure";
 
     /// <summary>(indicator key, year, region code) → value.</summary>
     public static readonly ConcurrentDictionary<(string Key, int Year, string Region), decimal> Values = new();
@@ -23,9 +22,7 @@ public abstract class PlansApp(DatabaseProvider provider) : QualisApp(provider)
         base.ConfigureWebHost(builder);
         builder.ConfigureTestServices(services => services.AddScoped(sp =>
         {
-            var declared = sp.GetServices<IIndicator>().ToList();
-            var missing = StandInKeys.Where(k => declared.All(i => i.Key != k)).Select(k => (IIndicator)new StandIn(k));
-            return new IndicatorCatalog(declared.Concat(missing));
+            return new IndicatorCatalog(sp.GetServices<IIndicator>().Append(new StandIn(TestKey)));
         }));
     }
 

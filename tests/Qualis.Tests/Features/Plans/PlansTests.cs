@@ -213,7 +213,7 @@ public abstract class PlansTests(PlansApp app)
     {
         var (province, plan, measure) = await ProvincialDraftAsync();
         await CreatedAsync(await province.PostFormAsync($"/Plans/{plan}/Target", TargetForm(measure, "合格率（填报）", TargetKind.Rate, "90", TargetSource.Reported)));
-        await CreatedAsync(await province.PostFormAsync($"/Plans/{plan}/Target", TargetForm(measure, "重点企业", TargetKind.Minimum, "50", TargetSource.Indicator, "keyobjects.enterprises")));
+        await CreatedAsync(await province.PostFormAsync($"/Plans/{plan}/Target", TargetForm(measure, "重点企业", TargetKind.Minimum, "50", TargetSource.Indicator, PlansApp.TestKey)));
         var target = await app.WithDb(db => db.Set<PlanTarget>().Where(t => t.PlanId == plan && t.Source == TargetSource.Reported).Select(t => t.Id).SingleAsync());
         (await province.PostFormAsync($"/Plans/{plan}?handler=Issue", [], $"/Plans/{plan}")).StatusCode.ShouldBe(HttpStatusCode.Redirect);
 
@@ -254,8 +254,8 @@ public abstract class PlansTests(PlansApp app)
         (await app.WithDb(db => db.AuditEntries.CountAsync(e => e.EntityType == nameof(TargetReport) && e.EntityKey == report.Id.ToString() && e.Action == "update"))).ShouldBe(1);
 
         // The face: the reported rate and the counted enterprises per city, with the rule's status.
-        PlansApp.Values[("keyobjects.enterprises", Year, "340100")] = 50;
-        PlansApp.Values[("keyobjects.enterprises", Year, "340200")] = 3;
+        PlansApp.Values[(PlansApp.TestKey, Year, "340100")] = 50;
+        PlansApp.Values[(PlansApp.TestKey, Year, "340200")] = 3;
         var values = await app.WithDb(async db =>
         {
             using var scope = app.Services.CreateScope();

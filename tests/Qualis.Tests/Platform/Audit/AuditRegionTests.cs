@@ -183,7 +183,7 @@ public sealed class AuditRegionTests
         var clock = new Qualis.Platform.Time.PeopleClock(TimeProvider.System, TimeZoneInfo.FindSystemTimeZoneById("Asia/Shanghai"));
         var describer = new Qualis.Features.Audit.AuditDescriber(db, texts, clock, [], [], [], []);
         var authorization = new ServiceCollection().AddLogging()
-            .AddAuthorizationCore(o => o.AddPolicy(Qualis.Platform.Web.Policies.Administrators, p => p.RequireRole("administrator")))
+            .AddAuthorizationCore(o => o.AddPolicy(Qualis.Platform.Web.Policies.AuditAdministrators, p => p.RequireRole(Qualis.Platform.Accounts.Roles.AuditAdministrator)))
             .BuildServiceProvider().GetRequiredService<Microsoft.AspNetCore.Authorization.IAuthorizationService>();
         var page = new Qualis.Features.Audit.IndexModel(db, describer, clock, texts, authorization) { Type = entityType, PageContext = new PageContext { HttpContext = new DefaultHttpContext() } };
         await page.OnGetAsync(CancellationToken.None);
