@@ -149,7 +149,7 @@ static async Task<int> SearchAsync(string url, int queries)
     // exactly. Each once, with the keeping of common pages defeated by a page size of its own.
     string[] costly =
     [
-        "name=%E6%9C%89%E9%99%90%E5%85%AC%E5%8F%B8", "name=%E5%85%AC%E5%8F%B8&sort=code", "name=%E6%9C%89", "name=a",
+        "name=%E6%9C%89%E9%99%90%E5%85%AC%E5%8F%B8", "name=%E5%85%AC%E5%8F%B8&sort=code", "name=%E6%9C%89&region=340104", "name=a&region=341822",
         "name=" + Uri.EscapeDataString(new string('科', 50)), "name=" + Uri.EscapeDataString(string.Concat(Enumerable.Repeat("合肥芜湖", 12)) + "蚌埠"),
         "name=%E8%8A%9C%E6%B9%96", "name=%E8%8A%9C%E6%B9%96&sort=code", "name=%E8%8A%9C%E6%B9%96&sort=-employees", "name=%E5%90%88%E8%82%A5",
         "name=%E5%90%88%E8%82%A5&exactCount=true", "name=%E5%90%88%E8%82%A5&page=400", "name=%E5%90%88%E8%82%A5&region=341800",

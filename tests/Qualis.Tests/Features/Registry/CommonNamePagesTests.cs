@@ -60,5 +60,27 @@ public abstract class CommonNamePagesTests(QualisApp app)
     }
 }
 
+public abstract class OneCharacterSearchTests(QualisApp app)
+{
+    [Fact]
+    public async Task One_character_over_a_wide_area_asks_for_two_or_a_smaller_area()
+    {
+        // The bound is 100,000 enterprises; here the demo directory stands in for a wide area with a bound of 5.
+        var (wide, county, two, coded) = await app.WithDb(async db => (
+            await new EnterpriseFilter(Name: "公").TooWideForOneCharacterAsync(db, area: 5),
+            await new EnterpriseFilter(Name: "公", Region: "340122").TooWideForOneCharacterAsync(db, area: 100_000),
+            await new EnterpriseFilter(Name: "公司").TooWideForOneCharacterAsync(db, area: 5),
+            await new EnterpriseFilter(Name: "公", Code: "91").TooWideForOneCharacterAsync(db, area: 5)));
+        wide.ShouldBeTrue();
+        county.ShouldBeFalse();
+        two.ShouldBeFalse();
+        coded.ShouldBeFalse("a code prefix narrows the names read");
+        (await app.WithDb(db => new EnterpriseFilter(Name: "公").TooWideForOneCharacterAsync(db))).ShouldBeFalse("the demo directory is far below the real bound");
+    }
+}
+
+public sealed class OneCharacterSearchOnSqlite(SqliteApp app) : OneCharacterSearchTests(app), IClassFixture<SqliteApp>;
+public sealed class OneCharacterSearchOnPostgres(PostgresApp app) : OneCharacterSearchTests(app), IClassFixture<PostgresApp>;
+
 public sealed class CommonNamePagesOnSqlite(SqliteApp app) : CommonNamePagesTests(app), IClassFixture<SqliteApp>;
 public sealed class CommonNamePagesOnPostgres(PostgresApp app) : CommonNamePagesTests(app), IClassFixture<PostgresApp>;

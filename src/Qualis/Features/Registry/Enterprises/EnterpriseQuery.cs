@@ -46,6 +46,21 @@ public sealed record EnterpriseFilter(
     /// <summary>The most rows a walk along the sort's index is expected to read for one page (about 100 ms on SQLite).</summary>
     internal const int WalkBudget = 40_000;
 
+    /// <summary>
+    /// A one-character fragment cannot use the index of name pairs and is looked for by reading the names: over a million
+    /// enterprises that took 4.5 s (the letter a). In an area of more enterprises than this the search asks for two
+    /// characters or a smaller area instead (a county's ten thousand names are read in milliseconds).
+    /// </summary>
+    public const int OneCharacterArea = 100_000;
+
+    /// <summary>Whether this is a one-character name search over too large an area (see <see cref="OneCharacterArea"/>).</summary>
+    public async Task<bool> TooWideForOneCharacterAsync(QualisDb db, CancellationToken ct = default, int area = OneCharacterArea)
+    {
+        if (NameSearch.Fold(Name).Length != 1 || CellText.Normalise(Code) is not null || Park is not null) return false;
+        var (_, within) = await FiltersAsync(db);
+        return await IndexOrder.Within<Enterprise>(db, within).Take(area + 1).CountAsync(ct) > area;
+    }
+
     /// <summary>One page of matches in the chosen order, with their number (exact, or capped at <see cref="CountCap"/>).</summary>
     public async Task<ListPage<EnterpriseRow>> PageAsync(QualisDb db, ListRequest request, bool english, CancellationToken ct = default, CommonNamePages? kept = null)
     {

@@ -19,12 +19,15 @@ public static class EnterprisesApi
             .RequireAuthorization(ApiScopes.Policy(RegistryModule.EnterprisesReadScope))
             .RequireRateLimiting(SecuritySetup.ApiRateLimit);
 
-        group.MapGet("/", async (QualisDb db, CommonNamePages kept, string? name, string? code, string? region, string? industry,
+        group.MapGet("/", async Task<Results<Ok<Page>, ValidationProblem>> (QualisDb db, CommonNamePages kept, IStringLocalizer l, string? name, string? code, string? region, string? industry,
             EnterpriseSize? size, EnterpriseStatus? status, Guid? park, string? sort, bool exactCount = false, int page = 1, int pageSize = 50) =>
         {
             pageSize = Math.Clamp(pageSize, 1, 500);
             page = Math.Max(1, page);
-            var result = await new EnterpriseFilter(name, code, region, industry, size, status, park, sort)
+            var filter = new EnterpriseFilter(name, code, region, industry, size, status, park, sort);
+            if (await filter.TooWideForOneCharacterAsync(db))
+                return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["name"] = [l["enterprise.name.one_character_wide"].Value] });
+            var result = await filter
                 .PageAsync(db, new ListRequest(page, false, pageSize, sort, exactCount), english: false, kept: kept);
             return TypedResults.Ok(new Page(result.Total, result.TotalIsExact, page, pageSize, result.Rows));
         }).WithName("ListEnterprises");

@@ -7,7 +7,7 @@ namespace Qualis.Features.Registry.Enterprises;
 
 /// <summary>The enterprise directory (企业名录) of the caller's area, filtered, sorted, paged and exportable.</summary>
 [Authorize(Policy = RegistryModule.ReadersPolicy)]
-public sealed class IndexModel(QualisDb db, CommonNamePages kept) : EnterpriseListPage
+public sealed class IndexModel(QualisDb db, CommonNamePages kept, IStringLocalizer l) : EnterpriseListPage
 {
     private const int PageSize = 25;
 
@@ -24,7 +24,14 @@ public sealed class IndexModel(QualisDb db, CommonNamePages kept) : EnterpriseLi
         Regions = await RegionCatalog.ChoicesAsync(db, english);
         Industries = await IndustryDirectory.FilterChoicesAsync(db, english);
         Parks = await db.Set<Park>().AsNoTracking().OrderBy(p => p.Name).ToListAsync();
-        var page = await Filter.PageAsync(db, ListRequest.From(Request, PageSize), english, HttpContext.RequestAborted, kept);
+        var request = ListRequest.From(Request, PageSize);
+        if (await Filter.TooWideForOneCharacterAsync(db, HttpContext.RequestAborted))
+        {
+            ModelState.AddModelError(nameof(Name), l["enterprise.name.one_character_wide"]);
+            Paging = new ListPage<EnterpriseRow>([], 1, request.Size, 0, true, Sort ?? EnterpriseFilter.Sorts[0]).Pager(Request);
+            return;
+        }
+        var page = await Filter.PageAsync(db, request, english, HttpContext.RequestAborted, kept);
         Rows = page.Rows;
         Paging = page.Pager(Request);
     }
