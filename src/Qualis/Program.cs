@@ -44,10 +44,10 @@ try
     // The modules, in the order of the top bar. A new module is one line here.
     builder.AddModule<RegistryModule>();
     builder.AddModule<SupervisionModule>();
-    builder.AddModule<KeyObjectsModule>();
-    builder.AddModule<DepartmentsModule>();
     builder.AddModule<PlansModule>();
+    builder.AddModule<KeyObjectsModule>();
     builder.AddModule<AssessmentModule>();
+    builder.AddModule<DepartmentsModule>();
     builder.AddModule<AuditModule>();
     builder.AddModule<AdminModule>();
     builder.AddModule<PublicModule>();

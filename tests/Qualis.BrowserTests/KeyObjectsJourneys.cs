@@ -10,6 +10,7 @@ public sealed class KeyObjectsJourneys(BrowserApp browser) : IClassFixture<Brows
     public async Task A_city_enrols_a_park_and_an_enterprise_withdraws_one_and_the_province_sees_the_summary()
     {
         var page = await browser.SignedInAsync("hefei");
+        await page.ClickAsync("#nav-group-action");
         await page.ClickAsync("#nav a[href='/KeyObjects']");
         (await page.Locator("#keyobjects tbody tr").CountAsync()).ShouldBeGreaterThan(10);
         await page.SaveAsync("keyobjects-list");

@@ -23,6 +23,11 @@ public sealed class AssessmentModule : IModule
         services.AddSingleton<IDemoSeeder, AssessmentDemoData>();
         services.AddAuditNames<AssessmentScheme, Guid>(s => s.Id, s => s.Title, s => "/Assessment/Schemes/" + s.Id);
         services.AddAuditNames<CityAssessment, Guid>(c => c.Id, c => c.RegionCode, c => "/Assessment/Cities/" + c.Id);
+        // The child records name their scheme and their city's assessment by name with a link, never by GUID.
+        foreach (var type in new[] { nameof(SchemeItem), nameof(SchemeStep), nameof(SchemeVeto), nameof(SchemeResult), nameof(CityAssessment) })
+            services.AddAuditReference(type, nameof(CityAssessment.SchemeId), nameof(AssessmentScheme));
+        foreach (var type in new[] { nameof(ItemScore), nameof(ItemEvidence), nameof(SiteCheck), nameof(CityVeto) })
+            services.AddAuditReference(type, nameof(SiteCheck.CityAssessmentId), nameof(CityAssessment));
     }
 
     public IReadOnlyDictionary<string, AuthorizationPolicy> Policies => new Dictionary<string, AuthorizationPolicy>
@@ -30,7 +35,7 @@ public sealed class AssessmentModule : IModule
         [ReadersPolicy] = new AuthorizationPolicyBuilder().RequireRole([.. Roles.Officials.Split(','), Roles.PartnerDepartment]).Build(),
     };
 
-    public IReadOnlyList<NavEntry> Navigation => [new("/Assessment", "nav.assessment", ReadersPolicy)];
+    public IReadOnlyList<NavEntry> Navigation => [new("/Assessment", "nav.assessment", ReadersPolicy) { Group = NavEntry.ActionGroup }];
 }
 
 /// <summary>

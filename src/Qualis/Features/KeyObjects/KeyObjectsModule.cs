@@ -36,5 +36,5 @@ public sealed class KeyObjectsModule : IModule
         [EnrollersPolicy] = new AuthorizationPolicyBuilder().RequireRole(Roles.ProvincialOfficer, Roles.CityOfficer, Roles.Administrator).Build(),
     };
 
-    public IReadOnlyList<NavEntry> Navigation => [new("/KeyObjects", "nav.keyobjects", ReadersPolicy)];
+    public IReadOnlyList<NavEntry> Navigation => [new("/KeyObjects", "nav.keyobjects", ReadersPolicy) { Group = NavEntry.ActionGroup }];
 }

@@ -44,5 +44,5 @@ public sealed class PlansModule : IModule
             services.AddAuditReference(type, field, AuditReference.Person);
     }
 
-    public IReadOnlyList<NavEntry> Navigation => [new("/Plans", "nav.plans", Policies.Officials)];
+    public IReadOnlyList<NavEntry> Navigation => [new("/Plans", "nav.plans", Policies.Officials) { Group = NavEntry.ActionGroup }];
 }

@@ -43,6 +43,15 @@ public sealed record NavEntry(string Path, string TextKey, string? Policy)
     public string? Id { get; init; }
     /// <summary>A sentence under the entry where a menu shows one (the public side's cards).</summary>
     public string? DescriptionKey { get; init; }
+    /// <summary>
+    /// The text key of a drop-down of the top bar that holds this entry with the others of the same group, where the
+    /// group's first entry stands: the quality-improvement action's plans, key objects and assessment share 质量提升,
+    /// so the top bar keeps to one line at 1366 px.
+    /// </summary>
+    public string? Group { get; init; }
+
+    /// <summary>The drop-down of the quality-improvement action (质量提升行动).</summary>
+    public const string ActionGroup = "nav.group.action";
 }
 
 /// <summary>The modules Program.cs added, in its order, with what they declare.</summary>
