@@ -26,6 +26,7 @@ public sealed class AssessmentModule : IModule
         // The child records name their scheme and their city's assessment by name with a link, never by GUID.
         foreach (var type in new[] { nameof(SchemeItem), nameof(SchemeStep), nameof(SchemeVeto), nameof(SchemeResult), nameof(CityAssessment) })
             services.AddAuditReference(type, nameof(CityAssessment.SchemeId), nameof(AssessmentScheme));
+        services.AddAuditReference(nameof(AssessmentScheme), nameof(AssessmentScheme.CopiedFromId), nameof(AssessmentScheme));
         foreach (var type in new[] { nameof(ItemScore), nameof(ItemEvidence), nameof(SiteCheck), nameof(CityVeto) })
             services.AddAuditReference(type, nameof(SiteCheck.CityAssessmentId), nameof(CityAssessment));
     }
