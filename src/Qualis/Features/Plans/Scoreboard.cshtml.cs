@@ -1,0 +1,83 @@
+using System.Text.Json;
+using Qualis.Features.Shared;
+using Qualis.Platform.Indicators;
+using Qualis.Platform.Time;
+using Qualis.Platform.Web;
+
+namespace Qualis.Features.Plans;
+
+/// <summary>
+/// 目标进展看板: every city the official may see (rows) against every target of the year's top plan (columns) — value,
+/// quota, status and gap as <see cref="PlansFace.TargetValuesAsync"/> computes them, each figure linked to its records —
+/// with a tile grid of the cities by their worst status, the progress of each target across cities, and an XLSX export.
+/// The face reads through the area filter: a city officer gets its own row only.
+/// </summary>
+[Authorize(Policy = Policies.Officials)]
+public sealed class ScoreboardModel(QualisDb db, IndicatorCatalog catalog, IStringLocalizer l, PeopleClock clock) : PageModel
+{
+    [BindProperty(SupportsGet = true)] public int? Year { get; set; }
+
+    public sealed record City(string Code, string Name, IReadOnlyList<RegionTargetValue?> Cells, TargetStatus? Worst);
+
+    public int ShownYear { get; private set; }
+    public List<int> Years { get; private set; } = [];
+    public List<TargetValues> Targets { get; private set; } = [];
+    public List<City> Cities { get; private set; } = [];
+
+    public async Task OnGetAsync(CancellationToken ct) => await LoadAsync(ct);
+
+    /// <summary>The table as XLSX (or CSV): one row per city, value / quota / status / gap per target.</summary>
+    public async Task<IActionResult> OnGetExportAsync(string? format, CancellationToken ct)
+    {
+        await LoadAsync(ct);
+        var headers = new List<string> { l["plans.scoreboard.city"].Value };
+        foreach (var t in Targets)
+            headers.AddRange([t.Name + " · " + l["plans.value"].Value, t.Name + " · " + l["plans.quota"].Value,
+                t.Name + " · " + l["plans.state"].Value, t.Name + " · " + l["plans.scoreboard.gap"].Value]);
+        var rows = Cities.Select(c => new object?[] { c.Name }.Concat(c.Cells.SelectMany(v => new object?[]
+            { v?.Value, v?.Quota, v is null ? null : l["plans.status." + v.Evaluation.Status].Value, v?.Evaluation.Gap })).ToArray()).ToAsyncEnumerable();
+        var english = Texts.IsEnglish(CultureInfo.CurrentUICulture);
+        return Download.Table(format, (english ? "scoreboard-" : "目标进展看板-") + ShownYear, headers, rows);
+    }
+
+    private async Task LoadAsync(CancellationToken ct)
+    {
+        Years = await PlanAccess.Readable(db).AsNoTracking().Where(p => p.Status != PlanStatus.Draft).Select(p => p.Year).Distinct().ToListAsync(ct);
+        Years.Sort((a, b) => b.CompareTo(a));
+        ShownYear = Year ?? (Years.Contains(clock.Today.Year) || Years.Count == 0 ? clock.Today.Year : Years[0]);
+        Targets = await PlansFace.TargetValuesAsync(db, catalog, ShownYear, clock.Today, ct: ct) ?? [];
+        var codes = Targets.SelectMany(t => t.Regions).Select(r => r.RegionCode).Distinct().Order(StringComparer.Ordinal).ToList();
+        var names = await PlanPages.RegionNamesAsync(db, codes, ct);
+        Cities = codes.Select(code =>
+        {
+            var cells = Targets.Select(t => t.Regions.FirstOrDefault(r => r.RegionCode == code)).ToList();
+            var statuses = cells.Where(c => c is not null).Select(c => c!.Evaluation.Status).ToList();
+            return new City(code, names.GetValueOrDefault(code, code), cells, statuses.Count == 0 ? null : statuses.Max());
+        }).ToList();
+    }
+
+    /// <summary>A figure as shown: whole numbers without decimals, others to two places.</summary>
+    public static string Figure(decimal? value) => value is { } v ? v.ToString(v == decimal.Truncate(v) ? "0" : "0.##", CultureInfo.InvariantCulture) : "—";
+
+    public static string StatusClass(TargetStatus status) => status switch
+    {
+        TargetStatus.Met => "text-bg-success",
+        TargetStatus.OnTrack => "text-bg-info",
+        TargetStatus.AtRisk => "text-bg-warning",
+        _ => "text-bg-danger",
+    };
+
+    /// <summary>The charts' data for wwwroot/js/scoreboard.js (read from a data attribute: the CSP forbids inline scripts).</summary>
+    public string ChartData => JsonSerializer.Serialize(new
+    {
+        tilesTitle = l["plans.scoreboard.tiles", ShownYear].Value,
+        progressTitle = l["plans.scoreboard.progress", ShownYear].Value,
+        tiles = Cities.Select(c => new { name = c.Name, status = c.Worst?.ToString(), label = c.Worst is { } w ? l["plans.status." + w].Value : "—" }),
+        targets = Targets.Select(t => t.Name),
+        series = Cities.Select(c => new
+        {
+            name = c.Name,
+            data = c.Cells.Select(v => v is { Value: { } value, Quota: { } quota } && quota != 0 ? Math.Round(value / quota * 100, 1) : (decimal?)null),
+        }),
+    });
+}

@@ -1,0 +1,124 @@
+using System.Globalization;
+using System.Net;
+using System.Text.Encodings.Web;
+using System.Text.RegularExpressions;
+using DocumentFormat.OpenXml.Packaging;
+using DocumentFormat.OpenXml.Spreadsheet;
+using Microsoft.Extensions.DependencyInjection;
+using Qualis.Features.Plans;
+using Qualis.Platform.Access;
+using Qualis.Platform.Indicators;
+using Qualis.Platform.Regions;
+using Qualis.Platform.Time;
+
+namespace Qualis.Tests.Features.Plans;
+
+/// <summary>The scoreboard (目标进展看板) of the demo 2018 plan: every city against every target, as the plans' face computes them.</summary>
+public abstract partial class ScoreboardTests(PlansApp app)
+{
+    private const int DemoYear = 2018;
+    private const string Hefei = "340100";
+
+    [GeneratedRegex("<tr data-city=\"(\\d+)\">(.*?)</tr>", RegexOptions.Singleline)]
+    private static partial Regex CityRow();
+
+    [GeneratedRegex("<td data-target=\"([0-9a-f-]+)\" data-status=\"(\\w+)\">")]
+    private static partial Regex TargetCell();
+
+    /// <summary>What the face gives an official of the region on the same day as the page.</summary>
+    private async Task<List<TargetValues>> FaceAsync(string regionCode)
+    {
+        var path = await app.WithDb(db => db.Set<Region>().Where(r => r.Code == regionCode).Select(r => r.RegionPath).SingleAsync());
+        using var scope = app.Services.CreateScope();
+        scope.ServiceProvider.GetRequiredService<Actor>().Set("test", "test", "test", null, path);
+        var today = scope.ServiceProvider.GetRequiredService<PeopleClock>().Today;
+        return (await PlansFace.TargetValuesAsync(scope.ServiceProvider.GetRequiredService<QualisDb>(),
+            scope.ServiceProvider.GetRequiredService<IndicatorCatalog>(), DemoYear, today))!;
+    }
+
+    private static Dictionary<string, Dictionary<Guid, string>> CellsOf(string page) =>
+        CityRow().Matches(page).ToDictionary(m => m.Groups[1].Value,
+            m => TargetCell().Matches(m.Groups[2].Value).ToDictionary(c => Guid.Parse(c.Groups[1].Value), c => c.Groups[2].Value));
+
+    [Fact]
+    public async Task The_province_sees_every_city_against_every_target_with_the_faces_statuses_and_links()
+    {
+        var province = await app.SignedInAs("province");
+        var page = await province.GetStringAsync($"/Plans/Scoreboard?year={DemoYear}");
+        var face = await FaceAsync("340000");
+        face.ShouldNotBeEmpty();
+        var cells = CellsOf(page);
+        cells.Count.ShouldBe(16);
+        page.ShouldContain("合肥市");
+        page.ShouldContain("黄山市");
+        page.ShouldNotContain("<th scope=\"row\">340");
+        foreach (var target in face)
+        {
+            target.Regions.Count.ShouldBe(16);
+            foreach (var region in target.Regions)
+            {
+                cells[region.RegionCode][target.TargetId].ShouldBe(region.Evaluation.Status.ToString(), $"{target.Name} {region.RegionCode}");
+                if (region.Link is { } link) page.ShouldContain($"href=\"{HtmlEncoder.Default.Encode(link)}\"");
+            }
+        }
+        // The face's statuses show as text in the official's language, and the charts get their data.
+        foreach (var status in face.SelectMany(t => t.Regions).Select(r => r.Evaluation.Status).Distinct())
+            page.ShouldContain(status switch { TargetStatus.Met => "达标", TargetStatus.OnTrack => "进度正常", TargetStatus.AtRisk => "有风险", _ => "未达标" });
+        page.ShouldContain("data-scoreboard-tiles=");
+        page.ShouldContain("data-scoreboard-progress=");
+        page.ShouldContain("data-print"); // the shared printable trail
+        (await province.GetStringAsync("/Plans")).ShouldContain("href=\"/Plans/Scoreboard\"");
+    }
+
+    [Fact]
+    public async Task A_city_officer_sees_only_its_own_row()
+    {
+        var hefei = await app.SignedInAs("hefei");
+        var page = await hefei.GetStringAsync($"/Plans/Scoreboard?year={DemoYear}");
+        var cells = CellsOf(page);
+        cells.Keys.ShouldBe([Hefei]);
+        page.ShouldContain("合肥市");
+        foreach (var other in new[] { "芜湖市", "黄山市", "340200", "341000" }) page.ShouldNotContain(other);
+        var face = await FaceAsync(Hefei);
+        foreach (var target in face) cells[Hefei][target.TargetId].ShouldBe(target.Regions.Single().Evaluation.Status.ToString());
+        var export = await XlsxRowsAsync(hefei);
+        export.Count.ShouldBe(2);
+        export[1][0].ShouldBe("合肥市");
+    }
+
+    [Fact]
+    public async Task The_export_has_one_row_per_city()
+    {
+        var province = await app.SignedInAs("province");
+        var rows = await XlsxRowsAsync(province);
+        rows.Count.ShouldBe(1 + 16);
+        rows.Skip(1).Select(r => r[0]).ShouldContain("合肥市");
+        rows.Skip(1).Select(r => r[0]).Distinct().Count().ShouldBe(16);
+    }
+
+    [Fact]
+    public async Task A_year_without_a_plan_says_so()
+    {
+        var province = await app.SignedInAs("province");
+        var page = await province.GetStringAsync("/Plans/Scoreboard?year=1999");
+        page.ShouldContain("id=\"scoreboard-empty\"");
+        // Without a year, the page shows a year that has an issued plan.
+        (await province.GetStringAsync("/Plans/Scoreboard")).ShouldContain("<tr data-city=");
+    }
+
+    /// <summary>The exported workbook's rows, each as its cells' texts.</summary>
+    private static async Task<List<List<string>>> XlsxRowsAsync(HttpClient client)
+    {
+        var response = await client.GetAsync($"/Plans/Scoreboard?handler=Export&format=xlsx&year={DemoYear}");
+        response.StatusCode.ShouldBe(HttpStatusCode.OK);
+        using var stream = new MemoryStream(await response.Content.ReadAsByteArrayAsync());
+        using var doc = SpreadsheetDocument.Open(stream, false);
+        var shared = doc.WorkbookPart!.SharedStringTablePart?.SharedStringTable.Elements<SharedStringItem>().Select(s => s.InnerText).ToList() ?? [];
+        var sheet = doc.WorkbookPart.WorksheetParts.First().Worksheet;
+        return sheet.Descendants<Row>().Select(r => r.Elements<Cell>().Select(c =>
+            c.DataType?.Value == CellValues.SharedString ? shared[int.Parse(c.CellValue!.Text, CultureInfo.InvariantCulture)] : c.InnerText).ToList()).ToList();
+    }
+}
+
+public sealed class ScoreboardOnSqlite(PlansSqliteApp app) : ScoreboardTests(app), IClassFixture<PlansSqliteApp>;
+public sealed class ScoreboardOnPostgres(PlansPostgresApp app) : ScoreboardTests(app), IClassFixture<PlansPostgresApp>;
