@@ -44,10 +44,11 @@ try
     // The modules, in the order of the top bar. A new module is one line here.
     builder.AddModule<RegistryModule>();
     builder.AddModule<SupervisionModule>();
-    builder.AddModule<PlansModule>();
+    // Demo data is seeded in this order: plans and assessment name the departments' directory.
     builder.AddModule<KeyObjectsModule>();
-    builder.AddModule<AssessmentModule>();
     builder.AddModule<DepartmentsModule>();
+    builder.AddModule<PlansModule>();
+    builder.AddModule<AssessmentModule>();
     builder.AddModule<AuditModule>();
     builder.AddModule<AdminModule>();
     builder.AddModule<PublicModule>();
