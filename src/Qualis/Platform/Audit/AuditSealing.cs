@@ -82,9 +82,27 @@ public sealed class AuditSealKeyring
     /// <summary>True when the key was made by this installation rather than configured.</summary>
     public bool Generated { get; }
 
+    // Apps started together in one process (the tests' fixtures) make the file one at a time; other processes are met
+    // by CreateNew below and by reading again while the first one is still writing.
+    private static readonly Lock Making = new();
+
     private static AuditSealKey LoadOrMake(string path)
     {
-        if (File.Exists(path)) return AuditSealKey.FromPrivateKeyPem(File.ReadAllText(path));
+        lock (Making) return LoadOrMakeOnce(path);
+    }
+
+    private static AuditSealKey ReadWritten(string path)
+    {
+        for (var i = 0; ; i++)
+        {
+            try { return AuditSealKey.FromPrivateKeyPem(File.ReadAllText(path)); }
+            catch (Exception e) when (e is FormatException or IOException && i < 40) { Thread.Sleep(50); } // another process is still writing it
+        }
+    }
+
+    private static AuditSealKey LoadOrMakeOnce(string path)
+    {
+        if (File.Exists(path)) return ReadWritten(path);
         Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(path))!);
         var key = AuditSealKey.Generate();
         try
@@ -99,11 +117,7 @@ public sealed class AuditSealKeyring
         catch (IOException) when (File.Exists(path))
         {
             key.Dispose();
-            for (var i = 0; ; i++)
-            {
-                try { return AuditSealKey.FromPrivateKeyPem(File.ReadAllText(path)); }
-                catch (FormatException) when (i < 20) { Thread.Sleep(50); } // the other process is still writing it
-            }
+            return ReadWritten(path);
         }
     }
 }
