@@ -1,5 +1,6 @@
 using System.Security.Claims;
 using System.Text.Encodings.Web;
+using System.Threading.Channels;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.Extensions.Options;
 using Qualis.Platform.Accounts;
@@ -130,11 +131,57 @@ internal static class ApiKeyUsage
                 if (use.Outcome == "ok" && use.Status == StatusCodes.Status403Forbidden) use.Outcome = "out-of-scope";
                 var log = http.RequestServices.GetRequiredService<ILoggerFactory>().CreateLogger("Qualis.ApiKeys");
                 log.LogInformation("API key {Prefix} {Method} {Path} -> {Status} ({Outcome})", use.KeyPrefix, use.Method, use.Path, use.Status, use.Outcome);
-                var db = http.RequestServices.GetRequiredService<QualisDb>();
-                db.ChangeTracker.Clear();
-                db.Set<ApiKeyUse>().Add(use);
-                await db.SaveChangesAsync(CancellationToken.None);
+                await http.RequestServices.GetRequiredService<ApiKeyUseLog>().AddAsync(use);
             }
         }
     });
+}
+
+/// <summary>
+/// Writes the API key log in batches, off the request: whatever uses queued while one batch was written go in the next,
+/// in one transaction. One INSERT and commit per call made partner calls on SQLite queue behind each other's writes
+/// (bench load test, a million enterprises, 8 callers: lookups at 9% of /health's rate with p99 303 ms while p50 was
+/// 1.6 ms). A use is in the table moments after its answer; a process killed outright loses at most the batch in hand.
+/// </summary>
+internal sealed class ApiKeyUseLog(IServiceScopeFactory scopes, ILogger<ApiKeyUseLog> log) : BackgroundService
+{
+    private const int BatchSize = 500;
+    private readonly Channel<ApiKeyUse> queue = Channel.CreateBounded<ApiKeyUse>(
+        new BoundedChannelOptions(50_000) { FullMode = BoundedChannelFullMode.Wait, SingleReader = true });
+
+    public ValueTask AddAsync(ApiKeyUse use) => queue.Writer.WriteAsync(use);
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        try
+        {
+            while (await queue.Reader.WaitToReadAsync(stoppingToken)) await WriteAvailableAsync();
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+            // Stopping: what is queued is still written.
+        }
+        await WriteAvailableAsync();
+    }
+
+    private async Task WriteAvailableAsync()
+    {
+        while (true)
+        {
+            var batch = new List<ApiKeyUse>(BatchSize);
+            while (batch.Count < BatchSize && queue.Reader.TryRead(out var use)) batch.Add(use);
+            if (batch.Count == 0) return;
+            try
+            {
+                await using var scope = scopes.CreateAsyncScope();
+                var db = scope.ServiceProvider.GetRequiredService<QualisDb>();
+                db.Set<ApiKeyUse>().AddRange(batch);
+                await db.SaveChangesAsync(CancellationToken.None);
+            }
+            catch (Exception e) when (e is DbUpdateException or InvalidOperationException or System.Data.Common.DbException)
+            {
+                log.LogError(e, "{Count} API key uses could not be written to the log", batch.Count);
+            }
+        }
+    }
 }

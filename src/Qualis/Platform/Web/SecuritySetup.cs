@@ -31,6 +31,8 @@ public static class SecuritySetup
         services.AddScoped<SignInGuard>();
         services.AddSingleton(new ApiCallers(apiStrangerCallsPerMinute));
         services.AddHostedService<ApiCallerReport>();
+        services.AddSingleton<ApiKeyUseLog>();
+        services.AddHostedService(sp => sp.GetRequiredService<ApiKeyUseLog>());
         services.AddIdentityCore<QualisUser>(o =>
             {
                 o.Lockout.AllowedForNewUsers = true; // so an administrator's lock and unlock work; failures never lock (lockoutOnFailure is not used)
