@@ -55,7 +55,7 @@ public sealed class ScoreboardCityModel(QualisDb db, IndicatorCatalog catalog, I
         title = l["plans.city_trend.chart", RegionName, ShownYear].Value,
         axis = l["plans.city_trend.axis"].Value,
         days = Days.Select(d => l["plans.city_trend.day", d.Month, d.Day].Value),
-        series = Lines.Where(line => line.Target.Kind != TargetKind.Deadline)
+        series = Lines.Where(line => line.Target.Kind != TargetKind.Deadline && line.Points.Any(p => Progress(p) is not null))
             .Select(line => new { name = line.Target.Name, data = line.Points.Select(Progress) }),
     });
 }

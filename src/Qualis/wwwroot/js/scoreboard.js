@@ -47,7 +47,7 @@
     chart.setOption({
       title: { text: d.title, left: 'center', textStyle: { fontSize: 14, fontWeight: 'normal' } },
       legend: { type: 'scroll', top: 28 },
-      grid: { left: 56, right: 24, top: 72, bottom: 40 },
+      grid: { left: 56, right: 48, top: 72, bottom: 40 },
       tooltip: { trigger: 'axis', renderMode: 'richText' },
       xAxis: { type: 'category', data: d.days, boundaryGap: false },
       yAxis: { type: 'value', name: d.axis, axisLabel: { formatter: '{value}%' } },

@@ -21,8 +21,9 @@ public sealed class DetailModel(QualisDb db, IndicatorCatalog catalog, PeopleClo
         return Page();
     }
 
-    /// <summary>A figure as shown: whole numbers without decimals, others to two places.</summary>
-    public static string Figure(decimal? value) => value is { } v ? v.ToString(v == decimal.Truncate(v) ? "0" : "0.##", CultureInfo.InvariantCulture) : "—";
+    /// <summary>A figure as shown: whole numbers without decimals, others to two places, a rate with its percent sign; a dash for none.</summary>
+    public static string Figure(decimal? value, bool percent) =>
+        value is { } v ? v.ToString(v == decimal.Truncate(v) ? "0" : "0.##", CultureInfo.InvariantCulture) + (percent ? "%" : "") : "—";
 
     public static string StatusClass(TargetStatus status) => status switch
     {
