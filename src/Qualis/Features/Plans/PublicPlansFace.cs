@@ -4,6 +4,24 @@ using Qualis.Platform.Modules;
 
 namespace Qualis.Features.Plans;
 
+/// <summary>How a target's figures and statuses show, on the officials' scoreboard and on the public side alike.</summary>
+[ModuleFace]
+public static class TargetDisplay
+{
+    /// <summary>A figure as shown: whole numbers without decimals, others to two places, a rate with its percent sign when asked; a dash for none.</summary>
+    public static string Figure(decimal? value, bool percent = false) =>
+        value is { } v ? v.ToString(v == decimal.Truncate(v) ? "0" : "0.##", CultureInfo.InvariantCulture) + (percent ? "%" : "") : "—";
+
+    /// <summary>The badge colour of a status: green met, blue on track, amber at risk, red missed.</summary>
+    public static string StatusClass(TargetStatus status) => status switch
+    {
+        TargetStatus.Met => "text-bg-success",
+        TargetStatus.OnTrack => "text-bg-info",
+        TargetStatus.AtRisk => "text-bg-warning",
+        _ => "text-bg-danger",
+    };
+}
+
 /// <summary>An issued plan as the public reads it: title, 文号, issuing body and date.</summary>
 [ModuleFace]
 public sealed record PublicPlanSummary(Guid Id, int Year, string Title, string? DocumentNumber, string IssuingBody, DateOnly? IssuedOn);

@@ -70,15 +70,9 @@ public sealed class ScoreboardModel(QualisDb db, IndicatorCatalog catalog, IStri
     }
 
     /// <summary>A figure as shown: whole numbers without decimals, others to two places.</summary>
-    public static string Figure(decimal? value) => value is { } v ? v.ToString(v == decimal.Truncate(v) ? "0" : "0.##", CultureInfo.InvariantCulture) : "—";
+    public static string Figure(decimal? value) => TargetDisplay.Figure(value);
 
-    public static string StatusClass(TargetStatus status) => status switch
-    {
-        TargetStatus.Met => "text-bg-success",
-        TargetStatus.OnTrack => "text-bg-info",
-        TargetStatus.AtRisk => "text-bg-warning",
-        _ => "text-bg-danger",
-    };
+    public static string StatusClass(TargetStatus status) => TargetDisplay.StatusClass(status);
 
     /// <summary>The charts' data for wwwroot/js/scoreboard.js (read from a data attribute: the CSP forbids inline scripts).</summary>
     public string ChartData => JsonSerializer.Serialize(new

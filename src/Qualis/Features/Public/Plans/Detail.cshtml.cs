@@ -21,18 +21,6 @@ public sealed class DetailModel(QualisDb db, IndicatorCatalog catalog, PeopleClo
         return Page();
     }
 
-    /// <summary>A figure as shown: whole numbers without decimals, others to two places, a rate with its percent sign; a dash for none.</summary>
-    public static string Figure(decimal? value, bool percent) =>
-        value is { } v ? v.ToString(v == decimal.Truncate(v) ? "0" : "0.##", CultureInfo.InvariantCulture) + (percent ? "%" : "") : "—";
-
-    public static string StatusClass(TargetStatus status) => status switch
-    {
-        TargetStatus.Met => "text-bg-success",
-        TargetStatus.OnTrack => "text-bg-info",
-        TargetStatus.AtRisk => "text-bg-warning",
-        _ => "text-bg-danger",
-    };
-
     /// <summary>The tile grid's data for wwwroot/js/scoreboard.js (a data attribute: the CSP forbids inline scripts).</summary>
     public string TilesData => JsonSerializer.Serialize(new
     {
