@@ -114,6 +114,8 @@ public sealed class PlanTarget
     public TargetSource Source { get; set; }
     public string? IndicatorKey { get; set; }
     public int Order { get; set; }
+    /// <summary>The plan's office publishes each city's progress on this target on the public side (公开); off until it says so.</summary>
+    public bool Published { get; set; }
 
     public TargetDefinition Definition(ActionPlan plan) => new(Kind, Value, plan.PeriodStart, plan.PeriodEnd, DueOn, Tolerance, BaselineYear);
 }

@@ -167,5 +167,21 @@ public sealed class DetailModel(QualisDb db, PlanSteps steps, TimeProvider time,
             return "/Plans/" + p.Id;
         }, "plans.already_done", ct);
 
+    /// <summary>
+    /// The plan's own office publishes each city's progress on a target on the public side (公开), or takes it off; the
+    /// flag is audited. Only a top plan (the province's) is public; a city's plan keeps its targets internal.
+    /// </summary>
+    public Task<IActionResult> OnPostPublishAsync(Guid id, Guid target, bool publish, CancellationToken ct) =>
+        StepAsync(id, async p =>
+        {
+            if (!IsOwnerOf(p) || p.ParentPlanId is not null) throw new PlanRefusedException("", "plans.error.not_yours");
+            var t = await db.Set<PlanTarget>().SingleOrDefaultAsync(x => x.Id == target && x.PlanId == p.Id, ct)
+                    ?? throw new PlanRefusedException("", "plans.error.target_unknown");
+            if (t.Published == publish) return null!;
+            t.Published = publish;
+            await db.SaveChangesAsync(ct);
+            return "/Plans/" + p.Id + "#target-" + t.Id;
+        }, publish ? "plans.published_already" : "plans.unpublished_already", ct);
+
     private bool IsOwnerOf(ActionPlan p) => db.Actor.RegionPath is null || db.Actor.RegionPath == p.RegionPath;
 }

@@ -83,6 +83,9 @@ public sealed class PlansDemoData : IDemoSeeder
         Target(checks, "产品质量监督抽查合格率", TargetKind.Rate, 90, TargetSource.Indicator, "supervision.pass-rate", tolerance: 2);
         var total = Target(metrology, "社会公用计量标准（项）", TargetKind.Total, 3000, TargetSource.Reported, perCity: false, due: new DateOnly(2020, 12, 31));
         var report = Target(summary, "年度工作总结", TargetKind.Deadline, 0, TargetSource.Reported, due: new DateOnly(2018, 12, 1), tolerance: 10);
+        // Published on the public side (公开): the 四重 counts, which the platform counts from the enrolments.
+        foreach (var t in db.ChangeTracker.Entries<PlanTarget>().Select(e => e.Entity).Where(t => t.IndicatorKey?.StartsWith("keyobjects.", StringComparison.Ordinal) == true))
+            t.Published = true;
 
         // The total split among the cities: Hefei 420, each other city 172 (3,000 together).
         foreach (var city in regions.Values.Where(r => r.ParentCode == Province))

@@ -17,7 +17,8 @@ public sealed class ScoreboardModel(QualisDb db, IndicatorCatalog catalog, IStri
 {
     [BindProperty(SupportsGet = true)] public int? Year { get; set; }
 
-    public sealed record City(string Code, string Name, IReadOnlyList<RegionTargetValue?> Cells, TargetStatus? Worst);
+    /// <summary>A row: a city, or (for the city's own officer) one of its counties, with <see cref="Parent"/> the city.</summary>
+    public sealed record City(string Code, string Name, IReadOnlyList<RegionTargetValue?> Cells, TargetStatus? Worst, string? Parent = null);
 
     public int ShownYear { get; private set; }
     public List<int> Years { get; private set; } = [];
@@ -42,39 +43,45 @@ public sealed class ScoreboardModel(QualisDb db, IndicatorCatalog catalog, IStri
 
     private async Task LoadAsync(CancellationToken ct)
     {
-        Years = await PlanAccess.Readable(db).AsNoTracking().Where(p => p.Status != PlanStatus.Draft).Select(p => p.Year).Distinct().ToListAsync(ct);
-        Years.Sort((a, b) => b.CompareTo(a));
-        ShownYear = Year ?? (Years.Contains(clock.Today.Year) || Years.Count == 0 ? clock.Today.Year : Years[0]);
+        (Years, ShownYear) = await YearsAsync(db, clock, Year, ct);
         Targets = await PlansFace.TargetValuesAsync(db, catalog, ShownYear, clock.Today, ct: ct) ?? [];
-        var codes = Targets.SelectMany(t => t.Regions).Select(r => r.RegionCode).Distinct().Order(StringComparer.Ordinal).ToList();
-        var names = await PlanPages.RegionNamesAsync(db, codes, ct);
-        Cities = codes.Select(code =>
+        Cities = await RowsAsync(db, Targets, ct);
+    }
+
+    /// <summary>The years with an issued plan the official reads (latest first) and the year shown: the one asked, else this year, else the latest.</summary>
+    public static async Task<(List<int> Years, int Shown)> YearsAsync(QualisDb db, PeopleClock clock, int? year, CancellationToken ct)
+    {
+        var years = await PlanAccess.Readable(db).AsNoTracking().Where(p => p.Status != PlanStatus.Draft).Select(p => p.Year).Distinct().ToListAsync(ct);
+        years.Sort((a, b) => b.CompareTo(a));
+        return (years, year ?? (years.Contains(clock.Today.Year) || years.Count == 0 ? clock.Today.Year : years[0]));
+    }
+
+    /// <summary>One row per region of the figures (cities, a city's counties under it), named, with each target's cell and the worst status.</summary>
+    public static async Task<List<City>> RowsAsync(QualisDb db, IReadOnlyList<TargetValues> targets, CancellationToken ct)
+    {
+        var regions = targets.SelectMany(t => t.Regions).DistinctBy(r => r.RegionCode).OrderBy(r => r.RegionCode, StringComparer.Ordinal).ToList();
+        var names = await PlanPages.RegionNamesAsync(db, regions.Select(r => r.RegionCode), ct);
+        return regions.Select(region =>
         {
-            var cells = Targets.Select(t => t.Regions.FirstOrDefault(r => r.RegionCode == code)).ToList();
+            var cells = targets.Select(t => t.Regions.FirstOrDefault(r => r.RegionCode == region.RegionCode)).ToList();
             var statuses = cells.Where(c => c is not null).Select(c => c!.Evaluation.Status).ToList();
-            return new City(code, names.GetValueOrDefault(code, code), cells, statuses.Count == 0 ? null : statuses.Max());
+            return new City(region.RegionCode, names.GetValueOrDefault(region.RegionCode, region.RegionCode), cells, statuses.Count == 0 ? null : statuses.Max(), region.ParentCode);
         }).ToList();
     }
 
     /// <summary>A figure as shown: whole numbers without decimals, others to two places.</summary>
-    public static string Figure(decimal? value) => value is { } v ? v.ToString(v == decimal.Truncate(v) ? "0" : "0.##", CultureInfo.InvariantCulture) : "—";
+    public static string Figure(decimal? value) => TargetDisplay.Figure(value);
 
-    public static string StatusClass(TargetStatus status) => status switch
-    {
-        TargetStatus.Met => "text-bg-success",
-        TargetStatus.OnTrack => "text-bg-info",
-        TargetStatus.AtRisk => "text-bg-warning",
-        _ => "text-bg-danger",
-    };
+    public static string StatusClass(TargetStatus status) => TargetDisplay.StatusClass(status);
 
     /// <summary>The charts' data for wwwroot/js/scoreboard.js (read from a data attribute: the CSP forbids inline scripts).</summary>
     public string ChartData => JsonSerializer.Serialize(new
     {
         tilesTitle = l["plans.scoreboard.tiles", ShownYear].Value,
         progressTitle = l["plans.scoreboard.progress", ShownYear].Value,
-        tiles = Cities.Select(c => new { name = c.Name, status = c.Worst?.ToString(), label = c.Worst is { } w ? l["plans.status." + w].Value : "—" }),
+        tiles = Cities.Where(c => c.Parent is null).Select(c => new { name = c.Name, status = c.Worst?.ToString(), label = c.Worst is { } w ? l["plans.status." + w].Value : "—" }),
         targets = Targets.Select(t => t.Name),
-        series = Cities.Select(c => new
+        series = Cities.Where(c => c.Parent is null).Select(c => new
         {
             name = c.Name,
             data = c.Cells.Select(v => v is { Value: { } value, Quota: { } quota } && quota != 0 ? Math.Round(value / quota * 100, 1) : (decimal?)null),

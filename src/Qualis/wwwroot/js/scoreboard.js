@@ -1,5 +1,5 @@
 // 目标进展看板: a tile grid of the cities coloured by their worst status, and the progress of each target across the
-// cities (value ÷ quota, %), from the page's data attributes (the content security policy forbids inline scripts).
+// cities (value ÷ quota, %), one city's targets over time, from the page's data attributes (the content security policy forbids inline scripts).
 (function () {
   if (typeof echarts === 'undefined') return;
   var colours = { Met: '#198754', OnTrack: '#0dcaf0', AtRisk: '#ffc107', Missed: '#dc3545' };
@@ -36,6 +36,22 @@
       xAxis: { type: 'category', data: d.targets, axisLabel: { interval: 0, rotate: d.targets.length > 4 ? 30 : 0 } },
       yAxis: { type: 'value', axisLabel: { formatter: '{value}%' } },
       series: d.series.map(function (s) { return { name: s.name, type: 'bar', barMaxWidth: 12, data: s.data }; }),
+      aria: { enabled: true }
+    });
+    window.addEventListener('resize', function () { chart.resize(); });
+  });
+  // One city's targets over time: progress towards each target (%) at each quarter's end so far.
+  document.querySelectorAll('[data-scoreboard-trend]').forEach(function (el) {
+    var d = JSON.parse(el.getAttribute('data-scoreboard-trend'));
+    var chart = echarts.init(el, null, { renderer: 'canvas' });
+    chart.setOption({
+      title: { text: d.title, left: 'center', textStyle: { fontSize: 14, fontWeight: 'normal' } },
+      legend: { type: 'scroll', top: 28 },
+      grid: { left: 56, right: 48, top: 72, bottom: 40 },
+      tooltip: { trigger: 'axis', renderMode: 'richText' },
+      xAxis: { type: 'category', data: d.days, boundaryGap: false },
+      yAxis: { type: 'value', name: d.axis, axisLabel: { formatter: '{value}%' } },
+      series: d.series.map(function (s) { return { name: s.name, type: 'line', connectNulls: true, symbolSize: 7, data: s.data }; }),
       aria: { enabled: true }
     });
     window.addEventListener('resize', function () { chart.resize(); });

@@ -42,6 +42,7 @@ public abstract partial class PrivacyTests(QualisApp app) : IAsyncLifetime
         ("official's personal name (province officer 王敏)", ["王敏"]),
         ("official's personal name (city officer 李强)", ["李强"]),
         ("an official's sign-in name in a tooltip", ["title=\"province\"", "title=\"hefei\""]),
+        ("a progress report's note (the demo plan's reports, approved and pending)", ["芜湖市已建社会公用计量标准96项", "合肥市2018年质量提升行动年工作总结"]),
     ];
 
     public async Task InitializeAsync() => _drawId = await Prepared.GetOrAdd(app, _ => new Lazy<Task<Guid>>(PrepareAsync)).Value;
@@ -120,6 +121,7 @@ public abstract partial class PrivacyTests(QualisApp app) : IAsyncLifetime
         var publicPages = await CrawlAsync(anonymous, starts, url => url.StartsWith("/Public", StringComparison.Ordinal) || starts.Contains(url), max: 300);
         publicPages.Keys.ShouldContain(u => u.Contains("name=snapshot.tsv", StringComparison.Ordinal) && u.Contains(_drawId.ToString(), StringComparison.Ordinal));
         publicPages.Keys.ShouldContain(u => u.Contains("name=result.tsv", StringComparison.Ordinal));
+        publicPages.Keys.ShouldContain(u => u.StartsWith("/Public/Plans/", StringComparison.Ordinal), "the issued action plan's public page is searched too");
 
         // The draw's inputs: a published hash, never a public file.
         (await anonymous.GetAsync($"/Public/Draws/{_drawId}?handler=File&name=inputs.tsv")).StatusCode.ShouldBe(HttpStatusCode.NotFound);

@@ -61,6 +61,8 @@ public abstract partial class ConcurrencyMatrixTests(QualisApp app)
             + "checked against the plan's version as Issue is, three at once tested in PlansTests",
         ["Plans/{id:guid}?handler=Acknowledge"] = "offered only to the office directly below an issued plan; one acknowledgement per office and plan "
             + "(unique index IX_PlanAcknowledgements_PlanId_RegionCode), three at once tested in PlansTests",
+        ["Plans/{id:guid}?handler=Publish"] = "offered per target of a top plan to its own office, and the sample (a new draft) has no target; the request names the state wanted "
+            + "(publish=true or false), so repeats leave the same flag and one after the first is answered as already done (ScoreboardTests publishes and unpublishes)",
         ["Plans/{id:guid}?handler=Reopen"] = "offered only for an issued plan; one reopening per plan and quarter (unique index IX_PeriodReopenings_PlanId_Period)",
         ["Registry/Import/{id:guid}?handler=Commit"] = "needs a validated job, which only the background worker makes; the commit is a conditional UPDATE (OneEffect.TransitionAsync), tested in ImportCommitTests",
         ["Assessment/Cities/{id:guid}?handler=File"] = "offered only to a city that has not filed its targets, and the shared sample has filed them (so that on-site checks can be driven); "
