@@ -14,6 +14,15 @@ public static class PlanPages
             .ToDictionary(r => r.Code, r => r.DisplayName(english));
     }
 
+    /// <summary>People's names by sign-in name (the reporter and the decider of a report the reader may see), the sign-in name when unknown.</summary>
+    public static async Task<Dictionary<string, string>> PeopleNamesAsync(QualisDb db, IEnumerable<string?> userNames, CancellationToken ct = default)
+    {
+        var wanted = userNames.OfType<string>().Distinct().ToList();
+        var found = await db.Users.OutsideArea(AreaReason.ReferenceLookup).AsNoTracking().Where(u => wanted.Contains(u.UserName!))
+            .Select(u => new { u.UserName, u.DisplayName }).ToListAsync(ct);
+        return wanted.ToDictionary(n => n, n => found.FirstOrDefault(u => u.UserName == n)?.DisplayName is { Length: > 0 } name ? name : n);
+    }
+
     /// <summary>The regions directly below a region, in code order.</summary>
     public static Task<List<Region>> ChildrenAsync(QualisDb db, string regionCode, CancellationToken ct = default) =>
         db.Set<Region>().OutsideArea(AreaReason.ReferenceLookup).AsNoTracking().Where(r => r.ParentCode == regionCode).OrderBy(r => r.Code).ToListAsync(ct);
