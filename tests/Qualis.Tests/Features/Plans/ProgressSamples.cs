@@ -1,3 +1,4 @@
+using Qualis.Features.Departments;
 using Qualis.Features.Plans;
 using Qualis.Features.Plans.Progress;
 using Qualis.Tests.Platform.Access;
@@ -6,7 +7,8 @@ namespace Qualis.Tests.Features.Plans;
 
 /// <summary>
 /// Departments' progress reports in a city, for the access matrix, the form and concurrency matrices and the audit-region
-/// test: a report awaiting the city office on a measure of the city's own issued plan (the marker in its text).
+/// test: a report awaiting the city office on a measure of the city's own issued plan (the marker in its text), the measure
+/// led by <see cref="RecordSamples.SampleDepartment"/> (its page is also the report form's sample).
 /// </summary>
 public sealed class ProgressSamples : IRecordSampleMakers
 {
@@ -31,16 +33,21 @@ public sealed class ProgressSamples : IRecordSampleMakers
             ActionPlan? plan = null;
             await RecordSamples.AddInCityAsync(app, city, path => plan = PlanSamples.NewPlan(city, path, marker, PlanStatus.Issued));
             var measure = new PlanMeasure { PlanId = plan!.Id, Number = "一、", Text = marker, Order = 10 };
-            var department = Guid.CreateVersion7();
+            // Led by the department the sample partner accounts act for, so a partner account of the city sees the report form.
+            var department = (await app.WithDb(db => DepartmentsFace.FindAsync(db, RecordSamples.SampleDepartment)))!.Id;
             var period = PlanAccess.PeriodOf(DateOnly.FromDateTime(DateTime.UtcNow.AddHours(8)));
-            await app.WithDb(async db => { db.Add(measure); await db.SaveChangesAsync(); });
+            await app.WithDb(async db =>
+            {
+                db.AddRange(measure, new MeasureDepartment { PlanId = plan.Id, MeasureId = measure.Id, DepartmentId = department, Role = MeasureRole.Lead });
+                await db.SaveChangesAsync();
+            });
             DepartmentReport? report = null;
             await RecordSamples.AddInCityAsync(app, city, path => report = new DepartmentReport
             {
                 PlanId = plan.Id, MeasureId = measure.Id, DepartmentId = department, RegionPath = path, Period = period, Progress = marker,
                 ReportedBy = "sample", ReportedAt = DateTime.UtcNow, PendingKey = DepartmentReport.PendingKeyOf(measure.Id, department, period),
             });
-            return new(new() { ["id"] = report!.Id.ToString() }, marker);
+            return new(new() { ["id"] = report!.Id.ToString(), ["measureId"] = measure.Id.ToString() }, marker);
         },
     };
 }

@@ -21,7 +21,7 @@ public sealed class ProgressForm
 /// it (<see cref="PlanAccess.ClosedAsync"/>); a second report of the same quarter waits until the first is returned.
 /// </summary>
 [Authorize(Policy = PlansModule.ProgressPolicy)]
-[RecordPage(typeof(PlanMeasure))]
+[RecordPage(typeof(DepartmentReport))]
 public sealed class ReportModel(QualisDb db, AttachmentStore store, PeopleClock clock, TimeProvider time, IStringLocalizer l) : PageModel
 {
     public const long MaxFileBytes = 10 * 1024 * 1024;
