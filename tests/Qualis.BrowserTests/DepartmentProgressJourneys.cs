@@ -43,6 +43,10 @@ public sealed class DepartmentProgressJourneys(BrowserApp browser) : IClassFixtu
         (await department.InnerTextAsync("#progress-evidence")).ShouldContain("工程质量专项行动.pdf");
         (await department.InnerTextAsync("#progress-basics")).ShouldContain("省住房城乡建设厅 联络员");
         await department.SaveAsync("progress-report-sent-zh-CN");
+        await department.ChooseLanguageAsync("en");
+        (await department.InnerTextAsync("#progress-status")).ShouldBe("Submitted");
+        await department.SaveAsync("progress-report-sent-en");
+        await department.ChooseLanguageAsync("zh-CN");
         department.ConsoleErrors().ShouldBeEmpty();
         await department.Context.CloseAsync();
 
@@ -51,7 +55,8 @@ public sealed class DepartmentProgressJourneys(BrowserApp browser) : IClassFixtu
         {
             await province.GotoAsync("/");
             await province.ChooseLanguageAsync(lang);
-            await province.GotoAsync($"/Plans/{planId}/Matrix");
+            await province.GotoAsync($"/Plans/{planId}");
+            await province.ClickAsync("#matrix-link");
             var cell = province.Locator($"#progress-matrix tr[data-measure='{measureId}'] td[data-cell]").First;
             (await cell.GetAttributeAsync("data-cell")).ShouldBe("Reported");
             var text = await cell.InnerTextAsync();

@@ -113,6 +113,7 @@ public abstract class DepartmentProgressTests(PlansApp app)
         var history = await province.GetStringAsync(reportUrl);
         history.ShouldContain("请补充重点行业名单");
         history.ShouldContain("王敏"); // the province's officer named in the history
+        history.ShouldNotContain(s.Shared.Id.ToString("N")); // the pending key (ids for the unique index) is left out of the history
         (await jianshe.GetStringAsync("/")).ShouldContain(url);
 
         // The matrix: the lead's cell returned, the contributor's reported, the other measure's lead due; names, not ids.
