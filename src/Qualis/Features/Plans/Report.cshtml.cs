@@ -28,8 +28,6 @@ public sealed class ReportForm
 [RecordPage(typeof(PlanTarget))]
 public sealed class ReportModel(QualisDb db, AttachmentStore store, PeopleClock clock, TimeProvider time, IStringLocalizer l) : PageModel
 {
-    public const long MaxFileBytes = 10 * 1024 * 1024;
-
     [BindProperty] public ReportForm Form { get; set; } = new();
     [BindProperty, Display(Name = "plans.evidence")] public List<IFormFile> Files { get; set; } = [];
 
@@ -92,21 +90,7 @@ public sealed class ReportModel(QualisDb db, AttachmentStore store, PeopleClock 
             Fail(nameof(Form.Period), "plans.error.report_pending", period);
             return Page();
         }
-        List<StoredFile> files;
-        try
-        {
-            files = await store.SaveAsync(report.Id, [.. Files.Where(f => f.Length > 0).Select(f => new IncomingFile(f.FileName, f.Length, f.OpenReadStream))], MaxFileBytes, ct);
-        }
-        catch (AttachmentRefusedException e)
-        {
-            ModelState.AddModelError(nameof(Files), e.Problem switch
-            {
-                AttachmentProblem.TooLarge => l["plans.error.file_too_large", e.FileName, MaxFileBytes / (1024 * 1024)],
-                AttachmentProblem.Empty => l["plans.error.file_empty", e.FileName],
-                _ => l["plans.error.file_content", e.FileName],
-            });
-            return Page();
-        }
+        if (await ModelState.SaveEvidenceAsync(store, report.Id, Files, l, ct) is not { } files) return Page();
         db.Set<TargetReport>().Add(report);
         db.Set<ReportEvidence>().AddRange(files.Select(f => EvidenceFile.From(f, new ReportEvidence { ReportId = report.Id, RegionPath = own })));
         if (!await db.OrFirstResultAsync(async () => { await db.SaveChangesAsync(ct); return true; }, () => Task.FromResult(false)))
