@@ -6,6 +6,7 @@ using Microsoft.Playwright;
 using Qualis.BrowserTests.Support;
 using Qualis.Features.KeyObjects;
 using Qualis.Features.Plans;
+using Qualis.Features.Plans.Progress;
 using Qualis.Features.Registry.Accounts;
 using Qualis.Features.Supervision.Draws;
 using Qualis.Features.Supervision.SpotChecks;
@@ -65,6 +66,7 @@ public sealed partial class FormTour(BrowserApp browser) : IClassFixture<Browser
         ["action-plan-measure"] = On("province", async (t, p) => await p.GotoAsync($"/Plans/{await t.DraftPlanAsync()}/Measure"), "#measure-form", "/Plans/Measure?handler="),
         ["action-plan-target"] = On("province", async (t, p) => await p.GotoAsync($"/Plans/{await t.DraftPlanAsync()}/Target"), "#target-form", "/Plans/Target?handler="),
         ["plan-report-return"] = On("province", (t, p) => t.OpenSubmittedReportAsync(p), "form[action*='handler=Return']", "/Plans/Reports/Detail?handler=Return"),
+        ["progress-return"] = On("province", (t, p) => t.OpenSubmittedProgressAsync(p), "form[action*='handler=Return']", "/Plans/Progress/Detail?handler=Return"),
         ["key-object-enrol"] = At("hefei", "/KeyObjects/Enrol?kind=Product", "#enrol-form", "/KeyObjects/Enrol?handler="),
         ["key-object-withdraw"] = On("hefei", (t, p) => t.OpenActiveEnrolmentAsync(p), "#withdraw-form", "/KeyObjects/Detail?handler=Withdraw"),
         ["assessment-scheme-new"] = At("province", "/Assessment/Schemes/Edit", "#scheme-form", "/Assessment/Schemes/Edit?handler="),
@@ -107,6 +109,9 @@ public sealed partial class FormTour(BrowserApp browser) : IClassFixture<Browser
         ["/Plans/Detail?handler=CopyForward"] = "a button",
         ["/Plans/Detail?handler=Publish"] = "a button",
         ["/Plans/Reports/Detail?handler=Approve"] = "a button",
+        ["/Plans/Progress/Detail?handler=Accept"] = "a button",
+        ["/Plans/Progress/Report?handler="] = "a department's progress with files, offered only to the department's own account on a measure of a running plan "
+            + "(the demo plan's quarters are all closed); DepartmentProgressJourneys fills it in a browser, DepartmentProgressTests and the form matrix post it",
         ["/Plans/Report?handler="] = "a city's report on a target of the plan above, with files; not toured yet (the plans' tests and the form matrix post it empty and malformed)",
         ["/Plans/Shares?handler="] = "the cities' shares of a target, one box per city; not toured yet (the plans' tests and the form matrix post it empty and malformed)",
         ["/Plans/Detail?handler=Reopen"] = IndicatorKeysShown + " (the issued plan's targets name theirs); PlansTests and the form matrix post it",
@@ -134,7 +139,7 @@ public sealed partial class FormTour(BrowserApp browser) : IClassFixture<Browser
         + "awaiting review) but not toured yet; AssessmentTests walks it and the form matrix posts it empty and malformed";
 
     /// <summary>Forms whose one field takes any text: 500 characters of it are a valid answer, and the form is done.</summary>
-    private static readonly HashSet<string> AnyTextWillDo = ["claim-reject", "api-clients-revoke", "key-object-withdraw", "plan-report-return"];
+    private static readonly HashSet<string> AnyTextWillDo = ["claim-reject", "api-clients-revoke", "key-object-withdraw", "plan-report-return", "progress-return"];
 
     public static TheoryData<string> Forms => new(Cases.Keys);
 
@@ -367,6 +372,26 @@ public sealed partial class FormTour(BrowserApp browser) : IClassFixture<Browser
             return report.Id;
         });
         await page.GotoAsync($"/Plans/Reports/{id}");
+    }
+
+    /// <summary>省经济和信息化厅's demo progress report waiting for the province (put back to waiting when a tour's post returned it).</summary>
+    private async Task OpenSubmittedProgressAsync(IPage page)
+    {
+        var id = await browser.App.WithDb(async db =>
+        {
+            var report = await db.Set<DepartmentReport>().Where(r => r.ReportedBy == "jingxin" && r.Period == "2018Q4").OrderByDescending(r => r.ReportedAt).FirstAsync();
+            if (report.Status != ProgressStatus.Submitted)
+            {
+                report.Status = ProgressStatus.Submitted;
+                report.DecidedBy = null;
+                report.DecidedAt = null;
+                report.DecisionNote = null;
+                report.PendingKey = DepartmentReport.PendingKeyOf(report.MeasureId, report.DepartmentId, report.Period);
+                await db.SaveChangesAsync();
+            }
+            return report.Id;
+        });
+        await page.GotoAsync($"/Plans/Progress/{id}");
     }
 
     /// <summary>An enrolment of Hefei's still enrolled (the tour's post withdraws one each time it is done).</summary>

@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
+using Qualis.Platform.Attachments;
 using Qualis.Features.Assessment.Scoring;
 
 namespace Qualis.Features.Assessment;
@@ -211,16 +212,10 @@ public sealed class ItemScore : IVersioned
 }
 
 /// <summary>An evidence file of an item (佐证材料).</summary>
-public sealed class ItemEvidence
+public sealed class ItemEvidence : EvidenceFile
 {
-    public Guid Id { get; set; } = Guid.CreateVersion7();
     public Guid CityAssessmentId { get; set; }
     public string ItemCode { get; set; } = "";
-    public string FileName { get; set; } = "";
-    public string ContentType { get; set; } = "";
-    public long Bytes { get; set; }
-    public string Sha256 { get; set; } = "";
-    public string StoredPath { get; set; } = "";
     public DateTime UploadedAt { get; set; }
     public string UploadedBy { get; set; } = "";
 }
@@ -346,13 +341,8 @@ internal sealed class AssessmentConfiguration :
     public void Configure(EntityTypeBuilder<ItemEvidence> b)
     {
         b.ToTable("AssessmentEvidence").InheritsRegionOf<CityAssessment>(nameof(ItemEvidence.CityAssessmentId));
-        b.HasKey(e => e.Id);
-        b.Property(e => e.Id).ValueGeneratedNever();
+        b.HasEvidenceFile();
         b.Property(e => e.ItemCode).HasMaxLength(20);
-        b.Property(e => e.FileName).HasMaxLength(260);
-        b.Property(e => e.ContentType).HasMaxLength(100);
-        b.Property(e => e.Sha256).HasMaxLength(64);
-        b.Property(e => e.StoredPath).HasMaxLength(500);
         b.Property(e => e.UploadedBy).HasMaxLength(256);
         b.HasIndex(e => e.CityAssessmentId);
     }

@@ -59,8 +59,11 @@ public sealed class AuditDescriber(QualisDb db, IStringLocalizer l, PeopleClock 
 {
     private readonly HashSet<(string, string)> _internal = internalFields.Select(f => (f.EntityType, f.Field)).ToHashSet();
 
-    /// <summary>Fields the trail keeps that say nothing to a reader: Identity's stamps and upper-case copies.</summary>
-    private static readonly HashSet<string> Technical = ["ConcurrencyStamp", "SecurityStamp", "NormalizedUserName", "NormalizedEmail"];
+    /// <summary>
+    /// Fields the trail keeps that say nothing to a reader: Identity's stamps and upper-case copies, and the pending keys
+    /// (ids joined for a unique index that makes a double submission store one report, OneEffect).
+    /// </summary>
+    private static readonly HashSet<string> Technical = ["ConcurrencyStamp", "SecurityStamp", "NormalizedUserName", "NormalizedEmail", "PendingKey"];
 
     /// <summary>Changes of these fields of an account are what signing in writes (failed attempts, lockout): their address matters.</summary>
     private static readonly HashSet<string> SignInFields = ["AccessFailedCount", "LockoutEnd"];

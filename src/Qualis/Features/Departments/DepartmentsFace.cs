@@ -30,6 +30,37 @@ public static class DepartmentsFace
             .Select(Entry).FirstOrDefault();
     }
 
+    /// <summary>
+    /// The department a partner-department account (协作部门账户) acts for, or null for any other account or an organisation
+    /// the directory does not know.
+    /// <para>
+    /// The link is the account's organisation (<see cref="QualisUser.Organisation"/>, set by the administrator), resolved
+    /// through the directory's current and former names, rather than a department id stored on the account: the
+    /// assessment's scoring departments already name accounts this way, so one rule decides which department an account
+    /// is everywhere; a renamed department (省质监局 → 省市场监管局) keeps its accounts through its aliases without touching
+    /// them; and the platform's account records stay free of a module's key. The province's full name is read too
+    /// (安徽省农业农村厅 for 省农业农村厅). The directory is read within the account's own area, so a city's account can
+    /// never stand for a provincial department.
+    /// </para>
+    /// </summary>
+    public static async Task<DepartmentEntry?> OfAccountAsync(QualisDb db, string? userId, CancellationToken ct = default)
+    {
+        if (userId is null) return null;
+        var account = await db.Users.AsNoTracking().Where(u => u.Id == userId).Select(u => new { u.Role, u.Organisation }).SingleOrDefaultAsync(ct);
+        return account?.Role == Platform.Accounts.Roles.PartnerDepartment ? await OfOrganisationAsync(db, account.Organisation, ct) : null;
+    }
+
+    /// <summary>The department an account's organisation names (current or former name, or with the province's name in front), or null.</summary>
+    public static async Task<DepartmentEntry?> OfOrganisationAsync(QualisDb db, string? organisation, CancellationToken ct = default)
+    {
+        organisation = organisation?.Trim();
+        if (string.IsNullOrEmpty(organisation)) return null;
+        if (await FindAsync(db, organisation, ct) is { } found) return found;
+        var province = await db.Set<Region>().OutsideArea(AreaReason.ReferenceLookup).AsNoTracking()
+            .Where(r => r.Level == Platform.Regions.RegionLevel.Province && organisation.StartsWith(r.Name)).Select(r => r.Name).FirstOrDefaultAsync(ct);
+        return province is null ? null : await FindAsync(db, "省" + organisation[province.Length..], ct);
+    }
+
     /// <summary>The active departments of the caller's area, in region then name order, as a chooser offers them.</summary>
     public static async Task<List<DepartmentEntry>> ActiveAsync(QualisDb db, CancellationToken ct = default) =>
         (await db.Set<Department>().AsNoTracking().Where(d => d.Active).OrderBy(d => d.RegionPath).ThenBy(d => d.Name).ToListAsync(ct))

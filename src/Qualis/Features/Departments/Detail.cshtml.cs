@@ -12,6 +12,8 @@ public sealed class DetailModel(QualisDb db, IAuthorizationService authorization
     public string? RegionName { get; private set; }
     public bool CanEdit { get; private set; }
     public AuditHistoryView History { get; private set; } = null!;
+    /// <summary>The partner-department accounts of the reader's area that act for this department (<see cref="DepartmentsFace.OfAccountAsync"/>).</summary>
+    public List<(string UserName, string DisplayName, bool Disabled)> Accounts { get; private set; } = [];
 
     public async Task<IActionResult> OnGetAsync(Guid id)
     {
@@ -21,6 +23,12 @@ public sealed class DetailModel(QualisDb db, IAuthorizationService authorization
         RegionName = (await db.Set<Region>().AsNoTracking().SingleOrDefaultAsync(r => r.Code == d.RegionCode))?.DisplayName(english);
         CanEdit = (await authorization.AuthorizeAsync(User, Policies.Officials)).Succeeded;
         History = await AuditHistory.ForAsync(db, nameof(Department), d.Id.ToString());
+        var partners = await db.Users.AsNoTracking().Where(u => u.Role == Platform.Accounts.Roles.PartnerDepartment && u.Organisation != null)
+            .OrderBy(u => u.UserName).Select(u => new { u.UserName, u.DisplayName, u.Organisation, u.IsDisabled }).Take(500).ToListAsync();
+        foreach (var organisation in partners.Select(p => p.Organisation!.Trim()).Distinct())
+            if ((await DepartmentsFace.OfOrganisationAsync(db, organisation))?.Id == d.Id)
+                Accounts.AddRange(partners.Where(p => p.Organisation!.Trim() == organisation).Select(p => (p.UserName ?? "", p.DisplayName, p.IsDisabled)));
+        Accounts.Sort((a, b) => string.CompareOrdinal(a.UserName, b.UserName));
         return Page();
     }
 }

@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
+using Qualis.Platform.Attachments;
 
 namespace Qualis.Features.Plans;
 
@@ -201,17 +202,11 @@ public sealed class TargetReport : IRegionScoped, IVersioned
 }
 
 /// <summary>An evidence file of a report (佐证材料), stored through the attachment store.</summary>
-public sealed class ReportEvidence : IRegionScoped
+public sealed class ReportEvidence : EvidenceFile, IRegionScoped
 {
-    public Guid Id { get; set; } = Guid.CreateVersion7();
     public Guid ReportId { get; set; }
     /// <summary>The reporting office's region, as the report's: the city that uploaded it and the offices above read it.</summary>
     public string RegionPath { get; set; } = "";
-    public string FileName { get; set; } = "";
-    public string ContentType { get; set; } = "";
-    public long Bytes { get; set; }
-    public string Sha256 { get; set; } = "";
-    public string StoredPath { get; set; } = "";
 }
 
 internal sealed class PlansConfiguration :
@@ -328,12 +323,10 @@ internal sealed class PlansConfiguration :
 
     public void Configure(EntityTypeBuilder<ReportEvidence> b)
     {
+        // The shared evidence columns; FileName and StoredPath were 200 and 300 here before (the store names files up to
+        // 200 characters plus the extension): 20261206T1600 widens them to the shared lengths.
         b.ToTable("ReportEvidence");
-        b.Property(e => e.Id).ValueGeneratedNever();
-        b.Property(e => e.FileName).HasMaxLength(200);
-        b.Property(e => e.ContentType).HasMaxLength(100);
-        b.Property(e => e.Sha256).HasMaxLength(64);
-        b.Property(e => e.StoredPath).HasMaxLength(300);
+        b.HasEvidenceFile();
         b.HasIndex(e => e.ReportId);
     }
 }

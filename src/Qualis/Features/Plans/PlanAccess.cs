@@ -45,6 +45,21 @@ public static class PlanAccess
         return (start, start.AddMonths(3).AddDays(-1));
     }
 
+    /// <summary>
+    /// Why a quarter of the plan takes no report (a text key with the period as its argument), or null: the plan frozen, the
+    /// quarter not begun, or over (after its last day, China date) and not reopened by the plan's office (<see cref="PeriodReopening"/>).
+    /// Cities' values and departments' progress reports follow this one rule.
+    /// </summary>
+    public static async Task<string?> ClosedAsync(QualisDb db, ActionPlan plan, string period, DateOnly today, CancellationToken ct = default)
+    {
+        if (plan.Status == PlanStatus.Frozen) return "plans.error.period_closed";
+        var (start, end) = PeriodDates(period)!.Value;
+        if (start > today) return "plans.error.period_not_begun";
+        if (end >= today) return null;
+        var planId = plan.Id;
+        return await db.Set<PeriodReopening>().AnyAsync(r => r.PlanId == planId && r.Period == period, ct) ? null : "plans.error.period_closed";
+    }
+
     /// <summary>The quarter a day falls in.</summary>
     public static string PeriodOf(DateOnly day) => $"{day.Year}Q{(day.Month + 2) / 3}";
 

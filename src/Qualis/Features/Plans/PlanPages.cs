@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Mvc.ModelBinding;
+using Qualis.Platform.Attachments;
 
 namespace Qualis.Features.Plans;
 
@@ -14,9 +15,44 @@ public static class PlanPages
             .ToDictionary(r => r.Code, r => r.DisplayName(english));
     }
 
+    /// <summary>People's names by sign-in name (the reporter and the decider of a report the reader may see), the sign-in name when unknown.</summary>
+    public static async Task<Dictionary<string, string>> PeopleNamesAsync(QualisDb db, IEnumerable<string?> userNames, CancellationToken ct = default)
+    {
+        var wanted = userNames.OfType<string>().Distinct().ToList();
+        var found = await db.Users.OutsideArea(AreaReason.ReferenceLookup).AsNoTracking().Where(u => wanted.Contains(u.UserName!))
+            .Select(u => new { u.UserName, u.DisplayName }).ToListAsync(ct);
+        return wanted.ToDictionary(n => n, n => found.FirstOrDefault(u => u.UserName == n)?.DisplayName is { Length: > 0 } name ? name : n);
+    }
+
     /// <summary>The regions directly below a region, in code order.</summary>
     public static Task<List<Region>> ChildrenAsync(QualisDb db, string regionCode, CancellationToken ct = default) =>
         db.Set<Region>().OutsideArea(AreaReason.ReferenceLookup).AsNoTracking().Where(r => r.ParentCode == regionCode).OrderBy(r => r.Code).ToListAsync(ct);
+
+    /// <summary>The largest evidence file a report takes (PDF, JPG or PNG, checked by its bytes).</summary>
+    public const long MaxEvidenceBytes = 10 * 1024 * 1024;
+
+    /// <summary>
+    /// Stores a report's evidence files under the report's id (cities' values and departments' progress alike); a refused
+    /// file (too large, empty, not what its name says) is named on the Files field and nothing is kept: null.
+    /// </summary>
+    public static async Task<List<StoredFile>?> SaveEvidenceAsync(this ModelStateDictionary state, AttachmentStore store, Guid reportId,
+        IEnumerable<IFormFile> files, IStringLocalizer l, CancellationToken ct)
+    {
+        try
+        {
+            return await store.SaveAsync(reportId, [.. files.Where(f => f.Length > 0).Select(f => new IncomingFile(f.FileName, f.Length, f.OpenReadStream))], MaxEvidenceBytes, ct);
+        }
+        catch (AttachmentRefusedException e)
+        {
+            state.AddModelError("Files", e.Problem switch
+            {
+                AttachmentProblem.TooLarge => l["plans.error.file_too_large", e.FileName, MaxEvidenceBytes / (1024 * 1024)],
+                AttachmentProblem.Empty => l["plans.error.file_empty", e.FileName],
+                _ => l["plans.error.file_content", e.FileName],
+            });
+            return null;
+        }
+    }
 
     public static void Refused(this ModelStateDictionary state, IStringLocalizer l, PlanRefusedException e, string prefix = "Form.") =>
         state.AddModelError(e.Field.Length == 0 ? "" : prefix + e.Field, l[e.Key, e.Args]);

@@ -1,3 +1,4 @@
+using Qualis.Platform.Accounts;
 using Qualis.Platform.Audit;
 using Qualis.Platform.Desk;
 using Qualis.Platform.Modules;
@@ -12,11 +13,23 @@ namespace Qualis.Features.Plans;
 /// </summary>
 public sealed class PlansModule : IModule
 {
+    /// <summary>Departments' progress reports (部门工作进展): officials, and the partner departments that report them.</summary>
+    public const string ProgressPolicy = "plans-progress";
+
     public void AddServices(IServiceCollection services, IConfiguration config)
     {
         services.AddScoped<PlanSteps>();
         services.AddScoped<IDeskSource, PlansDesk>();
         services.AddSingleton<IDemoSeeder, PlansDemoData>();
+        services.AddScoped<IDeskSource, Progress.ProgressDesk>();
+        services.AddSingleton<IDemoSeeder, Progress.ProgressDemoData>();
+        services.AddAuditNames<Progress.DepartmentReport, Guid>(r => r.Id, r => r.Period, r => "/Plans/Progress/" + r.Id);
+        services.AddAuditReference(nameof(Progress.DepartmentReport), nameof(Progress.DepartmentReport.PlanId), nameof(ActionPlan));
+        services.AddAuditReference(nameof(Progress.DepartmentReport), nameof(Progress.DepartmentReport.MeasureId), nameof(PlanMeasure));
+        services.AddAuditReference(nameof(Progress.DepartmentReport), nameof(Progress.DepartmentReport.DepartmentId), "Department");
+        services.AddAuditReference(nameof(Progress.DepartmentReportEvidence), nameof(Progress.DepartmentReportEvidence.ReportId), nameof(Progress.DepartmentReport));
+        services.AddAuditReference(nameof(Progress.DepartmentReport), nameof(Progress.DepartmentReport.ReportedBy), AuditReference.Person);
+        services.AddAuditReference(nameof(Progress.DepartmentReport), nameof(Progress.DepartmentReport.DecidedBy), AuditReference.Person);
 
         services.AddAuditNames<ActionPlan, Guid>(p => p.Id, p => p.Title, p => "/Plans/" + p.Id);
         services.AddAuditNames<PlanMeasure, Guid>(m => m.Id, m => m.Number + " " + m.Text.Substring(0, 30), m => "/Plans/" + m.PlanId);
@@ -44,5 +57,14 @@ public sealed class PlansModule : IModule
             services.AddAuditReference(type, field, AuditReference.Person);
     }
 
-    public IReadOnlyList<NavEntry> Navigation => [new("/Plans", "nav.plans", Policies.Officials) { Group = NavEntry.ActionGroup }];
+    public IReadOnlyDictionary<string, AuthorizationPolicy> Policies => new Dictionary<string, AuthorizationPolicy>
+    {
+        [ProgressPolicy] = new AuthorizationPolicyBuilder().RequireRole([.. Roles.Officials.Split(','), Roles.PartnerDepartment]).Build(),
+    };
+
+    public IReadOnlyList<NavEntry> Navigation =>
+    [
+        new("/Plans", "nav.plans", Qualis.Platform.Web.Policies.Officials) { Group = NavEntry.ActionGroup },
+        new("/Plans/Progress", "nav.plans_progress", ProgressPolicy) { Group = NavEntry.ActionGroup },
+    ];
 }

@@ -28,8 +28,6 @@ public sealed class ReportForm
 [RecordPage(typeof(PlanTarget))]
 public sealed class ReportModel(QualisDb db, AttachmentStore store, PeopleClock clock, TimeProvider time, IStringLocalizer l) : PageModel
 {
-    public const long MaxFileBytes = 10 * 1024 * 1024;
-
     [BindProperty] public ReportForm Form { get; set; } = new();
     [BindProperty, Display(Name = "plans.evidence")] public List<IFormFile> Files { get; set; } = [];
 
@@ -66,7 +64,7 @@ public sealed class ReportModel(QualisDb db, AttachmentStore store, PeopleClock 
         void Fail(string field, string key, params object[] args) => ModelState.AddModelError("Form." + field, l[key, args]);
         var period = Form.Period ?? "";
         if (!PlanAccess.Periods(Plan.Year).Contains(period)) Fail(nameof(Form.Period), "plans.error.period_unknown");
-        else if (await ClosedAsync(period, ct) is { } why) Fail(nameof(Form.Period), why, period);
+        else if (await PlanAccess.ClosedAsync(db, Plan, period, clock.Today, ct) is { } why) Fail(nameof(Form.Period), why, period);
         if (Target.Kind == TargetKind.Deadline)
         {
             if (Form.DeliveredOn is null) Fail(nameof(Form.DeliveredOn), "plans.error.delivered_required");
@@ -92,24 +90,9 @@ public sealed class ReportModel(QualisDb db, AttachmentStore store, PeopleClock 
             Fail(nameof(Form.Period), "plans.error.report_pending", period);
             return Page();
         }
-        List<StoredFile> files;
-        try
-        {
-            files = await store.SaveAsync(report.Id, [.. Files.Where(f => f.Length > 0).Select(f => new IncomingFile(f.FileName, f.Length, f.OpenReadStream))], MaxFileBytes, ct);
-        }
-        catch (AttachmentRefusedException e)
-        {
-            ModelState.AddModelError(nameof(Files), e.Problem switch
-            {
-                AttachmentProblem.TooLarge => l["plans.error.file_too_large", e.FileName, MaxFileBytes / (1024 * 1024)],
-                AttachmentProblem.Empty => l["plans.error.file_empty", e.FileName],
-                _ => l["plans.error.file_content", e.FileName],
-            });
-            return Page();
-        }
+        if (await ModelState.SaveEvidenceAsync(store, report.Id, Files, l, ct) is not { } files) return Page();
         db.Set<TargetReport>().Add(report);
-        db.Set<ReportEvidence>().AddRange(files.Select(f => new ReportEvidence
-            { ReportId = report.Id, RegionPath = own, FileName = f.FileName, ContentType = f.ContentType, Bytes = f.Bytes, Sha256 = f.Sha256, StoredPath = f.StoredPath }));
+        db.Set<ReportEvidence>().AddRange(files.Select(f => EvidenceFile.From(f, new ReportEvidence { ReportId = report.Id, RegionPath = own })));
         if (!await db.OrFirstResultAsync(async () => { await db.SaveChangesAsync(ct); return true; }, () => Task.FromResult(false)))
         {
             store.Delete(files.Select(f => f.StoredPath));
@@ -117,16 +100,5 @@ public sealed class ReportModel(QualisDb db, AttachmentStore store, PeopleClock 
         }
         TempData["Message"] = l["plans.report_sent"].Value;
         return Redirect("/Plans/Reports/" + report.Id);
-    }
-
-    /// <summary>Why a quarter takes no report (a text key), or null: frozen plan, a quarter not yet begun, or one over and not reopened.</summary>
-    private async Task<string?> ClosedAsync(string period, CancellationToken ct)
-    {
-        if (Plan.Status == PlanStatus.Frozen) return "plans.error.period_closed";
-        var (start, end) = PlanAccess.PeriodDates(period)!.Value;
-        if (start > clock.Today) return "plans.error.period_not_begun";
-        if (end >= clock.Today) return null;
-        var planId = Plan.Id;
-        return await db.Set<PeriodReopening>().AnyAsync(r => r.PlanId == planId && r.Period == period, ct) ? null : "plans.error.period_closed";
     }
 }

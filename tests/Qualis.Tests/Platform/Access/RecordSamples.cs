@@ -201,6 +201,12 @@ public static class RecordSamples
             await db.SaveChangesAsync();
         });
 
+    /// <summary>
+    /// The department a sample partner-department account acts for (its organisation): a demo department of Hefei, so the
+    /// progress samples' measures can name it and the matrices' partner accounts see their forms.
+    /// </summary>
+    public const string SampleDepartment = "合肥市住房城乡建设局";
+
     public static Task<string> NewUserAsync(QualisApp app, string userName, string role, string regionCode, string displayName, string password = DemoAccounts.Password) =>
         app.WithDb(async db =>
         {
@@ -212,7 +218,7 @@ public static class RecordSamples
             {
                 UserName = userName, DisplayName = displayName, Role = role, RegionCode = region.Code, RegionPath = region.RegionPath,
                 CreatedAt = DateTime.UtcNow, EnterpriseCode = role == Roles.EnterpriseUser ? "91340102743081729F" : null,
-                Organisation = role == Roles.TestingAgency ? SampleAgency : null,
+                Organisation = role == Roles.TestingAgency ? SampleAgency : role == Roles.PartnerDepartment ? SampleDepartment : null,
             };
             var result = await users.CreateAsync(user, password);
             if (!result.Succeeded) throw new InvalidOperationException(string.Join("; ", result.Errors.Select(e => e.Description)));

@@ -63,6 +63,8 @@ public abstract partial class ConcurrencyMatrixTests(QualisApp app)
             + "(unique index IX_PlanAcknowledgements_PlanId_RegionCode), three at once tested in PlansTests",
         ["Plans/{id:guid}?handler=Publish"] = "offered per target of a top plan to its own office, and the sample (a new draft) has no target; the request names the state wanted "
             + "(publish=true or false), so repeats leave the same flag and one after the first is answered as already done (ScoreboardTests publishes and unpublishes)",
+        ["Plans/Progress/Report/{measureId:guid}?handler="] = "offered only to the account of a department with a part in the measure (no sample account is one); a second "
+            + "report of the quarter meets the unique index IX_DepartmentReports_PendingKey, three at once tested in DepartmentProgressTests",
         ["Plans/{id:guid}?handler=Reopen"] = "offered only for an issued plan; one reopening per plan and quarter (unique index IX_PeriodReopenings_PlanId_Period)",
         ["Registry/Import/{id:guid}?handler=Commit"] = "needs a validated job, which only the background worker makes; the commit is a conditional UPDATE (OneEffect.TransitionAsync), tested in ImportCommitTests",
         ["Assessment/Cities/{id:guid}?handler=File"] = "offered only to a city that has not filed its targets, and the shared sample has filed them (so that on-site checks can be driven); "
@@ -128,6 +130,7 @@ public abstract partial class ConcurrencyMatrixTests(QualisApp app)
         ["Plans/Shares/{targetId:guid}?handler="] = new() { ["Quotas[340102]"] = "5", ["Reason"] = "并发测试分解理由" },
         ["Plans/Report/{targetId:guid}?handler="] = new() { ["Form.Value"] = "3" },
         ["Plans/Reports/{id:guid}?handler=Return"] = new() { ["DecisionNote"] = "并发退回{m}" },
+        ["Plans/Progress/{id:guid}?handler=Return"] = new() { ["DecisionNote"] = "并发退回{m}" },
         ["Assessment/Cities/{id:guid}?handler=Summary"] = new() { ["Summary"] = "并发工作总结{m}" },
         ["Assessment/Cities/{id:guid}?handler=Check"] = new() { ["Check.VisitedOn"] = "{today}", ["Check.Site"] = "并发点位{m}", ["Check.Findings"] = "并发核查发现{m}" },
         ["Assessment/Cities/{id:guid}?handler=Veto"] = new() { ["Veto.Reason"] = "并发认定{m}" },

@@ -212,11 +212,8 @@ public sealed class DetailModel(QualisDb db, AssessmentService service, Indicato
         db.Entry(score).Property(s => s.Version).IsModified = true;
         var now = clock.GetUtcNow().UtcDateTime;
         foreach (var f in stored)
-            db.Set<ItemEvidence>().Add(new ItemEvidence
-            {
-                Id = f.Id, CityAssessmentId = City.Id, ItemCode = view.Item.Code, FileName = f.FileName, ContentType = f.ContentType, Bytes = f.Bytes,
-                Sha256 = f.Sha256, StoredPath = f.StoredPath, UploadedAt = now, UploadedBy = User.Identity?.Name ?? "",
-            });
+            db.Set<ItemEvidence>().Add(EvidenceFile.From(f, new ItemEvidence
+                { CityAssessmentId = City.Id, ItemCode = view.Item.Code, UploadedAt = now, UploadedBy = User.Identity?.Name ?? "" }));
         try
         {
             await db.SaveChangesAsync(ct);
@@ -352,7 +349,6 @@ public sealed class DetailModel(QualisDb db, AssessmentService service, Indicato
     {
         if (await db.Set<CityAssessment>().AsNoTracking().AnyAsync(c => c.Id == id, ct) is false) return NotFound();
         var evidence = await db.Set<ItemEvidence>().AsNoTracking().SingleOrDefaultAsync(e => e.Id == file && e.CityAssessmentId == id, ct);
-        if (evidence is null || store.OpenRead(evidence.StoredPath) is not { } content) return NotFound();
-        return File(content, evidence.ContentType, evidence.FileName);
+        return evidence is not null && store.Serve(evidence) is { } served ? served : NotFound();
     }
 }

@@ -39,9 +39,7 @@ public sealed class DetailModel(QualisDb db, AttachmentStore store, TimeProvider
     /// <summary>An evidence file, served with the type its bytes showed at upload.</summary>
     public async Task<IActionResult> OnGetFileAsync(Guid id, Guid file, CancellationToken ct)
     {
-        if (!await LoadAsync(id, ct) || Evidence.FirstOrDefault(e => e.Id == file) is not { } evidence || store.OpenRead(evidence.StoredPath) is not { } content)
-            return NotFound();
-        return File(content, evidence.ContentType, evidence.FileName);
+        return await LoadAsync(id, ct) && Evidence.FirstOrDefault(e => e.Id == file) is { } evidence && store.Serve(evidence) is { } served ? served : NotFound();
     }
 
     public Task<IActionResult> OnPostApproveAsync(Guid id, CancellationToken ct) => DecideAsync(id, ReportStatus.Approved, ct);

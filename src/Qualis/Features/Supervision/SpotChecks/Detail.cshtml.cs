@@ -69,8 +69,7 @@ public sealed class DetailModel(QualisDb db, SpotCheckWorkflow workflow, IString
     public async Task<IActionResult> OnGetAttachmentAsync(Guid id, Guid file, CancellationToken ct)
     {
         var party = await CheckParty.OfAsync(User, db, ct);
-        if (await workflow.OpenAttachmentAsync(id, file, party, ct) is not { } found) return NotFound();
-        return File(found.Content, found.Attachment.ContentType, found.Attachment.FileName);
+        return await workflow.OpenAttachmentAsync(id, file, party, ct) is { } found ? found : NotFound();
     }
 
     public Task<IActionResult> OnPostSamplingAsync(Guid id, CancellationToken ct) =>

@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
+using Qualis.Platform.Attachments;
 using Qualis.Platform.Modules;
 
 namespace Qualis.Features.Supervision.SpotChecks;
@@ -116,15 +117,9 @@ public sealed class SpotCheckFailure
 }
 
 /// <summary>A photo or document of the sampling (抽样照片、文书), kept with its hash.</summary>
-public sealed class SpotCheckAttachment
+public sealed class SpotCheckAttachment : EvidenceFile
 {
-    public Guid Id { get; set; } = Guid.CreateVersion7();
     public Guid SpotCheckId { get; set; }
-    public string FileName { get; set; } = "";
-    public string ContentType { get; set; } = "";
-    public long Bytes { get; set; }
-    public string Sha256 { get; set; } = "";
-    public string StoredPath { get; set; } = "";
     public DateTime UploadedAt { get; set; }
     public string UploadedBy { get; set; } = "";
 }
@@ -197,12 +192,7 @@ internal sealed class SpotCheckConfiguration :
     public void Configure(EntityTypeBuilder<SpotCheckAttachment> b)
     {
         b.ToTable("SpotCheckAttachments").InheritsRegionOf<SpotCheck>(nameof(SpotCheckAttachment.SpotCheckId));
-        b.HasKey(a => a.Id);
-        b.Property(a => a.Id).ValueGeneratedNever();
-        b.Property(a => a.FileName).HasMaxLength(260);
-        b.Property(a => a.ContentType).HasMaxLength(100);
-        b.Property(a => a.Sha256).HasMaxLength(64);
-        b.Property(a => a.StoredPath).HasMaxLength(500);
+        b.HasEvidenceFile();
         b.Property(a => a.UploadedBy).HasMaxLength(256);
         b.HasIndex(a => a.SpotCheckId);
     }

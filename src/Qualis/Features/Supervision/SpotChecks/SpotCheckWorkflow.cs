@@ -51,11 +51,8 @@ public sealed class SpotCheckWorkflow(QualisDb db, PeopleClock clock, WorkingCal
         var agency = form.AgencyId is { } agencyId ? (await RegistryFace.TestingAgenciesForCallerAsync(db, ct)).FirstOrDefault(a => a.Id == agencyId) : null;
         SpotCheckRules.Sample(c, party, form, files.Select(f => (f.FileName, f.Length)).ToList(), category, agency, Today);
         var stored = await SaveFilesAsync(c.Id, files, ct);
-        db.Set<SpotCheckAttachment>().AddRange(stored.Select(f => new SpotCheckAttachment
-        {
-            Id = f.Id, SpotCheckId = c.Id, FileName = f.FileName, ContentType = f.ContentType, Bytes = f.Bytes, Sha256 = f.Sha256,
-            StoredPath = f.StoredPath, UploadedAt = Now, UploadedBy = party.UserName ?? "",
-        }));
+        db.Set<SpotCheckAttachment>().AddRange(stored.Select(f => EvidenceFile.From(f, new SpotCheckAttachment
+            { SpotCheckId = c.Id, UploadedAt = Now, UploadedBy = party.UserName ?? "" })));
         try
         {
             await SaveAsync(c, ct);
@@ -120,12 +117,12 @@ public sealed class SpotCheckWorkflow(QualisDb db, PeopleClock clock, WorkingCal
         await SaveAsync(c, ct);
     }
 
-    /// <summary>The stored file of an attachment of a check the party may see, or null.</summary>
-    public async Task<(SpotCheckAttachment Attachment, Stream Content)?> OpenAttachmentAsync(Guid id, Guid attachmentId, CheckParty party, CancellationToken ct = default)
+    /// <summary>The stored file of an attachment of a check the party may see, ready to send, or null.</summary>
+    public async Task<Microsoft.AspNetCore.Mvc.FileStreamResult?> OpenAttachmentAsync(Guid id, Guid attachmentId, CheckParty party, CancellationToken ct = default)
     {
         if (await FindAsync(id, party, ct) is null) return null;
         var a = await db.Set<SpotCheckAttachment>().AsNoTracking().SingleOrDefaultAsync(x => x.Id == attachmentId && x.SpotCheckId == id, ct);
-        return a is not null && store.OpenRead(a.StoredPath) is { } content ? (a, content) : null;
+        return a is null ? null : store.Serve(a);
     }
 
     /// <summary>
