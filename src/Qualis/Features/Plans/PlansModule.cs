@@ -17,6 +17,7 @@ public sealed class PlansModule : IModule
         services.AddScoped<PlanSteps>();
         services.AddScoped<IDeskSource, PlansDesk>();
         services.AddSingleton<IDemoSeeder, PlansDemoData>();
+        services.AddSingleton<IDemoSeeder, PlansDemoProgress>();
 
         services.AddAuditNames<ActionPlan, Guid>(p => p.Id, p => p.Title, p => "/Plans/" + p.Id);
         services.AddAuditNames<PlanMeasure, Guid>(m => m.Id, m => m.Number + " " + m.Text.Substring(0, 30), m => "/Plans/" + m.PlanId);
