@@ -87,7 +87,7 @@ public sealed class PlansDemoProgress : IDemoSeeder
             db.Set<PlanAcknowledgement>().Add(new PlanAcknowledgement
             {
                 PlanId = plan.Id, RegionCode = city.Code, RegionPath = city.RegionPath, At = At(clock, on, 15),
-                UserName = city.Code switch { "340100" => "hefei", "340200" => "wuhu", _ => "province" },
+                UserName = OfficerOf(city.Code), DisplayName = city.Name + "市场监督管理局",
             });
         }
         await db.SaveChangesAsync(ct);
@@ -96,8 +96,8 @@ public sealed class PlansDemoProgress : IDemoSeeder
 
     /// <summary>
     /// Each city's reports on the plan's reported targets as they stood on <paramref name="asOf"/> (the year's end for a
-    /// past year): the growth of the demonstrations (baseline and new ones), the metrology standards built so far, the
-    /// work summary's delivery. Cities in <paramref name="green"/> reach every figure; one city in four waits for approval
+    /// past year), in the quarter then running: the growth of the demonstrations (baseline and new ones), the metrology
+    /// standards built so far, the work summary's delivery. Cities in <paramref name="green"/> reach every figure; one city in four waits for approval
     /// on one report. A report the demo plan already holds for a city, target and period is left alone.
     /// </summary>
     private static async Task ReportsAsync(QualisDb db, ActionPlan plan, List<Region> cities, DateOnly asOf, PeopleClock clock, HashSet<string>? green, CancellationToken ct)
@@ -113,7 +113,7 @@ public sealed class PlansDemoProgress : IDemoSeeder
         {
             var city = cities[i];
             var full = green?.Contains(city.Code) ?? i % 3 != 2;
-            var by = city.Code switch { "340100" => "hefei", "340200" => "wuhu", _ => "province" };
+            var by = OfficerOf(city.Code);
             foreach (var t in targets)
             {
                 if (existing.Contains((t.Id, city.Code))) continue;
@@ -128,13 +128,13 @@ public sealed class PlansDemoProgress : IDemoSeeder
                         baseline = 10 + i % 7;
                         // Met: a quarter more than last year; otherwise a share of the growth asked, as far as the year went.
                         value = full ? Math.Ceiling(baseline * 1.25m) : Math.Round(baseline * (1 + t.Value / 100m) * elapsed * (i % 2 == 0 ? 0.95m : 0.7m));
-                        day = Earlier(start.AddDays(80 + i * 5), asOf);
+                        day = Recent(asOf, i);
                         note = $"{city.Name}新增质量提升示范单位{value}家（上年{baseline}家），认定文件已上传。";
                         break;
                     case TargetKind.Total:
                         var quota = shares.FirstOrDefault(s => s.TargetId == t.Id && s.RegionCode == city.Code)?.Quota ?? 0;
                         value = full ? quota + 8 : Math.Round(quota * elapsed * (i % 2 == 0 ? 0.96m : 0.75m));
-                        day = Earlier(start.AddDays(150 + i * 7), asOf);
+                        day = Recent(asOf, i);
                         note = $"{city.Name}已建成社会公用计量标准{value}项，建标考核证书清单已上传。";
                         break;
                     case TargetKind.Deadline:
@@ -166,6 +166,22 @@ public sealed class PlansDemoProgress : IDemoSeeder
                 db.Set<TargetReport>().Add(report);
             }
         }
+    }
+
+    /// <summary>The sign-in name of a city's officer (hefei and wuhu are demo accounts; the others as their offices would be named).</summary>
+    private static string OfficerOf(string cityCode) => cityCode switch
+    {
+        "340100" => "hefei", "340200" => "wuhu", "340300" => "bengbu", "340400" => "huainan", "340500" => "maanshan", "340600" => "huaibei",
+        "340700" => "tongling", "340800" => "anqing", "341000" => "huangshan", "341100" => "chuzhou", "341200" => "fuyang", "341300" => "suzhou",
+        "341500" => "luan", "341600" => "bozhou", "341700" => "chizhou", "341800" => "xuancheng", _ => "province",
+    };
+
+    /// <summary>A few days before <paramref name="asOf"/> within its quarter: each city reports the quarter running (so its desk asks for nothing more).</summary>
+    private static DateOnly Recent(DateOnly asOf, int i)
+    {
+        var quarterStart = new DateOnly(asOf.Year, (asOf.Month - 1) / 3 * 3 + 1, 1);
+        var day = asOf.AddDays(-(1 + i % 5));
+        return day < quarterStart ? quarterStart : day;
     }
 
     private static DateOnly Earlier(DateOnly a, DateOnly b) => a < b ? a : b;

@@ -102,7 +102,9 @@ public sealed class SupervisionDemoData : IDemoSeeder
         var batch = new PlanBatch
         {
             PlanId = plan.Id, Number = 1, Name = "第一批：重点工业产品质量省级监督抽查", RegionPath = plan.RegionPath, CreatedAt = DateTime.UtcNow,
-            Settings = new BatchSettings { ItemCodes = ["CJ-07"], ProductCategories = [.. categories.Where(c => c.ParentCode is null).Select(c => c.Code)], ByRegion = RegionStrata.City, RatioPercent = null, CountPerStratum = ChecksPerCity, ExcludeInspectedWithinMonths = null },
+            // Every product group but the wires and cables of Hefei's own batch and children's products, so the figures of
+            // that batch (and of the checks tests add) stay its own.
+            Settings = new BatchSettings { ItemCodes = ["CJ-07"], ProductCategories = [.. categories.Where(c => c.ParentCode is null && c.Code is not ("DX" or "ET")).Select(c => c.Code)], ByRegion = RegionStrata.City, RatioPercent = null, CountPerStratum = ChecksPerCity, ExcludeInspectedWithinMonths = null },
         };
         db.Set<PlanBatch>().Add(batch);
         await db.SaveChangesAsync(ct);
@@ -127,9 +129,14 @@ public sealed class SupervisionDemoData : IDemoSeeder
         var rules = categories.ToDictionary(c => c.Code);
         var inspector = new CheckParty(PartyKind.Inspector, "inspector");
         var lab = new CheckParty(PartyKind.Agency, "agency", agency.Name);
-        // Results between 1 January and the end of the year, or today in the current year.
-        var first = new DateOnly(year, 1, 1);
-        var last = year == today.Year ? today : new DateOnly(year, 12, 31);
+        var official = new CheckParty(PartyKind.Official, "province");
+        var people = services.GetRequiredService<PeopleClock>();
+        // Results from February (the batch is planned in January) to the end of the year, or today in the current year
+        // (from 1 January while February has not come).
+        var first = year == today.Year && today < new DateOnly(year, 3, 1) ? new DateOnly(year, 1, 1) : new DateOnly(year, 2, 1);
+        // In the current year the last results are some 100 days old where the year allows, so every check is notified,
+        // final, published and (a failure) followed up by today, leaving no step on the officials' desks.
+        var last = year != today.Year ? new DateOnly(year, 12, 31) : today.AddDays(-100) >= first.AddDays(30) ? today.AddDays(-100) : today;
         if (last < first) return;
         var shift = year == ProvinceChecksYear ? 5 : 0;
         // The workflow's own rules, applied to every check in memory and saved once (a step each through the workflow
@@ -155,6 +162,23 @@ public sealed class SupervisionDemoData : IDemoSeeder
                     Outcome = fails ? CheckResult.Fail : CheckResult.Pass, On = resultOn,
                     Failures = fails ? [new FailedItemForm { Item = "标志和说明", Clause = "产品执行标准第 7 章", Required = "符合标准要求", Measured = "不符合标准要求" }] : [],
                 }, resultOn));
+                // Served two days later, final the day after the objection period, published three days on, a failure's
+                // rectification followed up 70 days after the order: each step only once its day has come.
+                var notified = resultOn.AddDays(2);
+                if (notified <= today)
+                {
+                    SpotCheckRules.Notify(check, official, new NotificationForm { ReceivedOn = notified }, notified);
+                    var final = check.ObjectionDeadline!.Value.AddDays(1);
+                    if (final <= today)
+                    {
+                        SpotCheckRules.Finalise(check, official, final, deadlines);
+                        var published = final.AddDays(3);
+                        if (published <= today) SpotCheckRules.Publish(check, official, published, people.StartOfDayUtc(published).AddHours(10));
+                        var followUp = final.AddDays(70);
+                        if (fails && followUp <= today)
+                            SpotCheckRules.FollowUp(check, official, new FollowUpForm { Outcome = CheckResult.Pass, On = followUp }, followUp);
+                    }
+                }
                 SpotCheckRules.RefreshPublicationDue(check, deadlines);
                 db.Touch(check);
             }

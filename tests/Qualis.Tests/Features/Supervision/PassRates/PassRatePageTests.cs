@@ -111,7 +111,8 @@ public abstract class PassRatePageTests(QualisApp app) : IAsyncLifetime
         byProduct["DX03"].PassRate.ShouldBe("—");
         total.Checked.ShouldBe("5");
 
-        var (byCounty, countyTotal, _) = await TableAsync(hefei, "to=2025-12-31");
+        // From 2019: the demo's province-wide checks of 2018 are not this test's.
+        var (byCounty, countyTotal, _) = await TableAsync(hefei, "from=2019-01-01&to=2025-12-31");
         byCounty.Keys.ShouldContain("340181", "the default for a city is its counties, all of them");
         (byCounty["340122"].Checked, byCounty["340122"].Passed).ShouldBe(("3", "2"));
         (byCounty["340104"].Checked, byCounty["340104"].Passed).ShouldBe(("4", "3"));
