@@ -20,6 +20,9 @@ using static Qualis.Bench.BenchHttp;
 //                                                   and a signed-in request's cost; the server must allow N×3 sign-ins a minute)
 //   Qualis.Bench load --url URL [--pids P,P] [--seconds S] [--mix-seconds S] [--concurrency N]
 //                                                   (a bounded load test: /health, the partner lookup, the name search, then a mix)
+//   Qualis.Bench scoreboard --url URL --provider Sqlite|Postgres --connection CS [--requests N] [--enrolments N] [--checks N]
+//                                                   (issue 14: a 20-target plan, enrolments and results seeded by SQL, then the
+//                                                    scoreboard, the assessment with explanations and the plain SQL aggregate, timed)
 return args.FirstOrDefault() switch
 {
     "generate" => Generate(Option("--rows", "1000000"), Option("--out")),
@@ -32,6 +35,8 @@ return args.FirstOrDefault() switch
     "signin" => await SignInTimingAsync(Option("--url"), int.Parse(Option("--rounds", "200")), Option("--user", "hefei")),
     "load" => await Qualis.Bench.LoadTest.RunAsync(Option("--url"), Option("--pids", ""), int.Parse(Option("--seconds", "30")),
         int.Parse(Option("--mix-seconds", "120")), int.Parse(Option("--concurrency", "8"))),
+    "scoreboard" => await Qualis.Bench.ScoreboardBench.RunAsync(Option("--url"), Option("--provider"), Option("--connection"), int.Parse(Option("--requests", "50")),
+        int.Parse(Option("--enrolments", "100000")), int.Parse(Option("--checks", "200000"))),
     _ => Usage(),
 };
 
@@ -45,7 +50,8 @@ static int Usage()
 {
     Console.Error.WriteLine("Qualis.Bench generate --rows N --out FILE | import --url URL --file FILE [--kind K] | search --url URL --queries N"
                             + " | pages --url URL [--requests N] | inspectors --count N --out FILE | draw --url URL --exclusions FILE | hash [--drawn N] [--team N] [--draw-seconds S]"
-                            + " | signin --url URL [--rounds N] [--user NAME] | load --url URL [--pids P,P] [--seconds S] [--mix-seconds S] [--concurrency N]");
+                            + " | signin --url URL [--rounds N] [--user NAME] | load --url URL [--pids P,P] [--seconds S] [--mix-seconds S] [--concurrency N]"
+                            + " | scoreboard --url URL --provider P --connection CS [--requests N] [--enrolments N] [--checks N]");
     return 2;
 }
 

@@ -22,6 +22,7 @@ public sealed class AssessmentModule : IModule
         services.AddScoped<IDeskSource, AssessmentDesk>();
         services.AddSingleton<IDemoSeeder, AssessmentDemoData>();
         services.AddAuditNames<AssessmentScheme, Guid>(s => s.Id, s => s.Title, s => "/Assessment/Schemes/" + s.Id);
+        services.AddAuditValueTexts(nameof(SchemeItem), nameof(SchemeItem.IndicatorKey), "indicator.");
         services.AddAuditNames<CityAssessment, Guid>(c => c.Id, c => c.RegionCode, c => "/Assessment/Cities/" + c.Id);
         // The child records name their scheme and their city's assessment by name with a link, never by GUID.
         foreach (var type in new[] { nameof(SchemeItem), nameof(SchemeStep), nameof(SchemeVeto), nameof(SchemeResult), nameof(CityAssessment) })

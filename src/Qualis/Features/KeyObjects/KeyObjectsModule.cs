@@ -20,10 +20,17 @@ public sealed class KeyObjectsModule : IModule
     /// <summary>Who enrols and withdraws: city officers for their city, the province (and administrators) for any city.</summary>
     public const string EnrollersPolicy = "keyobjects-enrollers";
 
+    /// <summary>The history's lookup of an enrolled object by the key the enrolment stores.</summary>
+    private const string ObjectLookup = "KeyObjectByKey";
+
     public void AddServices(IServiceCollection services, IConfiguration config)
     {
         services.AddSingleton<IDemoSeeder, KeyObjectsDemoData>();
         services.AddAuditNames<KeyObjectEnrolment, Guid>(e => e.Id, e => e.ObjectName, e => "/KeyObjects/" + e.Id);
+        // The enrolled object by name (a park's key is its id, a product's its name, an enterprise's its credit code).
+        services.AddAuditNames<KeyObjectEnrolment, string>(e => e.ObjectKey,
+            e => e.Kind == KeyObjectKind.Enterprise ? e.ObjectKey + " " + e.ObjectName : e.ObjectName, lookup: ObjectLookup);
+        services.AddAuditReference(nameof(KeyObjectEnrolment), nameof(KeyObjectEnrolment.ObjectKey), ObjectLookup);
         services.AddAuditReference(nameof(KeyObjectEnrolment), nameof(KeyObjectEnrolment.EnrolledBy), AuditReference.Person);
         services.AddAuditReference(nameof(KeyObjectEnrolment), nameof(KeyObjectEnrolment.WithdrawnBy), AuditReference.Person);
         foreach (var kind in Enum.GetValues<KeyObjectKind>())

@@ -1,3 +1,4 @@
+using Qualis.Platform.Indicators;
 using Qualis.Features.Audit;
 using Qualis.Features.Departments;
 using Qualis.Platform.Web;
@@ -11,7 +12,7 @@ namespace Qualis.Features.Plans;
 /// </summary>
 [Authorize(Policy = Policies.Officials)]
 [RecordPage(typeof(ActionPlan))]
-public sealed class DetailModel(QualisDb db, PlanSteps steps, TimeProvider time, IStringLocalizer l) : PageModel
+public sealed class DetailModel(QualisDb db, PlanSteps steps, TimeProvider time, IStringLocalizer l, IndicatorCatalog indicators) : PageModel
 {
     public sealed record MeasureNode(PlanMeasure Measure, int Depth, List<(string Name, MeasureRole Role)> Departments, List<PlanTarget> Targets);
     public sealed record AckRow(string RegionCode, string RegionName, PlanAcknowledgement? Acknowledgement);
@@ -27,6 +28,8 @@ public sealed class DetailModel(QualisDb db, PlanSteps steps, TimeProvider time,
     public List<TargetReport> Pending { get; private set; } = [];
     public List<PeriodReopening> Reopened { get; private set; } = [];
     public Dictionary<Guid, string> TargetNames { get; private set; } = [];
+    public Dictionary<string, string> RegionNames { get; private set; } = [];
+    public IndicatorCatalog Indicators => indicators;
     public bool CanEdit { get; private set; }
     public bool IsOwner { get; private set; }
     public bool CanAcknowledge { get; private set; }
@@ -90,6 +93,7 @@ public sealed class DetailModel(QualisDb db, PlanSteps steps, TimeProvider time,
         {
             Pending = await db.Set<TargetReport>().AsNoTracking().Where(r => r.PlanId == plan.Id && r.Status == ReportStatus.Submitted)
                 .OrderBy(r => r.ReportedAt).ToListAsync(ct);
+            RegionNames = await PlanPages.RegionNamesAsync(db, Pending.Select(r => r.RegionCode), ct);
             // The plan's history with its measures', targets' and departments' changes (the history filter keeps it to the reader's area).
             var childKeys = measures.Select(m => m.Id.ToString()).Concat(targets.Select(t => t.Id.ToString())).Concat(departments.Select(d => d.Id.ToString())).ToList();
             var key = plan.Id.ToString();

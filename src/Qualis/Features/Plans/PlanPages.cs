@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Mvc.ModelBinding;
 using Qualis.Platform.Attachments;
+using Qualis.Platform.Indicators;
 
 namespace Qualis.Features.Plans;
 
@@ -53,6 +54,16 @@ public static class PlanPages
             return null;
         }
     }
+
+    /// <summary>A quarter as people read it (2026年第4季度), from its stored code (2026Q4); anything else as it is.</summary>
+    public static string PeriodName(IStringLocalizer l, string period) =>
+        period.Length == 6 && period[4] == 'Q' && int.TryParse(period[..4], CultureInfo.InvariantCulture, out var year) && period[5] is >= '1' and <= '4'
+            ? l["plans.quarter_name", year.ToString(CultureInfo.InvariantCulture), period[5]].Value
+            : period;
+
+    /// <summary>An indicator's name in the reader's language, or "unknown indicator (key)" when no module offers it.</summary>
+    public static string IndicatorName(IndicatorCatalog catalog, IStringLocalizer l, string key) =>
+        catalog.Find(key) is { } indicator ? l[indicator.TextKey].Value : l["plans.indicator_unknown", key].Value;
 
     public static void Refused(this ModelStateDictionary state, IStringLocalizer l, PlanRefusedException e, string prefix = "Form.") =>
         state.AddModelError(e.Field.Length == 0 ? "" : prefix + e.Field, l[e.Key, e.Args]);

@@ -30,10 +30,13 @@ public sealed class PlansModule : IModule
         services.AddAuditReference(nameof(Progress.DepartmentReportEvidence), nameof(Progress.DepartmentReportEvidence.ReportId), nameof(Progress.DepartmentReport));
         services.AddAuditReference(nameof(Progress.DepartmentReport), nameof(Progress.DepartmentReport.ReportedBy), AuditReference.Person);
         services.AddAuditReference(nameof(Progress.DepartmentReport), nameof(Progress.DepartmentReport.DecidedBy), AuditReference.Person);
+        services.AddSingleton<IDemoSeeder, PlansDemoProgress>();
 
         services.AddAuditNames<ActionPlan, Guid>(p => p.Id, p => p.Title, p => "/Plans/" + p.Id);
         services.AddAuditNames<PlanMeasure, Guid>(m => m.Id, m => m.Number + " " + m.Text.Substring(0, 30), m => "/Plans/" + m.PlanId);
         services.AddAuditNames<PlanTarget, Guid>(t => t.Id, t => t.Name, t => "/Plans/" + t.PlanId);
+        // A target's indicator by its name (indicator.{key} is the indicator's text key).
+        services.AddAuditValueTexts(nameof(PlanTarget), nameof(PlanTarget.IndicatorKey), "indicator.");
         services.AddAuditNames<TargetReport, Guid>(r => r.Id, r => r.Period, r => "/Plans/Reports/" + r.Id);
         foreach (var type in new[] { nameof(PlanMeasure), nameof(MeasureDepartment), nameof(PlanTarget), nameof(PlanAcknowledgement), nameof(PlanRevision),
                      nameof(PeriodReopening), nameof(TargetReport) })

@@ -34,6 +34,7 @@ public sealed class ReportModel(QualisDb db, AttachmentStore store, PeopleClock 
     public ActionPlan Plan { get; private set; } = null!;
     public PlanTarget Target { get; private set; } = null!;
     public List<TargetReport> Mine { get; private set; } = [];
+    public Dictionary<string, string> RegionNames { get; private set; } = [];
     /// <summary>Whether the reader's office reports on this target: directly below the plan's office, the target reported, the plan issued.</summary>
     public bool CanReport { get; private set; }
     public string? Error(string field) => ModelState.Error("Form." + field);
@@ -47,6 +48,7 @@ public sealed class ReportModel(QualisDb db, AttachmentStore store, PeopleClock 
         CanReport = PlanAccess.IsOfficeBelow(db, plan) && target.Source == TargetSource.Reported && plan.Status != PlanStatus.Draft;
         // The reports the reader may see: its own office's, or (the plan's office) every office's.
         Mine = await db.Set<TargetReport>().AsNoTracking().Where(r => r.TargetId == targetId).OrderByDescending(r => r.ReportedAt).Take(100).ToListAsync(ct);
+        RegionNames = await PlanPages.RegionNamesAsync(db, Mine.Select(r => r.RegionCode), ct);
         return null;
     }
 

@@ -12,7 +12,9 @@ namespace Qualis.Features.Supervision;
 
 /// <summary>
 /// The demo province's list of inspection items (一单) and a 2026 plan for Hefei whose first batch is already drawn,
-/// so the spot-check journey can be tried at once. Runs after the registry's demo data.
+/// so the spot-check journey can be tried at once; and the province's own product-quality spot checks (省级监督抽查) of
+/// 2018 and of the current year, drawn per city and tested, so the quality-improvement action's pass-rate target
+/// (产品质量监督抽查合格率) and the assessment's pass-rate item have figures in every city. Runs after the registry's demo data.
 /// </summary>
 public sealed class SupervisionDemoData : IDemoSeeder
 {
@@ -24,6 +26,7 @@ public sealed class SupervisionDemoData : IDemoSeeder
         Item("CJ-04", "产品质量监督抽查", "消防产品质量", "XF01", isKey: true, ratio: 10, method: "抽样检验"),
         Item("CJ-05", "工业产品生产许可证获证企业检查", "获证企业生产条件检查", null, isKey: false, ratio: 5, method: "实地核查"),
         Item("CJ-06", "企业标准自我声明公开检查", "企业公开标准的合规性", null, isKey: false, ratio: 3, method: "书面检查"),
+        Item("CJ-07", "产品质量监督抽查", "重点工业产品质量省级监督抽查", null, isKey: true, ratio: 10, method: "抽样检验"),
     ];
 
     private static InspectionItem Item(string code, string name, string sub, string? category, bool isKey, decimal ratio, string method) => new()
@@ -65,6 +68,122 @@ public sealed class SupervisionDemoData : IDemoSeeder
             // A directory loaded before enterprises had product categories has nobody to draw: the batch waits for an official.
             services.GetRequiredService<ILogger<SupervisionDemoData>>().LogWarning("The demo batch was not drawn: {Problem}", e.Message);
         }
+        var today = services.GetRequiredService<PeopleClock>().Today;
+        foreach (var year in new[] { ProvinceChecksYear, today.Year }.Distinct())
+            await ProvinceChecksAsync(services, db, year, today, ct);
+    }
+
+    /// <summary>The year of the sample notice (Anhui's 2018 action), whose pass-rate target the province's checks of that year feed.</summary>
+    public const int ProvinceChecksYear = 2018;
+
+    /// <summary>Checks drawn in each city by the province's yearly batch.</summary>
+    private const int ChecksPerCity = 9;
+
+    /// <summary>
+    /// How many of a city's <see cref="ChecksPerCity"/> checks fail, in city code order, so its batch pass rate is 100% or
+    /// 88.9% (met or, against 90% with 2 points' tolerance, at risk during the year) or 77.8% (missed); the other year's
+    /// pattern is shifted so a city's standing differs between the years.
+    /// </summary>
+    private static readonly int[] Failures = [0, 0, 1, 2, 0, 1, 0, 0, 1, 0, 2, 1, 0, 2, 1, 0];
+
+    /// <summary>
+    /// The province's spot checks of a year (安徽省{year}年产品质量省级监督抽查): one batch drawn from every city's makers of
+    /// the catalogue's products, each check sampled and tested through the same workflow officials use, on dates within the year
+    /// and not after today (results spread from January to the end of the year or today), a city's failures as
+    /// <see cref="Failures"/> says, by the rules the workflow applies.
+    /// </summary>
+    private static async Task ProvinceChecksAsync(IServiceProvider services, QualisDb db, int year, DateOnly today, CancellationToken ct)
+    {
+        var province = await db.Set<Region>().OutsideArea(AreaReason.Seeding).SingleOrDefaultAsync(r => r.Code == "340000", ct);
+        if (province is null) return;
+        var categories = await RegistryFace.ProductCategoriesAsync(db, ct);
+        var plan = new SamplingPlan { Year = year, Name = $"安徽省 {year} 年产品质量省级监督抽查计划", RegionCode = province.Code, RegionPath = province.RegionPath, CreatedAt = DateTime.UtcNow };
+        db.Set<SamplingPlan>().Add(plan);
+        var batch = new PlanBatch
+        {
+            PlanId = plan.Id, Number = 1, Name = "第一批：重点工业产品质量省级监督抽查", RegionPath = plan.RegionPath, CreatedAt = DateTime.UtcNow,
+            // Every product group but the wires and cables of Hefei's own batch and children's products, so the figures of
+            // that batch (and of the checks tests add) stay its own.
+            Settings = new BatchSettings { ItemCodes = ["CJ-07"], ProductCategories = [.. categories.Where(c => c.ParentCode is null && c.Code is not ("DX" or "ET")).Select(c => c.Code)], ByRegion = RegionStrata.City, RatioPercent = null, CountPerStratum = ChecksPerCity, ExcludeInspectedWithinMonths = null },
+        };
+        db.Set<PlanBatch>().Add(batch);
+        await db.SaveChangesAsync(ct);
+        var draws = services.GetRequiredService<DrawService>();
+        Guid drawId;
+        try
+        {
+            var draw = await draws.CommitAsync(batch.Id, ct);
+            drawId = (await draws.RunAsync(draw.Id, ct)).Id;
+        }
+        catch (DrawRefusedException e)
+        {
+            services.GetRequiredService<ILogger<SupervisionDemoData>>().LogWarning("The demo province batch of {Year} was not drawn: {Problem}", year, e.Message);
+            return;
+        }
+        var agency = await RegistryFace.FirstTestingAgencyAsync(db, ct);
+        if (agency is null) return;
+        var checks = await db.Set<SpotCheck>().OutsideArea(AreaReason.Seeding).Where(c => c.DrawId == drawId).OrderBy(c => c.RegionPath).ThenBy(c => c.CreditCode).ToListAsync(ct);
+        var cityCodes = await db.Set<Region>().OutsideArea(AreaReason.Seeding).Where(r => r.ParentCode == province.Code).OrderBy(r => r.Code)
+            .Select(r => new { r.Code, r.RegionPath }).ToListAsync(ct);
+        var deadlines = new Deadlines(services.GetRequiredService<WorkingCalendar>());
+        var rules = categories.ToDictionary(c => c.Code);
+        var inspector = new CheckParty(PartyKind.Inspector, "inspector");
+        var lab = new CheckParty(PartyKind.Agency, "agency", agency.Name);
+        var official = new CheckParty(PartyKind.Official, "province");
+        var people = services.GetRequiredService<PeopleClock>();
+        // Results from February (the batch is planned in January) to the end of the year, or today in the current year
+        // (from 1 January while February has not come).
+        var first = year == today.Year && today < new DateOnly(year, 3, 1) ? new DateOnly(year, 1, 1) : new DateOnly(year, 2, 1);
+        // In the current year the last results are some 100 days old where the year allows, so every check is notified,
+        // final, published and (a failure) followed up by today, leaving no step on the officials' desks.
+        var last = year != today.Year ? new DateOnly(year, 12, 31) : today.AddDays(-100) >= first.AddDays(30) ? today.AddDays(-100) : today;
+        if (last < first) return;
+        var shift = year == ProvinceChecksYear ? 5 : 0;
+        // The workflow's own rules, applied to every check in memory and saved once (a step each through the workflow
+        // would save 300 times and slow the demo's first start by tens of seconds).
+        for (var c = 0; c < cityCodes.Count; c++)
+        {
+            var ofCity = checks.Where(k => k.RegionPath.StartsWith(cityCodes[c].RegionPath, StringComparison.Ordinal)).ToList();
+            var failing = Failures[(c + shift) % Failures.Length];
+            for (var i = 0; i < ofCity.Count; i++)
+            {
+                var check = ofCity[i];
+                var resultOn = first.AddDays((int)((long)(last.DayNumber - first.DayNumber) * (c * ChecksPerCity + i + 1) / (cityCodes.Count * ChecksPerCity + 1)));
+                var sampledOn = resultOn.AddDays(-Math.Min(12, resultOn.DayNumber - first.DayNumber));
+                var category = check.ProductCategoryCode is { } code ? rules.GetValueOrDefault(code) : null;
+                SpotCheckRules.Sample(check, inspector, new SamplingForm
+                {
+                    ProductName = category?.Name ?? "工业产品", Model = i % 2 == 0 ? "A型" : "B型", BatchNumber = $"{year}-{i + 1:D2}",
+                    ProductCategoryCode = check.ProductCategoryCode, SampledOn = sampledOn, Place = "企业成品仓库", Samplers = "李强、周敏", AgencyId = agency.Id,
+                }, [], category, agency, sampledOn);
+                var fails = i < failing;
+                db.Set<SpotCheckFailure>().AddRange(SpotCheckRules.EnterResult(check, lab, new ResultForm
+                {
+                    Outcome = fails ? CheckResult.Fail : CheckResult.Pass, On = resultOn,
+                    Failures = fails ? [new FailedItemForm { Item = "标志和说明", Clause = "产品执行标准第 7 章", Required = "符合标准要求", Measured = "不符合标准要求" }] : [],
+                }, resultOn));
+                // Served two days later, final the day after the objection period, published three days on, a failure's
+                // rectification followed up 70 days after the order: each step only once its day has come.
+                var notified = resultOn.AddDays(2);
+                if (notified <= today)
+                {
+                    SpotCheckRules.Notify(check, official, new NotificationForm { ReceivedOn = notified }, notified);
+                    var final = check.ObjectionDeadline!.Value.AddDays(1);
+                    if (final <= today)
+                    {
+                        SpotCheckRules.Finalise(check, official, final, deadlines);
+                        var published = final.AddDays(3);
+                        if (published <= today) SpotCheckRules.Publish(check, official, published, people.StartOfDayUtc(published).AddHours(10));
+                        var followUp = final.AddDays(70);
+                        if (fails && followUp <= today)
+                            SpotCheckRules.FollowUp(check, official, new FollowUpForm { Outcome = CheckResult.Pass, On = followUp }, followUp);
+                    }
+                }
+                SpotCheckRules.RefreshPublicationDue(check, deadlines);
+                db.Touch(check);
+            }
+        }
+        await db.SaveChangesAsync(ct);
     }
 
     /// <summary>

@@ -6,6 +6,7 @@ using Qualis.Features.KeyObjects;
 using Qualis.Features.Registry.Enterprises;
 using Qualis.Features.Registry.Parks;
 using Qualis.Features.Supervision.PassRates;
+using Qualis.Features.Supervision.SpotChecks;
 using Qualis.Platform.Access;
 using Qualis.Platform.Indicators;
 using Qualis.Platform.Regions;
@@ -257,11 +258,17 @@ public abstract partial class KeyObjectsTests(QualisApp app)
     public async Task The_pass_rate_indicator_equals_the_pass_rate_pages_figure()
     {
         const int year = 2026;
+        // A county none of whose firms was checked that year (the demo's checks are Hefei's batch and the province's in every city).
+        var checkedPaths = await app.WithDb(db => db.Set<SpotCheck>().Where(c => c.Result != null && c.ResultOn >= new DateOnly(year, 1, 1) && c.ResultOn <= new DateOnly(year, 12, 31))
+            .Select(c => c.RegionPath).Distinct().ToListAsync());
+        var quiet = (await app.WithDb(db => db.Set<Region>().Where(r => r.Level == RegionLevel.County && r.Code.StartsWith("34")).OrderBy(r => r.Code).ToListAsync()))
+            .First(r => !checkedPaths.Any(p => p.StartsWith(r.RegionPath, StringComparison.Ordinal))).Code;
         var values = await AsRegionAsync("340000", (db, catalog) =>
-            catalog.Find("supervision.pass-rate")!.ValuesAsync(db, year, ["340000", Hefei, Wuhu, "340122"], new DateOnly(year, 12, 31), CancellationToken.None));
-        // The demo spot checks with results are Hefei's; a region with nothing checked is left out.
+            catalog.Find("supervision.pass-rate")!.ValuesAsync(db, year, ["340000", Hefei, Wuhu, "340122", quiet], new DateOnly(year, 12, 31), CancellationToken.None));
+        // A region with results has its rate; a region with nothing checked is left out.
         values.ContainsKey(Hefei).ShouldBeTrue();
-        values.ContainsKey(Wuhu).ShouldBeFalse();
+        values.ContainsKey(Wuhu).ShouldBeTrue();
+        values.ContainsKey(quiet).ShouldBeFalse();
         var province = await app.SignedInAs("province");
         foreach (var (region, value) in values)
         {

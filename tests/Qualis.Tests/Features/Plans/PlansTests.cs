@@ -315,7 +315,8 @@ public abstract class PlansTests(PlansApp app)
         var page = await province.GetStringAsync($"/Plans/{plan.Id}");
         page.ShouldContain("大力推进“四重”行动");
         page.ShouldContain("（四）");
-        page.ShouldContain("keyobjects.parks");
+        page.ShouldContain("重点产业园区数");
+        page.ShouldNotContain("keyobjects.parks");
         page.ShouldContain("省市场监管局");
         page.ShouldContain("id=\"acknowledgements\"");
         page.ShouldContain("print"); // the shared printable trail

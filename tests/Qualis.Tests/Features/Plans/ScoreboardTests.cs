@@ -26,14 +26,14 @@ public abstract partial class ScoreboardTests(PlansApp app)
     private static partial Regex TargetCell();
 
     /// <summary>What the face gives an official of the region on the same day as the page.</summary>
-    private async Task<List<TargetValues>> FaceAsync(string regionCode)
+    private async Task<List<TargetValues>> FaceAsync(string regionCode, int year = DemoYear)
     {
         var path = await app.WithDb(db => db.Set<Region>().Where(r => r.Code == regionCode).Select(r => r.RegionPath).SingleAsync());
         using var scope = app.Services.CreateScope();
         scope.ServiceProvider.GetRequiredService<Actor>().Set("test", "test", "test", null, path);
         var today = scope.ServiceProvider.GetRequiredService<PeopleClock>().Today;
         return (await PlansFace.TargetValuesAsync(scope.ServiceProvider.GetRequiredService<QualisDb>(),
-            scope.ServiceProvider.GetRequiredService<IndicatorCatalog>(), DemoYear, today))!;
+            scope.ServiceProvider.GetRequiredService<IndicatorCatalog>(), year, today))!;
     }
 
     private static Dictionary<string, Dictionary<Guid, string>> CellsOf(string page) =>
@@ -94,6 +94,55 @@ public abstract partial class ScoreboardTests(PlansApp app)
         rows.Count.ShouldBe(1 + 16);
         rows.Skip(1).Select(r => r[0]).ShouldContain("合肥市");
         rows.Skip(1).Select(r => r[0]).Distinct().Count().ShouldBe(16);
+    }
+
+    [Fact]
+    public async Task The_demo_opens_on_the_current_year_with_cities_met_at_risk_and_missed()
+    {
+        var province = await app.SignedInAs("province");
+        var page = await province.GetStringAsync("/Plans/Scoreboard");
+        int year;
+        using (var scope = app.Services.CreateScope()) year = scope.ServiceProvider.GetRequiredService<PeopleClock>().Today.Year;
+        page.ShouldContain($"{year}年度目标进展看板");
+        // Each city by its worst target, as the tile grid colours it.
+        var worst = CellsOf(page).ToDictionary(c => c.Key, c => c.Value.Values.Select(Enum.Parse<TargetStatus>).Max());
+        worst.Count.ShouldBe(16);
+        worst.Values.ShouldContain(TargetStatus.Met);
+        worst.Values.ShouldContain(TargetStatus.AtRisk);
+        worst.Values.ShouldContain(TargetStatus.Missed);
+        // Consistent records behind them: every value of a reported target is an approved report of this year's plan.
+        var face = await FaceAsync("340000", year);
+        foreach (var cell in face.Where(t => t.Source == TargetSource.Reported).SelectMany(t => t.Regions).Where(r => r.ReportId is not null))
+            (await app.WithDb(db => db.Set<TargetReport>().Where(r => r.Id == cell.ReportId).Select(r => r.Status).SingleAsync())).ShouldBe(ReportStatus.Approved);
+        (await app.WithDb(db => db.Set<TargetReport>().CountAsync(r => r.Status == ReportStatus.Submitted))).ShouldBeGreaterThan(1, "some reports wait for approval");
+        // The closed demo year can only be met or missed, and shows both.
+        var closed = CellsOf(await province.GetStringAsync($"/Plans/Scoreboard?year={DemoYear}")).SelectMany(c => c.Value.Values).Distinct().ToList();
+        closed.ShouldContain(nameof(TargetStatus.Met));
+        closed.ShouldContain(nameof(TargetStatus.Missed));
+    }
+
+    [Fact]
+    public async Task The_demo_assessment_ranks_the_cities_with_self_scores_reviews_and_explanations()
+    {
+        var province = await app.SignedInAs("province");
+        var schemes = await province.GetStringAsync("/Assessment");
+        var scheme = await app.WithDb(db => db.Set<Qualis.Features.Assessment.AssessmentScheme>().Where(s => s.Year == DemoYear).Select(s => s.Id).SingleAsync());
+        schemes.ShouldContain($"/Assessment/Schemes/{scheme}/Ranking");
+        var ranking = await province.GetStringAsync($"/Assessment/Schemes/{scheme}/Ranking");
+        var rows = Regex.Matches(ranking, "<tr>\\s*<td>(\\d+)</td>\\s*<td>([^<]+)</td>\\s*<td><a href=\"(/Assessment/Schemes/[0-9a-f-]+/Explain/\\d{6})\">([0-9.]+)</a>")
+            .Select(m => (Rank: int.Parse(m.Groups[1].Value, CultureInfo.InvariantCulture), City: m.Groups[2].Value, Link: m.Groups[3].Value, Score: m.Groups[4].Value)).ToList();
+        rows.Count.ShouldBeGreaterThanOrEqualTo(6, "the reviewed cities are ranked");
+        rows[0].Rank.ShouldBe(1);
+        rows.Select(r => r.Rank).ShouldBeInOrder();
+        rows.Select(r => r.City).ShouldAllBe(c => c.EndsWith('市'));
+        ranking.ShouldContain("id=\"unreviewed\"");
+        var explanation = await province.GetStringAsync(rows[0].Link);
+        explanation.ShouldContain(rows[0].Score);
+        // Self-scores and reviews: reviewed cities' items accepted or adjusted, self-assessed cities' waiting.
+        var reviews = await app.WithDb(db => db.Set<Qualis.Features.Assessment.ItemScore>().Select(s => s.Review).Distinct().ToListAsync());
+        reviews.ShouldContain(Qualis.Features.Assessment.ReviewState.Accepted);
+        reviews.ShouldContain(Qualis.Features.Assessment.ReviewState.Adjusted);
+        reviews.ShouldContain(Qualis.Features.Assessment.ReviewState.Pending);
     }
 
     [Fact]

@@ -85,8 +85,9 @@ public abstract class SupervisionApiTests(QualisApp app) : IAsyncLifetime
         Names(await JsonAsync(hefei, "/api/supervision/results?region=340122" + year)).ShouldBe(["FeidongPass", "FeidongFail", "Retested"], ignoreOrder: true);
         Names(await JsonAsync(hefei, "/api/supervision/results?result=Fail" + year)).ShouldBe(["FeidongFail", "Corrected"], ignoreOrder: true);
         Names(await JsonAsync(hefei, "/api/supervision/results?category=DX&to=2025-12-31")).ShouldBe(["FeidongPass", "FeidongFail", "Retested", "ShushanPass", "Earlier"], ignoreOrder: true);
-        Names(await JsonAsync(hefei, "/api/supervision/results?industry=24")).ShouldBe(["Corrected", "Tested"], ignoreOrder: true);
-        Names(await JsonAsync(hefei, "/api/supervision/results?published=true&to=2025-12-31")).ShouldBe(["FeidongPass", "FeidongFail", "Retested", "Corrected"], ignoreOrder: true);
+        Names(await JsonAsync(hefei, "/api/supervision/results?industry=24" + year)).ShouldBe(["Corrected", "Tested"], ignoreOrder: true);
+        // From 2019: the demo's own published results of 2018 (the province's checks) are not this test's.
+        Names(await JsonAsync(hefei, "/api/supervision/results?published=true&from=2019-01-01&to=2025-12-31")).ShouldBe(["FeidongPass", "FeidongFail", "Retested", "Corrected"], ignoreOrder: true);
         Names(await JsonAsync(hefei, "/api/supervision/results?q=Shushan")).ShouldBe(["ShushanPass"]);
         Names(await JsonAsync(hefei, "/api/supervision/results?region=340202")).ShouldBeEmpty("a region outside the area matches nothing");
 
