@@ -14,7 +14,9 @@ public sealed partial class HistoryJourneys(BrowserApp browser) : IClassFixture<
         var auditor = await browser.SignedInAsync("auditor");
         var page = await browser.SignedInAsync("hefei");
         var check = await browser.App.WithDb(db => db.Set<Qualis.Features.Supervision.SpotChecks.SpotCheck>()
-            .Where(c => c.Status == Qualis.Features.Supervision.SpotChecks.SpotCheckStatus.Published).OrderBy(c => c.CreditCode).Select(c => c.Id).FirstAsync());
+            .Where(c => c.Status == Qualis.Features.Supervision.SpotChecks.SpotCheckStatus.Published)
+            // Hefei's own batch, walked step by step; the province's demo checks (CJ-07) are seeded in their final state in one save.
+            .Where(c => !c.ItemCodes.Contains("CJ-07")).OrderBy(c => c.CreditCode).Select(c => c.Id).FirstAsync());
         foreach (var (lang, type, status) in new[] { ("zh-CN", "抽查任务", "状态："), ("en", "Spot check", "Status:") })
         {
             foreach (var tab in new[] { auditor, page })

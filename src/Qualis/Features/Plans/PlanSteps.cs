@@ -117,6 +117,8 @@ public sealed class PlanSteps(QualisDb db, TimeProvider time, PeopleClock clock)
             Id = targetIds[t.Id], PlanId = copy.Id, MeasureId = ids[t.MeasureId], Name = t.Name, Kind = t.Kind, PerCity = t.PerCity, Value = t.Value,
             // The baseline moves on with the year (growth over the year before stays growth over the year before).
             BaselineYear = t.BaselineYear + 1, DueOn = t.DueOn?.AddYears(1), Tolerance = t.Tolerance, Source = t.Source, IndicatorKey = t.IndicatorKey, Order = t.Order,
+            // What the province chose to publish stays published: the public side shows it once the copy is issued.
+            Published = t.Published,
         }));
         var oldIds = targetIds.Keys.ToList();
         db.Set<TargetShare>().AddRange((await db.Set<TargetShare>().AsNoTracking().Where(s => oldIds.Contains(s.TargetId)).ToListAsync(ct))

@@ -73,7 +73,7 @@ public sealed class PlansDemoProgress : IDemoSeeder
         db.Set<PlanTarget>().AddRange(targets.Select(t => new PlanTarget
         {
             Id = targetIds[t.Id], PlanId = plan.Id, MeasureId = ids[t.MeasureId], Name = t.Name, Kind = t.Kind, PerCity = t.PerCity, Value = t.Value,
-            BaselineYear = t.BaselineYear + shift, Tolerance = t.Tolerance, Source = t.Source, IndicatorKey = t.IndicatorKey, Order = t.Order,
+            BaselineYear = t.BaselineYear + shift, Tolerance = t.Tolerance, Source = t.Source, IndicatorKey = t.IndicatorKey, Order = t.Order, Published = t.Published,
             // The metrology total falls due at the end of this year's action rather than 2020's.
             DueOn = t.Kind == TargetKind.Total ? plan.PeriodEnd : t.DueOn?.AddYears(shift),
         }));
