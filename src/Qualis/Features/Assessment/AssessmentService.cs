@@ -98,19 +98,8 @@ public sealed class AssessmentService(QualisDb db, IndicatorCatalog indicators, 
     /// The department an account's organisation stands for, by the directory's current name: a current or former name,
     /// or the province's full name of it (安徽省农业农村厅 for 省农业农村厅); the organisation as written when unknown.
     /// </summary>
-    public async Task<string?> DepartmentNamedAsync(string? organisation, CancellationToken ct)
-    {
-        organisation = organisation?.Trim();
-        if (string.IsNullOrEmpty(organisation)) return null;
-        var found = await DepartmentsFace.FindAsync(db, organisation, ct);
-        if (found is null)
-        {
-            var province = await db.Set<Region>().OutsideArea(AreaReason.ReferenceLookup).AsNoTracking()
-                .Where(r => r.Level == RegionLevel.Province && organisation.StartsWith(r.Name)).Select(r => r.Name).FirstOrDefaultAsync(ct);
-            if (province is not null) found = await DepartmentsFace.FindAsync(db, "省" + organisation[province.Length..], ct);
-        }
-        return found?.Name ?? organisation;
-    }
+    public async Task<string?> DepartmentNamedAsync(string? organisation, CancellationToken ct) =>
+        (await DepartmentsFace.OfOrganisationAsync(db, organisation, ct))?.Name ?? (string.IsNullOrWhiteSpace(organisation) ? null : organisation.Trim());
 
     /// <summary>The areas a scheme's area assesses: the regions one level below it (a province's cities).</summary>
     public async Task<List<Region>> CitiesAsync(string regionCode, CancellationToken ct) =>
