@@ -3,6 +3,7 @@ using Microsoft.Extensions.Configuration;
 using Qualis.Features.Registry;
 using Qualis.Features.Registry.Enterprises;
 using Qualis.Features.Shared;
+using Qualis.Platform.Regions;
 
 namespace Qualis.Tests.Features.Registry;
 
@@ -65,12 +66,19 @@ public abstract class OneCharacterSearchTests(QualisApp app)
     [Fact]
     public async Task One_character_over_a_wide_area_asks_for_two_or_a_smaller_area()
     {
-        // The bound is 100,000 enterprises; here the demo directory stands in for a wide area with a bound of 5.
-        var (wide, county, two, coded) = await app.WithDb(async db => (
-            await new EnterpriseFilter(Name: "公").TooWideForOneCharacterAsync(db, area: 5),
-            await new EnterpriseFilter(Name: "公", Region: "340122").TooWideForOneCharacterAsync(db, area: 100_000),
-            await new EnterpriseFilter(Name: "公司").TooWideForOneCharacterAsync(db, area: 5),
-            await new EnterpriseFilter(Name: "公", Code: "91").TooWideForOneCharacterAsync(db, area: 5)));
+        // The bound is 100,000 enterprises; here it is the number of enterprises in one county, so the province is too
+        // wide and the county is not (on PostgreSQL the county's range was once left out of the count).
+        var (wide, county, two, coded) = await app.WithDb(async db =>
+        {
+            var path = await db.Set<Region>().Where(r => r.Code == "340122").Select(r => r.RegionPath).SingleAsync();
+            var inCounty = await db.Set<Enterprise>().CountAsync(e => e.RegionPath.StartsWith(path));
+            inCounty.ShouldBeGreaterThan(0);
+            return (
+                await new EnterpriseFilter(Name: "公").TooWideForOneCharacterAsync(db, area: inCounty),
+                await new EnterpriseFilter(Name: "公", Region: "340122").TooWideForOneCharacterAsync(db, area: inCounty),
+                await new EnterpriseFilter(Name: "公司").TooWideForOneCharacterAsync(db, area: 5),
+                await new EnterpriseFilter(Name: "公", Code: "91").TooWideForOneCharacterAsync(db, area: 5));
+        });
         wide.ShouldBeTrue();
         county.ShouldBeFalse();
         two.ShouldBeFalse();

@@ -58,7 +58,10 @@ public sealed record EnterpriseFilter(
     {
         if (NameSearch.Fold(Name).Length != 1 || CellText.Normalise(Code) is not null || Park is not null) return false;
         var (_, within) = await FiltersAsync(db);
-        return await IndexOrder.Within<Enterprise>(db, within).Take(area + 1).CountAsync(ct) > area;
+        // Only the region narrows the names read; on PostgreSQL IndexOrder.Within leaves its range to the caller.
+        var names = IndexOrder.Within<Enterprise>(db, within);
+        if (within is not null) names = names.Where(RegionRange.Within<Enterprise>(within));
+        return await names.Take(area + 1).CountAsync(ct) > area;
     }
 
     /// <summary>One page of matches in the chosen order, with their number (exact, or capped at <see cref="CountCap"/>).</summary>
