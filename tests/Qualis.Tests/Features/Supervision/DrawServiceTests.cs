@@ -120,19 +120,9 @@ public abstract class DrawServiceTests(QualisApp app)
     {
         var batch = await NewBatchAsync(Settings() with { ManualExclusions = [] });
         var draw = await AsWuhuAsync(async (draws, _) => await draws.RunAsync((await draws.CommitAsync(batch.Id)).Id));
-        var folder = Directory.CreateTempSubdirectory("qualis-verify-").FullName;
+        var folder = await DrawFolderAsync(draw);
         try
         {
-            await AsWuhuAsync(async (_, db) =>
-            {
-                var archive = await db.Set<DrawArchive>().SingleAsync(a => a.DrawId == draw.Id);
-                await File.WriteAllBytesAsync(Path.Combine(folder, "snapshot.tsv"), PublishedDraw.Decompress(archive.Snapshot));
-                await File.WriteAllBytesAsync(Path.Combine(folder, "inputs.tsv"), PublishedDraw.Decompress(archive.Inputs));
-                await File.WriteAllTextAsync(Path.Combine(folder, "parameters.json"), draw.Parameters);
-                await File.WriteAllTextAsync(Path.Combine(folder, "seed.txt"), draw.Seed + "\n");
-                await File.WriteAllTextAsync(Path.Combine(folder, "result.tsv"), await DrawFiles.ResultAsync(db, draw));
-                return 0;
-            });
             var command = new VerifyDrawCommand();
             (await command.RunAsync(app.Services, [folder])).ShouldBe(0);
             (await command.RunAsync(app.Services, [draw.Id.ToString()])).ShouldBe(0);
@@ -161,6 +151,81 @@ public abstract class DrawServiceTests(QualisApp app)
             (await command.RunAsync(app.Services, [folder])).ShouldBe(1);
             File.Delete(snapshot);
             (await command.RunAsync(app.Services, [folder])).ShouldBe(2);
+        }
+        finally
+        {
+            Directory.Delete(folder, recursive: true);
+        }
+    }
+
+    /// <summary>A folder with the five files of a drawn draw, as an auditing official downloads them.</summary>
+    private async Task<string> DrawFolderAsync(Draw draw)
+    {
+        var folder = Directory.CreateTempSubdirectory("qualis-verify-").FullName;
+        await AsWuhuAsync(async (_, db) =>
+        {
+            var archive = await db.Set<DrawArchive>().SingleAsync(a => a.DrawId == draw.Id);
+            await File.WriteAllBytesAsync(Path.Combine(folder, "snapshot.tsv"), PublishedDraw.Decompress(archive.Snapshot));
+            await File.WriteAllBytesAsync(Path.Combine(folder, "inputs.tsv"), PublishedDraw.Decompress(archive.Inputs));
+            await File.WriteAllTextAsync(Path.Combine(folder, "parameters.json"), draw.Parameters);
+            await File.WriteAllTextAsync(Path.Combine(folder, "seed.txt"), draw.Seed + "\n");
+            await File.WriteAllTextAsync(Path.Combine(folder, "result.tsv"), await DrawFiles.ResultAsync(db, draw));
+            return 0;
+        });
+        return folder;
+    }
+
+    [Fact]
+    public async Task Verify_draw_as_a_process_answers_help_bad_folders_and_forged_files_in_the_shells_language_never_with_a_stack_trace()
+    {
+        var batch = await NewBatchAsync(Settings() with { ManualExclusions = [] });
+        var draw = await AsWuhuAsync(async (draws, _) => await draws.RunAsync((await draws.CommitAsync(batch.Id)).Id));
+        var folder = await DrawFolderAsync(draw);
+        var english = new Dictionary<string, string?>(Cli.SettingsFor(app.Database)) { ["LANG"] = "en_US.UTF-8", ["LC_ALL"] = "en_US.UTF-8" };
+        var chinese = new Dictionary<string, string?>(Cli.SettingsFor(app.Database)) { ["LANG"] = "zh_CN.UTF-8", ["LC_ALL"] = "zh_CN.UTF-8" };
+        async Task<Cli.Result> Verify(Dictionary<string, string?> shell, string argument)
+        {
+            var run = await Cli.RunAsync(shell, "verify-draw", argument);
+            run.All.ShouldNotContain("   at ", customMessage: "no stack trace");
+            run.All.ShouldNotContain("draw.", customMessage: "no text keys");
+            return run;
+        }
+        try
+        {
+            var help = await Verify(english, "--help");
+            help.ExitCode.ShouldBe(0);
+            help.Output.ShouldContain("Usage: Qualis verify-draw FOLDER");
+
+            var missing = await Verify(chinese, Path.Combine(folder, "none"));
+            missing.ExitCode.ShouldBe(2);
+            missing.Error.ShouldContain("找不到文件夹 " + Path.Combine(folder, "none"));
+
+            (await Verify(chinese, folder)).Output.ShouldContain("复现一致");
+
+            var parameters = Path.Combine(folder, "parameters.json");
+            var text = await File.ReadAllTextAsync(parameters);
+            text.ShouldContain("\"teamSize\": 2");
+            await File.WriteAllTextAsync(parameters, text.Replace("\"teamSize\": 2", "\"teamSize\": 1"));
+            var single = await Verify(english, folder);
+            single.ExitCode.ShouldBe(1);
+            single.Error.ShouldContain("team size of 1");
+            await File.WriteAllTextAsync(parameters, text);
+
+            var snapshot = Path.Combine(folder, "snapshot.tsv");
+            var bytes = await File.ReadAllBytesAsync(snapshot);
+            await File.WriteAllBytesAsync(snapshot, bytes.Concat("x"u8.ToArray()).ToArray());
+            var changed = await Verify(english, folder);
+            changed.ExitCode.ShouldBe(1);
+            var published = DrawParameters.FromJson(text).SnapshotHash;
+            changed.Error.ShouldContain("the published one is " + published);
+            changed.Error.ShouldContain("the file's SHA-256 is " + Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(await File.ReadAllBytesAsync(snapshot))));
+            await File.WriteAllBytesAsync(snapshot, bytes);
+
+            // Two draws' files in one folder are refused by name, never mixed.
+            File.Copy(parameters, Path.Combine(folder, "draw-2-parameters.json"));
+            var two = await Verify(chinese, folder);
+            two.ExitCode.ShouldBe(2);
+            two.Error.ShouldContain("draw-2-parameters.json, parameters.json");
         }
         finally
         {

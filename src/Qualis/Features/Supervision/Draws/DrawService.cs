@@ -242,11 +242,9 @@ public sealed class DrawService(QualisDb db, IDataProtectionProvider protection,
     /// </summary>
     public static DoubleRandomResult Reproduce(string parametersJson, byte[] snapshot, byte[] inputs, string seedHex)
     {
-        var parameters = DrawParameters.FromJson(parametersJson);
-        var check = DrawCommitment.Verify(seedHex, parameters.Commitment);
-        if (!check.Matches) throw new DrawRefusedException("draw.seed_mismatch", check.Problem ?? "");
-        if (Convert.ToHexStringLower(SHA256.HashData(snapshot)) != parameters.SnapshotHash) throw new DrawRefusedException("draw.snapshot_changed");
-        if (Convert.ToHexStringLower(SHA256.HashData(inputs)) != parameters.InputsHash) throw new DrawRefusedException("draw.inputs_changed");
+        var parameters = CheckPublished(parametersJson, snapshot, seedHex);
+        if (Convert.ToHexStringLower(SHA256.HashData(inputs)) is var inputsHash && inputsHash != parameters.InputsHash)
+            throw new DrawRefusedException("draw.inputs_changed", inputsHash, parameters.InputsHash ?? "");
         var published = PublishedDraw.Strata(snapshot, parameters);
         var read = PublishedDraw.ReadInputs(inputs);
         return DoubleRandomDraw.Run(DrawCommitment.ParseSeed(seedHex), published.Strata, read.Inspectors,
@@ -261,15 +259,29 @@ public sealed class DrawService(QualisDb db, IDataProtectionProvider protection,
     /// </summary>
     public static IEnumerable<string> ReproducePublicHalf(string parametersJson, byte[] snapshot, string seedHex)
     {
-        var parameters = DrawParameters.FromJson(parametersJson);
-        var check = DrawCommitment.Verify(seedHex, parameters.Commitment);
-        if (!check.Matches) throw new DrawRefusedException("draw.seed_mismatch", check.Problem ?? "");
-        if (Convert.ToHexStringLower(SHA256.HashData(snapshot)) != parameters.SnapshotHash) throw new DrawRefusedException("draw.snapshot_changed");
+        var parameters = CheckPublished(parametersJson, snapshot, seedHex);
         var sample = StratifiedSampler.Draw(PublishedDraw.Strata(snapshot, parameters).Strata, new DrawRandom(DrawCommitment.ParseSeed(seedHex)));
         var order = 0;
         foreach (var s in sample.Selected)
             foreach (var code in s.Codes)
                 yield return $"{++order}\t{s.Key}\t{code}";
+    }
+
+    /// <summary>
+    /// The checks every reproduction starts with: parameters that read and allow a draw (a team of at least two), the seed
+    /// against the commitment, the snapshot against its hash. A refusal names what was expected and what was found.
+    /// </summary>
+    private static DrawParameters CheckPublished(string parametersJson, byte[] snapshot, string seedHex)
+    {
+        DrawParameters parameters;
+        try { parameters = DrawParameters.FromJson(parametersJson); }
+        catch (System.Text.Json.JsonException e) { throw new DrawRefusedException("draw.parameters_unreadable", e.Message); }
+        if (parameters.TeamSize < 2) throw new DrawRefusedException("draw.parameters_team_size", parameters.TeamSize);
+        var check = DrawCommitment.Verify(seedHex, parameters.Commitment);
+        if (!check.Matches) throw new DrawRefusedException("draw.seed_mismatch", check.Problem ?? "");
+        if (Convert.ToHexStringLower(SHA256.HashData(snapshot)) is var snapshotHash && snapshotHash != parameters.SnapshotHash)
+            throw new DrawRefusedException("draw.snapshot_changed", snapshotHash, parameters.SnapshotHash ?? "");
+        return parameters;
     }
 
     /// <summary>The same from the platform's archive of a draw, where the two files are kept packed.</summary>

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Text;
+using Microsoft.Extensions.Localization;
 using Qualis.Platform.Operations;
 
 namespace Qualis.Features.Supervision.Draws;
@@ -17,9 +18,16 @@ public sealed class VerifyDrawCommand : ICommand
 
     public async Task<int> RunAsync(IServiceProvider services, string[] args)
     {
-        if (args.Length != 1)
+        // Messages in the language of the shell (LANG): English for en_*, Chinese otherwise.
+        var l = services.GetRequiredService<IStringLocalizer>();
+        if (args is ["--help"] or ["-h"] or ["help"])
         {
-            Console.Error.WriteLine("Usage: Qualis verify-draw FOLDER (the files of the public page) | DRAW-ID");
+            Console.WriteLine(l["verify.usage"]);
+            return 0;
+        }
+        if (args.Length != 1 || args[0].StartsWith('-'))
+        {
+            Console.Error.WriteLine(l["verify.usage"]);
             return 2;
         }
         var watch = Stopwatch.StartNew();
@@ -30,8 +38,8 @@ public sealed class VerifyDrawCommand : ICommand
         {
             var db = services.GetRequiredService<QualisDb>();
             var draw = await db.Set<Draw>().OutsideArea(AreaReason.WholeDraw).AsNoTracking().SingleOrDefaultAsync(d => d.Id == id);
-            if (draw is null) { Console.Error.WriteLine($"No draw {id}."); return 2; }
-            if (draw.Seed is null) { Console.Error.WriteLine($"Draw {id} is {draw.Status}: its seed is not revealed yet."); return 2; }
+            if (draw is null) { Console.Error.WriteLine(l["verify.no_draw", id]); return 2; }
+            if (draw.Seed is null) { Console.Error.WriteLine(l["verify.not_revealed", id, draw.Status]); return 2; }
             var archive = await db.Set<DrawArchive>().AsNoTracking().SingleAsync(a => a.DrawId == id);
             (parameters, seed, snapshot, inputs, published) = (draw.Parameters, draw.Seed, PublishedDraw.Decompress(archive.Snapshot),
                 PublishedDraw.Decompress(archive.Inputs), await DrawFiles.ResultAsync(db, draw));
@@ -39,74 +47,87 @@ public sealed class VerifyDrawCommand : ICommand
         else
         {
             var folder = args[0];
-            string Find(string name) => Directory.EnumerateFiles(folder, "*" + name).FirstOrDefault()
-                                        ?? throw new FileNotFoundException($"{name} is missing from {folder}.", name);
+            if (!Directory.Exists(folder))
+            {
+                Console.Error.WriteLine(l["verify.no_folder", folder]);
+                return 2;
+            }
             try
             {
-                parameters = await File.ReadAllTextAsync(Find("parameters.json"));
-                seed = (await File.ReadAllTextAsync(Find("seed.txt"))).Trim();
-                snapshot = await File.ReadAllBytesAsync(Find("snapshot.tsv"));
+                parameters = await File.ReadAllTextAsync(Find(folder, "parameters.json", l, required: true)!);
+                seed = (await File.ReadAllTextAsync(Find(folder, "seed.txt", l, required: true)!)).Trim();
+                snapshot = await File.ReadAllBytesAsync(Find(folder, "snapshot.tsv", l, required: true)!);
                 // Not published (it holds the 回避 facts): present only in an auditing official's folder.
-                inputs = Directory.EnumerateFiles(folder, "*" + DrawFiles.InputsName).FirstOrDefault() is { } restricted ? await File.ReadAllBytesAsync(restricted) : null;
-                published = await File.ReadAllTextAsync(Find("result.tsv"), Encoding.UTF8);
+                inputs = Find(folder, DrawFiles.InputsName, l, required: false) is { } restricted ? await File.ReadAllBytesAsync(restricted) : null;
+                published = await File.ReadAllTextAsync(Find(folder, "result.tsv", l, required: true)!, Encoding.UTF8);
             }
-            catch (FileNotFoundException e)
+            catch (FolderProblem e)
             {
                 Console.Error.WriteLine(e.Message);
                 return 2;
             }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                Console.Error.WriteLine(l["verify.unreadable", folder, e.Message]);
+                return 2;
+            }
         }
-        if (inputs is null) return VerifyPublicHalf(parameters, snapshot, seed, published, watch);
         try
         {
-            var result = DrawService.Reproduce(parameters, snapshot, inputs, seed);
-            var lines = DrawService.ResultLines(result).ToList();
-            var again = string.Concat(lines.Select(l => l + "\n"));
-            if (again != published)
+            if (inputs is null)
             {
-                var theirs = published.Split('\n');
-                var first = Enumerable.Range(0, Math.Max(lines.Count, theirs.Length)).First(i => i >= lines.Count || i >= theirs.Length || lines[i] != theirs[i]);
-                Console.Error.WriteLine($"NOT reproduced: the published files and seed give {lines.Count} targets that differ from the published result, first at line {first + 1}:");
-                Console.Error.WriteLine($"  reproduced: {(first < lines.Count ? lines[first] : "(nothing)")}");
-                Console.Error.WriteLine($"  published:  {(first < theirs.Length && theirs[first].Length > 0 ? theirs[first] : "(nothing)")}");
+                var lines = DrawService.ReproducePublicHalf(parameters, snapshot, seed).ToList();
+                var theirs = published.Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(t => string.Join('\t', t.Split('\t').Take(3))).ToList();
+                if (Differs(lines, theirs, l)) return 1;
+                Console.WriteLine(l["verify.reproduced_public", lines.Count, watch.Elapsed.TotalSeconds.ToString("F2", CultureInfo.InvariantCulture), DrawFiles.InputsName]);
+                return 0;
+            }
+            var result = DrawService.Reproduce(parameters, snapshot, inputs, seed);
+            var all = DrawService.ResultLines(result).ToList();
+            // The whole published file, byte for byte: its lines, and one line feed after each.
+            if (string.Concat(all.Select(line => line + "\n")) != published)
+            {
+                var theirs = published.Split('\n').ToList();
+                if (theirs is [.., ""]) theirs.RemoveAt(theirs.Count - 1);
+                if (!Differs(all, theirs, l)) Console.Error.WriteLine(l["verify.line_ends"]);
                 return 1;
             }
-            Console.WriteLine($"Reproduced: seed matches the commitment, both files match their hashes, and the draw gives the published " +
-                              $"{lines.Count} targets and their teams line for line ({result.Assignment.Unstaffed.Count} without a team) in {watch.Elapsed.TotalSeconds:F2} s.");
+            Console.WriteLine(l["verify.reproduced_all", all.Count, result.Assignment.Unstaffed.Count, watch.Elapsed.TotalSeconds.ToString("F2", CultureInfo.InvariantCulture)]);
             return 0;
         }
-        catch (Exception e) when (e is DrawRefusedException or FormatException)
+        catch (DrawRefusedException e)
         {
-            Console.Error.WriteLine($"NOT reproduced: {e.Message}");
+            foreach (var p in e.Problems) Console.Error.WriteLine(l["verify.not_reproduced", l[p.Key, p.Args].Value]);
+            return 1;
+        }
+        catch (FormatException e)
+        {
+            Console.Error.WriteLine(l["verify.not_reproduced", e.Message]);
             return 1;
         }
     }
 
-    /// <summary>Without inputs.tsv: the seed, the snapshot and the drawn enterprises with their order; the teams are not checked, and the command says so.</summary>
-    private static int VerifyPublicHalf(string parameters, byte[] snapshot, string seed, string published, Stopwatch watch)
+    /// <summary>Prints the first line where the reproduced result and the published one part, if they do.</summary>
+    private static bool Differs(IReadOnlyList<string> reproduced, IReadOnlyList<string> published, IStringLocalizer l)
     {
-        try
-        {
-            var lines = DrawService.ReproducePublicHalf(parameters, snapshot, seed).ToList();
-            var theirs = published.Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(l => string.Join('\t', l.Split('\t').Take(3))).ToList();
-            var first = Enumerable.Range(0, Math.Max(lines.Count, theirs.Count)).FirstOrDefault(i => i >= lines.Count || i >= theirs.Count || lines[i] != theirs[i], -1);
-            if (first >= 0)
-            {
-                Console.Error.WriteLine($"NOT reproduced: the published files and seed give {lines.Count} targets that differ from the published result, first at line {first + 1}:");
-                Console.Error.WriteLine($"  reproduced: {(first < lines.Count ? lines[first] : "(nothing)")}");
-                Console.Error.WriteLine($"  published:  {(first < theirs.Count ? theirs[first] : "(nothing)")}");
-                return 1;
-            }
-            Console.WriteLine($"Reproduced: seed matches the commitment, snapshot.tsv matches its hash, and the draw gives the published {lines.Count} " +
-                              $"targets in their order, line for line, in {watch.Elapsed.TotalSeconds:F2} s. The teams were not checked: they need " +
-                              $"{DrawFiles.InputsName} (the 回避 facts), which is not published; an auditing official downloads it and runs this again, " +
-                              "and the public page's check has the platform compare its stored inputs with the published hash and re-run the teams.");
-            return 0;
-        }
-        catch (Exception e) when (e is DrawRefusedException or FormatException)
-        {
-            Console.Error.WriteLine($"NOT reproduced: {e.Message}");
-            return 1;
-        }
+        var first = Enumerable.Range(0, Math.Max(reproduced.Count, published.Count))
+            .FirstOrDefault(i => i >= reproduced.Count || i >= published.Count || reproduced[i] != published[i], -1);
+        if (first < 0) return false;
+        Console.Error.WriteLine(l["verify.differs", reproduced.Count, first + 1]);
+        Console.Error.WriteLine(l["verify.reproduced_line", first < reproduced.Count ? reproduced[first] : l["verify.nothing"].Value]);
+        Console.Error.WriteLine(l["verify.published_line", first < published.Count ? published[first] : l["verify.nothing"].Value]);
+        return true;
     }
+
+    /// <summary>The one file of the folder named …<paramref name="name"/> (downloads carry the draw's number in front); two draws' files in one folder are refused, not mixed.</summary>
+    private static string? Find(string folder, string name, IStringLocalizer l, bool required)
+    {
+        var files = Directory.GetFiles(folder, "*" + name);
+        if (files.Length > 1)
+            throw new FolderProblem(l["verify.several_draws", name, string.Join(", ", files.Select(Path.GetFileName).Order(StringComparer.Ordinal))]);
+        if (files.Length == 0 && required) throw new FolderProblem(l["verify.missing_file", name, folder]);
+        return files.FirstOrDefault();
+    }
+
+    private sealed class FolderProblem(string message) : Exception(message);
 }
