@@ -66,8 +66,10 @@ public abstract class DrawServiceTests(QualisApp app)
         var again = DrawService.Reproduce(drawn.Parameters, archive, drawn.Seed!);
         DrawService.ResultLines(again).ShouldBe(targets.Select(t => $"{t.Order}\t{t.StratumKey}\t{t.CreditCode}\t{t.InspectorIds}"));
         var wrongSeed = new string(drawn.Seed!.Select((c, i) => i == 0 ? (c == '0' ? '1' : '0') : c).ToArray());
-        Should.Throw<DrawRefusedException>(() => DrawService.Reproduce(drawn.Parameters, archive, wrongSeed))
-            .Problems.Single().Key.ShouldBe("draw.seed_mismatch");
+        var refused = Should.Throw<DrawRefusedException>(() => DrawService.Reproduce(drawn.Parameters, archive, wrongSeed)).Problems.Single();
+        refused.Key.ShouldBe("draw.seed_not_committed");
+        refused.Args.ShouldBe([DrawCommitment.ToHex(System.Security.Cryptography.SHA256.HashData(Convert.FromHexString(wrongSeed))), drawn.Commitment]);
+        Should.Throw<DrawRefusedException>(() => DrawService.Reproduce(drawn.Parameters, archive, "xyz")).Problems.Single().Key.ShouldBe("draw.seed_mismatch");
     }
 
     [Fact]
@@ -220,6 +222,14 @@ public abstract class DrawServiceTests(QualisApp app)
             changed.Error.ShouldContain("the published one is " + published);
             changed.Error.ShouldContain("the file's SHA-256 is " + Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(await File.ReadAllBytesAsync(snapshot))));
             await File.WriteAllBytesAsync(snapshot, bytes);
+
+            var seed = Path.Combine(folder, "seed.txt");
+            await File.WriteAllTextAsync(seed, new string('0', 64) + "\n");
+            var wrong = await Verify(chinese, folder);
+            wrong.ExitCode.ShouldBe(1);
+            wrong.Error.ShouldContain("随机种子与承诺值不符：种子的 SHA-256 为 " + DrawCommitment.ToHex(System.Security.Cryptography.SHA256.HashData(new byte[32])));
+            wrong.Error.ShouldContain("公布的承诺值为 " + draw.Commitment);
+            await File.WriteAllTextAsync(seed, draw.Seed + "\n");
 
             // Two draws' files in one folder are refused by name, never mixed.
             File.Copy(parameters, Path.Combine(folder, "draw-2-parameters.json"));

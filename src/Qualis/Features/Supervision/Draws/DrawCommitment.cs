@@ -6,6 +6,9 @@ namespace Qualis.Features.Supervision.Draws;
 /// <param name="Problem">Why the seed is refused, for the official or the public verifier; null when it matches.</param>
 public sealed record CommitmentCheck(bool Matches, string? Problem)
 {
+    /// <summary>When a well-formed seed does not match: its SHA-256 (what the commitment should have been).</summary>
+    public string? SeedHash { get; init; }
+
     public static readonly CommitmentCheck Match = new(true, null);
 }
 
@@ -48,7 +51,7 @@ public static class DrawCommitment
         return CryptographicOperations.FixedTimeEquals(SHA256.HashData(seed), commitment)
             ? CommitmentCheck.Match
             : new(false, "The seed does not match the commitment: its SHA-256 is " + ToHex(SHA256.HashData(seed)) +
-                         ", the published commitment is " + commitmentHex!.Trim().ToLowerInvariant() + ".");
+                         ", the published commitment is " + commitmentHex!.Trim().ToLowerInvariant() + ".") { SeedHash = ToHex(SHA256.HashData(seed)) };
     }
 
     private static bool TryParseHex(string? text, string what, int length, out byte[] bytes, out string? problem)

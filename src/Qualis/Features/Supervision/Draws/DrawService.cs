@@ -278,6 +278,7 @@ public sealed class DrawService(QualisDb db, IDataProtectionProvider protection,
         catch (System.Text.Json.JsonException e) { throw new DrawRefusedException("draw.parameters_unreadable", e.Message); }
         if (parameters.TeamSize < 2) throw new DrawRefusedException("draw.parameters_team_size", parameters.TeamSize);
         var check = DrawCommitment.Verify(seedHex, parameters.Commitment);
+        if (check is { Matches: false, SeedHash: { } seedHash }) throw new DrawRefusedException("draw.seed_not_committed", seedHash, parameters.Commitment.Trim().ToLowerInvariant());
         if (!check.Matches) throw new DrawRefusedException("draw.seed_mismatch", check.Problem ?? "");
         if (Convert.ToHexStringLower(SHA256.HashData(snapshot)) is var snapshotHash && snapshotHash != parameters.SnapshotHash)
             throw new DrawRefusedException("draw.snapshot_changed", snapshotHash, parameters.SnapshotHash ?? "");
