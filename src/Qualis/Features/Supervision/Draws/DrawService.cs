@@ -30,6 +30,9 @@ public sealed record SupervisionSettings(decimal OrdinaryItemCapPercent)
             ? new(v)
             : throw new SettingException("Supervision:OrdinaryItemCapPercent", text, "expected a percentage above 0 and at most 100");
     }
+
+    /// <summary>The ordinary items' cap as officials read it in a message (20, 12.5).</summary>
+    public string OrdinaryItemCap => OrdinaryItemCapPercent.ToString("0.##", System.Globalization.CultureInfo.InvariantCulture);
 }
 
 /// <summary>

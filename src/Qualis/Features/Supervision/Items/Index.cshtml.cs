@@ -1,6 +1,7 @@
 using System.ComponentModel.DataAnnotations;
 using Qualis.Features.Registry;
 using Qualis.Features.Shared;
+using Qualis.Features.Supervision.Draws;
 using Qualis.Platform.Accounts;
 using Qualis.Platform.Web;
 
@@ -11,7 +12,7 @@ namespace Qualis.Features.Supervision.Items;
 /// (provincial officers and administrators add and change items).
 /// </summary>
 [Authorize(Policy = Policies.Officials)]
-public sealed class IndexModel(QualisDb db, IStringLocalizer l) : PageModel
+public sealed class IndexModel(QualisDb db, IStringLocalizer l, SupervisionSettings settings) : PageModel
 {
     public sealed class ItemForm
     {
@@ -78,6 +79,9 @@ public sealed class IndexModel(QualisDb db, IStringLocalizer l) : PageModel
         IsNew = existing is null || Edit is null;
         if (Edit is null && existing is not null) ModelState.AddModelError("Form.Code", l["item.code_taken", Form.Code]);
         if (Form.RatioPercent is null && Form.Count is null) ModelState.AddModelError("Form.RatioPercent", l["item.rate_required"]);
+        // The cap the draw applies to ordinary items (一般检查事项), said here rather than found out at draw time.
+        if (!Form.IsKey && Form.RatioPercent > settings.OrdinaryItemCapPercent)
+            ModelState.AddModelError("Form.RatioPercent", l["item.ratio_over_cap", settings.OrdinaryItemCap]);
         if (Form.ProductCategoryCode is { Length: > 0 } c && await RegistryFace.ProductCategoryAsync(db, c) is null)
             ModelState.AddModelError("Form.ProductCategoryCode", l["import.product_category_unknown", c]);
         if (!ModelState.IsValid) { await LoadAsync(); return Page(); }

@@ -13,7 +13,7 @@ namespace Qualis.Features.Supervision.Plans;
 /// </summary>
 [Authorize(Policy = Policies.Officials)]
 [RecordPage(typeof(PlanBatch))]
-public sealed class BatchModel(QualisDb db, DrawService draws, IStringLocalizer l) : PageModel
+public sealed class BatchModel(QualisDb db, DrawService draws, IStringLocalizer l, SupervisionSettings supervision) : PageModel
 {
     /// <summary>The form as posted: lists as checkboxes and multi-selects, manual exclusions as "code reason" lines.</summary>
     public sealed class BatchForm
@@ -216,6 +216,14 @@ public sealed class BatchModel(QualisDb db, DrawService draws, IStringLocalizer 
         else if (Percent(Form.Ratio) is { } r) ratio = r;
         else ModelState.AddModelError("Form.Ratio", l["batch.rate_required"]);
         if (Form.TeamSize is < 2 or > 10) ModelState.AddModelError("Form.TeamSize", l["batch.team_size"]);
+        // Only ordinary items chosen: the draw caps every ratio at the ordinary items' cap, so a higher one is refused here.
+        var chosen = AllItems.Where(i => Form.Items.Contains(i.Code)).ToList();
+        if (chosen.Count > 0 && chosen.All(i => !i.IsKey))
+        {
+            var cap = supervision.OrdinaryItemCapPercent;
+            if (ratio > cap) ModelState.AddModelError("Form.Ratio", l["batch.ratio_over_cap", supervision.OrdinaryItemCap]);
+            if (byClass.Values.Any(v => v > cap)) ModelState.AddModelError("Form.ClassRatios", l["batch.ratio_over_cap", supervision.OrdinaryItemCap]);
+        }
 
         return new BatchSettings
         {
