@@ -40,7 +40,7 @@ public static class KeyObjectCounts
 /// <c>keyobjects.parks</c>, <c>keyobjects.products</c>, <c>keyobjects.industries</c>, <c>keyobjects.enterprises</c>: the
 /// number of key objects of the kind enrolled for the year in the region's subtree that count at the end of the asked
 /// China date (enrolled on or before it, not withdrawn by its end). A region outside the caller's area is left out;
-/// a region of the area with none counts 0. All regions in one grouped query.
+/// a region of the area with none counts 0. All regions from the kept totals, or from one grouped query of the records.
 /// </summary>
 public sealed class KeyObjectsIndicator(KeyObjectKind kind, PeopleClock clock) : IIndicator
 {
@@ -67,13 +67,16 @@ public sealed class KeyObjectsIndicator(KeyObjectKind kind, PeopleClock clock) :
     public async Task<IReadOnlyDictionary<string, IndicatorValue>> ValuesAsync(
         QualisDb db, int year, IReadOnlyList<string> regionCodes, DateOnly asOf, CancellationToken ct)
     {
-        var codes = regionCodes.Distinct().ToList();
         // Through the area filter: the province's officials reach every city, a city's its own subtree.
-        var regions = await db.Set<Region>().AsNoTracking().Where(r => codes.Contains(r.Code)).Select(r => new { r.Code, r.RegionPath }).ToListAsync(ct);
+        var regions = await IndicatorTotals.RegionsAsync(db, regionCodes, ct);
         if (regions.Count == 0) return new Dictionary<string, IndicatorValue>();
-        var counts = await KeyObjectCounts.ByRegionAsync(db, year, clock.StartOfDayUtc(asOf.AddDays(1)), kind, ct);
+        var end = clock.StartOfDayUtc(asOf.AddDays(1));
+        // The totals the enrolments' triggers keep (each enrolment not withdrawn), when every enrolment and withdrawal
+        // counted in them came before the end of the day: the usual case, today's scoreboard. A past day counts the records.
+        var sums = await IndicatorTotals.SumsAsync(db, Key, year, regions, end, ct);
+        var counts = sums is null ? await KeyObjectCounts.ByRegionAsync(db, year, end, kind, ct) : null;
         return regions.ToDictionary(r => r.Code, r => new IndicatorValue(
-            counts.Where(c => c.RegionPath.StartsWith(r.RegionPath, StringComparison.Ordinal)).Sum(c => c.Count),
+            sums?[r.Code].Count ?? counts!.Where(c => c.RegionPath.StartsWith(r.RegionPath, StringComparison.Ordinal)).Sum(c => c.Count),
             KeyObjectCounts.ListLink(year, kind, r.Code, asOf)));
     }
 }

@@ -24,6 +24,7 @@ public sealed class ScoreboardModel(QualisDb db, IndicatorCatalog catalog, IStri
     public List<int> Years { get; private set; } = [];
     public List<TargetValues> Targets { get; private set; } = [];
     public List<City> Cities { get; private set; } = [];
+    private string? _chartData;
 
     public async Task OnGetAsync(CancellationToken ct) => await LoadAsync(ct);
 
@@ -74,8 +75,8 @@ public sealed class ScoreboardModel(QualisDb db, IndicatorCatalog catalog, IStri
 
     public static string StatusClass(TargetStatus status) => TargetDisplay.StatusClass(status);
 
-    /// <summary>The charts' data for wwwroot/js/scoreboard.js (read from a data attribute: the CSP forbids inline scripts).</summary>
-    public string ChartData => JsonSerializer.Serialize(new
+    /// <summary>The charts' data for wwwroot/js/scoreboard.js (read from a data attribute: the CSP forbids inline scripts); both charts read the same, made once.</summary>
+    public string ChartData => _chartData ??= JsonSerializer.Serialize(new
     {
         tilesTitle = l["plans.scoreboard.tiles", ShownYear].Value,
         progressTitle = l["plans.scoreboard.progress", ShownYear].Value,

@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.WebUtilities;
 using Qualis.Features.Registry;
 using Qualis.Features.Supervision.SpotChecks;
+using Qualis.Platform.Indicators;
 
 namespace Qualis.Features.Supervision.PassRates;
 
@@ -98,18 +99,24 @@ public static class PassRateQuery
 
     /// <summary>
     /// The totals of several regions (each its whole subtree) over a result-date range, as the page's total row computes
-    /// them for one region with that range: the caller's area's checks are read once, each region's are the calculator's
-    /// total over those within it. A region outside the caller's area is left out.
+    /// them for one region with that range (each check with a result once, by its final result): counted in SQL per
+    /// region path and final result over the caller's area, each region's the sum over the paths within it. A region
+    /// outside the caller's area is left out.
     /// </summary>
     public static async Task<Dictionary<string, PassRateRow>> TotalsByRegionAsync(
         QualisDb db, DateOnly from, DateOnly to, IReadOnlyCollection<string> regionCodes, CancellationToken ct = default)
     {
-        var codes = regionCodes.Distinct().ToList();
-        var regions = await db.Set<Region>().AsNoTracking().Where(r => codes.Contains(r.Code)).Select(r => new { r.Code, r.RegionPath }).ToListAsync(ct);
+        var regions = await IndicatorTotals.RegionsAsync(db, regionCodes, ct);
         if (regions.Count == 0) return [];
-        var outcomes = await OutcomesAsync(db.Set<SpotCheck>().AsNoTracking().Where(c => c.ResultOn >= from && c.ResultOn <= to), ct);
-        return regions.ToDictionary(r => r.Code, r => PassRateCalculator.Compute(
-            outcomes.Where(o => o.RegionPath.StartsWith(r.RegionPath, StringComparison.Ordinal)).ToList(), PassRateGrouping.Year, GroupingReference.Empty).Total);
+        var counts = await db.Set<SpotCheck>().AsNoTracking().Where(c => c.Result != null && c.ResultOn >= from && c.ResultOn <= to)
+            .GroupBy(c => c.RegionPath)
+            .Select(g => new { RegionPath = g.Key, Checked = g.Count(), Passed = g.Count(c => (c.RetestResult ?? c.Result) == CheckResult.Pass) })
+            .ToListAsync(ct);
+        return regions.ToDictionary(r => r.Code, r =>
+        {
+            var within = counts.Where(c => c.RegionPath.StartsWith(r.RegionPath, StringComparison.Ordinal)).ToList();
+            return new PassRateRow(null, within.Sum(c => c.Checked), within.Sum(c => c.Passed));
+        });
     }
 
     /// <summary>Groups shown even when empty: the area's cities or counties, the periods of the range, a group's products.</summary>
