@@ -64,16 +64,9 @@ public sealed class KeyObjectsIndicator(KeyObjectKind kind, PeopleClock clock) :
 
     public IndicatorUnit Unit => IndicatorUnit.Count;
 
-    public async Task<IReadOnlyDictionary<string, IndicatorValue>> ValuesAsync(
-        QualisDb db, int year, IReadOnlyList<string> regionCodes, DateOnly asOf, CancellationToken ct)
-    {
-        var codes = regionCodes.Distinct().ToList();
-        // Through the area filter: the province's officials reach every city, a city's its own subtree.
-        var regions = await db.Set<Region>().AsNoTracking().Where(r => codes.Contains(r.Code)).Select(r => new { r.Code, r.RegionPath }).ToListAsync(ct);
-        if (regions.Count == 0) return new Dictionary<string, IndicatorValue>();
-        var counts = await KeyObjectCounts.ByRegionAsync(db, year, clock.StartOfDayUtc(asOf.AddDays(1)), kind, ct);
-        return regions.ToDictionary(r => r.Code, r => new IndicatorValue(
-            counts.Where(c => c.RegionPath.StartsWith(r.RegionPath, StringComparison.Ordinal)).Sum(c => c.Count),
-            KeyObjectCounts.ListLink(year, kind, r.Code, asOf)));
-    }
+    public Task<IReadOnlyDictionary<string, IndicatorValue>> ValuesAsync(
+        QualisDb db, int year, IReadOnlyList<string> regionCodes, DateOnly asOf, CancellationToken ct) =>
+        SubtreeCounts.ValuesAsync(db, regionCodes,
+            async c => (await KeyObjectCounts.ByRegionAsync(db, year, clock.StartOfDayUtc(asOf.AddDays(1)), kind, c)).Select(x => (x.RegionPath, x.Count)).ToList(),
+            code => KeyObjectCounts.ListLink(year, kind, code, asOf), ct);
 }

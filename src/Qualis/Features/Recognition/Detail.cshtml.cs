@@ -53,7 +53,7 @@ public sealed class DetailModel(QualisDb db, AttachmentStore store, IAuthorizati
     {
         // Not found and not yours answer alike: the area filter hides another area's recognitions.
         if (await db.Set<Recognition>().SingleOrDefaultAsync(r => r.Id == id, ct) is not { } r) return NotFound();
-        if (!(await authorization.AuthorizeAsync(User, RecognitionModule.EditorsPolicy)).Succeeded) return Forbid();
+        if (!(await authorization.AuthorizeAsync(User, RecognitionModule.EditorsPolicy)).Succeeded || !RecognitionRules.Answers(db.Actor.RegionPath, r)) return Forbid();
         // Ended already, or already where the form asks (a repeated click): the record as it stands, with a notice.
         if (RecognitionRules.NextOf(r.Status).Count == 0 || Move.To == r.Status) return Moved(r);
         if (ModelState.IsValid)
@@ -98,7 +98,7 @@ public sealed class DetailModel(QualisDb db, AttachmentStore store, IAuthorizati
         OfficeName = names.FirstOrDefault(x => x.Code == r.OfficeCode)?.DisplayName(English);
         Evidence = await db.Set<RecognitionEvidence>().AsNoTracking().Where(e => e.RecognitionId == id).OrderBy(e => e.FileName).ToListAsync(ct);
         Next = RecognitionRules.NextOf(r.Status);
-        CanMove = Next.Count > 0 && (await authorization.AuthorizeAsync(User, RecognitionModule.EditorsPolicy)).Succeeded;
+        CanMove = Next.Count > 0 && RecognitionRules.Answers(db.Actor.RegionPath, r) && (await authorization.AuthorizeAsync(User, RecognitionModule.EditorsPolicy)).Succeeded;
         History = await AuditHistory.ForAsync(db, nameof(Recognition), r.Id.ToString());
         return true;
     }

@@ -88,15 +88,8 @@ public sealed class RecognitionIndicator(ProgrammeFamily family, RecognitionMeas
 
     public IndicatorUnit Unit => IndicatorUnit.Count;
 
-    public async Task<IReadOnlyDictionary<string, IndicatorValue>> ValuesAsync(
-        QualisDb db, int year, IReadOnlyList<string> regionCodes, DateOnly asOf, CancellationToken ct)
-    {
-        var codes = regionCodes.Distinct().ToList();
-        var regions = await db.Set<Region>().AsNoTracking().Where(r => codes.Contains(r.Code)).Select(r => new { r.Code, r.RegionPath }).ToListAsync(ct);
-        if (regions.Count == 0) return new Dictionary<string, IndicatorValue>();
-        var counts = await RecognitionCounts.ByRegionAsync(db, family, measure, year, asOf, ct);
-        return regions.ToDictionary(r => r.Code, r => new IndicatorValue(
-            counts.Where(c => c.RegionPath.StartsWith(r.RegionPath, StringComparison.Ordinal)).Sum(c => c.Count),
-            RecognitionCounts.ListLink(family, measure, year, r.Code, asOf)));
-    }
+    public Task<IReadOnlyDictionary<string, IndicatorValue>> ValuesAsync(
+        QualisDb db, int year, IReadOnlyList<string> regionCodes, DateOnly asOf, CancellationToken ct) =>
+        SubtreeCounts.ValuesAsync(db, regionCodes, c => RecognitionCounts.ByRegionAsync(db, family, measure, year, asOf, c),
+            code => RecognitionCounts.ListLink(family, measure, year, code, asOf), ct);
 }

@@ -103,6 +103,18 @@ public static class RecognitionRules
         return codes[Math.Min(depth, codes.Length) - 1];
     }
 
+    /// <summary>
+    /// Whether an official of <paramref name="actorPath"/> answers for the record (its office, or a region above it): only they
+    /// move its status, so a county reads the provincial titles of its firms but neither grants nor revokes them. A null path
+    /// (command-line tools) is unrestricted.
+    /// </summary>
+    public static bool Answers(string? actorPath, Recognition r)
+    {
+        if (actorPath is null) return true;
+        var at = r.RegionPath.IndexOf("/" + r.OfficeCode + "/", StringComparison.Ordinal);
+        return at >= 0 && r.RegionPath[..(at + r.OfficeCode.Length + 2)].StartsWith(actorPath, StringComparison.Ordinal);
+    }
+
     /// <summary>The days before expiry at which the office is reminded (90 and 30), and which stage a day count is in.</summary>
     public static readonly int[] ReminderDays = [90, 30];
 

@@ -87,4 +87,13 @@ public sealed class RecognitionRulesTests
     [InlineData(-1, null)]
     public void Reminders_come_90_and_30_days_before_the_end(int daysLeft, int? stage) =>
         RecognitionRules.ReminderStage(Day.AddDays(daysLeft), Day).ShouldBe(stage);
+
+    [Theory]
+    [InlineData("/340000/", true)]
+    [InlineData("/340000/340100/", true)]
+    [InlineData("/340000/340100/340122/", false)]
+    [InlineData("/340000/340200/", false)]
+    [InlineData(null, true)]
+    public void Only_the_office_that_answers_or_one_above_it_moves_a_city_level_record(string? actor, bool answers) =>
+        RecognitionRules.Answers(actor, new() { RegionPath = "/340000/340100/340122/", OfficeCode = "340100" }).ShouldBe(answers);
 }

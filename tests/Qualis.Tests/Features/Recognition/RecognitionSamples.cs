@@ -3,14 +3,14 @@ using Qualis.Tests.Platform.Access;
 
 namespace Qualis.Tests.Features.Recognition;
 
-/// <summary>A people demonstration applied for in a city, for the access matrix, the audit-region test and the form and concurrency matrices.</summary>
+/// <summary>A city-level people demonstration applied for in a city (the city answers for it), for the access matrix, the audit-region test and the form and concurrency matrices.</summary>
 public sealed class RecognitionSamples : IRecordSampleMakers
 {
     public static Qualis.Features.Recognition.Recognition New(string regionCode, string regionPath, string name, int year = 2025,
         RecognitionStatus status = RecognitionStatus.Applied) => new()
     {
-        ProgrammeCode = ProgrammeCatalog.People, Family = ProgrammeFamily.Demonstration, Level = RecognitionLevel.Provincial, Year = year,
-        HolderKind = HolderKind.Person, HolderName = name, Status = status, OfficeCode = RecognitionRules.OfficeOf(RecognitionLevel.Provincial, regionPath),
+        ProgrammeCode = ProgrammeCatalog.People, Family = ProgrammeFamily.Demonstration, Level = RecognitionLevel.City, Year = year,
+        HolderKind = HolderKind.Person, HolderName = name, Status = status, OfficeCode = RecognitionRules.OfficeOf(RecognitionLevel.City, regionPath),
         RegionCode = regionCode, RegionPath = regionPath, CreatedAt = DateTime.UtcNow, CreatedBy = "province",
     };
 

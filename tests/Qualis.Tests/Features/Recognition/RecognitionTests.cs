@@ -158,6 +158,18 @@ public abstract partial class RecognitionTests(QualisApp app)
         // Ended: a late click lands on the record with a notice.
         (await Move(RecognitionStatus.Expired)).Headers.Location!.ToString().ShouldBe(url);
 
+        // A city-level title held in Feidong: the county reads it, only the city moves it.
+        var hefei = await app.SignedInAs("hefei");
+        var cityTitle = await hefei.PostFormAsync("/Recognition/New", With(Form(ProgrammeCatalog.Culture, HolderKind.Base, level: RecognitionLevel.City),
+            ("Form.HolderName", name), ("Form.RegionCode", Feidong)));
+        cityTitle.StatusCode.ShouldBe(HttpStatusCode.Redirect, Forms.ErrorsIn(await cityTitle.Content.ReadAsStringAsync()));
+        var cityUrl = cityTitle.Headers.Location!.ToString();
+        (await feidong.GetStringAsync(cityUrl)).ShouldNotContain("id=\"move-form\"");
+        (await feidong.PostAsync(cityUrl + "?handler=Move", new FormUrlEncodedContent(new Dictionary<string, string>
+            { ["Move.To"] = "UnderReview", ["__RequestVerificationToken"] = token }))).Headers.Location!.ToString().ShouldContain("/Account/AccessDenied");
+        (await hefei.GetStringAsync(cityUrl)).ShouldContain("id=\"move-form\"");
+        (await RecordsOfAsync(name)).Count(r => r.Status == RecognitionStatus.Applied).ShouldBe(1);
+
         // A double-clicked registration makes one record.
         var province = await app.SignedInAs("province");
         var ptoken = await province.TokenAsync("/Recognition/New");
