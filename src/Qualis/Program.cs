@@ -6,6 +6,7 @@ using Qualis.Features.Departments;
 using Qualis.Features.KeyObjects;
 using Qualis.Features.Plans;
 using Qualis.Features.Public;
+using Qualis.Features.Recognition;
 using Qualis.Features.Registry;
 using Qualis.Features.Supervision;
 using Qualis.Platform.Export;
@@ -46,6 +47,7 @@ try
     builder.AddModule<SupervisionModule>();
     // Demo data is seeded in this order: plans and assessment name the departments' directory.
     builder.AddModule<KeyObjectsModule>();
+    builder.AddModule<RecognitionModule>();
     builder.AddModule<DepartmentsModule>();
     builder.AddModule<PlansModule>();
     builder.AddModule<AssessmentModule>();

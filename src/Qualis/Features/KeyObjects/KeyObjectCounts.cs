@@ -64,19 +64,16 @@ public sealed class KeyObjectsIndicator(KeyObjectKind kind, PeopleClock clock) :
 
     public IndicatorUnit Unit => IndicatorUnit.Count;
 
-    public async Task<IReadOnlyDictionary<string, IndicatorValue>> ValuesAsync(
+    /// <remarks>
+    /// The totals the enrolments' triggers keep (each enrolment not withdrawn) answer when every enrolment and withdrawal
+    /// counted in them came before the end of the day: the usual case, today's scoreboard. A past day counts the records.
+    /// </remarks>
+    public Task<IReadOnlyDictionary<string, IndicatorValue>> ValuesAsync(
         QualisDb db, int year, IReadOnlyList<string> regionCodes, DateOnly asOf, CancellationToken ct)
     {
-        // Through the area filter: the province's officials reach every city, a city's its own subtree.
-        var regions = await IndicatorTotals.RegionsAsync(db, regionCodes, ct);
-        if (regions.Count == 0) return new Dictionary<string, IndicatorValue>();
         var end = clock.StartOfDayUtc(asOf.AddDays(1));
-        // The totals the enrolments' triggers keep (each enrolment not withdrawn), when every enrolment and withdrawal
-        // counted in them came before the end of the day: the usual case, today's scoreboard. A past day counts the records.
-        var sums = await IndicatorTotals.SumsAsync(db, Key, year, regions, end, ct);
-        var counts = sums is null ? await KeyObjectCounts.ByRegionAsync(db, year, end, kind, ct) : null;
-        return regions.ToDictionary(r => r.Code, r => new IndicatorValue(
-            sums?[r.Code].Count ?? counts!.Where(c => c.RegionPath.StartsWith(r.RegionPath, StringComparison.Ordinal)).Sum(c => c.Count),
-            KeyObjectCounts.ListLink(year, kind, r.Code, asOf)));
+        return SubtreeCounts.ValuesAsync(db, regionCodes,
+            async c => (await KeyObjectCounts.ByRegionAsync(db, year, end, kind, c)).Select(x => (x.RegionPath, x.Count)).ToList(),
+            code => KeyObjectCounts.ListLink(year, kind, code, asOf), ct, new SubtreeCounts.Totals(Key, year, end));
     }
 }

@@ -124,6 +124,7 @@ public abstract partial class ConcurrencyMatrixTests(QualisApp app)
             ["Form.Kind"] = "Product", ["Form.CityCode"] = City, ["Form.ProductName"] = "并发重点产品{m}", ["Form.Reason"] = "并发列入理由", ["Form.Goal"] = "并发提升目标",
         },
         ["KeyObjects/{id:guid}?handler=Withdraw"] = new() { ["WithdrawalReason"] = "并发撤销理由{m}" },
+        ["Recognition/New?handler="] = new() { ["Form.ProgrammeCode"] = "demo-people", ["Form.HolderKind"] = "Person", ["Form.HolderName"] = "并发人物{m}", ["Form.RegionCode"] = City },
         ["Plans/Edit/{id:guid?}?handler="] = new() { ["Form.Title"] = "并发方案{m}" },
         ["Plans/{id:guid}/Measure/{measureId:guid?}?handler="] = new() { ["Form.Number"] = "（一）", ["Form.Text"] = "并发措施{m}" },
         ["Plans/{id:guid}/Target/{targetId:guid?}?handler="] = new() { ["Form.Name"] = "并发指标{m}", ["Form.Value"] = "5", ["Form.Source"] = "Reported" },

@@ -1,4 +1,5 @@
 using Qualis.Features.Audit;
+using Qualis.Features.Recognition;
 using Qualis.Features.Registry.Industries;
 using Qualis.Features.Registry.Parks;
 using Qualis.Platform.Accounts;
@@ -16,6 +17,9 @@ public sealed class DetailModel(QualisDb db, Microsoft.Extensions.Localization.I
     public string? IndustryName { get; private set; }
     public string? ParkName { get; private set; }
     public AuditHistoryView History { get; private set; } = null!;
+    /// <summary>Its recognitions (质量认定), read through the register's face.</summary>
+    public List<RecognitionEntry> Recognitions { get; private set; } = [];
+    public bool English { get; private set; }
 
     /// <summary>Money as officials' sheets give it: in 万元 (ten thousand yuan).</summary>
     public string? Money(decimal? yuan) => yuan is null ? null : (yuan.Value / 10000m).ToString("N2") + " " + l["unit.wan_yuan"];
@@ -32,6 +36,8 @@ public sealed class DetailModel(QualisDb db, Microsoft.Extensions.Localization.I
         var industry = e.IndustryCode is null ? null : await db.Set<Industry>().AsNoTracking().SingleOrDefaultAsync(i => i.Code == e.IndustryCode);
         IndustryName = industry is null ? null : english && industry.NameEn is not null ? industry.NameEn : industry.Name;
         ParkName = e.ParkId is null ? null : await db.Set<Park>().OutsideArea(AreaReason.ReferenceLookup).Where(p => p.Id == e.ParkId).Select(p => p.Name).SingleOrDefaultAsync();
+        English = english;
+        Recognitions = await RecognitionFace.OfEnterpriseAsync(db, e.CreditCode);
         History = await AuditHistory.ForAsync(db, nameof(Enterprise), e.Id.ToString());
         return Page();
     }

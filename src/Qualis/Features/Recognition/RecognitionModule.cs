@@ -1,0 +1,48 @@
+using Qualis.Features.Registry;
+using Qualis.Platform.Accounts;
+using Qualis.Platform.Audit;
+using Qualis.Platform.Desk;
+using Qualis.Platform.Indicators;
+using Qualis.Platform.Modules;
+using Qualis.Platform.Operations;
+
+namespace Qualis.Features.Recognition;
+
+/// <summary>
+/// The recognition register (认定管理): the five demonstrations, management adoption, government quality awards, famous
+/// brands, chief quality officers and quality-strong regions, one record per recognition with its status, validity, granting
+/// document and evidence; the indicators the action's targets count from it; the expiry reminders on the responsible
+/// office's desk. Officials read within their area; provincial, city and county officers register and move records of
+/// their area.
+/// </summary>
+public sealed class RecognitionModule : IModule
+{
+    /// <summary>Who reads the register: officials, within their area.</summary>
+    public const string ReadersPolicy = "recognition-readers";
+    /// <summary>Who registers recognitions and moves their status: provincial, city and county officers, and administrators.</summary>
+    public const string EditorsPolicy = "recognition-editors";
+
+    public void AddServices(IServiceCollection services, IConfiguration config)
+    {
+        services.AddSingleton<IReferenceData, ProgrammeCatalog>();
+        services.AddSingleton<IDemoSeeder, RecognitionDemoData>();
+        services.AddScoped<IDeskSource, RecognitionDesk>();
+        services.AddAuditNames<Recognition, Guid>(r => r.Id, r => r.HolderName, r => "/Recognition/" + r.Id);
+        services.AddAuditNames<RecognitionProgramme, string>(p => p.Code, p => p.NameZh);
+        services.AddAuditReference(nameof(Recognition), nameof(Recognition.ProgrammeCode), nameof(RecognitionProgramme));
+        services.AddAuditReference(nameof(Recognition), nameof(Recognition.CreditCode), RegistryFace.EnterpriseByCreditCode);
+        services.AddAuditReference(nameof(Recognition), nameof(Recognition.CreatedBy), AuditReference.Person);
+        foreach (var family in Enum.GetValues<ProgrammeFamily>())
+            foreach (var measure in Enum.GetValues<RecognitionMeasure>())
+                services.AddScoped<IIndicator>(_ => new RecognitionIndicator(family, measure));
+    }
+
+    public IReadOnlyDictionary<string, AuthorizationPolicy> Policies => new Dictionary<string, AuthorizationPolicy>
+    {
+        [ReadersPolicy] = new AuthorizationPolicyBuilder().RequireRole(Roles.Officials.Split(',')).Build(),
+        [EditorsPolicy] = new AuthorizationPolicyBuilder()
+            .RequireRole(Roles.ProvincialOfficer, Roles.CityOfficer, Roles.CountyOfficer, Roles.Administrator).Build(),
+    };
+
+    public IReadOnlyList<NavEntry> Navigation => [new("/Recognition", "nav.recognition", ReadersPolicy) { Group = NavEntry.ActionGroup }];
+}

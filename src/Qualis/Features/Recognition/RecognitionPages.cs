@@ -1,0 +1,38 @@
+using Microsoft.AspNetCore.Mvc.ModelBinding;
+using Qualis.Platform.Attachments;
+
+namespace Qualis.Features.Recognition;
+
+/// <summary>What the register's pages share: messages whose arguments are text keys, and storing evidence files.</summary>
+public static class RecognitionPages
+{
+    /// <summary>The largest evidence file a recognition takes (PDF, JPG or PNG, checked by its bytes).</summary>
+    public const long MaxEvidenceBytes = 10 * 1024 * 1024;
+
+    /// <summary>A problem's arguments with the text keys among them (a status, a holder kind) read in the reader's language.</summary>
+    public static object[] Args(IStringLocalizer l, object[] args) =>
+        [.. args.Select(a => a is string s && s.StartsWith("recognition.", StringComparison.Ordinal) ? l[s].Value : a)];
+
+    /// <summary>
+    /// Stores a recognition's evidence files under its id; a refused file (too large, empty, not what its name says) is named
+    /// on the Files field and nothing is kept: null.
+    /// </summary>
+    public static async Task<List<StoredFile>?> SaveEvidenceAsync(ModelStateDictionary state, AttachmentStore store, Guid recognitionId,
+        IEnumerable<IFormFile> files, IStringLocalizer l, CancellationToken ct)
+    {
+        try
+        {
+            return await store.SaveAsync(recognitionId, [.. files.Where(f => f.Length > 0).Select(f => new IncomingFile(f.FileName, f.Length, f.OpenReadStream))], MaxEvidenceBytes, ct);
+        }
+        catch (AttachmentRefusedException e)
+        {
+            state.AddModelError("Files", l[e.Problem switch
+            {
+                AttachmentProblem.TooLarge => "recognition.error.file_too_large",
+                AttachmentProblem.Empty => "recognition.error.file_empty",
+                _ => "recognition.error.file_content",
+            }, e.FileName, MaxEvidenceBytes / (1024 * 1024)]);
+            return null;
+        }
+    }
+}

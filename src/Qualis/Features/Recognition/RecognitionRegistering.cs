@@ -1,0 +1,114 @@
+using System.ComponentModel.DataAnnotations;
+using Qualis.Features.Registry;
+using Qualis.Platform.Time;
+
+namespace Qualis.Features.Recognition;
+
+/// <summary>The fields of the register form, as posted.</summary>
+public sealed class RecognitionForm
+{
+    [Display(Name = "recognition.programme"), StringLength(32)]
+    public string? ProgrammeCode { get; set; }
+    [Display(Name = "recognition.level")]
+    public RecognitionLevel? Level { get; set; }
+    [Display(Name = "recognition.year")]
+    public int? Year { get; set; }
+    [Display(Name = "recognition.holder_kind")]
+    public HolderKind HolderKind { get; set; } = HolderKind.Enterprise;
+    [Display(Name = "recognition.credit_code"), StringLength(18)]
+    public string? CreditCode { get; set; }
+    [Display(Name = "recognition.holder_name"), StringLength(Recognition.NameLength)]
+    public string? HolderName { get; set; }
+    [Display(Name = "recognition.region"), StringLength(6)]
+    public string? RegionCode { get; set; }
+    [Display(Name = "recognition.status")]
+    public RecognitionStatus Status { get; set; } = RecognitionStatus.Applied;
+    [Display(Name = "recognition.granted_on")]
+    public DateOnly? GrantedOn { get; set; }
+    [Display(Name = "recognition.valid_from")]
+    public DateOnly? ValidFrom { get; set; }
+    [Display(Name = "recognition.valid_to")]
+    public DateOnly? ValidTo { get; set; }
+    [Display(Name = "recognition.document_number"), StringLength(Recognition.DocumentLength)]
+    public string? DocumentNumber { get; set; }
+    [Display(Name = "recognition.note"), StringLength(Recognition.TextLength)]
+    public string? Note { get; set; }
+}
+
+/// <summary>
+/// The checks of registering a recognition, on the server whatever the form offered: a known programme that accepts the
+/// holder kind, a level and a year, an enterprise of the registry within the caller's area (one outside it is refused
+/// naming the firm and where it lies), or a named holder with a region of the area, a status a record may be entered at,
+/// and what a granted one needs (its day and document number, a validity in order).
+/// </summary>
+public static class RecognitionRegistering
+{
+    public static async Task<(Recognition? Record, List<RecognitionProblem> Problems)> CheckAsync(
+        QualisDb db, RecognitionForm form, PeopleClock clock, string userName, bool english, CancellationToken ct)
+    {
+        var problems = new List<RecognitionProblem>();
+        var thisYear = clock.Today.Year;
+        var programme = string.IsNullOrWhiteSpace(form.ProgrammeCode) ? null
+            : await db.Set<RecognitionProgramme>().AsNoTracking().SingleOrDefaultAsync(p => p.Code == form.ProgrammeCode.Trim(), ct);
+        if (programme is null) problems.Add(new(nameof(form.ProgrammeCode), "recognition.error.programme_required"));
+        else if (!programme.Accepts.Contains(form.HolderKind))
+            problems.Add(new(nameof(form.HolderKind), "recognition.error.holder_not_accepted", programme.Name(english), form.HolderKind.TextKey()));
+        if (form.Level is not { } level || !Enum.IsDefined(level))
+        {
+            problems.Add(new(nameof(form.Level), "recognition.error.level_required"));
+            level = RecognitionLevel.Provincial;
+        }
+        if (form.Year is not { } year || year < RecognitionRules.FirstYear || year > thisYear + 1)
+        {
+            problems.Add(new(nameof(form.Year), "recognition.error.year_range", RecognitionRules.FirstYear, thisYear + 1));
+            year = thisYear;
+        }
+        if (!RecognitionRules.EntryStatuses.Contains(form.Status)) problems.Add(new(nameof(form.Status), "recognition.error.entry_status"));
+
+        var r = new Recognition
+        {
+            ProgrammeCode = programme?.Code ?? "", Family = programme?.Family ?? ProgrammeFamily.Demonstration, Level = level, Year = year,
+            HolderKind = form.HolderKind, Status = form.Status, ValidFrom = form.ValidFrom, ValidTo = form.ValidTo,
+            DocumentNumber = Trimmed(form.DocumentNumber), Note = Trimmed(form.Note), CreatedAt = clock.UtcNow, CreatedBy = userName,
+        };
+        var area = db.Actor.RegionPath ?? "/";
+        if (form.HolderKind == HolderKind.Enterprise)
+        {
+            var code = (form.CreditCode ?? "").Trim().ToUpperInvariant();
+            var firm = code.Length == 0 ? null : await RegistryFace.EnterpriseNamedOfAnyAreaAsync(db, code, ct);
+            if (code.Length == 0) problems.Add(new(nameof(form.CreditCode), "recognition.error.enterprise_required"));
+            else if (firm is null) problems.Add(new(nameof(form.CreditCode), "recognition.error.enterprise_unknown", code));
+            else if (!firm.RegionPath.StartsWith(area, StringComparison.Ordinal))
+                problems.Add(new(nameof(form.CreditCode), "recognition.error.outside_area", firm.Name, await RegionNameAsync(db, firm.RegionCode, english, ct)));
+            else (r.CreditCode, r.HolderName, r.RegionCode, r.RegionPath) = (firm.CreditCode, firm.Name, firm.RegionCode, firm.RegionPath);
+        }
+        else
+        {
+            var name = form.HolderName?.Trim() ?? "";
+            if (name.Length == 0) problems.Add(new(nameof(form.HolderName), "recognition.error.holder_name_required"));
+            // Through the area filter: a region outside the caller's area is unknown to them.
+            var region = string.IsNullOrWhiteSpace(form.RegionCode) ? null
+                : await db.Set<Region>().AsNoTracking().SingleOrDefaultAsync(x => x.Code == form.RegionCode.Trim(), ct);
+            if (region is null) problems.Add(new(nameof(form.RegionCode), "recognition.error.region_required"));
+            else (r.RegionCode, r.RegionPath) = (region.Code, region.RegionPath);
+            r.HolderName = name;
+        }
+        r.OfficeCode = RecognitionRules.OfficeOf(level, r.RegionPath);
+
+        if (form.Status == RecognitionStatus.Granted)
+        {
+            r.GrantedOn = form.GrantedOn;
+            r.ValidFrom ??= form.GrantedOn;
+            problems.AddRange(RecognitionRules.Grant(form.GrantedOn, r.DocumentNumber, r.ValidFrom, r.ValidTo));
+        }
+        else if (RecognitionRules.Validity(r.ValidFrom, r.ValidTo) is { } v) problems.Add(v);
+        if (form.GrantedOn is { } g && g > clock.Today) problems.Add(new(nameof(form.GrantedOn), "recognition.error.granted_in_future"));
+        return (problems.Count == 0 ? r : null, problems);
+    }
+
+    private static string? Trimmed(string? s) => string.IsNullOrWhiteSpace(s) ? null : s.Trim();
+
+    /// <summary>A region's name, of any area: region names are public reference data, named beside the refused firm.</summary>
+    public static async Task<string> RegionNameAsync(QualisDb db, string code, bool english, CancellationToken ct) =>
+        (await db.Set<Region>().OutsideArea(AreaReason.ReferenceLookup).AsNoTracking().SingleOrDefaultAsync(r => r.Code == code, ct))?.DisplayName(english) ?? code;
+}
