@@ -1,5 +1,6 @@
 using Microsoft.Extensions.DependencyInjection;
 using Qualis.Features.KeyObjects;
+using Qualis.Features.Recognition;
 using Qualis.Features.Supervision.PassRates;
 using Qualis.Features.Supervision.SpotChecks;
 using Qualis.Platform.Access;
@@ -204,6 +205,78 @@ public abstract class IndicatorTotalsTests(QualisApp app)
         await app.WithDb(db => db.Set<SpotCheck>().Where(c => c.Id == checks[6].Id).ExecuteDeleteAsync());
         (await PassRatesAgreeAsync(today, "cleared and deleted")).ShouldBeTrue();
         await PassRatesAgreeAsync(new DateOnly(Year, 9, 30), "cleared and deleted, an earlier day");
+    }
+
+    /// <summary>The new recognitions of each family against those counted from the records, for both years; whether the totals answered.</summary>
+    private async Task<bool> RecognitionsAgreeAsync(DateOnly on, string step)
+    {
+        var fromTotals = false;
+        foreach (var family in Enum.GetValues<ProgrammeFamily>())
+            foreach (var year in new[] { Year, Before })
+                await AsProvinceAsync(async (db, catalog, _) =>
+                {
+                    var key = RecognitionIndicator.KeyOf(family, RecognitionMeasure.New);
+                    var values = await catalog.Find(key)!.ValuesAsync(db, year, Regions, on, CancellationToken.None);
+                    var counts = await RecognitionCounts.ByRegionAsync(db, family, RecognitionMeasure.New, year, on, CancellationToken.None);
+                    var regions = await IndicatorTotals.RegionsAsync(db, Regions, CancellationToken.None);
+                    foreach (var (code, path) in regions)
+                        values[code].Value.ShouldBe(counts.Where(c => c.RegionPath.StartsWith(path, StringComparison.Ordinal)).Sum(c => c.Count), $"{step}: {family} {year} {code} on {on}");
+                    fromTotals |= await IndicatorTotals.SumsAsync(db, key, year, regions,
+                        on.AddDays(1).ToDateTime(TimeOnly.MinValue, DateTimeKind.Utc), CancellationToken.None) is not null;
+                    return true;
+                });
+        return fromTotals;
+    }
+
+    [Fact]
+    public async Task New_recognition_totals_equal_the_counted_recognitions_after_every_change()
+    {
+        var paths = await PathsAsync();
+        var today = app.Services.GetRequiredService<PeopleClock>().Today;
+        Recognition New(ProgrammeFamily family, string programme, string county, RecognitionStatus status, DateOnly? granted) => new()
+        {
+            ProgrammeCode = programme, Family = family, Level = RecognitionLevel.City, Year = Year, HolderKind = HolderKind.Enterprise,
+            HolderName = "合计测试" + Guid.NewGuid().ToString("N")[..8], Status = status, GrantedOn = granted, DocumentNumber = granted is null ? null : "皖质〔2017〕1号",
+            OfficeCode = county[..4] + "00", RegionCode = county, RegionPath = paths[county], CreatedAt = DateTime.UtcNow, CreatedBy = "test",
+        };
+        var records = new List<Recognition>
+        {
+            New(ProgrammeFamily.Demonstration, ProgrammeCatalog.Benchmark, "340102", RecognitionStatus.Granted, new DateOnly(Year, 3, 1)),
+            New(ProgrammeFamily.Demonstration, ProgrammeCatalog.Culture, "340122", RecognitionStatus.Granted, new DateOnly(Year, 6, 1)),
+            New(ProgrammeFamily.Demonstration, ProgrammeCatalog.Benchmark, "340202", RecognitionStatus.Announced, null),
+            New(ProgrammeFamily.Adoption, ProgrammeCatalog.Tqm, "340202", RecognitionStatus.Granted, new DateOnly(Year, 5, 1)),
+            New(ProgrammeFamily.Brand, ProgrammeCatalog.Brand, "340102", RecognitionStatus.Granted, new DateOnly(Year, 9, 1)),
+        };
+        await app.WithDb(async db => { db.AddRange(records); await db.SaveChangesAsync(); });
+        (await RecognitionsAgreeAsync(today, "registered")).ShouldBeTrue("today's figures come from the totals");
+        await RecognitionsAgreeAsync(new DateOnly(Year, 4, 1), "registered, an earlier day");
+
+        // The announced one is granted, one is revoked in October, one moves county and year, as set-based SQL.
+        await app.WithDb(async db =>
+        {
+            var announced = await db.Set<Recognition>().SingleAsync(r => r.Id == records[2].Id);
+            announced.Status = RecognitionStatus.Granted;
+            announced.GrantedOn = new DateOnly(Year, 7, 1);
+            var revoked = await db.Set<Recognition>().SingleAsync(r => r.Id == records[0].Id);
+            revoked.Status = RecognitionStatus.Revoked;
+            revoked.EndedOn = new DateOnly(Year, 10, 8);
+            revoked.RevocationReason = "监督抽查发现严重质量问题";
+            await db.SaveChangesAsync();
+        });
+        await app.WithDb(db => db.Set<Recognition>().Where(r => r.Id == records[3].Id)
+            .ExecuteUpdateAsync(s => s.SetProperty(r => r.RegionPath, paths["340102"]).SetProperty(r => r.RegionCode, "340102").SetProperty(r => r.Year, Before)));
+        await app.WithDb(db => db.Set<Recognition>().Where(r => r.Id == records[1].Id).ExecuteUpdateAsync(s => s.SetProperty(r => r.Note, "只改备注")));
+        (await RecognitionsAgreeAsync(today, "granted, revoked and moved")).ShouldBeTrue();
+        await RecognitionsAgreeAsync(new DateOnly(Year, 10, 7), "revoked, the day before");
+        var demonstrations = await AsProvinceAsync((db, catalog, _) => catalog.Find("recognition.demonstrations.new")!
+            .ValuesAsync(db, Year, ["340100"], new DateOnly(Year, 10, 7), CancellationToken.None));
+        var demonstrationsNow = await AsProvinceAsync((db, catalog, _) => catalog.Find("recognition.demonstrations.new")!
+            .ValuesAsync(db, Year, ["340100"], today, CancellationToken.None));
+        (demonstrations["340100"].Value - demonstrationsNow["340100"].Value).ShouldBe(1, "the revoked one counted until its end");
+
+        // A record deleted.
+        await app.WithDb(db => db.Set<Recognition>().Where(r => r.Id == records[4].Id).ExecuteDeleteAsync());
+        (await RecognitionsAgreeAsync(today, "deleted")).ShouldBeTrue();
     }
 }
 
