@@ -36,7 +36,7 @@ return args.FirstOrDefault() switch
     "load" => await Qualis.Bench.LoadTest.RunAsync(Option("--url"), Option("--pids", ""), int.Parse(Option("--seconds", "30")),
         int.Parse(Option("--mix-seconds", "120")), int.Parse(Option("--concurrency", "8"))),
     "scoreboard" => await Qualis.Bench.ScoreboardBench.RunAsync(Option("--url"), Option("--provider"), Option("--connection"), int.Parse(Option("--requests", "50")),
-        int.Parse(Option("--enrolments", "100000")), int.Parse(Option("--checks", "200000"))),
+        int.Parse(Option("--enrolments", "100000")), int.Parse(Option("--checks", "200000")), int.Parse(Option("--recognitions", "200000"))),
     _ => Usage(),
 };
 

@@ -12,25 +12,25 @@ namespace Qualis.Bench;
 /// Issue 14's performance target: the province's scoreboard (目标进展看板) of 16 cities × 20 targets over the imported
 /// registry, and the assessment of all cities with their explanations. The figures behind them go straight into the
 /// tables through SQL (bench data, not audited, like run.sh's recusals): a plan of the current year with 20 targets
-/// (counted by the five platform indicators, some twice, and reported with an approved report per city), 100,000 key-object
-/// enrolments and 200,000 spot-check results of the year. The recognition module (issue 16) does not exist yet, so the
-/// pass-rate target's spot checks stand in for its 200,000 recognition records. Then, over HTTP as the province, the
-/// scoreboard page and the demo assessment's ranking with every city's explanation page, each timed after a warm-up;
-/// and the plain SQL aggregate counting the same numbers (enrolments per city and kind, passed and checked per city,
-/// the latest approved report per target and city), for the ratio.
+/// (counted by the platform's indicators — key objects, the pass rate, new demonstrations and adoptions — and reported
+/// with an approved report per city), 100,000 key-object enrolments, 200,000 spot-check results and 200,000 recognition
+/// records of the year. Then, over HTTP as the province, the scoreboard page and the demo assessment's ranking with
+/// every city's explanation page, each timed after a warm-up; and the plain SQL aggregate counting the same numbers
+/// (enrolments per city and kind, passed and checked per city, recognitions per city and family, the latest approved
+/// report per target and city), for the ratio.
 /// </summary>
 public static partial class ScoreboardBench
 {
     private const int Targets = 20;
 
-    public static async Task<int> RunAsync(string url, string provider, string connection, int requests, int enrolments, int checks)
+    public static async Task<int> RunAsync(string url, string provider, string connection, int requests, int enrolments, int checks, int recognitions)
     {
         var postgres = provider.Equals("Postgres", StringComparison.OrdinalIgnoreCase);
         var year = DateTime.UtcNow.AddHours(8).Year;
         await using var db = postgres ? new NpgsqlConnection(connection) : (DbConnection)new SqliteConnection(connection);
         await db.OpenAsync();
         var seed = Stopwatch.StartNew();
-        var seeded = await SeedAsync(db, postgres, year, enrolments, checks);
+        var seeded = await SeedAsync(db, postgres, year, enrolments, checks, recognitions);
         var seedSeconds = seed.Elapsed.TotalSeconds;
 
         var client = await SignInAsync(url, "province");
@@ -56,7 +56,7 @@ public static partial class ScoreboardBench
         var aggregate = await TimeAsync(requests, () => AggregateAsync(db, postgres, year));
         Console.WriteLine(JsonSerializer.Serialize(new
         {
-            year, enrolments = seeded.Enrolments, checks = seeded.Checks, targets = Targets, cities = 16, seedSeconds,
+            year, enrolments = seeded.Enrolments, checks = seeded.Checks, recognitions = seeded.Recognitions, targets = Targets, cities = 16, seedSeconds,
             scoreboard, assessment = new { assessment.requests, assessment.p50, assessment.p95, assessment.max, explained = cities.Count },
             sql = aggregate,
             scoreboardOverSql = scoreboard.p95 / Math.Max(aggregate.p95, 0.01),
@@ -96,7 +96,7 @@ public static partial class ScoreboardBench
     /// each; the plan issued now so the scoreboard of the year opens on it. Ids are made from row numbers with a bench
     /// prefix (b…), so a second run finds its plan and seeds nothing.
     /// </summary>
-    private static async Task<(long Enrolments, long Checks)> SeedAsync(DbConnection db, bool pg, int year, int enrolments, int checks)
+    private static async Task<(long Enrolments, long Checks, long Recognitions)> SeedAsync(DbConnection db, bool pg, int year, int enrolments, int checks, int recognitions)
     {
         string Id(string kind, string n) => pg ? $"('b{kind}000000-0000-4000-8000-' || lpad(to_hex({n}), 12, '0'))::uuid" : $"printf('B{kind}000000-0000-4000-8000-%012X', {n})";
         var planId = pg ? $"'b1000000-0000-4000-8000-{year:X12}'::uuid" : $"'B1000000-0000-4000-8000-{year:X12}'";
@@ -162,19 +162,55 @@ public static partial class ScoreboardBench
                 await tx.CommitAsync();
             }
         }
+        await SeedRecognitionsAsync(db, pg, year, recognitions, Id);
         await using var count = db.CreateCommand();
         count.CommandText = $"""
             SELECT (SELECT count(*) FROM "KeyObjectEnrolments" WHERE "Year" = {year} AND "Status" = 'Active'),
-                   (SELECT count(*) FROM "SpotChecks" WHERE "Result" IS NOT NULL)
+                   (SELECT count(*) FROM "SpotChecks" WHERE "Result" IS NOT NULL),
+                   (SELECT count(*) FROM "Recognitions" WHERE "Year" = {year})
             """;
         await using var reader = await count.ExecuteReaderAsync();
         await reader.ReadAsync();
-        return (reader.GetInt64(0), reader.GetInt64(1));
+        return (reader.GetInt64(0), reader.GetInt64(1), reader.GetInt64(2));
+    }
+
+    /// <summary>
+    /// The recognition records (issue 16's register): granted demonstrations and management adoptions of the year, one per
+    /// enterprise up to the count (every fifth, from the second), half of each family; targets 7 and 8 then count them
+    /// (new demonstrations and new adoptions of the year, at least 50 per city) instead of being reported. Seeded once,
+    /// also into a database whose plan an earlier run made.
+    /// </summary>
+    private static async Task SeedRecognitionsAsync(DbConnection db, bool pg, int year, int recognitions, Func<string, string, string> id)
+    {
+        await using (var exists = db.CreateCommand())
+        {
+            exists.CommandText = "SELECT count(*) FROM \"Recognitions\" WHERE \"CreatedBy\" = 'bench'";
+            if (Convert.ToInt64(await exists.ExecuteScalarAsync()) > 0) return;
+        }
+        var now = pg ? "now()" : "strftime('%Y-%m-%d %H:%M:%S', 'now')";
+        var date = (string d) => pg ? $"date '{d}'" : $"'{d}'";
+        var sql = $"""
+            INSERT INTO "Recognitions" ("Id", "ProgrammeCode", "Family", "Level", "Year", "HolderKind", "HolderName", "HolderNameSort", "CreditCode", "Status",
+                                        "GrantedOn", "ValidFrom", "ValidTo", "DocumentNumber", "OfficeCode", "RegionCode", "RegionPath", "CreatedAt", "CreatedBy", "Version")
+            SELECT {id("9", "e.r")}, CASE e.r % 2 WHEN 0 THEN 'demo-benchmark' ELSE 'adoption-tqm' END, CASE e.r % 2 WHEN 0 THEN 'Demonstration' ELSE 'Adoption' END,
+                   'City', {year}, 'Enterprise', e."Name", e."NameSort", e."CreditCode", 'Granted', {date($"{year}-01-15")}, {date($"{year}-01-15")}, {date($"{year + 3}-01-14")},
+                   '基准测试〔{year}〕1号', substr(e."RegionCode", 1, 4) || '00', e."RegionCode", e."RegionPath", {now}, 'bench', 0
+            FROM (SELECT * FROM (SELECT row_number() OVER (ORDER BY "CreditCode") AS r, "CreditCode", "Name", "NameSort", "RegionCode", "RegionPath" FROM "Enterprises") x WHERE r % 5 = 2) e
+            WHERE e.r <= {recognitions * 5L}
+            ON CONFLICT DO NOTHING;
+            UPDATE "PlanTargets" SET "Source" = 'Indicator', "Kind" = 'Minimum', "Value" = 50, "BaselineYear" = NULL,
+                   "IndicatorKey" = CASE "Id" WHEN {id("3", "7")} THEN 'recognition.demonstrations.new' ELSE 'recognition.adoption.new' END
+            WHERE "Id" IN ({id("3", "7")}, {id("3", "8")});
+            """;
+        await using var tx = await db.BeginTransactionAsync();
+        await ExecAsync(db, tx, sql);
+        await tx.CommitAsync();
     }
 
     /// <summary>
     /// The same numbers in plain SQL, no page, no area filter: active enrolments per city and kind of the year, passed and
-    /// checked results per city of the year, and the latest approved report per reported target and city.
+    /// checked results per city of the year, granted recognitions per city and family of the year, and the latest approved
+    /// report per reported target and city.
     /// </summary>
     private static async Task AggregateAsync(DbConnection db, bool pg, int year)
     {
@@ -185,6 +221,7 @@ public static partial class ScoreboardBench
             SELECT "CityCode", "Kind", count(*) FROM "KeyObjectEnrolments" WHERE "Year" = {year} AND "Status" = 'Active' GROUP BY "CityCode", "Kind";
             SELECT substr("RegionCode", 1, 4), sum(CASE WHEN "Result" = 'Pass' THEN 1 ELSE 0 END), count(*) FROM "SpotChecks"
               WHERE "Result" IS NOT NULL AND "ResultOn" >= {from} AND "ResultOn" <= {to} GROUP BY substr("RegionCode", 1, 4);
+            SELECT "OfficeCode", "Family", count(*) FROM "Recognitions" WHERE "Year" = {year} AND "GrantedOn" IS NOT NULL AND "Status" <> 'Revoked' GROUP BY "OfficeCode", "Family";
             SELECT r."TargetId", r."RegionCode", max(r."Period") FROM "TargetReports" r JOIN "PlanTargets" t ON t."Id" = r."TargetId"
               JOIN "ActionPlans" p ON p."Id" = t."PlanId" WHERE p."Year" = {year} AND r."Status" = 'Approved' GROUP BY r."TargetId", r."RegionCode";
             """;
