@@ -181,8 +181,10 @@ public sealed class ActionJourneys(BrowserApp browser) : IClassFixture<BrowserAp
         for (var i = 0; i < headers.Count; i++)
         {
             var cell = cells.Nth(i);
-            var figure = (await cell.InnerTextAsync()).Split('/')[0].Trim();
-            var name = headers[i][(headers[i].IndexOf(' ') + 1)..].Trim();
+            var figure = (await cell.InnerTextAsync()).Split('/', '\n')[0].Trim();
+            // "二、 重点企业", with the rule (a growth's percent, a deadline's day) on the line under it.
+            var title = headers[i].Split('\n')[0];
+            var name = title[(title.IndexOf(' ') + 1)..].Trim();
             result[name] = new Cell((await cell.GetAttributeAsync("data-status"))!, decimal.TryParse(figure, CultureInfo.InvariantCulture, out var v) ? v : -1);
         }
         return result;
