@@ -85,11 +85,19 @@ public sealed class PlanSteps(QualisDb db, TimeProvider time, PeopleClock clock)
     /// A new draft for the next year with the same measures, departments, targets and quotas. The copy's region, year and
     /// title are unique, so a second copy of the same plan meets the unique index (the caller answers with the first copy).
     /// </summary>
-    public async Task<ActionPlan> CopyForwardAsync(ActionPlan plan, CancellationToken ct)
+    public Task<ActionPlan> CopyForwardAsync(ActionPlan plan, CancellationToken ct) =>
+        CopyForwardAsync(plan, 1, NextTitle(plan.Title, plan.Year), null, ct);
+
+    /// <summary>
+    /// The copy <paramref name="years"/> on, titled <paramref name="title"/>: dates, due days and baseline years move on by
+    /// as many years; <paramref name="adjust"/> may change the copy, its measures and targets before they are saved (the
+    /// demo's current-year action rewrites a measure's text, moves a total's due day and issues the copy).
+    /// </summary>
+    public async Task<ActionPlan> CopyForwardAsync(ActionPlan plan, int years, string title,
+        Action<ActionPlan, IReadOnlyList<PlanMeasure>, IReadOnlyList<PlanTarget>>? adjust, CancellationToken ct)
     {
         if (db.Actor.RegionPath is { } own && own != plan.RegionPath) throw new PlanRefusedException("", "plans.error.not_yours");
-        var year = plan.Year + 1;
-        var title = NextTitle(plan.Title, plan.Year);
+        var year = plan.Year + years;
         if (await db.Set<ActionPlan>().AnyAsync(p => p.RegionCode == plan.RegionCode && p.Year == year && p.Title == title, ct))
             throw new PlanRefusedException("", "plans.error.copy_exists", year);
         var parentPath = Region.PathsAbove(plan.RegionPath).LastOrDefault();
@@ -99,27 +107,30 @@ public sealed class PlanSteps(QualisDb db, TimeProvider time, PeopleClock clock)
         var copy = new ActionPlan
         {
             Year = year, RegionCode = plan.RegionCode, RegionPath = plan.RegionPath, ParentPlanId = parent, CopiedFromId = plan.Id, Title = title,
-            DocumentNumber = null, IssuingBody = plan.IssuingBody, PeriodStart = plan.PeriodStart.AddYears(1), PeriodEnd = plan.PeriodEnd.AddYears(1),
+            DocumentNumber = null, IssuingBody = plan.IssuingBody, PeriodStart = plan.PeriodStart.AddYears(years), PeriodEnd = plan.PeriodEnd.AddYears(years),
         };
         db.Set<ActionPlan>().Add(copy);
         var measures = await db.Set<PlanMeasure>().AsNoTracking().Where(m => m.PlanId == plan.Id).ToListAsync(ct);
         var ids = measures.ToDictionary(m => m.Id, _ => Guid.CreateVersion7());
-        db.Set<PlanMeasure>().AddRange(measures.Select(m => new PlanMeasure
+        var newMeasures = measures.Select(m => new PlanMeasure
         {
             Id = ids[m.Id], PlanId = copy.Id, ParentId = m.ParentId is { } p ? ids[p] : null, Number = m.Number, Text = m.Text, Order = m.Order,
-        }));
+        }).ToList();
+        db.Set<PlanMeasure>().AddRange(newMeasures);
         db.Set<MeasureDepartment>().AddRange((await db.Set<MeasureDepartment>().AsNoTracking().Where(d => d.PlanId == plan.Id).ToListAsync(ct))
             .Select(d => new MeasureDepartment { PlanId = copy.Id, MeasureId = ids[d.MeasureId], DepartmentId = d.DepartmentId, Role = d.Role }));
         var targets = await db.Set<PlanTarget>().AsNoTracking().Where(t => t.PlanId == plan.Id).ToListAsync(ct);
         var targetIds = targets.ToDictionary(t => t.Id, _ => Guid.CreateVersion7());
-        db.Set<PlanTarget>().AddRange(targets.Select(t => new PlanTarget
+        var newTargets = targets.Select(t => new PlanTarget
         {
             Id = targetIds[t.Id], PlanId = copy.Id, MeasureId = ids[t.MeasureId], Name = t.Name, Kind = t.Kind, PerCity = t.PerCity, Value = t.Value,
             // The baseline moves on with the year (growth over the year before stays growth over the year before).
-            BaselineYear = t.BaselineYear + 1, DueOn = t.DueOn?.AddYears(1), Tolerance = t.Tolerance, Source = t.Source, IndicatorKey = t.IndicatorKey, Order = t.Order,
+            BaselineYear = t.BaselineYear + years, DueOn = t.DueOn?.AddYears(years), Tolerance = t.Tolerance, Source = t.Source, IndicatorKey = t.IndicatorKey, Order = t.Order,
             // What the province chose to publish stays published: the public side shows it once the copy is issued.
             Published = t.Published,
-        }));
+        }).ToList();
+        db.Set<PlanTarget>().AddRange(newTargets);
+        adjust?.Invoke(copy, newMeasures, newTargets);
         var oldIds = targetIds.Keys.ToList();
         db.Set<TargetShare>().AddRange((await db.Set<TargetShare>().AsNoTracking().Where(s => oldIds.Contains(s.TargetId)).ToListAsync(ct))
             .Select(s => new TargetShare { TargetId = targetIds[s.TargetId], RegionCode = s.RegionCode, RegionPath = s.RegionPath, Quota = s.Quota }));

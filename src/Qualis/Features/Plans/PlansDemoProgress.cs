@@ -39,47 +39,31 @@ public sealed class PlansDemoProgress : IDemoSeeder
         var cities = await db.Set<Region>().OutsideArea(AreaReason.Seeding).AsNoTracking()
             .Where(r => r.ParentCode == Province).OrderBy(r => r.Code).ToListAsync(ct);
 
-        var current = await CopyAsync(db, demo, today, clock, cities, ct);
+        var current = await CopyAsync(db, services.GetRequiredService<PlanSteps>(), demo, today, clock, cities, ct);
         await ReportsAsync(db, demo, cities, new DateOnly(demo.Year, 12, 31), clock, green: null, ct);
         await ReportsAsync(db, current, cities, today, clock, Green, ct);
         await db.SaveChangesAsync(ct);
     }
 
-    /// <summary>The demo action copied to the current year (dates, due days and baseline moved on), issued and acknowledged by twelve cities.</summary>
-    private static async Task<ActionPlan> CopyAsync(QualisDb db, ActionPlan demo, DateOnly today, PeopleClock clock, List<Region> cities, CancellationToken ct)
+    /// <summary>
+    /// The demo action copied to the current year by the plans' own copy step (dates, due days and baselines moved on),
+    /// the metrology total due at this year's end, issued and acknowledged by twelve cities.
+    /// </summary>
+    private static async Task<ActionPlan> CopyAsync(QualisDb db, PlanSteps steps, ActionPlan demo, DateOnly today, PeopleClock clock, List<Region> cities, CancellationToken ct)
     {
         var year = today.Year;
-        var shift = year - demo.Year;
         var issuedOn = Earlier(new DateOnly(year, 3, 29), today);
-        var plan = new ActionPlan
+        var plan = await steps.CopyForwardAsync(demo, year - demo.Year, $"安徽省{year}年质量提升行动实施方案", (copy, measures, targets) =>
         {
-            Year = year, RegionCode = demo.RegionCode, RegionPath = demo.RegionPath, CopiedFromId = demo.Id, Title = $"安徽省{year}年质量提升行动实施方案",
-            DocumentNumber = $"皖质提办〔{year}〕1号", IssuingBody = demo.IssuingBody, IssuedOn = issuedOn,
-            PeriodStart = new DateOnly(year, 1, 1), PeriodEnd = new DateOnly(year, 12, 31), Status = PlanStatus.Issued, IssuedBy = "province",
-            IssuedAt = At(clock, issuedOn, 10),
-        };
-        db.Set<ActionPlan>().Add(plan);
-        var measures = await db.Set<PlanMeasure>().AsNoTracking().Where(m => m.PlanId == demo.Id).ToListAsync(ct);
-        var ids = measures.ToDictionary(m => m.Id, _ => Guid.CreateVersion7());
-        db.Set<PlanMeasure>().AddRange(measures.Select(m => new PlanMeasure
-        {
-            Id = ids[m.Id], PlanId = plan.Id, ParentId = m.ParentId is { } p ? ids[p] : null, Number = m.Number, Order = m.Order,
-            Text = m.Text.Replace("到2020年全省达到3000项", "年底前全省累计达到3000项", StringComparison.Ordinal),
-        }));
-        db.Set<MeasureDepartment>().AddRange((await db.Set<MeasureDepartment>().AsNoTracking().Where(d => d.PlanId == demo.Id).ToListAsync(ct))
-            .Select(d => new MeasureDepartment { PlanId = plan.Id, MeasureId = ids[d.MeasureId], DepartmentId = d.DepartmentId, Role = d.Role }));
-        var targets = await db.Set<PlanTarget>().AsNoTracking().Where(t => t.PlanId == demo.Id).ToListAsync(ct);
-        var targetIds = targets.ToDictionary(t => t.Id, _ => Guid.CreateVersion7());
-        db.Set<PlanTarget>().AddRange(targets.Select(t => new PlanTarget
-        {
-            Id = targetIds[t.Id], PlanId = plan.Id, MeasureId = ids[t.MeasureId], Name = t.Name, Kind = t.Kind, PerCity = t.PerCity, Value = t.Value,
-            BaselineYear = t.BaselineYear + shift, Tolerance = t.Tolerance, Source = t.Source, IndicatorKey = t.IndicatorKey, Order = t.Order, Published = t.Published,
+            copy.DocumentNumber = $"皖质提办〔{year}〕1号";
+            copy.IssuedOn = issuedOn;
+            copy.Status = PlanStatus.Issued;
+            copy.IssuedBy = "province";
+            copy.IssuedAt = At(clock, issuedOn, 10);
+            foreach (var m in measures) m.Text = m.Text.Replace("到2020年全省达到3000项", "年底前全省累计达到3000项", StringComparison.Ordinal);
             // The metrology total falls due at the end of this year's action rather than 2020's.
-            DueOn = t.Kind == TargetKind.Total ? plan.PeriodEnd : t.DueOn?.AddYears(shift),
-        }));
-        var oldIds = targetIds.Keys.ToList();
-        db.Set<TargetShare>().AddRange((await db.Set<TargetShare>().AsNoTracking().Where(s => oldIds.Contains(s.TargetId)).ToListAsync(ct))
-            .Select(s => new TargetShare { TargetId = targetIds[s.TargetId], RegionCode = s.RegionCode, RegionPath = s.RegionPath, Quota = s.Quota }));
+            foreach (var t in targets.Where(t => t.Kind == TargetKind.Total)) t.DueOn = copy.PeriodEnd;
+        }, ct);
         // Every city but five has acknowledged (签收) the plan a few days after it was issued; Hefei's desk still asks it to.
         foreach (var (city, i) in cities.Select((c, i) => (c, i)).Where(x => x.i % 4 != 3 && x.c.Code != "340100"))
         {

@@ -76,8 +76,10 @@ public static class PlansFace
         var scope = await ScopeAsync(db, year, planId, ct);
         if (scope is null) return null;
         var points = new List<TrendPoint>();
+        // A closed period's last point is its final standing, judged as the scoreboard judges it today: missed, not at risk
+        // (the figures stay those of the last day: indicators stop at the period's end, reports are the period's quarters).
         foreach (var day in ScoreboardTrend.Points(scope.Plan.PeriodStart, scope.Plan.PeriodEnd, today))
-            points.Add(new TrendPoint(day, await ValuesAtAsync(db, catalog, scope, day, ct)));
+            points.Add(new TrendPoint(day, await ValuesAtAsync(db, catalog, scope, TargetRules.JudgedOn(day, scope.Plan.PeriodEnd, today), ct)));
         return points;
     }
 

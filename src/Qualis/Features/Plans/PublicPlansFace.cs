@@ -12,6 +12,22 @@ public static class TargetDisplay
     public static string Figure(decimal? value, bool percent = false) =>
         value is { } v ? v.ToString(v == decimal.Truncate(v) ? "0" : "0.##", CultureInfo.InvariantCulture) + (percent ? "%" : "") : "—";
 
+    /// <summary>
+    /// The figure a region's value is held against, the same on every page: a growth target's baseline grown by its
+    /// percent (none while the baseline is unknown — the percent is the rule, not a figure to reach), none for a
+    /// deadline, else the region's quota (the target's own figure where it has none).
+    /// </summary>
+    public static decimal? Required(TargetKind kind, decimal targetValue, RegionTargetValue v) => kind switch
+    {
+        TargetKind.Growth => v.Evaluation.Required,
+        TargetKind.Deadline => null,
+        _ => v.Quota ?? targetValue,
+    };
+
+    /// <summary>Progress towards the figure required, in percent (none without a value or a figure required).</summary>
+    public static decimal? Progress(TargetKind kind, decimal targetValue, RegionTargetValue? v) =>
+        v is { Value: { } value } && Required(kind, targetValue, v) is { } required && required != 0 ? Math.Round(value / required * 100, 1) : null;
+
     /// <summary>The badge colour of a status: green met, blue on track, amber at risk, red missed.</summary>
     public static string StatusClass(TargetStatus status) => status switch
     {
@@ -50,7 +66,7 @@ public sealed record PublicPlan(PublicPlanSummary Plan, IReadOnlyList<PublicMeas
 /// The action plans on the login-free site (信息公开): only the top plans (the province's) once issued — never a draft,
 /// never a city's own plan — and of their targets only those the plan's office published. Nothing else leaves: no
 /// reports, notes or evidence, no officials, no indicator keys, no links to internal pages. The figures are the
-/// scoreboard's (<see cref="PlansFace.TargetValuesAsync"/>), read as the caller: the public, anonymous, reads every city.
+/// scoreboard's (<see cref="PlansFace.TargetValuesAsync"/>), read as an anonymous visitor reads them: every city, whoever is signed in.
 /// </summary>
 [ModuleFace]
 public static class PublicPlansFace
@@ -64,7 +80,12 @@ public static class PublicPlansFace
             .Select(p => new PublicPlanSummary(p.Id, p.Year, p.Title, p.DocumentNumber, p.IssuingBody, p.IssuedOn)).ToListAsync(ct);
 
     /// <summary>The issued top plan <paramref name="id"/> as the public sees it on <paramref name="today"/>; null for a draft, a city's plan or none.</summary>
-    public static async Task<PublicPlan?> PlanAsync(QualisDb db, IndicatorCatalog catalog, Guid id, DateOnly today, bool english, CancellationToken ct = default)
+    /// <remarks>
+    /// The figures are the public's, the same for whoever reads them: they are computed in a scope of their own, as an
+    /// anonymous visitor reads them (every city of the plan), not through the signed-in reader's area — a city officer
+    /// on the public side sees every city, not its own row.
+    /// </remarks>
+    public static async Task<PublicPlan?> PlanAsync(QualisDb db, IServiceScopeFactory scopes, IndicatorCatalog catalog, Guid id, DateOnly today, bool english, CancellationToken ct = default)
     {
         if (await Public(db).SingleOrDefaultAsync(p => p.Id == id, ct) is not { } plan) return null;
         var summary = new PublicPlanSummary(plan.Id, plan.Year, plan.Title, plan.DocumentNumber, plan.IssuingBody, plan.IssuedOn);
@@ -85,7 +106,10 @@ public static class PublicPlansFace
         }
         Walk(null, 0);
 
-        var published = (await PlansFace.TargetValuesAsync(db, catalog, plan.Year, today, plan.Id, ct) ?? []).Where(t => t.Published).ToList();
+        List<TargetValues> published;
+        using (var visitor = scopes.CreateScope())
+            published = (await PlansFace.TargetValuesAsync(visitor.ServiceProvider.GetRequiredService<QualisDb>(), catalog, plan.Year, today, plan.Id, ct) ?? [])
+                .Where(t => t.Published).ToList();
         var targets = published.Select(t => new PublicTarget(t.MeasureNumber, t.Name, t.Kind is TargetKind.Rate, t.Kind is TargetKind.Deadline)).ToList();
         var codes = published.SelectMany(t => t.Regions).Where(r => r.ParentCode is null).Select(r => r.RegionCode).Distinct().Order(StringComparer.Ordinal).ToList();
         var regionNames = (await db.Set<Region>().OutsideArea(AreaReason.ReferenceLookup).AsNoTracking().Where(r => codes.Contains(r.Code)).ToListAsync(ct))
@@ -93,7 +117,7 @@ public static class PublicPlansFace
         var cities = codes.Select(code =>
         {
             var cells = published.Select(t => t.Regions.FirstOrDefault(r => r.RegionCode == code) is { } v
-                ? new PublicCell(v.Value, v.Evaluation.Required ?? v.Quota, v.Evaluation.Status) : null).ToList();
+                ? new PublicCell(v.Value, TargetDisplay.Required(t.Kind, t.Value, v), v.Evaluation.Status) : null).ToList();
             var statuses = cells.OfType<PublicCell>().Select(c => c.Status).ToList();
             return new PublicCity(regionNames.GetValueOrDefault(code, code), cells, statuses.Count == 0 ? null : statuses.Max());
         }).ToList();

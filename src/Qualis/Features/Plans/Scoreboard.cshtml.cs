@@ -36,8 +36,9 @@ public sealed class ScoreboardModel(QualisDb db, IndicatorCatalog catalog, IStri
         foreach (var t in Targets)
             headers.AddRange([t.Name + " · " + l["plans.value"].Value, t.Name + " · " + l["plans.quota"].Value,
                 t.Name + " · " + l["plans.state"].Value, t.Name + " · " + l["plans.scoreboard.gap"].Value]);
-        var rows = Cities.Select(c => new object?[] { c.Name }.Concat(c.Cells.SelectMany(v => new object?[]
-            { v?.Value, v?.Quota, v is null ? null : l["plans.status." + v.Evaluation.Status].Value, v?.Evaluation.Gap })).ToArray()).ToAsyncEnumerable();
+        var rows = Cities.Select(c => new object?[] { c.Name }.Concat(c.Cells.SelectMany((v, i) => new object?[]
+            { v?.Value, v is null ? null : TargetDisplay.Required(Targets[i].Kind, Targets[i].Value, v), v is null ? null : l["plans.status." + v.Evaluation.Status].Value, v?.Evaluation.Gap }))
+            .ToArray()).ToAsyncEnumerable();
         var english = Texts.IsEnglish(CultureInfo.CurrentUICulture);
         return Download.Table(format, (english ? "scoreboard-" : "目标进展看板-") + ShownYear, headers, rows);
     }
@@ -75,6 +76,11 @@ public sealed class ScoreboardModel(QualisDb db, IndicatorCatalog catalog, IStri
 
     public static string StatusClass(TargetStatus status) => TargetDisplay.StatusClass(status);
 
+    /// <summary>The rule beside a target's name where its figure is no count to reach: a growth's percent over its baseline year.</summary>
+    public static string? Rule(IStringLocalizer l, TargetValues t) =>
+        t.Kind == TargetKind.Growth ? l["plans.scoreboard.growth_rule", TargetDisplay.Figure(t.Value), t.BaselineYear ?? 0].Value
+        : t.Kind == TargetKind.Deadline && t.DueOn is { } due ? l["plans.scoreboard.due_rule", due.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)].Value : null;
+
     /// <summary>The charts' data for wwwroot/js/scoreboard.js (read from a data attribute: the CSP forbids inline scripts); both charts read the same, made once.</summary>
     public string ChartData => _chartData ??= JsonSerializer.Serialize(new
     {
@@ -85,7 +91,7 @@ public sealed class ScoreboardModel(QualisDb db, IndicatorCatalog catalog, IStri
         series = Cities.Where(c => c.Parent is null).Select(c => new
         {
             name = c.Name,
-            data = c.Cells.Select(v => v is { Value: { } value, Quota: { } quota } && quota != 0 ? Math.Round(value / quota * 100, 1) : (decimal?)null),
+            data = c.Cells.Select((v, i) => TargetDisplay.Progress(Targets[i].Kind, Targets[i].Value, v)),
         }),
     });
 }

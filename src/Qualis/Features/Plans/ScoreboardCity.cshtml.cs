@@ -45,9 +45,6 @@ public sealed class ScoreboardCityModel(QualisDb db, IndicatorCatalog catalog, I
         return Page();
     }
 
-    /// <summary>Progress towards a target in percent: the value over the figure required (a count's quota, a growth's grown baseline, a rate's floor); none for a deadline.</summary>
-    public static decimal? Progress(RegionTargetValue? v) =>
-        v is { Value: { } value, Evaluation.Required: { } required } && required != 0 ? Math.Round(value / required * 100, 1) : null;
 
     /// <summary>The chart's data for wwwroot/js/scoreboard.js (a data attribute: the CSP forbids inline scripts).</summary>
     public string ChartData => JsonSerializer.Serialize(new
@@ -55,7 +52,7 @@ public sealed class ScoreboardCityModel(QualisDb db, IndicatorCatalog catalog, I
         title = l["plans.city_trend.chart", RegionName, ShownYear].Value,
         axis = l["plans.city_trend.axis"].Value,
         days = Days.Select(d => l["plans.city_trend.day", d.Month, d.Day].Value),
-        series = Lines.Where(line => line.Target.Kind != TargetKind.Deadline && line.Points.Any(p => Progress(p) is not null))
-            .Select(line => new { name = line.Target.Name, data = line.Points.Select(Progress) }),
+        series = Lines.Where(line => line.Target.Kind != TargetKind.Deadline && line.Points.Any(p => TargetDisplay.Progress(line.Target.Kind, line.Target.Value, p) is not null))
+            .Select(line => new { name = line.Target.Name, data = line.Points.Select(p => TargetDisplay.Progress(line.Target.Kind, line.Target.Value, p)) }),
     });
 }

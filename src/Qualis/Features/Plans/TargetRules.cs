@@ -123,6 +123,13 @@ public static class TargetRules
     }
 
     /// <summary>
+    /// The day on which figures as they stood at the end of <paramref name="asOf"/> are judged, seen on <paramref name="today"/>:
+    /// the period's last day, once the period is over, is judged as over (its figures are final, so an unmet target is
+    /// missed, not at risk); any other day, and the last day while it is still today, on itself.
+    /// </summary>
+    public static DateOnly JudgedOn(DateOnly asOf, DateOnly periodEnd, DateOnly today) => asOf == periodEnd && today > periodEnd ? today : asOf;
+
+    /// <summary>
     /// The share of the period from <paramref name="start"/> to <paramref name="end"/> (both included) elapsed by the end of
     /// <paramref name="today"/>: 0 before it starts, 1 from its last day on.
     /// </summary>

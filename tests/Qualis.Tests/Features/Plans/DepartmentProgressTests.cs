@@ -130,6 +130,30 @@ public abstract class DepartmentProgressTests(PlansApp app)
         one.ShouldNotContain("data-department=\"" + s.Construction + "\"");
         one.ShouldContain("data-department=\"" + s.Industry + "\"");
 
+        // A department opens the matrix from its progress page and reads its own column only, whatever it asks for;
+        // nothing on the page leads where it may not go (the plan's own pages are the officials').
+        var progressPage = await jianshe.GetStringAsync("/Plans/Progress");
+        progressPage.ShouldContain($"href=\"/Plans/{s.Plan.Id}/Matrix?period={period}\"");
+        foreach (var asked in new[] { matrixUrl, $"{matrixUrl}&department={s.Industry}" })
+        {
+            var mine = await jianshe.GetStringAsync(asked);
+            mine.ShouldContain("data-department=\"" + s.Construction + "\"");
+            mine.ShouldNotContain("data-department=\"" + s.Industry + "\"");
+            mine.ShouldNotContain("data-department=\"" + s.Agriculture + "\"");
+            mine.ShouldNotContain("省农业农村厅");
+            mine.ShouldNotContain("id=\"matrix-department\"");
+            mine.ShouldNotContain($"href=\"/Plans/{s.Plan.Id}\"");
+            mine.ShouldNotContain("href=\"/Plans\"");
+        }
+        var partnerMatrix = await partner.GetStringAsync(matrixUrl);
+        partnerMatrix.ShouldContain("data-department=\"" + s.Agriculture + "\"");
+        partnerMatrix.ShouldNotContain("data-department=\"" + s.Construction + "\"");
+        var jianshExport = await jianshe.GetAsync($"/Plans/{s.Plan.Id}/Matrix?handler=Export&format=csv&period={period}");
+        jianshExport.StatusCode.ShouldBe(HttpStatusCode.OK);
+        (await jianshExport.Content.ReadAsStringAsync()).ShouldNotContain("省经济和信息化厅");
+        // An enterprise user reads no matrix.
+        Refused(await (await app.SignedInAs("enterprise")).GetAsync(matrixUrl)).ShouldBeTrue();
+
         // The XLSX export opens: a header row with the departments and a row per measure.
         var xlsx = await province.GetAsync($"/Plans/{s.Plan.Id}/Matrix?handler=Export&format=xlsx&period={period}");
         xlsx.StatusCode.ShouldBe(HttpStatusCode.OK);

@@ -30,6 +30,44 @@ public sealed class TargetRulesTests
     }
 
     [Fact]
+    public void A_closed_periods_last_day_is_judged_as_over_but_a_running_periods_last_day_is_not()
+    {
+        var fifty = Def(TargetKind.Minimum, 50);
+        // Seen after the period: the last day's figures are final, so short of the target is missed.
+        TargetRules.JudgedOn(End, End, End.AddDays(1)).ShouldBe(End.AddDays(1));
+        TargetRules.Evaluate(fifty, 49, null, TargetRules.JudgedOn(End, End, new DateOnly(2026, 12, 6))).Status.ShouldBe(TargetStatus.Missed);
+        TargetRules.Evaluate(Def(TargetKind.Rate, 90, tolerance: 2), 89, null, TargetRules.JudgedOn(End, End, End.AddDays(1))).Status.ShouldBe(TargetStatus.Missed);
+        TargetRules.Evaluate(fifty, 50, null, TargetRules.JudgedOn(End, End, End.AddDays(1))).Status.ShouldBe(TargetStatus.Met);
+        // Seen on the last day itself the period still runs: at risk, as before.
+        TargetRules.JudgedOn(End, End, End).ShouldBe(End);
+        TargetRules.Evaluate(fifty, 49, null, TargetRules.JudgedOn(End, End, End)).Status.ShouldBe(TargetStatus.AtRisk);
+        // Earlier points of a closed period are judged on their own day.
+        var september = new DateOnly(2018, 9, 30);
+        TargetRules.JudgedOn(september, End, End.AddDays(40)).ShouldBe(september);
+    }
+
+    [Fact]
+    public void A_growth_cell_holds_its_value_against_the_baseline_grown_never_against_the_percent()
+    {
+        var met = new RegionTargetValue("340100", 20, 12, 10, new TargetEvaluation(TargetStatus.Met, 12, 0), null, null);
+        TargetDisplay.Required(TargetKind.Growth, 20, met).ShouldBe(12);
+        TargetDisplay.Progress(TargetKind.Growth, 20, met).ShouldBe(100);
+        // During the year, behind: still the count required, not 20.
+        var behind = new RegionTargetValue("340100", 20, 6, 10, TargetRules.Evaluate(Def(TargetKind.Growth, 20, baseline: 2017), 6, 10, new DateOnly(2018, 7, 2)), null, null);
+        TargetDisplay.Required(TargetKind.Growth, 20, behind).ShouldBe(12);
+        TargetDisplay.Progress(TargetKind.Growth, 20, behind).ShouldBe(50);
+        // No baseline yet: no figure required to show (the percent is the rule, shown beside the target's name).
+        var unknown = new RegionTargetValue("340100", 20, 6, null, TargetRules.Evaluate(Def(TargetKind.Growth, 20, baseline: 2017), 6, null, new DateOnly(2018, 7, 2)), null, null);
+        TargetDisplay.Required(TargetKind.Growth, 20, unknown).ShouldBeNull();
+        TargetDisplay.Figure(TargetDisplay.Required(TargetKind.Growth, 20, unknown)).ShouldBe("—");
+        // The others: the region's quota, else the target's figure; a deadline none.
+        var count = new RegionTargetValue("340100", 420, 96, null, new TargetEvaluation(TargetStatus.AtRisk, 420, 324), null, null);
+        TargetDisplay.Required(TargetKind.Total, 3000, count).ShouldBe(420);
+        TargetDisplay.Required(TargetKind.Minimum, 50, count with { Quota = null }).ShouldBe(50);
+        TargetDisplay.Required(TargetKind.Deadline, 0, count).ShouldBeNull();
+    }
+
+    [Fact]
     public void The_tolerance_lowers_the_pace_a_value_must_keep()
     {
         var july = new DateOnly(2018, 7, 2);

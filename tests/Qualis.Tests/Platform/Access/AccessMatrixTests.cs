@@ -18,6 +18,13 @@ public abstract class AccessMatrixTests(QualisApp app)
     /// <summary>What anyone may open without signing in.</summary>
     private static readonly string[] PublicPatterns = ["/health", "/openapi/", "Account/Login", "Account/AccessDenied", "Account/Language", "Account/TwoFactor", "Error", "Public"];
 
+    /// <summary>
+    /// Routes a role allowed by the policy opens only for some records of its own city, so the matrix's sample (a draft)
+    /// is not found for it: a partner department reads the progress matrix of issued plans only (its own column; see
+    /// DepartmentProgressTests). It is still refused everything of another city.
+    /// </summary>
+    private static readonly HashSet<(string Pattern, string Role)> OwnRecordNotShown = [("Plans/{id:guid}/Matrix", Roles.PartnerDepartment)];
+
     private const string OwnCity = "340100";   // 合肥
     private const string OtherCity = "340200"; // 芜湖
 
@@ -203,7 +210,8 @@ public abstract class AccessMatrixTests(QualisApp app)
                 checkedRoutes++;
                 // An enterprise user sees only its own enterprise, not the rest of its city.
                 var mine = await viewer.SendAsync(HttpMethod.Get, route.Url(ours.RouteValues));
-                if (mine.StatusCode != HttpStatusCode.OK && viewer.Role != Roles.EnterpriseUser)
+                if (mine.StatusCode != HttpStatusCode.OK && viewer.Role != Roles.EnterpriseUser
+                    && !(OwnRecordNotShown.Contains((route.Pattern, viewer.Role)) && mine.StatusCode == HttpStatusCode.NotFound))
                     failures.Add($"{viewer.Name} GET {route} of its own city: {(int)mine.StatusCode}");
 
                 var other = await viewer.SendAsync(HttpMethod.Get, route.Url(theirs.RouteValues));

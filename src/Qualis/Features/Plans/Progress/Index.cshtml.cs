@@ -20,7 +20,7 @@ public sealed class IndexModel(QualisDb db, PeopleClock clock) : PageModel
     [BindProperty(SupportsGet = true)] public string? Period { get; set; }
 
     public sealed record Line(DepartmentReport Report, string PlanTitle, string Measure, string Department);
-    public sealed record MyMeasure(Guid MeasureId, string PlanTitle, string Measure, MeasureRole Role, string Period, ProgressMatrix.Cell Cell);
+    public sealed record MyMeasure(Guid MeasureId, Guid PlanId, string PlanTitle, string Measure, MeasureRole Role, string Period, ProgressMatrix.Cell Cell);
 
     public List<Line> Rows { get; private set; } = [];
     public Paging Paging { get; private set; } = null!;
@@ -54,7 +54,7 @@ public sealed class IndexModel(QualisDb db, PeopleClock clock) : PageModel
             {
                 var matrix = await ProgressMatrix.BuildAsync(db, p, ProgressAccess.DefaultPeriod(p, clock.Today), mine.Id, clock.Today, ct);
                 MyMeasures.AddRange(matrix.Rows.Select(row => (row, cell: matrix.At(row.MeasureId, mine.Id))).Where(x => x.cell.Role is not null)
-                    .Select(x => new MyMeasure(x.row.MeasureId, p.Title, ProgressView.Short(x.row.Number, x.row.Text), x.cell.Role!.Value, matrix.Period, x.cell)));
+                    .Select(x => new MyMeasure(x.row.MeasureId, p.Id, p.Title, ProgressView.Short(x.row.Number, x.row.Text), x.cell.Role!.Value, matrix.Period, x.cell)));
             }
     }
 }

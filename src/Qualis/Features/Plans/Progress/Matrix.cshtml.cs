@@ -7,9 +7,10 @@ namespace Qualis.Features.Plans.Progress;
 /// <summary>
 /// The plan's measures × departments for one quarter (部门工作进展矩阵): each cell reported, returned, due, overdue or not
 /// involved, with the latest report's date linking to it; the overdue count per department and in all; one department
-/// on its own; XLSX export and print.
+/// on its own; XLSX export and print. A partner department opens the matrix of an issued plan of its area too, but sees
+/// only its own department's column (its measures, its cells and reports), never another department's.
 /// </summary>
-[Authorize(Policy = Policies.Officials)]
+[Authorize(Policy = PlansModule.ProgressPolicy)]
 [RecordPage(typeof(ActionPlan))]
 public sealed class MatrixModel(QualisDb db, PeopleClock clock, IStringLocalizer l) : PageModel
 {
@@ -20,15 +21,29 @@ public sealed class MatrixModel(QualisDb db, PeopleClock clock, IStringLocalizer
     public List<ProgressMatrix.Column> AllDepartments { get; private set; } = [];
     public Guid? Department { get; private set; }
 
+    /// <summary>The reader is a partner department: its own column only, no choice of department.</summary>
+    public bool IsDepartment { get; private set; }
+
     private async Task<bool> LoadAsync(Guid id, string? period, Guid? department, CancellationToken ct)
     {
-        if (await PlanAccess.FindAsync(db, id, ct) is not { } plan) return false;
+        IsDepartment = !PlanAccess.IsOfficial(User);
+        if (await ProgressAccess.Plans(db, User).AsNoTracking().SingleOrDefaultAsync(p => p.Id == id, ct) is not { } plan) return false;
+        if (IsDepartment)
+        {
+            // A department reads its own column; one the directory does not know reads none.
+            department = (await ProgressAccess.MineAsync(db, User, ct))?.Id ?? Guid.Empty;
+        }
         Plan = plan;
         Periods = ProgressAccess.BegunPeriods(plan, clock.Today);
         var shown = period is not null && PlanAccess.Periods(plan.Year).Contains(period) ? period : ProgressAccess.DefaultPeriod(plan, clock.Today);
         var all = await ProgressMatrix.BuildAsync(db, plan, shown, null, clock.Today, ct);
         AllDepartments = all.Columns;
         Department = department is { } d && all.Columns.Any(c => c.DepartmentId == d) ? d : null;
+        if (IsDepartment)
+        {
+            AllDepartments = all.Columns.Where(c => c.DepartmentId == department).ToList();
+            Department = department;
+        }
         Matrix = Department is null ? all : all with { Columns = all.Columns.Where(c => c.DepartmentId == Department).ToList(),
             Cells = all.Cells.Where(c => c.Key.Department == Department).ToDictionary() };
         return true;

@@ -10,13 +10,13 @@ namespace Qualis.Features.Public.Plans;
 /// and each city's progress on the targets the province published (value / figure required / status) with the tile
 /// grid of the cities. A draft, a city's own plan or an unknown id is not found.
 /// </summary>
-public sealed class DetailModel(QualisDb db, IndicatorCatalog catalog, PeopleClock clock, IStringLocalizer l) : PageModel
+public sealed class DetailModel(QualisDb db, IServiceScopeFactory scopes, IndicatorCatalog catalog, PeopleClock clock, IStringLocalizer l) : PageModel
 {
     public PublicPlan Plan { get; private set; } = null!;
 
     public async Task<IActionResult> OnGetAsync(Guid id, CancellationToken ct)
     {
-        if (await PublicPlansFace.PlanAsync(db, catalog, id, clock.Today, Texts.IsEnglish(CultureInfo.CurrentUICulture), ct) is not { } plan) return NotFound();
+        if (await PublicPlansFace.PlanAsync(db, scopes, catalog, id, clock.Today, Texts.IsEnglish(CultureInfo.CurrentUICulture), ct) is not { } plan) return NotFound();
         Plan = plan;
         return Page();
     }
