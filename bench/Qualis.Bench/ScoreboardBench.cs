@@ -176,7 +176,9 @@ public static partial class ScoreboardBench
 
     /// <summary>
     /// The recognition records (issue 16's register): granted demonstrations and management adoptions of the year, one per
-    /// enterprise up to the count (every fifth, from the second), half of each family; targets 7 and 8 then count them
+    /// enterprise up to the count (every fifth, from the second), half of each family, across their programmes that take
+    /// enterprises and the four levels (the register holds a title once per programme, level, county and holder's name, and
+    /// a generated directory repeats names); targets 7 and 8 then count them
     /// (new demonstrations and new adoptions of the year, at least 50 per city) instead of being reported. Seeded once,
     /// also into a database whose plan an earlier run made.
     /// </summary>
@@ -192,11 +194,18 @@ public static partial class ScoreboardBench
         var sql = $"""
             INSERT INTO "Recognitions" ("Id", "ProgrammeCode", "Family", "Level", "Year", "HolderKind", "HolderName", "HolderNameSort", "CreditCode", "Status",
                                         "GrantedOn", "ValidFrom", "ValidTo", "DocumentNumber", "OfficeCode", "RegionCode", "RegionPath", "CreatedAt", "CreatedBy", "Version")
-            SELECT {id("9", "e.r")}, CASE e.r % 2 WHEN 0 THEN 'demo-benchmark' ELSE 'adoption-tqm' END, CASE e.r % 2 WHEN 0 THEN 'Demonstration' ELSE 'Adoption' END,
-                   'City', {year}, 'Enterprise', e."Name", e."NameSort", e."CreditCode", 'Granted', {date($"{year}-01-15")}, {date($"{year}-01-15")}, {date($"{year + 3}-01-14")},
-                   '基准测试〔{year}〕1号', substr(e."RegionCode", 1, 4) || '00', e."RegionCode", e."RegionPath", {now}, 'bench', 0
-            FROM (SELECT * FROM (SELECT row_number() OVER (ORDER BY "CreditCode") AS r, "CreditCode", "Name", "NameSort", "RegionCode", "RegionPath" FROM "Enterprises") x WHERE r % 5 = 2) e
-            WHERE e.r <= {recognitions * 5L}
+            SELECT {id("9", "e.r")},
+                   CASE e.family WHEN 0 THEN CASE (e.twin - 1) % 3 WHEN 0 THEN 'demo-benchmark' WHEN 1 THEN 'demo-organisation' ELSE 'demo-culture' END
+                                 ELSE CASE (e.twin - 1) % 2 WHEN 0 THEN 'adoption-tqm' ELSE 'adoption-excellence' END END,
+                   CASE e.family WHEN 0 THEN 'Demonstration' ELSE 'Adoption' END, e.level,
+                   {year}, 'Enterprise', e."Name", e."NameSort", e."CreditCode", 'Granted', {date($"{year}-01-15")}, {date($"{year}-01-15")}, {date($"{year + 3}-01-14")},
+                   '基准测试〔{year}〕1号', CASE WHEN e.level IN ('National', 'Provincial') THEN '340000' ELSE substr(e."RegionCode", 1, 4) || '00' END,
+                   e."RegionCode", e."RegionPath", {now}, 'bench', 0
+            FROM (SELECT t.*, CASE ((t.twin - 1) / (3 - t.family)) % 4 WHEN 0 THEN 'City' WHEN 1 THEN 'County' WHEN 2 THEN 'Provincial' ELSE 'National' END AS level
+                  FROM (SELECT x.*, x.r % 2 AS family, row_number() OVER (PARTITION BY x."Name", x."RegionCode", x.r % 2 ORDER BY x."CreditCode") AS twin
+                        FROM (SELECT row_number() OVER (ORDER BY "CreditCode") AS r, "CreditCode", "Name", "NameSort", "RegionCode", "RegionPath" FROM "Enterprises") x
+                        WHERE x.r % 5 = 2 AND x.r <= {recognitions * 5L}) t) e
+            WHERE true -- SQLite reads ON CONFLICT after a bare FROM as a join's constraint
             ON CONFLICT DO NOTHING;
             UPDATE "PlanTargets" SET "Source" = 'Indicator', "Kind" = 'Minimum', "Value" = 50, "BaselineYear" = NULL,
                    "IndicatorKey" = CASE "Id" WHEN {id("3", "7")} THEN 'recognition.demonstrations.new' ELSE 'recognition.adoption.new' END
