@@ -70,6 +70,9 @@ public sealed partial class FormTour(BrowserApp browser) : IClassFixture<Browser
         ["key-object-enrol"] = At("hefei", "/KeyObjects/Enrol?kind=Product", "#enrol-form", "/KeyObjects/Enrol?handler="),
         ["key-object-withdraw"] = On("hefei", (t, p) => t.OpenActiveEnrolmentAsync(p), "#withdraw-form", "/KeyObjects/Detail?handler=Withdraw"),
         ["assessment-scheme-new"] = At("province", "/Assessment/Schemes/Edit", "#scheme-form", "/Assessment/Schemes/Edit?handler="),
+        ["recognition-new"] = At("hefei", "/Recognition/New", "#recognition-form", "/Recognition/New?handler="),
+        ["recognition-move"] = On("province", (_, p) => OpenFirstAsync(p, "/Recognition?status=UnderReview", "table tbody tr a[href^='/Recognition/']"), "#move-form",
+            "/Recognition/Detail?handler=Move"),
     };
 
     /// <summary>

@@ -32,6 +32,11 @@ public sealed partial class SupervisionJourneys(BrowserApp browser) : IClassFixt
         foreach (var (c, v) in new[] { ("A", "5"), ("B", "10"), ("C", "30"), ("D", "60") })
             await page.FillAsync($"input[name='Form.ClassRatios[{c}]']", v);
         await page.ClickAsync("#save-batch");
+        // CJ-02 is an ordinary item: its ratios are capped at 20%, which the form says instead of the draw capping them silently.
+        string.Join(" ", await page.Locator("#batch-form .text-danger").AllTextContentsAsync()).ShouldContain("抽取比例不得超过 20%");
+        foreach (var (c, v) in new[] { ("C", "20"), ("D", "20") })
+            await page.FillAsync($"input[name='Form.ClassRatios[{c}]']", v);
+        await page.ClickAsync("#save-batch");
         await page.WaitForSelectorAsync("#commit-draw");
         await page.SaveAsync("supervision-batch");
 

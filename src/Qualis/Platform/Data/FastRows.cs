@@ -129,8 +129,8 @@ public static class FastRows
             {
                 foreach (DbParameter p in command.Parameters) Bind(statement, p, db);
                 var row = new SqliteStatementRow(statement);
-                int rc;
-                for (var n = 0; (rc = raw.sqlite3_step(statement)) == raw.SQLITE_ROW; n++)
+                var rc = FirstStep(statement, command.CommandTimeout, ct);
+                for (var n = 0; rc == raw.SQLITE_ROW; n++, rc = raw.sqlite3_step(statement))
                 {
                     if ((n & 0xFFFF) == 0) ct.ThrowIfCancellationRequested();
                     onRow(row);
@@ -140,6 +140,24 @@ public static class FastRows
             finally
             {
                 raw.sqlite3_finalize(statement);
+            }
+        }
+
+        /// <summary>
+        /// The first step, waiting out another connection's lock as Microsoft.Data.Sqlite does for its own commands (stepping
+        /// again after a reset until the command's timeout): raw stepping has no busy handler, and two draws committed at
+        /// once on SQLite met "database is locked" here. Only the first step waits: no row has been handed on yet.
+        /// </summary>
+        private static int FirstStep(sqlite3_stmt statement, int timeoutSeconds, CancellationToken ct)
+        {
+            var waited = System.Diagnostics.Stopwatch.StartNew();
+            while (true)
+            {
+                var rc = raw.sqlite3_step(statement);
+                if ((rc != raw.SQLITE_BUSY && rc != raw.SQLITE_LOCKED) || (timeoutSeconds > 0 && waited.Elapsed.TotalSeconds >= timeoutSeconds)) return rc;
+                ct.ThrowIfCancellationRequested();
+                raw.sqlite3_reset(statement);
+                Thread.Sleep(20);
             }
         }
 
