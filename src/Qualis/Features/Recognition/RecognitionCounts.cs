@@ -94,5 +94,5 @@ public sealed class RecognitionIndicator(ProgrammeFamily family, RecognitionMeas
             code => RecognitionCounts.ListLink(family, measure, year, code, asOf), ct,
             // The year's new ones are kept as totals by the register's triggers (their dates as midnight UTC); what is in
             // force on a day changes as validity runs out, so it is counted from the records.
-            measure == RecognitionMeasure.New ? new SubtreeCounts.Totals(Key, year, asOf.AddDays(1).ToDateTime(TimeOnly.MinValue, DateTimeKind.Utc)) : null);
+            measure == RecognitionMeasure.New ? new SubtreeCounts.Totals(Key, year, IndicatorTotals.AfterDate(asOf)) : null);
 }

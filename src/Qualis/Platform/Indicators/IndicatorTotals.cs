@@ -68,6 +68,12 @@ public static class IndicatorTotals
         });
     }
 
+    /// <summary>
+    /// The instant a date-based record's totals must precede to answer for the end of <paramref name="day"/>: the triggers
+    /// keep such a record's date as midnight UTC, so the next day's midnight UTC, whatever the people's time zone.
+    /// </summary>
+    public static DateTime AfterDate(DateOnly day) => day.AddDays(1).ToDateTime(TimeOnly.MinValue, DateTimeKind.Utc);
+
     /// <summary>The regions of the codes asked for that the caller's area reaches, with their paths (what <see cref="SumsAsync"/> sums over).</summary>
     public static async Task<List<(string Code, string RegionPath)>> RegionsAsync(QualisDb db, IReadOnlyCollection<string> codes, CancellationToken ct)
     {

@@ -28,7 +28,7 @@ public sealed class PassRateIndicator : IIndicator
         // today's scoreboard or a past year. An earlier day of the year counts the records.
         var regions = await IndicatorTotals.RegionsAsync(db, regionCodes, ct);
         if (regions.Count == 0) return new Dictionary<string, IndicatorValue>();
-        var sums = await IndicatorTotals.SumsAsync(db, Key, year, regions, to.AddDays(1).ToDateTime(TimeOnly.MinValue, DateTimeKind.Utc), ct);
+        var sums = await IndicatorTotals.SumsAsync(db, Key, year, regions, IndicatorTotals.AfterDate(to), ct);
         var totals = sums is not null
             ? sums.ToDictionary(s => s.Key, s => new PassRateRow(null, s.Value.Count, s.Value.Numerator))
             : await PassRateQuery.TotalsByRegionAsync(db, from, to, regionCodes, ct);
