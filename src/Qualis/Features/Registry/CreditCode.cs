@@ -49,7 +49,12 @@ public static class CreditCode
     {
         var code = CellText.Normalise(text)?.ToUpperInvariant() ?? "";
         if (code.Length == 0) return Invalid(code, "registry.code.empty");
-        if (code.Length != 18) return Invalid(code, "registry.code.length", code.Length);
+        // Spaces typed or pasted inside a code ("9134 0102 …") are not part of it: they are taken out, and a code
+        // that is still the wrong length says how many it had, spaces counted apart.
+        var spaces = code.Count(c => c == ' ');
+        if (spaces > 0) code = code.Replace(" ", "", StringComparison.Ordinal);
+        if (code.Length != 18)
+            return spaces > 0 ? Invalid(code, "registry.code.length_spaces", code.Length, spaces) : Invalid(code, "registry.code.length", code.Length);
         for (var i = 0; i < code.Length; i++)
         {
             var c = code[i];

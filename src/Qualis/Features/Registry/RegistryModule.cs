@@ -28,7 +28,9 @@ public sealed class RegistryModule : IModule
 
     public void AddServices(IServiceCollection services, IConfiguration config)
     {
-        services.AddSingleton<IImportKind, EnterpriseImport>();
+        services.AddSingleton(LegacyCodeRule.From(config));
+        services.AddSingleton<EnterpriseImport>();
+        services.AddSingleton<IImportKind>(sp => sp.GetRequiredService<EnterpriseImport>());
         // Reference catalogues (GB/T 4754 industries; product categories with their sampling rules), loaded into
         // their tables at start when those are empty, after the regions.
         services.AddSingleton<IReferenceData, IndustryCatalog>();

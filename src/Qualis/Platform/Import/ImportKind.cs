@@ -27,7 +27,10 @@ public interface IImportKind
 
 public interface IImportSession
 {
-    /// <summary>Parses and checks one row; adds its problems and returns null when it cannot be imported.</summary>
+    /// <summary>
+    /// Parses and checks one row and adds its problems. Returns the record whenever its key could be read, even when
+    /// the row has problems (so a duplicate key is reported beside them); a row is imported only with no problem.
+    /// </summary>
     ImportRecord? Parse(ImportRow row, List<RowProblem> problems);
 
     /// <summary>Compares a batch with the stored records and, when <paramref name="write"/> is set, stores it.</summary>
@@ -51,10 +54,11 @@ public sealed class EntityImportSession<T>(QualisDb db, string keyProperty, stri
 
     public ImportRecord? Parse(ImportRow row, List<RowProblem> problems)
     {
-        var before = problems.Count;
         var value = parse(row, problems);
-        return value is null || problems.Count > before ? null : new ImportRecord(row.Number, keyOf(value), value);
+        return value is null ? null : new ImportRecord(row.Number, keyOf(value), value);
     }
+
+    private const string UpdatedAt = "UpdatedAt";
 
     private readonly System.Diagnostics.Stopwatch _lookupTime = new(), _insertTime = new(), _auditTime = new(), _updateTime = new();
 
@@ -103,8 +107,13 @@ public sealed class EntityImportSession<T>(QualisDb db, string keyProperty, stri
             {
                 var entry = db.Entry(stored);
                 foreach (var name in presentProperties)
-                    entry.Property(name).CurrentValue = type.FindProperty(name)!.PropertyInfo!.GetValue(incoming);
-                if (entry.Properties.Any(p => p.IsModified)) counts.Changed++;
+                    if (name != UpdatedAt) entry.Property(name).CurrentValue = type.FindProperty(name)!.PropertyInfo!.GetValue(incoming);
+                if (entry.Properties.Any(p => p.IsModified))
+                {
+                    counts.Changed++;
+                    // The time of change moves only with a change: a row that matches what is stored writes nothing.
+                    if (presentProperties.Contains(UpdatedAt)) entry.Property(UpdatedAt).CurrentValue = type.FindProperty(UpdatedAt)!.PropertyInfo!.GetValue(incoming);
+                }
                 else counts.Unchanged++;
             }
             if (write) await db.SaveChangesAsync(ct);

@@ -97,13 +97,17 @@ internal sealed class ImportPass
             foreach (var p in _rowProblems) Report(row.Number, p);
             return null;
         }
+        // A key seen before is reported whatever else is wrong with the row, so fixing the other cells does not
+        // bring a duplicate to light only on the next check.
         var record = session.Parse(row, _rowProblems);
+        if (record is { Key.Length: > 0 })
+        {
+            var keyHash = XxHash128.HashToUInt128(MemoryMarshal.AsBytes(record.Key.AsSpan()));
+            if (!_firstRowOfKey.TryAdd(keyHash, row.Number))
+                _rowProblems.Add(new RowProblem(_kind.Columns[0].Key, record.Key, "import.duplicate_key", record.Key, _firstRowOfKey[keyHash]));
+        }
         foreach (var p in _rowProblems) Report(row.Number, p);
-        if (record is null) return null;
-        var keyHash = XxHash128.HashToUInt128(MemoryMarshal.AsBytes(record.Key.AsSpan()));
-        if (_firstRowOfKey.TryAdd(keyHash, row.Number)) return record;
-        Report(row.Number, new RowProblem(_kind.Columns[0].Key, record.Key, "import.duplicate_key", record.Key, _firstRowOfKey[keyHash]));
-        return null;
+        return _rowProblems.Count == 0 ? record : null;
     }
 
     /// <summary>Applying: the session compares the batch with the stored records and, on a commit, writes it.</summary>

@@ -19,7 +19,15 @@ public sealed class ImportRow
     private ImportRow(Func<int> number, Func<string, bool> has, Func<string, string?> raw) => (_number, _has, _raw) = (number, has, raw);
 
     public static ImportRow Over(ITabularReader reader, IReadOnlyDictionary<string, int> columns) =>
-        new(() => reader.RowNumber, columns.ContainsKey, key => columns.TryGetValue(key, out var i) ? reader.Get(i) : null);
+        new(() => reader.RowNumber, columns.ContainsKey, key => columns.TryGetValue(key, out var i) ? Unguard(reader.Get(i)) : null);
+
+    /// <summary>
+    /// Undoes the exports' formula guard (<see cref="Export.TableExport.Neutralise"/>): a cell of a file that reads
+    /// "'=…", "'+…", "'-…" or "'@…" is the guarded text, so an exported list imports back as it was stored. No name,
+    /// code or date begins with an apostrophe before one of those characters.
+    /// </summary>
+    public static string? Unguard(string? cell) =>
+        cell is { Length: >= 2 } && cell[0] == '\'' && cell[1] is '=' or '+' or '-' or '@' or '\t' or '\r' ? cell[1..] : cell;
 
     public static ImportRow Of(IReadOnlyDictionary<string, string?> values) =>
         new(() => 0, values.ContainsKey, key => values.GetValueOrDefault(key));

@@ -160,20 +160,148 @@ public abstract class ImportTests(QualisApp app)
     }
 
     [Fact]
-    public async Task A_legacy_code_that_fails_its_check_is_accepted_only_with_a_reason_which_is_audited()
+    public async Task A_legacy_code_is_accepted_only_from_the_province_only_in_a_pilot_era_form_and_only_with_a_full_reason()
     {
-        var official = await app.SignedInAs("province");
-        var legacy = Mutated(Code("340121", 400));
-        var without = await official.UploadOkAsync("enterprises", "legacy.csv", Imports.Utf8($"{Header}\n{legacy},历史代码有限公司,340121,2001-01-01\n"));
-        await official.WaitAsync(without);
-        (await official.ProblemsAsync(without)).Single().Column.ShouldBe("统一社会信用代码");
+        const string reason = "2015年厦门试点期间依法核发，经登记机关核实";
+        var header = $"{Header},历史代码认可理由";
+        var fujian = Mutated(Code("350211", 400)); // the form of the early Fujian codes, failing its check
+        var anhui = Mutated(Code("340121", 400));  // an Anhui code with a wrong check character: a typing error
 
-        await official.ImportCleanAsync("enterprises", "legacy.csv",
-            Imports.Utf8($"{Header},历史代码认可理由\n{legacy},历史代码有限公司,340121,2001-01-01,2016年换照前依法核发，经核实\n"));
-        var id = await app.WithDb(db => db.Set<Enterprise>().Where(x => x.CreditCode == legacy).Select(x => x.Id).SingleAsync());
+        var province = await app.SignedInAs("province");
+        var without = await province.UploadOkAsync("enterprises", "legacy.csv", Imports.Utf8($"{Header}\n{fujian},历史代码有限公司,340121,2001-01-01\n"));
+        await province.WaitAsync(without);
+        (await province.ProblemsAsync(without)).Single().Column.ShouldBe("统一社会信用代码");
+
+        var refused = await province.UploadOkAsync("enterprises", "legacy.csv", Imports.Utf8(
+            $"{header}\n{anhui},打错代码有限公司,340121,2001-01-01,{reason}\n{fujian},历史代码有限公司,340121,2001-01-01,经核实\n"));
+        await province.WaitAsync(refused);
+        var problems = await province.ProblemsAsync(refused);
+        problems.Select(p => (p.Row, p.Column)).ShouldBe([(2, "统一社会信用代码"), (3, "历史代码认可理由")]);
+        problems[0].Reason.ShouldContain("不具备试点期历史代码的格式");
+        problems[1].Reason.ShouldContain("至少 10 个字");
+
+        // A county officer's file is marked for the province, not accepted.
+        var county = await app.SignedInAs("feidong");
+        var marked = await county.UploadOkAsync("enterprises", "legacy.csv", Imports.Utf8($"{header}\n{fujian},历史代码有限公司,340122,2001-01-01,{reason}\n"));
+        await county.WaitAsync(marked);
+        (await county.ProblemsAsync(marked)).Single().Reason.ShouldContain("只能由省局认可");
+
+        await province.ImportCleanAsync("enterprises", "legacy.csv", Imports.Utf8($"{header}\n{fujian},历史代码有限公司,340121,2001-01-01,{reason}\n"));
+        var id = await app.WithDb(db => db.Set<Enterprise>().Where(x => x.CreditCode == fujian).Select(x => x.Id).SingleAsync());
         var entry = await app.WithDb(db => db.AuditEntries.SingleAsync(a => a.EntityType == nameof(Enterprise) && a.EntityKey == id.ToString()));
-        entry.After!.ShouldContain("2016年换照前依法核发");
+        entry.After!.ShouldContain(reason);
         entry.UserName.ShouldBe("province");
+
+        // Shown as 历史代码 with its reason on the page and in the list, one filter away.
+        (await province.GetStringAsync($"/Registry/Enterprises/{fujian}")).ShouldContain(reason);
+        var legacyList = await province.GetStringAsync("/Registry/Enterprises?legacy=true");
+        legacyList.ShouldContain(fujian);
+        legacyList.ShouldContain("legacy-code");
+        legacyList.ShouldNotContain(Code("340104", 1));
+    }
+
+    [Fact]
+    public async Task Industries_and_regions_are_read_in_the_forms_officials_write_them()
+    {
+        var province = await app.SignedInAs("province");
+        await app.WithDb(async db =>
+        {
+            // Two development zones of the same name in two cities: a name that is not unique in the area.
+            foreach (var (code, parent) in new[] { ("340171", "340100"), ("340271", "340200") })
+                if (!await db.Set<Qualis.Platform.Regions.Region>().AnyAsync(r => r.Code == code))
+                    db.Set<Qualis.Platform.Regions.Region>().Add(new() { Code = code, Name = "经济技术开发区", ParentCode = parent, Level = Qualis.Platform.Regions.RegionLevel.County, RegionPath = $"/340000/{parent}/{code}/" });
+            await db.SaveChangesAsync();
+        });
+        var codes = Enumerable.Range(600, 5).Select(n => Code("340103", n)).ToArray();
+        await province.ImportCleanAsync("enterprises", "行业.csv", Imports.Utf8($"""
+            {Header},行业代码
+            {codes[0]},门类大类有限公司,340103,2015-01-01,C39
+            {codes[1]},小类未载入有限公司,340103,2015-01-01,C3911
+            {codes[2]},行业名称有限公司,340103,2015-01-01,电气机械和器材制造业
+            {codes[3]},区划名称有限公司,庐阳区,2015-01-01,39
+            """));
+        var stored = await app.WithDb(db => db.Set<Enterprise>().Where(e => codes.Contains(e.CreditCode)).OrderBy(e => e.Name).ToDictionaryAsync(e => e.Name, e => (e.IndustryCode, e.RegionCode)));
+        stored["门类大类有限公司"].ShouldBe(("39", "340103"));
+        stored["小类未载入有限公司"].ShouldBe(("39", "340103"), "a class the catalogue does not hold is kept as its division");
+        stored["行业名称有限公司"].IndustryCode.ShouldBe("38");
+        stored["区划名称有限公司"].RegionCode.ShouldBe("340103");
+
+        var job = await province.UploadOkAsync("enterprises", "坏行业.csv", Imports.Utf8($"""
+            {Header},行业代码
+            {codes[4]},门类不符有限公司,经济技术开发区,2015-01-01,A39
+            """));
+        await province.WaitAsync(job);
+        var problems = await province.ProblemsAsync(job);
+        problems.Select(p => p.Column).ShouldBe(["行业代码", "行政区划代码"]);
+        problems[0].Reason.ShouldContain("大类 39 属于门类 C");
+        problems[1].Reason.ShouldContain("合肥市经济技术开发区（340171）");
+        problems[1].Reason.ShouldContain("芜湖市经济技术开发区（340271）");
+    }
+
+    [Fact]
+    public async Task Size_words_and_founding_dates_are_checked_and_a_duplicate_is_named_beside_the_rows_other_problems()
+    {
+        var province = await app.SignedInAs("province");
+        var (a, b) = (Code("340104", 700), Code("340104", 701));
+        var job = await province.UploadOkAsync("enterprises", "规模.csv", Imports.Utf8($"""
+            {Header},行业代码,从业人员,企业规模
+            {a},超大型有限公司,340104,2015-01-01,39,2000,超大型
+            {b},未来成立有限公司,340104,2099-01-01,39,20,
+            {a},重复又错区划有限公司,349999,2015-01-01,39,20,
+            """));
+        await province.WaitAsync(job);
+        var problems = await province.ProblemsAsync(job);
+        problems.Select(p => (p.Row, p.Column)).OrderBy(p => p.Row).ThenBy(p => p.Column, StringComparer.Ordinal)
+            .ShouldBe(new[] { (2, "企业规模"), (3, "成立日期"), (4, "统一社会信用代码"), (4, "行政区划代码") }.OrderBy(p => p.Item1).ThenBy(p => p.Item2, StringComparer.Ordinal));
+        problems.Single(p => p.Row == 2).Reason.ShouldContain("超大型");
+        problems.Single(p => p.Row == 3).Reason.ShouldContain("晚于今天");
+        problems.Single(p => p.Row == 4 && p.Column == "统一社会信用代码").Reason.ShouldContain("第 2 行");
+    }
+
+    [Fact]
+    public async Task Importing_what_is_stored_writes_nothing_and_the_csv_export_goes_back_in_unchanged()
+    {
+        var province = await app.SignedInAs("province");
+        var code = Code("340111", 800);
+        var csv = Imports.Utf8($"{Header},行业代码,从业人员,注册资本(万元)\n{code},+加号开头科技有限公司,340111,2018-05-06,39,35,123.4567\n");
+        await province.ImportCleanAsync("enterprises", "往返.csv", csv);
+        var before = await app.WithDb(db => db.Set<Enterprise>().SingleAsync(e => e.CreditCode == code));
+        var audits = await app.WithDb(db => db.AuditEntries.CountAsync());
+
+        var again = await province.ImportCleanAsync("enterprises", "往返.csv", csv);
+        again.Counts.ShouldContain("新增 0，变更 0，无变化 1");
+        var job = await province.UploadOkAsync("enterprises", "往返.csv", csv);
+        (await province.GetStringAsync(job)).ShouldContain("id=\"same-file\"");
+
+        var exported = await province.GetByteArrayAsync($"/Registry/Enterprises/Export?format=csv&code={code}");
+        System.Text.Encoding.UTF8.GetString(exported).ShouldContain("'+加号开头科技有限公司", Case.Sensitive, "the export guards a formula-like name");
+        var back = await province.ImportCleanAsync("enterprises", "企业名录.csv", exported);
+        back.Counts.ShouldContain("新增 0，变更 0，无变化 1");
+
+        var after = await app.WithDb(db => db.Set<Enterprise>().SingleAsync(e => e.CreditCode == code));
+        after.Name.ShouldBe("+加号开头科技有限公司");
+        after.UpdatedAt.ShouldBe(before.UpdatedAt);
+        (await app.WithDb(db => db.AuditEntries.CountAsync())).ShouldBe(audits, "nothing changed, so nothing is audited");
+    }
+
+    [Fact]
+    public async Task A_full_width_or_spaced_code_finds_the_same_enterprise_in_pages_and_the_api()
+    {
+        var province = await app.SignedInAs("province");
+        var code = Code("340102", 900);
+        await province.ImportCleanAsync("enterprises", "空格.csv", Imports.Utf8($"{Header}\n{code[..4]} {code[4..10]} {code[10..]},空格代码有限公司,340102,2015-01-01\n"));
+        (await app.WithDb(db => db.Set<Enterprise>().CountAsync(e => e.CreditCode == code))).ShouldBe(1);
+
+        var fullWidth = new string(code.Select(c => (char)(c + 0xFEE0)).ToArray());
+        (await province.GetStringAsync($"/Registry/Enterprises/{Uri.EscapeDataString(fullWidth)}")).ShouldContain("空格代码有限公司");
+        var (_, key) = await Qualis.Tests.Platform.Access.RecordSamples.NewApiClientAsync(app, "340000", "全角代码测试系统", [RegistryModule.EnterprisesReadScope]);
+        var partner = app.Anonymous();
+        partner.DefaultRequestHeaders.Add("X-Api-Key", key);
+        (await partner.GetAsync($"/api/enterprises/{Uri.EscapeDataString(fullWidth)}")).StatusCode.ShouldBe(System.Net.HttpStatusCode.OK);
+
+        var job = await province.UploadOkAsync("enterprises", "短.csv", Imports.Utf8($"{Header}\n{code[..10]} {code[10..16]},空格太短有限公司,340102,2015-01-01\n"));
+        await province.WaitAsync(job);
+        (await province.ProblemsAsync(job)).Single().Reason.ShouldContain("去掉其中的 1 个空格后是 16 位");
     }
 
     [Fact]

@@ -226,14 +226,14 @@ public sealed class EnterpriseGeneratorTests
     [Fact]
     public void The_CSV_has_the_imports_Chinese_headers_and_reads_back_as_the_generated_values()
     {
-        var headers = new EnterpriseImport().Columns.Select(c => c.Chinese).ToList();
+        var headers = EnterpriseImport.Columns.Select(c => c.Chinese).ToList();
         EnterpriseGenerator.CsvHeaders.ShouldBe(headers);
         var csv = Csv(11, 3_000);
         csv.Split("\r\n")[0].ShouldBe(string.Join(",", headers));
 
         using var stream = new MemoryStream(new UTF8Encoding(true).GetPreamble().Concat(Encoding.UTF8.GetBytes(csv)).ToArray());
         using var reader = TabularFile.Open(stream, "enterprises.csv", new TabularLimits());
-        var match = HeaderMap.Match(reader.Headers, new EnterpriseImport().Columns);
+        var match = HeaderMap.Match(reader.Headers, EnterpriseImport.Columns);
         match.Missing.ShouldBeEmpty();
         match.Unknown.ShouldBeEmpty();
         match.Index.Count.ShouldBe(headers.Count);

@@ -75,17 +75,13 @@ public abstract class Directory<T> : IDirectory where T : class
         return v ?? "";
     }
 
-    /// <summary>A region code of the importer's area; sets the path.</summary>
-    protected static (string Code, string Path) RegionOf(ImportRow row, List<RowProblem> problems, IReadOnlyDictionary<string, string> regions)
+    /// <summary>A region of the importer's area, by code or name; sets the path.</summary>
+    protected static (string Code, string Path) RegionOf(ImportRow row, List<RowProblem> problems, RegionLookup regions)
     {
-        var code = row["region"];
-        if (code is null) { problems.Add(new RowProblem("region", null, "import.required", "行政区划代码 / Region code")); return ("", ""); }
-        if (!regions.TryGetValue(code, out var path)) { problems.Add(new RowProblem("region", code, "import.region_unknown", code)); return ("", ""); }
-        return (code, path);
+        var text = row["region"];
+        if (text is null) { problems.Add(new RowProblem("region", null, "import.required", "行政区划代码 / Region code")); return ("", ""); }
+        return regions.Resolve(text, "region", problems) ?? ("", "");
     }
-
-    protected static Task<Dictionary<string, string>> RegionPathsAsync(QualisDb db, CancellationToken ct) =>
-        db.Set<Region>().AsNoTracking().ToDictionaryAsync(r => r.Code, r => r.RegionPath, ct);
 
     protected static ImportColumn RegionColumn(params string[] properties) =>
         Column("region", "行政区划代码", "Region code", true, properties, "区划代码", "所属区域", "Region");

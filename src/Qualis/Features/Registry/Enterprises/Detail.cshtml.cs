@@ -26,7 +26,7 @@ public sealed class DetailModel(QualisDb db, Microsoft.Extensions.Localization.I
 
     public async Task<IActionResult> OnGetAsync(string code)
     {
-        code = code.ToUpperInvariant();
+        code = CreditCode.Check(code).Normalised;
         if (User.IsInRole(Roles.EnterpriseUser) && db.Actor.EnterpriseCode != code) return NotFound();
         var e = await db.Set<Enterprise>().AsNoTracking().SingleOrDefaultAsync(x => x.CreditCode == code);
         if (e is null) return NotFound();

@@ -8,9 +8,8 @@ namespace Qualis.Features.Registry.Enterprises;
 /// <summary>Register or correct one enterprise. The form goes through the import's own row checks, so both agree.</summary>
 [Authorize(Policy = Policies.Officials)]
 [RecordPage(typeof(Enterprise))]
-public sealed class EditModel(QualisDb db, IStringLocalizer l) : PageModel
+public sealed class EditModel(QualisDb db, EnterpriseImport kind, IStringLocalizer l) : PageModel
 {
-    private static readonly EnterpriseImport Kind = new();
 
     [BindProperty] public Dictionary<string, string?> Values { get; set; } = [];
     public string? Code { get; private set; }
@@ -18,7 +17,7 @@ public sealed class EditModel(QualisDb db, IStringLocalizer l) : PageModel
     public string? SavedName { get; private set; }
     public bool IsNew => Code is null;
     public bool English => Texts.IsEnglish(CultureInfo.CurrentUICulture);
-    public IReadOnlyList<ImportColumn> Fields => Kind.Columns;
+    public IReadOnlyList<ImportColumn> Fields => EnterpriseImport.Columns;
     public List<(string Code, string Label)> Regions { get; private set; } = [];
     public List<(string Code, string Label)> Industries { get; private set; } = [];
     public List<string> Parks { get; private set; } = [];
@@ -29,7 +28,7 @@ public sealed class EditModel(QualisDb db, IStringLocalizer l) : PageModel
 
     public async Task<IActionResult> OnGetAsync(string? code)
     {
-        Code = code?.ToUpperInvariant();
+        Code = code is null ? null : CreditCode.Check(code).Normalised;
         if (Code is not null)
         {
             var e = await db.Set<Enterprise>().AsNoTracking().SingleOrDefaultAsync(x => x.CreditCode == Code);
@@ -42,7 +41,7 @@ public sealed class EditModel(QualisDb db, IStringLocalizer l) : PageModel
 
     public async Task<IActionResult> OnPostAsync(string? code, CancellationToken ct)
     {
-        Code = code?.ToUpperInvariant();
+        Code = code is null ? null : CreditCode.Check(code).Normalised;
         if (Code is not null)
         {
             if (!await db.Set<Enterprise>().AnyAsync(x => x.CreditCode == Code, ct)) return NotFound();
@@ -59,7 +58,7 @@ public sealed class EditModel(QualisDb db, IStringLocalizer l) : PageModel
             ModelState.AddModelError("", l["form.fix_errors"]);
             return await ShowAsync();
         }
-        var session = await Kind.OpenAsync(db, Kind.Columns.Select(c => c.Key).ToHashSet(), ct);
+        var session = await kind.OpenAsync(db, Fields.Select(c => c.Key).ToHashSet(), ct);
         var problems = new List<RowProblem>();
         var record = session.Parse(ImportRow.Of(Values), problems);
         if (record is not null && Code is null && await db.Set<Enterprise>().OutsideArea(AreaReason.UniquenessCheck).AnyAsync(x => x.CreditCode == record.Key, ct))

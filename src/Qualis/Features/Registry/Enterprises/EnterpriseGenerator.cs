@@ -64,7 +64,7 @@ public sealed class EnterpriseGenerator
     private readonly double[] _industryCumulative;
 
     /// <summary>The CSV header: the enterprise import's Chinese column names, in its order.</summary>
-    public static IReadOnlyList<string> CsvHeaders { get; } = new EnterpriseImport().Columns.Select(c => c.Chinese).ToArray();
+    public static IReadOnlyList<string> CsvHeaders { get; } = EnterpriseImport.Columns.Select(c => c.Chinese).ToArray();
 
     /// <param name="seed">Any number; equal seeds give equal output.</param>
     /// <param name="counties">Where enterprises may be registered: county-level regions (see <see cref="CountyInfo.CountiesOf"/>).</param>
@@ -121,7 +121,7 @@ public sealed class EnterpriseGenerator
         AppendCsv(line, CsvHeaders);
         writer.Write(line);
         var values = new string?[CsvHeaders.Count];
-        var keys = new EnterpriseImport().Columns.Select(c => c.Key).ToArray();
+        var keys = EnterpriseImport.Columns.Select(c => c.Key).ToArray();
         foreach (var e in Generate(count))
         {
             for (var i = 0; i < keys.Length; i++) values[i] = CsvValue(e, keys[i]);

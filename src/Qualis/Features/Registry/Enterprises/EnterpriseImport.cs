@@ -1,20 +1,23 @@
 using Qualis.Features.Registry.Industries;
 using Qualis.Features.Registry.Parks;
 using Qualis.Features.Registry.ProductCategories;
+using Qualis.Features.Registry.Directories;
 using Qualis.Platform.Import;
+using Qualis.Platform.Time;
 
 namespace Qualis.Features.Registry.Enterprises;
 
 /// <summary>Enterprise import (企业名录导入): upsert by credit code; money in 万元 as officials' sheets have it.</summary>
-public sealed class EnterpriseImport : IImportKind
+public sealed class EnterpriseImport(PeopleClock clock, LegacyCodeRule legacyCodes) : IImportKind
 {
     public string Kind => "enterprises";
     public string TitleKey => "nav.enterprises";
+    IReadOnlyList<ImportColumn> IImportKind.Columns => Columns;
 
     private static ImportColumn C(string key, string zh, string en, bool required, string[] properties, params string[] aliases) =>
         new(key, zh, en, required, properties, aliases);
 
-    public IReadOnlyList<ImportColumn> Columns { get; } =
+    public static IReadOnlyList<ImportColumn> Columns { get; } =
     [
         C("credit_code", "统一社会信用代码", "Credit code", true, [nameof(Enterprise.CreditCode)], "社会信用代码", "信用代码", "USCC", "Unified social credit code"),
         C("name", "企业名称", "Name", true, [nameof(Enterprise.Name), nameof(Enterprise.NameGrams)], "名称", "企业(机构)名称", "Enterprise name"),
@@ -43,36 +46,36 @@ public sealed class EnterpriseImport : IImportKind
     public async Task<IImportSession> OpenAsync(QualisDb db, IReadOnlySet<string> presentColumns, CancellationToken ct)
     {
         // Regions the importer may use (the area filter applies), industries and parks by name.
-        var regions = await db.Set<Region>().AsNoTracking().ToDictionaryAsync(r => r.Code, r => r.RegionPath, ct);
-        var industries = (await db.Set<Industry>().AsNoTracking().Select(i => i.Code).ToListAsync(ct)).ToHashSet(StringComparer.Ordinal);
-        var parks = await db.Set<Park>().OutsideArea(AreaReason.ReferenceLookup).AsNoTracking().ToDictionaryAsync(p => p.Name, p => p.Id, ct);
-        var productCategories = (await db.Set<ProductCategory>().AsNoTracking().Select(c => c.Code).ToListAsync(ct)).ToHashSet(StringComparer.Ordinal);
+        var lookups = new Lookups(
+            await RegionLookup.LoadAsync(db, ct),
+            await IndustryLookup.LoadAsync(db, ct),
+            await db.Set<Park>().OutsideArea(AreaReason.ReferenceLookup).AsNoTracking().ToDictionaryAsync(p => p.Name, p => p.Id, ct),
+            (await db.Set<ProductCategory>().AsNoTracking().Select(c => c.Code).ToListAsync(ct)).ToHashSet(StringComparer.Ordinal),
+            legacyCodes.MayAccept(await LegacyCodeRule.RoleOfActorAsync(db, ct)),
+            clock.Today);
         var properties = Columns.Where(c => presentColumns.Contains(c.Key)).SelectMany(c => c.Properties).Append(nameof(Enterprise.UpdatedAt)).ToHashSet();
-        var now = DateTime.UtcNow;
+        var now = clock.UtcNow;
         return new EntityImportSession<Enterprise>(db, nameof(Enterprise.CreditCode), "credit_code", properties,
-            (row, problems) => Parse(row, problems, regions, industries, parks, productCategories, now), e => e.CreditCode, NameSearch.BulkInsertAsync);
+            (row, problems) => Parse(row, problems, lookups, now), e => e.CreditCode, NameSearch.BulkInsertAsync);
     }
 
-    private static Enterprise? Parse(ImportRow row, List<RowProblem> problems, Dictionary<string, string> regions,
-        HashSet<string> industries, Dictionary<string, Guid> parks, HashSet<string> productCategories, DateTime now)
+    /// <summary>What one file's rows are checked against, read once per file.</summary>
+    private sealed record Lookups(RegionLookup Regions, IndustryLookup Industries, Dictionary<string, Guid> Parks,
+        HashSet<string> ProductCategories, bool MayAcceptLegacyCodes, DateOnly Today);
+
+    private Enterprise? Parse(ImportRow row, List<RowProblem> problems, Lookups lookups, DateTime now)
     {
         var code = CreditCode.Check(row["credit_code"]);
-        var overrideReason = row.Text("code_override");
-        // A legally issued legacy code that fails only its check character may be accepted with a reason (audited with the record).
-        var legacy = overrideReason is not null && code.OnlyCheckCharactersFail;
-        if (!code.IsValid && !legacy) problems.Add(new RowProblem("credit_code", row.Raw("credit_code"), code.Problem!.Key, code.Problem.Args));
+        var legacy = LegacyCode(row, code, problems, lookups.MayAcceptLegacyCodes);
         var name = row.Text("name");
         if (name is null) problems.Add(new RowProblem("name", null, "import.required", "企业名称 / Name"));
 
-        var e = new Enterprise { CreditCode = code.Normalised, Name = name ?? "", UpdatedAt = now, CreditCodeOverrideReason = legacy ? overrideReason : null };
-        var regionCode = row["region"];
-        if (regionCode is null) problems.Add(new RowProblem("region", null, "import.required", "行政区划代码 / Region code"));
-        else if (!regions.TryGetValue(regionCode, out var path)) problems.Add(new RowProblem("region", regionCode, "import.region_unknown", regionCode));
-        else (e.RegionCode, e.RegionPath) = (regionCode, path);
+        var e = new Enterprise { CreditCode = code.Normalised, Name = name ?? "", UpdatedAt = now, CreditCodeOverrideReason = legacy };
+        var regionText = row["region"];
+        if (regionText is null) problems.Add(new RowProblem("region", null, "import.required", "行政区划代码 / Region code"));
+        else if (lookups.Regions.Resolve(regionText, "region", problems) is { } region) (e.RegionCode, e.RegionPath) = region;
 
-        e.IndustryCode = row["industry"];
-        if (e.IndustryCode is not null && !industries.Contains(e.IndustryCode))
-            problems.Add(new RowProblem("industry", e.IndustryCode, "import.industry_unknown", e.IndustryCode));
+        if (row["industry"] is { } industry) e.IndustryCode = lookups.Industries.Resolve(industry, "industry", problems);
 
         e.FormerNames = row.Text("former_names");
         e.LegalRepresentative = row.Text("legal_rep");
@@ -86,8 +89,9 @@ public sealed class EnterpriseImport : IImportKind
         }
         if (row["established"] is { } established)
         {
-            if (DateParser.TryParse(established, out var date, out var dateProblem)) e.EstablishedOn = date;
-            else problems.Add(new RowProblem("established", established, dateProblem!, established));
+            if (!DateParser.TryParse(established, out var date, out var dateProblem)) problems.Add(new RowProblem("established", established, dateProblem!, established));
+            else if (date > lookups.Today) problems.Add(new RowProblem("established", established, "import.established_future", established));
+            else e.EstablishedOn = date;
         }
         if (row["status"] is { } status)
         {
@@ -96,7 +100,7 @@ public sealed class EnterpriseImport : IImportKind
         }
         if (row.Text("park") is { } park)
         {
-            if (parks.TryGetValue(park, out var parkId)) e.ParkId = parkId;
+            if (lookups.Parks.TryGetValue(park, out var parkId)) e.ParkId = parkId;
             else problems.Add(new RowProblem("park", park, "import.park_unknown", park));
         }
         e.ChiefQualityOfficer = row.Text("cqo");
@@ -112,19 +116,46 @@ public sealed class EnterpriseImport : IImportKind
         if (row.Text("product_categories") is { } categories)
         {
             var codes = categories.Split(['；', ';', '，', ',', ' '], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Select(c => c.ToUpperInvariant()).ToList();
-            if (codes.FirstOrDefault(c => !productCategories.Contains(c)) is { } unknown)
+            if (codes.FirstOrDefault(c => !lookups.ProductCategories.Contains(c)) is { } unknown)
                 problems.Add(new RowProblem("product_categories", categories, "import.product_category_unknown", unknown));
             e.ProductCategories = string.Join("；", codes);
         }
 
-        // Size: derived from the figures (2017 national thresholds); entered by hand only when figures are missing.
-        e.Size = e.IndustryCode is null ? null : SizeClassifier.Classify(e.IndustryCode, e.Employees, e.RevenueYuan);
-        if (e.Size is null && row["size"] is { } size)
+        // Size: derived from the figures (2017 national thresholds); entered by hand only when figures are missing. A
+        // size word is checked either way, so a word the platform does not know is named, not silently passed over.
+        EnterpriseSize? entered = null;
+        if (row["size"] is { } size)
         {
-            if (EnterpriseSizeText.TryParse(size, out var s)) (e.Size, e.SizeEntered) = (s, true);
+            if (EnterpriseSizeText.TryParse(size, out var s)) entered = s;
             else problems.Add(new RowProblem("size", size, "import.size_unknown", size));
         }
+        e.Size = e.IndustryCode is null ? null : SizeClassifier.Classify(e.IndustryCode, e.Employees, e.RevenueYuan);
+        if (e.Size is null && entered is not null) (e.Size, e.SizeEntered) = (entered, true);
         return e;
+    }
+
+    /// <summary>
+    /// The reason a legacy code (历史代码) is stored with, or null. A code that fails only its check characters is
+    /// accepted only with a reason of the configured length, only when it has a pilot-era form, and only from an
+    /// account the province allows; an import by anyone else marks the row for that officer.
+    /// </summary>
+    private string? LegacyCode(ImportRow row, CreditCodeCheck code, List<RowProblem> problems, bool mayAccept)
+    {
+        if (code.IsValid) return null;
+        var reason = row.Text("code_override");
+        if (!code.OnlyCheckCharactersFail || reason is null)
+        {
+            problems.Add(new RowProblem("credit_code", row.Raw("credit_code"), code.Problem!.Key, code.Problem.Args));
+            return null;
+        }
+        if (!legacyCodes.IsPilotEra(code.Normalised))
+            problems.Add(new RowProblem("credit_code", row.Raw("credit_code"), "registry.code.legacy_form", code.Normalised));
+        else if (!mayAccept)
+            problems.Add(new RowProblem("credit_code", row.Raw("credit_code"), "registry.code.legacy_role", code.Normalised));
+        else if (reason.Length < legacyCodes.MinReasonLength)
+            problems.Add(new RowProblem("code_override", reason, "registry.code.legacy_reason", legacyCodes.MinReasonLength));
+        else return reason;
+        return null;
     }
 
     private static decimal? TenThousand(ImportRow row, string column, List<RowProblem> problems)

@@ -12,7 +12,7 @@ namespace Qualis.Features.Registry.Enterprises;
 /// </summary>
 public sealed record EnterpriseFilter(
     string? Name = null, string? Code = null, string? Region = null, string? Industry = null,
-    EnterpriseSize? Size = null, EnterpriseStatus? Status = null, Guid? Park = null, string? Sort = null)
+    EnterpriseSize? Size = null, EnterpriseStatus? Status = null, Guid? Park = null, string? Sort = null, bool LegacyOnly = false)
 {
     /// <summary>
     /// The list's orders, each served by an index of the enterprises (see EnterpriseConfiguration), so the chosen sort
@@ -173,6 +173,7 @@ public sealed record EnterpriseFilter(
             if (Size is { } size) q = q.Where(e => e.Size == size);
             if (Status is { } status) q = q.Where(e => e.Status == status);
             if (Park is { } park) q = q.Where(e => e.ParkId == park);
+            if (LegacyOnly) q = q.Where(e => e.CreditCodeOverrideReason != null);
             return q;
         }, path);
     }
@@ -185,6 +186,8 @@ public sealed record EnterpriseRow(
 {
     /// <summary>The industry's name (国民经济行业), in the caller's language where it has one.</summary>
     public string? IndustryName { get; init; }
+    /// <summary>Why a code that fails its check was accepted (历史代码); null for a valid code.</summary>
+    public string? LegacyCodeReason { get; init; }
 }
 
 public static class EnterpriseRows
@@ -206,5 +209,6 @@ public static class EnterpriseRows
             e.Size == null ? null : e.Size.ToString(), e.Status.ToString(), e.EstablishedOn, e.Employees, p == null ? null : p.Name)
         {
             IndustryName = i == null ? null : english && i.NameEn != null ? i.NameEn : i.Name,
+            LegacyCodeReason = e.CreditCodeOverrideReason,
         };
 }

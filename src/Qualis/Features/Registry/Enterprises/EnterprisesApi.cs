@@ -34,7 +34,7 @@ public static class EnterprisesApi
 
         group.MapGet("/{code}", async Task<Results<Ok<EnterpriseRow>, NotFound>> (QualisDb db, string code) =>
         {
-            var c = code.Trim().ToUpperInvariant();
+            var c = CreditCode.Check(code).Normalised; // full-width and spaced forms find the same firm
             var row = await db.Set<Enterprise>().AsNoTracking().Where(e => e.CreditCode == c).Project(db).SingleOrDefaultAsync();
             return row is null ? TypedResults.NotFound() : TypedResults.Ok(row);
         }).WithName("GetEnterprise").WithMetadata(new RecordPageAttribute(typeof(Enterprise)));

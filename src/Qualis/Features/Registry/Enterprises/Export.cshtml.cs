@@ -17,7 +17,7 @@ public sealed class ExportModel(QualisDb db, IStringLocalizer l) : EnterpriseLis
     {
         var matching = await Filter.WhereAsync(db);
         var english = Texts.IsEnglish(CultureInfo.CurrentUICulture);
-        var columns = new EnterpriseImport().Columns;
+        var columns = EnterpriseImport.Columns;
         var headers = columns.Select(c => english ? c.English : c.Chinese).ToList();
         var parks = db.Set<Parks.Park>();
         var rows = matching.Ordered(Sort, EnterpriseFilter.SortOrders).Select(e => new object?[]

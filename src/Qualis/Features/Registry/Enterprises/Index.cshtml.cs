@@ -48,6 +48,8 @@ public abstract class EnterpriseListPage : PageModel
     [BindProperty(SupportsGet = true)] public EnterpriseStatus? Status { get; set; }
     [BindProperty(SupportsGet = true)] public Guid? Park { get; set; }
     [BindProperty(SupportsGet = true)] public string? Sort { get; set; }
+    /// <summary>Only the legacy codes (历史代码) stored with an officer's reason.</summary>
+    [BindProperty(SupportsGet = true)] public bool Legacy { get; set; }
 
-    public EnterpriseFilter Filter => new(Name, Code, Region, Industry, Size, Status, Park, Sort);
+    public EnterpriseFilter Filter => new(Name, Code, Region, Industry, Size, Status, Park, Sort, Legacy);
 }

@@ -28,8 +28,14 @@ public sealed class JobModel(QualisDb db, ImportRunner runner, ImportWorker work
         if (await FindAsync(id) is not { } job) return NotFound();
         Job = job;
         Problems = await db.Set<ImportProblem>().AsNoTracking().Where(p => p.JobId == id).OrderBy(p => p.Row).ThenBy(p => p.Column).Take(ShownProblems).ToListAsync();
+        SameFileBefore = await db.Set<ImportJob>().AsNoTracking()
+            .Where(j => j.Kind == job.Kind && j.FileSha256 == job.FileSha256 && j.Id != job.Id && j.CreatedAt <= job.CreatedAt)
+            .OrderByDescending(j => j.CreatedAt).ToListAsync();
         return Page();
     }
+
+    /// <summary>Earlier uploads of the very same file (same kind, same SHA-256), latest first: flagged above the check.</summary>
+    public List<ImportJob> SameFileBefore { get; private set; } = [];
 
     /// <summary>Polled by the page while the job runs.</summary>
     public async Task<IActionResult> OnGetProgressAsync(Guid id)

@@ -27,7 +27,7 @@ public sealed class InspectorDirectory : Directory<Inspector>
 
     protected override async Task<Func<ImportRow, List<RowProblem>, Inspector?>> ParserAsync(QualisDb db, CancellationToken ct)
     {
-        var regions = await RegionPathsAsync(db, ct);
+        var regions = await RegionLookup.LoadAsync(db, ct);
         return (row, problems) =>
         {
             var i = new Inspector

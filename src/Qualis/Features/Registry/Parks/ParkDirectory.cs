@@ -27,7 +27,7 @@ public sealed class ParkDirectory : Directory<Park>
 
     protected override async Task<Func<ImportRow, List<RowProblem>, Park?>> ParserAsync(QualisDb db, CancellationToken ct)
     {
-        var regions = await RegionPathsAsync(db, ct);
+        var regions = await RegionLookup.LoadAsync(db, ct);
         return (row, problems) =>
         {
             var park = new Park { Name = Required(row, "name", problems, "园区名称 / Park name"), Type = Required(row, "type", problems, "类型 / Type") };

@@ -25,7 +25,7 @@ public sealed class TestingAgencyDirectory : Directory<TestingAgency>
 
     protected override async Task<Func<ImportRow, List<RowProblem>, TestingAgency?>> ParserAsync(QualisDb db, CancellationToken ct)
     {
-        var regions = await RegionPathsAsync(db, ct);
+        var regions = await RegionLookup.LoadAsync(db, ct);
         return (row, problems) =>
         {
             var a = new TestingAgency
