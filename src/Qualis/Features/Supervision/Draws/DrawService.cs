@@ -85,7 +85,7 @@ public sealed class DrawService(QualisDb db, IDataProtectionProvider protection,
         var cap = isKey ? (decimal?)null : settings.OrdinaryItemCapPercent / 100m;
         var parameters = new List<StratumParameter>();
         var problems = new List<DrawProblem>();
-        foreach (var (key, creditClass, size) in directory.Strata.OrderBy(g => g.Key, StringComparer.Ordinal))
+        foreach (var (key, creditClass, size) in directory.Strata.OrderBy(g => g.Key, CanonicalText.Comparer))
         {
             var target = SamplingTargets.For(size, RateOf(s, creditClass), isKey, cap);
             if (target.Target > size) problems.Add(new DrawProblem("draw.shortfall", key, target.Target, size));
@@ -121,7 +121,7 @@ public sealed class DrawService(QualisDb db, IDataProtectionProvider protection,
         var published = new DrawParameters
         {
             Batch = $"{plan.Year} {plan.Name} · {batch.Name}",
-            Items = items.Select(i => i.Code).Order(StringComparer.Ordinal).ToList(),
+            Items = items.Select(i => i.Code).Order(CanonicalText.Comparer).ToList(),
             Strata = parameters,
             TeamSize = s.TeamSize,
             ExcludeOwnCounty = s.ExcludeOwnCounty,

@@ -82,8 +82,8 @@ internal sealed class EligibleDirectory(Func<string, string?, CreditRiskClass, s
 
     private void Append(ReadOnlySpan<byte> code, int stratum, int county)
     {
-        // The canonical text rules (CanonicalText) on the bytes: not empty, no tab or line break, nothing outside the BMP.
-        if (code.IsEmpty || code.IndexOfAny((byte)'\t', (byte)'\n', (byte)'\r') >= 0 || code.IndexOfAnyInRange((byte)0xF0, (byte)0xFF) >= 0)
+        // The canonical text rules (CanonicalText) on the bytes: not empty, no tab or line break.
+        if (code.IsEmpty || code.IndexOfAny((byte)'\t', (byte)'\n', (byte)'\r') >= 0)
             CanonicalText.Check(Encoding.UTF8.GetString(code), "credit code");
         var end = Count == 0 ? 0 : _ends[^1];
         if (end + code.Length > _arena.Length) Array.Resize(ref _arena, Math.Max(_arena.Length * 2, end + code.Length));
@@ -106,11 +106,11 @@ internal sealed class EligibleDirectory(Func<string, string?, CreditRiskClass, s
     /// <summary>
     /// The snapshot in canonical form (stratum key TAB credit code TAB county LF, sorted by key, then code, in
     /// ordinal order) and its SHA-256: the strata are put in key order by counting, each stratum's codes sorted
-    /// as bytes (the same order as ordinal for canonical texts, which stay inside the BMP).
+    /// as bytes (UTF-8 byte order is code-point order, <see cref="CanonicalText.Compare"/>).
     /// </summary>
     public (byte[] Text, string Hash) Canonical()
     {
-        var ranks = Enumerable.Range(0, _strataInfo.Count).OrderBy(i => _strataInfo[i].Key, StringComparer.Ordinal).ToArray();
+        var ranks = Enumerable.Range(0, _strataInfo.Count).OrderBy(i => _strataInfo[i].Key, CanonicalText.Comparer).ToArray();
         var rankOf = new int[ranks.Length];
         for (var r = 0; r < ranks.Length; r++) rankOf[ranks[r]] = r;
         var starts = new int[ranks.Length + 1];

@@ -200,7 +200,7 @@ public static class InspectorAssigner
             CanonicalText.Check(i.UnitId, $"unit of inspector {i.Id}");
             CanonicalText.Check(i.RegionCode, $"region code of inspector {i.Id}");
         }
-        Array.Sort(pool, static (x, y) => string.CompareOrdinal(x.Id, y.Id));
+        Array.Sort(pool, static (x, y) => CanonicalText.Compare(x.Id, y.Id));
         for (var i = 1; i < pool.Length; i++)
             if (pool[i].Id == pool[i - 1].Id)
                 throw new ArgumentException($"The inspector id {pool[i].Id} is listed twice.", nameof(inspectors));
@@ -221,7 +221,7 @@ public static class InspectorAssigner
             ArgumentNullException.ThrowIfNull(t.LinkedUnits);
             ArgumentNullException.ThrowIfNull(t.LastInspectors);
         }
-        Array.Sort(ordered, static (x, y) => string.CompareOrdinal(x.CreditCode, y.CreditCode));
+        Array.Sort(ordered, static (x, y) => CanonicalText.Compare(x.CreditCode, y.CreditCode));
         for (var i = 1; i < ordered.Length; i++)
             if (ordered[i].CreditCode == ordered[i - 1].CreditCode)
                 throw new ArgumentException($"The target {ordered[i].CreditCode} is listed twice.", nameof(targets));

@@ -137,10 +137,9 @@ public static class PublishedDraw
     public static Snapshot Strata(byte[] text, DrawParameters parameters)
     {
         if (!System.Text.Unicode.Utf8.IsValid(text)) throw new FormatException("The snapshot is not valid UTF-8.");
-        // Canonical texts hold no carriage return and no character outside the BMP (4-byte UTF-8 sequences start
-        // with 0xF0–0xF4); with those excluded, UTF-8 byte order is the ordinal order the canonical form is sorted in.
-        if (text.AsSpan().IndexOf((byte)'\r') >= 0 || text.AsSpan().IndexOfAnyInRange((byte)0xF0, (byte)0xFF) >= 0)
-            throw new FormatException("The snapshot holds a carriage return or a character outside the Basic Multilingual Plane.");
+        // Canonical texts hold no carriage return; the canonical form is sorted in UTF-8 byte order (= code-point order).
+        if (text.AsSpan().IndexOf((byte)'\r') >= 0)
+            throw new FormatException("The snapshot holds a carriage return.");
         if (text.Length > 0 && text[^1] != (byte)'\n') throw new FormatException("The snapshot does not end with a line feed.");
 
         var snapshot = new Snapshot(text);

@@ -82,9 +82,9 @@ public static class SnapshotHash
         {
             records.Sort(static (x, y) =>
             {
-                var c = string.CompareOrdinal(x.Item1, y.Item1);
-                if (c == 0) c = string.CompareOrdinal(x.Item2, y.Item2);
-                return c == 0 ? string.CompareOrdinal(x.Item3, y.Item3) : c;
+                var c = CanonicalText.Compare(x.Item1, y.Item1);
+                if (c == 0) c = CanonicalText.Compare(x.Item2, y.Item2);
+                return c == 0 ? CanonicalText.Compare(x.Item3, y.Item3) : c;
             });
             for (var k = 0; k < records.Count; k++)
             {

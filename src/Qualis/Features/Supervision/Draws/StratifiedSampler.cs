@@ -82,7 +82,7 @@ public static class StratifiedSampler
     private static string[] SortedCopy(IReadOnlyList<string> candidates)
     {
         var a = candidates.ToArray();
-        Array.Sort(a, StringComparer.Ordinal);
+        Array.Sort(a, CanonicalText.Comparer);
         return a;
     }
 
@@ -105,7 +105,7 @@ public static class StratifiedSampler
         ArgumentNullException.ThrowIfNull(strata);
         var ordered = strata.ToArray();
         if (ordered.Any(s => s is null)) throw new ArgumentException("A stratum is missing (null).", nameof(strata));
-        Array.Sort(ordered, static (x, y) => string.CompareOrdinal(x.Key, y.Key));
+        Array.Sort(ordered, static (x, y) => CanonicalText.Compare(x.Key, y.Key));
         var source = ordered.FirstOrDefault()?.Candidates is PublishedDraw.SnapshotCandidates first ? first.Source : null;
         var fromSnapshot = source is not null && ordered.All(s => s.Candidates is PublishedDraw.SnapshotCandidates c && c.Source == source);
         var checkCodes = !fromSnapshot;
