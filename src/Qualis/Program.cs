@@ -4,6 +4,7 @@ using Qualis.Features.Assessment;
 using Qualis.Features.Audit;
 using Qualis.Features.Departments;
 using Qualis.Features.KeyObjects;
+using Qualis.Features.Improvement;
 using Qualis.Features.Plans;
 using Qualis.Features.Public;
 using Qualis.Features.Recognition;
@@ -48,6 +49,7 @@ try
     // Demo data is seeded in this order: plans and assessment name the departments' directory.
     builder.AddModule<KeyObjectsModule>();
     builder.AddModule<RecognitionModule>();
+    builder.AddModule<ImprovementModule>();
     builder.AddModule<DepartmentsModule>();
     builder.AddModule<PlansModule>();
     builder.AddModule<AssessmentModule>();

@@ -21,9 +21,15 @@ public abstract class AccessMatrixTests(QualisApp app)
     /// <summary>
     /// Routes a role allowed by the policy opens only for some records of its own city, so the matrix's sample (a draft)
     /// is not found for it: a partner department reads the progress matrix of issued plans only (its own column; see
-    /// DepartmentProgressTests). It is still refused everything of another city.
+    /// DepartmentProgressTests). An improvement project or task opens to an account that is no official only when it owns a
+    /// task of it or sat on its consultation as an expert (ImprovementTests). It is still refused everything of another city.
     /// </summary>
-    private static readonly HashSet<(string Pattern, string Role)> OwnRecordNotShown = [("Plans/{id:guid}/Matrix", Roles.PartnerDepartment)];
+    private static readonly HashSet<(string Pattern, string Role)> OwnRecordNotShown =
+    [
+        ("Plans/{id:guid}/Matrix", Roles.PartnerDepartment),
+        ("Improvement/{id:guid}", Roles.PartnerDepartment), ("Improvement/{id:guid}", Roles.TestingAgency), ("Improvement/{id:guid}", Roles.Inspector),
+        ("Improvement/Tasks/{id:guid}", Roles.PartnerDepartment), ("Improvement/Tasks/{id:guid}", Roles.TestingAgency), ("Improvement/Tasks/{id:guid}", Roles.Inspector),
+    ];
 
     private const string OwnCity = "340100";   // 合肥
     private const string OtherCity = "340200"; // 芜湖

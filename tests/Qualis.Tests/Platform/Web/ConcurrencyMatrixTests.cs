@@ -80,6 +80,18 @@ public abstract partial class ConcurrencyMatrixTests(QualisApp app)
             + "it checks the scheme's version (IVersioned), so a repeat finds the item gone",
         ["Assessment/Schemes/{id:guid}/Ranking?handler=Publish"] = "offered only for a published scheme whose every city is reviewed; checked against the scheme's version and the unique "
             + "index on results (IX_AssessmentResults_SchemeId_RegionCode); two publications at once are tested in AssessmentTests",
+        ["Improvement/{id:guid}?handler=Value"] = "offered only once the project has an indicator (the sample has none); a year's values of an indicator are one row "
+            + "(unique index on indicator and year) and the step checks the project's version (IVersioned), as Indicator does, which the matrix drives",
+        ["Improvement/{id:guid}?handler=Import"] = "uploads a file (multipart) and is offered only once the project has an indicator; it writes through the same "
+            + "version-checked step as Value (ImprovementTests imports twice)",
+        ["Improvement/{id:guid}?handler=Measure"] = "offered only once the project has a problem (the sample has none); one measure of a text per problem (unique index) "
+            + "and the project's version, as Problem, which the matrix drives",
+        ["Improvement/{id:guid}?handler=Publish"] = "offered only for a finished project (the sample is open); checked against the project's version, "
+            + "and a second publication is answered as already done (ImprovementTests publishes twice)",
+        ["Improvement/Tasks/{id:guid}?handler=Close"] = "closing needs an evidence file (multipart), which the matrix does not send; checked against the task's version, "
+            + "three closings at once tested in ImprovementTests",
+        ["Improvement/Experts/Import?handler="] = "uploads a file (multipart); one expert per region, name and unit (unique index IX_Experts_Once), a second import of "
+            + "the same file adds nothing (ImprovementTests)",
     };
 
     private const string Later = "needs the check in the step's own state (sampled by its team, tested and notified, past the objection period, final, "
@@ -96,6 +108,7 @@ public abstract partial class ConcurrencyMatrixTests(QualisApp app)
         ["Departments/Edit/{id:guid?}?handler="] = "the department's fields as posted",
         ["Supervision/Plans/Batch/{id:guid?}?handler="] = "the batch's rules as posted (before its draw is committed)",
         ["Plans/Edit/{id:guid?}?handler="] = "the plan's details as posted",
+        ["Improvement/Experts/Edit/{id:guid?}?handler="] = "the expert's fields as posted",
     };
 
     /// <summary>Values a form needs typed before it does anything (the rest comes from the page's own form); {m} is a fresh marker.</summary>
@@ -136,6 +149,14 @@ public abstract partial class ConcurrencyMatrixTests(QualisApp app)
         ["Assessment/Cities/{id:guid}?handler=Check"] = new() { ["Check.VisitedOn"] = "{today}", ["Check.Site"] = "并发点位{m}", ["Check.Findings"] = "并发核查发现{m}" },
         ["Assessment/Cities/{id:guid}?handler=Veto"] = new() { ["Veto.Reason"] = "并发认定{m}" },
         ["Assessment/Schemes/{id:guid}/Items/{itemId:guid?}?handler="] = new() { ["Form.Code"] = "2", ["Form.Name"] = "并发评分项{m}", ["Form.MaxPoints"] = "5" },
+        ["Improvement/Experts/Edit/{id:guid?}?handler="] = new() { ["Form.Name"] = "并发专家{m}", ["Form.Unit"] = "并发单位{m}", ["Form.Field"] = "Testing" },
+        ["Improvement/New?handler="] = new() { ["Form.CreditCode"] = "{enterprise}", ["Form.Title"] = "并发项目{m}", ["Form.Goal"] = "并发目标{m}" },
+        ["Improvement/{id:guid}?handler=Indicator"] = new() { ["Indicator.Name"] = "并发指标{m}", ["Indicator.Unit"] = "%" },
+        ["Improvement/{id:guid}?handler=Consultation"] = new() { ["Consult.Departments"] = "并发部门{m}" },
+        ["Improvement/{id:guid}?handler=Problem"] = new() { ["Problem.Category"] = "Management", ["Problem.Description"] = "并发问题{m}" },
+        ["Improvement/{id:guid}?handler=Task"] = new() { ["NewTask.Title"] = "并发任务{m}", ["NewTask.Deadline"] = "{today}" },
+        ["Improvement/{id:guid}?handler=Finish"] = new() { ["Finish.Result"] = "并发成效{m}" },
+        ["Improvement/Tasks/{id:guid}?handler=Report"] = new() { ["Note"] = "并发进展{m}" },
     };
 
     [Fact]

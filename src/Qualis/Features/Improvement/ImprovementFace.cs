@@ -1,0 +1,93 @@
+using Qualis.Features.Improvement.Tasks;
+using Qualis.Features.Registry;
+using Qualis.Platform.Modules;
+
+namespace Qualis.Features.Improvement;
+
+/// <summary>
+/// A follow-up task another module asks for an enterprise (a clinic's 跟踪任务): the firm's credit code, what is to be
+/// done, who acts (a unit or expert by name, optionally their account), by when, and where it came from ("质量流动诊所
+/// 2026-05-12"), which the task shows and which with the title makes it unique for the firm.
+/// </summary>
+[ModuleFace]
+public sealed record FollowUpTask(string CreditCode, string Title, string OwnerName, DateOnly Deadline, string Source, string? OwnerUserName = null,
+    bool EnterpriseActs = false);
+
+/// <summary>The outcome of asking for a follow-up task: its id and link, or the text key of why not (the firm outside the caller's area, a deadline past).</summary>
+[ModuleFace]
+public sealed record FollowUpResult(Guid? TaskId, string? ProblemKey)
+{
+    public string? Link => TaskId is { } id ? "/Improvement/Tasks/" + id : null;
+}
+
+/// <summary>
+/// One piece of improvement work of an enterprise, for its archive's timeline (企业服务档案): a project or help plan, or a
+/// task; the day it counts from, its title, the kind's and status's text keys, and its link.
+/// </summary>
+[ModuleFace]
+public sealed record EnterpriseWork(DateOnly On, string KindKey, string Title, string StatusKey, string Link, DateOnly? Due);
+
+/// <summary>What the improvement module lets other modules do: add a follow-up task for an enterprise, and read an enterprise's work.</summary>
+[ModuleFace]
+public static class ImprovementFace
+{
+    /// <summary>
+    /// Adds a follow-up task for an enterprise of the caller's area, answered by the caller's own office (the enterprise's
+    /// city when the caller is unrestricted). Asked twice with the same source and title, it returns the first task. The
+    /// task sits in the enterprise's region, on the desk of the office (when overdue), of the owner's account, and of the
+    /// enterprise when it acts.
+    /// </summary>
+    public static async Task<FollowUpResult> AddFollowUpTaskAsync(QualisDb db, TimeProvider time, FollowUpTask ask, CancellationToken ct = default)
+    {
+        var code = ask.CreditCode.Trim().ToUpperInvariant();
+        if (await RegistryFace.FindEnterpriseAsync(db, code, ct) is not { } firm) return new(null, "improvement.error.enterprise_outside_area");
+        var title = ask.Title.Trim();
+        if (title.Length == 0 || title.Length > ImprovementTask.TitleLength) return new(null, "improvement.error.task_title_required");
+        var source = ask.Source.Trim();
+        if (await ExistingAsync(db, code, source, title, ct) is { } existing) return new(existing, null);
+        var office = db.Actor.RegionPath is { } path ? ImprovementRules.OfficeOf(path) : firm.RegionPath.Split('/', StringSplitOptions.RemoveEmptyEntries).ElementAtOrDefault(1) ?? firm.RegionCode;
+        var task = new ImprovementTask
+        {
+            Title = title, OwnerKind = ask.EnterpriseActs ? TaskOwnerKind.Enterprise : TaskOwnerKind.Unit,
+            OwnerName = ask.EnterpriseActs ? firm.Name : ask.OwnerName.Trim(), OwnerUserName = ask.OwnerUserName,
+            Deadline = ask.Deadline, CreditCode = firm.CreditCode, EnterpriseName = firm.Name, Source = source[..Math.Min(source.Length, ImprovementTask.TitleLength)],
+            OfficeCode = office, RegionCode = firm.RegionCode, RegionPath = firm.RegionPath,
+            CreatedAt = time.GetUtcNow().UtcDateTime, CreatedBy = db.Actor.UserName ?? "system",
+        };
+        return await db.OrFirstResultAsync(async () =>
+        {
+            db.Set<ImprovementTask>().Add(task);
+            await db.SaveChangesAsync(ct);
+            return new FollowUpResult(task.Id, null);
+        }, async () => new FollowUpResult(await ExistingAsync(db, code, source, title, CancellationToken.None), null));
+    }
+
+    private static async Task<Guid?> ExistingAsync(QualisDb db, string code, string source, string title, CancellationToken ct) =>
+        await db.Set<ImprovementTask>().AsNoTracking().Where(t => t.ProjectId == null && t.CreditCode == code && t.Source == source && t.Title == title)
+            .Select(t => (Guid?)t.Id).FirstOrDefaultAsync(ct);
+
+    /// <summary>The projects, help plans and tasks of an enterprise within the caller's area, newest first: its archive's improvement entries.</summary>
+    public static async Task<List<EnterpriseWork>> OfEnterpriseAsync(QualisDb db, string creditCode, CancellationToken ct = default)
+    {
+        var projects = await db.Set<ImprovementProject>().AsNoTracking().Where(p => p.CreditCode == creditCode)
+            .OrderByDescending(p => p.StartOn).Take(100).ToListAsync(ct);
+        var tasks = await db.Set<ImprovementTask>().AsNoTracking().Where(t => t.CreditCode == creditCode)
+            .OrderByDescending(t => t.Deadline).Take(200).ToListAsync(ct);
+        return projects.Select(p => new EnterpriseWork(p.StartOn, p.Kind.TextKey(), p.Title, p.Status.TextKey(), "/Improvement/" + p.Id, p.EndOn))
+            .Concat(tasks.Select(t => new EnterpriseWork(DateOnly.FromDateTime(t.CreatedAt), "improvement.task", t.Title, t.Status.TextKey(), "/Improvement/Tasks/" + t.Id, t.Deadline)))
+            .OrderByDescending(w => w.On).ToList();
+    }
+}
+
+/// <summary>The text keys of the module's enums, spelled once.</summary>
+public static class ImprovementTexts
+{
+    public static string TextKey(this ProjectKind k) => "improvement.kind." + k.ToString().ToLowerInvariant();
+    public static string TextKey(this SubjectKind k) => "improvement.subject." + k.ToString().ToLowerInvariant();
+    public static string TextKey(this ProjectStatus s) => "improvement.status." + s.ToString().ToLowerInvariant();
+    public static string TextKey(this BenchmarkKind k) => "improvement.benchmark." + k.ToString().ToLowerInvariant();
+    public static string TextKey(this ProblemCategory c) => "improvement.category." + c.ToString().ToLowerInvariant();
+    public static string TextKey(this GapTrend t) => "improvement.trend." + t.ToString().ToLowerInvariant();
+    public static string TextKey(this TaskState s) => "improvement.task_status." + s.ToString().ToLowerInvariant();
+    public static string TextKey(this TaskOwnerKind k) => "improvement.owner." + k.ToString().ToLowerInvariant();
+}
