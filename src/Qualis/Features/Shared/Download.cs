@@ -43,7 +43,7 @@ public static class Download
     {
         var xlsx = IsXlsx(format);
         return new StreamedFile(xlsx ? TableExport.XlsxContentType : TableExport.CsvContentType, name, xlsx ? "xlsx" : "csv",
-            body => xlsx ? TableExport.WriteXlsxAsync(body, headers, rows) : TableExport.WriteCsvAsync(body, headers, rows));
+            body => xlsx ? TableExport.WriteXlsxAsync(body, headers, rows, sheetName: name) : TableExport.WriteCsvAsync(body, headers, rows));
     }
 
     /// <summary>The file is named with the moment of the download in the display zone (the people's clock).</summary>

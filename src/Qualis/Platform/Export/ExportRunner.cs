@@ -113,7 +113,7 @@ public sealed class ExportRunner(IServiceScopeFactory scopes, ExportSettings set
             var progress = new Progress();
             await using var file = new FileStream(Path.GetTempFileName(), FileMode.Create, FileAccess.ReadWrite, FileShare.None, 81920, FileOptions.DeleteOnClose);
             var rows = Counted(table.Rows, progress, n => ReportAsync(id, holder, n, total, ct), ct);
-            if (job.Format == ExportFormat.Xlsx) await TableExport.WriteXlsxAsync(file, table.Headers, rows, ct);
+            if (job.Format == ExportFormat.Xlsx) await TableExport.WriteXlsxAsync(file, table.Headers, rows, ct, table.Name);
             else await TableExport.WriteCsvAsync(file, table.Headers, rows, ct);
             await StoreAsync(id, holder, file, progress.Rows, ct);
             log.LogInformation("Export {Job} done: {Rows} rows, {Bytes} bytes", id, progress.Rows, file.Length);

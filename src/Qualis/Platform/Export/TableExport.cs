@@ -31,9 +31,16 @@ public static class TableExport
         await writer.FlushAsync(ct);
     }
 
-    /// <summary>Writes an XLSX workbook with one sheet; the stream must be seekable (the zip directory is written last).</summary>
-    public static Task WriteXlsxAsync(Stream output, IReadOnlyList<string> headers, IAsyncEnumerable<object?[]> rows, CancellationToken ct = default) =>
-        XlsxTableWriter.WriteAsync(output, headers, rows, ct);
+    /// <summary>
+    /// Writes an XLSX workbook with one sheet, named after what it holds (企业名录), with a frozen header and filter
+    /// buttons; the stream must be seekable (the zip directory is written last).
+    /// </summary>
+    public static Task WriteXlsxAsync(Stream output, IReadOnlyList<string> headers, IAsyncEnumerable<object?[]> rows, CancellationToken ct = default, string sheetName = "Sheet1") =>
+        XlsxTableWriter.WriteAsync(output, headers, rows, ct, sheetName);
+
+    /// <summary>Writes an XLSX workbook of several sheets (a template: the sheet to fill in, its explanation, its lists).</summary>
+    public static Task WriteXlsxAsync(Stream output, IReadOnlyList<XlsxSheet> sheets, CancellationToken ct = default) =>
+        XlsxTableWriter.WriteAsync(output, sheets, ct);
 
     /// <summary>
     /// Makes text safe to open in a spreadsheet (OWASP, CSV injection): text starting with = + - @, a tab or a

@@ -32,8 +32,13 @@ internal static class XlsxTableWriter
         CloseOutput = false,
     };
 
-    public static async Task WriteAsync(Stream output, IReadOnlyList<string> headers, IAsyncEnumerable<object?[]> rows, CancellationToken ct)
+    public static Task WriteAsync(Stream output, IReadOnlyList<string> headers, IAsyncEnumerable<object?[]> rows, CancellationToken ct, string sheetName = "Sheet1") =>
+        WriteAsync(output, [new XlsxSheet(sheetName, headers, rows)], ct);
+
+    /// <summary>Writes a workbook of the given sheets, in order; the first is the one that opens.</summary>
+    public static async Task WriteAsync(Stream output, IReadOnlyList<XlsxSheet> sheets, CancellationToken ct)
     {
+        var names = SheetNames(sheets.Select(s => s.Name));
         using var zip = new ZipArchive(output, ZipArchiveMode.Create, leaveOpen: true);
         WritePart(zip, "[Content_Types].xml", x =>
         {
@@ -41,22 +46,51 @@ internal static class XlsxTableWriter
             Default(x, "rels", "application/vnd.openxmlformats-package.relationships+xml");
             Default(x, "xml", "application/xml");
             Override(x, "/xl/workbook.xml", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml");
-            Override(x, "/xl/worksheets/sheet1.xml", "application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml");
+            for (var i = 1; i <= sheets.Count; i++)
+                Override(x, $"/xl/worksheets/sheet{i}.xml", "application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml");
             Override(x, "/xl/styles.xml", "application/vnd.openxmlformats-officedocument.spreadsheetml.styles+xml");
             x.WriteEndElement();
         });
         WritePart(zip, "_rels/.rels", x => Relationships(x, ("rId1", "officeDocument", "xl/workbook.xml")));
-        WritePart(zip, "xl/_rels/workbook.xml.rels", x => Relationships(x, ("rId1", "worksheet", "worksheets/sheet1.xml"), ("rId2", "styles", "styles.xml")));
-        WritePart(zip, "xl/workbook.xml", x => new Workbook(new Sheets(new Sheet { Name = "Sheet1", SheetId = 1U, Id = "rId1" })).WriteTo(x));
+        WritePart(zip, "xl/_rels/workbook.xml.rels", x => Relationships(x,
+            [.. Enumerable.Range(1, sheets.Count).Select(i => ($"rId{i}", "worksheet", $"worksheets/sheet{i}.xml")), ($"rId{sheets.Count + 1}", "styles", "styles.xml")]));
+        WritePart(zip, "xl/workbook.xml", x => new Workbook(new Sheets(
+            names.Select((name, i) => new Sheet { Name = name, SheetId = (uint)(i + 1), Id = $"rId{i + 1}" }))).WriteTo(x));
         WritePart(zip, "xl/styles.xml", x => Styles().WriteTo(x));
+        for (var i = 0; i < sheets.Count; i++)
+            await WriteSheetAsync(zip, i + 1, sheets[i], names, ct);
+    }
 
-        await using var sheetStream = zip.CreateEntry("xl/worksheets/sheet1.xml", CompressionLevel.Fastest).Open();
+    /// <summary>
+    /// Sheet names Excel accepts: at most 31 characters, none of []:*?/\, not blank, unique regardless of case.
+    /// </summary>
+    internal static List<string> SheetNames(IEnumerable<string> wanted)
+    {
+        var names = new List<string>();
+        foreach (var w in wanted)
+        {
+            var name = new string(w.Select(c => c is '[' or ']' or ':' or '*' or '?' or '/' or '\\' || char.IsControl(c) ? '_' : c).ToArray()).Trim('\'', ' ');
+            if (name.Length == 0) name = "Sheet";
+            if (name.Length > 31) name = name[..31];
+            var unique = name;
+            for (var n = 2; names.Contains(unique, StringComparer.OrdinalIgnoreCase); n++)
+                unique = (name.Length > 28 ? name[..28] : name) + "_" + n.ToString(CultureInfo.InvariantCulture);
+            names.Add(unique);
+        }
+        return names;
+    }
+
+    private static async Task WriteSheetAsync(ZipArchive zip, int number, XlsxSheet sheet, List<string> names, CancellationToken ct)
+    {
+        var headers = sheet.Headers;
+        await using var sheetStream = zip.CreateEntry($"xl/worksheets/sheet{number}.xml", CompressionLevel.Fastest).Open();
         using var x = XmlWriter.Create(sheetStream, Settings);
         x.WriteStartDocument(true);
         x.WriteStartElement("worksheet", Main);
         // Freeze the header row so it stays in view while scrolling.
         x.WriteStartElement("sheetViews", Main);
         x.WriteStartElement("sheetView", Main);
+        if (number == 1) x.WriteAttributeString("tabSelected", "1");
         x.WriteAttributeString("workbookViewId", "0");
         x.WriteStartElement("pane", Main);
         x.WriteAttributeString("ySplit", "1");
@@ -68,13 +102,18 @@ internal static class XlsxTableWriter
         x.WriteEndElement();
         if (headers.Count > 0)
         {
+            // Each column as wide as its header needs (a CJK character counts two), at least 10 and at most 60.
             x.WriteStartElement("cols", Main);
-            x.WriteStartElement("col", Main);
-            x.WriteAttributeString("min", "1");
-            x.WriteAttributeString("max", headers.Count.ToString(CultureInfo.InvariantCulture));
-            x.WriteAttributeString("width", "18");
-            x.WriteAttributeString("customWidth", "1");
-            x.WriteEndElement();
+            for (var i = 0; i < headers.Count; i++)
+            {
+                var width = sheet.Widths is { } widths && i < widths.Count ? widths[i] : Math.Clamp(DisplayWidth(headers[i]) + 4, 14, 60);
+                x.WriteStartElement("col", Main);
+                x.WriteAttributeString("min", (i + 1).ToString(CultureInfo.InvariantCulture));
+                x.WriteAttributeString("max", (i + 1).ToString(CultureInfo.InvariantCulture));
+                x.WriteAttributeString("width", width.ToString(CultureInfo.InvariantCulture));
+                x.WriteAttributeString("customWidth", "1");
+                x.WriteEndElement();
+            }
             x.WriteEndElement();
         }
         x.WriteStartElement("sheetData", Main);
@@ -82,14 +121,46 @@ internal static class XlsxTableWriter
         var columns = new ColumnNames();
         var rowNumber = 1;
         WriteRow(x, columns, rowNumber, headers.Cast<object?>().ToArray(), HeaderStyle);
-        await foreach (var row in rows.WithCancellation(ct))
+        await foreach (var row in sheet.Rows.WithCancellation(ct))
             WriteRow(x, columns, ++rowNumber, row, null);
 
         x.WriteEndElement(); // sheetData
+        if (headers.Count > 0 && sheet.Filter)
+        {
+            // Filter buttons on the header row, over every row written.
+            x.WriteStartElement("autoFilter", Main);
+            x.WriteAttributeString("ref", $"A1:{columns[headers.Count - 1]}{Math.Max(rowNumber, 2).ToString(CultureInfo.InvariantCulture)}");
+            x.WriteEndElement();
+        }
+        if (sheet.Lists.Count > 0)
+        {
+            // Drop-down lists: each column's choices are a column of another sheet; a value not in it is refused.
+            x.WriteStartElement("dataValidations", Main);
+            x.WriteAttributeString("count", sheet.Lists.Count.ToString(CultureInfo.InvariantCulture));
+            foreach (var list in sheet.Lists)
+            {
+                var source = names[list.SourceSheet];
+                var column = columns[list.SourceColumn];
+                x.WriteStartElement("dataValidation", Main);
+                x.WriteAttributeString("type", "list");
+                x.WriteAttributeString("allowBlank", "1");
+                x.WriteAttributeString("showErrorMessage", "1");
+                x.WriteAttributeString("sqref", $"{columns[list.Column]}2:{columns[list.Column]}{ListRows.ToString(CultureInfo.InvariantCulture)}");
+                x.WriteElementString("formula1", Main, $"'{source.Replace("'", "''", StringComparison.Ordinal)}'!${column}$2:${column}${(list.Count + 1).ToString(CultureInfo.InvariantCulture)}");
+                x.WriteEndElement();
+            }
+            x.WriteEndElement();
+        }
         x.WriteEndElement(); // worksheet
         x.WriteEndDocument();
         x.Flush();
     }
+
+    /// <summary>How far down a drop-down list applies: the rows an official fills in by hand.</summary>
+    private const int ListRows = 10000;
+
+    /// <summary>Width in Excel's character units: East Asian wide characters take two.</summary>
+    private static int DisplayWidth(string text) => text.Sum(c => c >= '\u1100' ? 2 : 1);
 
     private static void WriteRow(XmlWriter x, ColumnNames columns, int rowNumber, object?[] values, string? style)
     {
@@ -293,3 +364,15 @@ internal static class XlsxTableWriter
         }
     }
 }
+
+/// <summary>One sheet of a workbook: its name, header and rows; filter buttons on the header; drop-down lists.</summary>
+public sealed record XlsxSheet(string Name, IReadOnlyList<string> Headers, IAsyncEnumerable<object?[]> Rows)
+{
+    public bool Filter { get; init; } = true;
+    /// <summary>Column widths in character units, by column; computed from the headers when null.</summary>
+    public IReadOnlyList<int>? Widths { get; init; }
+    public IReadOnlyList<XlsxList> Lists { get; init; } = [];
+}
+
+/// <summary>A drop-down on <paramref name="Column"/> whose choices are rows 2… of a column of another sheet (indexes from 0).</summary>
+public sealed record XlsxList(int Column, int SourceSheet, int SourceColumn, int Count);
