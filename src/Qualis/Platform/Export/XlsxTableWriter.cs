@@ -143,6 +143,8 @@ internal static class XlsxTableWriter
                 var column = columns[list.SourceColumn];
                 x.WriteStartElement("dataValidation", Main);
                 x.WriteAttributeString("type", "list");
+                // A strict list refuses other values; an open one (industries, which may also be given as C39) only informs.
+                if (!list.Strict) x.WriteAttributeString("errorStyle", "information");
                 x.WriteAttributeString("allowBlank", "1");
                 x.WriteAttributeString("showErrorMessage", "1");
                 x.WriteAttributeString("sqref", $"{columns[list.Column]}2:{columns[list.Column]}{ListRows.ToString(CultureInfo.InvariantCulture)}");
@@ -375,4 +377,4 @@ public sealed record XlsxSheet(string Name, IReadOnlyList<string> Headers, IAsyn
 }
 
 /// <summary>A drop-down on <paramref name="Column"/> whose choices are rows 2… of a column of another sheet (indexes from 0).</summary>
-public sealed record XlsxList(int Column, int SourceSheet, int SourceColumn, int Count);
+public sealed record XlsxList(int Column, int SourceSheet, int SourceColumn, int Count, bool Strict = true);

@@ -23,6 +23,16 @@ public interface IImportKind
     bool AdministratorsOnly => false;
     /// <summary>Prepares a session for one file: loads the look-ups its rows are checked against.</summary>
     Task<IImportSession> OpenAsync(QualisDb db, IReadOnlySet<string> presentColumns, CancellationToken ct);
+
+    /// <summary>The template's sample row, by column key (values as a file would hold them).</summary>
+    IReadOnlyDictionary<string, string> Sample => new Dictionary<string, string>();
+
+    /// <summary>
+    /// The values a coded column accepts, by column key, for the template's drop-down lists; a list that is not
+    /// <see cref="ImportChoices.Strict"/> names the usual values but lets others (other accepted forms) through.
+    /// </summary>
+    Task<IReadOnlyDictionary<string, ImportChoices>> ChoicesAsync(QualisDb db, CancellationToken ct) =>
+        Task.FromResult<IReadOnlyDictionary<string, ImportChoices>>(new Dictionary<string, ImportChoices>());
 }
 
 public interface IImportSession
@@ -128,3 +138,6 @@ public sealed class EntityImportSession<T>(QualisDb db, string keyProperty, stri
         return counts;
     }
 }
+
+/// <summary>The values a coded column takes, for a template's drop-down list.</summary>
+public sealed record ImportChoices(IReadOnlyList<string> Values, bool Strict = true);

@@ -305,6 +305,36 @@ public abstract class ImportTests(QualisApp app)
     }
 
     [Fact]
+    public async Task Each_kind_offers_a_template_whose_sample_row_imports_as_it_stands()
+    {
+        var province = await app.SignedInAs("province");
+        var page = await province.GetStringAsync("/Registry/Import");
+        foreach (var kind in new[] { "enterprises", "parks", "inspectors", "testing-agencies" }) page.ShouldContain($"id=\"template-{kind}\"");
+
+        var response = await province.GetAsync("/Registry/Import?handler=Template&kind=enterprises");
+        response.StatusCode.ShouldBe(System.Net.HttpStatusCode.OK);
+        Uri.UnescapeDataString(response.Content.Headers.ContentDisposition!.ToString()).ShouldContain("企业名录导入模板");
+        var bytes = await response.Content.ReadAsByteArrayAsync();
+        using (var zip = new ZipArchive(new MemoryStream(bytes)))
+        {
+            var workbook = new StreamReader(zip.GetEntry("xl/workbook.xml")!.Open()).ReadToEnd();
+            workbook.ShouldContain("name=\"企业名录\"");
+            workbook.ShouldContain("name=\"填写说明\"");
+            workbook.ShouldContain("name=\"选项\"");
+            var sheet = new StreamReader(zip.GetEntry("xl/worksheets/sheet1.xml")!.Open()).ReadToEnd();
+            sheet.ShouldContain("<autoFilter");
+            sheet.ShouldContain("type=\"list\"");
+            sheet.ShouldContain("'选项'!$B$2:$B$5", Case.Sensitive, "the size column's list is the four size words");
+            new StreamReader(zip.GetEntry("xl/worksheets/sheet2.xml")!.Open()).ReadToEnd().ShouldContain("也可用的列名");
+        }
+        var imported = await province.ImportCleanAsync("enterprises", "企业名录导入模板.xlsx", bytes);
+        imported.Counts.ShouldContain("新增 1");
+        (await app.WithDb(db => db.Set<Enterprise>().SingleAsync(e => e.Name.StartsWith("示例：合肥某某电器")))).IndustryCode.ShouldBe("38");
+
+        (await province.GetAsync("/Registry/Import?handler=Template&kind=regions")).StatusCode.ShouldBe(System.Net.HttpStatusCode.NotFound, "reference catalogues are for administrators");
+    }
+
+    [Fact]
     public async Task A_city_official_cannot_import_into_another_city()
     {
         var official = await app.SignedInAs("hefei");

@@ -22,6 +22,9 @@ public abstract class Directory<T> : IDirectory where T : class
     public abstract string TitleKey { get; }
     public abstract IReadOnlyList<ImportColumn> Columns { get; }
     public virtual bool AdministratorsOnly => false;
+    public virtual IReadOnlyDictionary<string, string> Sample { get; } = new Dictionary<string, string>();
+    public virtual Task<IReadOnlyDictionary<string, ImportChoices>> ChoicesAsync(QualisDb db, CancellationToken ct) =>
+        Task.FromResult<IReadOnlyDictionary<string, ImportChoices>>(new Dictionary<string, ImportChoices>());
     public bool HasRegion => typeof(IRegionScoped).IsAssignableFrom(typeof(T));
 
     /// <summary>The key property (unique) that the import upserts by, and the column it comes from.</summary>

@@ -43,6 +43,22 @@ public sealed class EnterpriseImport(PeopleClock clock, LegacyCodeRule legacyCod
         C("product_categories", "产品类别", "Product categories", false, [nameof(Enterprise.ProductCategories)], "产品类别代码", "主要产品"),
     ];
 
+    public IReadOnlyDictionary<string, string> Sample { get; } = new Dictionary<string, string>
+    {
+        ["credit_code"] = CreditCode.Compute("9134010200000001"), ["name"] = "示例：合肥某某电器有限公司（请替换本行）", ["region"] = "340102",
+        ["legal_rep"] = "张三", ["address"] = "合肥市瑶海区示例路 1 号", ["industry"] = "C38", ["capital"] = "500", ["employees"] = "120",
+        ["revenue"] = "8000", ["status"] = "存续", ["established"] = "2015-03-02", ["credit_class"] = "A", ["product_categories"] = "",
+    };
+
+    public async Task<IReadOnlyDictionary<string, ImportChoices>> ChoicesAsync(QualisDb db, CancellationToken ct) => new Dictionary<string, ImportChoices>
+    {
+        ["industry"] = new(await db.Set<Industry>().AsNoTracking().Where(i => i.Level == IndustryLevel.Division).OrderBy(i => i.Code).Select(i => i.Name).ToListAsync(ct), Strict: false),
+        ["size"] = new(["大型", "中型", "小型", "微型"]),
+        ["status"] = new(["存续", "在业", "注销", "吊销", "迁出"]),
+        ["credit_class"] = new(["A", "B", "C", "D"]),
+        ["park"] = new(await db.Set<Park>().AsNoTracking().OrderBy(p => p.Name).Select(p => p.Name).ToListAsync(ct), Strict: false),
+    };
+
     public async Task<IImportSession> OpenAsync(QualisDb db, IReadOnlySet<string> presentColumns, CancellationToken ct)
     {
         // Regions the importer may use (the area filter applies), industries and parks by name.

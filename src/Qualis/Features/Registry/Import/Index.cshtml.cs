@@ -1,3 +1,4 @@
+using Qualis.Platform.Export;
 using Qualis.Platform.Import;
 using Qualis.Platform.Web;
 
@@ -23,6 +24,17 @@ public sealed class IndexModel(QualisDb db, ImportRunner runner, ImportWorker wo
         ModelState.TryGetValue(key, out var e) && e.Errors.Count > 0 ? string.Join(" ", e.Errors.Select(x => x.ErrorMessage)) : null;
 
     public async Task OnGetAsync() => History = await LoadHistoryAsync();
+
+    /// <summary>The kind's XLSX template: the sheet to fill in with a sample row and drop-down lists, and each column explained.</summary>
+    public async Task<IActionResult> OnGetTemplateAsync(string kind, CancellationToken ct)
+    {
+        if (Kinds.FirstOrDefault(k => k.Kind == kind) is not { } k) return NotFound();
+        var english = Texts.IsEnglish(CultureInfo.CurrentUICulture);
+        var file = new MemoryStream();
+        await ImportTemplate.WriteAsync(file, k, db, l, english, ct);
+        var name = $"{l["import.template.file", l[k.TitleKey]]}.xlsx";
+        return File(file.ToArray(), TableExport.XlsxContentType, name);
+    }
 
     public async Task<IActionResult> OnPostAsync(CancellationToken ct)
     {

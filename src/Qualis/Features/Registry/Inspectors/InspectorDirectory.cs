@@ -19,6 +19,14 @@ public sealed class InspectorDirectory : Directory<Inspector>
         Column("specialties", "专业特长", "Specialties", false, [nameof(Inspector.Specialties)], "专长", "特长"),
         Column("active", "在岗", "Active", false, [nameof(Inspector.Active)], "状态", "是否在岗"),
     ];
+    public override IReadOnlyDictionary<string, string> Sample { get; } = new Dictionary<string, string>
+    {
+        ["certificate"] = "皖A00000001", ["name"] = "示例：李四（请替换本行）", ["unit"] = "合肥市市场监督管理局", ["region"] = "340100", ["specialties"] = "电线电缆", ["active"] = "是",
+    };
+
+    public override Task<IReadOnlyDictionary<string, ImportChoices>> ChoicesAsync(QualisDb db, CancellationToken ct) =>
+        Task.FromResult<IReadOnlyDictionary<string, ImportChoices>>(new Dictionary<string, ImportChoices> { ["active"] = new(["是", "否"]) });
+
     protected override string KeyProperty => nameof(Inspector.CertificateNumber);
     protected override Func<Inspector, string> KeyOf => i => i.CertificateNumber;
     protected override Expression<Func<Inspector, object?[]>> Row => i => new object?[] { i.CertificateNumber, i.Name, i.Unit, i.RegionCode, i.Specialties, i.Active ? "是" : "否" };
