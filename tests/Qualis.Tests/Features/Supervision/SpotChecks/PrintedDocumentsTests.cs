@@ -25,9 +25,14 @@ public abstract partial class PrintedDocumentsTests(QualisApp app)
 
     private static string NumberIn(string html) => WebUtility.HtmlDecode(NumberOnPage().Match(html).Groups[1].Value);
 
-    /// <summary>The demo draw's sampled check (Hefei's batch) whose result failed, with the team the draw assigned.</summary>
+    /// <summary>
+    /// A failed, notified check of the demo draw of Hefei's batch (issued by 合肥市市场监督管理局), with the team the draw
+    /// assigned. The draw's seed is random, so the firms differ from run to run; the province's draws are left out.
+    /// </summary>
     private Task<SpotCheck> DemoFailedCheckAsync() => app.WithDb(db =>
-        db.Set<SpotCheck>().AsNoTracking().Where(c => c.Result == CheckResult.Fail && c.DrawId != Guid.Empty && c.ObjectionDeadline != null && c.RegionPath.StartsWith("/340000/340100/"))
+        db.Set<SpotCheck>().AsNoTracking().Where(c => c.Result == CheckResult.Fail && c.ObjectionDeadline != null
+                && db.Set<Draw>().Any(d => d.Id == c.DrawId && d.RegionPath == "/340000/340100/")
+                && db.Set<DrawTarget>().Any(t => t.Id == c.DrawTargetId && t.InspectorIds != ""))
             .OrderBy(c => c.CreditCode).FirstAsync());
 
     /// <summary>A new check under the demo check's draw (the same issuing office), not yet printed.</summary>
