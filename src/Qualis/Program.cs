@@ -15,6 +15,7 @@ using Qualis.Platform.Import;
 using Qualis.Platform.Modules;
 using Qualis.Platform.Notifications;
 using Qualis.Platform.Operations;
+using Qualis.Platform.Printing;
 using Qualis.Platform.Time;
 using Qualis.Platform.Web;
 
@@ -42,6 +43,7 @@ try
     builder.Services.AddQualisImport(builder.Configuration, builder.Environment.ContentRootPath);
     builder.Services.AddQualisExports(builder.Configuration);
     builder.Services.AddQualisDesk(builder.Configuration);
+    builder.Services.AddQualisPrinting();
 
     // The modules, in the order of the top bar. A new module is one line here.
     builder.AddModule<RegistryModule>();

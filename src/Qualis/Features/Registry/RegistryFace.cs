@@ -34,6 +34,10 @@ public sealed record TestingAgencyEntry(Guid Id, string Name, string Accreditati
 [ModuleFace]
 public sealed record InspectorEntry(Guid Id, string Name, string Unit, string RegionCode, string RegionPath);
 
+/// <summary>An enforcement officer as a document names them: name and law-enforcement certificate number (执法证号).</summary>
+[ModuleFace]
+public sealed record InspectorCertificate(Guid Id, string Name, string CertificateNumber);
+
 /// <summary>
 /// Which enterprises a draw's directory holds: those of the area (and of the scope within it, when there is one) that
 /// pass the batch's status, size, credit-class and industry conditions. Industries are sections (one letter) or
@@ -177,6 +181,14 @@ public static class RegistryFace
     /// </summary>
     public static Task<Dictionary<Guid, string>> InspectorNamesOfAnyAreaAsync(QualisDb db, CancellationToken ct = default) =>
         db.Set<Inspector>().OutsideArea(AreaReason.WholeDraw).AsNoTracking().ToDictionaryAsync(i => i.Id, i => i.Name, ct);
+
+    /// <summary>
+    /// The names and certificate numbers of a drawn team's inspectors, of any area: a sampling record (抽样单) names the
+    /// samplers with their certificates, and the team was drawn from a pool the draw published.
+    /// </summary>
+    public static Task<List<InspectorCertificate>> InspectorCertificatesAsync(QualisDb db, IReadOnlyCollection<Guid> ids, CancellationToken ct = default) =>
+        db.Set<Inspector>().OutsideArea(AreaReason.WholeDraw).AsNoTracking().Where(i => ids.Contains(i.Id))
+            .Select(i => new InspectorCertificate(i.Id, i.Name, i.CertificateNumber)).ToListAsync(ct);
 
     private static IQueryable<InspectorEntry> Inspectors(IQueryable<Inspector> q) =>
         q.Select(i => new InspectorEntry(i.Id, i.Name, i.Unit, i.RegionCode, i.RegionPath));

@@ -202,6 +202,8 @@ public sealed class SupervisionDemoData : IDemoSeeder
         var official = new CheckParty(PartyKind.Official, "hefei");
         var lab = new CheckParty(PartyKind.Agency, "agency", agency.Name);
         string[] products = ["聚氯乙烯绝缘电缆电线", "额定电压450/750V及以下橡皮绝缘电缆", "电力电缆", "架空绞线"];
+        // The drawn team samples (the printed sampling record names them with their certificates); two stand-ins where none was formed.
+        var teams = await db.Set<DrawTarget>().OutsideArea(AreaReason.Seeding).Where(t => t.DrawId == drawId).ToDictionaryAsync(t => t.Id, t => t.InspectorNames, ct);
         for (var i = 0; i < checks.Count; i++)
         {
             var id = checks[i].Id;
@@ -211,7 +213,8 @@ public sealed class SupervisionDemoData : IDemoSeeder
             {
                 ProductName = products[i % products.Length], Model = i % 2 == 0 ? "BV 2.5mm²" : "RVV 3×1.5mm²", BatchNumber = $"2026-04-{10 + i:D2}",
                 Trademark = null, ProductCategoryCode = checks[i].ProductCategoryCode, SampledOn = day, Place = "企业成品仓库",
-                Samplers = "王磊、陈静", AgencyId = agency.Id,
+                Samplers = teams.GetValueOrDefault(checks[i].DrawTargetId) is { } team && SpotCheckRules.SamplerNames(team).Count >= 2 ? team : "王磊、陈静",
+                AgencyId = agency.Id,
             }, [], ct);
             if (i >= 10) continue; // two samples still at the laboratory
             clock.Today = day.AddDays(18);

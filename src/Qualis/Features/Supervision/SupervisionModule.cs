@@ -31,6 +31,7 @@ public sealed class SupervisionModule : IModule
         services.AddSingleton(WorkingCalendar.FromConfiguration(config));
         services.AddSingleton(SupervisionSettings.From(config));
         services.AddScoped<DrawService>();
+        services.AddScoped<SpotChecks.SpotCheckDocuments>();
         services.AddSingleton<ICommand, VerifyDrawCommand>();
         services.AddSpotChecks(config);
         services.AddSingleton<IDemoSeeder, SupervisionDemoData>();
