@@ -8,6 +8,7 @@ using Qualis.Features.Plans;
 using Qualis.Features.Public;
 using Qualis.Features.Recognition;
 using Qualis.Features.Registry;
+using Qualis.Features.Services;
 using Qualis.Features.Supervision;
 using Qualis.Platform.Export;
 using Qualis.Platform.Import;
@@ -48,6 +49,7 @@ try
     // Demo data is seeded in this order: plans and assessment name the departments' directory.
     builder.AddModule<KeyObjectsModule>();
     builder.AddModule<RecognitionModule>();
+    builder.AddModule<ServicesModule>();
     builder.AddModule<DepartmentsModule>();
     builder.AddModule<PlansModule>();
     builder.AddModule<AssessmentModule>();

@@ -80,6 +80,12 @@ public abstract partial class ConcurrencyMatrixTests(QualisApp app)
             + "it checks the scheme's version (IVersioned), so a repeat finds the item gone",
         ["Assessment/Schemes/{id:guid}/Ranking?handler=Publish"] = "offered only for a published scheme whose every city is reviewed; checked against the scheme's version and the unique "
             + "index on results (IX_AssessmentResults_SchemeId_RegionCode); two publications at once are tested in AssessmentTests",
+        ["Services/Questionnaires/Manage?handler=Send"] = "sends to the small and micro firms of the area not sent it yet: the matrix's first run sends to all of them, "
+            + "so a repeat adds nobody; a firm is sent a questionnaire once (IX_QuestionnaireRecipients_Once), a repeated send tested in QuestionnaireTests",
+        ["Services/Answer/{id:guid}?handler=Reopen"] = "offered only after the questionnaire closed, and the sample's is open; checked against the recipient's "
+            + "version (IVersioned), a repeat of the same day answered as done (QuestionnaireTests)",
+        ["Services/Parks/New?handler="] = "one programme per park and year (IX_ParkProgrammes_Once): the park and year the form proposes are taken by the first run, "
+            + "and a second create of them lands on the first programme",
     };
 
     private const string Later = "needs the check in the step's own state (sampled by its team, tested and notified, past the objection period, final, "
@@ -136,6 +142,15 @@ public abstract partial class ConcurrencyMatrixTests(QualisApp app)
         ["Assessment/Cities/{id:guid}?handler=Check"] = new() { ["Check.VisitedOn"] = "{today}", ["Check.Site"] = "并发点位{m}", ["Check.Findings"] = "并发核查发现{m}" },
         ["Assessment/Cities/{id:guid}?handler=Veto"] = new() { ["Veto.Reason"] = "并发认定{m}" },
         ["Assessment/Schemes/{id:guid}/Items/{itemId:guid?}?handler="] = new() { ["Form.Code"] = "2", ["Form.Name"] = "并发评分项{m}", ["Form.MaxPoints"] = "5" },
+        ["Services/Questionnaires/New?handler="] = new() { ["Form.Title"] = "并发问卷{m}" },
+        ["Services/Questionnaires/Manage?handler=AddFirm"] = new() { ["creditCode"] = "{enterprise}" },
+        ["Services/Questionnaires/Manage?handler=AddQuestion"] = new() { ["Question.Kind"] = "Text", ["Question.Text"] = "并发题目{m}" },
+        ["Services/Answer/{id:guid}?handler="] = new() { ["Answers[0].Choices"] = "1" },
+        ["Services/Events/New?handler="] = new() { ["Form.Title"] = "并发诊所{m}", ["Form.Place"] = "并发地点{m}" },
+        ["Services/Events/{id:guid}?handler=AddFirm"] = new() { ["Firm.CreditCode"] = "{enterprise}", ["Firm.Problems"] = "并发诊断{m}" },
+        ["Services/Events/{id:guid}?handler=FollowedUp"] = new() { ["result"] = "并发落实{m}" },
+        ["Services/Parks/{id:guid}?handler=AddMember"] = new() { ["creditCode"] = "{enterprise}" },
+        ["Services/Parks/{id:guid}?handler=Report"] = new() { ["progress"] = "并发进展{m}" },
     };
 
     [Fact]
