@@ -169,6 +169,9 @@ for provider in Sqlite Postgres; do
   echo "== $provider: the scoreboard and the assessment of the cities (issue 14)"
   # 16 cities × 20 targets, 100,000 enrolments and 200,000 spot-check results put in by SQL, then timed over HTTP.
   $bench scoreboard --url "http://127.0.0.1:$port" --provider "$provider" --connection "$cs" --requests 50 | tee "$results/$provider-scoreboard.json"
+  echo "== $provider: the summary of a province-wide needs questionnaire (issue 15)"
+  # One questionnaire answered by 100,000 firms of the imported directory, put in by SQL, then its summary timed over HTTP.
+  $bench questionnaire --url "http://127.0.0.1:$port" --provider "$provider" --connection "$cs" --requests 20 --firms 100000 | tee "$results/$provider-questionnaire.json"
   echo "== $provider: the double-random draw over the whole directory"
   $bench import --url "http://127.0.0.1:$port" --file "$work/inspectors.csv" --kind inspectors > /dev/null
   run_sql "$provider" "$dir" "$(recusals_sql "$provider")"
@@ -301,6 +304,21 @@ for p in ["Sqlite", "Postgres"]:
     s = j(p + "-scoreboard"); b, a, q = s["scoreboard"], s["assessment"], s["sql"]
     lines.append(f"| {'SQLite' if p=='Sqlite' else 'PostgreSQL'} | {s['enrolments']:,} | {s['checks']:,} | {s['recognitions']:,} | {b['p50']:.1f} ms | {b['p95']:.1f} ms | **{b['p95']/100:.0%}** | "
                  f"{a['p50']:.0f} ms | {a['p95']:.0f} ms ({a['explained']} explanations) | **{a['p95']/1000:.0%}** | {q['p50']:.1f} ms | {q['p95']:.1f} ms | {s['scoreboardOverSql']:.2f}× |")
+lines.append("")
+lines.append("## The summary of a province-wide needs questionnaire (issue 15)\n")
+lines.append("`Qualis.Bench questionnaire`, after the scoreboard: one service-needs questionnaire of the standard questions (ten: three single "
+             "choices, six multiple choices, one free text) sent to the first 100,000 firms of the imported directory, every one of them answering "
+             "(one option of each single choice, one or two of each multiple choice, a comment from one firm in twenty: about 1.1 million answer "
+             "rows, one per chosen option), put straight into the tables by SQL. Timed over HTTP as the province after three warm-up requests: the "
+             "whole summary page (`/Services/Questionnaires/{id}/Summary`: the option counts by area, question and city, the firms sent and answered "
+             "per city, the chart data). Beside it the plain SQL aggregate of the same counts (options chosen per question and city, firms sent and "
+             "answered per city) on one connection, no page, no area filter. Ceiling (issue 15): at most 500 ms.\n")
+lines.append("| provider | firms | answer rows | summary p50 | summary p95 | ratio to 500 ms | SQL aggregate p50 | p95 | summary ÷ SQL |")
+lines.append("|---|---|---|---|---|---|---|---|---|")
+for p in ["Sqlite", "Postgres"]:
+    s = j(p + "-questionnaire"); b, q = s["summary"], s["sql"]
+    lines.append(f"| {'SQLite' if p=='Sqlite' else 'PostgreSQL'} | {s['firms']:,} | {s['answerRows']:,} | {b['p50']:.0f} ms | {b['p95']:.0f} ms | **{b['p95']/500:.0%}** | "
+                 f"{q['p50']:.0f} ms | {q['p95']:.0f} ms | {s['summaryOverSql']:.2f}× |")
 lines.append("")
 lines.append("## Double-random draw over the whole directory\n")
 lines.append("A provincial official draws batch CJ-05 over all of Anhui: closed firms, firms drawn for the same item in the last 12 months and "

@@ -23,6 +23,9 @@ using static Qualis.Bench.BenchHttp;
 //   Qualis.Bench scoreboard --url URL --provider Sqlite|Postgres --connection CS [--requests N] [--enrolments N] [--checks N]
 //                                                   (issue 14: a 20-target plan, enrolments and results seeded by SQL, then the
 //                                                    scoreboard, the assessment with explanations and the plain SQL aggregate, timed)
+//   Qualis.Bench questionnaire --url URL --provider Sqlite|Postgres --connection CS [--requests N] [--firms N]
+//                                                   (issue 15: a province-wide needs questionnaire answered by N firms, seeded by
+//                                                    SQL, then its summary page and the plain SQL aggregate of the same counts, timed)
 return args.FirstOrDefault() switch
 {
     "generate" => Generate(Option("--rows", "1000000"), Option("--out")),
@@ -37,6 +40,8 @@ return args.FirstOrDefault() switch
         int.Parse(Option("--mix-seconds", "120")), int.Parse(Option("--concurrency", "8"))),
     "scoreboard" => await Qualis.Bench.ScoreboardBench.RunAsync(Option("--url"), Option("--provider"), Option("--connection"), int.Parse(Option("--requests", "50")),
         int.Parse(Option("--enrolments", "100000")), int.Parse(Option("--checks", "200000")), int.Parse(Option("--recognitions", "200000"))),
+    "questionnaire" => await Qualis.Bench.QuestionnaireBench.RunAsync(Option("--url"), Option("--provider"), Option("--connection"), int.Parse(Option("--requests", "20")),
+        int.Parse(Option("--firms", "100000"))),
     _ => Usage(),
 };
 
@@ -51,7 +56,8 @@ static int Usage()
     Console.Error.WriteLine("Qualis.Bench generate --rows N --out FILE | import --url URL --file FILE [--kind K] | search --url URL --queries N"
                             + " | pages --url URL [--requests N] | inspectors --count N --out FILE | draw --url URL --exclusions FILE | hash [--drawn N] [--team N] [--draw-seconds S]"
                             + " | signin --url URL [--rounds N] [--user NAME] | load --url URL [--pids P,P] [--seconds S] [--mix-seconds S] [--concurrency N]"
-                            + " | scoreboard --url URL --provider P --connection CS [--requests N] [--enrolments N] [--checks N]");
+                            + " | scoreboard --url URL --provider P --connection CS [--requests N] [--enrolments N] [--checks N]"
+                            + " | questionnaire --url URL --provider P --connection CS [--requests N] [--firms N]");
     return 2;
 }
 

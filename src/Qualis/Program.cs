@@ -9,6 +9,7 @@ using Qualis.Features.Plans;
 using Qualis.Features.Public;
 using Qualis.Features.Recognition;
 using Qualis.Features.Registry;
+using Qualis.Features.Services;
 using Qualis.Features.Supervision;
 using Qualis.Platform.Export;
 using Qualis.Platform.Import;
@@ -52,6 +53,7 @@ try
     builder.AddModule<KeyObjectsModule>();
     builder.AddModule<RecognitionModule>();
     builder.AddModule<ImprovementModule>();
+    builder.AddModule<ServicesModule>();
     builder.AddModule<DepartmentsModule>();
     builder.AddModule<PlansModule>();
     builder.AddModule<AssessmentModule>();

@@ -232,6 +232,16 @@ public static class RegistryFace
             .ToListAsync(ct);
     }
 
+    /// <summary>
+    /// The small and micro enterprises (小微企业, by the registry's size class) of an area within the caller's that are not
+    /// deregistered, revoked or moved out, in credit-code order: whom a service-needs questionnaire is sent to.
+    /// </summary>
+    public static Task<List<EnterpriseEntry>> SmallFirmsOfAreaAsync(QualisDb db, string areaPath, CancellationToken ct = default) =>
+        Entries(db.Set<Enterprise>().AsNoTracking().Where(RegionRange.Within<Enterprise>(areaPath))
+            .Where(e => (e.Size == EnterpriseSize.Small || e.Size == EnterpriseSize.Micro)
+                        && e.Status != EnterpriseStatus.Deregistered && e.Status != EnterpriseStatus.Revoked && e.Status != EnterpriseStatus.MovedOut)
+            .OrderBy(e => e.CreditCode)).ToListAsync(ct);
+
     /// <summary>Up to <paramref name="limit"/> enterprises of an area in credit-code order (the demo data's key enterprises).</summary>
     public static Task<List<EnterpriseEntry>> EnterprisesOfAreaAsync(QualisDb db, string areaPath, int limit, CancellationToken ct = default) =>
         Entries(db.Set<Enterprise>().AsNoTracking().Where(RegionRange.Within<Enterprise>(areaPath)).OrderBy(e => e.CreditCode).Take(limit)).ToListAsync(ct);

@@ -92,6 +92,12 @@ public abstract partial class ConcurrencyMatrixTests(QualisApp app)
             + "three closings at once tested in ImprovementTests",
         ["Improvement/Experts/Import?handler="] = "uploads a file (multipart); one expert per region, name and unit (unique index IX_Experts_Once), a second import of "
             + "the same file adds nothing (ImprovementTests)",
+        ["Services/Questionnaires/Manage?handler=Send"] = "sends to the small and micro firms of the area not sent it yet: the matrix's first run sends to all of them, "
+            + "so a repeat adds nobody; a firm is sent a questionnaire once (IX_QuestionnaireRecipients_Once), a repeated send tested in QuestionnaireTests",
+        ["Services/Answer/{id:guid}?handler=Reopen"] = "offered only after the questionnaire closed, and the sample's is open; checked against the recipient's "
+            + "version (IVersioned), a repeat of the same day answered as done (QuestionnaireTests)",
+        ["Services/Parks/New?handler="] = "one programme per park and year (IX_ParkProgrammes_Once): the park and year the form proposes are taken by the first run, "
+            + "and a second create of them lands on the first programme",
     };
 
     private const string Later = "needs the check in the step's own state (sampled by its team, tested and notified, past the objection period, final, "
@@ -157,6 +163,15 @@ public abstract partial class ConcurrencyMatrixTests(QualisApp app)
         ["Improvement/{id:guid}?handler=Task"] = new() { ["NewTask.Title"] = "并发任务{m}", ["NewTask.Deadline"] = "{today}" },
         ["Improvement/{id:guid}?handler=Finish"] = new() { ["Finish.Result"] = "并发成效{m}" },
         ["Improvement/Tasks/{id:guid}?handler=Report"] = new() { ["Note"] = "并发进展{m}" },
+        ["Services/Questionnaires/New?handler="] = new() { ["Form.Title"] = "并发问卷{m}" },
+        ["Services/Questionnaires/Manage?handler=AddFirm"] = new() { ["creditCode"] = "{enterprise}" },
+        ["Services/Questionnaires/Manage?handler=AddQuestion"] = new() { ["Question.Kind"] = "Text", ["Question.Text"] = "并发题目{m}" },
+        ["Services/Answer/{id:guid}?handler="] = new() { ["Answers[0].Choices"] = "1" },
+        ["Services/Events/New?handler="] = new() { ["Form.Title"] = "并发诊所{m}", ["Form.Place"] = "并发地点{m}" },
+        ["Services/Events/{id:guid}?handler=AddFirm"] = new() { ["Firm.CreditCode"] = "{enterprise}", ["Firm.Problems"] = "并发诊断{m}" },
+        ["Services/Events/{id:guid}?handler=FollowedUp"] = new() { ["result"] = "并发落实{m}" },
+        ["Services/Parks/{id:guid}?handler=AddMember"] = new() { ["creditCode"] = "{enterprise}" },
+        ["Services/Parks/{id:guid}?handler=Report"] = new() { ["progress"] = "并发进展{m}" },
     };
 
     [Fact]

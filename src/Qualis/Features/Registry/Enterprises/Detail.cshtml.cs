@@ -1,5 +1,6 @@
 using Qualis.Features.Audit;
 using Qualis.Features.Recognition;
+using Qualis.Features.Services;
 using Qualis.Features.Registry.Industries;
 using Qualis.Features.Registry.Parks;
 using Qualis.Platform.Accounts;
@@ -10,7 +11,7 @@ namespace Qualis.Features.Registry.Enterprises;
 /// <summary>One enterprise with everything linked to it and its history. Enterprise users see only their own.</summary>
 [Authorize(Roles = Roles.Officials + "," + Roles.Inspector + "," + Roles.PartnerDepartment + "," + Roles.EnterpriseUser)]
 [RecordPage(typeof(Enterprise))]
-public sealed class DetailModel(QualisDb db, Microsoft.Extensions.Localization.IStringLocalizer l) : PageModel
+public sealed class DetailModel(QualisDb db, Microsoft.Extensions.Localization.IStringLocalizer l, Qualis.Platform.Time.PeopleClock clock) : PageModel
 {
     public Enterprise Enterprise { get; private set; } = null!;
     public string? RegionName { get; private set; }
@@ -19,6 +20,8 @@ public sealed class DetailModel(QualisDb db, Microsoft.Extensions.Localization.I
     public AuditHistoryView History { get; private set; } = null!;
     /// <summary>Its recognitions (质量认定), read through the register's face.</summary>
     public List<RecognitionEntry> Recognitions { get; private set; } = [];
+    /// <summary>Its service archive (企业服务档案: questionnaires, clinics, park programmes), read through the services module's face.</summary>
+    public List<ServiceArchiveEntry> ServiceArchive { get; private set; } = [];
     public bool English { get; private set; }
 
     /// <summary>Money as officials' sheets give it: in 万元 (ten thousand yuan).</summary>
@@ -38,6 +41,7 @@ public sealed class DetailModel(QualisDb db, Microsoft.Extensions.Localization.I
         ParkName = e.ParkId is null ? null : await db.Set<Park>().OutsideArea(AreaReason.ReferenceLookup).Where(p => p.Id == e.ParkId).Select(p => p.Name).SingleOrDefaultAsync();
         English = english;
         Recognitions = await RecognitionFace.OfEnterpriseAsync(db, e.CreditCode);
+        ServiceArchive = await ServicesFace.ArchiveOfEnterpriseAsync(db, clock, e.CreditCode);
         History = await AuditHistory.ForAsync(db, nameof(Enterprise), e.Id.ToString());
         return Page();
     }

@@ -1,0 +1,47 @@
+using Qualis.Features.Services.Events;
+using Qualis.Features.Services.Parks;
+using Qualis.Features.Services.Questionnaires;
+using Qualis.Platform.Modules;
+using Qualis.Platform.Time;
+
+namespace Qualis.Features.Services;
+
+/// <summary>
+/// One line of a firm's service archive (企业服务档案): the day, what happened (a text key and its arguments, read in the
+/// reader's language; an argument that is itself a text key starts with "services."), the details, and the page it links to; <see cref="ForOfficials"/> when only officials may open it.
+/// </summary>
+[ModuleFace]
+public sealed record ServiceArchiveEntry(DateOnly Day, string TextKey, string[] Args, string? Detail, string Link, bool ForOfficials);
+
+/// <summary>What the services module lets other modules read: a firm's service archive, for its page in the registry.</summary>
+[ModuleFace]
+public static class ServicesFace
+{
+    /// <summary>
+    /// The service archive of the firm of a credit code within the caller's area, newest first: the questionnaires sent to
+    /// it and its answers, the clinics and service events it came to with what was diagnosed and the follow-up, and the
+    /// park programmes it belongs to.
+    /// </summary>
+    public static async Task<List<ServiceArchiveEntry>> ArchiveOfEnterpriseAsync(QualisDb db, PeopleClock clock, string creditCode, CancellationToken ct = default)
+    {
+        var entries = new List<ServiceArchiveEntry>();
+        var questionnaires = await db.Set<QuestionnaireRecipient>().AsNoTracking().Where(r => r.CreditCode == creditCode)
+            .Join(db.Set<Questionnaire>(), r => r.QuestionnaireId, q => q.Id, (r, q) => new { r.Id, r.SentAt, r.AnsweredAt, r.AnsweredVia, q.Title })
+            .Take(200).ToListAsync(ct);
+        foreach (var q in questionnaires)
+            entries.Add(q.AnsweredAt is { } at
+                ? new(clock.DateOf(at), "services.archive.answered", [q.Title, (q.AnsweredVia ?? AnswerChannel.Self).TextKey()], null, "/Services/Answer/" + q.Id, false)
+                : new(clock.DateOf(q.SentAt), "services.archive.sent", [q.Title], null, "/Services/Answer/" + q.Id, false));
+        var events = await db.Set<ServiceEventFirm>().AsNoTracking().Where(f => f.CreditCode == creditCode).OrderByDescending(f => f.EventDate).Take(200).ToListAsync(ct);
+        foreach (var f in events)
+        {
+            var detail = string.Join("；", new[] { f.Problems, f.FollowUp is null ? null : f.FollowUp + (f.FollowUpDoneOn is { } d ? $"（{d:yyyy-MM-dd}：{f.FollowUpResult}）" : "") }
+                .Where(s => !string.IsNullOrEmpty(s)));
+            entries.Add(new(f.EventDate, "services.archive.event", [f.EventKind.TextKey(), f.EventTitle], detail.Length == 0 ? null : detail, "/Services/Events/" + f.EventId, true));
+        }
+        var parks = await db.Set<ParkProgrammeMember>().AsNoTracking().Where(m => m.CreditCode == creditCode).Take(100).ToListAsync(ct);
+        foreach (var m in parks)
+            entries.Add(new(m.JoinedOn, "services.archive.park", [m.ProgrammeTitle], null, "/Services/Parks/" + m.ProgrammeId, true));
+        return entries.OrderByDescending(e => e.Day).ThenBy(e => e.TextKey, StringComparer.Ordinal).ToList();
+    }
+}
