@@ -315,7 +315,7 @@ public sealed class DetailModel(QualisDb db, IAuthorizationService authorization
         Measures = await db.Set<ProjectMeasure>().AsNoTracking().Where(x => x.ProjectId == id).OrderBy(x => x.DueOn).ThenBy(x => x.Id).ToListAsync(ct);
         Tasks = await db.Set<ImprovementTask>().AsNoTracking().Where(t => t.ProjectId == id).OrderBy(t => t.Deadline).ThenBy(t => t.Id).ToListAsync(ct);
 
-        Timeline = [new(DateOnly.FromDateTime(clock.ToLocal(p.CreatedAt).DateTime), "improvement.step.created", p.Title)];
+        Timeline = [new(p.StartOn, "improvement.step.created", p.Title)];
         if (values.Count > 0) Timeline.Add(new(Timeline[0].On, "improvement.step.compared", string.Join("、", indicators.Select(i => i.Name))));
         Timeline.AddRange(Consultations.Select(c => new TimelineStep(c.HeldOn, "improvement.step.consulted", c.Summary ?? "")));
         Timeline.AddRange(Measures.Select(m => new TimelineStep(m.DueOn, "improvement.step.measure_due", m.Text)));

@@ -32,8 +32,6 @@ public sealed class ImprovementModule : IModule
     /// enterprise its own, anyone else the tasks they own or the projects they consulted on as an expert.
     /// </summary>
     public const string ParticipantsPolicy = "improvement-participants";
-    /// <summary>Whose top bar shows "my improvement work": the accounts that are not officials (an enterprise, a partner department, an agency, an inspector).</summary>
-    public const string OwnWorkPolicy = "improvement-own-work";
 
     public void AddServices(IServiceCollection services, IConfiguration config)
     {
@@ -65,14 +63,13 @@ public sealed class ImprovementModule : IModule
         [PublishersPolicy] = new AuthorizationPolicyBuilder().RequireRole(Roles.ProvincialOfficer, Roles.Administrator).Build(),
         [ParticipantsPolicy] = new AuthorizationPolicyBuilder()
             .RequireRole([.. Roles.Officials.Split(','), Roles.EnterpriseUser, Roles.PartnerDepartment, Roles.TestingAgency, Roles.Inspector]).Build(),
-        [OwnWorkPolicy] = new AuthorizationPolicyBuilder().RequireRole(Roles.EnterpriseUser, Roles.PartnerDepartment, Roles.TestingAgency, Roles.Inspector).Build(),
     };
 
     public IReadOnlyList<NavEntry> Navigation =>
     [
         new("/Improvement", "nav.improvement", ReadersPolicy) { Group = NavEntry.ActionGroup },
         new("/Improvement/Experts", "nav.improvement.experts", ReadersPolicy) { Group = NavEntry.ActionGroup },
-        new("/Improvement/Mine", "nav.improvement.mine", OwnWorkPolicy),
+        new("/Improvement/Mine", "nav.improvement.mine", ParticipantsPolicy),
         new("/Public/Cases", "improvement.cases.title", Policy: null) { Menu = NavEntry.PublicSide, DescriptionKey = "improvement.cases.card" },
     ];
 

@@ -41,9 +41,7 @@ public sealed class IndexModel(QualisDb db, IAuthorizationService authorization,
         Rows = page.Rows;
         Paging = page.Pager(Request);
         Regions = await RegionCatalog.ChoicesAsync(db, english);
-        var codes = Rows.Select(r => r.RegionCode).Distinct().ToList();
-        RegionNames = (await db.Set<Region>().OutsideArea(AreaReason.ReferenceLookup).AsNoTracking().Where(r => codes.Contains(r.Code)).ToListAsync(ct))
-            .ToDictionary(r => r.Code, r => r.DisplayName(english));
+        RegionNames = await ImprovementLists.RegionNamesAsync(db, Rows.Select(r => r.RegionCode), english, ct);
         CanCreate = (await authorization.AuthorizeAsync(User, ImprovementModule.EditorsPolicy)).Succeeded;
     }
 
@@ -81,11 +79,6 @@ public sealed class IndexModel(QualisDb db, IAuthorizationService authorization,
             var code = text.ToUpperInvariant();
             q = q.Where(p => p.Title.Contains(text) || p.SubjectName.Contains(text) || p.CreditCode == code);
         }
-        if (Region is { Length: > 0 } region)
-        {
-            var path = await db.Set<Region>().AsNoTracking().Where(r => r.Code == region).Select(r => r.RegionPath).SingleOrDefaultAsync(ct);
-            q = path is null ? q.Where(_ => false) : q.Where(RegionRange.Within<ImprovementProject>(path));
-        }
-        return q;
+        return await ImprovementLists.WithinRegionAsync(db, q, Region, ct);
     }
 }

@@ -33,9 +33,7 @@ public sealed class IndexModel(QualisDb db, IAuthorizationService authorization,
         Rows = page.Rows;
         Paging = page.Pager(Request);
         Regions = await RegionCatalog.ChoicesAsync(db, english);
-        var codes = Rows.Select(r => r.RegionCode).Distinct().ToList();
-        RegionNames = (await db.Set<Region>().OutsideArea(AreaReason.ReferenceLookup).AsNoTracking().Where(r => codes.Contains(r.Code)).ToListAsync(ct))
-            .ToDictionary(r => r.Code, r => r.DisplayName(english));
+        RegionNames = await ImprovementLists.RegionNamesAsync(db, Rows.Select(r => r.RegionCode), english, ct);
         CanEdit = (await authorization.AuthorizeAsync(User, ImprovementModule.EditorsPolicy)).Succeeded;
     }
 
@@ -62,11 +60,6 @@ public sealed class IndexModel(QualisDb db, IAuthorizationService authorization,
         if (Field is { } field) q = q.Where(e => e.Field == field);
         if (Availability is { } a) q = q.Where(e => e.Availability == a);
         if (Q?.Trim() is { Length: > 0 } text) q = q.Where(e => e.Name.Contains(text) || e.Unit.Contains(text));
-        if (Region is { Length: > 0 } region)
-        {
-            var path = await db.Set<Region>().AsNoTracking().Where(r => r.Code == region).Select(r => r.RegionPath).SingleOrDefaultAsync(ct);
-            q = path is null ? q.Where(_ => false) : q.Where(RegionRange.Within<Expert>(path));
-        }
-        return q;
+        return await ImprovementLists.WithinRegionAsync(db, q, Region, ct);
     }
 }

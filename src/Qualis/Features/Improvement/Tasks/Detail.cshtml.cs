@@ -29,6 +29,8 @@ public sealed class DetailModel(QualisDb db, AttachmentStore store, IAuthorizati
     public bool IsOfficial { get; private set; }
     public AuditHistoryView? History { get; private set; }
     public DateOnly Today => clock.Today;
+    /// <summary>Which form was posted (Report or Close): both send files, and a refused file is named under the form that sent it.</summary>
+    public string? Posted { get; private set; }
 
     [BindProperty, Display(Name = "improvement.task.note"), StringLength(ImprovementTask.TextLength)] public string? Note { get; set; }
     [BindProperty, Display(Name = "improvement.task.closed_on")] public DateOnly? On { get; set; }
@@ -47,6 +49,7 @@ public sealed class DetailModel(QualisDb db, AttachmentStore store, IAuthorizati
     /// <summary>A progress report: a note, evidence files, or both.</summary>
     public async Task<IActionResult> OnPostReportAsync(Guid id, CancellationToken ct)
     {
+        Posted = "Report";
         if (!await LoadAsync(id, ct)) return NotFound();
         if (!CanReport) return Record.Status == TaskState.Closed ? Closed() : Forbid();
         var text = Note?.Trim() ?? "";
@@ -74,6 +77,7 @@ public sealed class DetailModel(QualisDb db, AttachmentStore store, IAuthorizati
     /// <summary>Closes the task with the evidence it has and any files sent with the request: none at all is refused on the files field.</summary>
     public async Task<IActionResult> OnPostCloseAsync(Guid id, CancellationToken ct)
     {
+        Posted = "Close";
         if (!await LoadAsync(id, ct)) return NotFound();
         if (Record.Status == TaskState.Closed) return Closed();
         if (!CanClose) return Forbid();
