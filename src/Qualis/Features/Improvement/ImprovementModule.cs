@@ -69,7 +69,7 @@ public sealed class ImprovementModule : IModule
     [
         new("/Improvement", "nav.improvement", ReadersPolicy) { Group = NavEntry.ActionGroup },
         new("/Improvement/Experts", "nav.improvement.experts", ReadersPolicy) { Group = NavEntry.ActionGroup },
-        new("/Improvement/Mine", "nav.improvement.mine", ParticipantsPolicy),
+        new("/Improvement/Mine", "nav.improvement.mine", ParticipantsPolicy) { Group = NavEntry.ActionGroup },
         new("/Public/Cases", "improvement.cases.title", Policy: null) { Menu = NavEntry.PublicSide, DescriptionKey = "improvement.cases.card" },
     ];
 
