@@ -1,6 +1,6 @@
 namespace Qualis.Features.Improvement;
 
-/// <summary>What the module's two lists (projects, experts) share: the region filter over a subtree and the names of the regions shown.</summary>
+/// <summary>What the module's two lists (projects, experts) share: the region filter over a subtree.</summary>
 public static class ImprovementLists
 {
     /// <summary>The rows within the region's subtree; a region outside the caller's area (the query filter hides it) selects nothing.</summary>
@@ -9,13 +9,5 @@ public static class ImprovementLists
         if (region is not { Length: > 0 }) return q;
         var path = await db.Set<Region>().AsNoTracking().Where(r => r.Code == region).Select(r => r.RegionPath).SingleOrDefaultAsync(ct);
         return path is null ? q.Where(_ => false) : q.Where(RegionRange.Within<T>(path));
-    }
-
-    /// <summary>The names of the regions of the codes, in the reader's language (public reference data).</summary>
-    public static async Task<Dictionary<string, string>> RegionNamesAsync(QualisDb db, IEnumerable<string> codes, bool english, CancellationToken ct)
-    {
-        var wanted = codes.Distinct().ToList();
-        return (await db.Set<Region>().OutsideArea(AreaReason.ReferenceLookup).AsNoTracking().Where(r => wanted.Contains(r.Code)).ToListAsync(ct))
-            .ToDictionary(r => r.Code, r => r.DisplayName(english));
     }
 }

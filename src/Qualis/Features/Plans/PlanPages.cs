@@ -8,13 +8,8 @@ namespace Qualis.Features.Plans;
 public static class PlanPages
 {
     /// <summary>Region names by code (a plan above the reader's area, or a city of the plan, is named too).</summary>
-    public static async Task<Dictionary<string, string>> RegionNamesAsync(QualisDb db, IEnumerable<string> codes, CancellationToken ct = default)
-    {
-        var wanted = codes.Distinct().ToList();
-        var english = Texts.IsEnglish(CultureInfo.CurrentUICulture);
-        return (await db.Set<Region>().OutsideArea(AreaReason.ReferenceLookup).AsNoTracking().Where(r => wanted.Contains(r.Code)).ToListAsync(ct))
-            .ToDictionary(r => r.Code, r => r.DisplayName(english));
-    }
+    public static Task<Dictionary<string, string>> RegionNamesAsync(QualisDb db, IEnumerable<string> codes, CancellationToken ct = default) =>
+        RegionCatalog.NamesAsync(db, codes, Texts.IsEnglish(CultureInfo.CurrentUICulture), ct);
 
     /// <summary>People's names by sign-in name (the reporter and the decider of a report the reader may see), the sign-in name when unknown.</summary>
     public static async Task<Dictionary<string, string>> PeopleNamesAsync(QualisDb db, IEnumerable<string?> userNames, CancellationToken ct = default)

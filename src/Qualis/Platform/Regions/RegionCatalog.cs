@@ -29,6 +29,14 @@ public static class RegionCatalog
     /// The regions of the caller's area as choices for a select, in tree order, indented by level: the administrator's
     /// region field, the officials' region filters.
     /// </summary>
+    /// <summary>Region names by code in the reader's language (public reference data, named whatever the reader's area).</summary>
+    public static async Task<Dictionary<string, string>> NamesAsync(QualisDb db, IEnumerable<string> codes, bool english, CancellationToken ct = default)
+    {
+        var wanted = codes.Distinct().ToList();
+        return (await db.Set<Region>().OutsideArea(AreaReason.ReferenceLookup).AsNoTracking().Where(r => wanted.Contains(r.Code)).ToListAsync(ct))
+            .ToDictionary(r => r.Code, r => r.DisplayName(english));
+    }
+
     public static async Task<List<(string Code, string Label)>> ChoicesAsync(QualisDb db, bool english) =>
         (await db.Set<Region>().AsNoTracking().OrderBy(r => r.RegionPath).ToListAsync())
         .Select(r => (r.Code, new string('\u3000', (int)r.Level - 1) + r.Code + " " + r.DisplayName(english)))

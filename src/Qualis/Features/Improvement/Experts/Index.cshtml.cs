@@ -33,7 +33,7 @@ public sealed class IndexModel(QualisDb db, IAuthorizationService authorization,
         Rows = page.Rows;
         Paging = page.Pager(Request);
         Regions = await RegionCatalog.ChoicesAsync(db, english);
-        RegionNames = await ImprovementLists.RegionNamesAsync(db, Rows.Select(r => r.RegionCode), english, ct);
+        RegionNames = await RegionCatalog.NamesAsync(db, Rows.Select(r => r.RegionCode), english, ct);
         CanEdit = (await authorization.AuthorizeAsync(User, ImprovementModule.EditorsPolicy)).Succeeded;
     }
 
