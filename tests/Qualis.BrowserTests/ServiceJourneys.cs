@@ -13,7 +13,9 @@ namespace Qualis.BrowserTests;
 /// <summary>
 /// Services to small firms (服务零距离) in a real browser: the province defines a needs questionnaire, Hefei sends it to the
 /// small and micro firms of 瑶海区, two firms answer it in their own accounts, the summary counts them with its charts, a mobile
-/// quality clinic diagnoses a problem for one of them, and that firm's page shows its service archive with both.
+/// quality clinic of directory experts diagnoses a problem for one of them and gives it a follow-up task, Hefei makes the firm
+/// a help plan with a task, the firm closes the help plan's task with evidence in its own account, and the firm's page shows
+/// its service archive with all of it.
 /// </summary>
 public sealed class ServiceJourneys(BrowserApp browser) : IClassFixture<BrowserApp>
 {
@@ -36,7 +38,7 @@ public sealed class ServiceJourneys(BrowserApp browser) : IClassFixture<BrowserA
     }
 
     [Fact]
-    public async Task A_city_sends_the_questionnaire_two_firms_answer_a_clinic_diagnoses_one_and_its_archive_shows_it()
+    public async Task A_city_sends_the_questionnaire_two_firms_answer_a_clinic_diagnoses_one_a_help_plan_task_is_closed_with_evidence_and_its_archive_shows_it()
     {
         // The province defines the questionnaire from the standard questions.
         var province = await browser.SignedInAsync("province");
@@ -61,9 +63,10 @@ public sealed class ServiceJourneys(BrowserApp browser) : IClassFixture<BrowserA
         await hefei.SaveAsync("services-recipients");
 
         // Two firms answer in their own accounts: the first option of each question.
+        var accounts = new Dictionary<string, string>();
         foreach (var code in codes.Take(2))
         {
-            var firm = await browser.SignedInAsync(await EnterpriseAccountAsync(code));
+            var firm = await browser.SignedInAsync(accounts[code] = await EnterpriseAccountAsync(code));
             await firm.GotoAsync("/Services/Mine");
             // (A firm may have the demo questionnaire to answer too.)
             await firm.ClickAsync($"#my-questionnaires tr[data-questionnaire='{questionnaireUrl.Split('/')[^1]}'] a.btn-primary");
@@ -95,16 +98,55 @@ public sealed class ServiceJourneys(BrowserApp browser) : IClassFixture<BrowserA
         await hefei.FillAsync("#Form_Title", "质量流动诊所走进瑶海（浏览器测试）");
         await hefei.FillAsync("#Form_Place", "瑶海区市场监管局会议室");
         await hefei.SelectOptionAsync("#Form_Mode", "Panel");
-        await hefei.FillAsync("#Form_Experts", "王建国（省质检院）、李秀英（市计量所）");
+        await hefei.SelectOptionAsync("#Form_ExpertIds", new SelectOptionValue { Index = 0 });
+        await hefei.FillAsync("#Form_Experts", "赵工（企业退休总工）");
         await hefei.ClickAsync("#save-event");
         await hefei.WaitForSelectorAsync("#event-firms");
+        (await hefei.InnerTextAsync("#event-facts")).ShouldContain("赵工（企业退休总工）");
         await hefei.FillAsync("#Firm_CreditCode", codes[0]);
         await hefei.SelectOptionAsync("#Firm_ProblemArea", "Metrology");
         await hefei.FillAsync("#Firm_Problems", "压力表超期未检定");
         await hefei.FillAsync("#Firm_FollowUp", "十日内送检压力表");
+        // A follow-up without its due day is refused on the field.
         await hefei.ClickAsync("#add-event-firm");
-        await hefei.WaitForSelectorAsync($"#event-firms tr[data-firm='{codes[0]}']");
+        (await hefei.InnerTextAsync("#event-firm-form")).ShouldContain("请同时填写跟踪期限");
+        var year = DateTime.UtcNow.AddHours(8).Year;
+        await hefei.FillAsync("#Firm_FollowUpDue", $"{year + 1}-01-10");
+        await hefei.ClickAsync("#add-event-firm");
+        await hefei.WaitForSelectorAsync($"#event-firms tr[data-firm='{codes[0]}'] a:has-text('未完成')");
         await hefei.SaveAsync("services-clinic");
+
+        // A help plan for the firm, with a task the firm acts on.
+        await hefei.GotoAsync("/Improvement/New");
+        await hefei.SelectOptionAsync("#Form_Kind", "HelpPlan");
+        await hefei.FillAsync("#Form_CreditCode", codes[0]);
+        await hefei.FillAsync("#Form_Title", "计量帮扶方案（浏览器测试）");
+        await hefei.FillAsync("#Form_Goal", "建立计量器具台账，按期检定");
+        await hefei.FillAsync("#Form_StartOn", $"{year}-01-01");
+        await hefei.FillAsync("#Form_EndOn", $"{year + 1}-06-30");
+        await hefei.CheckAsync("#need-Metrology");
+        await hefei.FillAsync("#Form_HelpingUnits", "合肥市计量测试研究院");
+        await hefei.ClickAsync("#create-project");
+        await hefei.WaitForSelectorAsync("#project-basics");
+        await hefei.FillAsync("#NewTask_Title", "建立计量器具台账");
+        await hefei.SelectOptionAsync("#NewTask_OwnerKind", "Enterprise");
+        await hefei.FillAsync("#NewTask_Deadline", $"{year + 1}-03-31");
+        await hefei.ClickAsync("#add-task");
+        await hefei.WaitForSelectorAsync("#tasks a:has-text('建立计量器具台账')");
+
+        // The firm closes the help plan's task in its own account: refused without evidence, then with a PDF.
+        var owner = await browser.SignedInAsync(accounts[codes[0]]);
+        await owner.GotoAsync("/Improvement/Mine");
+        (await owner.InnerTextAsync("#my-tasks")).ShouldContain("十日内送检压力表");
+        await owner.ClickAsync("#my-tasks a:has-text('建立计量器具台账')");
+        await owner.ClickAsync("#close-task");
+        (await owner.InnerTextAsync("#close-errors")).ShouldContain("完成任务须至少上传一份佐证材料");
+        await owner.SetInputFilesAsync("#close-files", new FilePayload { Name = "计量器具台账.pdf", MimeType = "application/pdf", Buffer = "%PDF-1.4 台账"u8.ToArray() });
+        await owner.ClickAsync("#close-task");
+        await owner.WaitForSelectorAsync("#task-evidence a:has-text('计量器具台账.pdf')");
+        (await owner.InnerTextAsync("#task-status")).ShouldContain("已完成");
+        owner.ConsoleErrors().ShouldBeEmpty();
+        await owner.Context.CloseAsync();
 
         // The firm's page: its service archive holds the answer and the clinic's diagnosis.
         await hefei.GotoAsync("/Registry/Enterprises/" + codes[0]);
@@ -112,6 +154,9 @@ public sealed class ServiceJourneys(BrowserApp browser) : IClassFixture<BrowserA
         archive.ShouldContain("填写《瑶海区小微企业质量技术服务需求调查（浏览器测试）》（企业自行填写）");
         archive.ShouldContain("参加质量流动诊所：质量流动诊所走进瑶海（浏览器测试）");
         archive.ShouldContain("压力表超期未检定");
+        archive.ShouldContain("任务：十日内送检压力表（未完成");
+        archive.ShouldContain("帮扶方案《计量帮扶方案（浏览器测试）》");
+        archive.ShouldContain("任务：建立计量器具台账（已完成");
         await hefei.Locator("#enterprise-service-archive").ScrollIntoViewIfNeededAsync();
         await hefei.SaveAsync("services-archive");
 

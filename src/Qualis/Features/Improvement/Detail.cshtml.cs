@@ -2,6 +2,7 @@ using System.ComponentModel.DataAnnotations;
 using Qualis.Features.Audit;
 using Qualis.Features.Improvement.Experts;
 using Qualis.Features.Improvement.Tasks;
+using Qualis.Features.Registry;
 using Qualis.Platform.Time;
 using Qualis.Platform.Web;
 
@@ -14,7 +15,7 @@ public sealed record IndicatorView(ProjectIndicator Indicator, List<ComparisonPo
     public ComparisonPoint? After => Points.LastOrDefault(p => p.Value is not null);
 }
 
-/// <summary>An industry's aggregate of one indicator in one year over its enterprises' projects: how many, the median, the share meeting the benchmark.</summary>
+/// <summary>An industry's or park's aggregate of one indicator in one year over its enterprises' projects: how many, the median, the share meeting the benchmark.</summary>
 public sealed record AggregateRow(string Indicator, string Unit, int Year, int Enterprises, decimal? Median, decimal? ShareMeeting);
 
 /// <summary>A dated step of the project's timeline (进程).</summary>
@@ -306,7 +307,14 @@ public sealed class DetailModel(QualisDb db, IAuthorizationService authorization
             var points = values.Where(v => v.IndicatorId == i.Id).OrderBy(v => v.Year).Select(v => ImprovementRules.Point(v.Year, v.Value, v.Benchmark, i.HigherIsBetter)).ToList();
             return new IndicatorView(i, points, ImprovementRules.Trend(points));
         }).ToList();
-        if (p.SubjectKind == SubjectKind.Industry && p.IndustryCode is { } industry) Aggregates = await IndustryAggregatesAsync(p, industry, ct);
+        var enterprises = db.Set<ImprovementProject>().AsNoTracking().Where(x => x.SubjectKind == SubjectKind.Enterprise && x.Id != p.Id);
+        if (p.SubjectKind == SubjectKind.Industry && p.IndustryCode is { } industry)
+            Aggregates = await AggregatesAsync(enterprises.Where(x => x.IndustryCode != null && x.IndustryCode.StartsWith(industry)), ct);
+        else if (p.SubjectKind == SubjectKind.Park && Guid.TryParse(p.SubjectKey, out var park))
+        {
+            var codes = await RegistryFace.EnterpriseCodesOfParkAsync(db, park, 20_000, ct);
+            Aggregates = await AggregatesAsync(enterprises.Where(x => x.CreditCode != null && codes.Contains(x.CreditCode)), ct);
+        }
 
         Consultations = await db.Set<ProjectConsultation>().AsNoTracking().Where(c => c.ProjectId == id).OrderBy(c => c.HeldOn).ToListAsync(ct);
         var expertIds = Consultations.SelectMany(c => c.ExpertIds.Split(',', StringSplitOptions.RemoveEmptyEntries)).Select(Guid.Parse).Distinct().ToList();
@@ -334,13 +342,12 @@ public sealed class DetailModel(QualisDb db, IAuthorizationService authorization
     }
 
     /// <summary>
-    /// An industry's comparison: over the projects of the enterprises of the industry within the reader's area, per indicator
-    /// name and year, how many enterprises gave a value, the median value and the share meeting their benchmark.
+    /// An industry's or a park's comparison: over the projects of its enterprises within the reader's area (those of the
+    /// industry, or those the registry places in the park), per indicator name and year, how many enterprises gave a value,
+    /// the median value and the share meeting their benchmark.
     /// </summary>
-    private async Task<List<AggregateRow>> IndustryAggregatesAsync(ImprovementProject p, string industry, CancellationToken ct)
+    private async Task<List<AggregateRow>> AggregatesAsync(IQueryable<ImprovementProject> projects, CancellationToken ct)
     {
-        var projects = db.Set<ImprovementProject>().AsNoTracking()
-            .Where(x => x.SubjectKind == SubjectKind.Enterprise && x.IndustryCode != null && x.IndustryCode.StartsWith(industry) && x.Id != p.Id);
         var rows = await db.Set<ProjectValue>().AsNoTracking()
             .Join(db.Set<ProjectIndicator>().AsNoTracking(), v => v.IndicatorId, i => i.Id, (v, i) => new { v, i })
             .Join(projects, x => x.v.ProjectId, pr => pr.Id, (x, pr) => new { x.i.Name, x.i.Unit, x.i.HigherIsBetter, x.v.Year, x.v.Value, x.v.Benchmark, pr.CreditCode })

@@ -11,7 +11,11 @@ namespace Qualis.Features.Improvement;
 /// </summary>
 [ModuleFace]
 public sealed record FollowUpTask(string CreditCode, string Title, string OwnerName, DateOnly Deadline, string Source, string? OwnerUserName = null,
-    bool EnterpriseActs = false);
+    bool EnterpriseActs = false)
+{
+    /// <summary>The longest title a task takes.</summary>
+    public const int TitleLength = ImprovementTask.TitleLength;
+}
 
 /// <summary>The outcome of asking for a follow-up task: its id and link, or the text key of why not (the firm outside the caller's area, a deadline past).</summary>
 [ModuleFace]
@@ -27,7 +31,14 @@ public sealed record FollowUpResult(Guid? TaskId, string? ProblemKey)
 [ModuleFace]
 public sealed record EnterpriseWork(DateOnly On, string KindKey, string Title, string StatusKey, string Link, DateOnly? Due);
 
-/// <summary>What the improvement module lets other modules do: add a follow-up task for an enterprise, and read an enterprise's work.</summary>
+/// <summary>Where a task stands, for the module that asked for it: open or closed (the status's text key), its deadline and the day it was closed.</summary>
+[ModuleFace]
+public sealed record TaskStanding(Guid Id, string StatusKey, DateOnly Deadline, DateOnly? ClosedOn)
+{
+    public bool IsOverdue(DateOnly today) => ClosedOn is null && Deadline < today;
+}
+
+/// <summary>What the improvement module lets other modules do: add a follow-up task for an enterprise, see where such tasks stand, and read an enterprise's work.</summary>
 [ModuleFace]
 public static class ImprovementFace
 {
@@ -65,6 +76,11 @@ public static class ImprovementFace
     private static async Task<Guid?> ExistingAsync(QualisDb db, string code, string source, string title, CancellationToken ct) =>
         await db.Set<ImprovementTask>().AsNoTracking().Where(t => t.ProjectId == null && t.CreditCode == code && t.Source == source && t.Title == title)
             .Select(t => (Guid?)t.Id).FirstOrDefaultAsync(ct);
+
+    /// <summary>Where the tasks of the ids stand, within the caller's area (a task outside it is missing from the answer).</summary>
+    public static async Task<Dictionary<Guid, TaskStanding>> TasksAsync(QualisDb db, IReadOnlyCollection<Guid> ids, CancellationToken ct = default) =>
+        (await db.Set<ImprovementTask>().AsNoTracking().Where(t => ids.Contains(t.Id)).Select(t => new { t.Id, t.Status, t.Deadline, t.ClosedOn }).ToListAsync(ct))
+            .ToDictionary(t => t.Id, t => new TaskStanding(t.Id, t.Status.TextKey(), t.Deadline, t.ClosedOn));
 
     /// <summary>The projects, help plans and tasks of an enterprise within the caller's area, newest first: its archive's improvement entries.</summary>
     public static async Task<List<EnterpriseWork>> OfEnterpriseAsync(QualisDb db, string creditCode, CancellationToken ct = default)

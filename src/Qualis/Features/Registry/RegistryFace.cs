@@ -204,6 +204,10 @@ public static class RegistryFace
     public static Task<ParkEntry?> ParkOfAnyAreaAsync(QualisDb db, Guid id, CancellationToken ct = default) =>
         Parks(db.Set<Park>().OutsideArea(AreaReason.ReferenceLookup).AsNoTracking().Where(p => p.Id == id)).SingleOrDefaultAsync(ct);
 
+    /// <summary>The credit codes of the enterprises of a park within the caller's area (the registry's 所属园区), at most <paramref name="limit"/>.</summary>
+    public static Task<List<string>> EnterpriseCodesOfParkAsync(QualisDb db, Guid parkId, int limit, CancellationToken ct = default) =>
+        db.Set<Enterprise>().AsNoTracking().Where(e => e.ParkId == parkId).OrderBy(e => e.CreditCode).Select(e => e.CreditCode).Take(limit).ToListAsync(ct);
+
     private static IQueryable<ParkEntry> Parks(IQueryable<Park> q) =>
         q.Select(p => new ParkEntry(p.Id, p.Name, p.Level, p.Type, p.RegionCode, p.RegionPath));
 

@@ -1,3 +1,5 @@
+using Qualis.Features.Improvement;
+using Qualis.Features.Improvement.Experts;
 using Qualis.Features.Registry;
 using Qualis.Features.Services.Events;
 using Qualis.Features.Services.Parks;
@@ -11,7 +13,7 @@ namespace Qualis.Features.Services;
 /// This year's needs questionnaire (the standard questions), open now, sent by Hefei and Wuhu to small and micro firms of the
 /// demo registry and answered by most of them (entered on visits by the cities' officers), and sent to the demo enterprise
 /// account's firm (合肥示范电缆), which has yet to answer; two mobile quality clinics (Hefei on site with a panel, Wuhu remote
-/// with one expert) with the firms diagnosed and their follow-up, one done; one quality-strong park programme in Hefei with
+/// with one expert, both of the expert directory) with the firms diagnosed and their follow-up tasks, one overdue; one quality-strong park programme in Hefei with
 /// members and a progress report. Loaded once, into an empty table, audited.
 /// </summary>
 public sealed class ServicesDemoData : IDemoSeeder
@@ -87,39 +89,48 @@ public sealed class ServicesDemoData : IDemoSeeder
         // Two clinics and a park programme, with firms of the questionnaire.
         var parks = (await RegistryFace.ParksAsync(db, ct)).Where(p => p.RegionCode.StartsWith("3401", StringComparison.Ordinal)).ToList();
         var hefeiPath = regions.Single(r => r.Code == "340100").RegionPath;
+        var experts = await ExpertsFace.ChoicesAsync(db, ct);
+        var panel = experts.Where(x => x.RegionCode.StartsWith("3401", StringComparison.Ordinal) || x.RegionCode == "340000").Take(3).ToList();
+        var single = experts.Where(x => x.RegionCode == "340200").Take(1).ToList();
+        if (single.Count == 0) single = experts.Except(panel).Take(1).ToList();
+        static string? Names(List<ExpertEntry> chosen) => chosen.Count == 0 ? null : string.Join("、", chosen.Select(x => $"{x.Name}（{x.Unit}）"));
         var clinic = new ServiceEvent
         {
             Kind = ServiceEventKind.Clinic, Mode = ServiceMode.Panel, Title = "质量流动诊所走进园区（第一期）", HeldOn = today.AddDays(-10), Place = parks.FirstOrDefault()?.Name ?? "合肥市",
             ParkId = parks.FirstOrDefault()?.Id, ParkName = parks.FirstOrDefault()?.Name, Industry = "电线电缆",
-            Experts = "王建国（安徽省产品质量监督检验研究院）、李秀英（合肥市计量测试研究院）、张志强（合肥市标准化研究院）",
+            Experts = Names(panel), ExpertIds = string.Join(",", panel.Select(x => x.Id)),
             RegionCode = "340100", RegionPath = hefeiPath, CreatedAt = now.AddDays(-10), CreatedBy = "hefei",
         };
         var wuhu = regions.Single(r => r.Code == "340200");
         var remote = new ServiceEvent
         {
             Kind = ServiceEventKind.Clinic, Mode = ServiceMode.Remote, Title = "质量流动诊所远程诊断（机动车配件）", HeldOn = today.AddDays(-5), Place = "视频会议",
-            Industry = "机动车配件", Experts = "陈立新（芜湖市产品质量监督检验所）", RegionCode = wuhu.Code, RegionPath = wuhu.RegionPath, CreatedAt = now.AddDays(-5), CreatedBy = "wuhu",
+            Industry = "机动车配件", Experts = Names(single), ExpertIds = string.Join(",", single.Select(x => x.Id)), RegionCode = wuhu.Code, RegionPath = wuhu.RegionPath, CreatedAt = now.AddDays(-5), CreatedBy = "wuhu",
         };
         db.AddRange(clinic, remote);
         string[] problems = ["出厂检验项目不全，缺少绝缘电阻检测记录", "计量器具超期未检定", "企业标准未自我声明公开", "质量管理制度不健全，无不合格品处置程序", "原材料进货检验缺失"];
         ServiceArea[] areas = [ServiceArea.Testing, ServiceArea.Metrology, ServiceArea.Standards, ServiceArea.Management, ServiceArea.Testing];
-        void Attend(ServiceEvent e, List<EnterpriseEntry> firms, int count)
+        var attended = new List<ServiceEventFirm>();
+        async Task AttendAsync(ServiceEvent e, List<ExpertEntry> chosen, List<EnterpriseEntry> firms, int count)
         {
-            for (var i = 0; i < Math.Min(count, firms.Count); i++)
+            var i = 0;
+            foreach (var f in firms)
             {
-                var f = firms[i];
-                db.Add(new ServiceEventFirm
+                if (i == count) break;
+                if ((await ExpertsFace.ConflictingAsync(db, chosen.Select(x => x.Id).ToList(), f.CreditCode, f.Name, ct)).Count > 0) continue;
+                attended.Add(new ServiceEventFirm
                 {
                     EventId = e.Id, EventKind = e.Kind, EventDate = e.HeldOn, EventTitle = e.Title, CreditCode = f.CreditCode, EnterpriseName = f.Name,
                     RegionCode = f.RegionCode, RegionPath = f.RegionPath, ProblemArea = areas[i % areas.Length], Problems = problems[i % problems.Length],
-                    FollowUp = "30日内完成整改并报送整改材料", FollowUpDue = e.HeldOn.AddDays(30),
-                    FollowUpDoneOn = i == 0 ? e.HeldOn.AddDays(7) : null, FollowUpResult = i == 0 ? "已补齐检测记录，经复核符合要求" : null,
+                    FollowUp = i == 1 ? "7日内补齐计量器具检定证书" : "30日内完成整改并报送整改材料", FollowUpDue = e.HeldOn.AddDays(i == 1 ? 7 : 30),
                     AddedAt = e.CreatedAt, AddedBy = e.CreatedBy,
                 });
+                i++;
             }
         }
-        Attend(clinic, firmsByCity["340100"], 5);
-        Attend(remote, firmsByCity["340200"], 3);
+        await AttendAsync(clinic, panel, firmsByCity["340100"], 5);
+        await AttendAsync(remote, single, firmsByCity["340200"], 3);
+        db.AddRange(attended);
         if (parks.FirstOrDefault() is { } park)
         {
             var programme = new ParkProgramme
@@ -139,6 +150,15 @@ public sealed class ServicesDemoData : IDemoSeeder
                     RegionPath = f.RegionPath, JoinedOn = programme.StartsOn.AddDays(14), AddedBy = "hefei",
                 });
             db.Add(new ParkProgrammeReport { ProgrammeId = programme.Id, ReportedOn = today.AddDays(-3), Progress = "已开展检验检测进园区服务2次，帮助6家企业完成计量器具检定。", ReportedAt = now.AddDays(-3), ReportedBy = "hefei" });
+        }
+        await db.SaveChangesAsync(ct);
+        // Each follow-up is the firm's task in the improvement module, reported on and closed with evidence there.
+        var time = services.GetRequiredService<TimeProvider>();
+        foreach (var row in attended)
+        {
+            var title = row.EventTitle + "（" + row.EventDate.ToString("yyyy-MM-dd") + "）";
+            var task = await ImprovementFace.AddFollowUpTaskAsync(db, time, new FollowUpTask(row.CreditCode, row.FollowUp!, row.EnterpriseName, row.FollowUpDue!.Value, title, EnterpriseActs: true), ct);
+            row.FollowUpTaskId = task.TaskId;
         }
         await db.SaveChangesAsync(ct);
     }

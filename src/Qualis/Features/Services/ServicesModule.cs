@@ -4,6 +4,7 @@ using Qualis.Features.Services.Parks;
 using Qualis.Features.Services.Questionnaires;
 using Qualis.Platform.Accounts;
 using Qualis.Platform.Audit;
+using Qualis.Platform.Desk;
 using Qualis.Platform.Indicators;
 using Qualis.Platform.Modules;
 using Qualis.Platform.Operations;
@@ -37,6 +38,7 @@ public sealed class ServicesModule : IModule
 
     public void AddServices(IServiceCollection services, IConfiguration config)
     {
+        services.AddScoped<IDeskSource, ServicesDesk>();
         services.AddSingleton<IDemoSeeder, ServicesDemoData>();
         foreach (var measure in Enum.GetValues<ServicesMeasure>())
             services.AddScoped<IIndicator>(sp => new ServicesIndicator(measure, sp.GetRequiredService<PeopleClock>()));

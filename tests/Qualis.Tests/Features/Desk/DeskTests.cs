@@ -2,6 +2,7 @@ using System.Net;
 using System.Text.RegularExpressions;
 using Microsoft.Extensions.DependencyInjection;
 using Qualis.Features.Registry;
+using Qualis.Features.Services;
 using Qualis.Features.Supervision.Desk;
 using Qualis.Features.Supervision.SpotChecks;
 using Qualis.Platform.Accounts;
@@ -88,8 +89,10 @@ public abstract partial class DeskTests(QualisApp app)
         html.ShouldContain($"href=\"/Registry/Enterprises/{RegistryDemoData.DemoEnterpriseCode}\"");
         html.ShouldContain("data-card=\"own-checks\"");
         html.ShouldContain($"/Supervision/Checks/{checkId}");
+        // The demo questionnaire it has yet to answer (ServicesDemoData) is on its desk, to the answering page.
+        ToDosIn(html).ShouldContain(t => t.Kind == ServicesDesk.ToAnswer && t.Link.StartsWith("/Services/Answer/", StringComparison.Ordinal));
         // The supervision to-dos (the demo firm also has its help plan's task on its desk: ImprovementTests).
-        var objection = ToDosIn(html).Where(t => !t.Kind.StartsWith("todo.improvement.", StringComparison.Ordinal)).ShouldHaveSingleItem();
+        var objection = ToDosIn(html).Where(t => !t.Kind.StartsWith("todo.improvement.", StringComparison.Ordinal) && t.Kind != ServicesDesk.ToAnswer).ShouldHaveSingleItem();
         objection.ShouldBe((SupervisionDesk.Object, $"/Supervision/Checks/{checkId}"));
         html.ShouldContain(Deadlines.ObjectionDeadline(today.AddDays(-2)).ToString("yyyy-MM-dd"));
         // Nobody else's checks, and none of the officials' cards.

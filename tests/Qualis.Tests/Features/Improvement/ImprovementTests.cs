@@ -5,6 +5,9 @@ using Microsoft.Extensions.DependencyInjection;
 using Qualis.Features.Improvement;
 using Qualis.Features.Improvement.Experts;
 using Qualis.Features.Improvement.Tasks;
+using Qualis.Features.Registry;
+using Qualis.Features.Registry.Enterprises;
+using Qualis.Features.Registry.Parks;
 using Qualis.Platform.Access;
 using Qualis.Platform.Desk;
 using Qualis.Platform.Regions;
@@ -165,6 +168,40 @@ public abstract class ImprovementTests(QualisApp app)
         // The history names the steps.
         (await hefei.GetStringAsync(url)).ShouldContain("id=\"audit-history\"");
     }
+
+    [Fact]
+    public async Task A_parks_comparison_aggregates_the_projects_of_the_enterprises_the_registry_places_in_it()
+    {
+        var (inPark, elsewhere) = (Unique("园区汇总指标"), Unique("园区汇总指标"));
+        var parkProject = await app.WithDb(async db =>
+        {
+            var path = await db.Set<Region>().Where(r => r.Code == Hefei).Select(r => r.RegionPath).SingleAsync();
+            var park = new Park { Name = Unique("汇总测试园区"), Level = "省级", Type = "开发区", RegionCode = Hefei, RegionPath = path };
+            db.Add(park);
+            // Three firms in the park, one outside it, each with a project measuring the same indicator in 2026.
+            foreach (var (value, member, indicator) in new[] { (90m, true, inPark), (96m, true, inPark), (98m, true, inPark), (50m, false, inPark) })
+            {
+                var code = CreditCode.Compute("91340100PK" + Interlocked.Increment(ref _nextParkFirm).ToString("D7", CultureInfo.InvariantCulture));
+                db.Add(new Enterprise { CreditCode = code, Name = Unique("园区企业"), RegionCode = Hefei, RegionPath = path, ParkId = member ? park.Id : null, UpdatedAt = DateTime.UtcNow });
+                var p = ImprovementSamples.Project(Hefei, path, Unique("园区企业项目"));
+                (p.SubjectKind, p.SubjectKey, p.CreditCode) = (SubjectKind.Enterprise, code, code);
+                var i = new ProjectIndicator { ProjectId = p.Id, Name = indicator, Unit = "%", HigherIsBetter = true, BenchmarkKind = BenchmarkKind.NationalStandard };
+                db.AddRange(p, i, new ProjectValue { ProjectId = p.Id, IndicatorId = i.Id, Year = 2026, Value = value, Benchmark = 95m });
+            }
+            var own = ImprovementSamples.Project(Hefei, path, Unique("园区质量提升"));
+            (own.SubjectKind, own.SubjectKey, own.SubjectName) = (SubjectKind.Park, park.Id.ToString(), park.Name);
+            db.Add(own);
+            await db.SaveChangesAsync();
+            return own.Id;
+        });
+        var page = await (await app.SignedInAs("hefei")).GetStringAsync("/Improvement/" + parkProject);
+        var table = page[page.IndexOf("id=\"industry-aggregate\"", StringComparison.Ordinal)..];
+        table = table[..table.IndexOf("</table>", StringComparison.Ordinal)];
+        // The three members: median 96, two of three meet 95; the firm outside the park is not counted.
+        table.ShouldContain($"<td>{inPark}（%）</td><td>2026</td><td class=\"text-end\">3</td><td class=\"text-end\">96</td><td class=\"text-end\">66.7%</td>");
+    }
+
+    private static int _nextParkFirm;
 
     private static Expert Declare(Expert e, string code)
     {

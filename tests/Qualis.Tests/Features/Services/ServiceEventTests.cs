@@ -1,6 +1,8 @@
 using System.Globalization;
 using System.Net;
 using Microsoft.Extensions.DependencyInjection;
+using Qualis.Features.Improvement.Experts;
+using Qualis.Features.Improvement.Tasks;
 using Qualis.Features.Registry;
 using Qualis.Features.Registry.Enterprises;
 using Qualis.Features.Services.Events;
@@ -9,6 +11,7 @@ using Qualis.Features.Services.Questionnaires;
 using Qualis.Platform.Access;
 using Qualis.Platform.Indicators;
 using Qualis.Platform.Regions;
+using Qualis.Tests.Features.Improvement;
 using Qualis.Tests.Platform.Access;
 
 namespace Qualis.Tests.Features.Services;
@@ -47,47 +50,76 @@ public abstract class ServiceEventTests(QualisApp app)
             (await sp.GetRequiredService<IndicatorCatalog>().Find(key)!.ValuesAsync(db, year, [region], on, CancellationToken.None))[region].Value);
 
     [Fact]
-    public async Task A_clinic_diagnoses_a_firm_its_follow_up_is_marked_done_and_the_firms_archive_shows_it()
+    public async Task A_clinic_of_directory_experts_diagnoses_a_firm_its_follow_up_becomes_the_firms_task_and_the_archive_shows_it()
     {
         var county = await CountyAsync(Hefei);
         var code = await FirmAsync(county, Unique("合肥诊所企业"));
+        var conflictedFirm = await FirmAsync(county, Unique("回避企业"));
         var wuhuFirm = await FirmAsync(Wuhu, Unique("芜湖诊所企业"));
+        var (expert, conflicted) = (Unique("诊所专家"), Unique("回避专家"));
+        var ids = await app.WithDb(async db =>
+        {
+            var path = await db.Set<Region>().Where(r => r.Code == Hefei).Select(r => r.RegionPath).SingleAsync();
+            var a = ImprovementSamples.Expert(Hefei, path, expert);
+            var b = ImprovementSamples.Expert(Hefei, path, conflicted);
+            b.Conflicts = conflictedFirm;
+            db.Set<Expert>().AddRange(a, b);
+            await db.SaveChangesAsync();
+            return (a.Id, b.Id);
+        });
         var hefei = await app.SignedInAs("hefei");
         var title = Unique("质量流动诊所走进经开区");
-        var created = await hefei.PostFormAsync("/Services/Events/New", new()
+        var form = new List<KeyValuePair<string, string>>
         {
-            ["Form.Kind"] = "Clinic", ["Form.Mode"] = "Panel", ["Form.Title"] = title, ["Form.HeldOn"] = "2026-05-20", ["Form.Place"] = "经开区服务中心",
-            ["Form.Industry"] = "电线电缆", ["Form.Experts"] = "王建国（省质检院）、李秀英（市计量所）",
-        });
+            new("Form.Kind", "Clinic"), new("Form.Mode", "Panel"), new("Form.Title", title), new("Form.HeldOn", "2026-05-20"), new("Form.Place", "经开区服务中心"),
+            new("Form.Industry", "电线电缆"), new("Form.ExpertIds", ids.Item1.ToString()), new("Form.ExpertIds", ids.Item2.ToString()), new("Form.Experts", "赵工（企业退休总工）"),
+        };
+        // An expert who is not in the directory (or not in the area) is refused on the field.
+        async Task<HttpResponseMessage> PostAsync(IEnumerable<KeyValuePair<string, string>> fields) =>
+            await hefei.PostAsync("/Services/Events/New", new FormUrlEncodedContent([new("__RequestVerificationToken", await hefei.TokenAsync("/Services/Events/New")), .. fields]));
+        var unknown = await PostAsync([.. form.Where(p => p.Key != "Form.ExpertIds"), new("Form.ExpertIds", Guid.NewGuid().ToString())]);
+        Forms.ErrorsIn(await unknown.Content.ReadAsStringAsync()).ShouldContain("请从专家库中选择专家。");
+        var created = await PostAsync(form);
         created.StatusCode.ShouldBe(HttpStatusCode.Redirect, Forms.ErrorsIn(await created.Content.ReadAsStringAsync()));
         var url = created.Headers.Location!.ToString();
         // A double click lands on the first event.
-        (await hefei.PostFormAsync("/Services/Events/New", new()
-        {
-            ["Form.Kind"] = "Clinic", ["Form.Mode"] = "Panel", ["Form.Title"] = title, ["Form.HeldOn"] = "2026-05-20", ["Form.Place"] = "经开区服务中心",
-        })).Headers.Location!.ToString().ShouldBe(url);
+        (await PostAsync(form)).Headers.Location!.ToString().ShouldBe(url);
+        var ev = await app.WithDb(db => db.Set<ServiceEvent>().SingleAsync(e => e.Title == title));
+        ev.Experts.ShouldBe($"{expert}（样本单位）、{conflicted}（样本单位）、赵工（企业退休总工）");
 
         var outside = await hefei.PostFormAsync(url + "?handler=AddFirm", new() { ["Firm.CreditCode"] = wuhuFirm, ["Firm.Problems"] = "越界" }, url);
         Forms.ErrorsIn(await outside.Content.ReadAsStringAsync()).ShouldContain(wuhuFirm);
-        var early = await hefei.PostFormAsync(url + "?handler=AddFirm", new() { ["Firm.CreditCode"] = code, ["Firm.Problems"] = "出厂检验记录不全", ["Firm.FollowUpDue"] = "2026-05-01" }, url);
+        var conflict = await hefei.PostFormAsync(url + "?handler=AddFirm", new() { ["Firm.CreditCode"] = conflictedFirm, ["Firm.Problems"] = "问题" }, url);
+        Forms.ErrorsIn(await conflict.Content.ReadAsStringAsync()).ShouldContain($"{conflicted} 已声明与“");
+        var early = await hefei.PostFormAsync(url + "?handler=AddFirm", new() { ["Firm.CreditCode"] = code, ["Firm.Problems"] = "出厂检验记录不全", ["Firm.FollowUp"] = "补齐", ["Firm.FollowUpDue"] = "2026-05-01" }, url);
         Forms.ErrorsIn(await early.Content.ReadAsStringAsync()).ShouldContain("跟踪期限不能早于活动日期。");
-        var added = await hefei.PostFormAsync(url + "?handler=AddFirm", new()
+        var noDue = await hefei.PostFormAsync(url + "?handler=AddFirm", new() { ["Firm.CreditCode"] = code, ["Firm.Problems"] = "出厂检验记录不全", ["Firm.FollowUp"] = "补齐" }, url);
+        Forms.ErrorsIn(await noDue.Content.ReadAsStringAsync()).ShouldContain("填写了跟踪整改事项，请同时填写跟踪期限。");
+        (await app.WithDb(db => db.Set<ServiceEventFirm>().CountAsync(f => f.EventId == ev.Id))).ShouldBe(0);
+
+        var fields = new Dictionary<string, string>
         {
             ["Firm.CreditCode"] = code, ["Firm.ProblemArea"] = "Testing", ["Firm.Problems"] = "出厂检验缺少绝缘电阻检测", ["Firm.FollowUp"] = "补齐检测记录", ["Firm.FollowUpDue"] = "2026-06-20",
-        }, url);
-        added.StatusCode.ShouldBe(HttpStatusCode.Redirect, Forms.ErrorsIn(await added.Content.ReadAsStringAsync()));
+        };
+        // Two clicks at once record one firm and one task.
+        var added = await Task.WhenAll(Enumerable.Range(0, 2).Select(_ => hefei.PostFormAsync(url + "?handler=AddFirm", fields, url)));
+        added.ShouldAllBe(r => r.StatusCode == HttpStatusCode.Redirect);
         var row = await app.WithDb(db => db.Set<ServiceEventFirm>().SingleAsync(f => f.CreditCode == code));
         (row.RegionCode, row.EventTitle, row.ProblemArea).ShouldBe((county, title, (ServiceArea?)ServiceArea.Testing));
-        var done = await hefei.PostFormAsync(url + "?handler=FollowedUp", new() { ["firmId"] = row.Id.ToString(), ["result"] = "已补齐记录" }, url);
-        done.StatusCode.ShouldBe(HttpStatusCode.Redirect, Forms.ErrorsIn(await done.Content.ReadAsStringAsync()));
-        (await app.WithDb(db => db.Set<ServiceEventFirm>().SingleAsync(f => f.Id == row.Id))).FollowUpResult.ShouldBe("已补齐记录");
+        var task = await app.WithDb(db => db.Set<ImprovementTask>().SingleAsync(t => t.CreditCode == code));
+        (task.Id, task.Title, task.Deadline, task.OwnerKind, task.Source, task.RegionCode, task.Status)
+            .ShouldBe((row.FollowUpTaskId!.Value, "补齐检测记录", new DateOnly(2026, 6, 20), TaskOwnerKind.Enterprise, title + "（2026-05-20）", county, TaskState.Open));
+        var eventPage = await hefei.GetStringAsync(url);
+        eventPage.ShouldContain($"href=\"/Improvement/Tasks/{task.Id}\"");
 
-        // The firm's page in the registry: its archive holds the clinic and the diagnosis.
+        // The firm's page in the registry: its archive holds the clinic, the diagnosis and the task.
         var page = await hefei.GetStringAsync("/Registry/Enterprises/" + code);
         var archive = page[page.IndexOf("id=\"enterprise-service-archive\"", StringComparison.Ordinal)..];
         archive.ShouldContain("参加质量流动诊所：" + title);
         archive.ShouldContain("出厂检验缺少绝缘电阻检测");
-        archive.ShouldContain("已补齐记录");
+        archive.ShouldContain("任务：补齐检测记录（未完成，期限2026-06-20）");
+        // The expert's page lists the clinic.
+        (await hefei.GetStringAsync("/Improvement/Experts/" + ids.Item1)).ShouldContain(title);
         // Wuhu sees neither the event nor the firm's row.
         var wuhu = await app.SignedInAs("wuhu");
         (await wuhu.GetAsync(url)).StatusCode.ShouldBe(HttpStatusCode.NotFound);

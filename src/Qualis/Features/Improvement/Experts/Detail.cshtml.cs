@@ -1,9 +1,10 @@
 using Qualis.Features.Audit;
+using Qualis.Features.Services;
 using Qualis.Platform.Web;
 
 namespace Qualis.Features.Improvement.Experts;
 
-/// <summary>One expert of the caller's area, the consultations they sat on, and the record's history.</summary>
+/// <summary>One expert of the caller's area, the consultations they sat on and the clinics and service events they came to, and the record's history.</summary>
 [Authorize(Policy = ImprovementModule.ReadersPolicy)]
 [RecordPage(typeof(Expert))]
 public sealed class DetailModel(QualisDb db, IAuthorizationService authorization) : PageModel
@@ -12,6 +13,7 @@ public sealed class DetailModel(QualisDb db, IAuthorizationService authorization
     public string? RegionName { get; private set; }
     public bool CanEdit { get; private set; }
     public List<(Guid ProjectId, string Title, DateOnly HeldOn)> Consultations { get; private set; } = [];
+    public List<ExpertEvent> Events { get; private set; } = [];
     public AuditHistoryView History { get; private set; } = null!;
 
     public async Task<IActionResult> OnGetAsync(Guid id, CancellationToken ct)
@@ -25,6 +27,7 @@ public sealed class DetailModel(QualisDb db, IAuthorizationService authorization
         Consultations = (await db.Set<ProjectConsultation>().AsNoTracking().Where(c => c.ExpertIds.Contains(key))
             .Join(db.Set<ImprovementProject>(), c => c.ProjectId, p => p.Id, (c, p) => new { p.Id, p.Title, c.HeldOn })
             .OrderByDescending(x => x.HeldOn).Take(100).ToListAsync(ct)).Select(x => (x.Id, x.Title, x.HeldOn)).ToList();
+        Events = await ServicesFace.EventsOfExpertsAsync(db, [id], ct);
         History = await AuditHistory.ForAsync(db, nameof(Expert), key);
         return Page();
     }

@@ -1,4 +1,6 @@
 using System.ComponentModel.DataAnnotations;
+using Qualis.Features.Improvement;
+using Qualis.Features.Improvement.Experts;
 using Qualis.Features.Registry;
 using Qualis.Features.Services.Questionnaires;
 using Qualis.Platform.Time;
@@ -12,23 +14,27 @@ public sealed class EventFirmForm
     [Required, StringLength(18), Display(Name = "services.credit_code")] public string CreditCode { get; set; } = "";
     [Display(Name = "services.event.problem_area")] public ServiceArea? ProblemArea { get; set; }
     [Required, StringLength(ServiceEvent.TextLength), Display(Name = "services.event.problems")] public string Problems { get; set; } = "";
-    [StringLength(ServiceEvent.TextLength), Display(Name = "services.event.follow_up")] public string? FollowUp { get; set; }
+    [StringLength(FollowUpTask.TitleLength), Display(Name = "services.event.follow_up")] public string? FollowUp { get; set; }
     [Display(Name = "services.event.follow_up_due")] public DateOnly? FollowUpDue { get; set; }
 }
 
 /// <summary>
 /// One service event (服务活动): what it was, the firms of the caller's area that came with the problems diagnosed for
-/// each (诊断问题) and the follow-up agreed (跟踪事项), which an officer marks done with its result.
+/// each (诊断问题) and the follow-up agreed (跟踪事项), which becomes a task of the improvement module for the firm: the
+/// firm reports on it and it is closed only with evidence, on the task's page. An expert of the event who declared a
+/// conflict with a firm cannot diagnose it.
 /// </summary>
 [Authorize(Policy = ServicesModule.ReadersPolicy)]
 [RecordPage(typeof(ServiceEvent))]
-public sealed class DetailModel(QualisDb db, IAuthorizationService authorization, IStringLocalizer l, PeopleClock clock) : PageModel
+public sealed class DetailModel(QualisDb db, IAuthorizationService authorization, IStringLocalizer l, PeopleClock clock, TimeProvider time) : PageModel
 {
     [BindProperty(SupportsGet = true)] public Guid Id { get; set; }
 
     public ServiceEvent Event { get; private set; } = null!;
     public List<ServiceEventFirm> Firms { get; private set; } = [];
+    public Dictionary<Guid, TaskStanding> Tasks { get; private set; } = [];
     public bool CanEdit { get; private set; }
+    public DateOnly Today => clock.Today;
     public EventFirmForm Firm { get; set; } = new();
 
     public string? Error(string field) => ModelState.TryGetValue(field, out var entry) && entry.Errors.Count > 0
@@ -36,7 +42,10 @@ public sealed class DetailModel(QualisDb db, IAuthorizationService authorization
 
     public async Task<IActionResult> OnGetAsync(CancellationToken ct) => await ShowAsync(ct);
 
-    /// <summary>Adds a firm of the caller's area that came, with its diagnosis (诊断) and follow-up; once per event and firm.</summary>
+    /// <summary>
+    /// Adds a firm of the caller's area that came, with its diagnosis (诊断) and follow-up; once per event and firm. The
+    /// row and its follow-up task are written together or not at all.
+    /// </summary>
     public async Task<IActionResult> OnPostAddFirmAsync([Bind(Prefix = "Firm")] EventFirmForm firm, CancellationToken ct)
     {
         if (!(await authorization.AuthorizeAsync(User, ServicesModule.EditorsPolicy)).Succeeded) return Forbid();
@@ -44,58 +53,53 @@ public sealed class DetailModel(QualisDb db, IAuthorizationService authorization
         if (await db.Set<ServiceEvent>().FirstOrDefaultAsync(e => e.Id == Id, ct) is not { } ev) return NotFound();
         EnterpriseEntry? enterprise = null;
         var code = firm.CreditCode?.Trim().ToUpperInvariant() ?? "";
+        var followUp = firm.FollowUp?.Trim() is { Length: > 0 } text ? text : null;
         if (ModelState.IsValid && (enterprise = await RegistryFace.FindEnterpriseAsync(db, code, ct)) is null)
             ModelState.AddModelError("Firm.CreditCode", l["services.error.firm_outside", code]);
-        if (ModelState.IsValid && firm.FollowUpDue is { } due && due < ev.HeldOn)
-            ModelState.AddModelError("Firm.FollowUpDue", l["services.error.due_before_event"]);
+        if (enterprise is not null && ExpertIdsOf(ev) is { Count: > 0 } experts
+            && await ExpertsFace.ConflictingAsync(db, experts, code, enterprise.Name, ct) is { Count: > 0 } conflicting)
+            ModelState.AddModelError("Firm.CreditCode", l["services.error.expert_conflict", string.Join("、", conflicting), enterprise.Name]);
+        if (followUp is not null && firm.FollowUpDue is null) ModelState.AddModelError("Firm.FollowUpDue", l["services.error.due_required"]);
+        if (followUp is null && firm.FollowUpDue is not null) ModelState.AddModelError("Firm.FollowUp", l["services.error.follow_up_required"]);
+        if (firm.FollowUpDue is { } due && due < ev.HeldOn) ModelState.AddModelError("Firm.FollowUpDue", l["services.error.due_before_event"]);
         if (!ModelState.IsValid) return await ShowAsync(ct);
         if (await db.Set<ServiceEventFirm>().AnyAsync(f => f.EventId == Id && f.CreditCode == code, ct)) return AlreadyCame(enterprise!.Name);
         return await db.OrFirstResultAsync<IActionResult>(async () =>
         {
-            db.Set<ServiceEventFirm>().Add(new ServiceEventFirm
+            await using var tx = await db.Database.BeginTransactionAsync(ct);
+            var row = new ServiceEventFirm
             {
                 EventId = ev.Id, EventKind = ev.Kind, EventDate = ev.HeldOn, EventTitle = ev.Title, CreditCode = code, EnterpriseName = enterprise!.Name,
                 RegionCode = enterprise.RegionCode, RegionPath = enterprise.RegionPath, ProblemArea = firm.ProblemArea, Problems = firm.Problems.Trim(),
-                FollowUp = firm.FollowUp?.Trim() is { Length: > 0 } f ? f : null, FollowUpDue = firm.FollowUpDue, AddedAt = DateTime.UtcNow, AddedBy = User.Identity?.Name ?? "",
-            });
+                FollowUp = followUp, FollowUpDue = firm.FollowUpDue, AddedAt = time.GetUtcNow().UtcDateTime, AddedBy = User.Identity?.Name ?? "",
+            };
+            db.Set<ServiceEventFirm>().Add(row);
             await db.SaveChangesAsync(ct);
+            if (followUp is not null)
+            {
+                var task = await ImprovementFace.AddFollowUpTaskAsync(db, time,
+                    new FollowUpTask(code, followUp, enterprise.Name, firm.FollowUpDue!.Value, $"{ev.Title}（{ev.HeldOn:yyyy-MM-dd}）", EnterpriseActs: true), ct);
+                if (task.TaskId is not { } taskId) throw new InvalidOperationException($"The follow-up task of a checked firm was refused: {task.ProblemKey}.");
+                row.FollowUpTaskId = taskId;
+                await db.SaveChangesAsync(ct);
+            }
+            await tx.CommitAsync(ct);
             TempData["Message"] = l["services.event.firm_added", enterprise.Name].Value;
             return Redirect("/Services/Events/" + Id);
         }, () => Task.FromResult(AlreadyCame(enterprise!.Name)));
     }
 
-    /// <summary>Marks a firm's follow-up done (已跟踪落实) with its result, once.</summary>
-    public async Task<IActionResult> OnPostFollowedUpAsync([Display(Name = "services.event.firm")] Guid? firmId,
-        [Display(Name = "services.event.follow_up_result")] string? result, CancellationToken ct)
-    {
-        if (!(await authorization.AuthorizeAsync(User, ServicesModule.EditorsPolicy)).Succeeded) return Forbid();
-        if (!await db.Set<ServiceEvent>().AnyAsync(e => e.Id == Id, ct)) return NotFound();
-        var row = firmId is { } fid ? await db.Set<ServiceEventFirm>().FirstOrDefaultAsync(f => f.Id == fid && f.EventId == Id, ct) : null;
-        if (row is null) return NotFound();
-        var text = result?.Trim() ?? "";
-        if (text.Length == 0) ModelState.AddModelError("result", l["services.error.result_required"]);
-        else if (text.Length > ServiceEvent.TextLength) ModelState.AddModelError("result", l["validation.max_length", l["services.event.follow_up_result"], ServiceEvent.TextLength]);
-        if (!ModelState.IsValid) return await ShowAsync(ct);
-        if (row.FollowUpDoneOn is not null) return AlreadyFollowed(row.EnterpriseName);
-        return await db.OrFirstResultAsync<IActionResult>(async () =>
-        {
-            row.FollowUpDoneOn = clock.Today;
-            row.FollowUpResult = text;
-            await db.SaveChangesAsync(ct);
-            TempData["Message"] = l["services.event.followed_up", row.EnterpriseName].Value;
-            return Redirect("/Services/Events/" + Id);
-        }, () => Task.FromResult(AlreadyFollowed(row.EnterpriseName)));
-    }
+    private static List<Guid> ExpertIdsOf(ServiceEvent ev) =>
+        ev.ExpertIds.Split(',', StringSplitOptions.RemoveEmptyEntries).Select(s => Guid.TryParse(s, out var g) ? g : Guid.Empty).Where(g => g != Guid.Empty).ToList();
 
     private IActionResult AlreadyCame(string name) => this.AlreadyDoneAt("/Services/Events/" + Id, l["services.event.firm_already", name].Value);
-
-    private IActionResult AlreadyFollowed(string name) => this.AlreadyDoneAt("/Services/Events/" + Id, l["services.event.already_followed_up", name].Value);
 
     private async Task<IActionResult> ShowAsync(CancellationToken ct)
     {
         if (await db.Set<ServiceEvent>().AsNoTracking().FirstOrDefaultAsync(e => e.Id == Id, ct) is not { } ev) return NotFound();
         Event = ev;
         Firms = await db.Set<ServiceEventFirm>().AsNoTracking().Where(f => f.EventId == Id).OrderBy(f => f.AddedAt).ThenBy(f => f.Id).Take(500).ToListAsync(ct);
+        Tasks = await ImprovementFace.TasksAsync(db, Firms.Select(f => f.FollowUpTaskId).OfType<Guid>().ToList(), ct);
         CanEdit = (await authorization.AuthorizeAsync(User, ServicesModule.EditorsPolicy)).Succeeded;
         return Page();
     }

@@ -1,4 +1,5 @@
 using System.ComponentModel.DataAnnotations;
+using Qualis.Features.Improvement.Experts;
 using Qualis.Features.Registry;
 using Qualis.Platform.Time;
 using Qualis.Platform.Web;
@@ -15,14 +16,16 @@ public sealed class ServiceEventForm
     [Required, StringLength(ServiceEvent.TitleLength), Display(Name = "services.event.place")] public string Place { get; set; } = "";
     [Display(Name = "services.event.park")] public Guid? ParkId { get; set; }
     [StringLength(100), Display(Name = "services.event.industry")] public string? Industry { get; set; }
-    [StringLength(500), Display(Name = "services.event.experts")] public string? Experts { get; set; }
+    [Display(Name = "services.event.experts")] public List<Guid> ExpertIds { get; set; } = [];
+    [StringLength(200), Display(Name = "services.event.other_experts")] public string? Experts { get; set; }
     [StringLength(ServiceEvent.TextLength), Display(Name = "services.event.note")] public string? Note { get; set; }
     [Display(Name = "services.region")] public string? RegionCode { get; set; }
 }
 
 /// <summary>
 /// Records a mobile quality clinic or another service event (登记服务活动) of a region of the caller's area: kind, mode, day,
-/// place, the park (of the registry) or industry served, the experts. A double submission meets the unique title of the
+/// place, the park (of the registry) or industry served, the experts (chosen from the directory, 专家库, and any from
+/// outside it by name). A double submission meets the unique title of the
 /// office and day and lands on the first.
 /// </summary>
 [Authorize(Policy = ServicesModule.EditorsPolicy)]
@@ -31,6 +34,7 @@ public sealed class NewModel(QualisDb db, IStringLocalizer l, PeopleClock clock)
     [BindProperty] public ServiceEventForm Form { get; set; } = new();
 
     public List<ParkEntry> Parks { get; private set; } = [];
+    public List<ExpertEntry> ExpertChoices { get; private set; } = [];
     public List<(string Code, string Label)> Regions { get; private set; } = [];
 
     public string? Error(string field) => ModelState.TryGetValue("Form." + field, out var entry) && entry.Errors.Count > 0
@@ -56,6 +60,12 @@ public sealed class NewModel(QualisDb db, IStringLocalizer l, PeopleClock clock)
         ParkEntry? park = null;
         if (ModelState.IsValid && Form.ParkId is { } parkId && (park = await RegistryFace.ParkOfAnyAreaAsync(db, parkId, ct)) is null)
             ModelState.AddModelError("Form.ParkId", l["services.error.park_unknown"]);
+        var ids = Form.ExpertIds.Distinct().ToList();
+        var experts = await ExpertsFace.FindAsync(db, ids, ct);
+        if (experts.Count != ids.Count) ModelState.AddModelError("Form.ExpertIds", l["services.error.expert_unknown"]);
+        var names = string.Join("、", ids.Select(id => experts.FirstOrDefault(e => e.Id == id)).OfType<ExpertEntry>().Select(e => $"{e.Name}（{e.Unit}）")
+            .Append(Trimmed(Form.Experts)).OfType<string>());
+        if (names.Length > 500) ModelState.AddModelError("Form.ExpertIds", l["services.error.too_many_experts"]);
         if (!ModelState.IsValid)
         {
             await ChoicesAsync(ct);
@@ -64,7 +74,7 @@ public sealed class NewModel(QualisDb db, IStringLocalizer l, PeopleClock clock)
         var e = new ServiceEvent
         {
             Kind = Form.Kind!.Value, Mode = Form.Mode!.Value, Title = Form.Title.Trim(), HeldOn = Form.HeldOn!.Value, Place = Form.Place.Trim(),
-            ParkId = park?.Id, ParkName = park?.Name, Industry = Trimmed(Form.Industry), Experts = Trimmed(Form.Experts), Note = Trimmed(Form.Note),
+            ParkId = park?.Id, ParkName = park?.Name, Industry = Trimmed(Form.Industry), Experts = names.Length > 0 ? names : null, ExpertIds = string.Join(",", ids), Note = Trimmed(Form.Note),
             RegionCode = region!.Code, RegionPath = region.RegionPath, CreatedAt = DateTime.UtcNow, CreatedBy = User.Identity?.Name ?? "",
         };
         if (await TwinAsync(e, ct) is { } twin) return Already(twin);
@@ -89,6 +99,7 @@ public sealed class NewModel(QualisDb db, IStringLocalizer l, PeopleClock clock)
     private async Task ChoicesAsync(CancellationToken ct)
     {
         Parks = await RegistryFace.ParksAsync(db, ct);
+        ExpertChoices = await ExpertsFace.ChoicesAsync(db, ct);
         Regions = await RegionCatalog.ChoicesAsync(db, Texts.IsEnglish(CultureInfo.CurrentUICulture));
     }
 }

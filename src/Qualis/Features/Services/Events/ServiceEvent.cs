@@ -52,8 +52,10 @@ public sealed class ServiceEvent : IRegionScoped, IVersioned
     public string? ParkName { get; set; }
     /// <summary>The industry it served (行业), as the office names it.</summary>
     public string? Industry { get; set; }
-    /// <summary>The experts who came (专家), names separated by "、".</summary>
+    /// <summary>The experts who came (专家) as read: the directory's ones by name, then any from outside it, separated by "、".</summary>
     public string? Experts { get; set; }
+    /// <summary>The ids of the directory's experts who came (专家库), separated by ","; their declared conflicts are checked for every firm diagnosed.</summary>
+    public string ExpertIds { get; set; } = "";
     public string? Note { get; set; }
     public string RegionCode { get; set; } = "";
     public string RegionPath { get; set; } = "";
@@ -64,7 +66,8 @@ public sealed class ServiceEvent : IRegionScoped, IVersioned
 
 /// <summary>
 /// A firm that came to a service event (参加企业): the problems diagnosed (诊断问题) and their area, the follow-up agreed
-/// (整改/跟踪事项) with its due day, and when it was done. In the firm's region; the event's day, kind and title are kept
+/// (整改/跟踪事项) with its due day, which is a task of the improvement module (<see cref="FollowUpTaskId"/>) that the firm
+/// reports on and that is closed only with evidence. In the firm's region; the event's day, kind and title are kept
 /// on the row for the firm's archive and the counts, which read the firm's rows only. One per event and firm.
 /// </summary>
 public sealed class ServiceEventFirm : IRegionScoped, IVersioned
@@ -82,8 +85,7 @@ public sealed class ServiceEventFirm : IRegionScoped, IVersioned
     public string? Problems { get; set; }
     public string? FollowUp { get; set; }
     public DateOnly? FollowUpDue { get; set; }
-    public DateOnly? FollowUpDoneOn { get; set; }
-    public string? FollowUpResult { get; set; }
+    public Guid? FollowUpTaskId { get; set; }
     public DateTime AddedAt { get; set; }
     public string AddedBy { get; set; } = "";
     public int Version { get; set; }
@@ -101,6 +103,7 @@ internal sealed class ServiceEventConfiguration : IEntityTypeConfiguration<Servi
         b.Property(e => e.ParkName).HasMaxLength(ServiceEvent.TitleLength);
         b.Property(e => e.Industry).HasMaxLength(100);
         b.Property(e => e.Experts).HasMaxLength(500);
+        b.Property(e => e.ExpertIds).HasMaxLength(1000);
         b.Property(e => e.Note).HasMaxLength(ServiceEvent.TextLength);
         b.Property(e => e.RegionCode).HasMaxLength(6);
         b.Property(e => e.CreatedBy).HasMaxLength(64);
@@ -122,7 +125,6 @@ internal sealed class ServiceEventConfiguration : IEntityTypeConfiguration<Servi
         b.Property(f => f.RegionCode).HasMaxLength(6);
         b.Property(f => f.Problems).HasMaxLength(ServiceEvent.TextLength);
         b.Property(f => f.FollowUp).HasMaxLength(ServiceEvent.TextLength);
-        b.Property(f => f.FollowUpResult).HasMaxLength(ServiceEvent.TextLength);
         b.Property(f => f.AddedBy).HasMaxLength(64);
         b.HasIndex(f => new { f.EventId, f.CreditCode }).IsUnique().HasDatabaseName("IX_ServiceEventFirms_Once");
         // A firm's archive; the firms served per region and year.
