@@ -16,7 +16,7 @@ public sealed record ServiceArchiveEntry(DateOnly Day, string TextKey, string[] 
 
 /// <summary>A service event an expert of the directory came to, for the expert's own work.</summary>
 [ModuleFace]
-public sealed record ExpertEvent(Guid Id, string Title, DateOnly HeldOn, string KindKey);
+public sealed record ExpertEvent(Guid Id, string Title, DateOnly HeldOn, string KindKey, string Place);
 
 /// <summary>What the services module lets other modules read: a firm's service archive, for its page in the registry; the events an expert came to.</summary>
 [ModuleFace]
@@ -58,7 +58,7 @@ public static class ServicesFace
         var found = new List<ExpertEvent>();
         foreach (var key in expertIds.Select(id => id.ToString()))
             found.AddRange((await db.Set<ServiceEvent>().AsNoTracking().Where(e => e.ExpertIds.Contains(key)).OrderByDescending(e => e.HeldOn).Take(100)
-                .Select(e => new { e.Id, e.Title, e.HeldOn, e.Kind }).ToListAsync(ct)).Select(e => new ExpertEvent(e.Id, e.Title, e.HeldOn, e.Kind.TextKey())));
+                .Select(e => new { e.Id, e.Title, e.HeldOn, e.Kind, e.Place }).ToListAsync(ct)).Select(e => new ExpertEvent(e.Id, e.Title, e.HeldOn, e.Kind.TextKey(), e.Place)));
         return found.DistinctBy(e => e.Id).OrderByDescending(e => e.HeldOn).ToList();
     }
 }

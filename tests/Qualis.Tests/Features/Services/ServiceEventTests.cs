@@ -61,6 +61,7 @@ public abstract class ServiceEventTests(QualisApp app)
         {
             var path = await db.Set<Region>().Where(r => r.Code == Hefei).Select(r => r.RegionPath).SingleAsync();
             var a = ImprovementSamples.Expert(Hefei, path, expert);
+            a.UserName = "agency"; // the expert's own account: a testing agency's
             var b = ImprovementSamples.Expert(Hefei, path, conflicted);
             b.Conflicts = conflictedFirm;
             db.Set<Expert>().AddRange(a, b);
@@ -118,8 +119,9 @@ public abstract class ServiceEventTests(QualisApp app)
         archive.ShouldContain("参加质量流动诊所：" + title);
         archive.ShouldContain("出厂检验缺少绝缘电阻检测");
         archive.ShouldContain("任务：补齐检测记录（未完成，期限2026-06-20）");
-        // The expert's page lists the clinic.
+        // The expert's page lists the clinic, and so does the expert's own work in their account.
         (await hefei.GetStringAsync("/Improvement/Experts/" + ids.Item1)).ShouldContain(title);
+        (await (await app.SignedInAs("agency")).GetStringAsync("/Improvement/Mine")).ShouldContain(title + " · 经开区服务中心");
         // Wuhu sees neither the event nor the firm's row.
         var wuhu = await app.SignedInAs("wuhu");
         (await wuhu.GetAsync(url)).StatusCode.ShouldBe(HttpStatusCode.NotFound);
