@@ -264,6 +264,133 @@ public abstract class QuestionnaireTests(QualisApp app)
         rows.Length.ShouldBe(2);
         rows[1].ShouldContain(firms[4].Code);
     }
+
+    /// <summary>
+    /// The counts the triggers keep equal a plain grouping of the answers (per question, option, free text as option 0,
+    /// and region path) and of the recipients (sent and answered per region path).
+    /// </summary>
+    internal static async Task CountsMatchAsync(QualisDb db, Guid questionnaire)
+    {
+        var answers = await db.Set<QuestionnaireAnswer>().Where(a => a.QuestionnaireId == questionnaire)
+            .GroupBy(a => new { a.QuestionId, a.Choice, a.RegionPath }).Select(g => new { g.Key.QuestionId, g.Key.Choice, g.Key.RegionPath, Count = g.Count() }).ToListAsync();
+        var keptAnswers = await db.Set<QuestionnaireAnswerCount>().Where(c => c.QuestionnaireId == questionnaire).ToListAsync();
+        keptAnswers.ShouldAllBe(c => c.Count >= 0);
+        keptAnswers.Where(c => c.Count != 0).Select(c => $"{c.QuestionId} {c.Choice} {c.RegionPath} {c.Count}").Order().ToList()
+            .ShouldBe(answers.Select(a => $"{a.QuestionId} {a.Choice ?? QuestionnaireAnswerCount.FreeText} {a.RegionPath} {a.Count}").Order().ToList());
+        var recipients = await db.Set<QuestionnaireRecipient>().Where(r => r.QuestionnaireId == questionnaire)
+            .GroupBy(r => r.RegionPath).Select(g => new { RegionPath = g.Key, Sent = g.Count(), Answered = g.Count(r => r.AnsweredAt != null) }).ToListAsync();
+        var keptRecipients = await db.Set<QuestionnaireRecipientCount>().Where(c => c.QuestionnaireId == questionnaire).ToListAsync();
+        keptRecipients.ShouldAllBe(c => c.Sent >= 0 && c.Answered >= 0 && c.Answered <= c.Sent);
+        keptRecipients.Where(c => c.Sent != 0).Select(c => $"{c.RegionPath} {c.Sent} {c.Answered}").Order().ToList()
+            .ShouldBe(recipients.Select(r => $"{r.RegionPath} {r.Sent} {r.Answered}").Order().ToList());
+    }
+
+    [Fact]
+    public async Task The_kept_counts_equal_a_plain_grouping_as_firms_answer_at_once_and_as_answers_and_recipients_change_or_go()
+    {
+        var (q, qs) = ServiceSamples.NewQuestionnaire(Unique("计数问卷"));
+        var multiple = new QuestionnaireQuestion
+            { QuestionnaireId = q.Id, Number = 3, Area = ServiceArea.Standards, Kind = QuestionKind.Multiple, Text = "需要哪些标准化服务", Options = "标准制定\n标准宣贯\n对标达标" };
+        await app.WithDb(async db =>
+        {
+            db.Add(q);
+            db.AddRange(qs);
+            db.Add(multiple);
+            await db.SaveChangesAsync();
+        });
+        var county = await CountyAsync(Hefei);
+        var firms = new List<string>();
+        for (var i = 0; i < 6; i++) firms.Add(await FirmAsync(county, Unique("合肥计数企业")));
+        for (var i = 0; i < 2; i++) firms.Add(await FirmAsync(Wuhu, Unique("芜湖计数企业")));
+        var province = await app.SignedInAs("province");
+        foreach (var code in firms)
+            (await province.PostFormAsync(Manage("AddFirm"), new() { ["questionnaireId"] = q.Id.ToString(), ["creditCode"] = code }, Manage(null))).StatusCode.ShouldBe(HttpStatusCode.Redirect);
+        await app.WithDb(db => CountsMatchAsync(db, q.Id));
+
+        // Seven firms answer at once (the eighth does not): six of one county meet on the same count rows.
+        var recipients = new List<QuestionnaireRecipient>();
+        foreach (var code in firms) recipients.Add(await RecipientAsync(q.Id, code));
+        async Task<HttpResponseMessage> AnswerAsync(QuestionnaireRecipient r, int i)
+        {
+            var url = "/Services/Answer/" + r.Id;
+            var form = new List<KeyValuePair<string, string>>
+            {
+                new("Answers[0].QuestionId", qs[0].Id.ToString()), new("Answers[0].Choices", i % 2 == 0 ? "1" : "2"),
+                new("Answers[1].QuestionId", qs[1].Id.ToString()), new("Answers[1].Text", i % 3 == 0 ? "希望提供检测补贴" : ""),
+                new("Answers[2].QuestionId", multiple.Id.ToString()), new("Answers[2].Choices", "1"),
+                new("__RequestVerificationToken", await province.TokenAsync(url)),
+            };
+            if (i % 2 == 0) form.Add(new("Answers[2].Choices", "3"));
+            return await province.PostAsync(url, new FormUrlEncodedContent(form));
+        }
+        var posted = await Task.WhenAll(recipients.Take(7).Select(AnswerAsync));
+        foreach (var p in posted) p.StatusCode.ShouldBe(HttpStatusCode.Redirect, Forms.ErrorsIn(await p.Content.ReadAsStringAsync()));
+        // 7 single choices, 3 texts, 7 + 4 options of the multiple choice.
+        (await app.WithDb(db => db.Set<QuestionnaireAnswer>().CountAsync(a => a.QuestionnaireId == q.Id))).ShouldBe(21);
+        await app.WithDb(db => CountsMatchAsync(db, q.Id));
+        // A second answer is refused and counts nothing.
+        (await AnswerAsync(recipients[1], 0)).StatusCode.ShouldBe(HttpStatusCode.Redirect);
+        (await app.WithDb(db => db.Set<QuestionnaireAnswerCount>().Where(c => c.QuestionnaireId == q.Id).SumAsync(c => c.Count))).ShouldBe(21);
+
+        // The platform neither changes nor deletes an answer; SQL may, and the counts follow: an option changed, a firm
+        // moved to another county with its answers, an answer taken back, a firm taken off with its answers.
+        var other = await CountyAsync(Hefei);
+        var otherPath = await app.WithDb(db => db.Set<Region>().Where(r => r.Code == other).Select(r => r.RegionPath).SingleAsync());
+        await app.WithDb(async db =>
+        {
+            await db.Set<QuestionnaireAnswer>().Where(a => a.RecipientId == recipients[1].Id && a.QuestionId == qs[0].Id).ExecuteUpdateAsync(x => x.SetProperty(a => a.Choice, 1));
+            await db.Set<QuestionnaireAnswer>().Where(a => a.RecipientId == recipients[2].Id).ExecuteUpdateAsync(x => x.SetProperty(a => a.RegionPath, otherPath));
+            await db.Set<QuestionnaireRecipient>().Where(r => r.Id == recipients[2].Id).ExecuteUpdateAsync(x => x.SetProperty(r => r.RegionPath, otherPath));
+            await db.Set<QuestionnaireRecipient>().Where(r => r.Id == recipients[3].Id).ExecuteUpdateAsync(x => x.SetProperty(r => r.AnsweredAt, (DateTime?)null));
+            await db.Set<QuestionnaireAnswer>().Where(a => a.RecipientId == recipients[3].Id).ExecuteDeleteAsync();
+            await db.Set<QuestionnaireAnswer>().Where(a => a.RecipientId == recipients[4].Id).ExecuteDeleteAsync();
+            await db.Set<QuestionnaireRecipient>().Where(r => r.Id == recipients[4].Id).ExecuteDeleteAsync();
+            // A reopening changes no count.
+            await db.Set<QuestionnaireRecipient>().Where(r => r.Id == recipients[7].Id).ExecuteUpdateAsync(x => x.SetProperty(r => r.ReopenedBy, "hefei"));
+        });
+        await app.WithDb(db => CountsMatchAsync(db, q.Id));
+        (await app.WithDb(db => db.Set<QuestionnaireRecipientCount>().Where(c => c.QuestionnaireId == q.Id).SumAsync(c => c.Answered))).ShouldBe(5);
+
+        // The summary shows the plain count: 7 firms, 5 answered; of the single choice 需要 from the firms 0, 1 (changed), 2, 6.
+        var summary = await province.GetStringAsync("/Services/Questionnaires/" + q.Id + "/Summary");
+        summary.ShouldContain("下发 7 家企业，已填写 5 家");
+        summary.ShouldContain("data-option=\"1-1\"><td>1. 是否需要检验检测服务</td><td>需要</td><td class=\"text-end\">4</td>");
+        summary.ShouldContain("<td>不需要</td><td class=\"text-end\">1</td>");
+    }
+}
+
+/// <summary>The migration that adds the summary's counts fills them from the answers and recipients already there.</summary>
+public sealed class QuestionnaireCountMigrationTests
+{
+    [Theory]
+    [MemberData(nameof(Providers.Both), MemberType = typeof(Providers))]
+    public async Task The_counts_are_filled_from_the_existing_answers_and_recipients(DatabaseProvider provider)
+    {
+        using var scratch = await ScratchDb.CreateAsync(provider, migrate: false);
+        await using var db = scratch.Open();
+        var scripts = SchemaMigrator.Scripts(provider);
+        var before = scripts.TakeWhile(s => !s.Name.EndsWith("_services_answer_counts", StringComparison.Ordinal)).ToList();
+        before.Count.ShouldBeLessThan(scripts.Count);
+        await new SchemaMigrator(db, before).MigrateAsync();
+        var (q, qs) = ServiceSamples.NewQuestionnaire("迁移前的问卷");
+        var paths = new[] { "/340000/340100/340102/", "/340000/340100/340102/", "/340000/340200/340202/" };
+        var rs = paths.Select((path, i) => ServiceSamples.NewRecipient(q.Id, "9134010" + i + "MA2MIGR00" + i, "迁移企业" + i, path[^7..^1], path)).ToList();
+        rs[2].AnsweredAt = rs[1].AnsweredAt = DateTime.UtcNow;
+        db.Add(q);
+        db.AddRange(qs);
+        db.AddRange(rs);
+        foreach (var r in rs.Where(r => r.AnsweredAt is not null))
+            db.AddRange(
+                new QuestionnaireAnswer { QuestionnaireId = q.Id, RecipientId = r.Id, QuestionId = qs[0].Id, Choice = 2, RegionPath = r.RegionPath },
+                new QuestionnaireAnswer { QuestionnaireId = q.Id, RecipientId = r.Id, QuestionId = qs[1].Id, Text = "迁移前的意见", RegionPath = r.RegionPath });
+        await db.SaveChangesAsync();
+
+        (await new SchemaMigrator(db).MigrateAsync()).Select(s => s.Name).ShouldContain(s => s.EndsWith("_services_answer_counts", StringComparison.Ordinal));
+        db.ChangeTracker.Clear();
+        (await db.Set<QuestionnaireAnswerCount>().SumAsync(c => c.Count)).ShouldBe(4);
+        (await db.Set<QuestionnaireRecipientCount>().SumAsync(c => c.Sent)).ShouldBe(3);
+        await QuestionnaireTests.CountsMatchAsync(db, q.Id);
+    }
 }
 
 public sealed class QuestionnaireOnSqlite(SqliteApp app) : QuestionnaireTests(app), IClassFixture<SqliteApp>;

@@ -128,5 +128,18 @@ public sealed class ServiceSamples : IRecordSampleMakers
             });
             return new(new() { ["id"] = r.Id.ToString() }, marker);
         },
+        // The summary's counts, which the triggers keep: no page shows a row itself (the summary sums them), so a row of
+        // the city for the area filter, not audited, so nothing for the audit-region test.
+        [typeof(QuestionnaireAnswerCount)] = async (app, city, marker) =>
+        {
+            await RecordSamples.AddInCityAsync(app, city, path => new QuestionnaireAnswerCount
+                { QuestionnaireId = Guid.CreateVersion7(), QuestionId = Guid.CreateVersion7(), Choice = 1, RegionPath = path, Count = 1 });
+            return new([], marker);
+        },
+        [typeof(QuestionnaireRecipientCount)] = async (app, city, marker) =>
+        {
+            await RecordSamples.AddInCityAsync(app, city, path => new QuestionnaireRecipientCount { QuestionnaireId = Guid.CreateVersion7(), RegionPath = path, Sent = 1 });
+            return new([], marker);
+        },
     };
 }

@@ -111,7 +111,8 @@ public sealed class QuestionnaireRecipient : IRegionScoped, IVersioned
 
 /// <summary>
 /// One answer row: a chosen option (one row per chosen option, by its number) or a free-text answer, with the firm's
-/// region kept on the row so the summary is one grouped query over one index, through the area filter.
+/// region kept on the row. Written once, never changed: the triggers of <see cref="QuestionnaireAnswerCount"/> count it
+/// for the summary.
 /// </summary>
 public sealed class QuestionnaireAnswer : IRegionScoped
 {
@@ -163,7 +164,7 @@ internal sealed class QuestionnaireConfiguration : IEntityTypeConfiguration<Ques
         b.Property(r => r.AnsweredBy).HasMaxLength(64);
         b.Property(r => r.ReopenedBy).HasMaxLength(64);
         b.HasIndex(r => new { r.QuestionnaireId, r.CreditCode }).IsUnique().HasDatabaseName("IX_QuestionnaireRecipients_Once");
-        // The summary's sent and answered per region; the list in pinyin order; a firm's own questionnaires.
+        // Sent and answered per region (the list's filters, the counts' back-fill); the list in pinyin order; a firm's own questionnaires.
         b.HasIndex(r => new { r.QuestionnaireId, r.RegionPath, r.AnsweredAt }).HasDatabaseName("IX_QuestionnaireRecipients_Summary");
         b.HasIndex(r => new { r.QuestionnaireId, r.EnterpriseNameSort, r.Id }).HasDatabaseName("IX_QuestionnaireRecipients_List");
         b.HasIndex(r => r.CreditCode);
@@ -175,7 +176,7 @@ internal sealed class QuestionnaireConfiguration : IEntityTypeConfiguration<Ques
         b.HasKey(a => a.Id);
         b.Property(a => a.Id).ValueGeneratedNever();
         b.Property(a => a.Text).HasMaxLength(Questionnaire.TextLength);
-        // The summary: option counts per region of one questionnaire, read from this index alone.
+        // Whether a questionnaire has any answer (its questions are then fixed); the counts' back-fill.
         b.HasIndex(a => new { a.QuestionnaireId, a.QuestionId, a.Choice, a.RegionPath }).HasDatabaseName("IX_QuestionnaireAnswers_Summary");
         b.HasIndex(a => a.RecipientId);
     }

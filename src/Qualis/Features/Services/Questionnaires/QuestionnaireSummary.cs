@@ -3,8 +3,10 @@ namespace Qualis.Features.Services.Questionnaires;
 /// <summary>
 /// The summary of a questionnaire over the caller's area (需求汇总): for each question and option the number of firms that
 /// chose it, per city (or the county itself for a county officer) and in all; the firms sent it and those that answered,
-/// per city. Two grouped queries, each over its own index (the answers by question, option and region path; the recipients
-/// by region path), through the area filter; the regions' lines are summed here.
+/// per city. It reads the counts per region path the database's triggers keep beside the answers and the recipients
+/// (<see cref="QuestionnaireAnswerCount"/>, <see cref="QuestionnaireRecipientCount"/>: a few thousand rows for a province-wide
+/// questionnaire, where grouping its million answer rows per request took seconds), through the area filter; the regions'
+/// lines are summed into cities here.
 /// </summary>
 public sealed class QuestionnaireSummary
 {
@@ -39,23 +41,23 @@ public sealed class QuestionnaireSummary
         string? CityOf(string path) => lines.FirstOrDefault(c => path.StartsWith(c.RegionPath, StringComparison.Ordinal))?.Code;
 
         var questions = await db.Set<QuestionnaireQuestion>().AsNoTracking().Where(q => q.QuestionnaireId == questionnaireId).OrderBy(q => q.Number).ToListAsync(ct);
-        var chosen = await db.Set<QuestionnaireAnswer>().AsNoTracking().Where(a => a.QuestionnaireId == questionnaireId)
-            .GroupBy(a => new { a.QuestionId, a.Choice, a.RegionPath }).Select(g => new { g.Key.QuestionId, g.Key.Choice, g.Key.RegionPath, Count = g.Count() })
-            .ToListAsync(ct);
+        // The counts the triggers keep (QuestionnaireAnswerCount, QuestionnaireRecipientCount): a few rows per region path.
+        var chosen = await db.Set<QuestionnaireAnswerCount>().AsNoTracking().Where(c => c.QuestionnaireId == questionnaireId && c.Count != 0)
+            .Select(c => new { c.QuestionId, c.Choice, c.RegionPath, c.Count }).ToListAsync(ct);
         var counts = new Dictionary<(Guid, int, string), int>();
         var texts = new Dictionary<Guid, int>();
         foreach (var row in chosen)
         {
-            if (row.Choice is not { } choice)
+            if (row.Choice == QuestionnaireAnswerCount.FreeText)
             {
                 texts[row.QuestionId] = texts.GetValueOrDefault(row.QuestionId) + row.Count;
                 continue;
             }
             if (CityOf(row.RegionPath) is not { } city) continue;
-            counts[(row.QuestionId, choice, city)] = counts.GetValueOrDefault((row.QuestionId, choice, city)) + row.Count;
+            counts[(row.QuestionId, row.Choice, city)] = counts.GetValueOrDefault((row.QuestionId, row.Choice, city)) + row.Count;
         }
-        var recipients = await db.Set<QuestionnaireRecipient>().AsNoTracking().Where(r => r.QuestionnaireId == questionnaireId)
-            .GroupBy(r => r.RegionPath).Select(g => new { RegionPath = g.Key, Sent = g.Count(), Answered = g.Count(r => r.AnsweredAt != null) }).ToListAsync(ct);
+        var recipients = await db.Set<QuestionnaireRecipientCount>().AsNoTracking().Where(c => c.QuestionnaireId == questionnaireId)
+            .Select(c => new { c.RegionPath, c.Sent, c.Answered }).ToListAsync(ct);
         var byCity = lines.ToDictionary(c => c.Code, _ => (0, 0));
         foreach (var row in recipients)
             if (CityOf(row.RegionPath) is { } city) byCity[city] = (byCity[city].Item1 + row.Sent, byCity[city].Item2 + row.Answered);
