@@ -311,8 +311,10 @@ lines.append("`Qualis.Bench questionnaire`, after the scoreboard: one service-ne
              "(one option of each single choice, one or two of each multiple choice, a comment from one firm in twenty: about 1.1 million answer "
              "rows, one per chosen option), put straight into the tables by SQL. Timed over HTTP as the province after three warm-up requests: the "
              "whole summary page (`/Services/Questionnaires/{id}/Summary`: the option counts by area, question and city, the firms sent and answered "
-             "per city, the chart data). Beside it the plain SQL aggregate of the same counts (options chosen per question and city, firms sent and "
-             "answered per city) on one connection, no page, no area filter. Ceiling (issue 15): at most 500 ms.\n")
+             "per city, the chart data), which reads the counts triggers keep (`QuestionnaireAnswerCounts`, `QuestionnaireRecipientCounts`, "
+             "migration `20261207T0400_services_answer_counts`) rather than grouping the answers. Beside it the plain SQL aggregate of the same "
+             "counts grouped from the answer and recipient rows (options chosen per question and city, firms sent and answered per city) on one "
+             "connection, no page, no area filter. Ceiling (issue 15): at most 500 ms.\n")
 lines.append("| provider | firms | answer rows | summary p50 | summary p95 | ratio to 500 ms | SQL aggregate p50 | p95 | summary ÷ SQL |")
 lines.append("|---|---|---|---|---|---|---|---|---|")
 for p in ["Sqlite", "Postgres"]:
