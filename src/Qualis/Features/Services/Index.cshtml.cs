@@ -4,7 +4,7 @@ namespace Qualis.Features.Services;
 
 /// <summary>
 /// 服务零距离: the service-needs questionnaires, newest year first, each with the firms of the caller's area it was sent to
-/// and how many answered (one grouped query over the recipients' summary index).
+/// and how many answered, summed from the counts kept per region path (<see cref="QuestionnaireRecipientCount"/>).
 /// </summary>
 [Authorize(Policy = ServicesModule.ReadersPolicy)]
 public sealed class IndexModel(QualisDb db, IAuthorizationService authorization) : PageModel
@@ -18,8 +18,8 @@ public sealed class IndexModel(QualisDb db, IAuthorizationService authorization)
     {
         var questionnaires = await db.Set<Questionnaire>().AsNoTracking().OrderByDescending(q => q.Year).ThenByDescending(q => q.OpensOn).ThenBy(q => q.Id).Take(100).ToListAsync(ct);
         var ids = questionnaires.Select(q => q.Id).ToList();
-        var counts = await db.Set<QuestionnaireRecipient>().AsNoTracking().Where(r => ids.Contains(r.QuestionnaireId)).GroupBy(r => r.QuestionnaireId)
-            .Select(g => new { g.Key, Sent = g.Count(), Answered = g.Count(r => r.AnsweredAt != null) }).ToListAsync(ct);
+        var counts = await db.Set<QuestionnaireRecipientCount>().AsNoTracking().Where(c => ids.Contains(c.QuestionnaireId)).GroupBy(c => c.QuestionnaireId)
+            .Select(g => new { g.Key, Sent = g.Sum(c => c.Sent), Answered = g.Sum(c => c.Answered) }).ToListAsync(ct);
         Lines = questionnaires.Select(q => counts.FirstOrDefault(c => c.Key == q.Id) is { } c ? new Line(q, c.Sent, c.Answered) : new Line(q, 0, 0)).ToList();
         CanDesign = (await authorization.AuthorizeAsync(User, ServicesModule.DesignersPolicy)).Succeeded;
     }
