@@ -19,6 +19,9 @@ public sealed class DetailModel(QualisDb db, IAuthorizationService authorization
     public List<ParkProgrammeMember> Members { get; private set; } = [];
     public List<ParkProgrammeReport> Reports { get; private set; } = [];
     public bool CanEdit { get; private set; }
+    /// <summary>What was typed into the member and progress boxes, shown again when refused.</summary>
+    public string? CreditCode { get; private set; }
+    public string? Progress { get; private set; }
 
     public string? Error(string field) => ModelState.TryGetValue(field, out var entry) && entry.Errors.Count > 0
         ? string.Join(" ", entry.Errors.Select(e => e.ErrorMessage)) : null;
@@ -30,12 +33,11 @@ public sealed class DetailModel(QualisDb db, IAuthorizationService authorization
     {
         if (!(await authorization.AuthorizeAsync(User, ServicesModule.EditorsPolicy)).Succeeded) return Forbid();
         if (await db.Set<ParkProgramme>().AsNoTracking().FirstOrDefaultAsync(p => p.Id == Id, ct) is not { } p) return NotFound();
-        var code = creditCode?.Trim().ToUpperInvariant() ?? "";
-        var firm = code.Length == 0 ? null : await RegistryFace.FindEnterpriseAsync(db, code, ct);
-        if (code.Length == 0) ModelState.AddModelError("creditCode", l["services.error.credit_code_required"]);
-        else if (firm is null) ModelState.AddModelError("creditCode", l["services.error.firm_outside", code]);
-        if (!ModelState.IsValid) return await ShowAsync(ct);
-        if (await db.Set<ParkProgrammeMember>().AnyAsync(m => m.ProgrammeId == Id && m.CreditCode == code, ct)) return AlreadyMember(firm!.Name);
+        CreditCode = creditCode;
+        var firm = await FirmByCode.FindAsync(db, l, ModelState, "creditCode", creditCode, ct);
+        if (firm is null || !ModelState.IsValid) return await ShowAsync(ct);
+        var code = firm.CreditCode;
+        if (await db.Set<ParkProgrammeMember>().AnyAsync(m => m.ProgrammeId == Id && m.CreditCode == code, ct)) return AlreadyMember(firm.Name);
         return await db.OrFirstResultAsync<IActionResult>(async () =>
         {
             db.Set<ParkProgrammeMember>().Add(new ParkProgrammeMember
@@ -54,6 +56,7 @@ public sealed class DetailModel(QualisDb db, IAuthorizationService authorization
     {
         if (!(await authorization.AuthorizeAsync(User, ServicesModule.EditorsPolicy)).Succeeded) return Forbid();
         if (await db.Set<ParkProgramme>().FirstOrDefaultAsync(p => p.Id == Id, ct) is not { } p) return NotFound();
+        Progress = progress;
         var text = progress?.Trim() ?? "";
         if (text.Length == 0) ModelState.AddModelError("progress", l["services.error.progress_required"]);
         else if (text.Length > ParkProgramme.TextLength) ModelState.AddModelError("progress", l["validation.max_length", l["services.park.progress"], ParkProgramme.TextLength]);

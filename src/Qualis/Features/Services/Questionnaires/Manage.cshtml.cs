@@ -32,6 +32,10 @@ public sealed class ManageModel(QualisDb db, IAuthorizationService authorization
     public bool CanDesign { get; private set; }
     public bool CanSend { get; private set; }
     public QuestionForm Question { get; set; } = new() { Required = true };
+    /// <summary>Which form was posted (Send, AddFirm or AddQuestion): each names its questionnaire, and a refusal of it shows under that form.</summary>
+    public string? Posted { get; private set; }
+    /// <summary>The credit code typed into the add-a-firm box, shown again when refused.</summary>
+    public string? CreditCode { get; private set; }
 
     public string? Error(string field) => ModelState.TryGetValue(field, out var entry) && entry.Errors.Count > 0
         ? string.Join(" ", entry.Errors.Select(e => e.ErrorMessage)) : null;
@@ -42,6 +46,7 @@ public sealed class ManageModel(QualisDb db, IAuthorizationService authorization
     public async Task<IActionResult> OnPostAddQuestionAsync([Display(Name = "services.questionnaire")] Guid? questionnaireId, [Bind(Prefix = "Question")] QuestionForm question, CancellationToken ct)
     {
         if (!(await authorization.AuthorizeAsync(User, ServicesModule.DesignersPolicy)).Succeeded) return Forbid();
+        Posted = "AddQuestion";
         Question = question;
         if (await LoadAsync(questionnaireId, ct) is not { } q) return await ShowAsync(ct);
         var options = (question.Options ?? "").Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
@@ -73,6 +78,7 @@ public sealed class ManageModel(QualisDb db, IAuthorizationService authorization
     public async Task<IActionResult> OnPostSendAsync([Display(Name = "services.questionnaire")] Guid? questionnaireId, [Display(Name = "services.send_region")] string? sendRegion, CancellationToken ct)
     {
         if (!(await authorization.AuthorizeAsync(User, ServicesModule.SendersPolicy)).Succeeded) return Forbid();
+        Posted = "Send";
         if (await LoadAsync(questionnaireId, ct) is not { } q) return await ShowAsync(ct);
         string? path = sendRegion is { Length: > 0 } code
             ? await db.Set<Region>().AsNoTracking().Where(r => r.Code == code).Select(r => r.RegionPath).SingleOrDefaultAsync(ct)
@@ -90,12 +96,10 @@ public sealed class ManageModel(QualisDb db, IAuthorizationService authorization
     public async Task<IActionResult> OnPostAddFirmAsync([Display(Name = "services.questionnaire")] Guid? questionnaireId, [Display(Name = "services.credit_code")] string? creditCode, CancellationToken ct)
     {
         if (!(await authorization.AuthorizeAsync(User, ServicesModule.EditorsPolicy)).Succeeded) return Forbid();
-        if (await LoadAsync(questionnaireId, ct) is not { } q) return await ShowAsync(ct);
-        var code = creditCode?.Trim().ToUpperInvariant() ?? "";
-        var firm = code.Length == 0 ? null : await RegistryFace.FindEnterpriseAsync(db, code, ct);
-        if (code.Length == 0) ModelState.AddModelError("creditCode", l["services.error.credit_code_required"]);
-        else if (firm is null) ModelState.AddModelError("creditCode", l["services.error.firm_outside", code]);
-        if (!ModelState.IsValid) return await ShowAsync(ct);
+        (Posted, CreditCode) = ("AddFirm", creditCode);
+        var q = await LoadAsync(questionnaireId, ct);
+        var firm = await FirmByCode.FindAsync(db, l, ModelState, "creditCode", creditCode, ct);
+        if (q is null || firm is null) return await ShowAsync(ct);
         var added = await db.OrFirstResultAsync(
             () => QuestionnaireSending.AddAsync(db, q.Id, firm!.RegionPath, [firm], User.Identity?.Name ?? "", DateTime.UtcNow, ct), () => Task.FromResult(0));
         TempData[added == 0 ? AlreadyDone.NoticeKey : "Message"] = added == 0 ? l["services.firm_already_sent", firm!.Name].Value : l["services.firm_sent", firm!.Name].Value;
