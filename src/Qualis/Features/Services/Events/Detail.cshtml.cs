@@ -1,7 +1,7 @@
 using System.ComponentModel.DataAnnotations;
 using Qualis.Features.Improvement;
 using Qualis.Features.Improvement.Experts;
-using Qualis.Features.Registry;
+using Microsoft.AspNetCore.Mvc.ModelBinding;
 using Qualis.Features.Services.Questionnaires;
 using Qualis.Platform.Time;
 using Qualis.Platform.Web;
@@ -51,11 +51,10 @@ public sealed class DetailModel(QualisDb db, IAuthorizationService authorization
         if (!(await authorization.AuthorizeAsync(User, ServicesModule.EditorsPolicy)).Succeeded) return Forbid();
         Firm = firm;
         if (await db.Set<ServiceEvent>().FirstOrDefaultAsync(e => e.Id == Id, ct) is not { } ev) return NotFound();
-        EnterpriseEntry? enterprise = null;
-        var code = firm.CreditCode?.Trim().ToUpperInvariant() ?? "";
         var followUp = firm.FollowUp?.Trim() is { Length: > 0 } text ? text : null;
-        if (ModelState.IsValid && (enterprise = await RegistryFace.FindEnterpriseAsync(db, code, ct)) is null)
-            ModelState.AddModelError("Firm.CreditCode", l["services.error.firm_outside", code]);
+        var enterprise = ModelState.GetFieldValidationState("Firm.CreditCode") == ModelValidationState.Invalid ? null
+            : await FirmByCode.FindAsync(db, l, ModelState, "Firm.CreditCode", firm.CreditCode, ct);
+        var code = enterprise?.CreditCode ?? "";
         if (enterprise is not null && ExpertIdsOf(ev) is { Count: > 0 } experts
             && await ExpertsFace.ConflictingAsync(db, experts, code, enterprise.Name, ct) is { Count: > 0 } conflicting)
             ModelState.AddModelError("Firm.CreditCode", l["services.error.expert_conflict", string.Join("、", conflicting), enterprise.Name]);
