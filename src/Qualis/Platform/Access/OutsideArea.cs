@@ -45,7 +45,10 @@ public enum AreaReason
     /// </summary>
     InheritedRegion,
 
-    /// <summary>The testing agencies (检验检测机构) of the areas above the reader's serve it too: a city's samples often go to the provincial institute.</summary>
+    /// <summary>
+    /// The testing agencies (检验检测机构) and experts (专家库) of the areas above the reader's serve it too: a city's samples often
+    /// go to the provincial institute, and the provincial expert pool sits on its cities' consultations and clinics.
+    /// </summary>
     AreasAbove,
 
     /// <summary>

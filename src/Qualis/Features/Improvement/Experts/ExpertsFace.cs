@@ -13,14 +13,29 @@ public sealed record ExpertEntry(Guid Id, string Name, string FieldKey, string T
 [ModuleFace]
 public static class ExpertsFace
 {
-    /// <summary>The available experts of the caller's area (and the directories above it that the area filter shows), in pinyin order.</summary>
+    /// <summary>The available experts the caller may call on, in pinyin order: those of the caller's area and of the directories above it.</summary>
     public static async Task<List<ExpertEntry>> ChoicesAsync(QualisDb db, CancellationToken ct = default) =>
-        (await db.Set<Expert>().AsNoTracking().Where(e => e.Availability == ExpertAvailability.Available)
+        (await Usable(db).Where(e => e.Availability == ExpertAvailability.Available)
             .OrderBy(e => e.NameSort).ThenBy(e => e.Id).Take(1000).ToListAsync(ct)).Select(Entry).ToList();
 
-    /// <summary>The experts of the ids within the caller's area, whatever their availability.</summary>
+    /// <summary>The experts of the ids the caller may call on (their area's and those above it), whatever their availability.</summary>
     public static async Task<List<ExpertEntry>> FindAsync(QualisDb db, IReadOnlyCollection<Guid> ids, CancellationToken ct = default) =>
-        (await db.Set<Expert>().AsNoTracking().Where(e => ids.Contains(e.Id)).ToListAsync(ct)).Select(Entry).ToList();
+        (await Usable(db).Where(e => ids.Contains(e.Id)).ToListAsync(ct)).Select(Entry).ToList();
+
+    /// <summary>
+    /// The experts a caller may call on: the directory of their area and those of the areas above it (the provincial
+    /// expert pool, 省级专家库, serves its cities and counties as the provincial institute serves their samples). Read on
+    /// their own with the filter lifted and the areas named explicitly.
+    /// </summary>
+    private static IQueryable<Expert> Usable(QualisDb db)
+    {
+        var experts = db.Set<Expert>().AsNoTracking();
+        if (db.Actor.RegionPath is not { } path) return experts;
+        var above = Region.PathsAbove(path);
+        var end = path + RegionRange.End;
+        return experts.OutsideArea(AreaReason.AreasAbove)
+            .Where(e => above.Contains(e.RegionPath) || (string.Compare(e.RegionPath, path) >= 0 && string.Compare(e.RegionPath, end) < 0));
+    }
 
     /// <summary>
     /// The names of those of the experts who declared a conflict with the party (its credit code, or its name as a unit):
@@ -28,7 +43,7 @@ public static class ExpertsFace
     /// </summary>
     public static async Task<List<string>> ConflictingAsync(QualisDb db, IReadOnlyCollection<Guid> expertIds, string? creditCode, string? partyName, CancellationToken ct = default)
     {
-        var experts = await db.Set<Expert>().AsNoTracking().Where(e => expertIds.Contains(e.Id)).ToListAsync(ct);
+        var experts = await Usable(db).Where(e => expertIds.Contains(e.Id)).ToListAsync(ct);
         return experts.Where(e => ExpertRules.ConflictsWith(e.Conflicts, e.Unit, creditCode, partyName)).Select(e => e.Name).Order().ToList();
     }
 
