@@ -37,7 +37,7 @@ public sealed class IndexModel(QualisDb db, IStringLocalizer l) : PageModel, ILi
     public async Task<ExportTable> ExportTableAsync(CancellationToken ct)
     {
         var english = Texts.IsEnglish(CultureInfo.CurrentUICulture);
-        var regions = await db.Set<Region>().OutsideArea(AreaReason.ReferenceLookup).AsNoTracking().ToDictionaryAsync(r => r.Code, r => r.DisplayName(english), ct);
+        var regions = await RegionCatalog.AllNamesAsync(db, english, ct);
         var matching = Filtered();
         var rows = matching.Ordered(null, Sorts).AsAsyncEnumerable().Select(p => new object?[]
         {

@@ -61,7 +61,7 @@ public sealed class IndexModel(QualisDb db, IAuthorizationService authorization,
     public async Task<ExportTable> ExportTableAsync(CancellationToken ct)
     {
         var english = Texts.IsEnglish(CultureInfo.CurrentUICulture);
-        var regions = await db.Set<Region>().OutsideArea(AreaReason.ReferenceLookup).AsNoTracking().ToDictionaryAsync(r => r.Code, r => r.DisplayName(english), ct);
+        var regions = await RegionCatalog.AllNamesAsync(db, english, ct);
         var programmes = await db.Set<RecognitionProgramme>().AsNoTracking().ToDictionaryAsync(p => p.Code, p => p.Name(english), ct);
         var matching = await FilteredAsync(ct);
         static string? Day(DateOnly? d) => d?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);

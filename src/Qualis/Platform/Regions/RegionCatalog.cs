@@ -25,10 +25,6 @@ public static class RegionCatalog
         return rows;
     }
 
-    /// <summary>
-    /// The regions of the caller's area as choices for a select, in tree order, indented by level: the administrator's
-    /// region field, the officials' region filters.
-    /// </summary>
     /// <summary>Region names by code in the reader's language (public reference data, named whatever the reader's area).</summary>
     public static async Task<Dictionary<string, string>> NamesAsync(QualisDb db, IEnumerable<string> codes, bool english, CancellationToken ct = default)
     {
@@ -37,6 +33,14 @@ public static class RegionCatalog
             .ToDictionary(r => r.Code, r => r.DisplayName(english));
     }
 
+    /// <summary>Every region's name by code in the reader's language: an export's lookup while its rows stream.</summary>
+    public static Task<Dictionary<string, string>> AllNamesAsync(QualisDb db, bool english, CancellationToken ct = default) =>
+        db.Set<Region>().OutsideArea(AreaReason.ReferenceLookup).AsNoTracking().ToDictionaryAsync(r => r.Code, r => r.DisplayName(english), ct);
+
+    /// <summary>
+    /// The regions of the caller's area as choices for a select, in tree order, indented by level: the administrator's
+    /// region field, the officials' region filters.
+    /// </summary>
     public static async Task<List<(string Code, string Label)>> ChoicesAsync(QualisDb db, bool english) =>
         (await db.Set<Region>().AsNoTracking().OrderBy(r => r.RegionPath).ToListAsync())
         .Select(r => (r.Code, new string('\u3000', (int)r.Level - 1) + r.Code + " " + r.DisplayName(english)))

@@ -64,7 +64,7 @@ public sealed class DetailModel(QualisDb db, IAuthorizationService authorization
     public async Task<ExportTable> ExportTableAsync(CancellationToken ct)
     {
         var english = Texts.IsEnglish(CultureInfo.CurrentUICulture);
-        var regions = await db.Set<Region>().OutsideArea(AreaReason.ReferenceLookup).AsNoTracking().ToDictionaryAsync(r => r.Code, r => r.DisplayName(english), ct);
+        var regions = await RegionCatalog.AllNamesAsync(db, english, ct);
         var matching = await FilteredAsync(ct);
         var rows = matching.Ordered(null, Sorts).AsAsyncEnumerable().Select(r => new object?[]
         {
