@@ -54,3 +54,28 @@ public sealed class SettingsTests
         settings.SeedDemoData.ShouldBeFalse();
     }
 }
+
+/// <summary>PostgreSQL connections keep their frequent statements prepared unless the connection string decides.</summary>
+public sealed class AutoPrepareSettingTests
+{
+    private static string Read(string cs) => DatabaseSettings.From(new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
+        { ["Database:Provider"] = "Postgres", ["Database:ConnectionString"] = cs }).Build(), Path.GetTempPath()).ConnectionString;
+
+    [Fact]
+    public void A_connection_string_without_Max_Auto_Prepare_gets_the_default()
+    {
+        var b = new Npgsql.NpgsqlConnectionStringBuilder(Read("Host=db;Database=qualis;Username=qualis;Password=p"));
+        b.MaxAutoPrepare.ShouldBe(DatabaseSettings.AutoPrepared);
+        (b.Host, b.Database, b.Username, b.Password).ShouldBe(("db", "qualis", "qualis", "p"));
+    }
+
+    [Theory]
+    [InlineData("Host=db;Max Auto Prepare=0", 0)]
+    [InlineData("Host=db;MaxAutoPrepare=20", 20)]
+    [InlineData("Host=db;max auto prepare=7", 7)]
+    public void A_connection_string_that_names_it_is_kept(string cs, int expected)
+    {
+        Read(cs).ShouldBe(cs);
+        new Npgsql.NpgsqlConnectionStringBuilder(Read(cs)).MaxAutoPrepare.ShouldBe(expected);
+    }
+}

@@ -23,13 +23,32 @@ public sealed record DatabaseSettings(DatabaseProvider Provider, string Connecti
         try
         {
             if (provider == DatabaseProvider.Sqlite) _ = new Microsoft.Data.Sqlite.SqliteConnectionStringBuilder(cs);
-            else _ = new Npgsql.NpgsqlConnectionStringBuilder(cs);
+            else cs = WithAutoPrepare(cs!);
         }
         catch (Exception e) when (e is ArgumentException or FormatException or KeyNotFoundException)
         {
             throw new SettingException("Database:ConnectionString", "(hidden)", e.Message);
         }
         return new(provider, cs!, Flag(config, "Database:MigrateOnStartup"), Flag(config, "Database:SeedDemoData"));
+    }
+
+    /// <summary>The statements each PostgreSQL connection keeps prepared unless the connection string says otherwise.</summary>
+    public const int AutoPrepared = 100;
+
+    /// <summary>
+    /// Npgsql prepares a statement on the server once a connection has run it five times, when Max Auto Prepare allows:
+    /// the server then neither parses nor (mostly) plans it again. Unprepared, the partner lookup of one enterprise cost
+    /// PostgreSQL 0.7 ms a call, prepared 0.37 ms (bench, a million enterprises, CPU time per request). A connection
+    /// string that names Max Auto Prepare (0 turns it off) is kept as it is.
+    /// </summary>
+    internal static string WithAutoPrepare(string cs)
+    {
+        var b = new Npgsql.NpgsqlConnectionStringBuilder(cs);
+        var given = new System.Data.Common.DbConnectionStringBuilder { ConnectionString = cs };
+        if (given.Keys.Cast<string>().Any(k => k.Replace(" ", "", StringComparison.Ordinal).Equals("MaxAutoPrepare", StringComparison.OrdinalIgnoreCase)))
+            return cs;
+        b.MaxAutoPrepare = AutoPrepared;
+        return b.ConnectionString;
     }
 
     internal static bool Flag(IConfiguration config, string key, bool fallback = false)

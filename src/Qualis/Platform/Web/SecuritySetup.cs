@@ -32,6 +32,7 @@ public static class SecuritySetup
         services.AddSingleton(new ApiCallers(apiStrangerCallsPerMinute));
         services.AddHostedService<ApiCallerReport>();
         services.AddSingleton<ApiKeyUseLog>();
+        services.AddSingleton<ApiClientCache>();
         services.AddHostedService(sp => sp.GetRequiredService<ApiKeyUseLog>());
         services.AddIdentityCore<QualisUser>(o =>
             {

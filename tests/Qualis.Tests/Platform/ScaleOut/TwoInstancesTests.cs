@@ -79,6 +79,8 @@ public sealed class TwoInstancesTests(ITestOutputHelper output) : IAsyncLifetime
         Step("licence uploaded on one, read on the other");
         await The_audit_names_the_client_the_proxy_vouches_for_and_no_one_else();
         Step("audit addresses");
+        await A_key_revoked_on_one_instance_is_refused_by_both();
+        Step("API key revoked on one, refused by both");
         await An_import_committed_while_the_other_instance_restarts_runs_once(client);
         Step("import committed once while the other instance restarted");
     }
@@ -161,6 +163,29 @@ public sealed class TwoInstancesTests(ITestOutputHelper output) : IAsyncLifetime
         code = await AnEnterpriseAsync("340122");
         await ClaimAsync(plain.Http, code, forwardedFor: ForgedAddress);
         (await AuditAddressOfAsync((await ClaimOfAsync(code)).Id)).ShouldBe("127.0.0.1");
+    }
+
+    /// <summary>Each instance reads a partner's client row at most every two seconds (ApiClientCache): the instance that
+    /// revokes the key refuses it at once, the other within that time.</summary>
+    private async Task A_key_revoked_on_one_instance_is_refused_by_both()
+    {
+        var (apiClient, key) = await RecordSamples.NewApiClientAsync(A, "340000", $"两实例吊销{Guid.NewGuid():N}"[..12], ["regions.read"]);
+        HttpClient Direct(int index) => new() { BaseAddress = new Uri($"http://127.0.0.1:{_ports[index]}"), DefaultRequestHeaders = { { "X-Api-Key", key } } };
+        using var a = Direct(0);
+        using var b = Direct(1);
+        (await a.GetAsync("/api/regions/340100")).StatusCode.ShouldBe(HttpStatusCode.OK);
+        (await b.GetAsync("/api/regions/340100")).StatusCode.ShouldBe(HttpStatusCode.OK); // b now holds the client
+
+        var admin = await A.SignedInAs("admin");
+        (await admin.PostFormAsync($"/Admin/ApiClients?handler=Revoke&id={apiClient.Id}", new() { ["reason"] = "两实例吊销" }, "/Admin/ApiClients"))
+            .StatusCode.ShouldBe(HttpStatusCode.Redirect);
+        (await a.GetAsync("/api/regions/340100")).StatusCode.ShouldBe(HttpStatusCode.Unauthorized);
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        while ((await b.GetAsync("/api/regions/340100")).StatusCode != HttpStatusCode.Unauthorized)
+        {
+            clock.Elapsed.ShouldBeLessThan(Qualis.Platform.ApiKeys.ApiClientCache.Lifetime * 3, "the other instance still accepts the revoked key");
+            await Task.Delay(100);
+        }
     }
 
     private async Task An_import_committed_while_the_other_instance_restarts_runs_once(Client client)

@@ -7,7 +7,7 @@ namespace Qualis.Features.Admin.ApiClients;
 
 /// <summary>API keys for partner departments' systems (协作部门): create (the key is shown once), list, revoke.</summary>
 [Authorize(Policy = Policies.Administrators)]
-public sealed class IndexModel(QualisDb db, IStringLocalizer l, ModuleCatalog modules) : PageModel
+public sealed class IndexModel(QualisDb db, IStringLocalizer l, ModuleCatalog modules, ApiClientCache clients) : PageModel
 {
     [BindProperty, Display(Name = "api.name")] public string Name { get; set; } = "";
     [BindProperty, Display(Name = "api.department")] public string Department { get; set; } = "";
@@ -84,6 +84,7 @@ public sealed class IndexModel(QualisDb db, IStringLocalizer l, ModuleCatalog mo
         return await db.OrFirstResultAsync<IActionResult>(async () =>
         {
             await db.SaveChangesAsync();
+            clients.Forget(client.KeyPrefix);
             TempData["Message"] = l["api.revoked_done", name].Value;
             return RedirectToPage();
         }, () => Task.FromResult(this.AlreadyDoneAt(Url.Page("Index")!, l["api.revoked_done", name].Value)));
