@@ -87,14 +87,16 @@ public static class ListQuery
     /// rows; the count reads <paramref name="filtered"/>.</param>
     /// <param name="byKey">From the page's rows, found in order, to the same rows read again by their key: the page is then
     /// found in an index that holds the sort's and the filters' columns, and only its own rows are read whole.</param>
+    /// <param name="atLeast">How many rows the caller knows match already: past the cap, the capped count is not read again.</param>
     public static async Task<ListPage<TRow>> PageAsync<T, TRow>(this IQueryable<T> filtered, ListRequest request,
         IReadOnlyList<ListSort<T>> sorts, Func<IQueryable<T>, IQueryable<TRow>> project, int? countCap = null, CancellationToken ct = default,
-        Func<ListSort<T>, IQueryable<T>>? inOrder = null, Func<IQueryable<T>, IQueryable<T>>? byKey = null)
+        Func<ListSort<T>, IQueryable<T>>? inOrder = null, Func<IQueryable<T>, IQueryable<T>>? byKey = null, int? atLeast = null)
     {
         var sort = sorts.FirstOrDefault(s => s.Key == request.Sort) ?? sorts[0];
         var exact = countCap is null || request.ExactCount || request.LastPage;
         int total;
         if (exact) total = await filtered.CountAsync(ct);
+        else if (atLeast > countCap) total = countCap.Value; // the caller has counted past the cap already
         else
         {
             total = await filtered.Take(countCap!.Value + 1).CountAsync(ct);

@@ -104,11 +104,18 @@ public sealed record EnterpriseFilter(
                 throughSortIndex = Sort != "code" || string.IsNullOrWhiteSpace(Region);
             }
         }
+        // Matches sorted for their page are read whole from the name index (see IPhraseIndex.Matching).
+        Func<ListSort<Enterprise>, IQueryable<Enterprise>>? inOrder =
+            throughSortIndex ? sort => nameInRow(filters(IndexOrder.Of<Enterprise>(db, sort.Columns, equalTo, within).AsNoTracking()))
+            : code is null && NameSearch.Pairs(Name) is { } sortedPairs ? _ => filters(NameSearch.Matching(db, sortedPairs, everyMatch: true).AsNoTracking())
+            : null;
         var page = await filters(Matches(db, within)).PageAsync(request with { Sort = Sort }, SortOrders, o => o.Project(db, english), CountCap, ct,
-            throughSortIndex ? sort => nameInRow(filters(IndexOrder.Of<Enterprise>(db, sort.Columns, equalTo, within).AsNoTracking())) : null,
+            inOrder,
             // The page's codes from the index, then its 25 rows: a city's firms in code order are sorted in the region
             // index (which holds the codes) without reading each row.
-            rows => db.Set<Enterprise>().AsNoTracking().Where(e => rows.Select(p => p.CreditCode).Contains(e.CreditCode)));
+            rows => db.Set<Enterprise>().AsNoTracking().Where(e => rows.Select(p => p.CreditCode).Contains(e.CreditCode)),
+            // A common fragment was counted to CommonName already: more than the cap, no need to count again.
+            atLeast: common ? CommonName : null);
         if (common && key is not null) kept!.Keep(key, page);
         return page;
     }

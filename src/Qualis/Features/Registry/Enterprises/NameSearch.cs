@@ -48,7 +48,8 @@ public static class NameSearch
         SqliteFtsTable: "EnterpriseNameSearch", SqliteInsertTrigger: "Enterprises_search_insert", PostgresVectorColumn: "NameVector");
 
     /// <summary>The enterprises whose name holds the pairs in order, that is whose name contains the fragment.</summary>
-    public static IQueryable<Enterprise> Matching(QualisDb db, IReadOnlyList<string> pairs) => PhraseIndex.Of<Enterprise>(db, Schema).Matching(pairs);
+    public static IQueryable<Enterprise> Matching(QualisDb db, IReadOnlyList<string> pairs, bool everyMatch = false) =>
+        PhraseIndex.Of<Enterprise>(db, Schema).Matching(pairs, everyMatch);
 
     /// <summary>Bulk-inserts enterprises and indexes their names (the import's way of writing new ones).</summary>
     public static Task BulkInsertAsync(QualisDb db, IReadOnlyCollection<Enterprise> rows, CancellationToken ct) =>
