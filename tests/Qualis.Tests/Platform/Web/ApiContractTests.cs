@@ -229,7 +229,7 @@ public abstract class ApiContractTests(QualisApp app) : IAsyncLifetime
     [Fact]
     public async Task Lists_keep_what_changed_since_an_instant()
     {
-        var before = await app.WithDb(db => db.Set<Enterprise>().OrderBy(e => e.CreditCode).Select(e => e.CreditCode).Take(2).ToListAsync());
+        var before = await app.WithDb(db => db.Set<Enterprise>().OrderBy(e => e.CreditCode).Select(e => e.CreditCode).Take(3).ToListAsync());
         var oldDraw = await app.WithDb(db => db.Set<Draw>().Where(d => d.Id != _unstaffedDraw.Id).Select(d => d.Id).FirstAsync());
         var since = DateTime.UtcNow;
         await Task.Delay(20);
@@ -238,6 +238,9 @@ public abstract class ApiContractTests(QualisApp app) : IAsyncLifetime
             var firm = await db.Set<Enterprise>().SingleAsync(e => e.CreditCode == before[0]);
             firm.LegalRepresentative = "增量同步测试";
             firm.UpdatedAt = DateTime.UtcNow;
+            var later = await db.Set<Enterprise>().SingleAsync(e => e.CreditCode == before[2]);
+            later.LegalRepresentative = "增量同步测试";
+            later.UpdatedAt = firm.UpdatedAt.AddSeconds(1);
             var region = await db.Set<Region>().SingleAsync(r => r.Code == "340181");
             region.NameEn = "Chaohu " + Guid.NewGuid().ToString("N")[..4];
             await db.SaveChangesAsync();
@@ -246,8 +249,8 @@ public abstract class ApiContractTests(QualisApp app) : IAsyncLifetime
         var instant = Uri.EscapeDataString(since.ToString("yyyy-MM-ddTHH:mm:ss.fffffffZ", System.Globalization.CultureInfo.InvariantCulture));
 
         var firms = await _partner.GetFromJsonAsync<JsonElement>($"/api/enterprises?pageSize=500&updatedSince={instant}");
-        var codes = firms.GetProperty("items").EnumerateArray().Select(i => i.GetProperty("creditCode").GetString()).ToList();
-        codes.ShouldContain(before[0]);
+        var codes = firms.GetProperty("items").EnumerateArray().Select(i => i.GetProperty("creditCode").GetString()!).ToList();
+        codes.Where(c => before.Contains(c)).ShouldBe([before[0], before[2]], "the changes in their order, the oldest first");
         codes.ShouldNotContain(before[1]);
         var all = await _partner.GetFromJsonAsync<JsonElement>("/api/enterprises?pageSize=1&exactCount=true");
         firms.GetProperty("total").GetInt32().ShouldBeLessThan(all.GetProperty("total").GetInt32());

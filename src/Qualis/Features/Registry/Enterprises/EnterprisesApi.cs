@@ -24,6 +24,8 @@ public static class EnterprisesApi
         {
             pageSize = Math.Clamp(pageSize, 1, ApiDocument.MaxPageSize);
             page = Math.Max(1, page);
+            // A sync without a sort of its own reads the changes in their order, through their index.
+            sort ??= updatedSince is null ? null : "updated";
             var filter = new EnterpriseFilter(name, code, region, industry, size, status, park, sort) { UpdatedSince = updatedSince?.Utc };
             if (await filter.TooWideForOneCharacterAsync(db))
                 return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["name"] = [l["enterprise.name.one_character_wide"].Value] });
@@ -34,9 +36,9 @@ public static class EnterprisesApi
             .WithSummary("List enterprises (企业名录)")
             .WithDescription("The enterprises (市场主体) of the key's area with the list page's filters: `name` (a fragment), `code` (a credit-code prefix), " +
                              "`region` (a division code and its subtree), `industry` (GB/T 4754 section, division or class), `size`, `status`, `park`; " +
-                             "`sort` is one of name, code, region, established, -established, employees, -employees. Beyond 1,000 matches `total` stops " +
+                             "`sort` is one of name, code, region, established, -established, employees, -employees, updated. Beyond 1,000 matches `total` stops " +
                              "at 1,000 and `totalIsExact` is false unless `exactCount=true`. `updatedSince` keeps the enterprises whose record changed " +
-                             "(their UpdatedAt) at or after the instant; such a list is sorted as asked.");
+                             "(their UpdatedAt) at or after the instant, oldest change first unless `sort` says otherwise.");
 
         group.MapGet("/{code}", async Task<Results<Ok<EnterpriseRow>, NotFound>> (QualisDb db, string code) =>
         {
