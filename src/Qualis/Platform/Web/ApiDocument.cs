@@ -188,6 +188,8 @@ public static partial class ApiDocument
             o.WithTitle("Qualis partner API (协作部门接口)");
             o.WithOpenApiRoutePattern("/openapi/{documentName}.json");
             o.AddPreferredSecuritySchemes(SecuritySchemeName);
+            // No fonts from Scalar's servers: the page uses the machine's own (a county network may reach nothing outside).
+            o.DisableDefaultFonts();
         }).AllowAnonymous();
     }
 
