@@ -31,7 +31,7 @@ public static class SupervisionApi
     internal static (int Page, int Size, int Skip) Window(int page, int pageSize)
     {
         page = Math.Max(1, page);
-        pageSize = Math.Clamp(pageSize, 1, 500);
+        pageSize = Math.Clamp(pageSize, 1, ApiDocument.MaxPageSize);
         return (page, pageSize, (page - 1) * pageSize);
     }
 }

@@ -129,7 +129,9 @@ public static class SecuritySetup
     public static IApplicationBuilder UseSecurityHeaders(this IApplicationBuilder app) => app.Use((http, next) =>
     {
         var h = http.Response.Headers;
-        h.ContentSecurityPolicy = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; font-src 'self'; " +
+        // The API reference page (Scalar) starts its script inline and sets styles from script; nothing else may.
+        var inline = ApiDocument.IsReference(http) ? " 'unsafe-inline'" : "";
+        h.ContentSecurityPolicy = $"default-src 'self'; script-src 'self'{inline}; style-src 'self'{inline}; img-src 'self' data:; font-src 'self'; " +
                                   "connect-src 'self'; object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'";
         h.XContentTypeOptions = "nosniff";
         h.XFrameOptions = "DENY";

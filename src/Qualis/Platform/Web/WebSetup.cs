@@ -50,7 +50,7 @@ public static class WebSetup
         services.Configure<Microsoft.Extensions.WebEncoders.WebEncoderOptions>(o =>
             o.TextEncoderSettings = new System.Text.Encodings.Web.TextEncoderSettings(System.Text.Unicode.UnicodeRanges.All));
         services.AddProblemDetails();
-        services.AddOpenApi();
+        services.AddQualisApiDocument();
         services.AddHealthChecks().AddDbContextCheck<QualisDb>("database");
         services.AddHttpContextAccessor();
     }
@@ -75,12 +75,17 @@ public static class WebSetup
         app.UseExceptionHandler(new ExceptionHandlerOptions
         {
             ExceptionHandlingPath = "/Error",
-            StatusCodeSelector = e => e is RegionAccessDeniedException ? StatusCodes.Status403Forbidden : StatusCodes.Status500InternalServerError,
+            StatusCodeSelector = e => e switch
+            {
+                RegionAccessDeniedException => StatusCodes.Status403Forbidden,
+                BadHttpRequestException bad => bad.StatusCode,
+                _ => StatusCodes.Status500InternalServerError,
+            },
         });
         app.UseSecurityHeaders();
         // Pages answer an error status with the error page; the API answers with a problem-details body.
         app.UseWhen(http => !http.Request.Path.StartsWithSegments("/api"), b => b.UseStatusCodePagesWithReExecute("/Error", "?code={0}"));
-        app.UseWhen(http => http.Request.Path.StartsWithSegments("/api"), b => b.UseStatusCodePages());
+        app.UseWhen(http => http.Request.Path.StartsWithSegments("/api"), b => b.UseStatusCodePages().UseBadQueryValues());
         app.UseRequestLocalization();
         app.UseEdgeChecks();
         // Stylesheets, scripts and fonts are public: the default-deny policy must not send them to the login page.
@@ -99,7 +104,7 @@ public static class WebSetup
     public static void MapQualisPlatform(this WebApplication app)
     {
         app.MapHealthChecks("/health").AllowAnonymous();
-        app.MapOpenApi("/openapi/{documentName}.json").AllowAnonymous();
+        app.MapApiReference();
         app.MapRazorPages();
         app.MapKeepAlive();
     }

@@ -16,7 +16,7 @@ namespace Qualis.Tests.Platform.Access;
 public abstract class AccessMatrixTests(QualisApp app)
 {
     /// <summary>What anyone may open without signing in.</summary>
-    private static readonly string[] PublicPatterns = ["/health", "/openapi/", "Account/Login", "Account/AccessDenied", "Account/Language", "Account/TwoFactor", "Error", "Public"];
+    private static readonly string[] PublicPatterns = ["/health", "/openapi/", "/api/reference", "Account/Login", "Account/AccessDenied", "Account/Language", "Account/TwoFactor", "Error", "Public"];
 
     /// <summary>
     /// Routes a role allowed by the policy opens only for some records of its own city, so the matrix's sample (a draft)

@@ -111,6 +111,8 @@ internal sealed class EnterpriseConfiguration : IEntityTypeConfiguration<Enterpr
         b.HasIndex(e => e.Name);
         b.HasIndex(e => e.IndustryCode);
         b.HasIndex(e => e.ParkId);
+        // A partner's incremental sync (updatedSince) finds the few firms changed since its last call without reading the rest.
+        b.HasIndex(e => new { e.UpdatedAt, e.CreditCode }, "IX_Enterprises_UpdatedAt");
         // The list's sorts (EnterpriseFilter.SortOrders), each read from its index forwards, or backwards for deep pages.
         // The region path and the filtered columns ride along at the end, so the area filter and the list's filters are
         // checked in the index without reading the rows it passes over (IndexOrder). The size filter has its own index in

@@ -42,9 +42,11 @@ public enum RegionStrata { None, City, County }
 public enum IndustryStrata { None, Section, Division }
 
 /// <summary>A manual exclusion (人工排除) with its reason, e.g. an enterprise under investigation.</summary>
+[Platform.Web.JsonNamesAsDeclared]
 public sealed record ManualExclusion(string CreditCode, string Reason);
 
-/// <summary>The draw rules of a batch, stored with it and published with each draw.</summary>
+/// <summary>The draw rules of a batch, stored with it and published with each draw (the API writes them as stored).</summary>
+[Platform.Web.JsonNamesAsDeclared]
 public sealed record BatchSettings
 {
     /// <summary>Codes of the inspection items (随机抽查事项) the batch carries out.</summary>
