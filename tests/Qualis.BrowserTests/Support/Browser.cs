@@ -42,9 +42,14 @@ public class BrowserApp : IAsyncLifetime
     }
 
     /// <summary>A fresh browser tab with its own cookies; failing console messages about the content security policy fail the test.</summary>
-    public async Task<IPage> NewPageAsync()
+    public async Task<IPage> NewPageAsync() => await NewPageAsync(storageState: null);
+
+    private async Task<IPage> NewPageAsync(string? storageState)
     {
-        var context = await _browser!.NewContextAsync(new() { BaseURL = App.BaseAddress.ToString().TrimEnd('/'), ViewportSize = new() { Width = 1366, Height = 900 }, Locale = "zh-CN" });
+        var context = await _browser!.NewContextAsync(new()
+        {
+            BaseURL = App.BaseAddress.ToString().TrimEnd('/'), ViewportSize = new() { Width = 1366, Height = 900 }, Locale = "zh-CN", StorageState = storageState,
+        });
         var page = await context.NewPageAsync();
         var errors = Errors.GetOrCreateValue(page);
         page.Console += (_, m) =>
@@ -70,6 +75,18 @@ public class BrowserApp : IAsyncLifetime
         await page.WaitForLoadStateAsync(LoadState.Load);
         return page;
     }
+
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, string> _signIns = new();
+
+    /// <summary>
+    /// A fresh tab signed in as the user with the cookies of this fixture's earlier sign-in (<see cref="KeepSignInAsync"/>),
+    /// for tests that visit many pages as one person and do not test signing in; signed in through the form the first time.
+    /// </summary>
+    public async Task<IPage> SignedInAgainAsync(string userName) =>
+        _signIns.TryGetValue(userName, out var state) ? await NewPageAsync(state) : await SignedInAsync(userName);
+
+    /// <summary>Keeps the tab's cookies (the sign-in, renewed as the session slides) for the next <see cref="SignedInAgainAsync"/>.</summary>
+    public async Task KeepSignInAsync(IPage page, string userName) => _signIns[userName] = await page.Context.StorageStateAsync();
 
     /// <summary>
     /// An administrator's second factor, as a person with an authenticator app passes it: at the first sign-in the key

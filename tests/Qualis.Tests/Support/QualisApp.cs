@@ -1,8 +1,11 @@
+using System.Collections.Concurrent;
 using System.Net;
 using System.Text.RegularExpressions;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.DependencyInjection;
+using Npgsql;
 using Qualis.Platform.Access;
 using Qualis.Platform.Accounts;
 using Qualis.Platform.Modules;
@@ -145,8 +148,55 @@ public abstract class QualisApp : WebApplicationFactory<Program>
     }
 }
 
-public sealed class SqliteApp() : QualisApp(DatabaseProvider.Sqlite);
-public sealed class PostgresApp() : QualisApp(DatabaseProvider.Postgres);
+public sealed class SqliteApp() : QualisApp(SeededTemplate.CopyFor(DatabaseProvider.Sqlite), settings: null, ownsDatabase: true);
+public sealed class PostgresApp() : QualisApp(SeededTemplate.CopyFor(DatabaseProvider.Postgres), settings: null, ownsDatabase: true);
+
+/// <summary>
+/// The migrated database with the demo data, made once per provider and test run by the application itself (started on
+/// an empty database with the default settings, as <see cref="SqliteApp"/> and <see cref="PostgresApp"/> are, and
+/// stopped), so that each of those fixtures starts on a copy instead of loading the demo data again. The application
+/// still migrates and seeds at its start; on the copy both find their work done. Fixtures with other settings or other
+/// services (a clock of their own) load their data themselves.
+/// </summary>
+public static class SeededTemplate
+{
+    private static readonly ConcurrentDictionary<DatabaseProvider, Lazy<TestDatabase>> Templates = new();
+
+    /// <summary>A fresh copy of the provider's template, made first if this is the run's first.</summary>
+    public static TestDatabase CopyFor(DatabaseProvider provider) =>
+        TestDatabase.CopyOf(Templates.GetOrAdd(provider, p => new Lazy<TestDatabase>(() => Make(p))).Value);
+
+    private static TestDatabase Make(DatabaseProvider provider)
+    {
+        var database = TestDatabase.Create(provider);
+        try
+        {
+            using (new TemplateApp(database)) { }
+            if (provider == DatabaseProvider.Sqlite)
+            {
+                // Everything into the one file that is copied (the WAL is left behind).
+                using var conn = new SqliteConnection(database.ConnectionString);
+                conn.Open();
+                using var cmd = new SqliteCommand("PRAGMA wal_checkpoint(TRUNCATE);", conn);
+                cmd.ExecuteNonQuery();
+            }
+            else
+            {
+                using var conn = new NpgsqlConnection(database.ConnectionString);
+                NpgsqlConnection.ClearPool(conn);
+            }
+        }
+        catch
+        {
+            database.Dispose();
+            throw;
+        }
+        AppDomain.CurrentDomain.ProcessExit += (_, _) => database.Dispose();
+        return database;
+    }
+
+    private sealed class TemplateApp(TestDatabase database) : QualisApp(database, settings: null, ownsDatabase: false);
+}
 
 /// <summary>Form posts the way a browser sends them: with the antiforgery token of the page the form is on.</summary>
 public static partial class Forms

@@ -22,22 +22,60 @@ public sealed class TestDatabase : IDisposable
         _pgName = pgName;
     }
 
-    public static TestDatabase Create(DatabaseProvider provider)
+    public static TestDatabase Create(DatabaseProvider provider) => Create(provider, template: null);
+
+    /// <summary>
+    /// A fresh database holding what <paramref name="template"/> holds, and a folder with a copy of its files
+    /// (attachments, imports): the SQLite file copied, or on PostgreSQL <c>CREATE DATABASE … TEMPLATE</c>. Nothing may
+    /// be connected to the template while it is copied.
+    /// </summary>
+    public static TestDatabase CopyOf(TestDatabase template) => Create(template.Provider, template);
+
+    private const string SqliteFile = "qualis.db";
+
+    private static TestDatabase Create(DatabaseProvider provider, TestDatabase? template)
     {
         var folder = Directory.CreateTempSubdirectory("qualis-test-").FullName;
+        if (template is not null) CopyFiles(template.Folder, folder);
         if (provider == DatabaseProvider.Sqlite)
-            return new(provider, new SqliteConnectionStringBuilder { DataSource = Path.Combine(folder, "qualis.db"), Pooling = false }.ToString(), folder, null);
+            return new(provider, new SqliteConnectionStringBuilder { DataSource = Path.Combine(folder, SqliteFile), Pooling = false }.ToString(), folder, null);
 
         var server = ServerConnectionString;
         var name = "qualis_" + Guid.NewGuid().ToString("N")[..16];
         using (var conn = new NpgsqlConnection(server))
         {
             conn.Open();
-            using var cmd = new NpgsqlCommand($"CREATE DATABASE \"{name}\"", conn);
-            cmd.ExecuteNonQuery();
+            var sql = template is null ? $"CREATE DATABASE \"{name}\"" : $"CREATE DATABASE \"{name}\" TEMPLATE \"{template._pgName}\"";
+            for (var attempt = 1; ; attempt++)
+            {
+                try
+                {
+                    using var cmd = new NpgsqlCommand(sql, conn);
+                    cmd.ExecuteNonQuery();
+                    break;
+                }
+                // 55006: a connection to the template that its app closed is still ending on the server.
+                catch (PostgresException e) when (e.SqlState == PostgresErrorCodes.ObjectInUse && attempt < 50)
+                {
+                    Thread.Sleep(100);
+                }
+            }
         }
         var cs = new NpgsqlConnectionStringBuilder(server) { Database = name }.ToString();
         return new(provider, cs, folder, name);
+    }
+
+    /// <summary>The template's folder into a new one: its files, and its SQLite database once checkpointed into one file.</summary>
+    private static void CopyFiles(string from, string to)
+    {
+        foreach (var file in Directory.EnumerateFiles(from, "*", SearchOption.AllDirectories))
+        {
+            var relative = Path.GetRelativePath(from, file);
+            if (relative.StartsWith(SqliteFile + "-", StringComparison.Ordinal) || relative.StartsWith(SqliteFile + ".", StringComparison.Ordinal)) continue;
+            var target = Path.Combine(to, relative);
+            Directory.CreateDirectory(Path.GetDirectoryName(target)!);
+            File.Copy(file, target);
+        }
     }
 
     public static string ServerConnectionString =>
