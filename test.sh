@@ -25,6 +25,11 @@ fi
 # Each test app would otherwise watch its settings files for changes: hundreds of apps in one run can use up the
 # machine's inotify instances (128 by default) and fail unrelated tests.
 export DOTNET_hostBuilder__reloadConfigOnChange=false
+# The file providers of the apps that remain still take some; when the machine runs other test processes beside this
+# one, 128 ran out (the login page answered 500). Raised for this boot only, and only where we may.
+if [ "$(cat /proc/sys/fs/inotify/max_user_instances 2>/dev/null || echo 1024)" -lt 1024 ] && [ -w /proc/sys/fs/inotify/max_user_instances ]; then
+  echo 1024 > /proc/sys/fs/inotify/max_user_instances
+fi
 
 status=0
 for project in tests/Qualis.Tests tests/Qualis.BrowserTests; do

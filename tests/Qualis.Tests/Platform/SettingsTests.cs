@@ -66,7 +66,19 @@ public sealed class AutoPrepareSettingTests
     {
         var b = new Npgsql.NpgsqlConnectionStringBuilder(Read("Host=db;Database=qualis;Username=qualis;Password=p"));
         b.MaxAutoPrepare.ShouldBe(DatabaseSettings.AutoPrepared);
+        b.Options.ShouldBe(DatabaseSettings.CustomPlans);
         (b.Host, b.Database, b.Username, b.Password).ShouldBe(("db", "qualis", "qualis", "p"));
+        new Npgsql.NpgsqlConnectionStringBuilder(Read("Host=db;Options=-c search_path=qualis")).Options.ShouldBe("-c search_path=qualis " + DatabaseSettings.CustomPlans);
+    }
+
+    [Fact]
+    public async Task A_prepared_statement_is_planned_for_its_own_values()
+    {
+        using var database = TestDatabase.Create(DatabaseProvider.Postgres);
+        await using var conn = new Npgsql.NpgsqlConnection(Read(database.ConnectionString));
+        await conn.OpenAsync();
+        await using var cmd = new Npgsql.NpgsqlCommand("SHOW plan_cache_mode", conn);
+        (await cmd.ExecuteScalarAsync()).ShouldBe("force_custom_plan");
     }
 
     [Theory]
