@@ -182,8 +182,10 @@ public static class SeededTemplate
             }
             else
             {
-                using var conn = new NpgsqlConnection(database.ConnectionString);
-                NpgsqlConnection.ClearPool(conn);
+                // The app's idle connections to the template must go before it is copied. Its pool is keyed by the
+                // connection string the platform made (DatabaseSettings adds Max Auto Prepare and options), not this
+                // one, so every pool is cleared: connections in use elsewhere are closed only when they are returned.
+                NpgsqlConnection.ClearAllPools();
             }
         }
         catch
