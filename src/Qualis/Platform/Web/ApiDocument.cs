@@ -188,8 +188,13 @@ public static partial class ApiDocument
             o.WithTitle("Qualis partner API (协作部门接口)");
             o.WithOpenApiRoutePattern("/openapi/{documentName}.json");
             o.AddPreferredSecuritySchemes(SecuritySchemeName);
-            // No fonts from Scalar's servers: the page uses the machine's own (a county network may reach nothing outside).
+            // Nothing from or to Scalar's servers (a county network may reach nothing outside, and the page is ours): no
+            // fonts, no telemetry, no AI agent or MCP button, no developer-tools bar with its deploy and SDK offers.
             o.DisableDefaultFonts();
+            o.DisableTelemetry();
+            o.DisableAgent();
+            o.DisableMcp();
+            o.HideDeveloperTools();
         }).AllowAnonymous();
     }
 
