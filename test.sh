@@ -53,6 +53,17 @@ done
 [ "$status" -ne 0 ] && [ "$failed" -eq 0 ] && failed=1
 [ "$passed" -eq 0 ] && { failed=$((failed + 1)); status=1; }
 [ "$failed" -gt 0 ] && status=1
+# The failed tests by name with the first lines of their messages, so a run's last screen says what broke.
+python3 - "$results" <<'PY' || true
+import glob, sys, xml.etree.ElementTree as ET
+ns = {"t": "http://microsoft.com/schemas/VisualStudio/TeamTest/2010"}
+for trx in sorted(glob.glob(sys.argv[1] + "/*.trx")):
+    for r in ET.parse(trx).getroot().iterfind(".//t:UnitTestResult", ns):
+        if r.get("outcome") in ("Passed", "NotExecuted"): continue
+        message = r.findtext("t:Output/t:ErrorInfo/t:Message", "", ns).strip().splitlines()
+        print("FAILED", r.get("testName"), "(" + r.get("duration", "") + ")")
+        for line in message[:6]: print("    " + line[:300])
+PY
 echo "Screenshots and results: $root/artifacts"
 if [ "$skipped" -gt 0 ]; then echo "$passed passed, $failed failed, $skipped skipped"; else echo "$passed passed, $failed failed"; fi
 exit $status
