@@ -16,8 +16,9 @@ public sealed record PhraseIndexSchema(string TokensProperty, string SqliteFtsTa
 public interface IPhraseIndex<T> where T : class
 {
     /// <summary>The rows whose tokens hold the phrase; the index drives the query, which the caller may narrow further.
-    /// <paramref name="everyMatch"/>: the caller reads every match (to sort them), not only as many as a count cap or a page needs.</summary>
-    IQueryable<T> Matching(IReadOnlyList<string> phrase, bool everyMatch = false);
+    /// <paramref name="everyMatch"/>: the caller reads every match (to sort them), not only as many as a count cap or a page needs.
+    /// <paramref name="without"/>: a token the rows must not hold, checked in the index too.</summary>
+    IQueryable<T> Matching(IReadOnlyList<string> phrase, bool everyMatch = false, string? without = null);
 
     /// <summary>Inserts new rows with <see cref="BulkInsert"/> and indexes them, inside the caller's transaction.</summary>
     Task BulkInsertAsync(IReadOnlyCollection<T> rows, CancellationToken ct);
@@ -37,10 +38,15 @@ public static class PhraseIndex
     /// <summary>Tokens go into the query text of both full-text syntaxes: only letters and digits, which neither reads as an operator.</summary>
     internal static IReadOnlyList<string> Checked(IReadOnlyList<string> phrase)
     {
-        if (phrase.Count == 0 || phrase.Any(t => t.Length == 0 || !t.All(char.IsAsciiLetterOrDigit)))
+        if (phrase.Count == 0 || phrase.Any(t => !IsToken(t)))
             throw new ArgumentException("A phrase is one or more tokens of ASCII letters and digits.", nameof(phrase));
         return phrase;
     }
+
+    private static string? CheckedToken(string? token) =>
+        token is null || IsToken(token) ? token : throw new ArgumentException("A token is ASCII letters and digits.", nameof(token));
+
+    private static bool IsToken(string t) => t.Length > 0 && t.All(char.IsAsciiLetterOrDigit);
 
     /// <remarks>
     /// The matches come from a MATERIALIZED common table expression: the GIN index then always drives the query, and
@@ -61,8 +67,9 @@ public static class PhraseIndex
         /// </summary>
         private readonly string _everyMatchSql = $"SELECT * FROM \"{table}\" WHERE \"{schema.PostgresVectorColumn}\" @@ to_tsquery('simple', {{0}}) OFFSET 0";
 
-        public IQueryable<T> Matching(IReadOnlyList<string> phrase, bool everyMatch = false) =>
-            db.Set<T>().FromSqlRaw(everyMatch ? _everyMatchSql : _sql, string.Join(" <-> ", Checked(phrase)));
+        public IQueryable<T> Matching(IReadOnlyList<string> phrase, bool everyMatch = false, string? without = null) =>
+            db.Set<T>().FromSqlRaw(everyMatch ? _everyMatchSql : _sql,
+                string.Join(" <-> ", Checked(phrase)) + (CheckedToken(without) is { } t ? $" & !{t}" : ""));
 
         /// <summary>The vector is a generated column: the rows index themselves as COPY writes them.</summary>
         public Task BulkInsertAsync(IReadOnlyCollection<T> rows, CancellationToken ct) => BulkInsert.InsertAsync(db, rows, ct);
@@ -77,8 +84,8 @@ public static class PhraseIndex
         /// soon as they have enough rows, and other filters are checked on matches rather than the reverse.</summary>
         private readonly string _sql = $"SELECT e.* FROM \"{schema.SqliteFtsTable}\" AS s CROSS JOIN \"{table}\" AS e ON e.rowid = s.rowid WHERE s.\"{schema.SqliteFtsTable}\" MATCH {{0}}";
 
-        public IQueryable<T> Matching(IReadOnlyList<string> phrase, bool everyMatch = false) =>
-            db.Set<T>().FromSqlRaw(_sql, "\"" + string.Join(' ', Checked(phrase)) + "\"");
+        public IQueryable<T> Matching(IReadOnlyList<string> phrase, bool everyMatch = false, string? without = null) =>
+            db.Set<T>().FromSqlRaw(_sql, "\"" + string.Join(' ', Checked(phrase)) + "\"" + (CheckedToken(without) is { } t ? $" NOT {t}" : ""));
 
         /// <summary>
         /// FTS5 indexing row by row through the trigger costs about ten times what one set-wise insert of the same rows

@@ -51,6 +51,17 @@ public sealed record EnterpriseFilter(
     /// <summary>The most rows a walk along the sort's index is expected to read for one page (about 100 ms on SQLite).</summary>
     internal const int WalkBudget = 40_000;
 
+    /// <summary>Off in a test that must see a common fragment's page read another way than along the whole sort index.</summary>
+    internal static bool WalkWholeIndex { get; set; } = true;
+
+    private static int _startWalks;
+
+    /// <summary>How many pages were read along a fragment's names' range (a test sees that its pages took that way).</summary>
+    internal static int StartWalks => Volatile.Read(ref _startWalks);
+
+    /// <summary>The most matches of a common fragment outside its names' range (see NameSearch.StartOf) that are sorted with the walk's first rows.</summary>
+    internal const int FewOthers = 5_000;
+
     /// <summary>
     /// A one-character fragment cannot use the index of name pairs and is looked for by reading the names: over a million
     /// enterprises that took 4.5 s (the letter a). In an area of more enterprises than this the search asks for two
@@ -92,6 +103,7 @@ public sealed record EnterpriseFilter(
         Func<IQueryable<Enterprise>, IQueryable<Enterprise>> nameInRow = q => q;
         string[] equalTo = Size is null ? [] : [nameof(Enterprise.Size)];
         var common = false;
+        IQueryable<Enterprise>? startInOrder = null;
         if (code is null && Park is null && UpdatedSince is null && NameSearch.Pairs(Name) is { } pairs
             && await filters(Matches(db, within)).Take(CommonName).CountAsync(ct) == CommonName)
         {
@@ -105,15 +117,35 @@ public sealed record EnterpriseFilter(
             var walk = sort.Apply(filters(IndexOrder.Of<Enterprise>(db, sort.Columns, equalTo, within).AsNoTracking()), reversed: request.LastPage);
             var found = await walk.Take(ProbeRows).Where(e => e.NameGrams.Contains(piece)).CountAsync(ct);
             var needed = (long)(request.LastPage ? 1 : Math.Max(1, request.Page)) * request.Size;
-            if (found > 0 && needed * ProbeRows / found <= WalkBudget)
+            if (WalkWholeIndex && found > 0 && needed * ProbeRows / found <= WalkBudget)
             {
                 nameInRow = q => q.Where(e => e.NameGrams.Contains(piece));
                 throughSortIndex = Sort != "code" || string.IsNullOrWhiteSpace(Region);
             }
+            else if (sort == SortOrders[0] && !request.LastPage && NameSearch.StartOf(Name) is { } start)
+            {
+                // Where the fragment's names lie together in the name order, they mostly begin with it (a city's name):
+                // those that carry its start token lie in one range of sort strings and are walked from where it begins;
+                // the others that hold it are told apart by the full-text index, and if they are few they are sorted
+                // with the walk's first rows (a few milliseconds for 合肥's first page, against 200–360 ms sorting all
+                // 180,000 matches on PostgreSQL).
+                var others = filters(NameSearch.Matching(db, pairs, everyMatch: true, without: start.Token).AsNoTracking());
+                var ending = NameSearch.EndingOf(start.Token);
+                var range = sort.Apply(filters(IndexOrder.Of<Enterprise>(db, sort.Columns, equalTo, within).AsNoTracking()))
+                    .Where(e => string.Compare(e.NameSort, start.From) >= 0 && string.Compare(e.NameSort, start.To) < 0);
+                Func<IQueryable<Enterprise>, IQueryable<Enterprise>> beginning = q => q.Where(e => e.NameGrams.EndsWith(ending) && e.NameGrams.Contains(piece));
+                if (await others.Take(FewOthers + 1).CountAsync(ct) <= FewOthers
+                    && await beginning(range.Take(ProbeRows)).CountAsync(ct) is var dense and > 0 && needed * ProbeRows / dense <= WalkBudget)
+                {
+                    startInOrder = beginning(range).Take((int)needed).Concat(others);
+                    Interlocked.Increment(ref _startWalks);
+                }
+            }
         }
         // Matches sorted for their page are read whole from the name index (see IPhraseIndex.Matching).
         Func<ListSort<Enterprise>, IQueryable<Enterprise>>? inOrder =
-            throughSortIndex ? sort => nameInRow(filters(IndexOrder.Of<Enterprise>(db, sort.Columns, equalTo, within).AsNoTracking()))
+            startInOrder is not null ? _ => startInOrder
+            : throughSortIndex ? sort => nameInRow(filters(IndexOrder.Of<Enterprise>(db, sort.Columns, equalTo, within).AsNoTracking()))
             : code is null && NameSearch.Pairs(Name) is { } sortedPairs ? _ => filters(NameSearch.Matching(db, sortedPairs, everyMatch: true).AsNoTracking())
             : null;
         var page = await filters(Matches(db, within)).PageAsync(request with { Sort = Sort }, SortOrders, o => o.Project(db, english), CountCap, ct,
