@@ -67,6 +67,8 @@ public sealed class AutoPrepareSettingTests
         var b = new Npgsql.NpgsqlConnectionStringBuilder(Read("Host=db;Database=qualis;Username=qualis;Password=p"));
         b.MaxAutoPrepare.ShouldBe(DatabaseSettings.AutoPrepared);
         b.Options.ShouldBe(DatabaseSettings.CustomPlans);
+        b.NoResetOnClose.ShouldBeTrue();
+        new Npgsql.NpgsqlConnectionStringBuilder(Read("Host=db;No Reset On Close=false")).NoResetOnClose.ShouldBeFalse("named, so kept");
         (b.Host, b.Database, b.Username, b.Password).ShouldBe(("db", "qualis", "qualis", "p"));
         new Npgsql.NpgsqlConnectionStringBuilder(Read("Host=db;Options=-c search_path=qualis")).Options.ShouldBe("-c search_path=qualis " + DatabaseSettings.CustomPlans);
     }
@@ -75,10 +77,14 @@ public sealed class AutoPrepareSettingTests
     public async Task A_prepared_statement_is_planned_for_its_own_values()
     {
         using var database = TestDatabase.Create(DatabaseProvider.Postgres);
-        await using var conn = new Npgsql.NpgsqlConnection(Read(database.ConnectionString));
-        await conn.OpenAsync();
-        await using var cmd = new Npgsql.NpgsqlCommand("SHOW plan_cache_mode", conn);
-        (await cmd.ExecuteScalarAsync()).ShouldBe("force_custom_plan");
+        // Also on a connection handed out again by the pool, which is no longer reset.
+        for (var open = 0; open < 2; open++)
+        {
+            await using var conn = new Npgsql.NpgsqlConnection(Read(database.ConnectionString));
+            await conn.OpenAsync();
+            await using var cmd = new Npgsql.NpgsqlCommand("SHOW plan_cache_mode", conn);
+            (await cmd.ExecuteScalarAsync()).ShouldBe("force_custom_plan");
+        }
     }
 
     [Theory]

@@ -180,6 +180,9 @@ public sealed partial class SchemaMigrator(QualisDb db, IReadOnlyList<SchemaMigr
         if (conn.State != System.Data.ConnectionState.Open) await db.Database.OpenConnectionAsync(ct);
         var cmd = conn.CreateCommand();
         cmd.CommandText = sql;
+        // A script runs as long as it needs: giving a million enterprises their name's start token took over the
+        // provider's default 30 s, and a script cut short would stop every instance from starting.
+        cmd.CommandTimeout = 0;
         cmd.Transaction = db.Database.CurrentTransaction?.GetDbTransaction();
         return cmd;
     }

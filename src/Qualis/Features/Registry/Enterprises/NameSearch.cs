@@ -80,7 +80,7 @@ public static class NameSearch
         return (token.ToString(), from, from + "\U0010FFFF");
     }
 
-    /// <summary>The start token of a fragment's names, as it ends their indexed form (for a check on the row itself).</summary>
+    /// <summary>The start token of a fragment's names as it stands in their indexed form, after a space (checked on the row itself).</summary>
     public static string EndingOf(string startToken) => " " + startToken;
 
     /// <summary>The fragment's pairs in order, or null when it is shorter than two characters (searched by scanning).</summary>
