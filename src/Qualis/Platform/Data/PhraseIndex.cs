@@ -17,8 +17,10 @@ public interface IPhraseIndex<T> where T : class
 {
     /// <summary>The rows whose tokens hold the phrase; the index drives the query, which the caller may narrow further.
     /// <paramref name="everyMatch"/>: the caller reads every match (to sort them), not only as many as a count cap or a page needs.
-    /// <paramref name="without"/>: a token the rows must not hold, checked in the index too.</summary>
-    IQueryable<T> Matching(IReadOnlyList<string> phrase, bool everyMatch = false, string? without = null);
+    /// <paramref name="without"/>: a token the rows must not hold, checked in the index too.
+    /// <paramref name="narrowed"/>: the caller narrows the rows by a range another index serves (a city's or a county's),
+    /// which the database may then combine with this one.</summary>
+    IQueryable<T> Matching(IReadOnlyList<string> phrase, bool everyMatch = false, string? without = null, bool narrowed = false);
 
     /// <summary>Inserts new rows with <see cref="BulkInsert"/> and indexes them, inside the caller's transaction.</summary>
     Task BulkInsertAsync(IReadOnlyCollection<T> rows, CancellationToken ct);
@@ -67,8 +69,15 @@ public static class PhraseIndex
         /// </summary>
         private readonly string _everyMatchSql = $"SELECT * FROM \"{table}\" WHERE \"{schema.PostgresVectorColumn}\" @@ to_tsquery('simple', {{0}}) OFFSET 0";
 
-        public IQueryable<T> Matching(IReadOnlyList<string> phrase, bool everyMatch = false, string? without = null) =>
-            db.Set<T>().FromSqlRaw(everyMatch ? _everyMatchSql : _sql,
+        /// <summary>
+        /// With the caller's narrower range in view the planner combines the two indexes (BitmapAnd): 合肥's names in
+        /// 宣城 were counted in 160 ms, where reading all 180,000 of them from the fenced form and testing each one's
+        /// region took 1.3 s. At worst it reads the range's own rows or the table once (0.5 s).
+        /// </summary>
+        private readonly string _narrowedSql = $"SELECT * FROM \"{table}\" WHERE \"{schema.PostgresVectorColumn}\" @@ to_tsquery('simple', {{0}})";
+
+        public IQueryable<T> Matching(IReadOnlyList<string> phrase, bool everyMatch = false, string? without = null, bool narrowed = false) =>
+            db.Set<T>().FromSqlRaw(narrowed ? _narrowedSql : everyMatch ? _everyMatchSql : _sql,
                 string.Join(" <-> ", Checked(phrase)) + (CheckedToken(without) is { } t ? $" & !{t}" : ""));
 
         /// <summary>The vector is a generated column: the rows index themselves as COPY writes them.</summary>
@@ -84,7 +93,7 @@ public static class PhraseIndex
         /// soon as they have enough rows, and other filters are checked on matches rather than the reverse.</summary>
         private readonly string _sql = $"SELECT e.* FROM \"{schema.SqliteFtsTable}\" AS s CROSS JOIN \"{table}\" AS e ON e.rowid = s.rowid WHERE s.\"{schema.SqliteFtsTable}\" MATCH {{0}}";
 
-        public IQueryable<T> Matching(IReadOnlyList<string> phrase, bool everyMatch = false, string? without = null) =>
+        public IQueryable<T> Matching(IReadOnlyList<string> phrase, bool everyMatch = false, string? without = null, bool narrowed = false) =>
             db.Set<T>().FromSqlRaw(_sql, "\"" + string.Join(' ', Checked(phrase)) + "\"" + (CheckedToken(without) is { } t ? $" NOT {t}" : ""));
 
         /// <summary>

@@ -156,14 +156,20 @@ public abstract partial class PagingTests(QualisApp app) : IAsyncLifetime
     /// <summary>
     /// The enterprise list reads a page in several ways (EnterpriseFilter.PageAsync): along a sort's index, the size
     /// filter's own index, a region's index sorted in code order, the full-text index, or a common name fragment checked
-    /// along the sort's index. Whatever the way, the rows and their order are the ones computed here in memory. The name
-    /// fragment counts as common from 3 matches in this test, so both of its ways are walked.
+    /// along the sort's index, or a common code prefix likewise. Whatever the way, the rows and their order are the ones
+    /// computed here in memory. A name fragment or code prefix counts as common from 3 matches in some cases, so each of
+    /// their ways is walked.
     /// </summary>
     [Theory]
     [InlineData("name=有限&sort=-employees", 3)]
     [InlineData("name=有限&sort=name", 3)]
     [InlineData("name=有限&region=340100&sort=code", 3)]
     [InlineData("name=有限&sort=established", 1_000_000)]
+    [InlineData("name=有限&region=340100&sort=name", 1_000_000)]
+    [InlineData("name=有限&region=340100&sort=-employees", 3)]
+    [InlineData("code=9&sort=name", 3)]
+    [InlineData("code=91&status=Existing&sort=-established", 3)]
+    [InlineData("code=9&sort=code", 3)]
     [InlineData("size=Micro&sort=-employees", 0)]
     [InlineData("size=Small&status=Existing&sort=employees", 0)]
     [InlineData("region=340100&sort=code", 0)]
@@ -183,6 +189,7 @@ public abstract partial class PagingTests(QualisApp app) : IAsyncLifetime
                 var rows = (await db.Set<Enterprise>().Select(e => new { e.CreditCode, e.Name, e.RegionPath, e.Size, e.Status, e.IndustryCode, e.Employees, e.EstablishedOn }).ToListAsync())
                     .Where(e => e.RegionPath.StartsWith(region, StringComparison.Ordinal)
                                 && (!args.TryGetValue("name", out var n) || e.Name.Contains(n, StringComparison.Ordinal))
+                                && (!args.TryGetValue("code", out var cp) || e.CreditCode.StartsWith(cp, StringComparison.Ordinal))
                                 && (!args.TryGetValue("size", out var z) || e.Size.ToString() == z)
                                 && (!args.TryGetValue("status", out var st) || e.Status.ToString() == st)
                                 && (sections is null || (e.IndustryCode is { Length: >= 2 } ic && sections.Contains(ic[..2]))))

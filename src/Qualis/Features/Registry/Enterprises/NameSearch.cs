@@ -104,8 +104,8 @@ public static class NameSearch
         SqliteFtsTable: "EnterpriseNameSearch", SqliteInsertTrigger: "Enterprises_search_insert", PostgresVectorColumn: "NameVector");
 
     /// <summary>The enterprises whose name holds the pairs in order, that is whose name contains the fragment.</summary>
-    public static IQueryable<Enterprise> Matching(QualisDb db, IReadOnlyList<string> pairs, bool everyMatch = false, string? without = null) =>
-        PhraseIndex.Of<Enterprise>(db, Schema).Matching(pairs, everyMatch, without);
+    public static IQueryable<Enterprise> Matching(QualisDb db, IReadOnlyList<string> pairs, bool everyMatch = false, string? without = null, bool narrowed = false) =>
+        PhraseIndex.Of<Enterprise>(db, Schema).Matching(pairs, everyMatch, without, narrowed);
 
     /// <summary>Bulk-inserts enterprises and indexes their names (the import's way of writing new ones).</summary>
     public static Task BulkInsertAsync(QualisDb db, IReadOnlyCollection<Enterprise> rows, CancellationToken ct) =>
