@@ -41,6 +41,53 @@ public abstract class ExportRoundTripTests(QualisApp app)
             ["𠮷祥电器有限公司", "=SUM(A1)科技有限公司", "-减号开头贸易有限公司"], e => e.Name);
     }
 
+    /// <summary>
+    /// Issue 12, item 5: the enterprise export as officials open it: a sheet named after the list, frozen header with
+    /// filter buttons, columns as wide as their contents, names beside codes, dates as dates, credit codes as text;
+    /// and the import knows the name columns (no "unknown column" note when it goes back in).
+    /// </summary>
+    [Fact]
+    public async Task The_enterprise_export_gives_names_beside_codes_dates_as_dates_and_codes_as_text()
+    {
+        var province = await app.SignedInAs("province");
+        var code = Code("340102", 7201);
+        await province.ImportCleanAsync("enterprises", "名称种子.csv", Imports.Utf8(
+            $"统一社会信用代码,企业名称,行政区划代码,行业代码,成立日期,产品类别\n{code},瑶海区名称测试电器有限公司,340102,C3851,2016-04-05,DX01\n"));
+        var (fileName, bytes) = await DownloadAsync(province, $"/Registry/Enterprises/Export?code={code}", "xlsx");
+        fileName.ShouldStartWith("企业名录-");
+        using (var zip = new System.IO.Compression.ZipArchive(new MemoryStream(bytes)))
+        {
+            string Part(string name) => new StreamReader(zip.GetEntry(name)!.Open()).ReadToEnd();
+            Part("xl/workbook.xml").ShouldContain("name=\"企业名录\"");
+            var sheet = Part("xl/worksheets/sheet1.xml");
+            sheet.ShouldContain("state=\"frozen\"");
+            sheet.ShouldContain("<autoFilter ref=\"A1:");
+            var cells = System.Text.RegularExpressions.Regex.Matches(sheet, "<c r=\"([A-Z]+)(\\d+)\"([^>]*)>(.*?)</c>")
+                .ToDictionary(m => m.Groups[1].Value + m.Groups[2].Value, m => (Attributes: m.Groups[3].Value, Body: m.Groups[4].Value));
+            var header = cells.Where(c => c.Key.TrimStart((char[])[.. "ABCDEFGHIJKLMNOPQRSTUVWXYZ"]) == "1")
+                .ToDictionary(c => System.Text.RegularExpressions.Regex.Match(c.Value.Body, "<t[^>]*>(.*?)</t>").Groups[1].Value, c => c.Key[..^1]);
+            string Cell(string title) => cells[header[title] + "2"].Body;
+            header["区划名称"].ShouldBe(Next(header["行政区划代码"]), "the region's name stands beside its code");
+            header["行业名称"].ShouldBe(Next(header["行业代码"]));
+            Cell("区划名称").ShouldContain("瑶海区");
+            Cell("行业名称").ShouldContain("电气机械和器材制造业", Case.Sensitive, "C3851 is kept as its division, 38");
+            Cell("产品类别名称").ShouldNotContain("DX01");
+            cells[header["统一社会信用代码"] + "2"].Attributes.ShouldContain("t=\"inlineStr\"", Case.Sensitive, "a credit code is text, never a number");
+            cells[header["成立日期"] + "2"].Attributes.ShouldContain("s=\"1\"", Case.Sensitive, "a date is a date-formatted serial");
+            Cell("成立日期").ShouldBe($"<v>{new DateOnly(2016, 4, 5).DayNumber - new DateOnly(1899, 12, 30).DayNumber}</v>");
+            var widths = System.Text.RegularExpressions.Regex.Matches(sheet, "<col min=\"(\\d+)\" max=\"\\d+\" width=\"(\\d+)\"")
+                .ToDictionary(m => int.Parse(m.Groups[1].Value, CultureInfo.InvariantCulture), m => int.Parse(m.Groups[2].Value, CultureInfo.InvariantCulture));
+            widths[ColumnNumber(header["企业名称"])].ShouldBeGreaterThan(widths[ColumnNumber(header["从业人员"])], "a column is as wide as what it holds");
+        }
+        var job = await province.UploadOkAsync("enterprises", fileName, bytes);
+        (await province.WaitAsync(job)).Counts.ShouldContain("问题 0 个");
+        (await province.GetStringAsync(job)).ShouldNotContain("以下列无法识别", Case.Sensitive, "the import knows the export's name columns");
+    }
+
+    private static string Next(string column) => column.Length == 1 && column[0] < 'Z' ? ((char)(column[0] + 1)).ToString() : column[..^1] + (char)(column[^1] + 1);
+
+    private static int ColumnNumber(string column) => column.Aggregate(0, (n, c) => n * 26 + (c - 'A' + 1));
+
     [Fact]
     public async Task The_park_directory_goes_out_and_back_in_unchanged()
     {
