@@ -150,6 +150,41 @@ public abstract class ExportRoundTripTests(QualisApp app)
         before.Keys.ShouldContain(k => k.EndsWith(" =张三 +加号研究院", StringComparison.Ordinal));
     }
 
+    /// <summary>
+    /// The exports an official with the English interface downloads go back in too: English headers, size, status,
+    /// field and availability words, English region names (the experts' region column holds only the name).
+    /// </summary>
+    [Fact]
+    public async Task The_english_exports_go_back_in_unchanged()
+    {
+        var province = await app.SignedInAs("province");
+        foreach (var (url, kind, title) in new[]
+                 {
+                     ("/Registry/Enterprises/Export", "enterprises", "Enterprises"), (Directory("parks"), "parks", "Industrial parks"),
+                     (Directory("inspectors"), "inspectors", "Inspectors"), (Directory("testing-agencies"), "testing-agencies", "Testing agencies"),
+                 })
+        {
+            await LanguageAsync(province, "en");
+            var (fileName, bytes) = await DownloadAsync(province, url, "xlsx");
+            await LanguageAsync(province, "zh-CN"); // the language is kept with the account (audited), so count after
+            var audits = await AuditCountAsync();
+            fileName.ShouldStartWith(title + "-");
+            var done = await province.ImportCleanAsync(kind, fileName, bytes);
+            done.Counts.ShouldContain("新增 0，变更 0，", Case.Sensitive, $"every {kind} row of the English export is unchanged");
+            (await AuditCountAsync()).ShouldBe(audits, $"re-importing the English {kind} export writes nothing");
+        }
+
+        var experts = await SnapshotAsync<Expert>(e => $"{e.RegionCode} {e.Name} {e.Unit}");
+        await LanguageAsync(province, "en");
+        var (expertFile, expertBytes) = await DownloadAsync(province, "/Improvement/Experts?handler=Export", "csv");
+        await LanguageAsync(province, "zh-CN");
+        (await UploadExpertsAsync(province, expertFile, expertBytes)).ShouldContain($"已导入 0 名专家，{experts.Count} 名已在库中");
+        ShouldBeSame(experts, await SnapshotAsync<Expert>(e => $"{e.RegionCode} {e.Name} {e.Unit}"), "experts, English csv");
+    }
+
+    private static async Task LanguageAsync(HttpClient client, string culture) =>
+        (await client.PostFormAsync("/Account/Language", new() { ["culture"] = culture, ["returnUrl"] = "/" }, "/")).StatusCode.ShouldBe(HttpStatusCode.Redirect);
+
     private static string Directory(string kind) => $"/Registry/Directories/{kind}?handler=Export";
 
     /// <summary>

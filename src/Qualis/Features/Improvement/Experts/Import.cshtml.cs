@@ -53,7 +53,7 @@ public sealed class ImportModel(QualisDb db, IStringLocalizer l, PeopleClock clo
             ModelState.AddModelError(nameof(Upload), l[key!, args]);
             return Page();
         }
-        var regions = await db.Set<Region>().AsNoTracking().Select(r => new { r.Code, r.Name }).ToListAsync(ct);
+        var regions = await db.Set<Region>().AsNoTracking().Select(r => new { r.Code, r.Name, r.NameEn }).ToListAsync(ct);
         var own = ImprovementRules.OfficeOf(db.Actor.RegionPath);
         var adding = new List<Expert>();
         var present = 0;
@@ -62,7 +62,8 @@ public sealed class ImportModel(QualisDb db, IStringLocalizer l, PeopleClock clo
             var form = new ExpertForm
             {
                 Name = row["name"], Title = row["title"], Unit = row["unit"], Phone = row["phone"], Conflicts = row["conflicts"], UserName = row["account"],
-                RegionCode = row["region"] is { } r ? regions.FirstOrDefault(x => x.Code == r || x.Name == r)?.Code ?? r : own,
+                RegionCode = row["region"] is { } r ? // by code, or by name in either language (the English export gives the English name)
+                    regions.FirstOrDefault(x => x.Code == r || x.Name == r || string.Equals(x.NameEn, r, StringComparison.OrdinalIgnoreCase))?.Code ?? r : own,
             };
             var rowProblems = new List<(string Field, string Text)>();
             if (row["field"] is { } f)
