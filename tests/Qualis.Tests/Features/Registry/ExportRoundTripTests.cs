@@ -1,4 +1,5 @@
 using System.Globalization;
+using Microsoft.Extensions.DependencyInjection;
 using System.Net;
 using System.Text;
 using Qualis.Features.Registry;
@@ -180,6 +181,18 @@ public abstract class ExportRoundTripTests(QualisApp app)
         await LanguageAsync(province, "zh-CN");
         (await UploadExpertsAsync(province, expertFile, expertBytes)).ShouldContain($"已导入 0 名专家，{experts.Count} 名已在库中");
         ShouldBeSame(experts, await SnapshotAsync<Expert>(e => $"{e.RegionCode} {e.Name} {e.Unit}"), "experts, English csv");
+    }
+
+    /// <summary>The public draw list's times are the display zone's (as the page shows them), as date-time cells, not the server's zone.</summary>
+    [Fact]
+    public async Task The_public_draw_export_gives_times_in_the_display_zone()
+    {
+        var clock = app.Services.GetRequiredService<Qualis.Platform.Time.PeopleClock>();
+        var expected = await app.WithDb(async db => await Qualis.Features.Supervision.Publication.PublishedDraws.AllAsync(db)
+            .Select(d => clock.ToLocal(d.At).ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture)).ToListAsync());
+        expected.ShouldNotBeEmpty("the demo data publishes draws");
+        var (_, csv) = await DownloadAsync(app.Anonymous(), "/Public/Draws?handler=Export", "csv");
+        Csv.Parse(Encoding.UTF8.GetString(csv)).Skip(1).Select(r => r[0]).ToList().ShouldBe(expected);
     }
 
     private static async Task LanguageAsync(HttpClient client, string culture) =>
