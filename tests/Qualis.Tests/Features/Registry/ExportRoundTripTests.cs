@@ -131,10 +131,13 @@ public abstract class ExportRoundTripTests(QualisApp app)
     [Fact]
     public async Task The_expert_directory_goes_out_and_back_in_unchanged()
     {
+        // Two districts of one name in two cities (高新区): the export's name alone could not say which.
+        await (await app.SignedInAs("admin")).ImportCleanAsync("regions", "同名区.csv", Imports.Utf8("区划代码,名称,上级代码\n340191,往返高新区,340100\n340291,往返高新区,340200\n"));
         var province = await app.SignedInAs("province");
         var seeded = await UploadExpertsAsync(province, "专家种子.csv", Imports.Utf8(
-            "姓名,专业领域,职称,工作单位,所在地区,可用状态,利益冲突声明\n𠮷祥,标准,教授,𠮷祥大学,340102,可聘用,\n=张三,检验检测,高级工程师,+加号研究院,芜湖市,暂不可用,某某公司、另一公司\n"));
-        seeded.ShouldContain("已导入 2 名专家");
+            "姓名,专业领域,职称,工作单位,所在地区,可用状态,利益冲突声明\n𠮷祥,标准,教授,𠮷祥大学,340102,可聘用,\n=张三,检验检测,高级工程师,+加号研究院,芜湖市,暂不可用,某某公司、另一公司\n"
+            + "李四,计量,工程师,高新区计量所,340291,可聘用,\n"));
+        seeded.ShouldContain("已导入 3 名专家");
 
         var before = await SnapshotAsync<Expert>(e => $"{e.RegionCode} {e.Name} {e.Unit}");
         var audits = await AuditCountAsync();
@@ -149,6 +152,7 @@ public abstract class ExportRoundTripTests(QualisApp app)
         }
         before.Keys.ShouldContain(k => k.EndsWith(" 𠮷祥 𠮷祥大学", StringComparison.Ordinal));
         before.Keys.ShouldContain(k => k.EndsWith(" =张三 +加号研究院", StringComparison.Ordinal));
+        before.Keys.ShouldContain("340291 李四 高新区计量所");
     }
 
     /// <summary>
