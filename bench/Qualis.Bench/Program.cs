@@ -26,8 +26,13 @@ using static Qualis.Bench.BenchHttp;
 //   Qualis.Bench questionnaire --url URL --provider Sqlite|Postgres --connection CS [--requests N] [--firms N]
 //                                                   (issue 15: a province-wide needs questionnaire answered by N firms, seeded by
 //                                                    SQL, then its summary page and the plain SQL aggregate of the same counts, timed)
+//   Qualis.Bench xlsx-writers [--rows N] [--runs R]      (issue 12: the platform's XLSX writer against MiniExcel on N enterprise
+//                                                   rows made in memory, each writer in a child process of its own, best of R)
 return args.FirstOrDefault() switch
 {
+    "xlsx-writers" => await Qualis.Bench.XlsxWritersBench.RunAsync(int.Parse(Option("--rows", "1000000")), int.Parse(Option("--runs", "2")),
+        typeof(Qualis.Bench.XlsxWritersBench).Assembly.Location),
+    "xlsx-writer-one" => await Qualis.Bench.XlsxWritersBench.OneAsync(Option("--writer"), int.Parse(Option("--rows", "1000000"))),
     "generate" => Generate(Option("--rows", "1000000"), Option("--out")),
     "import" => await ImportAsync(Option("--url"), Option("--file"), Option("--kind", "enterprises")),
     "search" => await SearchAsync(Option("--url"), int.Parse(Option("--queries", "400"))),
@@ -57,7 +62,8 @@ static int Usage()
                             + " | pages --url URL [--requests N] | inspectors --count N --out FILE | draw --url URL --exclusions FILE | hash [--drawn N] [--team N] [--draw-seconds S]"
                             + " | signin --url URL [--rounds N] [--user NAME] | load --url URL [--pids P,P] [--seconds S] [--mix-seconds S] [--concurrency N]"
                             + " | scoreboard --url URL --provider P --connection CS [--requests N] [--enrolments N] [--checks N]"
-                            + " | questionnaire --url URL --provider P --connection CS [--requests N] [--firms N]");
+                            + " | questionnaire --url URL --provider P --connection CS [--requests N] [--firms N]"
+                            + " | xlsx-writers [--rows N] [--runs R]");
     return 2;
 }
 

@@ -52,11 +52,10 @@ public sealed class IndexModel(QualisDb db, IAuthorizationService authorization,
         var english = Texts.IsEnglish(CultureInfo.CurrentUICulture);
         var regions = await RegionCatalog.AllNamesAsync(db, english, ct);
         var matching = await FilteredAsync(ct);
-        static string? Day(DateOnly? d) => d?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
         var rows = matching.Ordered(null, Sorts).AsAsyncEnumerable().Select(p => new object?[]
         {
             p.Title, l[p.Kind.TextKey()].Value, l[p.SubjectKind.TextKey()].Value, p.SubjectName, p.CreditCode, regions.GetValueOrDefault(p.RegionCode, p.RegionCode),
-            regions.GetValueOrDefault(p.OfficeCode, p.OfficeCode), Day(p.StartOn), Day(p.EndOn), l[p.Status.TextKey()].Value, Day(p.FinishedOn), p.Result,
+            regions.GetValueOrDefault(p.OfficeCode, p.OfficeCode), p.StartOn, p.EndOn, l[p.Status.TextKey()].Value, p.FinishedOn, p.Result,
             p.PublishedAt is { } at ? clock.Format(at) : null,
         });
         string[] headers =

@@ -44,7 +44,8 @@ public static class SmallTable
             {
                 if (reader.IsBlankRow) continue;
                 if (rows.Count == MaxRows) return (null, "improvement.error.too_many_rows", [MaxRows]);
-                rows.Add(new(reader.RowNumber, index.ToDictionary(c => c.Key, c => reader.Get(c.Value))));
+                // The platform's own exports guard formula-like text ('=…); the guard comes off here as in the background import.
+                rows.Add(new(reader.RowNumber, index.ToDictionary(c => c.Key, c => ImportRow.Unguard(reader.Get(c.Value)))));
             }
             return rows.Count == 0 ? (null, "improvement.error.file_empty_rows", []) : (rows, null, []);
         }

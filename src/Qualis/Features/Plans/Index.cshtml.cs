@@ -42,7 +42,7 @@ public sealed class IndexModel(QualisDb db, IStringLocalizer l) : PageModel, ILi
         var rows = matching.Ordered(null, Sorts).AsAsyncEnumerable().Select(p => new object?[]
         {
             p.Year, regions.GetValueOrDefault(p.RegionCode, p.RegionCode), p.Title, p.DocumentNumber, p.IssuingBody,
-            p.IssuedOn?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), l["plans.plan_status." + p.Status].Value,
+            p.IssuedOn, l["plans.plan_status." + p.Status].Value,
         });
         string[] headers = ["plans.year", "user.region", "plans.title", "plans.document_number", "plans.issuing_body", "plans.issued_on", "plans.state"];
         return new ExportTable(english ? "action-plans" : "质量提升行动方案", headers.Select(h => l[h].Value).ToList(), rows) { Count = ExportTable.CountOf(matching) };

@@ -64,12 +64,11 @@ public sealed class IndexModel(QualisDb db, IAuthorizationService authorization,
         var regions = await RegionCatalog.AllNamesAsync(db, english, ct);
         var programmes = await db.Set<RecognitionProgramme>().AsNoTracking().ToDictionaryAsync(p => p.Code, p => p.Name(english), ct);
         var matching = await FilteredAsync(ct);
-        static string? Day(DateOnly? d) => d?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
         var rows = matching.Ordered(null, Sorts).AsAsyncEnumerable().Select(r => new object?[]
         {
             programmes.GetValueOrDefault(r.ProgrammeCode, r.ProgrammeCode), l[r.Level.TextKey()].Value, r.Year, l[r.HolderKind.TextKey()].Value,
             r.HolderName, r.CreditCode, regions.GetValueOrDefault(r.RegionCode, r.RegionCode), l[r.Status.TextKey()].Value,
-            Day(r.GrantedOn), Day(r.ValidFrom), Day(r.ValidTo), r.DocumentNumber, Day(r.EndedOn), r.RevocationReason,
+            r.GrantedOn, r.ValidFrom, r.ValidTo, r.DocumentNumber, r.EndedOn, r.RevocationReason,
         });
         string[] headers =
         [

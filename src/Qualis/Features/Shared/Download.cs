@@ -46,6 +46,10 @@ public static class Download
             body => xlsx ? TableExport.WriteXlsxAsync(body, headers, rows, sheetName: name) : TableExport.WriteCsvAsync(body, headers, rows));
     }
 
+    /// <summary>A list's title as part of a file name: characters no file system takes (Industries (GB/T 4754)) become "-".</summary>
+    internal static string FileNameSafe(string name) =>
+        string.Concat(name.Select(c => c is '/' or '\\' or ':' or '*' or '?' or '"' or '<' or '>' or '|' || char.IsControl(c) ? '-' : c));
+
     /// <summary>The file is named with the moment of the download in the display zone (the people's clock).</summary>
     private sealed class StreamedFile(string contentType, string name, string extension, Func<Stream, Task> write) : IActionResult
     {
@@ -53,7 +57,7 @@ public static class Download
         {
             var response = context.HttpContext.Response;
             var now = context.HttpContext.RequestServices.GetRequiredService<PeopleClock>().Now;
-            var fileName = $"{name}-{now.ToString("yyyyMMdd-HHmm", CultureInfo.InvariantCulture)}.{extension}";
+            var fileName = $"{FileNameSafe(name)}-{now.ToString("yyyyMMdd-HHmm", CultureInfo.InvariantCulture)}.{extension}";
             response.ContentType = contentType;
             response.Headers.CacheControl = "no-store";
             response.Headers.ContentDisposition = $"attachment; filename*=UTF-8''{Uri.EscapeDataString(fileName)}";

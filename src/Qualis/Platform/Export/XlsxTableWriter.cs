@@ -100,13 +100,18 @@ internal static class XlsxTableWriter
         x.WriteEndElement();
         x.WriteEndElement();
         x.WriteEndElement();
+        // The first rows are read before the sheet's columns are written, so each column can be as wide as they need.
+        await using var rows = sheet.Rows.GetAsyncEnumerator(ct);
+        var first = new List<object?[]>(WidthSampleRows);
+        var more = true;
+        while (first.Count < WidthSampleRows && (more = await rows.MoveNextAsync())) first.Add(rows.Current);
         if (headers.Count > 0)
         {
-            // Each column as wide as its header needs (a CJK character counts two), at least 10 and at most 60.
+            // Each column as wide as its header and its first rows need (a CJK character counts two), within 8 and 60.
             x.WriteStartElement("cols", Main);
             for (var i = 0; i < headers.Count; i++)
             {
-                var width = sheet.Widths is { } widths && i < widths.Count ? widths[i] : Math.Clamp(DisplayWidth(headers[i]) + 4, 14, 60);
+                var width = sheet.Widths is { } widths && i < widths.Count ? widths[i] : FittingWidth(headers[i], first, i);
                 x.WriteStartElement("col", Main);
                 x.WriteAttributeString("min", (i + 1).ToString(CultureInfo.InvariantCulture));
                 x.WriteAttributeString("max", (i + 1).ToString(CultureInfo.InvariantCulture));
@@ -121,8 +126,8 @@ internal static class XlsxTableWriter
         var columns = new ColumnNames();
         var rowNumber = 1;
         WriteRow(x, columns, rowNumber, headers.Cast<object?>().ToArray(), HeaderStyle);
-        await foreach (var row in sheet.Rows.WithCancellation(ct))
-            WriteRow(x, columns, ++rowNumber, row, null);
+        foreach (var row in first) WriteRow(x, columns, ++rowNumber, row, null);
+        while (more && await rows.MoveNextAsync()) WriteRow(x, columns, ++rowNumber, rows.Current, null);
 
         x.WriteEndElement(); // sheetData
         if (headers.Count > 0 && sheet.Filter)
@@ -161,8 +166,37 @@ internal static class XlsxTableWriter
     /// <summary>How far down a drop-down list applies: the rows an official fills in by hand.</summary>
     private const int ListRows = 10000;
 
-    /// <summary>Width in Excel's character units: East Asian wide characters take two.</summary>
-    private static int DisplayWidth(string text) => text.Sum(c => c >= '\u1100' ? 2 : 1);
+    /// <summary>How many leading rows a column's width is fitted to (a list's rows are alike; the rest streams unread).</summary>
+    private const int WidthSampleRows = 200;
+
+    /// <summary>
+    /// A column's width: its header's or its widest sampled cell's (as the cell will show: dates as yyyy-mm-dd, numbers
+    /// as written), a little room for the filter button, within 8 and 60 (longer text wraps in the cell's tooltip anyway).
+    /// </summary>
+    private static int FittingWidth(string header, List<object?[]> rows, int column)
+    {
+        var widest = DisplayWidth(header) + 3; // the filter button covers the header's last characters
+        foreach (var row in rows)
+            if (column < row.Length && row[column] is { } value)
+                widest = Math.Max(widest, value switch
+                {
+                    string text => DisplayWidth(TableExport.Neutralise(text)),
+                    DateOnly => 10,
+                    DateTime time => time.TimeOfDay == TimeSpan.Zero ? 10 : 19,
+                    DateTimeOffset => 19,
+                    _ => DisplayWidth(TableExport.CsvText(value)),
+                });
+        return Math.Clamp(widest + 2, 8, 60);
+    }
+
+    /// <summary>Width in Excel's character units: East Asian wide characters take two, a character beyond the BMP (𠮷) one pair.</summary>
+    internal static int DisplayWidth(string text)
+    {
+        var width = 0;
+        foreach (var c in text)
+            width += char.IsLowSurrogate(c) ? 0 : char.IsHighSurrogate(c) || c >= '\u1100' ? 2 : 1;
+        return width;
+    }
 
     private static void WriteRow(XmlWriter x, ColumnNames columns, int rowNumber, object?[] values, string? style)
     {

@@ -10,12 +10,17 @@ public sealed record HeaderMatch(IReadOnlyDictionary<string, int> Index, IReadOn
 /// </summary>
 public static class HeaderMap
 {
-    public static HeaderMatch Match(IReadOnlyList<string> headers, IReadOnlyList<ImportColumn> columns)
+    /// <param name="passedOver">Columns known but not read (an export's names beside codes, <see cref="IImportKind.NameColumns"/>).</param>
+    public static HeaderMatch Match(IReadOnlyList<string> headers, IReadOnlyList<ImportColumn> columns, IReadOnlyList<ImportColumn>? passedOver = null)
     {
         var byName = new Dictionary<string, ImportColumn>(StringComparer.OrdinalIgnoreCase);
         foreach (var column in columns)
             foreach (var name in column.Aliases.Prepend(column.English).Prepend(column.Chinese))
                 byName.TryAdd(Key(name), column);
+        var known = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+        foreach (var column in passedOver ?? [])
+            foreach (var name in column.Aliases.Prepend(column.English).Prepend(column.Chinese))
+                if (!byName.ContainsKey(Key(name))) known.Add(Key(name));
 
         var index = new Dictionary<string, int>(StringComparer.Ordinal);
         var unknown = new List<string>();
@@ -25,6 +30,7 @@ public static class HeaderMap
             if (key.Length == 0) continue; // an unnamed column carries nothing we could place
             // A second column with the same meaning is listed as unknown rather than silently overriding the first.
             if (byName.TryGetValue(key, out var column) && index.TryAdd(column.Key, i)) continue;
+            if (known.Contains(key)) continue;
             unknown.Add(CellText.Normalise(headers[i]) ?? headers[i]);
         }
         var missing = columns.Where(c => c.Required && !index.ContainsKey(c.Key)).ToList();

@@ -19,6 +19,12 @@ public interface IImportKind
     string Kind { get; }
     string TitleKey { get; }
     IReadOnlyList<ImportColumn> Columns { get; }
+    /// <summary>
+    /// The columns the kind's own export adds beside a coded one (the region's name beside its code, the industry's beside
+    /// its code): the import knows their headers and reads nothing from them (the code decides), so an exported file goes
+    /// back in without an "unknown column" note. Templates leave them out.
+    /// </summary>
+    IReadOnlyList<ImportColumn> NameColumns => [];
     /// <summary>Reference catalogues (regions, industries, product categories) are kept by administrators only.</summary>
     bool AdministratorsOnly => false;
     /// <summary>Prepares a session for one file: loads the look-ups its rows are checked against.</summary>

@@ -49,7 +49,7 @@ internal sealed class ImportPass
         {
             using var reader = TabularFile.Open(file, _job.FileName, _settings.Limits);
             _job.Encoding = reader.Encoding;
-            var map = HeaderMap.Match(reader.Headers, _kind.Columns);
+            var map = HeaderMap.Match(reader.Headers, _kind.Columns, _kind.NameColumns);
             _job.UnknownColumns = map.Unknown.Count == 0 ? null : string.Join("、", map.Unknown);
             foreach (var missing in map.Missing)
                 Report(1, new RowProblem(missing.Key, null, "import.missing_column", missing.Chinese, missing.English));

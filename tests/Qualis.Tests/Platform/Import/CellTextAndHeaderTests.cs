@@ -80,4 +80,14 @@ public sealed class HeaderMapTests
         match.Index["credit_code"].ShouldBe(0);
         match.Unknown.ShouldBe(["USCC"]);
     }
+
+    [Fact]
+    public void An_exports_name_column_beside_a_code_is_known_but_not_read()
+    {
+        ImportColumn[] names = [new("region_name", "区划名称", "Region name", false, [])];
+        var match = HeaderMap.Match(["统一社会信用代码", "企业名称", "行政区划代码", "区划名称", "备注"], Columns, names);
+        match.Index.Keys.ShouldBe(["credit_code", "name", "region"], ignoreOrder: true);
+        match.Unknown.ShouldBe(["备注"]);
+        HeaderMap.Match(["企业名称", "Region name"], Columns).Unknown.ShouldBe(["Region name"], "without the kind's name columns it is unknown");
+    }
 }

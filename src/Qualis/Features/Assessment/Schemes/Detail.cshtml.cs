@@ -126,8 +126,8 @@ public sealed class DetailModel(QualisDb db, AssessmentService service, Indicato
         var matching = Filtered();
         var rows = matching.Ordered(null, Sorts).AsAsyncEnumerable().Select(c => new object?[]
         {
-            names.GetValueOrDefault(c.RegionCode, c.RegionCode), l[c.Stage.Key()].Value, c.TargetsFiledOn?.ToString("yyyy-MM-dd"),
-            c.SelfSubmittedAt is { } at ? people.Format(at) : null, c.SummarySubmittedOn?.ToString("yyyy-MM-dd"),
+            names.GetValueOrDefault(c.RegionCode, c.RegionCode), l[c.Stage.Key()].Value, c.TargetsFiledOn,
+            c.SelfSubmittedAt is { } at ? people.Format(at) : null, c.SummarySubmittedOn,
         });
         string[] headers = ["assessment.city", "assessment.stage", "assessment.filed_on", "assessment.self_submitted", "assessment.summary_on"];
         return new ExportTable(Texts.IsEnglish(CultureInfo.CurrentUICulture) ? "assessment-cities" : "考核进度", headers.Select(h => l[h].Value).ToList(), rows)

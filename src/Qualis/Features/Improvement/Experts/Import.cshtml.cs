@@ -22,6 +22,8 @@ public sealed class ImportModel(QualisDb db, IStringLocalizer l, PeopleClock clo
         ["title"] = ["职称", "Title"],
         ["unit"] = ["工作单位", "单位", "Unit"],
         ["region"] = ["所在地区", "地区", "Region"],
+        // The export gives the code beside the name; the code decides, since a name (高新区) may stand in several cities.
+        ["region_code"] = ["区划代码", "行政区划代码", "Region code"],
         ["phone"] = ["联系电话", "电话", "Phone"],
         ["availability"] = ["可用状态", "Availability"],
         ["conflicts"] = ["利益冲突声明", "回避单位", "Declared conflicts"],
@@ -53,7 +55,7 @@ public sealed class ImportModel(QualisDb db, IStringLocalizer l, PeopleClock clo
             ModelState.AddModelError(nameof(Upload), l[key!, args]);
             return Page();
         }
-        var regions = await db.Set<Region>().AsNoTracking().Select(r => new { r.Code, r.Name }).ToListAsync(ct);
+        var regions = await db.Set<Region>().AsNoTracking().Select(r => new { r.Code, r.Name, r.NameEn }).ToListAsync(ct);
         var own = ImprovementRules.OfficeOf(db.Actor.RegionPath);
         var adding = new List<Expert>();
         var present = 0;
@@ -62,7 +64,8 @@ public sealed class ImportModel(QualisDb db, IStringLocalizer l, PeopleClock clo
             var form = new ExpertForm
             {
                 Name = row["name"], Title = row["title"], Unit = row["unit"], Phone = row["phone"], Conflicts = row["conflicts"], UserName = row["account"],
-                RegionCode = row["region"] is { } r ? regions.FirstOrDefault(x => x.Code == r || x.Name == r)?.Code ?? r : own,
+                RegionCode = row["region_code"] ?? (row["region"] is { } r ? // by code, or by name in either language (the English export gives the English name)
+                    regions.FirstOrDefault(x => x.Code == r || x.Name == r || string.Equals(x.NameEn, r, StringComparison.OrdinalIgnoreCase))?.Code ?? r : own),
             };
             var rowProblems = new List<(string Field, string Text)>();
             if (row["field"] is { } f)

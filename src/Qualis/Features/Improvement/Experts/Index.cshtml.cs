@@ -46,11 +46,11 @@ public sealed class IndexModel(QualisDb db, IAuthorizationService authorization,
         var matching = await FilteredAsync(ct);
         var rows = matching.Ordered(null, Sorts).AsAsyncEnumerable().Select(e => new object?[]
         {
-            e.Name, l[e.Field.TextKey()].Value, e.Title, e.Unit, regions.GetValueOrDefault(e.RegionCode, e.RegionCode), l[e.Availability.TextKey()].Value,
+            e.Name, l[e.Field.TextKey()].Value, e.Title, e.Unit, e.RegionCode, regions.GetValueOrDefault(e.RegionCode, e.RegionCode), l[e.Availability.TextKey()].Value,
             string.Join("、", ExpertRules.ConflictEntries(e.Conflicts)), e.UserName,
         });
         string[] headers = ["improvement.expert.name", "improvement.expert.field", "improvement.expert.title", "improvement.expert.unit",
-            "improvement.region", "improvement.expert.availability", "improvement.expert.conflicts", "improvement.expert.account"];
+            "improvement.region_code", "improvement.region", "improvement.expert.availability", "improvement.expert.conflicts", "improvement.expert.account"];
         return new ExportTable(english ? "experts" : "专家库", headers.Select(h => l[h].Value).ToList(), rows) { Count = ExportTable.CountOf(matching) };
     }
 

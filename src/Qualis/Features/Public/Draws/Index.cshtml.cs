@@ -7,7 +7,7 @@ namespace Qualis.Features.Public.Draws;
 /// Every double-random draw, committed, drawn or annulled (双随机抽取公示): public, so the same list shows whoever
 /// looks, signed in or not — the area filter does not apply to what is published.
 /// </summary>
-public sealed class IndexModel(QualisDb db, IStringLocalizer l) : PageModel
+public sealed class IndexModel(QualisDb db, IStringLocalizer l, Platform.Time.PeopleClock clock) : PageModel
 {
     private const int PageSize = 25;
 
@@ -27,7 +27,8 @@ public sealed class IndexModel(QualisDb db, IStringLocalizer l) : PageModel
         var english = Texts.IsEnglish(System.Globalization.CultureInfo.CurrentUICulture);
         var rows = PublishedDraws.AllAsync(db).Select(r => new object?[]
         {
-            r.At.ToLocalTime().ToString("yyyy-MM-dd HH:mm", System.Globalization.CultureInfo.InvariantCulture), r.Batch, r.Number,
+            // The moment in the display zone as the page shows it (not the server's zone), as a date-time cell.
+            clock.ForExport(r.At), r.Batch, r.Number,
             l["draw.status." + r.Status.ToString().ToLowerInvariant()].Value, r.Eligible, r.Targets, r.Commitment,
         });
         string[] headers = ["draw.when", "public.draws.batch", "public.draws.number", "draw.status", "draw.eligible", "draw.targets", "draw.commitment"];

@@ -12,7 +12,10 @@ public interface IDirectory : IImportKind
 {
     bool HasRegion { get; }
     Task<ListPage<object?[]>> PageAsync(QualisDb db, string? search, string? regionCode, ListRequest request, CancellationToken ct = default);
-    IAsyncEnumerable<object?[]> AllAsync(QualisDb db, string? search, string? regionCode);
+    /// <summary>The export's columns: the import's, with the region's name beside its code where the kind has a region.</summary>
+    IReadOnlyList<ImportColumn> ExportColumns { get; }
+    /// <summary>The export's rows, in <see cref="ExportColumns"/>' order, region names in the reader's language.</summary>
+    IAsyncEnumerable<object?[]> ExportAsync(QualisDb db, string? search, string? regionCode, bool english);
 }
 
 /// <summary>The shared mechanics: filter, page and export through one row projection; upsert through EF (audited).</summary>
@@ -55,10 +58,20 @@ public abstract class Directory<T> : IDirectory where T : class
     public async Task<ListPage<object?[]>> PageAsync(QualisDb db, string? search, string? regionCode, ListRequest request, CancellationToken ct = default) =>
         await (await FilterAsync(db, search, regionCode)).PageAsync(request, [Order], o => o.Select(Row), ct: ct);
 
-    public async IAsyncEnumerable<object?[]> AllAsync(QualisDb db, string? search, string? regionCode)
+    public IReadOnlyList<ImportColumn> NameColumns => RegionAt >= 0 ? [RegionLookup.NameColumn] : [];
+
+    public IReadOnlyList<ImportColumn> ExportColumns => RegionAt >= 0 ? [.. Columns.Take(RegionAt + 1), RegionLookup.NameColumn, .. Columns.Skip(RegionAt + 1)] : Columns;
+
+    /// <summary>Where the kind's region column is (parks, inspectors, agencies), or -1 (the region catalogue itself).</summary>
+    private int RegionAt => Columns.ToList().FindIndex(c => c.Key == "region");
+
+    public async IAsyncEnumerable<object?[]> ExportAsync(QualisDb db, string? search, string? regionCode, bool english)
     {
         var q = Order.Apply(await FilterAsync(db, search, regionCode));
-        await foreach (var row in q.Select(Row).AsAsyncEnumerable()) yield return row;
+        var names = RegionAt >= 0 ? await RegionCatalog.AllNamesAsync(db, english) : null;
+        var at = RegionAt;
+        await foreach (var row in q.Select(Row).AsAsyncEnumerable())
+            yield return names is null ? row : [.. row.Take(at + 1), row[at] is string code ? names.GetValueOrDefault(code) : null, .. row.Skip(at + 1)];
     }
 
     public async Task<IImportSession> OpenAsync(QualisDb db, IReadOnlySet<string> presentColumns, CancellationToken ct)

@@ -6,7 +6,7 @@ namespace Qualis.Features.Registry.Directories;
 
 /// <summary>Any registry directory: search, filter by region, page, export in the import's columns.</summary>
 [Authorize(Policy = RegistryModule.ReadersPolicy)]
-public sealed class IndexModel(QualisDb db, IEnumerable<IDirectory> directories) : PageModel
+public sealed class IndexModel(QualisDb db, IEnumerable<IDirectory> directories, IStringLocalizer l) : PageModel
 {
     private const int PageSize = 50;
 
@@ -37,7 +37,8 @@ public sealed class IndexModel(QualisDb db, IEnumerable<IDirectory> directories)
     {
         if (directories.FirstOrDefault(d => d.Kind == kind) is not { } directory) return NotFound();
         var english = Texts.IsEnglish(System.Globalization.CultureInfo.CurrentUICulture);
-        return Download.Table(format, directory.Kind, directory.Columns.Select(c => english ? c.English : c.Chinese).ToList(),
-            directory.AllAsync(db, Q, Region));
+        // The file and its sheet are named after the directory in the reader's language (产业园区-20261207-0930.xlsx).
+        return Download.Table(format, l[directory.TitleKey], directory.ExportColumns.Select(c => english ? c.English : c.Chinese).ToList(),
+            directory.ExportAsync(db, Q, Region, english));
     }
 }

@@ -9,6 +9,9 @@ namespace Qualis.Features.Registry.Directories;
 /// </summary>
 public sealed class RegionLookup
 {
+    /// <summary>The region's name, which exports give beside its code; the import passes over it (the code decides).</summary>
+    public static readonly ImportColumn NameColumn = new("region_name", "区划名称", "Region name", false, [], "所属区域名称");
+
     private readonly Dictionary<string, Region> _byCode;
     private readonly ILookup<string, Region> _byName;
 

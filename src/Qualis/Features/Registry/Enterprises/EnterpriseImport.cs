@@ -43,6 +43,22 @@ public sealed class EnterpriseImport(PeopleClock clock, LegacyCodeRule legacyCod
         C("product_categories", "产品类别", "Product categories", false, [nameof(Enterprise.ProductCategories)], "产品类别代码", "主要产品"),
     ];
 
+    /// <summary>The industry's name (GB/T 4754), which the export gives beside its code; the import reads the code.</summary>
+    public static readonly ImportColumn IndustryNameColumn = new("industry_name", "行业名称", "Industry name", false, [], "国民经济行业名称");
+    /// <summary>The product categories' names, which the export gives beside their codes; the import reads the codes.</summary>
+    public static readonly ImportColumn ProductCategoryNamesColumn = new("product_category_names", "产品类别名称", "Product category names", false, []);
+
+    IReadOnlyList<ImportColumn> IImportKind.NameColumns => [RegionLookup.NameColumn, IndustryNameColumn, ProductCategoryNamesColumn];
+
+    /// <summary>The export's columns: the import's, each name beside its code (region, industry, product categories).</summary>
+    public static IReadOnlyList<ImportColumn> ExportColumns { get; } = [.. Columns.SelectMany(c => c.Key switch
+    {
+        "region" => [c, RegionLookup.NameColumn],
+        "industry" => [c, IndustryNameColumn],
+        "product_categories" => new[] { c, ProductCategoryNamesColumn },
+        _ => [c],
+    })];
+
     public IReadOnlyDictionary<string, string> Sample { get; } = new Dictionary<string, string>
     {
         ["credit_code"] = CreditCode.Compute("9134010200000001"), ["name"] = "示例：合肥某某电器有限公司（请替换本行）", ["region"] = "340102",

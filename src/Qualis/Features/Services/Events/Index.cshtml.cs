@@ -44,7 +44,7 @@ public sealed class IndexModel(QualisDb db, IAuthorizationService authorization,
         var matching = await FilteredAsync(ct);
         var rows = matching.Ordered(null, Sorts).AsAsyncEnumerable().Select(e => new object?[]
         {
-            e.HeldOn.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), l[e.Kind.TextKey()].Value, l[e.Mode.TextKey()].Value, e.Title, e.Place,
+            e.HeldOn, l[e.Kind.TextKey()].Value, l[e.Mode.TextKey()].Value, e.Title, e.Place,
             e.ParkName ?? e.Industry, e.Experts,
         });
         string[] headers = ["services.event.held_on", "services.event.kind", "services.event.mode", "services.event.title", "services.event.place", "services.event.served", "services.event.experts"];
