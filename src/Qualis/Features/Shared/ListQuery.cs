@@ -90,12 +90,13 @@ public static class ListQuery
     /// <param name="atLeast">How many rows the caller knows match already: past the cap, the capped count is not read again.</param>
     public static async Task<ListPage<TRow>> PageAsync<T, TRow>(this IQueryable<T> filtered, ListRequest request,
         IReadOnlyList<ListSort<T>> sorts, Func<IQueryable<T>, IQueryable<TRow>> project, int? countCap = null, CancellationToken ct = default,
-        Func<ListSort<T>, IQueryable<T>>? inOrder = null, Func<IQueryable<T>, IQueryable<T>>? byKey = null, int? atLeast = null)
+        Func<ListSort<T>, IQueryable<T>>? inOrder = null, Func<IQueryable<T>, IQueryable<T>>? byKey = null, int? atLeast = null, int? counted = null)
     {
         var sort = sorts.FirstOrDefault(s => s.Key == request.Sort) ?? sorts[0];
         var exact = countCap is null || request.ExactCount || request.LastPage;
         int total;
-        if (exact) total = await filtered.CountAsync(ct);
+        if (counted is { } known) (total, exact) = (known, true); // the caller has counted them all already
+        else if (exact) total = await filtered.CountAsync(ct);
         else if (atLeast > countCap) total = countCap.Value; // the caller has counted past the cap already
         else
         {

@@ -59,7 +59,10 @@ public static class PhraseIndex
     private sealed class PostgresPhraseIndex<T>(QualisDb db, string table, PhraseIndexSchema schema) : IPhraseIndex<T> where T : class
     {
         // Names from the model and the schema record, never from input; the phrase is a parameter.
-        private readonly string _sql = $"WITH m AS MATERIALIZED (SELECT * FROM \"{table}\" WHERE \"{schema.PostgresVectorColumn}\" @@ to_tsquery('simple', {{0}})) SELECT * FROM m";
+        // The expression holds each match's row address only, and the rows are read by it as far as they are needed:
+        // holding whole rows (1.3 kB with their vectors) wrote 5,000 matches to a temporary file, and counting them
+        // took 24 ms instead of 12.
+        private readonly string _sql = $"WITH m AS MATERIALIZED (SELECT ctid AS c FROM \"{table}\" WHERE \"{schema.PostgresVectorColumn}\" @@ to_tsquery('simple', {{0}})) SELECT t.* FROM m JOIN \"{table}\" AS t ON t.ctid = m.c";
 
         /// <summary>
         /// When every match is read to be sorted, the common table expression would copy each whole row (a temporary file

@@ -107,8 +107,10 @@ public sealed record EnterpriseFilter(
         IQueryable<Enterprise>? startInOrder = null;
         var sort = SortOrders.FirstOrDefault(s => s.Key == Sort) ?? SortOrders[0];
         var needed = (long)(request.LastPage ? 1 : Math.Max(1, request.Page)) * request.Size;
+        // The count of a fragment's or a prefix's matches up to CommonName: below it, the page's total as well.
+        int? counted = null;
         if (code is null && Park is null && UpdatedSince is null && NameSearch.Pairs(Name) is { } pairs
-            && await filters(Matches(db, within)).Take(CommonName).CountAsync(ct) == CommonName)
+            && (counted = await filters(Matches(db, within)).Take(CommonName).CountAsync(ct)) == CommonName)
         {
             common = true;
             var piece = string.Join(' ', pairs);
@@ -150,7 +152,7 @@ public sealed record EnterpriseFilter(
         // and each firm's code checked, where the probe finds such codes spread along it. In code order the code's own
         // index serves the page already.
         if (code?.ToUpperInvariant() is { } prefix && Sort != "code" && string.IsNullOrWhiteSpace(Name) && Park is null && UpdatedSince is null
-            && await filters(Matches(db, within)).Take(CommonName).CountAsync(ct) == CommonName)
+            && (counted = await filters(Matches(db, within)).Take(CommonName).CountAsync(ct)) == CommonName)
         {
             common = true;
             var end = prefix + "\u007f";
@@ -178,7 +180,7 @@ public sealed record EnterpriseFilter(
             // index (which holds the codes) without reading each row.
             rows => db.Set<Enterprise>().AsNoTracking().Where(e => rows.Select(p => p.CreditCode).Contains(e.CreditCode)),
             // A common fragment was counted to CommonName already: more than the cap, no need to count again.
-            atLeast: common ? CommonName : null);
+            atLeast: common ? CommonName : null, counted: counted < CommonName ? counted : null);
         if (common && key is not null) kept!.Keep(key, page);
         return page;
     }
