@@ -15,7 +15,7 @@ public sealed class ExportJourneys(ExportBrowserApp browser) : IClassFixture<Exp
     public async Task An_official_exports_a_list_above_the_threshold_follows_its_progress_and_downloads_it_in_both_languages()
     {
         var page = await browser.SignedInAsync("province");
-        foreach (var (lang, name, rowsWord) in new[] { ("zh-CN", "企业名录", "行"), ("en", "enterprises", "rows") })
+        foreach (var (lang, name, rowsWord) in new[] { ("zh-CN", "企业名录", "行"), ("en", "Enterprises", "rows") })
         {
             await page.GotoAsync("/Registry/Enterprises?status=Existing&sort=name");
             await page.ChooseLanguageAsync(lang);
