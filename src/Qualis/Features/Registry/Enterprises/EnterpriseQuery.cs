@@ -107,10 +107,16 @@ public sealed record EnterpriseFilter(
         IQueryable<Enterprise>? startInOrder = null;
         var sort = SortOrders.FirstOrDefault(s => s.Key == Sort) ?? SortOrders[0];
         var needed = (long)(request.LastPage ? 1 : Math.Max(1, request.Page)) * request.Size;
+        var matches = filters(Matches(db, within));
+        // The filtered rows along the chosen sort's index, and whether a walk along it pays off for this page, given how
+        // many of the walk's first ProbeRows rows were found to match.
+        IQueryable<Enterprise> AlongSort(bool reversed = false) =>
+            sort.Apply(filters(IndexOrder.Of<Enterprise>(db, sort.Columns, equalTo, within).AsNoTracking()), reversed);
+        bool PaysOff(int found) => found > 0 && needed * ProbeRows / found <= WalkBudget;
         // The count of a fragment's or a prefix's matches up to CommonName: below it, the page's total as well.
         int? counted = null;
         if (code is null && Park is null && UpdatedSince is null && NameSearch.Pairs(Name) is { } pairs
-            && (counted = await filters(Matches(db, within)).Take(CommonName).CountAsync(ct)) == CommonName)
+            && (counted = await matches.Take(CommonName).CountAsync(ct)) == CommonName)
         {
             common = true;
             var piece = string.Join(' ', pairs);
@@ -118,11 +124,10 @@ public sealed record EnterpriseFilter(
             // names) sits at the end of the pinyin order, and walking to it read 900,000 rows (2.4 s on SQLite). So the
             // first rows of the walk are read first, and the walk is taken only if their share of matches finds this page
             // within WalkBudget rows; otherwise the matches are sorted (250 ms for those 90,000 names).
-            var walk = sort.Apply(filters(IndexOrder.Of<Enterprise>(db, sort.Columns, equalTo, within).AsNoTracking()), reversed: request.LastPage);
-            var found = await walk.Take(ProbeRows).Where(e => e.NameGrams.Contains(piece)).CountAsync(ct);
-            if (WalkWholeIndex && found > 0 && needed * ProbeRows / found <= WalkBudget)
+            Expression<Func<Enterprise, bool>> holds = e => e.NameGrams.IndexOf(piece) >= 0;
+            if (WalkWholeIndex && PaysOff(await AlongSort(reversed: request.LastPage).Take(ProbeRows).Where(holds).CountAsync(ct)))
             {
-                nameInRow = q => q.Where(e => e.NameGrams.IndexOf(piece) >= 0);
+                nameInRow = q => q.Where(holds);
                 throughSortIndex = Sort != "code" || string.IsNullOrWhiteSpace(Region);
             }
             else if (sort == SortOrders[0] && !request.LastPage && NameSearch.StartOf(Name) is { } start)
@@ -136,11 +141,9 @@ public sealed record EnterpriseFilter(
                 // to hold for 146,000 names, where it holds for none, and under a LIMIT read the whole table for them.
                 var others = filters(NameSearch.Matching(db, pairs, without: start.Token).AsNoTracking());
                 var ending = NameSearch.EndingOf(start.Token);
-                var range = sort.Apply(filters(IndexOrder.Of<Enterprise>(db, sort.Columns, equalTo, within).AsNoTracking()))
-                    .Where(e => string.Compare(e.NameSort, start.From) >= 0 && string.Compare(e.NameSort, start.To) < 0);
-                Func<IQueryable<Enterprise>, IQueryable<Enterprise>> beginning = q => q.Where(e => e.NameGrams.IndexOf(ending) >= 0 && e.NameGrams.IndexOf(piece) >= 0);
-                if (await others.Take(FewOthers + 1).CountAsync(ct) <= FewOthers
-                    && await beginning(range.Take(ProbeRows)).CountAsync(ct) is var dense and > 0 && needed * ProbeRows / dense <= WalkBudget)
+                var range = AlongSort().Where(e => string.Compare(e.NameSort, start.From) >= 0 && string.Compare(e.NameSort, start.To) < 0);
+                Func<IQueryable<Enterprise>, IQueryable<Enterprise>> beginning = q => q.Where(e => e.NameGrams.IndexOf(ending) >= 0).Where(holds);
+                if (await others.Take(FewOthers + 1).CountAsync(ct) <= FewOthers && PaysOff(await beginning(range.Take(ProbeRows)).CountAsync(ct)))
                 {
                     startInOrder = beginning(range).Take((int)needed).Concat(others);
                     Interlocked.Increment(ref _startWalks);
@@ -152,14 +155,12 @@ public sealed record EnterpriseFilter(
         // and each firm's code checked, where the probe finds such codes spread along it. In code order the code's own
         // index serves the page already.
         if (code?.ToUpperInvariant() is { } prefix && Sort != "code" && string.IsNullOrWhiteSpace(Name) && Park is null && UpdatedSince is null
-            && (counted = await filters(Matches(db, within)).Take(CommonName).CountAsync(ct)) == CommonName)
+            && (counted = await matches.Take(CommonName).CountAsync(ct)) == CommonName)
         {
             common = true;
             var end = prefix + "\u007f";
             Expression<Func<Enterprise, bool>> withPrefix = e => string.Compare(e.CreditCode, prefix) >= 0 && string.Compare(e.CreditCode, end) < 0;
-            var walk = sort.Apply(filters(IndexOrder.Of<Enterprise>(db, sort.Columns, equalTo, within).AsNoTracking()), reversed: request.LastPage);
-            var found = await walk.Take(ProbeRows).Where(withPrefix).CountAsync(ct);
-            if (found > 0 && needed * ProbeRows / found <= WalkBudget)
+            if (PaysOff(await AlongSort(reversed: request.LastPage).Take(ProbeRows).Where(withPrefix).CountAsync(ct)))
             {
                 nameInRow = q => q.Where(withPrefix);
                 throughSortIndex = true;
@@ -174,7 +175,7 @@ public sealed record EnterpriseFilter(
             : throughSortIndex ? sort => nameInRow(filters(IndexOrder.Of<Enterprise>(db, sort.Columns, equalTo, within).AsNoTracking()))
             : code is null && NameSearch.Pairs(Name) is { } sortedPairs ? _ => filters(NameSearch.Matching(db, sortedPairs, everyMatch: true, narrowed: Narrowed(db, within)).AsNoTracking())
             : null;
-        var page = await filters(Matches(db, within)).PageAsync(request with { Sort = Sort }, SortOrders, o => o.Project(db, english), CountCap, ct,
+        var page = await matches.PageAsync(request with { Sort = Sort }, SortOrders, o => o.Project(db, english), CountCap, ct,
             inOrder,
             // The page's codes from the index, then its 25 rows: a city's firms in code order are sorted in the region
             // index (which holds the codes) without reading each row.
