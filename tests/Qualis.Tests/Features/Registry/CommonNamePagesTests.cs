@@ -85,6 +85,16 @@ public abstract class OneCharacterSearchTests(QualisApp app)
         coded.ShouldBeFalse("a code prefix narrows the names read");
         (await app.WithDb(db => new EnterpriseFilter(Name: "公").TooWideForOneCharacterAsync(db))).ShouldBeFalse("the demo directory is far below the real bound");
     }
+
+    [Fact]
+    public async Task A_name_the_list_accepts_is_not_marked_as_wrong()
+    {
+        // The name box was marked invalid (red, with its icon) whenever a name was given, the bound value being taken for an error.
+        var province = await app.SignedInAs("province");
+        var html = await province.GetStringAsync("/Registry/Enterprises?name=%E5%90%88%E8%82%A5&page=2");
+        html.ShouldContain("name=\"name\" value=\"合肥\"");
+        html.ShouldNotContain("is-invalid");
+    }
 }
 
 public sealed class OneCharacterSearchOnSqlite(SqliteApp app) : OneCharacterSearchTests(app), IClassFixture<SqliteApp>;
