@@ -23,7 +23,7 @@ public sealed class DepartmentsJourneys(BrowserApp browser) : IClassFixture<Brow
             (await page.Locator("#departments tbody tr").AllTextContentsAsync()).ShouldHaveSingleItem().ShouldContain("省市场监管局");
 
             await page.ClickAsync("#new-department");
-            await page.ClickAsync("#save-department");
+            await page.SubmitAsync("#save-department");
             (await page.InnerTextAsync("#department-form"))!.ShouldContain(required);
             await page.SaveAsync($"department-form-errors-{lang}");
 

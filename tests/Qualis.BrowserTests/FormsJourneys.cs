@@ -21,14 +21,14 @@ public sealed partial class FormsJourneys(BrowserApp browser) : IClassFixture<Br
             var suffix = lang == "en" ? "en" : "zh";
 
             await page.GotoAsync("/Admin/Users/Create");
-            await page.ClickAsync("#save-user");
+            await page.SubmitAsync("#save-user");
             var userForm = await page.InnerTextAsync("#user-form");
             userForm.ShouldContain(required);
             ShouldSpeak(lang, userForm);
             await page.SaveAsync($"forms-users-create-errors-{suffix}");
 
             await page.GotoAsync("/Supervision/Items");
-            await page.ClickAsync("#save-item");
+            await page.SubmitAsync("#save-item");
             var itemForm = await page.InnerTextAsync("#item-form");
             itemForm.ShouldContain(required);
             ShouldSpeak(lang, itemForm);
@@ -38,7 +38,7 @@ public sealed partial class FormsJourneys(BrowserApp browser) : IClassFixture<Br
             await page.ClickAsync("table a[href^='/Supervision/Plans/']");
             await page.ClickAsync("#add-batch");
             await page.FillAsync("#Form_Ratio", "");
-            await page.ClickAsync("#save-batch");
+            await page.SubmitAsync("#save-batch");
             var batchForm = await page.InnerTextAsync("#batch-form");
             batchForm.ShouldContain(required);
             batchForm.ShouldNotContain("The Name field is required");

@@ -92,7 +92,7 @@ public sealed class FoundationJourneys(BrowserApp browser) : IClassFixture<Brows
         await page.FillAsync("#Password", "short");
         await page.SelectOptionAsync("#Form_Role", Roles.CountyOfficer);
         await page.SelectOptionAsync("#Form_RegionCode", "340100");
-        await page.ClickAsync("#save-user");
+        await page.SubmitAsync("#save-user");
         var errors = string.Join(" ", await page.Locator(".text-danger").AllTextContentsAsync());
         errors.ShouldContain("请填写姓名/显示名称");
         errors.ShouldContain("该角色须属于县(市、区)");

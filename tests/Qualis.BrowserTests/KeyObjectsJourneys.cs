@@ -18,7 +18,7 @@ public sealed class KeyObjectsJourneys(BrowserApp browser) : IClassFixture<Brows
         // A park: the chooser offers Hefei's parks by name; an empty reason is refused on its field.
         await page.ClickAsync("#enrol-park");
         await page.SelectOptionAsync("#Form_ParkId", new SelectOptionValue { Label = "合肥经济技术开发区（合肥市，国家级）" });
-        await page.ClickAsync("#save-enrolment");
+        await page.SubmitAsync("#save-enrolment");
         (await page.InnerTextAsync("#enrol-form")).ShouldContain("请填写列入理由");
         await page.FillAsync("#Form_Reason", "国家级经开区，汽车及零部件产业集聚。");
         await page.FillAsync("#Form_Goal", "园区内规上企业全部建立首席质量官制度。");

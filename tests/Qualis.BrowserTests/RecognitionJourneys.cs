@@ -31,7 +31,7 @@ public sealed class RecognitionJourneys(BrowserApp browser) : IClassFixture<Brow
 
             await page.ClickAsync("#new-recognition");
             await page.SaveAsync($"recognition-form-{lang}");
-            await page.ClickAsync("#save-recognition");
+            await page.SubmitAsync("#save-recognition");
             (await page.InnerTextAsync("#recognition-form")).ShouldContain(required);
             await page.SaveAsync($"recognition-form-errors-{lang}");
 
@@ -45,7 +45,7 @@ public sealed class RecognitionJourneys(BrowserApp browser) : IClassFixture<Brow
             await page.FillAsync("#Form_DocumentNumber", "合质强〔2025〕21号");
             await page.FillAsync("#Form_ValidFrom", "2025-09-01");
             await page.FillAsync("#Form_ValidTo", "2025-08-31");
-            await page.ClickAsync("#save-recognition");
+            await page.SubmitAsync("#save-recognition");
             (await page.InnerTextAsync("#recognition-form")).ShouldContain(validity);
 
             await page.FillAsync("#Form_ValidTo", "2028-08-31");

@@ -72,7 +72,7 @@ public sealed class ServiceJourneys(BrowserApp browser) : IClassFixture<BrowserA
             await firm.ClickAsync($"#my-questionnaires tr[data-questionnaire='{questionnaireUrl.Split('/')[^1]}'] a.btn-primary");
             await firm.WaitForSelectorAsync("#answer-form");
             // Submitted empty: the required questions are named on their fields.
-            await firm.ClickAsync("#submit-answer");
+            await firm.SubmitAsync("#submit-answer");
             (await firm.InnerTextAsync("#answer-form")).ShouldContain("第 1 题为必答题，请作答。");
             foreach (var question in await firm.Locator("#answer-form fieldset[data-question]").AllAsync())
                 if (await question.Locator("input.form-check-input").CountAsync() > 0) await question.Locator("input.form-check-input").First.CheckAsync();

@@ -21,7 +21,7 @@ public sealed partial class SupervisionJourneys(BrowserApp browser) : IClassFixt
         // A first try without an item or a rate is refused field by field.
         await page.FillAsync("#Form_Name", "第一批 家用电器");
         await page.FillAsync("#Form_Ratio", "");
-        await page.ClickAsync("#save-batch");
+        await page.SubmitAsync("#save-batch");
         var errors = string.Join(" ", await page.Locator("#batch-form .text-danger").AllTextContentsAsync());
         errors.ShouldContain("请至少选择一个抽查事项");
         errors.ShouldContain("请填写抽取比例");
@@ -77,7 +77,7 @@ public sealed partial class SupervisionJourneys(BrowserApp browser) : IClassFixt
         await page.FillAsync("#Sampling_Samplers", "王磊");
         var agency = await page.Locator("#Sampling_AgencyId option", new() { HasTextString = Agency }).First.GetAttributeAsync("value");
         await page.SelectOptionAsync("#Sampling_AgencyId", agency!);
-        await page.ClickAsync("#save-sampling");
+        await page.SubmitAsync("#save-sampling");
         (await page.TextContentAsync("#sampling-form"))!.ShouldContain("抽样人员至少 2 名");
         await page.FillAsync("#Sampling_Samplers", "王磊、陈静");
         await page.SetInputFilesAsync("#Files", new FilePayload { Name = "样品照片.png", MimeType = "image/png", Buffer = Png });

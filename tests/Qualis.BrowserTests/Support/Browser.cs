@@ -141,6 +141,18 @@ public static partial class Screenshots
         await page.WaitForSelectorAsync($"html[lang='{lang}']", new() { State = WaitForSelectorState.Attached });
     }
 
+    /// <summary>
+    /// Clicks a form's submit button and waits until the server's answer has replaced the page. Reading the page
+    /// straight after the click can read the old page while the post is still on its way (a CI run read the sampling
+    /// form before its errors came back).
+    /// </summary>
+    public static async Task SubmitAsync(this IPage page, string button)
+    {
+        await page.EvaluateAsync("() => { window.__beforeSubmit = true; }");
+        await page.ClickAsync(button);
+        await page.WaitForFunctionAsync("() => window.__beforeSubmit === undefined && document.readyState === 'complete'");
+    }
+
     /// <summary>Saves the screenshot, after checking the page shows no text key in place of a text.</summary>
     public static async Task SaveAsync(this IPage page, string name)
     {
