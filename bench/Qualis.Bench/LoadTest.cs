@@ -181,7 +181,7 @@ public static class LoadTest
         return client;
     }
 
-    private static long ResidentKb(int pid)
+    internal static long ResidentKb(int pid)
     {
         try
         {

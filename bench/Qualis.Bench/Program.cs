@@ -26,12 +26,15 @@ using static Qualis.Bench.BenchHttp;
 //   Qualis.Bench questionnaire --url URL --provider Sqlite|Postgres --connection CS [--requests N] [--firms N]
 //                                                   (issue 15: a province-wide needs questionnaire answered by N firms, seeded by
 //                                                    SQL, then its summary page and the plain SQL aggregate of the same counts, timed)
+//   Qualis.Bench export --url URL [--format csv|xlsx] [--pid P]   (issue 12: the enterprise directory exported through the
+//                                                   background job and downloaded, timed; P's resident memory sampled)
 //   Qualis.Bench xlsx-writers [--rows N] [--runs R]      (issue 12: the platform's XLSX writer against MiniExcel on N enterprise
 //                                                   rows made in memory, each writer in a child process of its own, best of R)
 return args.FirstOrDefault() switch
 {
     "xlsx-writers" => await Qualis.Bench.XlsxWritersBench.RunAsync(int.Parse(Option("--rows", "1000000")), int.Parse(Option("--runs", "2")),
         typeof(Qualis.Bench.XlsxWritersBench).Assembly.Location),
+    "export" => await Qualis.Bench.ExportBench.RunAsync(Option("--url"), Option("--format", "csv"), int.Parse(Option("--pid", "0"))),
     "xlsx-writer-one" => await Qualis.Bench.XlsxWritersBench.OneAsync(Option("--writer"), int.Parse(Option("--rows", "1000000"))),
     "generate" => Generate(Option("--rows", "1000000"), Option("--out")),
     "import" => await ImportAsync(Option("--url"), Option("--file"), Option("--kind", "enterprises")),
@@ -63,7 +66,7 @@ static int Usage()
                             + " | signin --url URL [--rounds N] [--user NAME] | load --url URL [--pids P,P] [--seconds S] [--mix-seconds S] [--concurrency N]"
                             + " | scoreboard --url URL --provider P --connection CS [--requests N] [--enrolments N] [--checks N]"
                             + " | questionnaire --url URL --provider P --connection CS [--requests N] [--firms N]"
-                            + " | xlsx-writers [--rows N] [--runs R]");
+                            + " | export --url URL [--format csv|xlsx] [--pid P] | xlsx-writers [--rows N] [--runs R]");
     return 2;
 }
 
