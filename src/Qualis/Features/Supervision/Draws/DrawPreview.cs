@@ -19,7 +19,10 @@ public sealed record DrawPreview(
     /// <summary>The targets the ordinary-item cap took off, over all strata.</summary>
     public int RemovedByCap => Strata.Sum(s => s.Uncapped > 0 ? s.Uncapped - s.Target : 0);
 
-    public static DrawPreview Refused(IReadOnlyList<DrawProblem> problems) => new(0, [], new(0, 0), null, 0, 0, problems);
+    /// <summary>Whether the directory was read (false when the batch's rules stopped the planning before it: no item, no rate).</summary>
+    public bool Planned { get; init; } = true;
+
+    public static DrawPreview Refused(IReadOnlyList<DrawProblem> problems) => new(0, [], new(0, 0), null, 0, 0, problems) { Planned = false };
 }
 
 /// <summary>How many enterprises of the scope each exclusion took out of the directory: the manual list (人工排除) and the recently inspected.</summary>

@@ -55,7 +55,7 @@ public sealed class IndexModel(QualisDb db, IStringLocalizer l, SupervisionSetti
     public List<ProductCategoryRule> Categories { get; private set; } = [];
     public List<IndustryHeading> Industries { get; private set; } = [];
     /// <summary>An industry as the list shows it: its code and name.</summary>
-    public string IndustryLabel(string code) => Industries.FirstOrDefault(i => i.Code == code) is { } i ? $"{i.Code} {i.Name}" : code;
+    public string IndustryLabel(string code) => ScopeLabels.Industry(Industries, code);
     public bool CanEdit => User.IsInRole(Roles.ProvincialOfficer) || User.IsInRole(Roles.Administrator);
     public bool IsNew { get; private set; } = true;
 

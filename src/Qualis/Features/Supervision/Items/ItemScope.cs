@@ -1,3 +1,5 @@
+using Qualis.Features.Registry;
+
 namespace Qualis.Features.Supervision.Items;
 
 /// <summary>
@@ -54,4 +56,13 @@ public static class BatchScopeRule
         if (!items.IsOpen) return new([.. items.ProductCategories], [.. items.Industries], false, false);
         return new([], [], false, true);
     }
+}
+
+/// <summary>An industry of a scope as officials read it: its code and its name in the reader's language ("C 制造业", "C Manufacturing").</summary>
+public static class ScopeLabels
+{
+    public static string Industry(IReadOnlyList<IndustryHeading> industries, string code) =>
+        industries.FirstOrDefault(i => i.Code == code) is { } i
+            ? $"{i.Code} {(Texts.IsEnglish(CultureInfo.CurrentUICulture) && i.NameEn is { Length: > 0 } en ? en : i.Name)}"
+            : code;
 }

@@ -91,7 +91,7 @@ public sealed class BatchModel(QualisDb db, DrawService draws, IStringLocalizer 
     }
 
     public string CategoryLabel(string code) => Categories.FirstOrDefault(c => c.Code == code) is { } c ? $"{c.Code} {c.Name}" : code;
-    public string IndustryLabel(string code) => AllIndustries.FirstOrDefault(i => i.Code == code) is { } i ? $"{i.Code} {i.Name}" : code;
+    public string IndustryLabel(string code) => ScopeLabels.Industry(AllIndustries, code);
 
     public string? Error(string key) =>
         ModelState.TryGetValue(key, out var e) && e.Errors.Count > 0 ? string.Join(" ", e.Errors.Select(x => x.ErrorMessage)) : null;
