@@ -27,6 +27,9 @@ public sealed partial class SupervisionJourneys(BrowserApp browser) : IClassFixt
         errors.ShouldContain("请填写抽取比例");
 
         await page.CheckAsync("#item-CJ-02");
+        // Picking the item fills the scope with its own: 家用电器 JD03, made by producers (C 制造业), not every Wuhu firm.
+        (await SelectedAsync(page, "#Form_ProductCategories")).ShouldBe(["JD03"]);
+        (await SelectedAsync(page, "#Form_Industries")).ShouldBe(["C"]);
         await page.SelectOptionAsync("#Form_ByRegion", "County");
         await page.CheckAsync("#Form_ByCreditClass");
         foreach (var (c, v) in new[] { ("A", "5"), ("B", "10"), ("C", "30"), ("D", "60") })
@@ -39,6 +42,15 @@ public sealed partial class SupervisionJourneys(BrowserApp browser) : IClassFixt
         await page.ClickAsync("#save-batch");
         await page.WaitForSelectorAsync("#commit-draw");
         await page.SaveAsync("supervision-batch");
+
+        // Before the irreversible commit the page previews what it will freeze: the eligible firms per stratum by name, targets, the cap.
+        var preview = (await page.TextContentAsync("#draw-preview"))!;
+        preview.ShouldContain("抽取预览");
+        preview.ShouldContain("JD03");
+        var strata = await page.Locator("#preview-strata tbody tr td:first-child").AllTextContentsAsync();
+        strata.ShouldNotBeEmpty();
+        strata.ShouldAllBe(n => !n.Contains('|') && n.Contains("类"));
+        (await page.Locator("#draw-preview").ScreenshotAsync(new() { Path = Path.Combine(Screenshots.Folder, "supervision-batch-preview.png") })).ShouldNotBeEmpty();
 
         page.Dialog += (_, d) => d.AcceptAsync();
         await page.ClickAsync("#commit-draw");
@@ -127,6 +139,41 @@ public sealed partial class SupervisionJourneys(BrowserApp browser) : IClassFixt
         page.ConsoleErrors().Concat(visitor.ConsoleErrors()).Concat(lab.ConsoleErrors()).Concat(firmUser.ConsoleErrors()).ShouldBeEmpty();
         foreach (var tab in new[] { page, visitor, lab, firmUser }) await tab.Context.CloseAsync();
     }
+
+    [Fact]
+    public async Task Picking_items_fills_the_batch_scope_and_a_scope_of_ones_own_stays_and_is_shown_as_a_change()
+    {
+        var page = await browser.SignedInAsync("hefei");
+        await page.GotoAsync("/Supervision/Plans");
+        await page.ClickAsync("table a[href^='/Supervision/Plans/']");
+        await page.ClickAsync("#add-batch");
+        await page.CheckAsync("#item-CJ-01");
+        (await SelectedAsync(page, "#Form_ProductCategories")).ShouldBe(["DX01"]);
+        (await SelectedAsync(page, "#Form_Industries")).ShouldBe(["C"]);
+        await page.CheckAsync("#item-CJ-03");
+        (await SelectedAsync(page, "#Form_ProductCategories")).ShouldBe(["DX01", "ET01"]);
+
+        // The official narrows the industries to 38: a further item no longer overwrites the choice.
+        await page.SelectOptionAsync("#Form_Industries", "38");
+        await page.UncheckAsync("#item-CJ-03");
+        (await SelectedAsync(page, "#Form_Industries")).ShouldBe(["38"]);
+        (await SelectedAsync(page, "#Form_ProductCategories")).ShouldBe(["DX01", "ET01"]);
+        await page.SelectOptionAsync("#Form_ProductCategories", "DX01");
+        await page.FillAsync("#Form_Name", "范围自选批次");
+        await page.SubmitAsync("#save-batch");
+        var change = (await page.TextContentAsync("#scope-change"))!;
+        change.ShouldContain("增加 38 电气机械和器材制造业");
+        change.ShouldContain("去掉 C 制造业");
+        // Hefei's two cable makers were drawn for CJ-01 by the demo batch this year: the preview says so before any commit.
+        (await page.TextContentAsync("#draw-preview"))!.ShouldContain("没有符合条件的企业");
+        (await page.TextContentAsync("#preview-exclusions"))!.ShouldContain("近期已被同一事项抽中排除");
+        await page.SaveAsync("supervision-batch-scope-change");
+        page.ConsoleErrors().ShouldBeEmpty();
+        await page.Context.CloseAsync();
+    }
+
+    private static async Task<string[]> SelectedAsync(IPage page, string select) =>
+        await page.EvalOnSelectorAsync<string[]>(select, "s => Array.from(s.selectedOptions).map(o => o.value)");
 
     [Fact]
     public async Task Every_supervision_page_reads_in_Chinese_and_in_English()

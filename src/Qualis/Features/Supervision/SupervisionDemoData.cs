@@ -33,7 +33,7 @@ public sealed class SupervisionDemoData : IDemoSeeder
     {
         Code = code, Name = name, SubItem = sub, ProductCategoryCode = category, IsKey = isKey, RatioPercent = ratio, Method = method,
         LegalBasis = category is null ? "《中华人民共和国标准化法》《工业产品生产许可证管理条例》" : "《中华人民共和国产品质量法》第十五条；《产品质量监督抽查管理暂行办法》",
-        Department = "质量监督处（监督抽查处）", ObjectType = "生产企业", Frequency = "每年 1 次",
+        Department = "质量监督处（监督抽查处）", ObjectType = "生产企业", TargetIndustries = "C", Frequency = "每年 1 次",
         InspectorRequirements = "持行政执法证；熟悉相关产品标准",
     };
 

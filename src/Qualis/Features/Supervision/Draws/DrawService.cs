@@ -41,7 +41,7 @@ public sealed record SupervisionSettings(decimal OrdinaryItemCapPercent)
 /// run the draw from the published files, creating a spot check per drawn enterprise) and, when needed, annul
 /// with a reason before a redraw. See docs/draw-algorithm.md.
 /// </summary>
-public sealed class DrawService(QualisDb db, IDataProtectionProvider protection, SupervisionSettings settings, ILogger<DrawService> logger)
+public sealed partial class DrawService(QualisDb db, IDataProtectionProvider protection, SupervisionSettings settings, ILogger<DrawService> logger)
 {
     private IDataProtector Sealer => protection.CreateProtector("Qualis.Supervision.DrawSeed");
 
@@ -67,32 +67,13 @@ public sealed class DrawService(QualisDb db, IDataProtectionProvider protection,
         if (earlier.FirstOrDefault(d => d.Status != DrawStatus.Annulled) is { } active)
             throw new DrawRefusedException(AlreadyCommitted, active.Number);
         var s = batch.Settings;
-        var items = await db.Set<InspectionItem>().AsNoTracking().Where(i => s.ItemCodes.Contains(i.Code) && i.Active).ToListAsync(ct);
-        if (items.Count == 0) throw new DrawRefusedException("draw.no_items");
-        if (s.RatioPercent is null && s.CountPerStratum is null && s.RatioPercentByClass.Count == 0) throw new DrawRefusedException("draw.no_rate");
-        if (s.TeamSize < 2) throw new DrawRefusedException("draw.team_too_small", s.TeamSize);
 
+        // Who can be drawn and how many from each stratum: the same planning the batch page previews (DrawPreview.cs).
         var phases = new Phases();
-        var sections = (await RegistryFace.IndustryHeadingsAsync(db, ct)).Where(i => i.IsDivision).ToDictionary(i => i.Code, i => i.ParentCode ?? "-");
-        var paths = await db.Set<Platform.Regions.Region>().AsNoTracking().Where(RegionRange.Within<Platform.Regions.Region>(plan.RegionPath))
-            .ToDictionaryAsync(r => r.Code, r => r.RegionPath, ct);
-        var directory = await EligibleAsync(plan, s, (county, division, creditClass) => StratumKey(county, division, creditClass, paths.GetValueOrDefault(county, ""), s, sections), ct);
+        var planned = await PlanAsync(plan, s, phases, ct);
+        var (items, directory, parameters) = (planned.Items, planned.Directory, planned.Strata);
         if (directory.Count == 0) throw new DrawRefusedException("draw.nobody_eligible");
-        phases.Mark("eligible");
-
-        // Strata and targets.
-        var isKey = items.Any(i => i.IsKey);
-        var cap = isKey ? (decimal?)null : settings.OrdinaryItemCapPercent / 100m;
-        var parameters = new List<StratumParameter>();
-        var problems = new List<DrawProblem>();
-        foreach (var (key, creditClass, size) in directory.Strata.OrderBy(g => g.Key, CanonicalText.Comparer))
-        {
-            var target = SamplingTargets.For(size, RateOf(s, creditClass), isKey, cap);
-            if (target.Target > size) problems.Add(new DrawProblem("draw.shortfall", key, target.Target, size));
-            parameters.Add(new StratumParameter(key, size, target.Target, target.WasCapped ? target.Uncapped : 0));
-        }
-        if (problems.Count > 0) throw new DrawRefusedException(problems);
-        phases.Mark("strata");
+        if (planned.Shortfalls is { Count: > 0 } shortfalls) throw new DrawRefusedException(shortfalls);
 
         // The inspector directory and the 回避 facts, frozen with the snapshot.
         var inspectors = (await RegistryFace.InspectorPoolAsync(db, plan.RegionPath, ct)).Select(i => new PoolInspector(i.Id.ToString("N"), i.Unit, i.RegionCode)).ToList();
@@ -300,57 +281,6 @@ public sealed class DrawService(QualisDb db, IDataProtectionProvider protection,
         foreach (var s in result.Sample.Selected)
             foreach (var code in s.Codes)
                 yield return $"{++order}\t{s.Key}\t{code}\t{string.Join(',', teams.GetValueOrDefault(code) ?? [])}";
-    }
-
-    private static SamplingRate RateOf(BatchSettings s, CreditRiskClass c) =>
-        s.ByCreditClass && s.RatioPercentByClass.TryGetValue(c, out var byClass) ? SamplingRate.OfRatio(byClass / 100m)
-        : s.CountPerStratum is { } count ? SamplingRate.OfCount(count)
-        : SamplingRate.OfRatio((s.RatioPercent ?? 0m) / 100m);
-
-    /// <summary>ASCII keys such as "340100|C|B": region, industry and credit class, as the batch stratifies.</summary>
-    private static string StratumKey(string county, string? division, CreditRiskClass creditClass, string regionPath, BatchSettings s, IReadOnlyDictionary<string, string> sections)
-    {
-        var parts = new List<string>(3);
-        if (s.ByRegion == RegionStrata.City) parts.Add(regionPath.Split('/', StringSplitOptions.RemoveEmptyEntries).ElementAtOrDefault(1) ?? county);
-        else if (s.ByRegion == RegionStrata.County) parts.Add(county);
-        if (s.ByIndustry != IndustryStrata.None)
-        {
-            division ??= "-";
-            parts.Add(s.ByIndustry == IndustryStrata.Division ? division : sections.GetValueOrDefault(division, "-"));
-        }
-        if (s.ByCreditClass) parts.Add(creditClass.ToString());
-        return parts.Count == 0 ? "all" : string.Join('|', parts);
-    }
-
-    /// <summary>The batch's directory: in scope, not closed, not inspected by the same items lately, not excluded by hand.</summary>
-    private async Task<EligibleDirectory> EligibleAsync(SamplingPlan plan, BatchSettings s, Func<string, string?, CreditRiskClass, string> stratumKey, CancellationToken ct)
-    {
-        string? scopePath = null;
-        if (s.ScopeRegion is { Length: > 0 } scope)
-            scopePath = await db.Set<Platform.Regions.Region>().Where(r => r.Code == scope).Select(r => r.RegionPath).SingleOrDefaultAsync(ct)
-                        ?? throw new DrawRefusedException("draw.scope_unknown", scope);
-        var excludedCodes = s.ManualExclusions.Select(m => m.CreditCode).ToHashSet(StringComparer.Ordinal);
-        if (s.ExcludeInspectedWithinMonths is { } months and > 0)
-            excludedCodes.UnionWith(await InspectedSinceAsync(s.ItemCodes, DateTime.UtcNow.AddMonths(-months), ct));
-        var excluded = excludedCodes.GetAlternateLookup<ReadOnlySpan<char>>();
-        var withProducts = s.ProductCategories.Count > 0;
-        bool Keep(ReadOnlySpan<char> code, string? products) => !excluded.Contains(code) && (!withProducts
-            || products is not null && products.Split('；', StringSplitOptions.RemoveEmptyEntries).Any(p => s.ProductCategories.Any(w => p.StartsWith(w, StringComparison.Ordinal))));
-        await using var command = await RegistryFace.DrawDirectoryCommandAsync(db,
-            new DrawDirectoryCriteria(plan.RegionPath, scopePath, s.ExcludeClosed, s.Statuses, s.Sizes, s.CreditClasses, s.Industries, withProducts), ct);
-        var directory = new EligibleDirectory(stratumKey);
-        await directory.ReadAsync(command, withProducts, Keep, ct);
-        return directory;
-    }
-
-    /// <summary>Enterprises drawn since the date by a draw that carried any of the same items.</summary>
-    private async Task<IEnumerable<string>> InspectedSinceAsync(List<string> items, DateTime since, CancellationToken ct)
-    {
-        var draws = await db.Set<Draw>().OutsideArea(AreaReason.RecentInspections).AsNoTracking().Where(d => d.Status == DrawStatus.Drawn && d.DrawnAt >= since)
-            .Select(d => new { d.Id, d.ItemCodes }).ToListAsync(ct);
-        var ids = draws.Where(d => d.ItemCodes.Split(',').Intersect(items).Any()).Select(d => d.Id).ToList();
-        if (ids.Count == 0) return [];
-        return await db.Set<DrawTarget>().OutsideArea(AreaReason.RecentInspections).AsNoTracking().Where(t => ids.Contains(t.DrawId)).Select(t => t.CreditCode).ToListAsync(ct);
     }
 
     /// <summary>Declared conflicts, and for the candidates their linked units and last inspection's team.</summary>

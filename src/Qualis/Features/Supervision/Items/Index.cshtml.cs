@@ -42,6 +42,8 @@ public sealed class IndexModel(QualisDb db, IStringLocalizer l, SupervisionSetti
         public string? InspectorRequirements { get; set; }
         [Display(Name = "item.product_category")]
         public string? ProductCategoryCode { get; set; }
+        [Display(Name = "item.target_industries")]
+        public List<string> TargetIndustries { get; set; } = [];
         [Display(Name = "item.active")]
         public bool Active { get; set; } = true;
     }
@@ -51,6 +53,9 @@ public sealed class IndexModel(QualisDb db, IStringLocalizer l, SupervisionSetti
 
     public List<InspectionItem> Items { get; private set; } = [];
     public List<ProductCategoryRule> Categories { get; private set; } = [];
+    public List<IndustryHeading> Industries { get; private set; } = [];
+    /// <summary>An industry as the list shows it: its code and name.</summary>
+    public string IndustryLabel(string code) => ScopeLabels.Industry(Industries, code);
     public bool CanEdit => User.IsInRole(Roles.ProvincialOfficer) || User.IsInRole(Roles.Administrator);
     public bool IsNew { get; private set; } = true;
 
@@ -67,6 +72,7 @@ public sealed class IndexModel(QualisDb db, IStringLocalizer l, SupervisionSetti
                 Code = item.Code, Name = item.Name, SubItem = item.SubItem, LegalBasis = item.LegalBasis, Department = item.Department, ObjectType = item.ObjectType,
                 IsKey = item.IsKey, RatioPercent = item.RatioPercent, Count = item.Count, Frequency = item.Frequency, Method = item.Method,
                 InspectorRequirements = item.InspectorRequirements, ProductCategoryCode = item.ProductCategoryCode, Active = item.Active,
+                TargetIndustries = [.. item.TargetIndustryCodes],
             };
         }
         await LoadAsync();
@@ -84,7 +90,10 @@ public sealed class IndexModel(QualisDb db, IStringLocalizer l, SupervisionSetti
             ModelState.AddModelError("Form.RatioPercent", l["item.ratio_over_cap", settings.OrdinaryItemCap]);
         if (Form.ProductCategoryCode is { Length: > 0 } c && await RegistryFace.ProductCategoryAsync(db, c) is null)
             ModelState.AddModelError("Form.ProductCategoryCode", l["import.product_category_unknown", c]);
-        if (!ModelState.IsValid) { await LoadAsync(); return Page(); }
+        await LoadAsync();
+        if (Form.TargetIndustries.FirstOrDefault(c => Industries.All(i => i.Code != c)) is { } industry)
+            ModelState.AddModelError("Form.TargetIndustries", l["item.industry_unknown", industry]);
+        if (!ModelState.IsValid) return Page();
 
         var item = existing ?? new InspectionItem();
         item.Code = Form.Code.Trim();
@@ -100,6 +109,7 @@ public sealed class IndexModel(QualisDb db, IStringLocalizer l, SupervisionSetti
         item.Method = Form.Method.Trim();
         item.InspectorRequirements = Form.InspectorRequirements?.Trim();
         item.ProductCategoryCode = string.IsNullOrWhiteSpace(Form.ProductCategoryCode) ? null : Form.ProductCategoryCode;
+        item.TargetIndustries = Form.TargetIndustries.Count == 0 ? null : string.Join(',', Form.TargetIndustries.Distinct().Order(StringComparer.Ordinal));
         item.Active = Form.Active;
         if (existing is null) db.Set<InspectionItem>().Add(item);
         try
@@ -132,5 +142,6 @@ public sealed class IndexModel(QualisDb db, IStringLocalizer l, SupervisionSetti
     {
         Items = await db.Set<InspectionItem>().AsNoTracking().OrderBy(i => i.Code).ToListAsync();
         Categories = await RegistryFace.ProductCategoriesAsync(db);
+        Industries = await RegistryFace.IndustryHeadingsAsync(db);
     }
 }

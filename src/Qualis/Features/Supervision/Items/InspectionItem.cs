@@ -35,6 +35,14 @@ public sealed class InspectionItem
     public string? InspectorRequirements { get; set; }
     /// <summary>The product category (产品类别) the item samples, when it is a product spot check.</summary>
     public string? ProductCategoryCode { get; set; }
+    /// <summary>
+    /// The target type (检查对象) as industries of GB/T 4754, sections or divisions, comma-separated: producers (生产企业)
+    /// are manufacturing "C", sellers (销售企业) wholesale and retail "F". A batch takes them as its scope by default.
+    /// </summary>
+    public string? TargetIndustries { get; set; }
+
+    /// <summary>The codes of <see cref="TargetIndustries"/>.</summary>
+    public IReadOnlyList<string> TargetIndustryCodes => (TargetIndustries ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
     public bool Active { get; set; } = true;
 }
 
@@ -56,6 +64,8 @@ internal sealed class InspectionItemConfiguration : IEntityTypeConfiguration<Ins
         b.Property(i => i.Method).HasMaxLength(50);
         b.Property(i => i.InspectorRequirements).HasMaxLength(200);
         b.Property(i => i.ProductCategoryCode).HasMaxLength(16);
+        b.Property(i => i.TargetIndustries).HasMaxLength(200);
+        b.Ignore(i => i.TargetIndustryCodes);
         b.HasIndex(i => i.Code).IsUnique();
     }
 }

@@ -28,6 +28,8 @@ public sealed class BatchModel(QualisDb db, DrawService draws, IStringLocalizer 
         public List<string> Industries { get; set; } = [];
         [Display(Name = "item.product_category")]
         public List<string> ProductCategories { get; set; } = [];
+        [Display(Name = "batch.whole_scope")]
+        public bool WholeScopeConfirmed { get; set; }
         [Display(Name = "enterprise.size")]
         public List<EnterpriseSize> Sizes { get; set; } = [];
         [Display(Name = "enterprise.status")]
@@ -71,6 +73,25 @@ public sealed class BatchModel(QualisDb db, DrawService draws, IStringLocalizer 
     public List<ProductCategoryRule> Categories { get; private set; } = [];
     public List<string> Problems { get; private set; } = [];
     public AuditHistoryView? History { get; private set; }
+    /// <summary>What a commit would freeze, computed as the commit computes it; null once a draw stands.</summary>
+    public DrawPreview? Preview { get; private set; }
+    public StratumNames? Strata { get; private set; }
+
+    /// <summary>The saved batch's change from its items' scope (product categories, industries), when it has one.</summary>
+    public (ScopeDifference Categories, ScopeDifference Industries)? ScopeChange { get; private set; }
+
+    /// <summary>A batch's scope in words: its product categories and industries by name, or every one of them.</summary>
+    public string ScopeText(BatchSettings s)
+    {
+        if (s.ProductCategories.Count == 0 && s.Industries.Count == 0) return l[s.WholeScopeConfirmed ? "preview.scope_whole" : "preview.scope_whole_unconfirmed"];
+        var parts = new List<string>(2);
+        if (s.ProductCategories.Count > 0) parts.Add(l["preview.scope_part", l["item.product_category"], string.Join("、", s.ProductCategories.Select(CategoryLabel))]);
+        if (s.Industries.Count > 0) parts.Add(l["preview.scope_part", l["enterprise.industry"], string.Join("、", s.Industries.Select(IndustryLabel))]);
+        return string.Join(" · ", parts);
+    }
+
+    public string CategoryLabel(string code) => Categories.FirstOrDefault(c => c.Code == code) is { } c ? $"{c.Code} {c.Name}" : code;
+    public string IndustryLabel(string code) => ScopeLabels.Industry(AllIndustries, code);
 
     public string? Error(string key) =>
         ModelState.TryGetValue(key, out var e) && e.Errors.Count > 0 ? string.Join(" ", e.Errors.Select(x => x.ErrorMessage)) : null;
@@ -79,6 +100,7 @@ public sealed class BatchModel(QualisDb db, DrawService draws, IStringLocalizer 
     {
         if (!await LoadAsync(id)) return NotFound();
         if (Batch is not null) Form = FormOf(Batch);
+        await PreviewAsync();
         return Page();
     }
 
@@ -128,8 +150,9 @@ public sealed class BatchModel(QualisDb db, DrawService draws, IStringLocalizer 
             }
             catch (DrawRefusedException e)
             {
-                Problems = e.Problems.Select(p => l[p.Key, p.Args].Value).ToList();
                 Form = FormOf(Batch);
+                await PreviewAsync();
+                Problems = e.Problems.Select(p => l[p.Key, Strata?.Arguments(p) ?? p.Args].Value).ToList();
                 return Page();
             }
         }, () => CommittedAlreadyAsync(batchId, ct));
@@ -140,6 +163,16 @@ public sealed class BatchModel(QualisDb db, DrawService draws, IStringLocalizer 
         await draws.ActiveOfBatchAsync(batchId, ct) is { } draw
             ? this.AlreadyDoneAt($"/Supervision/Draws/{draw.Id}", l["draw.already_committed", draw.Number].Value)
             : Redirect($"/Supervision/Plans/Batch/{batchId}");
+
+    /// <summary>The preview of the batch's draw before the irreversible commit, with the strata named as officials read them.</summary>
+    private async Task PreviewAsync()
+    {
+        if (Batch is null || Draws.Any(d => d.Status != DrawStatus.Annulled)) return;
+        Preview = await draws.PreviewAsync(Batch.Id);
+        var english = Texts.IsEnglish(CultureInfo.CurrentUICulture);
+        Strata = new StratumNames(Batch.Settings, await RegionCatalog.AllNamesAsync(db, english),
+            AllIndustries.ToDictionary(i => i.Code, i => english && i.NameEn is { Length: > 0 } en ? en : i.Name), l);
+    }
 
     private async Task<bool> LoadAsync(Guid? id)
     {
@@ -165,6 +198,11 @@ public sealed class BatchModel(QualisDb db, DrawService draws, IStringLocalizer 
             .Where(r => paths.GetValueOrDefault(r.Code, "").StartsWith(plan.RegionPath, StringComparison.Ordinal)).ToList();
         AllIndustries = await RegistryFace.IndustryHeadingsAsync(db);
         Categories = await RegistryFace.ProductCategoriesAsync(db);
+        if (Batch?.Settings is { ItemProductCategories: { } itemCategories, ItemIndustries: { } itemIndustries } saved)
+        {
+            var change = (ScopeDifference.Between(itemCategories, saved.ProductCategories), ScopeDifference.Between(itemIndustries, saved.Industries));
+            if (!change.Item1.IsNone || !change.Item2.IsNone) ScopeChange = change;
+        }
         return true;
     }
 
@@ -174,6 +212,14 @@ public sealed class BatchModel(QualisDb db, DrawService draws, IStringLocalizer 
         if (Form.Items.Count == 0) ModelState.AddModelError("Form.Items", l["batch.items_required"]);
         else if (Form.Items.Except(AllItems.Select(i => i.Code)).FirstOrDefault() is { } unknown) ModelState.AddModelError("Form.Items", l["batch.item_unknown", unknown]);
         if (Form.ScopeRegion is { Length: > 0 } scope && Regions.All(r => r.Code != scope)) ModelState.AddModelError("Form.ScopeRegion", l["user.region_unknown"]);
+        if (Form.Industries.FirstOrDefault(c => AllIndustries.All(i => i.Code != c)) is { } industry)
+            ModelState.AddModelError("Form.Industries", l["item.industry_unknown", industry]);
+        if (Form.ProductCategories.FirstOrDefault(c => Categories.All(i => i.Code != c)) is { } category)
+            ModelState.AddModelError("Form.ProductCategories", l["import.product_category_unknown", category]);
+        // The scope from the items unless the official chose one; every industry and product category only when confirmed.
+        var itemScope = ItemScope.Of(AllItems.Where(i => Form.Items.Contains(i.Code)).ToList());
+        var scopeOutcome = BatchScopeRule.Decide(itemScope, Form.ProductCategories, Form.Industries, Form.WholeScopeConfirmed);
+        if (scopeOutcome.NeedsConfirmation) ModelState.AddModelError("Form.WholeScopeConfirmed", l["batch.whole_scope_required"]);
 
         int? months = null;
         if (!string.IsNullOrWhiteSpace(Form.ExcludeMonths))
@@ -227,8 +273,9 @@ public sealed class BatchModel(QualisDb db, DrawService draws, IStringLocalizer 
 
         return new BatchSettings
         {
-            ItemCodes = Form.Items, ScopeRegion = string.IsNullOrWhiteSpace(Form.ScopeRegion) ? null : Form.ScopeRegion, Industries = Form.Industries,
-            ProductCategories = Form.ProductCategories, Sizes = Form.Sizes, Statuses = Form.Statuses, CreditClasses = Form.CreditClasses,
+            ItemCodes = Form.Items, ScopeRegion = string.IsNullOrWhiteSpace(Form.ScopeRegion) ? null : Form.ScopeRegion, Industries = scopeOutcome.Industries,
+            ProductCategories = scopeOutcome.ProductCategories, WholeScopeConfirmed = scopeOutcome.WholeScopeConfirmed,
+            ItemProductCategories = [.. itemScope.ProductCategories], ItemIndustries = [.. itemScope.Industries], Sizes = Form.Sizes, Statuses = Form.Statuses, CreditClasses = Form.CreditClasses,
             ExcludeInspectedWithinMonths = months, ExcludeClosed = Form.ExcludeClosed, ManualExclusions = manual,
             ByRegion = Form.ByRegion, ByIndustry = Form.ByIndustry, ByCreditClass = Form.ByCreditClass,
             RatioPercent = ratio, CountPerStratum = count, RatioPercentByClass = byClass, TeamSize = Form.TeamSize, ExcludeOwnCounty = Form.ExcludeOwnCounty,
@@ -244,6 +291,7 @@ public sealed class BatchModel(QualisDb db, DrawService draws, IStringLocalizer 
         return new BatchForm
         {
             Name = b.Name, Items = s.ItemCodes, ScopeRegion = s.ScopeRegion, Industries = s.Industries, ProductCategories = s.ProductCategories,
+            WholeScopeConfirmed = s.WholeScopeConfirmed,
             Sizes = s.Sizes, Statuses = s.Statuses, CreditClasses = s.CreditClasses,
             ExcludeMonths = s.ExcludeInspectedWithinMonths?.ToString(CultureInfo.InvariantCulture), ExcludeClosed = s.ExcludeClosed,
             ManualExclusions = string.Join('\n', s.ManualExclusions.Select(m => $"{m.CreditCode} {m.Reason}")),

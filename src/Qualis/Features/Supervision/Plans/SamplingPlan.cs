@@ -59,6 +59,14 @@ public sealed record BatchSettings
     public List<EnterpriseSize> Sizes { get; init; } = [];
     public List<EnterpriseStatus> Statuses { get; init; } = [];
     public List<CreditRiskClass> CreditClasses { get; init; } = [];
+    /// <summary>The official confirmed a scope nothing narrows: every industry and every product category (全行业、全品类).</summary>
+    public bool WholeScopeConfirmed { get; init; }
+    /// <summary>
+    /// The scope the items gave when the batch was saved (ItemScope), kept beside the batch's own so that a change from
+    /// it is on record (the audit trail holds each save) and the batch page can say what was added or dropped; null before it was kept.
+    /// </summary>
+    public List<string>? ItemProductCategories { get; init; }
+    public List<string>? ItemIndustries { get; init; }
 
     // Exclusions (排除): inspected by the same items lately, closed (注销/吊销), and a manual list with reasons.
     public int? ExcludeInspectedWithinMonths { get; init; } = 12;
