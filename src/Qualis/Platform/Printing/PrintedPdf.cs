@@ -10,7 +10,7 @@ public static class PrintedPdf
     {
         var bytes = PdfDocumentRenderer.Render(document);
         var disposition = new ContentDispositionHeaderValue("inline");
-        disposition.SetHttpFileName(fileName + ".pdf");
+        disposition.SetHttpFileName($"{fileName}.pdf");
         response.Headers.ContentDisposition = disposition.ToString();
         return new FileContentResult(bytes, "application/pdf");
     }
