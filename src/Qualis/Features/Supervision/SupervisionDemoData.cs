@@ -57,8 +57,8 @@ public sealed class SupervisionDemoData : IDemoSeeder
                 RatioPercentByClass = new() { [CreditRiskClass.A] = 5, [CreditRiskClass.B] = 20, [CreditRiskClass.C] = 40, [CreditRiskClass.D] = 80 },
                 // Every 回避 rule applies: the county inspectors stay out of their own county (本县回避).
                 ExcludeOwnCounty = true,
-                // The earlier batch (2025) was drawn when the demo was loaded, not a year before: left eligible, as a
-                // firm inspected in 2025 is in 2026, its 2025 inspectors are kept out of its team (上次检查人员回避).
+                // The first-quarter batch of the same item was drawn when the demo was loaded, not months before: its firms
+                // stay eligible, and their earlier inspectors are kept out of their teams (上次检查人员回避).
                 ExcludeInspectedWithinMonths = null,
             },
         };
@@ -84,7 +84,7 @@ public sealed class SupervisionDemoData : IDemoSeeder
     public const string DeclaredConflictCounty = "340102";
     /// <summary>包河区: its wire makers are linked to <see cref="LinkedUnit"/>, whose inspectors are kept out of their teams (关联单位回避).</summary>
     public const string LinkedUnitCounty = "340111";
-    /// <summary>巢湖市: its wire makers were inspected by Hefei's 2025 batch, whose teams are kept out of 2026's (上次检查人员回避).</summary>
+    /// <summary>巢湖市: its wire makers were inspected by Hefei's first-quarter batch, whose teams are kept out of May's (上次检查人员回避).</summary>
     public const string EarlierInspectionCounty = "340181";
     /// <summary>The unit linked to the wire makers of <see cref="LinkedUnitCounty"/>: it advised them in the city's quality-help scheme.</summary>
     public const string LinkedUnit = "合肥市市场监督管理局质量监督科";
@@ -122,12 +122,13 @@ public sealed class SupervisionDemoData : IDemoSeeder
     }
 
     /// <summary>
-    /// Hefei's 2025 batch: every wire maker of <see cref="EarlierInspectionCounty"/> drawn with its team, sampled, passed and
-    /// published in the autumn of 2025, so the 2026 draw keeps those teams away from the same firms.
+    /// Hefei's first-quarter batch of 2026: every wire maker of <see cref="EarlierInspectionCounty"/> drawn with its team, sampled,
+    /// passed and published in January and February 2026 (the demo's results are all of 2026, as tests keep the years before
+    /// for their own), so the May batch keeps those teams away from the same firms.
     /// </summary>
     private static async Task EarlierInspectionsAsync(IServiceProvider services, QualisDb db, Region hefei, CancellationToken ct)
     {
-        var plan = new SamplingPlan { Year = 2025, Name = "合肥市 2025 年双随机抽查计划", RegionCode = hefei.Code, RegionPath = hefei.RegionPath, CreatedAt = DateTime.UtcNow };
+        var plan = new SamplingPlan { Year = 2026, Name = "合肥市 2026 年第一季度产品质量监督抽查计划", RegionCode = hefei.Code, RegionPath = hefei.RegionPath, CreatedAt = DateTime.UtcNow };
         db.Set<SamplingPlan>().Add(plan);
         var batch = new PlanBatch
         {
@@ -148,7 +149,7 @@ public sealed class SupervisionDemoData : IDemoSeeder
         }
         catch (DrawRefusedException e)
         {
-            services.GetRequiredService<ILogger<SupervisionDemoData>>().LogWarning("The demo batch of 2025 was not drawn: {Problem}", e.Message);
+            services.GetRequiredService<ILogger<SupervisionDemoData>>().LogWarning("The demo's first-quarter batch was not drawn: {Problem}", e.Message);
             return;
         }
         var agency = await RegistryFace.FirstTestingAgencyAsync(db, ct);
@@ -164,11 +165,11 @@ public sealed class SupervisionDemoData : IDemoSeeder
         for (var i = 0; i < checks.Count; i++)
         {
             var check = checks[i];
-            var sampledOn = new DateOnly(2025, 9, 8).AddDays(i);
+            var sampledOn = new DateOnly(2026, 1, 12).AddDays(i);
             var category = check.ProductCategoryCode is { } code ? categories.GetValueOrDefault(code) : null;
             SpotCheckRules.Sample(check, inspector, new SamplingForm
             {
-                ProductName = "聚氯乙烯绝缘电缆电线", Model = "BV 2.5mm²", BatchNumber = $"2025-08-{10 + i:D2}", ProductCategoryCode = check.ProductCategoryCode,
+                ProductName = "聚氯乙烯绝缘电缆电线", Model = "BV 2.5mm²", BatchNumber = $"2025-12-{10 + i:D2}", ProductCategoryCode = check.ProductCategoryCode,
                 SampledOn = sampledOn, Place = "企业成品仓库", Samplers = teams.GetValueOrDefault(check.DrawTargetId) is { Length: > 0 } team ? team : "王磊、陈静", AgencyId = agency.Id,
             }, [], category, agency, sampledOn);
             var resultOn = sampledOn.AddDays(15);
