@@ -65,6 +65,9 @@ public sealed class RegistryDemoData : IDemoSeeder
         {
             CreditCode = DemoEnterpriseCode, Name = "合肥示范电缆有限公司", LegalRepresentative = "周建华", Address = "合肥市瑶海区长江东大街 88 号",
             RegionCode = "340102", RegionPath = regions["340102"].RegionPath, IndustryCode = "38", Employees = 320, RevenueYuan = 260_000_000m,
+            // A maker of wires and cables (电线电缆) of credit class C: the only one of its county in that class, so Hefei's
+            // demo batch (by county and class) always draws it and the enterprise account has a check to answer.
+            ProductCategories = "DX01", CreditClass = CreditRiskClass.C,
             Size = SizeClassifier.Classify("38", 320, 260_000_000m), RegisteredCapitalYuan = 50_000_000m, Status = EnterpriseStatus.Existing,
             EstablishedOn = new DateOnly(2003, 4, 18), ChiefQualityOfficer = "钱立新", Certifications = "ISO 9001；CCC", Brands = "安徽名牌：示范",
             DeclaredStandards = "Q/HSDL 001-2021 电线电缆", UpdatedAt = now,
@@ -74,19 +77,29 @@ public sealed class RegistryDemoData : IDemoSeeder
         await tx.CommitAsync(ct);
     }
 
-    /// <summary>Six inspectors per city (执法检查人员), their certificate numbers in the province's pattern.</summary>
+    /// <summary>The city whose counties have inspectors of their own in the demo: Hefei, where the demo batch is drawn.</summary>
+    public const string CountyInspectorsCity = "340100";
+
+    /// <summary>
+    /// Six inspectors per city (执法检查人员), their certificate numbers in the province's pattern; then two in each county
+    /// of <see cref="CountyInspectorsCity"/>, working for the county's own office, so a draw that keeps inspectors out of
+    /// their own county (本县回避) has someone to keep out.
+    /// </summary>
     private static IEnumerable<Inspector> Inspectors(IReadOnlyDictionary<string, Region> regions)
     {
         var n = 0;
+        Inspector Make(Region region, int i, string unit) => new()
+        {
+            Name = Surnames[(n * 7 + i) % Surnames.Length] + Given[(n * 11 + i * 3) % Given.Length],
+            Unit = unit, RegionCode = region.Code, RegionPath = region.RegionPath,
+            CertificateNumber = $"皖{region.Code[2..4]}{n + 1:D6}",
+            Specialties = Specialties[n % Specialties.Length] + "；" + Specialties[(n + 3) % Specialties.Length],
+        };
         foreach (var city in regions.Values.Where(r => r.Level == RegionLevel.City).OrderBy(r => r.Code))
             for (var i = 0; i < 6; i++, n++)
-                yield return new Inspector
-                {
-                    Name = Surnames[(n * 7 + i) % Surnames.Length] + Given[(n * 11 + i * 3) % Given.Length],
-                    Unit = city.Name + "市场监督管理局" + (i % 2 == 0 ? "稽查支队" : "质量监督科"),
-                    RegionCode = city.Code, RegionPath = city.RegionPath,
-                    CertificateNumber = $"皖{city.Code[2..4]}{n + 1:D6}",
-                    Specialties = Specialties[n % Specialties.Length] + "；" + Specialties[(n + 3) % Specialties.Length],
-                };
+                yield return Make(city, i, city.Name + "市场监督管理局" + (i % 2 == 0 ? "稽查支队" : "质量监督科"));
+        foreach (var county in regions.Values.Where(r => r.ParentCode == CountyInspectorsCity).OrderBy(r => r.Code))
+            for (var i = 0; i < 2; i++, n++)
+                yield return Make(county, i, county.Name + "市场监督管理局");
     }
 }

@@ -43,6 +43,9 @@ public sealed class SupervisionDemoData : IDemoSeeder
         if (await db.Set<InspectionItem>().AnyAsync(ct)) return;
         db.Set<InspectionItem>().AddRange(DemoItems);
         var hefei = await db.Set<Region>().OutsideArea(AreaReason.Seeding).SingleAsync(r => r.Code == "340100", ct);
+        var draws = services.GetRequiredService<DrawService>();
+        await RecusalsAsync(db, hefei, ct);
+        await EarlierInspectionsAsync(services, db, hefei, ct);
         var plan = new SamplingPlan { Year = 2026, Name = "合肥市 2026 年双随机抽查计划", RegionCode = hefei.Code, RegionPath = hefei.RegionPath, CreatedAt = DateTime.UtcNow };
         db.Set<SamplingPlan>().Add(plan);
         var batch = new PlanBatch
@@ -52,11 +55,15 @@ public sealed class SupervisionDemoData : IDemoSeeder
             {
                 ItemCodes = ["CJ-01"], ProductCategories = ["DX"], ByRegion = RegionStrata.County, ByCreditClass = true,
                 RatioPercentByClass = new() { [CreditRiskClass.A] = 5, [CreditRiskClass.B] = 20, [CreditRiskClass.C] = 40, [CreditRiskClass.D] = 80 },
+                // Every 回避 rule applies: the county inspectors stay out of their own county (本县回避).
+                ExcludeOwnCounty = true,
+                // The first-quarter batch of the same item was drawn when the demo was loaded, not months before: its firms
+                // stay eligible, and their earlier inspectors are kept out of their teams (上次检查人员回避).
+                ExcludeInspectedWithinMonths = null,
             },
         };
         db.Set<PlanBatch>().Add(batch);
         await db.SaveChangesAsync(ct);
-        var draws = services.GetRequiredService<DrawService>();
         try
         {
             var draw = await draws.CommitAsync(batch.Id, ct);
@@ -71,6 +78,111 @@ public sealed class SupervisionDemoData : IDemoSeeder
         var today = services.GetRequiredService<PeopleClock>().Today;
         foreach (var year in new[] { ProvinceChecksYear, today.Year }.Distinct())
             await ProvinceChecksAsync(services, db, year, today, ct);
+    }
+
+    /// <summary>瑶海区: its wire makers (the demo enterprise among them, always drawn) each have an inspector who declared a conflict (申报回避).</summary>
+    public const string DeclaredConflictCounty = "340102";
+    /// <summary>包河区: its wire makers are linked to <see cref="LinkedUnit"/>, whose inspectors are kept out of their teams (关联单位回避).</summary>
+    public const string LinkedUnitCounty = "340111";
+    /// <summary>巢湖市: its wire makers were inspected by Hefei's first-quarter batch, whose teams are kept out of May's (上次检查人员回避).</summary>
+    public const string EarlierInspectionCounty = "340181";
+    /// <summary>The unit linked to the wire makers of <see cref="LinkedUnitCounty"/>: it advised them in the city's quality-help scheme.</summary>
+    public const string LinkedUnit = "合肥市市场监督管理局质量监督科";
+
+    /// <summary>
+    /// The 回避 facts Hefei's demo batch must respect, on every wire maker of a county so that whichever firms the draw
+    /// picks, each rule keeps someone out of a team: declared conflicts (瑶海区) and a linked unit (包河区). Every stratum
+    /// draws at least one firm, so each county with an eligible wire maker has one drawn.
+    /// </summary>
+    private static async Task RecusalsAsync(QualisDb db, Region hefei, CancellationToken ct)
+    {
+        var declarers = (await RegistryFace.InspectorPoolAsync(db, hefei.RegionPath, ct))
+            .Where(i => i.RegionCode == hefei.Code && i.Unit.EndsWith("稽查支队", StringComparison.Ordinal)).Take(2).ToList();
+        string[] reasons = ["配偶在该企业任职", "曾在该企业工作，离职未满三年"];
+        var declaredAt = DateTime.UtcNow;
+        var n = 0;
+        foreach (var e in await WireMakersAsync(db, DeclaredConflictCounty, ct))
+        {
+            if (declarers.Count == 0) break;
+            db.Set<Recusal>().Add(new Recusal { CreditCode = e.CreditCode, RegionPath = e.RegionPath, InspectorId = declarers[n % declarers.Count].Id, Reason = reasons[n % reasons.Length], DeclaredAt = declaredAt });
+            n++;
+        }
+        foreach (var e in await WireMakersAsync(db, LinkedUnitCounty, ct))
+            db.Set<Recusal>().Add(new Recusal { CreditCode = e.CreditCode, RegionPath = e.RegionPath, Unit = LinkedUnit, Reason = "该单位在质量帮扶中为企业提供过技术指导（结对帮扶单位）", DeclaredAt = declaredAt });
+        await db.SaveChangesAsync(ct);
+    }
+
+    /// <summary>The makers of wires and cables (产品类别 DX) of a county, in credit-code order.</summary>
+    private static async Task<List<EnterpriseEntry>> WireMakersAsync(QualisDb db, string county, CancellationToken ct)
+    {
+        var path = await db.Set<Region>().OutsideArea(AreaReason.Seeding).Where(r => r.Code == county).Select(r => r.RegionPath).SingleOrDefaultAsync(ct);
+        if (path is null) return [];
+        return (await RegistryFace.EnterprisesOfAreaAsync(db, path, 100_000, ct))
+            .Where(e => e.ProductCategories?.Split('；').Any(c => c.StartsWith("DX", StringComparison.Ordinal)) == true).ToList();
+    }
+
+    /// <summary>
+    /// Hefei's first-quarter batch of 2026: every wire maker of <see cref="EarlierInspectionCounty"/> drawn with its team, sampled,
+    /// passed and published in January and February 2026 (the demo's results are all of 2026, as tests keep the years before
+    /// for their own), so the May batch keeps those teams away from the same firms.
+    /// </summary>
+    private static async Task EarlierInspectionsAsync(IServiceProvider services, QualisDb db, Region hefei, CancellationToken ct)
+    {
+        var plan = new SamplingPlan { Year = 2026, Name = "合肥市 2026 年第一季度产品质量监督抽查计划", RegionCode = hefei.Code, RegionPath = hefei.RegionPath, CreatedAt = DateTime.UtcNow };
+        db.Set<SamplingPlan>().Add(plan);
+        var batch = new PlanBatch
+        {
+            PlanId = plan.Id, Number = 1, Name = "第一批：巢湖市电线电缆产品质量监督抽查", RegionPath = plan.RegionPath, CreatedAt = DateTime.UtcNow,
+            Settings = new BatchSettings
+            {
+                ItemCodes = ["CJ-01"], ProductCategories = ["DX"], ScopeRegion = EarlierInspectionCounty, ByRegion = RegionStrata.County,
+                RatioPercent = 100, ExcludeInspectedWithinMonths = null,
+            },
+        };
+        db.Set<PlanBatch>().Add(batch);
+        await db.SaveChangesAsync(ct);
+        var draws = services.GetRequiredService<DrawService>();
+        Guid drawId;
+        try
+        {
+            drawId = (await draws.RunAsync((await draws.CommitAsync(batch.Id, ct)).Id, ct)).Id;
+        }
+        catch (DrawRefusedException e)
+        {
+            services.GetRequiredService<ILogger<SupervisionDemoData>>().LogWarning("The demo's first-quarter batch was not drawn: {Problem}", e.Message);
+            return;
+        }
+        var agency = await RegistryFace.FirstTestingAgencyAsync(db, ct);
+        if (agency is null) return;
+        var categories = (await RegistryFace.ProductCategoriesAsync(db, ct)).ToDictionary(c => c.Code);
+        var teams = await db.Set<DrawTarget>().OutsideArea(AreaReason.Seeding).Where(t => t.DrawId == drawId).ToDictionaryAsync(t => t.Id, t => t.InspectorNames, ct);
+        var checks = await db.Set<SpotCheck>().OutsideArea(AreaReason.Seeding).Where(c => c.DrawId == drawId).OrderBy(c => c.CreditCode).ToListAsync(ct);
+        var deadlines = new Deadlines(services.GetRequiredService<WorkingCalendar>());
+        var people = services.GetRequiredService<PeopleClock>();
+        var inspector = new CheckParty(PartyKind.Inspector, "inspector");
+        var lab = new CheckParty(PartyKind.Agency, "agency", agency.Name);
+        var official = new CheckParty(PartyKind.Official, "hefei");
+        for (var i = 0; i < checks.Count; i++)
+        {
+            var check = checks[i];
+            var sampledOn = new DateOnly(2026, 1, 12).AddDays(i);
+            var category = check.ProductCategoryCode is { } code ? categories.GetValueOrDefault(code) : null;
+            SpotCheckRules.Sample(check, inspector, new SamplingForm
+            {
+                ProductName = "聚氯乙烯绝缘电缆电线", Model = "BV 2.5mm²", BatchNumber = $"2025-12-{10 + i:D2}", ProductCategoryCode = check.ProductCategoryCode,
+                SampledOn = sampledOn, Place = "企业成品仓库", Samplers = teams.GetValueOrDefault(check.DrawTargetId) is { Length: > 0 } team ? team : "王磊、陈静", AgencyId = agency.Id,
+            }, [], category, agency, sampledOn);
+            var resultOn = sampledOn.AddDays(15);
+            db.Set<SpotCheckFailure>().AddRange(SpotCheckRules.EnterResult(check, lab, new ResultForm { Outcome = CheckResult.Pass, On = resultOn }, resultOn));
+            var notified = resultOn.AddDays(2);
+            SpotCheckRules.Notify(check, official, new NotificationForm { ReceivedOn = notified }, notified);
+            var final = check.ObjectionDeadline!.Value.AddDays(1);
+            SpotCheckRules.Finalise(check, official, final, deadlines);
+            var published = final.AddDays(3);
+            SpotCheckRules.Publish(check, official, published, people.StartOfDayUtc(published).AddHours(10));
+            db.Touch(check);
+        }
+        await db.SaveChangesAsync(ct);
     }
 
     /// <summary>The year of the sample notice (Anhui's 2018 action), whose pass-rate target the province's checks of that year feed.</summary>
@@ -193,7 +305,8 @@ public sealed class SupervisionDemoData : IDemoSeeder
     /// </summary>
     private static async Task TakeStepsAsync(IServiceProvider services, QualisDb db, Guid drawId, CancellationToken ct)
     {
-        var checks = await db.Set<SpotCheck>().OutsideArea(AreaReason.Seeding).Where(c => c.DrawId == drawId).OrderBy(c => c.CreditCode).Take(12).ToListAsync(ct);
+        var checks = await db.Set<SpotCheck>().OutsideArea(AreaReason.Seeding).Where(c => c.DrawId == drawId && c.CreditCode != RegistryDemoData.DemoEnterpriseCode)
+            .OrderBy(c => c.CreditCode).Take(12).ToListAsync(ct);
         var agency = await RegistryFace.FirstTestingAgencyAsync(db, ct);
         if (agency is null) return;
         var clock = new DemoClock();
@@ -231,6 +344,40 @@ public sealed class SupervisionDemoData : IDemoSeeder
             await workflow.FinaliseAsync(id, official, ct);
             if (i < 6) await workflow.PublishAsync(id, official, ct);
         }
+        await OwnCheckAsync(services, db, workflow, clock, drawId, teams, agency.Id, ct);
+    }
+
+    /// <summary>
+    /// The demo enterprise's own check, which waits for it: sampled three weeks ago, failed, and its result served three
+    /// days ago, so its objection period (15 days) is open and the enterprise has to decide whether to ask for a re-test.
+    /// </summary>
+    private static async Task OwnCheckAsync(IServiceProvider services, QualisDb db, SpotCheckWorkflow workflow, DemoClock clock, Guid drawId,
+        Dictionary<Guid, string> teams, Guid agencyId, CancellationToken ct)
+    {
+        var own = await db.Set<SpotCheck>().OutsideArea(AreaReason.Seeding).AsNoTracking()
+            .SingleOrDefaultAsync(c => c.DrawId == drawId && c.CreditCode == RegistryDemoData.DemoEnterpriseCode, ct);
+        if (own is null) return;
+        var today = services.GetRequiredService<PeopleClock>().Today;
+        clock.Today = today.AddDays(-21);
+        await workflow.RecordSamplingAsync(own.Id, new CheckParty(PartyKind.Inspector, "inspector"), new SamplingForm
+        {
+            ProductName = "聚氯乙烯绝缘电缆电线", Model = "BV 4mm²", BatchNumber = $"{clock.Today.AddDays(-30):yyyy-MM-dd}", Trademark = "示范",
+            ProductCategoryCode = own.ProductCategoryCode, SampledOn = clock.Today, Place = "企业成品仓库",
+            Samplers = teams.GetValueOrDefault(own.DrawTargetId) is { } team && SpotCheckRules.SamplerNames(team).Count >= 2 ? team : "王磊、陈静", AgencyId = agencyId,
+        }, [], ct);
+        var agency = await RegistryFace.FirstTestingAgencyAsync(db, ct);
+        clock.Today = today.AddDays(-6);
+        await workflow.EnterResultAsync(own.Id, new CheckParty(PartyKind.Agency, "agency", agency!.Name), new ResultForm
+        {
+            Outcome = CheckResult.Fail, On = clock.Today,
+            Failures =
+            [
+                new FailedItemForm { Item = "导体电阻", Clause = "GB/T 3956-2008 第 5.1.2 条", Required = "≤4.61 Ω/km", Measured = "5.32 Ω/km" },
+                new FailedItemForm { Item = "绝缘厚度", Clause = "GB/T 5023.2-2008 表 1", Required = "平均厚度≥0.8 mm", Measured = "0.71 mm" },
+            ],
+        }, ct);
+        clock.Today = today.AddDays(-3);
+        await workflow.RecordNotificationAsync(own.Id, new CheckParty(PartyKind.Official, "hefei"), new NotificationForm { ReceivedOn = clock.Today }, ct);
     }
 
     private sealed class DemoClock : TimeProvider

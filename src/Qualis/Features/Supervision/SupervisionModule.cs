@@ -32,6 +32,8 @@ public sealed class SupervisionModule : IModule
         services.AddSingleton(SupervisionSettings.From(config));
         services.AddScoped<DrawService>();
         services.AddScoped<SpotChecks.SpotCheckDocuments>();
+        services.AddScoped<Draws.DrawDocuments>();
+        services.AddScoped<Publication.ResultsAnnouncement>();
         services.AddSingleton<ICommand, VerifyDrawCommand>();
         services.AddSpotChecks(config);
         services.AddSingleton<IDemoSeeder, SupervisionDemoData>();

@@ -29,6 +29,9 @@ public abstract class AccessMatrixTests(QualisApp app)
         ("Plans/{id:guid}/Matrix", Roles.PartnerDepartment),
         ("Improvement/{id:guid}", Roles.PartnerDepartment), ("Improvement/{id:guid}", Roles.TestingAgency), ("Improvement/{id:guid}", Roles.Inspector),
         ("Improvement/Tasks/{id:guid}", Roles.PartnerDepartment), ("Improvement/Tasks/{id:guid}", Roles.TestingAgency), ("Improvement/Tasks/{id:guid}", Roles.Inspector),
+        // A batch's results announcement (抽查结果公告) exists once some of its results are published; the sample batch has none
+        // (SupervisionDocumentsTests prints one of a batch that has).
+        ("Supervision/Plans/Batch/{id:guid}/Print", Roles.CityOfficer), ("Supervision/Plans/Batch/{id:guid}/Print", Roles.Administrator),
     ];
 
     private const string OwnCity = "340100";   // 合肥

@@ -18,6 +18,8 @@ public sealed class DetailModel(QualisDb db, DrawService draws, IStringLocalizer
     /// <summary>The spot check created for each drawn target (none once the draw is annulled).</summary>
     public Dictionary<Guid, Guid> Checks { get; private set; } = [];
     public List<string> Unstaffed { get; private set; } = [];
+    /// <summary>Who each 回避 rule kept out of which team, by name: for the officials who may audit the draw.</summary>
+    public List<RecusalLine> Recusals { get; private set; } = [];
     public List<string> Problems { get; private set; } = [];
 
     /// <summary>The annulment reason typed, shown again when the annulment is refused.</summary>
@@ -114,6 +116,7 @@ public sealed class DetailModel(QualisDb db, DrawService draws, IStringLocalizer
                 u.GetProperty("CreditCode").GetString()!, u.GetProperty("Required").GetInt32(), u.GetProperty("Eligible").GetInt32(),
                 u.GetProperty("LinkedUnit").GetInt32(), u.GetProperty("DeclaredConflict").GetInt32(), u.GetProperty("LastInspection").GetInt32(),
                 u.GetProperty("OwnCounty").GetInt32()].Value).ToList();
+        if (MayAudit) Recusals = await RecusalReport.OfAsync(db, draw);
         History = await AuditHistory.ForAsync(db, nameof(Draw), id.ToString());
         return true;
     }

@@ -67,6 +67,8 @@ public sealed class BatchModel(QualisDb db, DrawService draws, IStringLocalizer 
     public SamplingPlan PlanRecord { get; private set; } = null!;
     public bool Frozen { get; private set; }
     public List<Draw> Draws { get; private set; } = [];
+    /// <summary>Whether some of the batch's results are published, so its results announcement (抽查结果公告) can be printed.</summary>
+    public bool HasPublishedResults { get; private set; }
     public List<InspectionItem> AllItems { get; private set; } = [];
     public List<(string Code, string Label)> Regions { get; private set; } = [];
     public List<IndustryHeading> AllIndustries { get; private set; } = [];
@@ -187,6 +189,8 @@ public sealed class BatchModel(QualisDb db, DrawService draws, IStringLocalizer 
         if (Batch is not null)
         {
             Draws = await db.Set<Draw>().AsNoTracking().Where(d => d.BatchId == Batch.Id).OrderBy(d => d.Number).ToListAsync();
+            var drawIds = Draws.Select(d => d.Id).ToList();
+            HasPublishedResults = await db.Set<SpotChecks.SpotCheck>().AsNoTracking().AnyAsync(c => drawIds.Contains(c.DrawId) && c.PublishedAt != null);
             Frozen = Draws.Count > 0;
             History = await AuditHistory.ForAsync(db, nameof(PlanBatch), Batch.Id.ToString());
         }

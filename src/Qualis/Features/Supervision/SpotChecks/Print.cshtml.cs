@@ -1,4 +1,3 @@
-using Microsoft.Net.Http.Headers;
 using Qualis.Platform.Printing;
 
 namespace Qualis.Features.Supervision.SpotChecks;
@@ -27,12 +26,8 @@ public sealed class PrintModel(QualisDb db, SpotCheckWorkflow workflow, SpotChec
     public async Task<IActionResult> OnGetPdfAsync(Guid id, string? doc, CancellationToken ct)
     {
         if (!await LoadAsync(id, doc, ct)) return NotFound();
-        var bytes = PdfDocumentRenderer.Render(Document);
-        // Shown in the browser's viewer (print or save from there), named after the document and the firm.
-        var disposition = new ContentDispositionHeaderValue("inline");
-        disposition.SetHttpFileName($"{Document.Title}-{Check.EnterpriseName}.pdf");
-        Response.Headers.ContentDisposition = disposition.ToString();
-        return File(bytes, "application/pdf");
+        // Named after the document and the firm.
+        return PrintedPdf.Of(Response, Document, $"{Document.Title}-{Check.EnterpriseName}");
     }
 
     private async Task<bool> LoadAsync(Guid id, string? doc, CancellationToken ct)

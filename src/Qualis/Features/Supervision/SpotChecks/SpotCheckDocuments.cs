@@ -17,22 +17,49 @@ public enum CheckDocument
     Result,
     /// <summary>送达回证 of the result notice.</summary>
     ResultService,
+    /// <summary>责令整改通知书: once a failed result is final and rectification is ordered.</summary>
+    Rectification,
+    /// <summary>送达回证 of the rectification order.</summary>
+    RectificationService,
 }
 
 /// <summary>
 /// Fills the platform's official-document model (<see cref="OfficialDocument"/>) from a spot check. The issuing office is
 /// the office that organised the draw (the check's own area when it came from no draw); each document is numbered in
-/// that office's yearly sequence under its code word (抽 for sampling records, 检 for result notices) the first time it
-/// is printed, and keeps its number after. A proof of service names the served document by its number.
+/// that office's yearly sequence under its code word (抽 for sampling records, 检 for result notices, 责改 for
+/// rectification orders) the first time it is printed, and keeps its number after. A proof of service names the served
+/// document by its number.
 /// </summary>
 public sealed class SpotCheckDocuments(QualisDb db, DocumentNumbering numbering)
 {
-    public static string KindOf(CheckDocument served) => nameof(SpotCheck) + "/" + (IsSamplingRecord(served) ? nameof(CheckDocument.Sampling) : nameof(CheckDocument.Result));
+    public static string KindOf(CheckDocument served) => nameof(SpotCheck) + "/" + Served(served);
 
-    private static bool IsSamplingRecord(CheckDocument d) => d is CheckDocument.Sampling or CheckDocument.SamplingService;
+    /// <summary>The document a proof of service serves, or the document itself.</summary>
+    private static CheckDocument Served(CheckDocument d) => d switch
+    {
+        CheckDocument.SamplingService => CheckDocument.Sampling,
+        CheckDocument.ResultService => CheckDocument.Result,
+        CheckDocument.RectificationService => CheckDocument.Rectification,
+        _ => d,
+    };
 
-    /// <summary>Whether the document exists yet: a result notice only once there is a result.</summary>
-    public static bool Available(SpotCheck c, CheckDocument d) => IsSamplingRecord(d) || c.Result is not null;
+    private static bool IsSamplingRecord(CheckDocument d) => Served(d) == CheckDocument.Sampling;
+
+    /// <summary>The code word's own character(s) of each numbered document (机关代字 after "市监").</summary>
+    private static string CodeWordKind(CheckDocument d) => Served(d) switch
+    {
+        CheckDocument.Sampling => "抽",
+        CheckDocument.Result => "检",
+        _ => "责改",
+    };
+
+    /// <summary>Whether the document exists yet: a result notice only once there is a result, a rectification order once one is ordered.</summary>
+    public static bool Available(SpotCheck c, CheckDocument d) => Served(d) switch
+    {
+        CheckDocument.Sampling => true,
+        CheckDocument.Result => c.Result is not null,
+        _ => c.RectificationOrderedOn is not null,
+    };
 
     /// <summary>The documents the check can print now.</summary>
     public static IEnumerable<CheckDocument> AvailableFor(SpotCheck c) => Enum.GetValues<CheckDocument>().Where(d => Available(c, d));
@@ -43,14 +70,16 @@ public sealed class SpotCheckDocuments(QualisDb db, DocumentNumbering numbering)
         var (issuerCode, issuerRegion) = await IssuerAsync(c, ct);
         var issuer = issuerRegion + "市场监督管理局";
         var number = await numbering.NumberAsync(new NumberRequest(KindOf(d), c.Id.ToString(), issuerCode,
-            DocumentNumber.CodeWordOf(issuerCode, issuerRegion, IsSamplingRecord(d) ? "抽" : "检")), ct);
+            DocumentNumber.CodeWordOf(issuerCode, issuerRegion, CodeWordKind(d))), ct);
         var link = LinkOf(c, publicBase);
         return d switch
         {
             CheckDocument.Sampling => await SamplingAsync(c, issuer, number, link, ct),
             CheckDocument.Result => await ResultAsync(c, issuer, number, link, ct),
+            CheckDocument.Rectification => await RectificationAsync(c, issuer, number, link, ct),
             CheckDocument.SamplingService => Service(c, issuer, number, "产品质量监督抽查抽样单", c.SamplingPlace),
-            _ => Service(c, issuer, number, "产品质量监督抽查检验结果通知书", null),
+            CheckDocument.ResultService => Service(c, issuer, number, "产品质量监督抽查检验结果通知书", null),
+            _ => Service(c, issuer, number, RectificationTitle, null),
         };
     }
 
@@ -138,7 +167,7 @@ public sealed class SpotCheckDocuments(QualisDb db, DocumentNumbering numbering)
     private async Task<OfficialDocument> ResultAsync(SpotCheck c, string issuer, DocumentNumber number, DocumentLink? link, CancellationToken ct)
     {
         var retest = c.RetestResult is not null;
-        var failures = await db.Set<SpotCheckFailure>().AsNoTracking().Where(f => f.SpotCheckId == c.Id && f.Retest == retest).OrderBy(f => f.Id).ToListAsync(ct);
+        var failures = await FinalFailuresAsync(c, ct);
         var verdict = c.FinalResult == CheckResult.Fail ? "不合格" : "合格";
         var product = Text(c.ProductName) + (c.Model is { Length: > 0 } ? "（规格型号：" + c.Model + "）" : "");
         var body = new List<DocumentBlock>
@@ -148,10 +177,7 @@ public sealed class SpotCheckDocuments(QualisDb db, DocumentNumbering numbering)
         if (c.FinalResult == CheckResult.Fail)
         {
             body.Add(new Paragraph("不合格项目如下："));
-            body.Add(new DocumentTable([0.6, 2, 2, 2, 2], [
-                [new TableCell("序号"), new TableCell("检验项目"), new TableCell("标准条款"), new TableCell("标准要求"), new TableCell("实测结果")],
-                .. failures.Select((f, i) => (IReadOnlyList<TableCell>)[new TableCell((i + 1).ToString()), new TableCell(f.Item), new TableCell(f.Clause), new TableCell(f.Required), new TableCell(f.Measured)]),
-            ], HeaderRow: true).Check());
+            body.Add(FailureTable(failures));
             if (!retest)
                 body.Add(new Paragraph(c.ObjectionDeadline is { } deadline
                     ? $"你单位对检验结果有异议的，可以自收到本通知书之日起{Deadlines.ObjectionDays}日内，即{DocumentDates.Written(deadline)}前，向我局书面提出复检申请；逾期未提出的，视为承认检验结果。"
@@ -167,6 +193,55 @@ public sealed class SpotCheckDocuments(QualisDb db, DocumentNumbering numbering)
             Issuer = issuer, Number = number.ToString(), Title = "产品质量监督抽查检验结果通知书", Addressee = c.EnterpriseName, Body = body,
             Signed = new IssuerSignature(issuer, c.ResultOn),
             Link = link,
+        };
+    }
+
+    private const string RectificationTitle = "责令整改通知书";
+
+    /// <summary>The failed items of the verdict that stands: the re-test's when there was one.</summary>
+    private Task<List<SpotCheckFailure>> FinalFailuresAsync(SpotCheck c, CancellationToken ct)
+    {
+        var retest = c.RetestResult is not null;
+        return db.Set<SpotCheckFailure>().AsNoTracking().Where(f => f.SpotCheckId == c.Id && f.Retest == retest).OrderBy(f => f.Id).ToListAsync(ct);
+    }
+
+    private static DocumentTable FailureTable(List<SpotCheckFailure> failures) => new DocumentTable([0.6, 2, 2, 2, 2], [
+        [new TableCell("序号"), new TableCell("检验项目"), new TableCell("标准条款"), new TableCell("标准要求"), new TableCell("实测结果")],
+        .. failures.Select((f, i) => (IReadOnlyList<TableCell>)[new TableCell((i + 1).ToString()), new TableCell(f.Item), new TableCell(f.Clause), new TableCell(f.Required), new TableCell(f.Measured)]),
+    ], HeaderRow: true).Check();
+
+    /// <summary>
+    /// 责令整改通知书 (产品质量监督抽查管理暂行办法 arts. 45–47): the failed items of the final result, stop-sale at once,
+    /// rectification within 60 days of the order with its last day, the follow-up check (复查) within 75 days and what a
+    /// failed follow-up brings; once the follow-up is recorded, its outcome.
+    /// </summary>
+    private async Task<OfficialDocument> RectificationAsync(SpotCheck c, string issuer, DocumentNumber number, DocumentLink? link, CancellationToken ct)
+    {
+        var ordered = c.RectificationOrderedOn!.Value;
+        var product = Text(c.ProductName) + (c.Model is { Length: > 0 } ? "（规格型号：" + c.Model + "）" : "");
+        var body = new List<DocumentBlock>
+        {
+            new Paragraph($"{DocumentDates.Written(c.SampledOn)}，我局依法对你单位生产的{product}（生产日期/批号：{Text(c.BatchNumber)}）进行了产品质量监督抽查。经{Text(c.AgencyName)}{(c.RetestResult is not null ? "复检" : "检验")}，检验结论为不合格，检验结果已于{DocumentDates.Written(c.InspectionEndedOn ?? ordered)}确定。不合格项目如下："),
+            FailureTable(await FinalFailuresAsync(c, ct)),
+            new Paragraph("根据《中华人民共和国产品质量法》和《产品质量监督抽查管理暂行办法》第四十五条、第四十六条、第四十七条的规定，现责令你单位："),
+            new Paragraph("一、立即停止生产、销售同一批次的不合格产品，对已出厂、销售的不合格产品依法采取措施。"),
+            new Paragraph($"二、自责令之日起{Deadlines.RectificationDays}日内，即{DocumentDates.Written(c.RectificationDue)}前，查明不合格原因，完成整改，并将整改情况书面报告我局。"),
+            new Paragraph($"三、我局将自责令之日起{Deadlines.FollowUpCheckDays}日内，即{DocumentDates.Written(c.FollowUpDue)}前，对你单位进行复查。复查不合格的，我局将逐级上报省级市场监督管理部门，由其向社会公告。"),
+            new Heading("整改期限"),
+            DocumentTable.Form(2,
+                ("被抽查单位", c.EnterpriseName, true),
+                ("统一社会信用代码", c.CreditCode, true),
+                ("责令日期", DocumentDates.Written(ordered), false),
+                ("整改期限", DocumentDates.Written(c.RectificationDue), false),
+                ("复查期限", DocumentDates.Written(c.FollowUpDue), false),
+                ("复查结果", c.FollowUpResult is { } outcome ? $"{(outcome == CheckResult.Pass ? "合格" : "不合格")}（{DocumentDates.Written(c.FollowUpOn)}）" : "尚未复查", false)),
+        };
+        return new OfficialDocument
+        {
+            Issuer = issuer, Number = number.ToString(), Title = RectificationTitle, Addressee = c.EnterpriseName, Body = body,
+            Signed = new IssuerSignature(issuer, ordered),
+            Link = link,
+            Note = "本通知书一式两份，一份送达被抽查单位，一份存档。",
         };
     }
 

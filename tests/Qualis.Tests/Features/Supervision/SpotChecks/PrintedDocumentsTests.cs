@@ -1,5 +1,6 @@
 using System.Net;
 using System.Text.RegularExpressions;
+using Qualis.Features.Registry;
 using Qualis.Features.Registry.Inspectors;
 using Qualis.Features.Supervision.Draws;
 using Qualis.Features.Supervision.SpotChecks;
@@ -27,10 +28,10 @@ public abstract partial class PrintedDocumentsTests(QualisApp app)
 
     /// <summary>
     /// A failed, notified check of the demo draw of Hefei's batch (issued by 合肥市市场监督管理局), with the team the draw
-    /// assigned. The draw's seed is random, so the firms differ from run to run; the province's draws are left out.
+    /// assigned, not the demo enterprise's own (which that enterprise may print). The draw's seed is random, so the firms differ from run to run; the province's draws are left out.
     /// </summary>
     private Task<SpotCheck> DemoFailedCheckAsync() => app.WithDb(db =>
-        db.Set<SpotCheck>().AsNoTracking().Where(c => c.Result == CheckResult.Fail && c.ObjectionDeadline != null
+        db.Set<SpotCheck>().AsNoTracking().Where(c => c.Result == CheckResult.Fail && c.ObjectionDeadline != null && c.CreditCode != RegistryDemoData.DemoEnterpriseCode
                 && db.Set<Draw>().Any(d => d.Id == c.DrawId && d.RegionPath == "/340000/340100/")
                 && db.Set<DrawTarget>().Any(t => t.Id == c.DrawTargetId && t.InspectorIds != ""))
             .OrderBy(c => c.CreditCode).FirstAsync());
