@@ -171,6 +171,11 @@ public static class RegistryFace
     public static Task<List<InspectorEntry>> InspectorChoicesAsync(QualisDb db, CancellationToken ct = default) =>
         Inspectors(db.Set<Inspector>().AsNoTracking().Where(i => i.Active).OrderBy(i => i.RegionPath).ThenBy(i => i.Name)).ToListAsync(ct);
 
+    /// <summary>The directory entry of an enforcement officer by certificate number (执法证号), in the caller's area; null when none.</summary>
+    public static async Task<Guid?> InspectorByCertificateAsync(QualisDb db, string? certificateNumber, CancellationToken ct = default) =>
+        string.IsNullOrWhiteSpace(certificateNumber) ? null
+            : await db.Set<Inspector>().AsNoTracking().Where(i => i.CertificateNumber == certificateNumber.Trim()).Select(i => (Guid?)i.Id).SingleOrDefaultAsync(ct);
+
     /// <summary>Whether the id is an inspector of the caller's area, active or not.</summary>
     public static Task<bool> IsInspectorAsync(QualisDb db, Guid id, CancellationToken ct = default) =>
         db.Set<Inspector>().AnyAsync(i => i.Id == id, ct);

@@ -21,6 +21,7 @@ internal static class SupervisionAuditNames
         services.AddAuditNames<SpotCheckFailure, Guid>(f => f.Id, f => f.Item, f => "/Supervision/Checks/" + f.SpotCheckId);
         services.AddAuditNames<SpotCheckAttachment, Guid>(a => a.Id, a => a.FileName, a => "/Supervision/Checks/" + a.SpotCheckId);
         services.AddAuditNames<ResultCorrection, Guid>(c => c.Id, c => c.Reason, c => "/Supervision/Checks/" + c.SpotCheckId);
+        services.AddAuditNames<TeamSubstitution, Guid>(s => s.Id, s => (s.OutName ?? "—") + " → " + s.InName, s => "/Supervision/Checks/" + s.SpotCheckId);
         services.AddAuditNames<Recusal, Guid>(r => r.Id, r => r.CreditCode);
         services.AddAuditNames<InspectionItem, Guid>(i => i.Id, i => i.Code + " " + i.Name);
 
@@ -33,7 +34,7 @@ internal static class SupervisionAuditNames
         foreach (var (type, field) in new[]
                  {
                      (nameof(SpotCheck), nameof(SpotCheck.ResultBy)), (nameof(SpotCheckAttachment), nameof(SpotCheckAttachment.UploadedBy)),
-                     (nameof(ResultCorrection), nameof(ResultCorrection.By)), (nameof(Draw), nameof(Draw.CommittedBy)),
+                     (nameof(ResultCorrection), nameof(ResultCorrection.By)), (nameof(TeamSubstitution), nameof(TeamSubstitution.By)), (nameof(Draw), nameof(Draw.CommittedBy)),
                      (nameof(Draw), nameof(Draw.DrawnBy)), (nameof(Draw), nameof(Draw.AnnulledBy)),
                  })
             services.AddAuditReference(type, field, AuditReference.Person);

@@ -239,9 +239,10 @@ public sealed class SupervisionDemoData : IDemoSeeder
             .Select(r => new { r.Code, r.RegionPath }).ToListAsync(ct);
         var deadlines = new Deadlines(services.GetRequiredService<WorkingCalendar>());
         var rules = categories.ToDictionary(c => c.Code);
-        var inspector = new CheckParty(PartyKind.Inspector, "inspector");
         var lab = new CheckParty(PartyKind.Agency, "agency", agency.Name);
-        var official = new CheckParty(PartyKind.Official, "province");
+        // The province organised the draw: its office records each team's sampling for them (the team is named on the record).
+        var official = new CheckParty(PartyKind.Official, "province") { OfficePath = province.RegionPath };
+        var targets = await db.Set<DrawTarget>().OutsideArea(AreaReason.Seeding).Where(t => t.DrawId == drawId).ToDictionaryAsync(t => t.Id, ct);
         var people = services.GetRequiredService<PeopleClock>();
         // Results from February (the batch is planned in January) to the end of the year, or today in the current year
         // (from 1 January while February has not come).
@@ -263,11 +264,13 @@ public sealed class SupervisionDemoData : IDemoSeeder
                 var resultOn = first.AddDays((int)((long)(last.DayNumber - first.DayNumber) * (c * ChecksPerCity + i + 1) / (cityCodes.Count * ChecksPerCity + 1)));
                 var sampledOn = resultOn.AddDays(-Math.Min(12, resultOn.DayNumber - first.DayNumber));
                 var category = check.ProductCategoryCode is { } code ? rules.GetValueOrDefault(code) : null;
-                SpotCheckRules.Sample(check, inspector, new SamplingForm
+                var team = CheckTeam.Drawn(targets[check.DrawTargetId], batch.Settings.TeamSize, province.RegionPath);
+                if (team.Members.Count < 2) continue; // a target the draw could not staff waits for a substitution
+                SpotCheckRules.Sample(check, official, new SamplingForm
                 {
                     ProductName = category?.Name ?? "工业产品", Model = i % 2 == 0 ? "A型" : "B型", BatchNumber = $"{year}-{i + 1:D2}",
-                    ProductCategoryCode = check.ProductCategoryCode, SampledOn = sampledOn, Place = "企业成品仓库", Samplers = "李强、周敏", AgencyId = agency.Id,
-                }, [], category, agency, sampledOn);
+                    ProductCategoryCode = check.ProductCategoryCode, SampledOn = sampledOn, Place = "企业成品仓库", Samplers = team.Names, AgencyId = agency.Id,
+                }, [], category, agency, sampledOn, team);
                 var fails = i < failing;
                 db.Set<SpotCheckFailure>().AddRange(SpotCheckRules.EnterResult(check, lab, new ResultForm
                 {
@@ -311,22 +314,24 @@ public sealed class SupervisionDemoData : IDemoSeeder
         if (agency is null) return;
         var clock = new DemoClock();
         var workflow = new SpotCheckWorkflow(db, new PeopleClock(clock, services.GetRequiredService<PeopleClock>().Zone), services.GetRequiredService<WorkingCalendar>(), services.GetRequiredService<AttachmentStore>());
-        var inspector = new CheckParty(PartyKind.Inspector, "inspector");
-        var official = new CheckParty(PartyKind.Official, "hefei");
+        // Hefei organised the draw: its office records the teams' sampling for them, naming the team.
+        var office = await db.Set<Draw>().OutsideArea(AreaReason.Seeding).Where(d => d.Id == drawId).Select(d => d.RegionPath).SingleAsync(ct);
+        var official = new CheckParty(PartyKind.Official, "hefei") { OfficePath = office };
         var lab = new CheckParty(PartyKind.Agency, "agency", agency.Name);
         string[] products = ["聚氯乙烯绝缘电缆电线", "额定电压450/750V及以下橡皮绝缘电缆", "电力电缆", "架空绞线"];
-        // The drawn team samples (the printed sampling record names them with their certificates); two stand-ins where none was formed.
+        // The drawn team samples (the printed sampling record names them with their certificates); a target without a team waits.
         var teams = await db.Set<DrawTarget>().OutsideArea(AreaReason.Seeding).Where(t => t.DrawId == drawId).ToDictionaryAsync(t => t.Id, t => t.InspectorNames, ct);
         for (var i = 0; i < checks.Count; i++)
         {
             var id = checks[i].Id;
             var day = new DateOnly(2026, 5, 11).AddDays(i);
             clock.Today = day;
-            await workflow.RecordSamplingAsync(id, inspector, new SamplingForm
+            if (teams.GetValueOrDefault(checks[i].DrawTargetId) is not { } team || SpotCheckRules.SamplerNames(team).Count < 2) continue;
+            await workflow.RecordSamplingAsync(id, official, new SamplingForm
             {
                 ProductName = products[i % products.Length], Model = i % 2 == 0 ? "BV 2.5mm²" : "RVV 3×1.5mm²", BatchNumber = $"2026-04-{10 + i:D2}",
                 Trademark = null, ProductCategoryCode = checks[i].ProductCategoryCode, SampledOn = day, Place = "企业成品仓库",
-                Samplers = teams.GetValueOrDefault(checks[i].DrawTargetId) is { } team && SpotCheckRules.SamplerNames(team).Count >= 2 ? team : "王磊、陈静",
+                Samplers = team,
                 AgencyId = agency.Id,
             }, [], ct);
             if (i >= 10) continue; // two samples still at the laboratory
@@ -336,13 +341,13 @@ public sealed class SupervisionDemoData : IDemoSeeder
             {
                 Outcome = fails ? CheckResult.Fail : CheckResult.Pass, On = clock.Today,
                 Failures = fails ? [new FailedItemForm { Item = "导体电阻", Clause = "GB/T 3956-2008 第 5.1.2 条", Required = "≤7.41 Ω/km", Measured = "8.96 Ω/km" }] : [],
-            }, ct);
+            }, DemoReport(i), ct);
             if (i >= 8) continue; // results not yet sent to the enterprise
             clock.Today = clock.Today.AddDays(2);
             await workflow.RecordNotificationAsync(id, official, new NotificationForm { ReceivedOn = clock.Today }, ct);
             clock.Today = clock.Today.AddDays(20);
             await workflow.FinaliseAsync(id, official, ct);
-            if (i < 6) await workflow.PublishAsync(id, official, ct);
+            if (i < 6) await workflow.PublishAsync(id, official, null, ct);
         }
         await OwnCheckAsync(services, db, workflow, clock, drawId, teams, agency.Id, ct);
     }
@@ -378,6 +383,13 @@ public sealed class SupervisionDemoData : IDemoSeeder
         }, ct);
         clock.Today = today.AddDays(-3);
         await workflow.RecordNotificationAsync(own.Id, new CheckParty(PartyKind.Official, "hefei"), new NotificationForm { ReceivedOn = clock.Today }, ct);
+    }
+
+    /// <summary>A small test report (检验报告) as the laboratory files it with a result: a one-page PDF.</summary>
+    private static IncomingFile DemoReport(int i)
+    {
+        var pdf = System.Text.Encoding.ASCII.GetBytes($"%PDF-1.4\n% Qualis demo test report {i + 1}\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n");
+        return new IncomingFile($"检验报告-{i + 1:D2}.pdf", pdf.Length, () => new MemoryStream(pdf));
     }
 
     private sealed class DemoClock : TimeProvider

@@ -68,6 +68,12 @@ public enum AreaReason
     /// sheet, calendar, veto rules and, once published, the results (通报) sent to every area it assesses.
     /// </summary>
     AssessingArea,
+
+    /// <summary>
+    /// A sampling plan (双随机抽查计划) of an office above the reader's that covers the reader's area, with its batches and
+    /// their draws: a county reads the city's plan under which its enterprises are checked, read-only.
+    /// </summary>
+    CoveringPlanAbove,
 }
 
 public static class AreaFilterExtensions

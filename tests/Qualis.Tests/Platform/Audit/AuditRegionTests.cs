@@ -65,6 +65,7 @@ public sealed class AuditRegionTests
         [typeof(SpotCheck)] = _ => ACheck(),
         [typeof(SpotCheckFailure)] = p => new SpotCheckFailure { SpotCheckId = p.Check.Id, Item = "绝缘电阻", Clause = "GB/T 5023", Required = "≥ 1", Measured = "0.5" },
         [typeof(SpotCheckAttachment)] = p => new SpotCheckAttachment { SpotCheckId = p.Check.Id, FileName = "a.jpg", ContentType = "image/jpeg", Sha256 = new string('0', 64), StoredPath = "x", UploadedAt = DateTime.UtcNow, UploadedBy = "审计" },
+        [typeof(TeamSubstitution)] = p => new TeamSubstitution { SpotCheckId = p.Check.Id, InInspectorId = Guid.CreateVersion7(), InName = "赵敏", InCertificate = "皖A0100003", Reason = "借调外地", At = DateTime.UtcNow, By = "审计" },
         [typeof(ResultCorrection)] = p => new ResultCorrection { SpotCheckId = p.Check.Id, At = DateTime.UtcNow, By = "审计", Field = "FinalResult", Before = "Fail", After = "Pass", Reason = "录入错误更正" },
     });
 

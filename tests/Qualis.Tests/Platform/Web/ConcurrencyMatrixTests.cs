@@ -46,6 +46,8 @@ public abstract partial class ConcurrencyMatrixTests(QualisApp app)
         ["Registry/Enterprises/Edit/{code?}?handler="] = "an edit of the posted values (the same record however often); needs the whole registry form typed, which the form matrix covers for 500s",
         ["Registry/Accounts/Issue/Letters/{id:guid}?handler=Destroy"] = "offered only while a run's sealed letters are kept, which a sample run has none of; it deletes them, and a repeat finds none",
         ["Supervision/Checks/{id:guid}?handler=Sampling"] = Later,
+        ["Supervision/Checks/{id:guid}?handler=Substitute"] = "offered to the office that organised the check's draw, before sampling, and the shared sample is sampled; "
+            + "checked against the check's version (IVersioned), two substitutions at once are tested in TeamSubstitutionTests",
         ["Supervision/Checks/{id:guid}?handler=Notify"] = Later,
         ["Supervision/Checks/{id:guid}?handler=Object"] = Later,
         ["Supervision/Checks/{id:guid}?handler=Decide"] = Later,
@@ -115,6 +117,12 @@ public abstract partial class ConcurrencyMatrixTests(QualisApp app)
         ["Supervision/Plans/Batch/{id:guid?}?handler="] = "the batch's rules as posted (before its draw is committed)",
         ["Plans/Edit/{id:guid?}?handler="] = "the plan's details as posted",
         ["Improvement/Experts/Edit/{id:guid?}?handler="] = "the expert's fields as posted",
+    };
+
+    /// <summary>Files a form needs chosen before it does anything (posted as multipart form data, as the browser sends them): field, name, content.</summary>
+    private static readonly Dictionary<string, (string Field, string Name, byte[] Content)> Files = new()
+    {
+        ["Supervision/Checks/{id:guid}?handler=Result"] = ("ReportFile", "检验报告.pdf", "%PDF-1.4\n并发检验报告\n%%EOF"u8.ToArray()),
     };
 
     /// <summary>Values a form needs typed before it does anything (the rest comes from the page's own form); {m} is a fresh marker.</summary>
@@ -274,7 +282,11 @@ public abstract partial class ConcurrencyMatrixTests(QualisApp app)
             var posts = Enumerable.Range(0, count).Select(async _ =>
             {
                 await start.WaitAsync();
-                return await client.PostAsync(postUrl, new FormUrlEncodedContent(fields));
+                if (!Files.TryGetValue(name, out var file)) return await client.PostAsync(postUrl, new FormUrlEncodedContent(fields));
+                using var multipart = new MultipartFormDataContent();
+                foreach (var (key, value) in fields) multipart.Add(new StringContent(value), key);
+                multipart.Add(new ByteArrayContent(file.Content), file.Field, file.Name);
+                return await client.PostAsync(postUrl, multipart);
             }).ToList();
             start.Release(count);
             var responses = await Task.WhenAll(posts);

@@ -30,6 +30,21 @@ public sealed record Team(string CreditCode, IReadOnlyList<string> InspectorIds)
 /// How many inspectors of the pool each 回避 rule excluded for one target. Counted rule by rule: an inspector
 /// excluded by two rules counts under both, so the numbers can add up to more than the excluded total.
 /// </summary>
+/// <summary>The 回避 rules, in the order docs/draw-algorithm.md lists them as (a)–(d).</summary>
+[Platform.Localization.TextKeys("recusal.rule.", lowerCase: true)]
+[Platform.Localization.TextKeys("check.error.recused_", lowerCase: true)]
+public enum RecusalRule
+{
+    /// <summary>(a) 关联单位: the inspector's unit is linked to the enterprise.</summary>
+    LinkedUnit,
+    /// <summary>(b) 申报回避: the inspector declared a conflict with the enterprise.</summary>
+    DeclaredConflict,
+    /// <summary>(c) 上次检查: the inspector was on the enterprise's last inspection.</summary>
+    LastInspection,
+    /// <summary>(d) 本县回避: the inspector's unit is in the enterprise's county (when the batch says so).</summary>
+    OwnCounty,
+}
+
 public sealed record RecusalCounts(int LinkedUnit, int DeclaredConflict, int LastInspection, int OwnCounty);
 
 /// <summary>A target the rules leave without a full team (无法组队): nobody is assigned to it.</summary>
@@ -78,7 +93,46 @@ public sealed class AssignmentResult(IReadOnlyList<Team> teams, IReadOnlyList<Un
 /// </remarks>
 public static class InspectorAssigner
 {
-    private const int LinkedUnitRule = 0, DeclaredConflictRule = 1, LastInspectionRule = 2, OwnCountyRule = 3;
+    private const int LinkedUnitRule = (int)RecusalRule.LinkedUnit, DeclaredConflictRule = (int)RecusalRule.DeclaredConflict,
+        LastInspectionRule = (int)RecusalRule.LastInspection, OwnCountyRule = (int)RecusalRule.OwnCounty;
+
+    /// <summary>
+    /// The 回避 rules that exclude one inspector from a target, by the very rules (and code) the draw applies: empty when the
+    /// inspector may inspect it. A substitution of a team member (替换) asks this of the substitute.
+    /// </summary>
+    public static IReadOnlyList<RecusalRule> RulesExcluding(PoolInspector inspector, AssignmentTarget target,
+        IEnumerable<(string InspectorId, string CreditCode)> declaredConflicts, AssignmentOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(inspector);
+        ArgumentNullException.ThrowIfNull(target);
+        var index = new RecusalIndex(SortInspectors([inspector]), declaredConflicts);
+        var sink = new RuleList();
+        index.Visit(SortTargets([target], options.ExcludeOwnCounty)[0], options.ExcludeOwnCounty, ref sink);
+        return sink.Rules is null ? [] : [.. sink.Rules.Distinct().Order()];
+    }
+
+    private struct RuleList : IExclusionSink
+    {
+        public List<RecusalRule>? Rules;
+        public void Exclude(int rule, int index) => (Rules ??= []).Add((RecusalRule)rule);
+    }
+
+    /// <summary>The per-target bookkeeping of <see cref="Assign"/>: each rule counts an inspector once, the target's total once.</summary>
+    private struct Stamps(int[][] ruleStamp, int[] excluded, int[] ruleCounts) : IExclusionSink
+    {
+        public int Stamp;
+        public int ExcludedCount;
+
+        public void Exclude(int rule, int index)
+        {
+            if (ruleStamp[rule][index] == Stamp) return;
+            ruleStamp[rule][index] = Stamp;
+            ruleCounts[rule]++;
+            if (excluded[index] == Stamp) return;
+            excluded[index] = Stamp;
+            ExcludedCount++;
+        }
+    }
 
     public static AssignmentResult Assign(
         IReadOnlyList<AssignmentTarget> targets,
@@ -97,19 +151,7 @@ public static class InspectorAssigner
 
         var pool = SortInspectors(inspectors);
         var p = pool.Length;
-        var indexOfId = new Dictionary<string, int>(p, StringComparer.Ordinal);
-        var byUnit = new Dictionary<string, List<int>>(StringComparer.Ordinal);
-        var byRegion = new Dictionary<string, List<int>>(StringComparer.Ordinal);
-        for (var i = 0; i < p; i++)
-        {
-            indexOfId[pool[i].Id] = i;
-            Bucket(byUnit, pool[i].UnitId).Add(i);
-            Bucket(byRegion, pool[i].RegionCode).Add(i);
-        }
-        var conflictsByCode = new Dictionary<string, List<int>>(StringComparer.Ordinal);
-        foreach (var (inspectorId, creditCode) in declaredConflicts)
-            if (inspectorId is not null && creditCode is not null && indexOfId.TryGetValue(inspectorId, out var i))
-                Bucket(conflictsByCode, creditCode).Add(i);
+        var rules = new RecusalIndex(pool, declaredConflicts);
 
         var ordered = SortTargets(targets, options.ExcludeOwnCounty);
 
@@ -123,36 +165,19 @@ public static class InspectorAssigner
         var ties = new int[p];
         var teams = new List<Team>(ordered.Length);
         var unstaffed = new List<UnstaffedTarget>();
-        Span<int> ruleCounts = stackalloc int[4];
+        var ruleCounts = new int[4];
+        var stamps = new Stamps(ruleStamp, excluded, ruleCounts);
 
         for (var t = 0; t < ordered.Length; t++)
         {
             var target = ordered[t];
             var stamp = t + 1;
-            ruleCounts.Clear();
-            var excludedCount = 0;
+            Array.Clear(ruleCounts);
+            stamps.Stamp = stamp;
+            stamps.ExcludedCount = 0;
+            rules.Visit(target, options.ExcludeOwnCounty, ref stamps);
 
-            void Exclude(int rule, int index, Span<int> counts)
-            {
-                if (ruleStamp[rule][index] == stamp) return;
-                ruleStamp[rule][index] = stamp;
-                counts[rule]++;
-                if (excluded[index] == stamp) return;
-                excluded[index] = stamp;
-                excludedCount++;
-            }
-
-            foreach (var unit in target.LinkedUnits)
-                if (unit is not null && byUnit.TryGetValue(unit, out var members))
-                    foreach (var i in members) Exclude(LinkedUnitRule, i, ruleCounts);
-            if (conflictsByCode.TryGetValue(target.CreditCode, out var conflicted))
-                foreach (var i in conflicted) Exclude(DeclaredConflictRule, i, ruleCounts);
-            foreach (var id in target.LastInspectors)
-                if (id is not null && indexOfId.TryGetValue(id, out var i)) Exclude(LastInspectionRule, i, ruleCounts);
-            if (options.ExcludeOwnCounty && byRegion.TryGetValue(target.CountyCode!, out var local))
-                foreach (var i in local) Exclude(OwnCountyRule, i, ruleCounts);
-
-            var eligible = p - excludedCount;
+            var eligible = p - stamps.ExcludedCount;
             if (eligible < options.MinTeamSize)
             {
                 unstaffed.Add(new(target.CreditCode, options.MinTeamSize, eligible, p,
@@ -188,6 +213,51 @@ public static class InspectorAssigner
     {
         if (!map.TryGetValue(key, out var list)) map[key] = list = [];
         return list;
+    }
+
+    /// <summary>Told of each inspector (by pool index) a rule excludes from a target; may be told of one several times.</summary>
+    private interface IExclusionSink
+    {
+        void Exclude(int rule, int index);
+    }
+
+    /// <summary>
+    /// The 回避 rules (a)–(d) over a sorted pool, indexed once by unit, region, id and declared conflict, so a target's
+    /// exclusions are found without walking the pool. The one place the rules are written.
+    /// </summary>
+    private sealed class RecusalIndex
+    {
+        private readonly Dictionary<string, int> _indexOfId;
+        private readonly Dictionary<string, List<int>> _byUnit = new(StringComparer.Ordinal);
+        private readonly Dictionary<string, List<int>> _byRegion = new(StringComparer.Ordinal);
+        private readonly Dictionary<string, List<int>> _conflictsByCode = new(StringComparer.Ordinal);
+
+        public RecusalIndex(PoolInspector[] pool, IEnumerable<(string InspectorId, string CreditCode)> declaredConflicts)
+        {
+            _indexOfId = new Dictionary<string, int>(pool.Length, StringComparer.Ordinal);
+            for (var i = 0; i < pool.Length; i++)
+            {
+                _indexOfId[pool[i].Id] = i;
+                Bucket(_byUnit, pool[i].UnitId).Add(i);
+                Bucket(_byRegion, pool[i].RegionCode).Add(i);
+            }
+            foreach (var (inspectorId, creditCode) in declaredConflicts)
+                if (inspectorId is not null && creditCode is not null && _indexOfId.TryGetValue(inspectorId, out var i))
+                    Bucket(_conflictsByCode, creditCode).Add(i);
+        }
+
+        public void Visit<TSink>(AssignmentTarget target, bool excludeOwnCounty, ref TSink sink) where TSink : struct, IExclusionSink
+        {
+            foreach (var unit in target.LinkedUnits)
+                if (unit is not null && _byUnit.TryGetValue(unit, out var members))
+                    foreach (var i in members) sink.Exclude(LinkedUnitRule, i);
+            if (_conflictsByCode.TryGetValue(target.CreditCode, out var conflicted))
+                foreach (var i in conflicted) sink.Exclude(DeclaredConflictRule, i);
+            foreach (var id in target.LastInspectors)
+                if (id is not null && _indexOfId.TryGetValue(id, out var i)) sink.Exclude(LastInspectionRule, i);
+            if (excludeOwnCounty && _byRegion.TryGetValue(target.CountyCode!, out var local))
+                foreach (var i in local) sink.Exclude(OwnCountyRule, i);
+        }
     }
 
     private static PoolInspector[] SortInspectors(IReadOnlyList<PoolInspector> inspectors)

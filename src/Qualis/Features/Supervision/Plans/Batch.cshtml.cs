@@ -66,6 +66,8 @@ public sealed class BatchModel(QualisDb db, DrawService draws, IStringLocalizer 
     public PlanBatch? Batch { get; private set; }
     public SamplingPlan PlanRecord { get; private set; } = null!;
     public bool Frozen { get; private set; }
+    /// <summary>A batch of a plan above that covers the reader's area: shown, never changed or drawn from here (<see cref="PlanCoverage"/>).</summary>
+    public bool ReadOnly { get; private set; }
     public List<Draw> Draws { get; private set; } = [];
     /// <summary>Whether some of the batch's results are published, so its results announcement (抽查结果公告) can be printed.</summary>
     public bool HasPublishedResults { get; private set; }
@@ -109,6 +111,7 @@ public sealed class BatchModel(QualisDb db, DrawService draws, IStringLocalizer 
     public async Task<IActionResult> OnPostAsync(Guid? id)
     {
         if (!await LoadAsync(id)) return NotFound();
+        if (ReadOnly) return StatusCode(StatusCodes.Status403Forbidden);
         if (Frozen) return BadRequest();
         var settings = Validate();
         if (!ModelState.IsValid) return Page();
@@ -138,6 +141,7 @@ public sealed class BatchModel(QualisDb db, DrawService draws, IStringLocalizer 
     public async Task<IActionResult> OnPostCommitAsync(Guid? id, CancellationToken ct)
     {
         if (!await LoadAsync(id) || Batch is null) return NotFound();
+        if (ReadOnly) return StatusCode(StatusCodes.Status403Forbidden);
         var batchId = Batch.Id;
         return await db.OrFirstResultAsync<IActionResult>(async () =>
         {
@@ -180,15 +184,18 @@ public sealed class BatchModel(QualisDb db, DrawService draws, IStringLocalizer 
     {
         if (id is { } batchId)
         {
-            Batch = await db.Set<PlanBatch>().AsNoTracking().SingleOrDefaultAsync(b => b.Id == batchId);
+            var planId = await db.Set<PlanBatch>().OutsideArea(AreaReason.CoveringPlanAbove).Where(b => b.Id == batchId).Select(b => (Guid?)b.PlanId).SingleOrDefaultAsync();
+            // A batch of a plan the reader does not read, or one whose scope is another part of the plan's area, is not found.
+            Batch = planId is { } p ? (await PlanCoverage.BatchesAsync(db, [p])).SingleOrDefault(b => b.Id == batchId) : null;
             if (Batch is null) return false;
             Plan = Batch.PlanId;
         }
-        if (Plan is null || await db.Set<SamplingPlan>().AsNoTracking().SingleOrDefaultAsync(p => p.Id == Plan) is not { } plan) return false;
+        if (Plan is null || await PlanCoverage.Readable(db).AsNoTracking().SingleOrDefaultAsync(p => p.Id == Plan) is not { } plan) return false;
         PlanRecord = plan;
+        ReadOnly = !PlanCoverage.CanEdit(db, plan);
         if (Batch is not null)
         {
-            Draws = await db.Set<Draw>().AsNoTracking().Where(d => d.BatchId == Batch.Id).OrderBy(d => d.Number).ToListAsync();
+            Draws = await PlanCoverage.Draws(db, [plan.Id]).Where(d => d.BatchId == Batch.Id).OrderBy(d => d.Number).ToListAsync();
             var drawIds = Draws.Select(d => d.Id).ToList();
             HasPublishedResults = await db.Set<SpotChecks.SpotCheck>().AsNoTracking().AnyAsync(c => drawIds.Contains(c.DrawId) && c.PublishedAt != null);
             Frozen = Draws.Count > 0;

@@ -14,16 +14,19 @@ public sealed class DetailModel(QualisDb db) : PageModel
     public AuditHistoryView History { get; private set; } = null!;
     /// <summary>The plan's region by name (a plan's subtitle reads "2026 · 芜湖市", not its code).</summary>
     public string RegionName { get; private set; } = "";
+    /// <summary>The plan's own area changes it; an office below that it covers reads it (no buttons), see <see cref="PlanCoverage"/>.</summary>
+    public bool CanEdit { get; private set; }
 
     public async Task<IActionResult> OnGetAsync(Guid id)
     {
-        if (await db.Set<SamplingPlan>().AsNoTracking().SingleOrDefaultAsync(p => p.Id == id) is not { } plan) return NotFound();
+        if (await PlanCoverage.Readable(db).AsNoTracking().SingleOrDefaultAsync(p => p.Id == id) is not { } plan) return NotFound();
         Plan = plan;
+        CanEdit = PlanCoverage.CanEdit(db, plan);
         var english = Texts.IsEnglish(System.Globalization.CultureInfo.CurrentUICulture);
-        RegionName = await db.Set<Region>().AsNoTracking().Where(r => r.Code == plan.RegionCode).Select(r => english && r.NameEn != null ? r.NameEn : r.Name)
-            .SingleOrDefaultAsync() ?? plan.RegionCode;
-        var batches = await db.Set<PlanBatch>().AsNoTracking().Where(b => b.PlanId == id).OrderBy(b => b.Number).ToListAsync();
-        var draws = await db.Set<Draw>().AsNoTracking().Where(d => d.PlanId == id).OrderBy(d => d.Number).ToListAsync();
+        RegionName = await db.Set<Region>().OutsideArea(AreaReason.ReferenceLookup).AsNoTracking().Where(r => r.Code == plan.RegionCode)
+            .Select(r => english && r.NameEn != null ? r.NameEn : r.Name).SingleOrDefaultAsync() ?? plan.RegionCode;
+        var batches = (await PlanCoverage.BatchesAsync(db, [id])).OrderBy(b => b.Number).ToList();
+        var draws = await PlanCoverage.Draws(db, [id]).OrderBy(d => d.Number).ToListAsync();
         Batches = batches.Select(b => (b, draws.Where(d => d.BatchId == b.Id).ToList())).ToList();
         History = await AuditHistory.ForAsync(db, nameof(SamplingPlan), id.ToString());
         return Page();

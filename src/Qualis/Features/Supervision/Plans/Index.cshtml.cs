@@ -52,11 +52,14 @@ public sealed class IndexModel(QualisDb db, PeopleClock clock, IStringLocalizer 
         var english = Texts.IsEnglish(System.Globalization.CultureInfo.CurrentUICulture);
         Regions = await RegionCatalog.ChoicesAsync(db, english);
         if (RegionCode.Length == 0 && Regions.Count > 0) RegionCode = Regions[0].Code;
-        var plans = await db.Set<SamplingPlan>().AsNoTracking().OrderByDescending(p => p.Year).ThenBy(p => p.RegionPath).ThenBy(p => p.Name).ToListAsync();
+        // The area's plans and, read-only, the plans above that cover it (a county sees the city's plan).
+        var plans = await PlanCoverage.Readable(db).AsNoTracking().OrderByDescending(p => p.Year).ThenBy(p => p.RegionPath).ThenBy(p => p.Name).ToListAsync();
         var ids = plans.Select(p => p.Id).ToList();
-        var batches = await db.Set<PlanBatch>().AsNoTracking().Where(b => ids.Contains(b.PlanId)).GroupBy(b => b.PlanId).Select(g => new { g.Key, N = g.Count() }).ToDictionaryAsync(x => x.Key, x => x.N);
-        var draws = await db.Set<Draw>().AsNoTracking().Where(d => ids.Contains(d.PlanId)).Select(d => new { d.PlanId, d.Status }).ToListAsync();
-        var names = await db.Set<Region>().AsNoTracking().ToDictionaryAsync(r => r.Code, r => r.DisplayName(english));
+        var covering = await PlanCoverage.BatchesAsync(db, ids);
+        var batches = covering.GroupBy(b => b.PlanId).ToDictionary(g => g.Key, g => g.Count());
+        var batchIds = covering.Select(b => b.Id).ToHashSet();
+        var draws = (await PlanCoverage.Draws(db, ids).Select(d => new { d.PlanId, d.BatchId, d.Status }).ToListAsync()).Where(d => batchIds.Contains(d.BatchId)).ToList();
+        var names = await db.Set<Region>().OutsideArea(AreaReason.ReferenceLookup).AsNoTracking().ToDictionaryAsync(r => r.Code, r => r.DisplayName(english));
         Rows = plans.Select(p => new Row(p, names.GetValueOrDefault(p.RegionCode, p.RegionCode), batches.GetValueOrDefault(p.Id),
             draws.Count(d => d.PlanId == p.Id && d.Status == DrawStatus.Drawn), draws.Count(d => d.PlanId == p.Id && d.Status == DrawStatus.Committed))).ToList();
     }

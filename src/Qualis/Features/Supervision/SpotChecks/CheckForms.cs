@@ -30,6 +30,17 @@ public sealed class SamplingForm
     public Guid? AgencyId { get; set; }
 }
 
+/// <summary>检查人员替换: who leaves the team (none to fill a vacancy), who comes in, and why.</summary>
+public sealed class SubstitutionForm
+{
+    [Display(Name = "check.substitution.out")]
+    public Guid? Out { get; set; }
+    [Display(Name = "check.substitution.in")]
+    public Guid? In { get; set; }
+    [Display(Name = "check.substitution.reason")]
+    public string? Reason { get; set; }
+}
+
 /// <summary>One failed item (不合格项目) as entered.</summary>
 public sealed class FailedItemForm
 {

@@ -1,4 +1,5 @@
 using System.Security.Claims;
+using Qualis.Features.Registry;
 using Qualis.Platform.Accounts;
 
 namespace Qualis.Features.Supervision.SpotChecks;
@@ -34,11 +35,21 @@ public sealed record CheckParty(PartyKind Kind, string? UserName, string? Agency
     /// <summary>Officials and inspectors see their whole area and its history; agencies and enterprises only their own part.</summary>
     public bool SeesArea => IsOfficial || IsInspector;
 
+    /// <summary>An official's office, as the region path it answers for: the office that organised a draw runs its teams.</summary>
+    public string? OfficePath { get; init; }
+
+    /// <summary>An inspector's entry in the directory (执法检查人员名录库), matched by the account's certificate number (执法证号).</summary>
+    public Guid? InspectorId { get; init; }
+
     public static async Task<CheckParty> OfAsync(ClaimsPrincipal user, QualisDb db, CancellationToken ct = default)
     {
         var name = user.Identity?.Name;
-        if (Roles.Officials.Split(',').Any(user.IsInRole)) return new(PartyKind.Official, name);
-        if (user.IsInRole(Roles.Inspector)) return new(PartyKind.Inspector, name);
+        if (Roles.Officials.Split(',').Any(user.IsInRole)) return new(PartyKind.Official, name) { OfficePath = db.Actor.RegionPath };
+        if (user.IsInRole(Roles.Inspector))
+        {
+            var certificate = await db.Users.AsNoTracking().Where(u => u.Id == db.Actor.UserId).Select(u => u.CertificateNumber).SingleOrDefaultAsync(ct);
+            return new(PartyKind.Inspector, name) { InspectorId = await RegistryFace.InspectorByCertificateAsync(db, certificate, ct) };
+        }
         if (user.IsInRole(Roles.EnterpriseUser))
             return new(PartyKind.Enterprise, name, EnterpriseCode: db.Actor.EnterpriseCode is { Length: > 0 } code ? code : null);
         if (user.IsInRole(Roles.TestingAgency))

@@ -29,6 +29,11 @@ public sealed class DetailModel(QualisDb db, SpotCheckWorkflow workflow, IString
     [BindProperty] public DecisionForm Decision { get; set; } = new();
     [BindProperty] public FollowUpForm FollowUp { get; set; } = new();
     [BindProperty] public CorrectionForm Correction { get; set; } = new();
+    [BindProperty] public SubstitutionForm Substitution { get; set; } = new();
+    /// <summary>The test report (检验报告) posted with a result or a re-test.</summary>
+    [BindProperty] public IFormFile? ReportFile { get; set; }
+    /// <summary>Why a publication comes after its deadline (逾期公示说明).</summary>
+    [BindProperty] public string? LateReason { get; set; }
 
     public SpotCheck Check { get; private set; } = null!;
     public CheckParty Party { get; private set; } = null!;
@@ -38,6 +43,18 @@ public sealed class DetailModel(QualisDb db, SpotCheckWorkflow workflow, IString
     public List<SpotCheckFailure> Failures { get; private set; } = [];
     public List<SpotCheckAttachment> Attachments { get; private set; } = [];
     public List<ResultCorrection> Corrections { get; private set; } = [];
+    /// <summary>The team as it stands, its substitutions, and who could come in (for the organising office).</summary>
+    public CheckTeam Team { get; private set; } = CheckTeam.None;
+    public List<TeamSubstitution> Substitutions { get; private set; } = [];
+    public List<SubstituteCandidate> Candidates { get; private set; } = [];
+    /// <summary>Who did what, by sign-in name: enforcement officers by name and certificate number, other officials by office.</summary>
+    public IReadOnlyDictionary<string, string> People { get; private set; } = new Dictionary<string, string>();
+    public string Person(string? userName) => userName is null ? "—" : People.GetValueOrDefault(userName, userName);
+    /// <summary>The sampling's photos and documents: every attachment but the test reports.</summary>
+    public IEnumerable<SpotCheckAttachment> SamplingFiles => Attachments.Where(a => a.Id != Check.TestReportId && a.Id != Check.RetestReportId);
+    public SpotCheckAttachment? ReportOf(Guid? id) => id is null ? null : Attachments.FirstOrDefault(a => a.Id == id);
+    /// <summary>Days after the publication deadline, were the result published today.</summary>
+    public int DaysLate => SpotCheckRules.DaysLate(Check, Today);
     public string? RegionName { get; private set; }
     public ProductCategoryRule? Category { get; private set; }
     public DateOnly? PublicationDue { get; private set; }
@@ -77,7 +94,12 @@ public sealed class DetailModel(QualisDb db, SpotCheckWorkflow workflow, IString
             workflow.RecordSamplingAsync(id, party, Sampling, Files.Select(f => new IncomingFile(f.FileName, f.Length, f.OpenReadStream)).ToList(), c), ct);
 
     public Task<IActionResult> OnPostResultAsync(Guid id, CancellationToken ct) =>
-        ActAsync(id, CheckStep.EnterResult, nameof(ResultEntry), "check.done.result", "testing", (party, c) => workflow.EnterResultAsync(id, party, ResultEntry, c), ct);
+        ActAsync(id, CheckStep.EnterResult, nameof(ResultEntry), "check.done.result", "testing", (party, c) => workflow.EnterResultAsync(id, party, ResultEntry, Report(), c), ct);
+
+    public Task<IActionResult> OnPostSubstituteAsync(Guid id, CancellationToken ct) =>
+        ActAsync(id, CheckStep.Substitute, nameof(Substitution), "check.done.substituted", "team", (party, c) => workflow.SubstituteAsync(id, party, Substitution, c), ct);
+
+    private IncomingFile? Report() => ReportFile is { } f ? new IncomingFile(f.FileName, f.Length, f.OpenReadStream) : null;
 
     public Task<IActionResult> OnPostNotifyAsync(Guid id, CancellationToken ct) =>
         ActAsync(id, CheckStep.Notify, nameof(Notification), "check.done.notified", "objection", (party, c) => workflow.RecordNotificationAsync(id, party, Notification, c), ct);
@@ -89,7 +111,7 @@ public sealed class DetailModel(QualisDb db, SpotCheckWorkflow workflow, IString
         ActAsync(id, CheckStep.Decide, nameof(Decision), "check.done.decided", "objection", (party, c) => workflow.DecideAsync(id, party, Decision, c), ct);
 
     public Task<IActionResult> OnPostRetestAsync(Guid id, CancellationToken ct) =>
-        ActAsync(id, CheckStep.EnterRetest, nameof(Retest), "check.done.retest", "objection", (party, c) => workflow.EnterRetestAsync(id, party, Retest, c), ct);
+        ActAsync(id, CheckStep.EnterRetest, nameof(Retest), "check.done.retest", "objection", (party, c) => workflow.EnterRetestAsync(id, party, Retest, Report(), c), ct);
 
     public Task<IActionResult> OnPostFinaliseAsync(Guid id, CancellationToken ct) =>
         ActAsync(id, CheckStep.Finalise, "", "check.done.finalised", "objection", (party, c) => workflow.FinaliseAsync(id, party, c), ct);
@@ -98,7 +120,7 @@ public sealed class DetailModel(QualisDb db, SpotCheckWorkflow workflow, IString
         ActAsync(id, CheckStep.FollowUp, nameof(FollowUp), "check.done.follow_up", "disposal", (party, c) => workflow.RecordFollowUpAsync(id, party, FollowUp, c), ct);
 
     public Task<IActionResult> OnPostPublishAsync(Guid id, CancellationToken ct) =>
-        ActAsync(id, CheckStep.Publish, "", "check.done.published", "publication", (party, c) => workflow.PublishAsync(id, party, c), ct);
+        ActAsync(id, CheckStep.Publish, "", "check.done.published", "publication", (party, c) => workflow.PublishAsync(id, party, LateReason, c), ct);
 
     public Task<IActionResult> OnPostCorrectAsync(Guid id, CancellationToken ct) =>
         ActAsync(id, CheckStep.Correct, nameof(Correction), "check.done.corrected", "publication", (party, c) => workflow.CorrectAsync(id, party, Correction, c), ct);
@@ -133,7 +155,7 @@ public sealed class DetailModel(QualisDb db, SpotCheckWorkflow workflow, IString
             catch (SpotCheckRefusedException e)
             {
                 foreach (var p in e.Problems)
-                    ModelState.AddModelError(p.Field.Length == 0 ? "" : p.Field.StartsWith(nameof(Files), StringComparison.Ordinal) || prefix.Length == 0 ? p.Field : prefix + "." + p.Field,
+                    ModelState.AddModelError(p.Field.Length == 0 ? "" : p.Field.StartsWith(nameof(Files), StringComparison.Ordinal) || p.Field == nameof(ReportFile) || prefix.Length == 0 ? p.Field : prefix + "." + p.Field,
                         l[p.Key, p.Args]);
             }
         }
@@ -146,7 +168,11 @@ public sealed class DetailModel(QualisDb db, SpotCheckWorkflow workflow, IString
         if (c is null) return NotFound();
         Check = c;
         Party = party;
-        Steps = workflow.OpenSteps(c, party);
+        Team = await workflow.TeamAsync(c, ct);
+        Steps = workflow.OpenSteps(c, party, Team);
+        Substitutions = await workflow.SubstitutionsAsync(id, ct);
+        if (Can(CheckStep.Substitute))
+            Candidates = (await workflow.CandidatesAsync(c, Team, ct)).Values.OrderBy(x => x.ExcludedBy.Count > 0).ThenBy(x => x.Name, StringComparer.Ordinal).ToList();
         Late = OverdueSteps.Of(c, Today);
         (PublicationDue, CalendarMissingYear) = workflow.PublicationDueOf(c);
         Failures = await db.Set<SpotCheckFailure>().AsNoTracking().Where(f => f.SpotCheckId == id).OrderBy(f => f.Id).ToListAsync(ct);
@@ -160,8 +186,8 @@ public sealed class DetailModel(QualisDb db, SpotCheckWorkflow workflow, IString
         {
             Categories = await RegistryFace.ProductCategoriesAsync(db, ct);
             Agencies = await RegistryFace.TestingAgenciesForCallerAsync(db, ct);
-            // The team the draw assigned (双随机): the usual samplers, offered as the default.
-            TeamNames = await db.Set<DrawTarget>().AsNoTracking().Where(t => t.Id == c.DrawTargetId).Select(t => t.InspectorNames).SingleOrDefaultAsync(ct);
+            // The team as it stands (双随机, with any substitution): the samplers, offered as the default.
+            TeamNames = Team.Names;
             if (Posted is null)
             {
                 Sampling.ProductCategoryCode = c.ProductCategoryCode;
@@ -172,6 +198,7 @@ public sealed class DetailModel(QualisDb db, SpotCheckWorkflow workflow, IString
 
         GeneralErrors = ModelState.Where(kv => kv.Key.Length == 0 || (Posted is { } posted && !Can(posted)))
             .SelectMany(kv => kv.Value!.Errors.Select(e => e.ErrorMessage)).Distinct().ToList();
+        People = await CheckPeople.NamesAsync(db, [c.ResultBy, .. Attachments.Select(a => a.UploadedBy), .. Corrections.Select(x => x.By), .. Substitutions.Select(x => x.By)], l, ct);
         if (Party.SeesArea) History = await HistoryAsync(c, ct);
         return Page();
     }
@@ -185,8 +212,9 @@ public sealed class DetailModel(QualisDb db, SpotCheckWorkflow workflow, IString
         var key = c.Id.ToString();
         var own = await AuditHistory.Rows(db.AuditEntries.Where(e => e.EntityType == nameof(SpotCheck) && e.EntityKey == key)
             .OrderByDescending(e => e.Sequence).Take(200)).ToListAsync(ct);
-        var childKeys = Failures.Select(f => f.Id.ToString()).Concat(Attachments.Select(a => a.Id.ToString())).Concat(Corrections.Select(x => x.Id.ToString())).ToList();
-        string[] childTypes = [nameof(SpotCheckFailure), nameof(SpotCheckAttachment), nameof(ResultCorrection)];
+        var childKeys = Failures.Select(f => f.Id.ToString()).Concat(Attachments.Select(a => a.Id.ToString())).Concat(Corrections.Select(x => x.Id.ToString()))
+            .Concat(Substitutions.Select(x => x.Id.ToString())).ToList();
+        string[] childTypes = [nameof(SpotCheckFailure), nameof(SpotCheckAttachment), nameof(ResultCorrection), nameof(TeamSubstitution)];
         var children = childKeys.Count == 0 ? [] : await AuditHistory.Rows(db.AuditEntries
             .Where(e => childTypes.Contains(e.EntityType) && childKeys.Contains(e.EntityKey))
             .OrderByDescending(e => e.Sequence).Take(200)).ToListAsync(ct);

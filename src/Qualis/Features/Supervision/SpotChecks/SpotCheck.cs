@@ -72,6 +72,8 @@ public sealed class SpotCheck : IRegionScoped, IVersioned
     public CheckResult? Result { get; set; }
     public DateOnly? ResultOn { get; set; }
     public string? ResultBy { get; set; }
+    /// <summary>The agency's test report (检验报告, a PDF) filed with the result: one of the check's attachments.</summary>
+    public Guid? TestReportId { get; set; }
 
     // 异议与复检 (objection and re-test)
     /// <summary>The day the enterprise received the result: the objection period runs from it.</summary>
@@ -83,6 +85,8 @@ public sealed class SpotCheck : IRegionScoped, IVersioned
     public string? DecisionReason { get; set; }
     public CheckResult? RetestResult { get; set; }
     public DateOnly? RetestOn { get; set; }
+    /// <summary>The re-test's report (复检报告, a PDF), one of the check's attachments.</summary>
+    public Guid? RetestReportId { get; set; }
 
     // 后处理 (disposal of a failure)
     public bool StopSale { get; set; }
@@ -98,6 +102,8 @@ public sealed class SpotCheck : IRegionScoped, IVersioned
     public DateOnly? InspectionEndedOn { get; set; }
     public DateOnly? PublicationDue { get; set; }
     public DateTime? PublishedAt { get; set; }
+    /// <summary>Why the result was published after its deadline (逾期公示说明): required, and kept, for a late publication.</summary>
+    public string? LatePublicationReason { get; set; }
 
     /// <summary>The result that stands: the re-test's when there was one.</summary>
     public CheckResult? FinalResult => RetestResult ?? Result;
@@ -167,6 +173,7 @@ internal sealed class SpotCheckConfiguration :
         b.Property(c => c.DecisionReason).HasMaxLength(1000);
         b.Property(c => c.RetestResult).HasMaxLength(8);
         b.Property(c => c.FollowUpResult).HasMaxLength(8);
+        b.Property(c => c.LatePublicationReason).HasMaxLength(500);
         b.Ignore(c => c.FinalResult);
         b.HasIndex(c => c.DrawId);
         // One spot check per drawn target.

@@ -6,7 +6,9 @@ namespace Qualis.Features.Supervision.SpotChecks;
 /// <summary>A step of a spot check that someone takes (办理环节).</summary>
 public enum CheckStep
 {
-    /// <summary>抽样: the sampling record.</summary>
+    /// <summary>检查人员替换: the organising office replaces a member of the drawn team, with a reason, before sampling.</summary>
+    Substitute,
+    /// <summary>抽样: the sampling record, by the drawn team (or the organising office on its behalf).</summary>
     Sample,
     /// <summary>检验结果: by the agency the sample went to.</summary>
     EnterResult,
@@ -58,8 +60,12 @@ public static class SpotCheckRules
     public const long MaxFileBytes = 20L * 1024 * 1024;
     public static readonly string[] FileExtensions = [".jpg", ".jpeg", ".png", ".pdf"];
 
-    /// <summary>Why the party may not take the step now, or null when it may.</summary>
-    public static CheckProblem? WhyNot(CheckStep step, SpotCheck c, CheckParty p, DateOnly today)
+    /// <summary>
+    /// Why the party may not take the step now, or null when it may. The team steps need the check's team
+    /// (<paramref name="team"/>): only its inspectors sample, or the office that organised the draw records it for them,
+    /// and only that office changes the team; without a team nobody takes them.
+    /// </summary>
+    public static CheckProblem? WhyNot(CheckStep step, SpotCheck c, CheckParty p, DateOnly today, CheckTeam? team = null)
     {
         static CheckProblem Refused(string key, params object[] args) => new("", key, args);
         var role = Refused("check.refused.role");
@@ -70,6 +76,14 @@ public static class SpotCheckRules
         {
             case CheckStep.Sample or CheckStep.FollowUp when !p.IsOfficial && !p.IsInspector:
                 return role;
+            case CheckStep.Sample when p.IsInspector && !(team ?? CheckTeam.None).Has(p.InspectorId):
+                return Refused("check.refused.not_on_team", (team ?? CheckTeam.None).Members.Count == 0 ? "—" : team!.Names);
+            case CheckStep.Sample when p.IsOfficial && !(team ?? CheckTeam.None).IsOrganiser(p):
+                return Refused("check.refused.not_organiser");
+            case CheckStep.Substitute when !p.IsOfficial:
+                return role;
+            case CheckStep.Substitute when !(team ?? CheckTeam.None).IsOrganiser(p):
+                return Refused("check.refused.not_organiser");
             case CheckStep.EnterResult or CheckStep.EnterRetest:
                 // The result is the agency's own finding: the regulator may not write it in for them (检验机构出具检验结论).
                 if (p.IsOfficial) return Refused("check.refused.officials_no_results");
@@ -91,6 +105,7 @@ public static class SpotCheckRules
         // When: the state the check must be in.
         switch (step)
         {
+            case CheckStep.Substitute:
             case CheckStep.Sample:
                 return c.Status == SpotCheckStatus.ToSample ? null : closed;
             case CheckStep.EnterResult:
@@ -125,12 +140,39 @@ public static class SpotCheckRules
     }
 
     /// <summary>The steps the party may take now, in the order of the check.</summary>
-    public static IReadOnlyList<CheckStep> OpenSteps(SpotCheck c, CheckParty p, DateOnly today) =>
-        Enum.GetValues<CheckStep>().Where(s => WhyNot(s, c, p, today) is null).ToList();
+    public static IReadOnlyList<CheckStep> OpenSteps(SpotCheck c, CheckParty p, DateOnly today, CheckTeam? team = null) =>
+        Enum.GetValues<CheckStep>().Where(s => WhyNot(s, c, p, today, team) is null).ToList();
 
-    private static void Ensure(CheckStep step, SpotCheck c, CheckParty p, DateOnly today)
+    private static void Ensure(CheckStep step, SpotCheck c, CheckParty p, DateOnly today, CheckTeam? team = null)
     {
-        if (WhyNot(step, c, p, today) is { } problem) throw new SpotCheckRefusedException([problem]);
+        if (WhyNot(step, c, p, today, team) is { } problem) throw new SpotCheckRefusedException([problem]);
+    }
+
+    /// <summary>
+    /// 检查人员替换: a member of the team out (or a vacancy filled), a substitute in, with the reason. The substitute must be an
+    /// inspector of the organising office's directory, not on the team already, and clear of every 回避 rule the draw applies
+    /// (<paramref name="candidates"/> carry what <see cref="Draws.InspectorAssigner.RulesExcluding"/> found for each).
+    /// </summary>
+    public static TeamSubstitution Substitute(SpotCheck c, CheckParty p, SubstitutionForm f, CheckTeam team,
+        IReadOnlyDictionary<Guid, SubstituteCandidate> candidates, DateOnly today, DateTime now)
+    {
+        Ensure(CheckStep.Substitute, c, p, today, team);
+        var problems = new Problems();
+        var leaving = f.Out is { } outId ? team.Members.FirstOrDefault(m => m.InspectorId == outId) : null;
+        if (f.Out is null && team.Vacancies == 0) problems.Add(nameof(f.Out), "check.error.required");
+        else if (f.Out is not null && leaving is null) problems.Add(nameof(f.Out), "check.error.not_in_team", team.Names);
+        SubstituteCandidate? coming = null;
+        if (f.In is not { } inId) problems.Add(nameof(f.In), "check.error.required");
+        else if (team.Has(inId)) problems.Add(nameof(f.In), "check.error.substitute_in_team");
+        else if (!candidates.TryGetValue(inId, out coming)) problems.Add(nameof(f.In), "check.error.substitute_unknown");
+        else foreach (var rule in coming.ExcludedBy) problems.Add(nameof(f.In), "check.error.recused_" + rule.ToString().ToLowerInvariant(), coming.Name);
+        var reason = problems.Text(f.Reason, nameof(f.Reason), 500, required: true);
+        problems.ThrowIfAny();
+        return new TeamSubstitution
+        {
+            SpotCheckId = c.Id, OutInspectorId = leaving?.InspectorId, OutName = leaving?.Name, InInspectorId = coming!.Id, InName = coming.Name,
+            InCertificate = coming.CertificateNumber, Reason = reason!, At = now, By = p.UserName ?? "",
+        };
     }
 
     /// <summary>
@@ -138,9 +180,9 @@ public static class SpotCheckRules
     /// samples than the rule asks and leave the enterprise without a reserve for the re-test.
     /// </summary>
     public static void Sample(SpotCheck c, CheckParty p, SamplingForm f, IReadOnlyList<(string Name, long Length)> files,
-        ProductCategoryRule? category, TestingAgencyEntry? agency, DateOnly today)
+        ProductCategoryRule? category, TestingAgencyEntry? agency, DateOnly today, CheckTeam team)
     {
-        Ensure(CheckStep.Sample, c, p, today);
+        Ensure(CheckStep.Sample, c, p, today, team);
         var problems = new Problems();
         var product = problems.Text(f.ProductName, nameof(f.ProductName), 200, required: true);
         var model = problems.Text(f.Model, nameof(f.Model), 100, required: false);
@@ -152,6 +194,9 @@ public static class SpotCheckRules
         _ = problems.NotFuture(f.SampledOn, nameof(f.SampledOn), today);
         var samplers = SamplerNames(f.Samplers);
         if (samplers.Count < 2) problems.Add(nameof(f.Samplers), "check.error.samplers_two");
+        else if (samplers.FirstOrDefault(s => team.Members.All(m => m.Name != s)) is { } stranger)
+            // The samplers are the drawn team's enforcement officers (named on the 抽样单 with their certificates); anyone else comes in by substitution.
+            problems.Add(nameof(f.Samplers), "check.error.sampler_not_in_team", stranger, team.Names);
         else if (samplers.Any(s => s.Length > 32)) problems.Add(nameof(f.Samplers), "check.error.sampler_name_long", 32);
         else if (string.Join('；', samplers).Length > 200) problems.Add(nameof(f.Samplers), "check.error.too_long", 200);
         if (agency is null) problems.Add(nameof(f.AgencyId), f.AgencyId is null ? "check.error.required" : "check.error.agency_unknown");
@@ -177,6 +222,17 @@ public static class SpotCheckRules
         c.AgencyId = agency!.Id;
         c.AgencyName = agency.Name;
         c.Status = SpotCheckStatus.Sampled;
+    }
+
+    /// <summary>The test report (检验报告) filed with a result: required, a PDF by its name (the store checks its content), within the size limit.</summary>
+    public static List<CheckProblem> ReportProblems(string? fileName, long length)
+    {
+        const string field = "ReportFile";
+        if (fileName is null) return [new(field, "check.error.report_required")];
+        if (!Path.GetExtension(fileName).Equals(".pdf", StringComparison.OrdinalIgnoreCase)) return [new(field, "check.error.report_pdf", fileName)];
+        if (length > MaxFileBytes) return [new(field, "check.error.file_too_large", fileName, MaxFileBytes / (1024 * 1024))];
+        if (length == 0) return [new(field, "check.error.file_empty", fileName)];
+        return [];
     }
 
     /// <summary>Sampler names as people write them: separated by 、，,；; or new lines; the same name twice counts once.</summary>
@@ -307,10 +363,21 @@ public static class SpotCheckRules
         if (f.Outcome == CheckResult.Fail) c.Escalated = true;
     }
 
-    /// <summary>公示.</summary>
-    public static void Publish(SpotCheck c, CheckParty p, DateOnly today, DateTime now)
+    /// <summary>
+    /// 公示. After its deadline (20 working days from the end of the inspection) the publication says why it is late: the
+    /// reason is required and kept with the result.
+    /// </summary>
+    public static void Publish(SpotCheck c, CheckParty p, DateOnly today, DateTime now, string? lateReason = null)
     {
         Ensure(CheckStep.Publish, c, p, today);
+        if (DaysLate(c, today) is > 0 and var late)
+        {
+            var problems = new Problems();
+            var reason = problems.Text(lateReason, "LateReason", 500, required: false);
+            if (reason is null) problems.Add("LateReason", "check.error.late_reason_required", Day(c.PublicationDue!.Value), late);
+            problems.ThrowIfAny();
+            c.LatePublicationReason = reason;
+        }
         c.PublishedAt = now;
         c.Status = SpotCheckStatus.Published;
     }
@@ -420,6 +487,9 @@ public static class SpotCheckRules
         problems.ThrowIfAny();
         return failures;
     }
+
+    /// <summary>How many days after its deadline the result would be published today (0 when on time or no deadline is known).</summary>
+    public static int DaysLate(SpotCheck c, DateOnly today) => c.PublicationDue is { } due && today > due ? today.DayNumber - due.DayNumber : 0;
 
     public static string Day(DateOnly d) => d.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
 

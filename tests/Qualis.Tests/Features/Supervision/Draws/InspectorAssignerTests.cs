@@ -52,6 +52,23 @@ public sealed class InspectorAssignerTests
     }
 
     [Fact]
+    public void One_inspector_is_checked_against_a_target_by_the_same_rules_the_assignment_applies()
+    {
+        var target = new AssignmentTarget("91340100MA0000001X", "340104") { LinkedUnits = ["Unit-A", "Unit-C"], LastInspectors = ["P3"] };
+        (string, string)[] conflicts = [("P4", target.CreditCode), ("P5", "91340100MA0000009X")];
+        var on = new AssignmentOptions { ExcludeOwnCounty = true };
+        Pool.Select(i => (i.Id, string.Join(",", InspectorAssigner.RulesExcluding(i, target, conflicts, on)))).ShouldBe([
+            ("P1", "LinkedUnit"), ("P2", "LinkedUnit"), ("P3", "LastInspection"), ("P4", "LinkedUnit,DeclaredConflict,OwnCounty"), ("P5", "OwnCounty"),
+        ]);
+        InspectorAssigner.RulesExcluding(Pool[4], target, conflicts, new AssignmentOptions()).ShouldBeEmpty();
+
+        // Whoever the rules leave eligible is who the assignment may pick: the two agree on every inspector.
+        var eligible = Pool.Where(i => InspectorAssigner.RulesExcluding(i, target with { LinkedUnits = [] }, conflicts, new AssignmentOptions()).Count == 0).Select(i => i.Id).ToList();
+        var assigned = InspectorAssigner.Assign([target with { LinkedUnits = [] }], Pool, conflicts, new AssignmentOptions { MinTeamSize = eligible.Count }, DrawTestData.Rng("one"));
+        assigned.Teams.Single().InspectorIds.Order().ShouldBe(eligible.Order());
+    }
+
+    [Fact]
     public void Own_county_rule_applies_only_when_switched_on_and_counts_overlaps_per_rule()
     {
         var target = new AssignmentTarget("91340100MA0000001X", "340104") { LinkedUnits = ["Unit-C"] };

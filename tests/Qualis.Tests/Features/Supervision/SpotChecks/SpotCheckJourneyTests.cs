@@ -52,23 +52,20 @@ public abstract class SpotCheckJourneyTests(CheckClockApp app)
 
     private static string Page(Guid id) => $"/Supervision/Checks/{id}";
 
-    /// <summary>A check as the draw leaves it, for a new enterprise in Hefei or for the demo enterprise.</summary>
+    /// <summary>
+    /// A check as Hefei's draw leaves it, for a new enterprise in Hefei or for the demo enterprise, its team the demo
+    /// inspector account (刘洋) and 王志强.
+    /// </summary>
     private async Task<(Guid Id, string Name)> NewCheckAsync(bool demoEnterprise = false)
     {
         var name = (demoEnterprise ? "合肥示范电缆有限公司 " : "合肥抽查测试电缆厂 ") + Guid.NewGuid().ToString("N")[..6];
         var code = demoEnterprise ? DemoEnterprise : await RecordSamples.NewEnterpriseAsync(app, "340100", name);
         var region = demoEnterprise ? "340102" : "340100";
-        var check = new SpotCheck
+        var check = await DrawnTeams.NewCheckAsync(app, new SpotCheck
         {
-            DrawTargetId = Guid.CreateVersion7(), CreditCode = code, EnterpriseName = name, RegionCode = region, ItemCodes = "CJ-01", Status = SpotCheckStatus.ToSample,
+            CreditCode = code, EnterpriseName = name, RegionCode = region, ItemCodes = "CJ-01", Status = SpotCheckStatus.ToSample,
             ProductCategoryCode = "DX01", TestQuantity = 15, ReserveQuantity = 15,
-        };
-        await app.WithDb(async db =>
-        {
-            check.RegionPath = await db.Set<Region>().Where(r => r.Code == region).Select(r => r.RegionPath).SingleAsync();
-            db.Add(check);
-            await db.SaveChangesAsync();
-        });
+        }, await DrawnTeams.DemoInspectorAsync(app), await DrawnTeams.NewInspectorAsync(app, "王志强"));
         return (check.Id, name);
     }
 
@@ -84,7 +81,7 @@ public abstract class SpotCheckJourneyTests(CheckClockApp app)
     }
 
     private static Task<HttpResponseMessage> PostAsync(HttpClient client, Guid id, string handler, Dictionary<string, string>? fields = null) =>
-        client.PostFormAsync($"{Page(id)}?handler={handler}", fields ?? [], Page(id));
+        CheckPosts.StepAsync(client, id, handler, fields);
 
     private static async Task DoneAsync(Task<HttpResponseMessage> post)
     {
@@ -108,17 +105,12 @@ public abstract class SpotCheckJourneyTests(CheckClockApp app)
     {
         ["Sampling.ProductName"] = "聚氯乙烯绝缘电缆电线", ["Sampling.Model"] = "BV 2.5mm²",
         ["Sampling.BatchNumber"] = "20260215", ["Sampling.Trademark"] = "示范", ["Sampling.ProductCategoryCode"] = "DX01",
-        ["Sampling.SampledOn"] = sampledOn, ["Sampling.Place"] = "企业成品仓库", ["Sampling.Samplers"] = "吴超、王志强",
+        ["Sampling.SampledOn"] = sampledOn, ["Sampling.Place"] = "企业成品仓库", ["Sampling.Samplers"] = "刘洋、王志强",
         ["Sampling.AgencyId"] = (await InstituteIdAsync()).ToString(),
     };
 
-    private static async Task<HttpResponseMessage> PostSamplingAsync(HttpClient client, Guid id, Dictionary<string, string> fields, params (string Name, byte[] Content)[] files)
-    {
-        using var form = new MultipartFormDataContent { { new StringContent(await client.TokenAsync(Page(id))), "__RequestVerificationToken" } };
-        foreach (var (key, value) in fields) form.Add(new StringContent(value), key);
-        foreach (var (name, content) in files) form.Add(new ByteArrayContent(content), "Files", name);
-        return await client.PostAsync($"{Page(id)}?handler=Sampling", form);
-    }
+    private static Task<HttpResponseMessage> PostSamplingAsync(HttpClient client, Guid id, Dictionary<string, string> fields, params (string Name, byte[] Content)[] files) =>
+        CheckPosts.MultipartAsync(client, id, "Sampling", fields, files, "Files");
 
     /// <summary>The files kept on disk for a check (none when nothing was saved).</summary>
     private string[] StoredFiles(Guid id)
@@ -165,7 +157,7 @@ public abstract class SpotCheckJourneyTests(CheckClockApp app)
         sampled.StatusCode.ShouldBe(HttpStatusCode.Redirect, Forms.ErrorsIn(await sampled.Content.ReadAsStringAsync()));
         var check = await LoadAsync(id);
         (check.Status, check.AgencyName, check.Samplers, check.TestQuantity, check.ReserveQuantity)
-            .ShouldBe((SpotCheckStatus.Sampled, Institute, "吴超；王志强", 15, 15));
+            .ShouldBe((SpotCheckStatus.Sampled, Institute, "刘洋；王志强", 15, 15));
         var attachments = (await app.WithDb(db => db.Set<SpotCheckAttachment>().Where(a => a.SpotCheckId == id).ToListAsync()))
             .OrderBy(a => a.FileName, StringComparer.Ordinal).ToList();
         attachments.Select(a => (a.FileName, a.ContentType, a.Sha256)).ShouldBe(
@@ -227,7 +219,7 @@ public abstract class SpotCheckJourneyTests(CheckClockApp app)
         var before = await AuditCountAsync();
 
         var fields = await SamplingFieldsAsync("2026-03-05");
-        fields["Sampling.Samplers"] = "吴超";
+        fields["Sampling.Samplers"] = "刘洋";
         fields["Sampling.Place"] = " ";
         var response = await PostSamplingAsync(inspector, id, fields, ("现场照片.png", Png));
         response.StatusCode.ShouldBe(HttpStatusCode.OK);

@@ -13,8 +13,12 @@ public sealed class SpotCheckRulesTests
     private const string Institute = "安徽省产品质量监督检验研究院";
     private const string Code = "91340102743081729F";
     private static readonly Deadlines Deadlines = new(WorkingCalendar.China);
-    private static readonly CheckParty Official = new(PartyKind.Official, "hefei");
-    private static readonly CheckParty Inspector = new(PartyKind.Inspector, "inspector");
+    private const string HefeiOffice = "/340000/340100/";
+    private static readonly Guid WuChao = Guid.CreateVersion7(), WangZhiqiang = Guid.CreateVersion7();
+    /// <summary>The team Hefei's draw assigned: the samplers, named with their certificates.</summary>
+    private static readonly CheckTeam Team = new([new TeamMember(WuChao, "吴超", "皖A0100001"), new TeamMember(WangZhiqiang, "王志强", "皖A0100002")], 2, HefeiOffice);
+    private static readonly CheckParty Official = new(PartyKind.Official, "hefei") { OfficePath = HefeiOffice };
+    private static readonly CheckParty Inspector = new(PartyKind.Inspector, "inspector") { InspectorId = WuChao };
     private static readonly CheckParty Agency = new(PartyKind.Agency, "agency", AgencyName: Institute);
     private static readonly CheckParty OtherAgency = new(PartyKind.Agency, "hefei.lab", AgencyName: "合肥市产品质量监督检验所");
     private static readonly CheckParty Enterprise = new(PartyKind.Enterprise, "enterprise", EnterpriseCode: Code);
@@ -45,7 +49,7 @@ public sealed class SpotCheckRulesTests
     private static SpotCheck Sampled()
     {
         var c = NewCheck();
-        SpotCheckRules.Sample(c, Inspector, Sampling(), [], Cable, InstituteAgency, D("2026-03-02"));
+        SpotCheckRules.Sample(c, Inspector, Sampling(), [], Cable, InstituteAgency, D("2026-03-02"), Team);
         return c;
     }
 
@@ -65,7 +69,7 @@ public sealed class SpotCheckRulesTests
         var c = NewCheck();
         var form = Sampling();
         form.Samplers = " 吴超，王志强；吴超 ";
-        SpotCheckRules.Sample(c, Official, form, [("现场.jpg", 1000), ("抽样单.pdf", 2000)], Cable, InstituteAgency, D("2026-03-02"));
+        SpotCheckRules.Sample(c, Official, form, [("现场.jpg", 1000), ("抽样单.pdf", 2000)], Cable, InstituteAgency, D("2026-03-02"), Team);
         c.Status.ShouldBe(SpotCheckStatus.Sampled);
         (c.TestQuantity, c.ReserveQuantity).ShouldBe((15, 15));
         c.Samplers.ShouldBe("吴超；王志强");
@@ -79,7 +83,7 @@ public sealed class SpotCheckRulesTests
     {
         var form = new SamplingForm { ProductName = " ", SampledOn = D("2026-03-03"), Samplers = "吴超、吴超", ProductCategoryCode = "XX99", AgencyId = Guid.NewGuid() };
         var problems = Should.Throw<SpotCheckRefusedException>(() =>
-            SpotCheckRules.Sample(NewCheck(), Inspector, form, [("run.exe", 10), ("big.png", SpotCheckRules.MaxFileBytes + 1)], null, null, D("2026-03-02"))).Problems;
+            SpotCheckRules.Sample(NewCheck(), Inspector, form, [("run.exe", 10), ("big.png", SpotCheckRules.MaxFileBytes + 1)], null, null, D("2026-03-02"), Team)).Problems;
         problems.ShouldContain(p => p.Field == "ProductName" && p.Key == "check.error.required");
         problems.ShouldContain(p => p.Field == "BatchNumber" && p.Key == "check.error.required");
         problems.ShouldContain(p => p.Field == "Place" && p.Key == "check.error.required");
@@ -94,9 +98,69 @@ public sealed class SpotCheckRulesTests
     [Fact]
     public void Only_officials_and_inspectors_sample_and_only_once()
     {
-        Refusal(() => SpotCheckRules.Sample(NewCheck(), Agency, Sampling(), [], Cable, InstituteAgency, D("2026-03-02"))).Key.ShouldBe("check.refused.role");
-        Refusal(() => SpotCheckRules.Sample(NewCheck(), Enterprise, Sampling(), [], Cable, InstituteAgency, D("2026-03-02"))).Key.ShouldBe("check.refused.role");
-        Refusal(() => SpotCheckRules.Sample(Sampled(), Inspector, Sampling(), [], Cable, InstituteAgency, D("2026-03-02"))).Key.ShouldBe("check.refused.step_closed");
+        Refusal(() => SpotCheckRules.Sample(NewCheck(), Agency, Sampling(), [], Cable, InstituteAgency, D("2026-03-02"), Team)).Key.ShouldBe("check.refused.role");
+        Refusal(() => SpotCheckRules.Sample(NewCheck(), Enterprise, Sampling(), [], Cable, InstituteAgency, D("2026-03-02"), Team)).Key.ShouldBe("check.refused.role");
+        Refusal(() => SpotCheckRules.Sample(Sampled(), Inspector, Sampling(), [], Cable, InstituteAgency, D("2026-03-02"), Team)).Key.ShouldBe("check.refused.step_closed");
+    }
+
+    [Fact]
+    public void Only_the_drawn_team_samples_or_the_organising_office_for_it_naming_the_team()
+    {
+        var outsider = Inspector with { InspectorId = Guid.CreateVersion7() };
+        var refused = Refusal(() => SpotCheckRules.Sample(NewCheck(), outsider, Sampling(), [], Cable, InstituteAgency, D("2026-03-02"), Team));
+        (refused.Key, refused.Args.Single()).ShouldBe(("check.refused.not_on_team", "吴超、王志强"));
+        Refusal(() => SpotCheckRules.Sample(NewCheck(), Inspector with { InspectorId = null }, Sampling(), [], Cable, InstituteAgency, D("2026-03-02"), Team))
+            .Key.ShouldBe("check.refused.not_on_team");
+        var county = Official with { OfficePath = "/340000/340100/340122/" };
+        Refusal(() => SpotCheckRules.Sample(NewCheck(), county, Sampling(), [], Cable, InstituteAgency, D("2026-03-02"), Team)).Key.ShouldBe("check.refused.not_organiser");
+        Refusal(() => SpotCheckRules.Sample(NewCheck(), Official, Sampling(), [], Cable, InstituteAgency, D("2026-03-02"), CheckTeam.None)).Key.ShouldBe("check.refused.not_organiser");
+        SpotCheckRules.OpenSteps(NewCheck(), county, D("2026-03-02"), Team).ShouldNotContain(CheckStep.Sample);
+        SpotCheckRules.OpenSteps(NewCheck(), Official, D("2026-03-02"), Team).ShouldContain(CheckStep.Substitute);
+        SpotCheckRules.OpenSteps(NewCheck(), Inspector, D("2026-03-02"), Team).ShouldBe([CheckStep.Sample]);
+
+        // The office records it for the team, and names the team: someone else is refused on the samplers' field.
+        var form = Sampling();
+        form.Samplers = "吴超、李四";
+        var problem = Refusal(() => SpotCheckRules.Sample(NewCheck(), Official, form, [], Cable, InstituteAgency, D("2026-03-02"), Team));
+        (problem.Field, problem.Key, problem.Args[0]).ShouldBe(("Samplers", "check.error.sampler_not_in_team", "李四"));
+    }
+
+    [Fact]
+    public void A_substitution_is_the_organising_offices_with_a_reason_and_a_substitute_clear_of_every_recusal_rule()
+    {
+        var clear = new SubstituteCandidate(Guid.CreateVersion7(), "赵敏", "皖A0100003", "合肥市市场监督管理局稽查支队", []);
+        var recused = new SubstituteCandidate(Guid.CreateVersion7(), "钱程", "皖A0100004", "合肥市市场监督管理局质量监督科", [Qualis.Features.Supervision.Draws.RecusalRule.DeclaredConflict]);
+        var candidates = new[] { clear, recused }.ToDictionary(x => x.Id);
+        var at = new DateTime(2026, 3, 2, 1, 0, 0, DateTimeKind.Utc);
+        SubstitutionForm Form(Guid? @out, Guid? @in, string? reason) => new() { Out = @out, In = @in, Reason = reason };
+
+        Refusal(() => SpotCheckRules.Substitute(NewCheck(), Inspector, Form(WuChao, clear.Id, "出差"), Team, candidates, D("2026-03-02"), at)).Key.ShouldBe("check.refused.role");
+        Refusal(() => SpotCheckRules.Substitute(NewCheck(), Official with { OfficePath = "/340000/340200/" }, Form(WuChao, clear.Id, "出差"), Team, candidates, D("2026-03-02"), at))
+            .Key.ShouldBe("check.refused.not_organiser");
+        Refusal(() => SpotCheckRules.Substitute(Sampled(), Official, Form(WuChao, clear.Id, "出差"), Team, candidates, D("2026-03-02"), at)).Key.ShouldBe("check.refused.step_closed");
+
+        var problems = Should.Throw<SpotCheckRefusedException>(() =>
+            SpotCheckRules.Substitute(NewCheck(), Official, Form(Guid.CreateVersion7(), recused.Id, " "), Team, candidates, D("2026-03-02"), at)).Problems;
+        problems.Select(p => (p.Field, p.Key)).ShouldBe([("Out", "check.error.not_in_team"), ("In", "check.error.recused_declaredconflict"), ("Reason", "check.error.required")]);
+        Refusal(() => SpotCheckRules.Substitute(NewCheck(), Official, Form(WuChao, WangZhiqiang, "出差"), Team, candidates, D("2026-03-02"), at)).Key.ShouldBe("check.error.substitute_in_team");
+        Refusal(() => SpotCheckRules.Substitute(NewCheck(), Official, Form(WuChao, Guid.CreateVersion7(), "出差"), Team, candidates, D("2026-03-02"), at)).Key.ShouldBe("check.error.substitute_unknown");
+
+        var substitution = SpotCheckRules.Substitute(NewCheck(), Official, Form(WuChao, clear.Id, "吴超借调外地，无法参加抽样"), Team, candidates, D("2026-03-02"), at);
+        (substitution.OutName, substitution.InName, substitution.InCertificate, substitution.By, substitution.At).ShouldBe(("吴超", "赵敏", "皖A0100003", "hefei", at));
+        CheckTeam.Apply([WuChao, WangZhiqiang], [substitution]).ShouldBe([clear.Id, WangZhiqiang]);
+    }
+
+    [Fact]
+    public void A_late_publication_needs_its_reason_and_keeps_it()
+    {
+        var c = NewCheck();
+        (c.Status, c.PublicationDue) = (SpotCheckStatus.Final, D("2026-04-27"));
+        SpotCheckRules.DaysLate(c, D("2026-04-27")).ShouldBe(0);
+        var problem = Refusal(() => SpotCheckRules.Publish(c, Official, D("2026-05-01"), DateTime.UtcNow, "  "));
+        (problem.Field, problem.Key, problem.Args[0], problem.Args[1]).ShouldBe(("LateReason", "check.error.late_reason_required", "2026-04-27", 4));
+        c.Status.ShouldBe(SpotCheckStatus.Final);
+        SpotCheckRules.Publish(c, Official, D("2026-05-01"), DateTime.UtcNow, "检验机构报告延迟送达");
+        (c.Status, c.LatePublicationReason).ShouldBe((SpotCheckStatus.Published, "检验机构报告延迟送达"));
     }
 
     [Fact]
@@ -296,7 +360,7 @@ public sealed class SpotCheckRulesTests
         SpotCheckRules.OpenSteps(c, Official, D("2026-03-20")).ShouldBeEmpty(); // the period runs
         SpotCheckRules.OpenSteps(c, Official, D("2026-04-03")).ShouldBe([CheckStep.Finalise]);
         SpotCheckRules.OpenSteps(c, Agency, D("2026-04-03")).ShouldBeEmpty();
-        SpotCheckRules.OpenSteps(NewCheck(), Inspector, D("2026-03-01")).ShouldBe([CheckStep.Sample]);
+        SpotCheckRules.OpenSteps(NewCheck(), Inspector, D("2026-03-01"), Team).ShouldBe([CheckStep.Sample]);
         SpotCheckRules.OpenSteps(Sampled(), Agency, D("2026-03-03")).ShouldBe([CheckStep.EnterResult]);
         SpotCheckRules.OpenSteps(Sampled(), OtherAgency, D("2026-03-03")).ShouldBeEmpty();
     }
@@ -315,7 +379,7 @@ public sealed class SpotCheckRulesTests
         OverdueSteps.Of(c, D("2026-05-07")).Select(o => o.Kind).ShouldBe([OverdueKind.Publication]);
         OverdueSteps.Of(c, D("2026-06-02")).Select(o => o.Kind).ShouldBe([OverdueKind.Publication, OverdueKind.Rectification]);
         OverdueSteps.Of(c, D("2026-06-17")).Select(o => o.Kind).ShouldBe([OverdueKind.Publication, OverdueKind.Rectification, OverdueKind.FollowUp]);
-        SpotCheckRules.Publish(c, Official, D("2026-06-17"), DateTime.UtcNow);
+        SpotCheckRules.Publish(c, Official, D("2026-06-17"), DateTime.UtcNow, "整改复查期间延后公示");
         SpotCheckRules.FollowUp(c, Official, new FollowUpForm { Outcome = CheckResult.Pass, On = D("2026-06-17") }, D("2026-06-17"));
         OverdueSteps.Of(c, D("2026-06-18")).ShouldBeEmpty();
     }
