@@ -9,7 +9,7 @@ using Qualis.Platform.Access;
 namespace Qualis.Tests.Features.Supervision;
 
 /// <summary>The double-random draw on a real database: commit, draw, reproduce from the published files, annul and redraw.</summary>
-public abstract class DrawServiceTests(QualisApp app)
+public abstract partial class DrawServiceTests(QualisApp app)
 {
     private const string Wuhu = "/340000/340200/";
 
