@@ -6,9 +6,11 @@ using Qualis.Features.Supervision.Plans;
 namespace Qualis.Features.Supervision.Draws;
 
 /// <summary>One stratum as the parameters file gives it: its key, size, target, the target before the cap (0 when none bit) and its name.</summary>
+[Qualis.Platform.Modules.ModuleFace]
 public sealed record StratumLine(string Key, int Size, int Target, int Uncapped, string Name);
 
 /// <summary>A manual exclusion (人工排除) as published: the credit code and the reason.</summary>
+[Qualis.Platform.Modules.ModuleFace]
 public sealed record ExclusionLine(string CreditCode, string Reason);
 
 /// <summary>
@@ -18,6 +20,7 @@ public sealed record ExclusionLine(string CreditCode, string Reason);
 /// setting. Its SHA-256 is the parameters hash, published with the commitment before the draw; the draw runs from
 /// this file, so a changed parameter with a recomputed result fails verification.
 /// </summary>
+[Qualis.Platform.Modules.ModuleFace]
 public sealed record ParametersFile
 {
     public const int Format = 2;
@@ -77,10 +80,10 @@ public sealed record ParametersFile
         foreach (var (cls, percent) in RatioByClass.OrderBy(x => x.Class, CanonicalText.Comparer)) Line("rate.class", cls, Number(percent));
         Line("cap", CapPercent is { } cap ? Number(cap) : "");
         Line("team_size", Int(TeamSize));
-        Line("recusal.linked_unit", YesNo(LinkedUnitRule));
-        Line("recusal.declared_conflict", YesNo(DeclaredConflictRule));
-        Line("recusal.last_inspection", YesNo(LastInspectionRule));
-        Line("recusal.own_county", YesNo(OwnCounty));
+        Line("rule.linked_unit", YesNo(LinkedUnitRule));
+        Line("rule.declared_conflicts", YesNo(DeclaredConflictRule));
+        Line("rule.last_inspection", YesNo(LastInspectionRule));
+        Line("rule.own_county", YesNo(OwnCounty));
         foreach (var s in Strata.OrderBy(s => s.Key, CanonicalText.Comparer))
             Line("stratum", s.Key, Int(s.Size), Int(s.Target), Int(s.Uncapped), s.Name);
         return Encoding.UTF8.GetBytes(b.ToString());
@@ -136,11 +139,11 @@ public sealed record ParametersFile
             CapPercent = OptionalNumber(Take("cap", 1)[0]),
             TeamSize = ParseInt(Take("team_size", 1)[0]),
         };
-        foreach (var rule in new[] { "recusal.linked_unit", "recusal.declared_conflict", "recusal.last_inspection" })
+        foreach (var rule in new[] { "rule.linked_unit", "rule.declared_conflicts", "rule.last_inspection" })
             if (!Bool(Take(rule, 1)[0])) throw new FormatException($"Parameters file: {rule} is 'no', but that rule always applies.");
         read = read with
         {
-            OwnCounty = Bool(Take("recusal.own_county", 1)[0]),
+            OwnCounty = Bool(Take("rule.own_county", 1)[0]),
             Strata = TakeAll("stratum", 5).Select(v => new StratumLine(v[0], ParseInt(v[1]), ParseInt(v[2]), ParseInt(v[3]), v[4])).ToList(),
         };
         if (n != lines.Count) throw new FormatException($"Parameters file line {n + 1}: '{string.Join(' ', lines[n])}' is not expected there.");

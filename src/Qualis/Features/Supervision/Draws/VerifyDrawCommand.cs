@@ -205,13 +205,13 @@ public sealed class VerifyDrawCommand : ICommand
         if (given is null) return null;
         (string Name, string? Expected, string? Actual)[] values =
         [
-            ("commitment", given.Commitment, found.Commitment), ("snapshot", given.SnapshotHash, found.SnapshotHash),
-            ("inputs", given.InputsHash, found.InputsHash), ("parameters", given.ParametersHash, found.ParametersHash),
+            ("verify.value.commitment", given.Commitment, found.Commitment), ("verify.value.snapshot", given.SnapshotHash, found.SnapshotHash),
+            ("verify.value.inputs", given.InputsHash, found.InputsHash), ("verify.value.parameters", given.ParametersHash, found.ParametersHash),
         ];
         foreach (var (name, expected, actual) in values)
         {
             if (expected == actual) continue;
-            Console.Error.WriteLine(l["verify.record_differs", l["verify.value." + name].Value, expected ?? l["verify.nothing"].Value, actual ?? l["verify.nothing"].Value]);
+            Console.Error.WriteLine(l["verify.record_differs", l[name].Value, expected ?? l["verify.nothing"].Value, actual ?? l["verify.nothing"].Value]);
             return 1;
         }
         return null;
