@@ -155,7 +155,7 @@ public sealed class SupervisionDemoData : IDemoSeeder
         var agency = await RegistryFace.FirstTestingAgencyAsync(db, ct);
         if (agency is null) return;
         var categories = (await RegistryFace.ProductCategoriesAsync(db, ct)).ToDictionary(c => c.Code);
-        var teams = await db.Set<DrawTarget>().OutsideArea(AreaReason.Seeding).Where(t => t.DrawId == drawId).ToDictionaryAsync(t => t.Id, t => t.InspectorNames, ct);
+        var targets = await db.Set<DrawTarget>().OutsideArea(AreaReason.Seeding).Where(t => t.DrawId == drawId).ToDictionaryAsync(t => t.Id, ct);
         var checks = await db.Set<SpotCheck>().OutsideArea(AreaReason.Seeding).Where(c => c.DrawId == drawId).OrderBy(c => c.CreditCode).ToListAsync(ct);
         var deadlines = new Deadlines(services.GetRequiredService<WorkingCalendar>());
         var people = services.GetRequiredService<PeopleClock>();
@@ -167,11 +167,14 @@ public sealed class SupervisionDemoData : IDemoSeeder
             var check = checks[i];
             var sampledOn = new DateOnly(2026, 1, 12).AddDays(i);
             var category = check.ProductCategoryCode is { } code ? categories.GetValueOrDefault(code) : null;
-            SpotCheckRules.Sample(check, inspector, new SamplingForm
+            // Sampled by the organising office on behalf of the drawn team, as the workflow allows (the team named).
+            var team = CheckTeam.Drawn(targets[check.DrawTargetId], batch.Settings.TeamSize, hefei.RegionPath);
+            if (team.Members.Count < 2) continue;
+            SpotCheckRules.Sample(check, official, new SamplingForm
             {
                 ProductName = "聚氯乙烯绝缘电缆电线", Model = "BV 2.5mm²", BatchNumber = $"2025-12-{10 + i:D2}", ProductCategoryCode = check.ProductCategoryCode,
-                SampledOn = sampledOn, Place = "企业成品仓库", Samplers = teams.GetValueOrDefault(check.DrawTargetId) is { Length: > 0 } team ? team : "王磊、陈静", AgencyId = agency.Id,
-            }, [], category, agency, sampledOn);
+                SampledOn = sampledOn, Place = "企业成品仓库", Samplers = team.Names, AgencyId = agency.Id,
+            }, [], category, agency, sampledOn, team);
             var resultOn = sampledOn.AddDays(15);
             db.Set<SpotCheckFailure>().AddRange(SpotCheckRules.EnterResult(check, lab, new ResultForm { Outcome = CheckResult.Pass, On = resultOn }, resultOn));
             var notified = resultOn.AddDays(2);
@@ -380,7 +383,7 @@ public sealed class SupervisionDemoData : IDemoSeeder
                 new FailedItemForm { Item = "导体电阻", Clause = "GB/T 3956-2008 第 5.1.2 条", Required = "≤4.61 Ω/km", Measured = "5.32 Ω/km" },
                 new FailedItemForm { Item = "绝缘厚度", Clause = "GB/T 5023.2-2008 表 1", Required = "平均厚度≥0.8 mm", Measured = "0.71 mm" },
             ],
-        }, ct);
+        }, null, ct);
         clock.Today = today.AddDays(-3);
         await workflow.RecordNotificationAsync(own.Id, new CheckParty(PartyKind.Official, "hefei"), new NotificationForm { ReceivedOn = clock.Today }, ct);
     }

@@ -9,7 +9,7 @@ using Qualis.Platform.Access;
 namespace Qualis.Tests.Features.Supervision;
 
 /// <summary>The double-random draw on a real database: commit, draw, reproduce from the published files, annul and redraw.</summary>
-public abstract class DrawServiceTests(QualisApp app)
+public abstract partial class DrawServiceTests(QualisApp app)
 {
     private const string Wuhu = "/340000/340200/";
 
@@ -169,7 +169,8 @@ public abstract class DrawServiceTests(QualisApp app)
             var archive = await db.Set<DrawArchive>().SingleAsync(a => a.DrawId == draw.Id);
             await File.WriteAllBytesAsync(Path.Combine(folder, "snapshot.tsv"), PublishedDraw.Decompress(archive.Snapshot));
             await File.WriteAllBytesAsync(Path.Combine(folder, "inputs.tsv"), PublishedDraw.Decompress(archive.Inputs));
-            await File.WriteAllTextAsync(Path.Combine(folder, "parameters.json"), draw.Parameters);
+            await File.WriteAllBytesAsync(Path.Combine(folder, CommitmentRecord.Name), CommitmentRecord.Of(draw).ToBytes());
+            await File.WriteAllTextAsync(Path.Combine(folder, ParametersFile.Name), draw.ParametersFile);
             await File.WriteAllTextAsync(Path.Combine(folder, "seed.txt"), draw.Seed + "\n");
             await File.WriteAllTextAsync(Path.Combine(folder, "result.tsv"), await DrawFiles.ResultAsync(db, draw));
             return 0;
@@ -185,18 +186,21 @@ public abstract class DrawServiceTests(QualisApp app)
         var folder = await DrawFolderAsync(draw);
         var english = new Dictionary<string, string?>(Cli.SettingsFor(app.Database)) { ["LANG"] = "en_US.UTF-8", ["LC_ALL"] = "en_US.UTF-8" };
         var chinese = new Dictionary<string, string?>(Cli.SettingsFor(app.Database)) { ["LANG"] = "zh_CN.UTF-8", ["LC_ALL"] = "zh_CN.UTF-8" };
-        async Task<Cli.Result> Verify(Dictionary<string, string?> shell, string argument)
+        async Task<Cli.Result> Verify(Dictionary<string, string?> shell, params string[] arguments)
         {
-            var run = await Cli.RunAsync(shell, "verify-draw", argument);
+            var run = await Cli.RunAsync(shell, ["verify-draw", .. arguments]);
             run.All.ShouldNotContain("   at ", customMessage: "no stack trace");
             run.All.ShouldNotContain("draw.", customMessage: "no text keys");
+            run.All.ShouldNotContain("verify.", customMessage: "no text keys");
             return run;
         }
         try
         {
             var help = await Verify(english, "--help");
             help.ExitCode.ShouldBe(0);
-            help.Output.ShouldContain("Usage: Qualis verify-draw FOLDER");
+            help.Output.ShouldContain("Usage: Qualis verify-draw [--lang zh|en] [--record commitment.txt | --record-hash HASH] FOLDER");
+            help.Output.ShouldContain("Exit code: 0 reproduced; 1 not reproduced");
+            (await Verify(chinese, "--help")).Output.ShouldContain("退出码：0 复现一致");
 
             var missing = await Verify(chinese, Path.Combine(folder, "none"));
             missing.ExitCode.ShouldBe(2);
@@ -204,21 +208,26 @@ public abstract class DrawServiceTests(QualisApp app)
 
             (await Verify(chinese, folder)).Output.ShouldContain("复现一致");
 
-            var parameters = Path.Combine(folder, "parameters.json");
-            var text = await File.ReadAllTextAsync(parameters);
-            text.ShouldContain("\"teamSize\": 2");
-            await File.WriteAllTextAsync(parameters, text.Replace("\"teamSize\": 2", "\"teamSize\": 1"));
+            // A team of one, the record re-hashed to match (a consistent forgery): the folder alone reads, and is refused by name.
+            var parameters = Path.Combine(folder, ParametersFile.Name);
+            var record = Path.Combine(folder, CommitmentRecord.Name);
+            var (text, recordText) = (await File.ReadAllTextAsync(parameters), await File.ReadAllTextAsync(record));
+            text.ShouldContain("team_size\t2\n");
+            var forged = text.Replace("team_size\t2\n", "team_size\t1\n");
+            await File.WriteAllTextAsync(parameters, forged);
+            await File.WriteAllTextAsync(record, recordText.Replace(draw.ParametersHash!, ParametersFile.Hash(System.Text.Encoding.UTF8.GetBytes(forged))));
             var single = await Verify(english, folder);
             single.ExitCode.ShouldBe(1);
             single.Error.ShouldContain("team size of 1");
             await File.WriteAllTextAsync(parameters, text);
+            await File.WriteAllTextAsync(record, recordText);
 
             var snapshot = Path.Combine(folder, "snapshot.tsv");
             var bytes = await File.ReadAllBytesAsync(snapshot);
             await File.WriteAllBytesAsync(snapshot, bytes.Concat("x"u8.ToArray()).ToArray());
             var changed = await Verify(english, folder);
             changed.ExitCode.ShouldBe(1);
-            var published = DrawParameters.FromJson(text).SnapshotHash;
+            var published = draw.SnapshotHash;
             changed.Error.ShouldContain("the published one is " + published);
             changed.Error.ShouldContain("the file's SHA-256 is " + Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(await File.ReadAllBytesAsync(snapshot))));
             await File.WriteAllBytesAsync(snapshot, bytes);
@@ -231,11 +240,133 @@ public abstract class DrawServiceTests(QualisApp app)
             wrong.Error.ShouldContain("公布的承诺值为 " + draw.Commitment);
             await File.WriteAllTextAsync(seed, draw.Seed + "\n");
 
+            // Arguments: a bad one is named, with the usage; --lang wins over the shell's language.
+            var unknown = await Verify(chinese, "--quick", folder);
+            unknown.ExitCode.ShouldBe(2);
+            unknown.Error.ShouldContain("未知选项 --quick。");
+            var badHash = await Cli.RunAsync(chinese, "verify-draw", "--lang", "en", "--record-hash", "abc", folder);
+            badHash.ExitCode.ShouldBe(2);
+            badHash.Error.ShouldContain("--record-hash is a SHA-256 in 64 hexadecimal characters, not abc.");
+            var two_targets = await Verify(english, folder, folder + "x");
+            two_targets.ExitCode.ShouldBe(2);
+            two_targets.Error.ShouldContain("Give one folder or draw id, not both");
+            (await Cli.RunAsync(english, "verify-draw", "--lang", "zh", folder)).Output.ShouldContain("复现一致");
+            (await Cli.RunAsync(english, "verify-draw", "--lang", "fr", folder)).Error.ShouldContain("--lang is zh or en, not fr.");
+
             // Two draws' files in one folder are refused by name, never mixed.
-            File.Copy(parameters, Path.Combine(folder, "draw-2-parameters.json"));
+            File.Copy(parameters, Path.Combine(folder, "draw-2-" + ParametersFile.Name));
             var two = await Verify(chinese, folder);
             two.ExitCode.ShouldBe(2);
-            two.Error.ShouldContain("draw-2-parameters.json, parameters.json");
+            two.Error.ShouldContain("draw-2-parameters.tsv, parameters.tsv");
+        }
+        finally
+        {
+            Directory.Delete(folder, recursive: true);
+        }
+    }
+
+    [Fact]
+    public async Task A_changed_parameter_with_a_recomputed_result_passes_the_folder_alone_but_not_the_record_published_before_the_draw()
+    {
+        var batch = await NewBatchAsync(Settings() with { ManualExclusions = [] });
+        var draw = await AsWuhuAsync(async (draws, _) => await draws.RunAsync((await draws.CommitAsync(batch.Id)).Id));
+        var folder = await DrawFolderAsync(draw);
+        File.Delete(Path.Combine(folder, DrawFiles.InputsName)); // the public's folder
+        var published = CommitmentRecord.Of(draw);
+        var kept = Path.Combine(Path.GetTempPath(), $"qualis-record-{draw.Id:N}.txt"); // the record, kept apart since before the draw
+        await File.WriteAllBytesAsync(kept, published.ToBytes());
+        var shell = new Dictionary<string, string?>(Cli.SettingsFor(app.Database)) { ["LANG"] = "zh_CN.UTF-8", ["LC_ALL"] = "zh_CN.UTF-8" };
+        var (parametersPath, recordPath, resultPath) = (Path.Combine(folder, ParametersFile.Name), Path.Combine(folder, CommitmentRecord.Name), Path.Combine(folder, "result.tsv"));
+        var (genuineParameters, genuineResult) = (await File.ReadAllBytesAsync(parametersPath), await File.ReadAllBytesAsync(resultPath));
+        try
+        {
+            // One target more where the stratum has room, the result drawn again with the seed, the record re-hashed.
+            var file = ParametersFile.Read(genuineParameters);
+            var stratum = file.Strata.First(s => s.Target < s.Size);
+            var forged = file with { Strata = file.Strata.Select(s => s == stratum ? s with { Target = s.Target + 1 } : s).ToList() };
+            var forgedBytes = forged.ToBytes();
+            var forgedRecord = published with { ParametersHash = ParametersFile.Hash(forgedBytes) };
+            var snapshot = await File.ReadAllBytesAsync(Path.Combine(folder, "snapshot.tsv"));
+            var lines = DrawService.ReproducePublicHalf(forged.ToDrawParameters(forgedRecord), snapshot, draw.Seed!).ToList();
+            lines.Count.ShouldBe(draw.TargetCount + 1);
+            await File.WriteAllBytesAsync(parametersPath, forgedBytes);
+            await File.WriteAllBytesAsync(recordPath, forgedRecord.ToBytes());
+            await File.WriteAllTextAsync(resultPath, string.Concat(lines.Select(l => l + "\t\n")));
+
+            var alone = await Cli.RunAsync(shell, "verify-draw", folder);
+            alone.ExitCode.ShouldBe(0, alone.All);
+            alone.Output.ShouldContain("未给出抽取前公布的承诺记录");
+
+            var againstRecord = await Cli.RunAsync(shell, "verify-draw", "--lang", "en", "--record", kept, folder);
+            againstRecord.ExitCode.ShouldBe(1, againstRecord.All);
+            againstRecord.Error.ShouldContain($"the folder's parameters hash is not what was published before the draw: expected {draw.ParametersHash}, found {forgedRecord.ParametersHash}.");
+            var againstHash = await Cli.RunAsync(shell, "verify-draw", "--record-hash", published.Hash(), folder);
+            againstHash.ExitCode.ShouldBe(1, againstHash.All);
+            againstHash.Error.ShouldContain($"期望其 SHA-256 为 {published.Hash()}，实际为 {forgedRecord.Hash()}");
+
+            // The record left as published, only the parameters changed: the parameters hash names the file.
+            await File.WriteAllBytesAsync(recordPath, published.ToBytes());
+            var fileOnly = await Cli.RunAsync(shell, "verify-draw", "--record", kept, folder);
+            fileOnly.ExitCode.ShouldBe(1, fileOnly.All);
+            fileOnly.Error.ShouldContain($"参数文件 parameters.tsv 与公布的参数哈希不符：文件的 SHA-256 为 {forgedRecord.ParametersHash}，公布的是 {draw.ParametersHash}");
+
+            // The genuine folder against the record kept apart: reproduced; the platform's own check agrees.
+            await File.WriteAllBytesAsync(parametersPath, genuineParameters);
+            await File.WriteAllBytesAsync(resultPath, genuineResult);
+            var genuine = await Cli.RunAsync(shell, "verify-draw", "--record", kept, folder);
+            genuine.ExitCode.ShouldBe(0, genuine.All);
+            genuine.Output.ShouldContain("复现一致");
+            genuine.Output.ShouldNotContain("未给出");
+            (await Cli.RunAsync(shell, "verify-draw", "--record-hash", published.Hash(), draw.Id.ToString())).ExitCode.ShouldBe(0);
+            (await Cli.RunAsync(shell, "verify-draw", "--record", kept, draw.Id.ToString())).ExitCode.ShouldBe(0);
+        }
+        finally
+        {
+            Directory.Delete(folder, recursive: true);
+            File.Delete(kept);
+        }
+    }
+
+    [Fact]
+    public async Task A_draw_committed_before_the_parameters_file_still_draws_and_verifies_from_its_parameters_json()
+    {
+        var batch = await NewBatchAsync(Settings() with { ManualExclusions = [] });
+        var committed = await AsWuhuAsync((draws, _) => draws.CommitAsync(batch.Id));
+        // As a format 1 draw was stored: the JSON parameters with the hashes, no parameters file, no parameters hash.
+        await AsWuhuAsync(async (_, db) =>
+        {
+            var d = await db.Set<Draw>().SingleAsync(x => x.Id == committed.Id);
+            d.Parameters = DrawParameters.FromJson(d.Parameters) with { Format = 0, ParametersHash = null } is var p ? p.ToJson() : "";
+            (d.ParametersFile, d.ParametersHash) = (null, null);
+            await db.SaveChangesAsync();
+            return 0;
+        });
+        var draw = await AsWuhuAsync((draws, _) => draws.RunAsync(committed.Id));
+        draw.Parameters.ShouldNotContain("format");
+        var record = CommitmentRecord.Of(draw);
+        record.Format.ShouldBe(1);
+        System.Text.Encoding.UTF8.GetString(record.ToBytes()).ShouldNotContain("parameters");
+
+        var folder = await AsWuhuAsync(async (_, db) =>
+        {
+            var f = Directory.CreateTempSubdirectory("qualis-verify-v1-").FullName;
+            foreach (var name in DrawFiles.Available(formatTwo: false, drawn: true))
+            {
+                var file = (Microsoft.AspNetCore.Mvc.FileContentResult)await DrawFiles.DownloadAsync(db, draw, name, mayReadInputs: false);
+                await File.WriteAllBytesAsync(Path.Combine(f, file.FileDownloadName), file.FileContents);
+            }
+            return f;
+        });
+        try
+        {
+            File.Exists(Path.Combine(folder, $"draw-{draw.Id:N}-parameters.json")).ShouldBeTrue();
+            var kept = Path.Combine(folder, "..", $"qualis-v1-record-{draw.Id:N}.txt");
+            await File.WriteAllBytesAsync(kept, record.ToBytes());
+            var run = await Cli.RunAsync(Cli.SettingsFor(app.Database), "verify-draw", "--lang", "en", "--record", kept, folder);
+            File.Delete(kept);
+            run.ExitCode.ShouldBe(0, run.All);
+            run.Output.ShouldContain("Reproduced");
+            (await AsWuhuAsync((_, db) => DrawFiles.VerifyAsync(db, draw))).Reproduced.ShouldBeTrue();
         }
         finally
         {

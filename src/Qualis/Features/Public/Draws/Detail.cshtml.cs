@@ -23,6 +23,9 @@ public sealed class DetailModel(QualisDb db) : PageModel
 
     public Task<IActionResult> OnGetFileAsync(Guid id, string? name) => PublishedDraws.DownloadAsync(db, id, name);
 
+    /// <summary>Everything the public may verify in one zip: the list, the parameters, the snapshot and every hash.</summary>
+    public Task<IActionResult> OnGetZipAsync(Guid id) => PublishedDraws.ZipAsync(db, id);
+
     private async Task<bool> LoadAsync(Guid id)
     {
         if (await PublishedDraws.FindAsync(db, id) is not { } draw) return false;

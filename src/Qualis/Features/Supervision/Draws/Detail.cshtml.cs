@@ -111,11 +111,8 @@ public sealed class DetailModel(QualisDb db, DrawService draws, IStringLocalizer
         // The targets of a city's draw all lie in its area; a province's draw shows each city only its own.
         Targets = await db.Set<DrawTarget>().AsNoTracking().Where(t => t.DrawId == id).OrderBy(t => t.Order).ToListAsync();
         Checks = await db.Set<SpotChecks.SpotCheck>().AsNoTracking().Where(c => c.DrawId == id).ToDictionaryAsync(c => c.DrawTargetId, c => c.Id);
-        if (draw.Unstaffed is { } json)
-            Unstaffed = System.Text.Json.JsonDocument.Parse(json).RootElement.EnumerateArray().Select(u => l["draw.unstaffed_line",
-                u.GetProperty("CreditCode").GetString()!, u.GetProperty("Required").GetInt32(), u.GetProperty("Eligible").GetInt32(),
-                u.GetProperty("LinkedUnit").GetInt32(), u.GetProperty("DeclaredConflict").GetInt32(), u.GetProperty("LastInspection").GetInt32(),
-                u.GetProperty("OwnCounty").GetInt32()].Value).ToList();
+        Unstaffed = Publication.UnstaffedReport.Read(draw.Unstaffed).Select(u => l["draw.unstaffed_line",
+            u.CreditCode, u.Required, u.Eligible, u.LinkedUnit, u.DeclaredConflict, u.LastInspection, u.OwnCounty].Value).ToList();
         if (MayAudit) Recusals = await RecusalReport.OfAsync(db, draw);
         History = await AuditHistory.ForAsync(db, nameof(Draw), id.ToString());
         return true;

@@ -30,6 +30,10 @@ public sealed class Draw : IRegionScoped, IVersioned
     public string InputsHash { get; set; } = "";
     /// <summary>The published parameters (strata and their targets, team size, rules), canonical JSON.</summary>
     public string Parameters { get; set; } = "";
+    /// <summary>The canonical parameters file (parameters.tsv, format 2) the draw runs from; null for a draw committed before it.</summary>
+    public string? ParametersFile { get; set; }
+    /// <summary>Lowercase hex SHA-256 of <see cref="ParametersFile"/>'s UTF-8 bytes, published with the commitment; null before format 2.</summary>
+    public string? ParametersHash { get; set; }
     /// <summary>Codes of the batch's inspection items, comma-separated: "inspected by the same item lately" looks here.</summary>
     public string ItemCodes { get; set; } = "";
     public int Eligible { get; set; }
@@ -111,6 +115,7 @@ internal sealed class DrawConfiguration :
         b.Property(d => d.Commitment).HasMaxLength(64);
         b.Property(d => d.SnapshotHash).HasMaxLength(64);
         b.Property(d => d.InputsHash).HasMaxLength(64);
+        b.Property(d => d.ParametersHash).HasMaxLength(64);
         b.Property(d => d.ItemCodes).HasMaxLength(200);
         b.Property(d => d.SealedSeed).HasMaxLength(500).HasAnnotation(AuditRecorder.Sealed, true);
         b.Property(d => d.Seed).HasMaxLength(64);

@@ -99,21 +99,34 @@ public sealed partial class DrawService(QualisDb db, IDataProtectionProvider pro
 
         var seed = DrawCommitment.NewSeed();
         var commitment = DrawCommitment.Commit(seed);
+        // The canonical parameters file: what decides the result besides the files and the seed; its hash is published with the commitment.
+        var title = $"{plan.Year} {plan.Name} · {batch.Name}";
+        var itemCodes = items.Select(i => i.Code).Order(CanonicalText.Comparer).ToList();
+        var regionNames = await db.Set<Platform.Regions.Region>().AsNoTracking().Where(RegionRange.Within<Platform.Regions.Region>(plan.RegionPath))
+            .ToDictionaryAsync(r => r.Code, r => r.Name, ct);
+        var industryNames = (await RegistryFace.IndustryHeadingsAsync(db, ct)).ToDictionary(i => i.Code, i => i.Name);
+        var parametersFile = ParametersFile.Of(title, plan.RegionCode, regionNames.GetValueOrDefault(plan.RegionCode, plan.RegionCode), itemCodes, s,
+            planned.CapPercent,
+            parameters.Select(p => new StratumLine(p.Key, p.Size, p.Target, p.Uncapped, StratumName(p.Key, s, regionNames, industryNames)))).ToBytes();
+        var parametersHash = ParametersFile.Hash(parametersFile);
         var published = new DrawParameters
         {
-            Batch = $"{plan.Year} {plan.Name} · {batch.Name}",
-            Items = items.Select(i => i.Code).Order(CanonicalText.Comparer).ToList(),
+            Format = ParametersFile.Format,
+            Batch = title,
+            Items = itemCodes,
             Strata = parameters,
             TeamSize = s.TeamSize,
             ExcludeOwnCounty = s.ExcludeOwnCounty,
             SnapshotHash = snapshotHash,
             InputsHash = inputsHash,
             Commitment = commitment,
+            ParametersHash = parametersHash,
         };
         var draw = new Draw
         {
             BatchId = batch.Id, PlanId = plan.Id, Number = earlier.Count + 1, RegionPath = batch.RegionPath, Status = DrawStatus.Committed,
             Commitment = commitment, SnapshotHash = snapshotHash, InputsHash = inputsHash, Parameters = published.ToJson(),
+            ParametersFile = System.Text.Encoding.UTF8.GetString(parametersFile), ParametersHash = parametersHash,
             ItemCodes = string.Join(',', published.Items),
             Eligible = directory.Count, StrataCount = parameters.Count, TargetCount = parameters.Sum(p => p.Target),
             SealedSeed = Sealer.Protect(DrawCommitment.ToHex(seed)),
@@ -137,7 +150,7 @@ public sealed partial class DrawService(QualisDb db, IDataProtectionProvider pro
         var archive = await db.Set<DrawArchive>().AsNoTracking().SingleAsync(a => a.DrawId == drawId, ct);
         var seedHex = Sealer.Unprotect(draw.SealedSeed!);
         phases.Mark("archive");
-        var result = Reproduce(draw.Parameters, archive, seedHex);
+        var result = Reproduce(PublishedParameters(draw), archive, seedHex);
         phases.Mark("reproduce");
 
         // What the targets are: each drawn enterprise with its team.
@@ -224,9 +237,13 @@ public sealed partial class DrawService(QualisDb db, IDataProtectionProvider pro
     /// does not match the commitment and files whose hashes are not the published ones. The platform's own draw
     /// and every verification go through here.
     /// </summary>
-    public static DoubleRandomResult Reproduce(string parametersJson, byte[] snapshot, byte[] inputs, string seedHex)
+    public static DoubleRandomResult Reproduce(string parametersJson, byte[] snapshot, byte[] inputs, string seedHex) =>
+        Reproduce(ReadParameters(parametersJson), snapshot, inputs, seedHex);
+
+    /// <summary>The same from parameters already read (a format 2 draw's parameters.tsv with its commitment record).</summary>
+    public static DoubleRandomResult Reproduce(DrawParameters given, byte[] snapshot, byte[] inputs, string seedHex)
     {
-        var parameters = CheckPublished(parametersJson, snapshot, seedHex);
+        var parameters = CheckPublished(given, snapshot, seedHex);
         if (Convert.ToHexStringLower(SHA256.HashData(inputs)) is var inputsHash && inputsHash != parameters.InputsHash)
             throw new DrawRefusedException("draw.inputs_changed", inputsHash, parameters.InputsHash ?? "");
         var published = PublishedDraw.Strata(snapshot, parameters);
@@ -241,9 +258,12 @@ public sealed partial class DrawService(QualisDb db, IDataProtectionProvider pro
     /// the seed against the commitment, the snapshot against its hash, and the sampling. Its lines are the first three
     /// columns of result.tsv (order, stratum, credit code).
     /// </summary>
-    public static IEnumerable<string> ReproducePublicHalf(string parametersJson, byte[] snapshot, string seedHex)
+    public static IEnumerable<string> ReproducePublicHalf(string parametersJson, byte[] snapshot, string seedHex) =>
+        ReproducePublicHalf(ReadParameters(parametersJson), snapshot, seedHex);
+
+    public static IEnumerable<string> ReproducePublicHalf(DrawParameters published, byte[] snapshot, string seedHex)
     {
-        var parameters = CheckPublished(parametersJson, snapshot, seedHex);
+        var parameters = CheckPublished(published, snapshot, seedHex);
         var sample = StratifiedSampler.Draw(PublishedDraw.Strata(snapshot, parameters).Strata, new DrawRandom(DrawCommitment.ParseSeed(seedHex)));
         var order = 0;
         foreach (var s in sample.Selected)
@@ -255,11 +275,8 @@ public sealed partial class DrawService(QualisDb db, IDataProtectionProvider pro
     /// The checks every reproduction starts with: parameters that read and allow a draw (a team of at least two), the seed
     /// against the commitment, the snapshot against its hash. A refusal names what was expected and what was found.
     /// </summary>
-    private static DrawParameters CheckPublished(string parametersJson, byte[] snapshot, string seedHex)
+    private static DrawParameters CheckPublished(DrawParameters parameters, byte[] snapshot, string seedHex)
     {
-        DrawParameters parameters;
-        try { parameters = DrawParameters.FromJson(parametersJson); }
-        catch (System.Text.Json.JsonException e) { throw new DrawRefusedException("draw.parameters_unreadable", e.Message); }
         if (parameters.TeamSize < 2) throw new DrawRefusedException("draw.parameters_team_size", parameters.TeamSize);
         var check = DrawCommitment.Verify(seedHex, parameters.Commitment);
         if (check is { Matches: false, SeedHash: { } seedHash }) throw new DrawRefusedException("draw.seed_not_committed", seedHash, parameters.Commitment.Trim().ToLowerInvariant());
@@ -271,7 +288,37 @@ public sealed partial class DrawService(QualisDb db, IDataProtectionProvider pro
 
     /// <summary>The same from the platform's archive of a draw, where the two files are kept packed.</summary>
     public static DoubleRandomResult Reproduce(string parametersJson, DrawArchive archive, string seedHex) =>
-        Reproduce(parametersJson, PublishedDraw.Decompress(archive.Snapshot), PublishedDraw.Decompress(archive.Inputs), seedHex);
+        Reproduce(ReadParameters(parametersJson), archive, seedHex);
+
+    public static DoubleRandomResult Reproduce(DrawParameters parameters, DrawArchive archive, string seedHex) =>
+        Reproduce(parameters, PublishedDraw.Decompress(archive.Snapshot), PublishedDraw.Decompress(archive.Inputs), seedHex);
+
+    /// <summary>Format 1 parameters: the JSON that holds the commitment and the hashes too.</summary>
+    public static DrawParameters ReadParameters(string parametersJson)
+    {
+        try { return DrawParameters.FromJson(parametersJson); }
+        catch (JsonException e) { throw new DrawRefusedException("draw.parameters_unreadable", e.Message); }
+    }
+
+    /// <summary>
+    /// What a stored draw runs from. Format 2: its parameters file, checked against the parameters hash stored (and
+    /// published) with the commitment, read with that commitment record; format 1: its parameters JSON.
+    /// </summary>
+    public static DrawParameters PublishedParameters(Draw draw) =>
+        draw.ParametersFile is null ? ReadParameters(draw.Parameters) : FromFiles(System.Text.Encoding.UTF8.GetBytes(draw.ParametersFile), CommitmentRecord.Of(draw));
+
+    /// <summary>
+    /// Format 2 parameters from the two files published before the draw: the parameters file, refused unless its SHA-256
+    /// is the record's parameters hash, and the record with the commitment and the other hashes.
+    /// </summary>
+    public static DrawParameters FromFiles(byte[] parametersFile, CommitmentRecord record)
+    {
+        if (record.ParametersHash is null) throw new DrawRefusedException("draw.record_without_parameters");
+        var hash = ParametersFile.Hash(parametersFile);
+        if (hash != record.ParametersHash) throw new DrawRefusedException("draw.parameters_changed", hash, record.ParametersHash);
+        try { return ParametersFile.Read(parametersFile).ToDrawParameters(record); }
+        catch (FormatException e) { throw new DrawRefusedException("draw.parameters_unreadable", e.Message); }
+    }
 
     /// <summary>The published result as lines: order, stratum, credit code and the team's inspector ids.</summary>
     public static IEnumerable<string> ResultLines(DoubleRandomResult result)
@@ -281,6 +328,22 @@ public sealed partial class DrawService(QualisDb db, IDataProtectionProvider pro
         foreach (var s in result.Sample.Selected)
             foreach (var code in s.Codes)
                 yield return $"{++order}\t{s.Key}\t{code}\t{string.Join(',', teams.GetValueOrDefault(code) ?? [])}";
+    }
+
+    /// <summary>
+    /// A stratum's name for officials and the public (芜湖市镜湖区 · 制造业 · B类), its key's parts named in the order
+    /// <see cref="DrawPreview"/> writes them.
+    /// </summary>
+    private static string StratumName(string key, BatchSettings s, IReadOnlyDictionary<string, string> regions, IReadOnlyDictionary<string, string> industries)
+    {
+        if (key == "all") return "全部";
+        var parts = key.Split('|');
+        var names = new List<string>(parts.Length);
+        var i = 0;
+        if (s.ByRegion != RegionStrata.None) { names.Add(regions.GetValueOrDefault(parts[i], parts[i])); i++; }
+        if (s.ByIndustry != IndustryStrata.None) { names.Add(parts[i] == "-" ? "行业未登记" : industries.GetValueOrDefault(parts[i], parts[i])); i++; }
+        if (s.ByCreditClass) names.Add(parts[i] + "类");
+        return string.Join(" · ", names);
     }
 
     /// <summary>Declared conflicts, and for the candidates their linked units and last inspection's team.</summary>

@@ -33,6 +33,7 @@ public sealed record Team(string CreditCode, IReadOnlyList<string> InspectorIds)
 /// <summary>The 回避 rules, in the order docs/draw-algorithm.md lists them as (a)–(d).</summary>
 [Platform.Localization.TextKeys("recusal.rule.", lowerCase: true)]
 [Platform.Localization.TextKeys("check.error.recused_", lowerCase: true)]
+[Platform.Localization.TextKeys("draw.recusal.rule.")] // the audit table's column (RecusalReport)
 public enum RecusalRule
 {
     /// <summary>(a) 关联单位: the inspector's unit is linked to the enterprise.</summary>

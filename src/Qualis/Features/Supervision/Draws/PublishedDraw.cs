@@ -10,6 +10,9 @@ namespace Qualis.Features.Supervision.Draws;
 [ModuleFace]
 public sealed record DrawParameters
 {
+    /// <summary>1 for a draw committed before the parameters file (its parameters are this JSON), 2 when parameters.tsv and its hash decide the draw.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)]
+    public int Format { get; init; }
     public string Batch { get; init; } = "";
     public List<string> Items { get; init; } = [];
     public List<StratumParameter> Strata { get; init; } = [];
@@ -18,6 +21,9 @@ public sealed record DrawParameters
     public string SnapshotHash { get; init; } = "";
     public string InputsHash { get; init; } = "";
     public string Commitment { get; init; } = "";
+    /// <summary>Format 2: the SHA-256 of parameters.tsv, published with the commitment.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)]
+    public string? ParametersHash { get; init; }
 
     private static readonly JsonSerializerOptions Json = new()
     {

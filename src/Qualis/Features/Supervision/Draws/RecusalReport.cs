@@ -3,20 +3,6 @@ using Qualis.Platform.Modules;
 
 namespace Qualis.Features.Supervision.Draws;
 
-/// <summary>The conflict-of-interest rules (回避) a draw applies when it forms the teams, in the order of docs/draw-algorithm.md.</summary>
-[TextKeys("draw.recusal.rule.")]
-public enum RecusalRule
-{
-    /// <summary>关联单位回避: the inspector's unit is linked to the enterprise.</summary>
-    LinkedUnit,
-    /// <summary>申报回避: the inspector declared a conflict with the enterprise.</summary>
-    DeclaredConflict,
-    /// <summary>上次检查人员回避: the inspector was in the team of the enterprise's last inspection.</summary>
-    LastInspection,
-    /// <summary>本县回避: the inspector works in the enterprise's county (when the batch asks for it).</summary>
-    OwnCounty,
-}
-
 /// <summary>One drawn enterprise and the inspectors one rule kept out of its team, by name.</summary>
 public sealed record RecusalLine(RecusalRule Rule, string CreditCode, string EnterpriseName, IReadOnlyList<string> Inspectors);
 

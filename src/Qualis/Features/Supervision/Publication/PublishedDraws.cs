@@ -14,9 +14,38 @@ public sealed record DrawPublication(
     int Eligible, int StrataCount, int TargetCount, DateTime CommittedAt, DateTime? DrawnAt, DateTime? AnnulledAt, string? AnnulReason,
     DrawParameters Parameters)
 {
+    /// <summary>Format 2: the parameters file as published (scope, ratios, cap, exclusions, strata by name); null for an older draw.</summary>
+    public ParametersFile? File { get; init; }
+    /// <summary>Format 2: the SHA-256 of the parameters file, published with the commitment.</summary>
+    public string? ParametersHash { get; init; }
+    /// <summary>The SHA-256 of the commitment record (commitment.txt): the one value that pins everything published before the draw.</summary>
+    public string RecordHash { get; init; } = "";
+    /// <summary>The drawn targets no team could be formed for, with how many inspectors each 回避 rule excluded (not who).</summary>
+    public List<UnstaffedReport> Unstaffed { get; init; } = [];
+
     public static DrawPublication Of(Draw d, DrawParameters parameters) =>
         new(d.Id, d.Number, d.Status, d.Commitment, d.SnapshotHash, d.InputsHash, d.Seed, d.Eligible, d.StrataCount, d.TargetCount,
-            d.CommittedAt, d.DrawnAt, d.AnnulledAt, d.AnnulReason, parameters);
+            d.CommittedAt, d.DrawnAt, d.AnnulledAt, d.AnnulReason, parameters)
+        {
+            File = d.ParametersFile is { } file ? ParametersFile.Read(System.Text.Encoding.UTF8.GetBytes(file)) : null,
+            ParametersHash = d.ParametersHash,
+            RecordHash = CommitmentRecord.Of(d).Hash(),
+            Unstaffed = UnstaffedReport.Read(d.Unstaffed),
+        };
+
+    /// <summary>A stratum's name when the parameters file gives one, else its key.</summary>
+    public string StratumName(string key) => File?.Strata.FirstOrDefault(s => s.Key == key)?.Name is { Length: > 0 } name ? name : key;
+}
+
+/// <summary>A target without a team, as the draw reports it: required and eligible inspectors, and how many each 回避 rule excluded.</summary>
+[ModuleFace]
+public sealed record UnstaffedReport(string CreditCode, int Required, int Eligible, int LinkedUnit, int DeclaredConflict, int LastInspection, int OwnCounty)
+{
+    public static List<UnstaffedReport> Read(string? json) => json is null ? [] :
+        System.Text.Json.JsonDocument.Parse(json).RootElement.EnumerateArray().Select(u => new UnstaffedReport(
+            u.GetProperty("CreditCode").GetString()!, u.GetProperty("Required").GetInt32(), u.GetProperty("Eligible").GetInt32(),
+            u.GetProperty("LinkedUnit").GetInt32(), u.GetProperty("DeclaredConflict").GetInt32(), u.GetProperty("LastInspection").GetInt32(),
+            u.GetProperty("OwnCounty").GetInt32())).ToList();
 }
 
 /// <summary>A draw in the public list: its batch, number and state, the directory's size and the targets, when, and the commitment.</summary>
@@ -65,6 +94,10 @@ public static class PublishedDraws
     /// <summary>One of the draw's published files (see <see cref="DrawFiles"/>; never inputs.tsv, whose contents are not public), or a not-found result.</summary>
     public static async Task<IActionResult> DownloadAsync(QualisDb db, Guid id, string? name, CancellationToken ct = default) =>
         await DrawAsync(db, id, ct) is { } draw ? await DrawFiles.DownloadAsync(db, draw, name, mayReadInputs: false) : new NotFoundResult();
+
+    /// <summary>The one-file download of what the public may verify (see <see cref="DrawFiles.ZipAsync"/>), or a not-found result.</summary>
+    public static async Task<IActionResult> ZipAsync(QualisDb db, Guid id, CancellationToken ct = default) =>
+        await DrawAsync(db, id, ct) is { } draw ? await DrawFiles.ZipAsync(db, draw) : new NotFoundResult();
 
     /// <summary>
     /// The draw re-run from its files and seed and compared with the stored result (see <see cref="DrawFiles.VerifyAsync"/>):
