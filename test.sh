@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# The test command. Installs what the tests need (PostgreSQL, Chromium, CJK fonts) from Debian packages when
+# The test command. Installs what the tests need (PostgreSQL, Chromium, CJK fonts, Python 3) from Debian packages when
 # missing, starts a throwaway PostgreSQL cluster, runs every test project and prints the totals as its last line:
 #   N passed, N failed[, N skipped]
 set -uo pipefail

@@ -258,6 +258,17 @@ public abstract partial class DrawServiceTests(QualisApp app)
             var two = await Verify(chinese, folder);
             two.ExitCode.ShouldBe(2);
             two.Error.ShouldContain("draw-2-parameters.tsv, parameters.tsv");
+            File.Delete(Path.Combine(folder, "draw-2-" + ParametersFile.Name));
+
+            // Downloads named after two different draws: refused, the draws named.
+            var other = Guid.NewGuid();
+            File.Move(seed, Path.Combine(folder, $"draw-{draw.Id:N}-seed.txt"));
+            File.Move(Path.Combine(folder, "result.tsv"), Path.Combine(folder, $"draw-{other:N}-result.tsv"));
+            var mixed = await Verify(english, folder);
+            mixed.ExitCode.ShouldBe(2);
+            mixed.Error.ShouldContain("The folder holds the files of more than one draw (draws ");
+            mixed.Error.ShouldContain(draw.Id.ToString("N"));
+            mixed.Error.ShouldContain(other.ToString("N"));
         }
         finally
         {
