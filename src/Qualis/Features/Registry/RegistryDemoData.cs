@@ -88,9 +88,17 @@ public sealed class RegistryDemoData : IDemoSeeder
     private static IEnumerable<Inspector> Inspectors(IReadOnlyDictionary<string, Region> regions)
     {
         var n = 0;
+        // Names are unique in the demo: a team's sampling record names its members, and two of one name would read as one.
+        var used = new HashSet<string>(StringComparer.Ordinal);
+        string NameOf(int i)
+        {
+            for (var k = 0; ; k++)
+                if (Surnames[(n * 7 + i + k) % Surnames.Length] + Given[(n * 11 + i * 3 + k * 5) % Given.Length] is var name && used.Add(name))
+                    return name;
+        }
         Inspector Make(Region region, int i, string unit) => new()
         {
-            Name = Surnames[(n * 7 + i) % Surnames.Length] + Given[(n * 11 + i * 3) % Given.Length],
+            Name = NameOf(i),
             Unit = unit, RegionCode = region.Code, RegionPath = region.RegionPath,
             CertificateNumber = $"皖{region.Code[2..4]}{n + 1:D6}",
             Specialties = Specialties[n % Specialties.Length] + "；" + Specialties[(n + 3) % Specialties.Length],

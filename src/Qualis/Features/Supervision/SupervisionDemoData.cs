@@ -159,9 +159,8 @@ public sealed class SupervisionDemoData : IDemoSeeder
         var checks = await db.Set<SpotCheck>().OutsideArea(AreaReason.Seeding).Where(c => c.DrawId == drawId).OrderBy(c => c.CreditCode).ToListAsync(ct);
         var deadlines = new Deadlines(services.GetRequiredService<WorkingCalendar>());
         var people = services.GetRequiredService<PeopleClock>();
-        var inspector = new CheckParty(PartyKind.Inspector, "inspector");
         var lab = new CheckParty(PartyKind.Agency, "agency", agency.Name);
-        var official = new CheckParty(PartyKind.Official, "hefei");
+        var official = new CheckParty(PartyKind.Official, "hefei") { OfficePath = hefei.RegionPath };
         for (var i = 0; i < checks.Count; i++)
         {
             var check = checks[i];
@@ -352,7 +351,7 @@ public sealed class SupervisionDemoData : IDemoSeeder
             await workflow.FinaliseAsync(id, official, ct);
             if (i < 6) await workflow.PublishAsync(id, official, null, ct);
         }
-        await OwnCheckAsync(services, db, workflow, clock, drawId, teams, agency.Id, ct);
+        await OwnCheckAsync(services, db, workflow, clock, drawId, teams, agency.Id, official, ct);
     }
 
     /// <summary>
@@ -360,14 +359,14 @@ public sealed class SupervisionDemoData : IDemoSeeder
     /// days ago, so its objection period (15 days) is open and the enterprise has to decide whether to ask for a re-test.
     /// </summary>
     private static async Task OwnCheckAsync(IServiceProvider services, QualisDb db, SpotCheckWorkflow workflow, DemoClock clock, Guid drawId,
-        Dictionary<Guid, string> teams, Guid agencyId, CancellationToken ct)
+        Dictionary<Guid, string> teams, Guid agencyId, CheckParty official, CancellationToken ct)
     {
         var own = await db.Set<SpotCheck>().OutsideArea(AreaReason.Seeding).AsNoTracking()
             .SingleOrDefaultAsync(c => c.DrawId == drawId && c.CreditCode == RegistryDemoData.DemoEnterpriseCode, ct);
         if (own is null) return;
         var today = services.GetRequiredService<PeopleClock>().Today;
         clock.Today = today.AddDays(-21);
-        await workflow.RecordSamplingAsync(own.Id, new CheckParty(PartyKind.Inspector, "inspector"), new SamplingForm
+        await workflow.RecordSamplingAsync(own.Id, official, new SamplingForm
         {
             ProductName = "聚氯乙烯绝缘电缆电线", Model = "BV 4mm²", BatchNumber = $"{clock.Today.AddDays(-30):yyyy-MM-dd}", Trademark = "示范",
             ProductCategoryCode = own.ProductCategoryCode, SampledOn = clock.Today, Place = "企业成品仓库",
@@ -383,9 +382,9 @@ public sealed class SupervisionDemoData : IDemoSeeder
                 new FailedItemForm { Item = "导体电阻", Clause = "GB/T 3956-2008 第 5.1.2 条", Required = "≤4.61 Ω/km", Measured = "5.32 Ω/km" },
                 new FailedItemForm { Item = "绝缘厚度", Clause = "GB/T 5023.2-2008 表 1", Required = "平均厚度≥0.8 mm", Measured = "0.71 mm" },
             ],
-        }, null, ct);
+        }, DemoReport(99), ct);
         clock.Today = today.AddDays(-3);
-        await workflow.RecordNotificationAsync(own.Id, new CheckParty(PartyKind.Official, "hefei"), new NotificationForm { ReceivedOn = clock.Today }, ct);
+        await workflow.RecordNotificationAsync(own.Id, official, new NotificationForm { ReceivedOn = clock.Today }, ct);
     }
 
     /// <summary>A small test report (检验报告) as the laboratory files it with a result: a one-page PDF.</summary>
