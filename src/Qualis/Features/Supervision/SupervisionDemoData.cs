@@ -14,7 +14,10 @@ namespace Qualis.Features.Supervision;
 /// The demo province's list of inspection items (一单) and a 2026 plan for Hefei whose first batch is already drawn,
 /// so the spot-check journey can be tried at once; and the province's own product-quality spot checks (省级监督抽查) of
 /// 2018 and of the current year, drawn per city and tested, so the quality-improvement action's pass-rate target
-/// (产品质量监督抽查合格率) and the assessment's pass-rate item have figures in every city. Runs after the registry's demo data.
+/// (产品质量监督抽查合格率) and the assessment's pass-rate item have figures in every city. Hefei's draw exercises every
+/// 回避 rule whatever its seed picks (declared conflicts, a linked unit, a first-quarter batch whose teams count as the last
+/// inspection, the own-county rule over the county inspectors of the registry's demo data), and the demo enterprise's own
+/// check waits for its answer. Runs after the registry's demo data.
 /// </summary>
 public sealed class SupervisionDemoData : IDemoSeeder
 {
