@@ -40,8 +40,8 @@ public abstract partial class DemoDataTests(QualisApp app)
 
         var page = WebUtility.HtmlDecode(await (await app.SignedInAs("hefei")).GetStringAsync($"/Supervision/Draws/{draw.Id}"));
         page.ShouldContain("id=\"draw-recusals\"");
-        var rows = RecusalRow().Matches(page).Select(m => (Rule: Enum.Parse<RecusalReport.Rule>(m.Groups[1].Value), Firm: m.Groups[2].Value, Names: m.Groups[3].Value.Split('、'))).ToList();
-        rows.Select(r => r.Rule).Distinct().Order().ShouldBe(Enum.GetValues<RecusalReport.Rule>());
+        var rows = RecusalRow().Matches(page).Select(m => (Rule: Enum.Parse<RecusalRule>(m.Groups[1].Value), Firm: m.Groups[2].Value, Names: m.Groups[3].Value.Split('、'))).ToList();
+        rows.Select(r => r.Rule).Distinct().Order().ShouldBe(Enum.GetValues<RecusalRule>());
         var names = inspectors.Select(i => i.Name).ToHashSet();
         foreach (var (rule, firm, excluded) in rows)
         {
@@ -52,7 +52,7 @@ public abstract partial class DemoDataTests(QualisApp app)
         }
         // The linked unit's inspectors are named under its rule.
         var unit = inspectors.Where(i => i.Unit == SupervisionDemoData.LinkedUnit).Select(i => i.Name).ToList();
-        rows.Where(r => r.Rule == RecusalReport.Rule.LinkedUnit).ShouldAllBe(r => r.Names.Order().SequenceEqual(unit.Order()));
+        rows.Where(r => r.Rule == RecusalRule.LinkedUnit).ShouldAllBe(r => r.Names.Order().SequenceEqual(unit.Order()));
         page.ShouldContain("本县人员回避");
 
         // The 回避 facts are the auditors' only: a county officer below sees the draw without them.

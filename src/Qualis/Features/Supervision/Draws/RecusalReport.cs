@@ -1,10 +1,9 @@
 using Qualis.Features.Registry;
-using Qualis.Platform.Modules;
 
 namespace Qualis.Features.Supervision.Draws;
 
 /// <summary>One drawn enterprise and the inspectors one rule kept out of its team, by name.</summary>
-public sealed record RecusalLine(RecusalReport.Rule Rule, string CreditCode, string EnterpriseName, IReadOnlyList<string> Inspectors);
+public sealed record RecusalLine(RecusalRule Rule, string CreditCode, string EnterpriseName, IReadOnlyList<string> Inspectors);
 
 /// <summary>
 /// Who the 回避 rules kept out of which team (回避情况), for the officials entitled to audit the draw: read from the
@@ -14,33 +13,19 @@ public sealed record RecusalLine(RecusalReport.Rule Rule, string CreditCode, str
 /// </summary>
 public static class RecusalReport
 {
-    /// <summary>The conflict-of-interest rules (回避) a draw applies when it forms the teams, in the order of docs/draw-algorithm.md.</summary>
-    [TextKeys("draw.recusal.rule.")]
-    public enum Rule
-    {
-        /// <summary>关联单位回避: the inspector's unit is linked to the enterprise.</summary>
-        LinkedUnit,
-        /// <summary>申报回避: the inspector declared a conflict with the enterprise.</summary>
-        DeclaredConflict,
-        /// <summary>上次检查人员回避: the inspector was in the team of the enterprise's last inspection.</summary>
-        LastInspection,
-        /// <summary>本县回避: the inspector works in the enterprise's county (when the batch asks for it).</summary>
-        OwnCounty,
-    }
-
     /// <summary>The inspectors of the pool each rule excludes from the target's team (an inspector may fall under several rules).</summary>
-    public static IEnumerable<(Rule Rule, List<string> InspectorIds)> Exclusions(
+    public static IEnumerable<(RecusalRule Rule, List<string> InspectorIds)> Exclusions(
         AssignmentTarget target, IReadOnlyList<PoolInspector> pool, IEnumerable<(string InspectorId, string CreditCode)> conflicts, bool excludeOwnCounty)
     {
         var linked = target.LinkedUnits.ToHashSet(StringComparer.Ordinal);
         var declared = conflicts.Where(c => c.CreditCode == target.CreditCode).Select(c => c.InspectorId).ToHashSet(StringComparer.Ordinal);
         var last = target.LastInspectors.ToHashSet(StringComparer.Ordinal);
-        var byRule = new (Rule, Func<PoolInspector, bool>)[]
+        var byRule = new (RecusalRule, Func<PoolInspector, bool>)[]
         {
-            (Rule.LinkedUnit, i => linked.Contains(i.UnitId)),
-            (Rule.DeclaredConflict, i => declared.Contains(i.Id)),
-            (Rule.LastInspection, i => last.Contains(i.Id)),
-            (Rule.OwnCounty, i => excludeOwnCounty && i.RegionCode == target.CountyCode),
+            (RecusalRule.LinkedUnit, i => linked.Contains(i.UnitId)),
+            (RecusalRule.DeclaredConflict, i => declared.Contains(i.Id)),
+            (RecusalRule.LastInspection, i => last.Contains(i.Id)),
+            (RecusalRule.OwnCounty, i => excludeOwnCounty && i.RegionCode == target.CountyCode),
         };
         foreach (var (rule, applies) in byRule)
         {
