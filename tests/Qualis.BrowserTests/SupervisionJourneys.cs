@@ -75,27 +75,43 @@ public sealed partial class SupervisionJourneys(BrowserApp browser) : IClassFixt
         (await visitor.TextContentAsync("#verification"))!.ShouldContain("复核一致");
         await visitor.SaveAsync("public-draw-verified");
 
-        // The first drawn firm's spot check: sampling by the official, two samplers required.
+        // The first drawn firm's spot check. The organising office replaces a member of the drawn team first (with a reason,
+        // among the inspectors the 回避 rules leave), then records the sampling for the team, naming the team.
         var code = (await page.Locator("#draw-targets tbody tr").First.Locator("td:nth-child(3) code").TextContentAsync())!.Trim();
         await page.ClickAsync("#draw-targets tbody tr a.target-check");
         var checkUrl = page.Url;
         var firm = (await page.TextContentAsync("#check-title"))!.Trim();
+        var replaced = (await page.Locator("#team-members li").Nth(1).InnerTextAsync()).Split(' ')[0].Trim();
+        await page.SubmitAsync("#substitute-submit");
+        (await page.TextContentAsync("#substitute-form"))!.ShouldContain("请填写此项");
+        await page.SelectOptionAsync("#Substitution_Out", new SelectOptionValue { Index = 2 });
+        var substitute = await page.Locator("#Substitution_In option:not([disabled]):not([value=''])").First.GetAttributeAsync("value");
+        await page.SelectOptionAsync("#Substitution_In", substitute!);
+        await page.FillAsync("#Substitution_Reason", "原检查组成员借调外地，无法按期参加抽样");
+        await page.ClickAsync("#substitute-submit");
+        await page.WaitForSelectorAsync("#substitutions");
+        (await page.TextContentAsync("#substitutions"))!.ShouldContain("原检查组成员借调外地");
+        (await page.TextContentAsync("#team-members"))!.ShouldNotContain(replaced);
+        await page.SaveAsync("check-team-substituted");
+        var team = await page.InputValueAsync("#Sampling_Samplers");
+        team.Split('、').Length.ShouldBe(2);
         var today = DateTime.UtcNow.AddHours(8).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
         await page.FillAsync("#Sampling_ProductName", "电冰箱");
         await page.FillAsync("#Sampling_Model", "BCD-215WTPZM");
         await page.FillAsync("#Sampling_BatchNumber", "20261101");
         await page.FillAsync("#Sampling_SampledOn", today);
         await page.FillAsync("#Sampling_Place", "企业成品仓库");
-        await page.FillAsync("#Sampling_Samplers", "王磊");
+        await page.FillAsync("#Sampling_Samplers", team.Split('、')[0]);
         var agency = await page.Locator("#Sampling_AgencyId option", new() { HasTextString = Agency }).First.GetAttributeAsync("value");
         await page.SelectOptionAsync("#Sampling_AgencyId", agency!);
         await page.SubmitAsync("#save-sampling");
         (await page.TextContentAsync("#sampling-form"))!.ShouldContain("抽样人员至少 2 名");
-        await page.FillAsync("#Sampling_Samplers", "王磊、陈静");
+        await page.FillAsync("#Sampling_Samplers", team);
         await page.SetInputFilesAsync("#Files", new FilePayload { Name = "样品照片.png", MimeType = "image/png", Buffer = Png });
         await page.ClickAsync("#save-sampling");
         await page.WaitForSelectorAsync("#sampling-record");
         (await page.TextContentAsync("#attachments"))!.ShouldContain("样品照片.png");
+        (await page.TextContentAsync("#samplers"))!.ShouldContain("执法证号");
         await page.SaveAsync("check-sampled");
 
         // The testing agency the sample went to enters a failing result.
@@ -103,6 +119,8 @@ public sealed partial class SupervisionJourneys(BrowserApp browser) : IClassFixt
         await lab.GotoAsync(checkUrl);
         await EnterFailureAsync(lab, "ResultEntry", "result-form", today, "8.2");
         await lab.WaitForSelectorAsync("#result-record");
+        (await lab.TextContentAsync("#test-report"))!.ShouldContain("检验报告.pdf");
+        (await lab.TextContentAsync("#result-by"))!.ShouldContain(Agency);
         await lab.SaveAsync("check-result-entered");
 
         // The official records the notice; the firm objects within 15 days; the official grants a re-test.
@@ -213,6 +231,9 @@ public sealed partial class SupervisionJourneys(BrowserApp browser) : IClassFixt
     private const string Agency = "安徽省产品质量监督检验研究院";
 
     /// <summary>A 1×1 PNG: the store keeps only files whose first bytes say JPEG, PNG or PDF.</summary>
+    /// <summary>A minimal PDF (its first bytes say PDF), as a laboratory's report.</summary>
+    private static readonly byte[] Pdf = "%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n"u8.ToArray();
+
     private static readonly byte[] Png = Convert.FromBase64String("iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==");
 
     private static async Task EnterFailureAsync(IPage lab, string prefix, string form, string today, string measured)
@@ -223,6 +244,8 @@ public sealed partial class SupervisionJourneys(BrowserApp browser) : IClassFixt
         await lab.FillAsync($"input[name='{prefix}.Failures[0].Clause']", "GB 12021.2-2015 第 4.2 条");
         await lab.FillAsync($"input[name='{prefix}.Failures[0].Required']", "耗电量 ≤ 0.60 kWh/24h");
         await lab.FillAsync($"input[name='{prefix}.Failures[0].Measured']", measured == "8.2" ? "0.82 kWh/24h" : "0.81 kWh/24h");
+        // The test report goes with the result: a PDF, checked by its content.
+        await lab.SetInputFilesAsync($"#{form}-report", new FilePayload { Name = "检验报告.pdf", MimeType = "application/pdf", Buffer = Pdf });
         await lab.ClickAsync($"#{form}-submit");
     }
 

@@ -241,7 +241,7 @@ public abstract partial class FormMatrixTests(QualisApp app)
     }
 
     /// <summary>Latin words a Chinese message may name: file formats and standards.</summary>
-    private static readonly HashSet<string> AllowedLatin = ["CSV", "Excel", "xlsx", "XLSX", "xls", "API", "GBK", "UTF", "GB", "MB", "CMA", "Qualis"];
+    private static readonly HashSet<string> AllowedLatin = ["CSV", "Excel", "xlsx", "XLSX", "xls", "API", "GBK", "UTF", "GB", "MB", "CMA", "PDF", "Qualis"];
 
     private static bool ChineseIn(string message) => Han().IsMatch(WithoutQuoted(message));
 

@@ -9,7 +9,7 @@ namespace Qualis.Features.Supervision.Plans;
 [Authorize(Policy = Policies.Officials)]
 public sealed class IndexModel(QualisDb db, PeopleClock clock, IStringLocalizer l) : PageModel
 {
-    public sealed record Row(SamplingPlan Plan, string RegionName, int Batches, int Drawn, int Committed);
+    public sealed record Row(SamplingPlan Plan, string RegionName, bool ReadOnly, int Batches, int Drawn, int Committed);
 
     [BindProperty, Range(2000, 2100, ErrorMessage = "plan.year_range"), Display(Name = "plan.year")]
     public int Year { get; set; } = clock.Today.Year;
@@ -53,14 +53,16 @@ public sealed class IndexModel(QualisDb db, PeopleClock clock, IStringLocalizer 
         Regions = await RegionCatalog.ChoicesAsync(db, english);
         if (RegionCode.Length == 0 && Regions.Count > 0) RegionCode = Regions[0].Code;
         // The area's plans and, read-only, the plans above that cover it (a county sees the city's plan).
-        var plans = await PlanCoverage.Readable(db).AsNoTracking().OrderByDescending(p => p.Year).ThenBy(p => p.RegionPath).ThenBy(p => p.Name).ToListAsync();
+        // The area's own plans first (the ones the reader works on), then those above, each by year and area.
+        var plans = (await PlanCoverage.Readable(db).AsNoTracking().OrderByDescending(p => p.Year).ThenBy(p => p.RegionPath).ThenBy(p => p.Name).ToListAsync())
+            .OrderBy(p => !PlanCoverage.CanEdit(db, p)).ToList();
         var ids = plans.Select(p => p.Id).ToList();
         var covering = await PlanCoverage.BatchesAsync(db, ids);
         var batches = covering.GroupBy(b => b.PlanId).ToDictionary(g => g.Key, g => g.Count());
         var batchIds = covering.Select(b => b.Id).ToHashSet();
         var draws = (await PlanCoverage.Draws(db, ids).Select(d => new { d.PlanId, d.BatchId, d.Status }).ToListAsync()).Where(d => batchIds.Contains(d.BatchId)).ToList();
         var names = await db.Set<Region>().OutsideArea(AreaReason.ReferenceLookup).AsNoTracking().ToDictionaryAsync(r => r.Code, r => r.DisplayName(english));
-        Rows = plans.Select(p => new Row(p, names.GetValueOrDefault(p.RegionCode, p.RegionCode), batches.GetValueOrDefault(p.Id),
+        Rows = plans.Select(p => new Row(p, names.GetValueOrDefault(p.RegionCode, p.RegionCode), !PlanCoverage.CanEdit(db, p), batches.GetValueOrDefault(p.Id),
             draws.Count(d => d.PlanId == p.Id && d.Status == DrawStatus.Drawn), draws.Count(d => d.PlanId == p.Id && d.Status == DrawStatus.Committed))).ToList();
     }
 }
