@@ -173,7 +173,8 @@ public sealed class BatchModel(QualisDb db, DrawService draws, IStringLocalizer 
     /// <summary>The preview of the batch's draw before the irreversible commit, with the strata named as officials read them.</summary>
     private async Task PreviewAsync()
     {
-        if (Batch is null || Draws.Any(d => d.Status != DrawStatus.Annulled)) return;
+        // Offices that only read a plan above them (a county under the city's plan) see what is committed, not the organiser's preview.
+        if (Batch is null || ReadOnly || Draws.Any(d => d.Status != DrawStatus.Annulled)) return;
         Preview = await draws.PreviewAsync(Batch.Id);
         var english = Texts.IsEnglish(CultureInfo.CurrentUICulture);
         Strata = new StratumNames(Batch.Settings, await RegionCatalog.AllNamesAsync(db, english),
