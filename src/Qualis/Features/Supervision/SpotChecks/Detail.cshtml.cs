@@ -1,3 +1,4 @@
+using System.ComponentModel.DataAnnotations;
 using Qualis.Features.Audit;
 using Qualis.Features.Registry;
 using Qualis.Features.Supervision.Draws;
@@ -33,7 +34,7 @@ public sealed class DetailModel(QualisDb db, SpotCheckWorkflow workflow, IString
     /// <summary>The test report (检验报告) posted with a result or a re-test.</summary>
     [BindProperty] public IFormFile? ReportFile { get; set; }
     /// <summary>Why a publication comes after its deadline (逾期公示说明).</summary>
-    [BindProperty] public string? LateReason { get; set; }
+    [BindProperty, Display(Name = "check.late_reason")] public string? LateReason { get; set; }
 
     public SpotCheck Check { get; private set; } = null!;
     public CheckParty Party { get; private set; } = null!;
