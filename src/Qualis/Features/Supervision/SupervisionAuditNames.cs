@@ -30,6 +30,11 @@ internal static class SupervisionAuditNames
         services.AddAuditReference(null, "BatchId", nameof(PlanBatch));
         services.AddAuditReference(null, "DrawId", nameof(Draw));
         services.AddAuditReference(null, "DrawTargetId", nameof(DrawTarget));
+        // The laboratory's reports by their file names; a substitution's inspectors by name.
+        services.AddAuditReference(nameof(SpotCheck), nameof(SpotCheck.TestReportId), nameof(SpotCheckAttachment));
+        services.AddAuditReference(nameof(SpotCheck), nameof(SpotCheck.RetestReportId), nameof(SpotCheckAttachment));
+        services.AddAuditReference(nameof(TeamSubstitution), nameof(TeamSubstitution.OutInspectorId), "Inspector");
+        services.AddAuditReference(nameof(TeamSubstitution), nameof(TeamSubstitution.InInspectorId), "Inspector");
         // Who took a step, by sign-in name: shown as the person.
         foreach (var (type, field) in new[]
                  {
