@@ -30,7 +30,7 @@ public enum CheckDocument
 /// rectification orders) the first time it is printed, and keeps its number after. A proof of service names the served
 /// document by its number.
 /// </summary>
-public sealed class SpotCheckDocuments(QualisDb db, DocumentNumbering numbering)
+public sealed class SpotCheckDocuments(QualisDb db, DocumentNumbering numbering, SpotCheckWorkflow workflow)
 {
     public static string KindOf(CheckDocument served) => nameof(SpotCheck) + "/" + Served(served);
 
@@ -148,18 +148,17 @@ public sealed class SpotCheckDocuments(QualisDb db, DocumentNumbering numbering)
     }
 
     /// <summary>
-    /// The samplers as entered, each with the certificate number of the drawn team's inspector of that name; before
-    /// sampling, the drawn team itself; two blank rows when neither is known, to be filled in on site.
+    /// The samplers as entered, each with the certificate number of the team's inspector of that name (the drawn team with
+    /// its substitutions, so a substitute prints with his own number); before sampling, the team itself; two blank rows
+    /// when neither is known, to be filled in on site.
     /// </summary>
     private async Task<List<(string Name, string Certificate)>> SamplersAsync(SpotCheck c, CancellationToken ct)
     {
-        var teamIds = await db.Set<DrawTarget>().AsNoTracking().Where(t => t.Id == c.DrawTargetId).Select(t => t.InspectorIds).SingleOrDefaultAsync(ct);
-        var ids = (teamIds ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries).Select(s => Guid.TryParse(s, out var g) ? g : Guid.Empty).Where(g => g != Guid.Empty).ToList();
-        var team = ids.Count == 0 ? [] : await RegistryFace.InspectorCertificatesAsync(db, ids, ct);
+        var team = (await workflow.TeamAsync(c, ct)).Members;
         var names = SpotCheckRules.SamplerNames(c.Samplers);
         var rows = names.Count > 0
-            ? names.Select(n => (n, team.FirstOrDefault(i => i.Name == n)?.CertificateNumber ?? "")).ToList()
-            : team.OrderBy(i => ids.IndexOf(i.Id)).Select(i => (i.Name, i.CertificateNumber)).ToList();
+            ? names.Select(n => (n, team.FirstOrDefault(m => m.Name == n)?.CertificateNumber ?? "")).ToList()
+            : team.Select(m => (m.Name, m.CertificateNumber)).ToList();
         while (rows.Count < 2) rows.Add(("", ""));
         return rows;
     }

@@ -158,6 +158,13 @@ public abstract class WhoDoesWhatTests(CheckClockApp app)
         await DoneAsync(SampleAsync(inspector, id, await SamplingAsync("刘洋、赵敏")));
         (await LoadAsync(id)).Samplers.ShouldBe("刘洋；赵敏");
         member.ShouldNotBe(substitute);
+
+        // The printed 抽样单 gives the substitute with his own 执法证号, as the team now stands.
+        var certificate = await app.WithDb(db => db.Set<Qualis.Features.Registry.Inspectors.Inspector>().Where(i => i.Id == substitute).Select(i => i.CertificateNumber).SingleAsync());
+        certificate.ShouldNotBeNullOrWhiteSpace();
+        var sheet = System.Net.WebUtility.HtmlDecode(await office.GetStringAsync($"/Supervision/Checks/{id}/Print?doc=Sampling"));
+        sheet.ShouldContain("赵敏");
+        sheet.ShouldContain(certificate);
     }
 
     private async Task<Guid> SampledAsync()
