@@ -7,7 +7,8 @@ namespace Qualis.Tests.Features.Supervision;
 /// <summary>
 /// A county officer reads, and only reads, the city's sampling plan that covers the county (its enterprises are drawn and
 /// checked under it): the plan in the list, its page and its batches without any button, a batch scoped to another county
-/// not at all, and a forged save or commit refused with 403 and nothing changed.
+/// not at all, and a forged save or commit refused with 403 and nothing changed; the city's draw likewise, with the county's
+/// own targets only.
 /// </summary>
 public abstract class CountyReadsCityPlansTests(QualisApp app)
 {
@@ -63,6 +64,39 @@ public abstract class CountyReadsCityPlansTests(QualisApp app)
         (await hefei.GetStringAsync($"/Supervision/Plans/{plan.Id}")).ShouldContain("id=\"add-batch\"");
         (await hefei.GetStringAsync(url)).ShouldContain("id=\"save-batch\"");
         (await (await app.SignedInAs("wuhu")).GetAsync($"/Supervision/Plans/{plan.Id}")).StatusCode.ShouldBe(HttpStatusCode.NotFound);
+    }
+
+    [Fact]
+    public async Task A_county_officer_reads_the_city_draw_covering_the_county_with_its_own_targets_only_and_cannot_run_or_annul_it()
+    {
+        // A drawn draw of Hefei whose batch covers the whole city, 肥东县 with it.
+        var (draw, feidongPath) = await app.WithDb(async db =>
+        {
+            var hefei = await db.Set<Region>().Where(r => r.Code == "340100").Select(r => r.RegionPath).SingleAsync();
+            var wholeCity = (await db.Set<PlanBatch>().Where(b => b.RegionPath == hefei).ToListAsync()).Where(b => b.Settings.ScopeRegion is null).Select(b => b.Id).ToList();
+            var d = await db.Set<Qualis.Features.Supervision.Draws.Draw>().Where(d => wholeCity.Contains(d.BatchId) && d.Status == Qualis.Features.Supervision.Draws.DrawStatus.Drawn)
+                .OrderBy(d => d.CommittedAt).FirstAsync();
+            return (d, await db.Set<Region>().Where(r => r.Code == "340122").Select(r => r.RegionPath).SingleAsync());
+        });
+        var targets = await app.WithDb(db => db.Set<Qualis.Features.Supervision.Draws.DrawTarget>().Where(t => t.DrawId == draw.Id).ToListAsync());
+        var own = targets.Where(t => t.RegionPath.StartsWith(feidongPath, StringComparison.Ordinal)).ToList();
+        var others = targets.Except(own).ToList();
+        others.ShouldNotBeEmpty();
+
+        var county = await app.SignedInAs("feidong");
+        var url = $"/Supervision/Draws/{draw.Id}";
+        var page = System.Net.WebUtility.HtmlDecode(await county.GetStringAsync(url));
+        page.ShouldContain("id=\"draw-read-only\"");
+        page.ShouldNotContain("id=\"annul-draw\"");
+        page.ShouldNotContain("id=\"print-notice\"");
+        foreach (var t in own) page.ShouldContain(t.CreditCode);
+        foreach (var t in others) page.ShouldNotContain(t.CreditCode);
+        (await county.GetStringAsync($"/Supervision/Plans/{draw.PlanId}")).ShouldContain($"href=\"{url}\"");
+
+        var before = await app.WithDb(db => db.AuditEntries.LongCountAsync());
+        (await county.PostFormAsync(url + "?handler=Annul", new() { ["reason"] = "县局试图作废本次抽取" }, url)).StatusCode.ShouldBe(HttpStatusCode.Forbidden);
+        (await app.WithDb(db => db.AuditEntries.LongCountAsync())).ShouldBe(before);
+        (await (await app.SignedInAs("wuhu")).GetAsync(url)).StatusCode.ShouldBe(HttpStatusCode.NotFound);
     }
 }
 

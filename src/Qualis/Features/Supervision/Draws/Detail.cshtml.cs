@@ -38,6 +38,7 @@ public sealed class DetailModel(QualisDb db, DrawService draws, IStringLocalizer
     public async Task<IActionResult> OnPostDrawAsync(Guid id, CancellationToken ct)
     {
         if (!await LoadAsync(id)) return NotFound();
+        if (ReadOnly) return StatusCode(StatusCodes.Status403Forbidden);
         return await db.OrFirstResultAsync<IActionResult>(async () =>
         {
             try
@@ -63,6 +64,7 @@ public sealed class DetailModel(QualisDb db, DrawService draws, IStringLocalizer
     public async Task<IActionResult> OnPostAnnulAsync(Guid id, [Display(Name = "draw.annul_reason_placeholder")] string? reason, CancellationToken ct)
     {
         if (!await LoadAsync(id)) return NotFound();
+        if (ReadOnly) return StatusCode(StatusCodes.Status403Forbidden);
         AnnulReason = reason;
         if (!ModelState.IsValid)
         {
@@ -100,13 +102,22 @@ public sealed class DetailModel(QualisDb db, DrawService draws, IStringLocalizer
             _ => this.AlreadyDoneAt($"/Supervision/Draws/{id}", l["one_effect.changed_meanwhile"].Value),
         };
 
+    /// <summary>
+    /// A draw of a plan above that covers the reader's area (a county under its city's draw, <see cref="PlanCoverage"/>): read,
+    /// its targets those of the reader's area, never run, annulled or audited from here.
+    /// </summary>
+    public bool ReadOnly { get; private set; }
+
     private async Task<bool> LoadAsync(Guid id)
     {
-        if (await db.Set<Draw>().AsNoTracking().SingleOrDefaultAsync(d => d.Id == id) is not { } draw) return false;
+        if (await db.Set<Draw>().OutsideArea(AreaReason.CoveringPlanAbove).AsNoTracking().SingleOrDefaultAsync(d => d.Id == id) is not { } draw) return false;
+        ReadOnly = !db.Actor.CanReach(draw.RegionPath);
+        var plan = await PlanCoverage.Readable(db).AsNoTracking().Where(p => p.Id == draw.PlanId).Select(p => new { p.Name }).SingleOrDefaultAsync();
+        Batch = (await PlanCoverage.BatchesAsync(db, [draw.PlanId])).SingleOrDefault(b => b.Id == draw.BatchId);
+        if (ReadOnly && (plan is null || Batch is null)) return false;
         Draw = draw;
-        MayAudit = (await authorization.AuthorizeAsync(User, SupervisionModule.DrawAuditorsPolicy)).Succeeded;
-        Batch = await db.Set<PlanBatch>().AsNoTracking().SingleOrDefaultAsync(b => b.Id == draw.BatchId);
-        PlanName = await db.Set<SamplingPlan>().AsNoTracking().Where(p => p.Id == draw.PlanId).Select(p => p.Name).SingleOrDefaultAsync();
+        MayAudit = !ReadOnly && (await authorization.AuthorizeAsync(User, SupervisionModule.DrawAuditorsPolicy)).Succeeded;
+        PlanName = plan?.Name;
         Parameters = DrawParameters.FromJson(draw.Parameters);
         // The targets of a city's draw all lie in its area; a province's draw shows each city only its own.
         Targets = await db.Set<DrawTarget>().AsNoTracking().Where(t => t.DrawId == id).OrderBy(t => t.Order).ToListAsync();
