@@ -3,6 +3,7 @@ using Qualis.Features.Registry.Inspectors;
 using Qualis.Features.Registry.Parks;
 using Qualis.Features.Registry.TestingAgencies;
 using Qualis.Platform.Operations;
+using Qualis.Platform.Accounts;
 
 namespace Qualis.Features.Registry;
 
@@ -89,7 +90,7 @@ public sealed class RegistryDemoData : IDemoSeeder
     {
         var n = 0;
         // Names are unique in the demo: a team's sampling record names its members, and two of one name would read as one.
-        var used = new HashSet<string>(StringComparer.Ordinal);
+        var used = new HashSet<string>(StringComparer.Ordinal) { DemoInspector.Name };
         string NameOf(int i)
         {
             for (var k = 0; ; k++)
@@ -109,5 +110,17 @@ public sealed class RegistryDemoData : IDemoSeeder
         foreach (var county in regions.Values.Where(r => r.ParentCode == CountyInspectorsCity).OrderBy(r => r.Code))
             for (var i = 0; i < 2; i++, n++)
                 yield return Make(county, i, county.Name + "市场监督管理局");
+        // The demo inspector account is one of Hefei's enforcement officers, under his own certificate number, so he can be
+        // drawn into a team and record its sampling.
+        yield return new Inspector
+        {
+            Name = DemoInspector.Name, Unit = "合肥市市场监督管理局稽查支队", RegionCode = CountyInspectorsCity, RegionPath = regions[CountyInspectorsCity].RegionPath,
+            CertificateNumber = DemoInspector.Certificate, Specialties = "电线电缆；家用电器",
+        };
     }
+
+    /// <summary>The demo inspector account's name (without its role in brackets) and certificate number.</summary>
+    private static readonly (string Name, string Certificate) DemoInspector = (
+        DemoAccounts.All.Single(a => a.Role == Roles.Inspector).DisplayName.Split(' ')[0],
+        DemoAccounts.All.Single(a => a.Role == Roles.Inspector).CertificateNumber!);
 }
