@@ -40,7 +40,8 @@ public sealed class BatchModel(QualisDb db, DrawService draws, IStringLocalizer 
         public string? ExcludeMonths { get; set; } = "12";
         [Display(Name = "batch.exclude_closed")]
         public bool ExcludeClosed { get; set; } = true;
-        [Display(Name = "batch.manual_exclusions")]
+        /// <summary>One firm a line; a province may exclude a few hundred firms under investigation, more than the 2,000 characters of an ordinary text.</summary>
+        [Display(Name = "batch.manual_exclusions"), StringLength(50_000)]
         public string? ManualExclusions { get; set; }
         [Display(Name = "batch.by_region")]
         public RegionStrata ByRegion { get; set; } = RegionStrata.City;
