@@ -19,11 +19,11 @@ using Qualis.Platform.Regions;
 namespace Qualis.BrowserTests;
 
 /// <summary>
-/// Every form of the platform with errors, as a person sees it: in Chinese and English, at 1366 px and 390 px, each form
-/// is submitted in the real browser once empty and once with nonsense (text in number and date boxes, 500 characters of
-/// text), with the browser's own checks off so the server's messages show. On each: no error page, a field message on
+/// Every form of the platform with errors, as a person sees it: each form is submitted in the real browser four times,
+/// Chinese and English each at 1366 px and at 390 px, once empty and once with nonsense (text in number and date boxes,
+/// 500 characters of text), with the browser's own checks off so the server's messages show. On each: no error page, a field message on
 /// the page, no text key, no English in a Chinese message, a page no wider than the window, and what was typed still in
-/// the boxes; a screenshot for a person to look at, of the Chinese pages at 1366 px and of the English ones at 390 px.
+/// the boxes; a screenshot of each for a person to look at.
 /// Which forms exist is read from the application: a page's POST handler that is neither toured here nor listed as a
 /// button without fields fails the tour. The forms are toured in two halves (<see cref="FormTourOne"/>,
 /// <see cref="FormTourTwo"/>), each with its own application and browser, so that the two run side by side.
@@ -211,18 +211,15 @@ public abstract partial class FormTour(BrowserApp browser)
         // Signed in once per person and class: each form gets a fresh tab with that sign-in's cookies.
         var page = form.Role.Length == 0 ? await browser.NewPageAsync() : await browser.SignedInAgainAsync(form.Role);
         page.Dialog += (_, d) => d.AcceptAsync(); // the confirmations of forms that ask first
-        foreach (var lang in new[] { "zh-CN", "en" })
+        // Each language at both widths, each submitted empty and with nonsense: four submissions that cover every pairing
+        // of the three once (the eight of every combination took half the browser tests' time and found nothing more).
+        foreach (var (lang, width, nonsense) in new[] { ("zh-CN", 1366, false), ("zh-CN", 390, true), ("en", 390, false), ("en", 1366, true) })
         {
             await page.Context.AddCookiesAsync([new Cookie { Name = ".AspNetCore.Culture", Value = $"c={lang}|uic={lang}", Url = browser.App.BaseAddress.ToString() }]);
-            foreach (var width in new[] { 1366, 390 })
-                foreach (var nonsense in new[] { false, true })
-                {
-                    await page.SetViewportSizeAsync(width, 900);
-                    await form.Open(this, page);
-                    var shot = $"form-{name}-{(nonsense ? "nonsense" : "empty")}-{lang}-{width}";
-                    var picture = (lang, width) is ("zh-CN", 1366) or ("en", 390);
-                    await SubmitWithErrorsAsync(page, form.Form, nonsense && !AnyTextWillDo.Contains(name), nonsense, lang, width, shot, picture);
-                }
+            await page.SetViewportSizeAsync(width, 900);
+            await form.Open(this, page);
+            var shot = $"form-{name}-{(nonsense ? "nonsense" : "empty")}-{lang}-{width}";
+            await SubmitWithErrorsAsync(page, form.Form, nonsense && !AnyTextWillDo.Contains(name), nonsense, lang, width, shot);
         }
         page.ConsoleErrors().ShouldBeEmpty();
         if (form.Role.Length > 0) await browser.KeepSignInAsync(page, form.Role);
@@ -235,7 +232,7 @@ public abstract partial class FormTour(BrowserApp browser)
     /// Fills the form (empty, or with nonsense), submits it past the browser's checks, and checks the answer: refused with
     /// messages (or, where the form takes any text, done).
     /// </summary>
-    private static async Task SubmitWithErrorsAsync(IPage page, string selector, bool refused, bool nonsense, string lang, int width, string shot, bool picture)
+    private static async Task SubmitWithErrorsAsync(IPage page, string selector, bool refused, bool nonsense, string lang, int width, string shot)
     {
         var form = page.Locator(selector).First;
         (await form.CountAsync()).ShouldBe(1, $"{shot}: {page.Url} shows no {selector}");
@@ -272,11 +269,11 @@ public abstract partial class FormTour(BrowserApp browser)
         var response = await answer;
         await page.WaitForFunctionAsync("() => !window.formTourOld && document.readyState === 'complete'");
         response.Status.ShouldBeLessThan(500, $"{shot}: the server failed");
-        if (!refused && nonsense && response.Status == 302) { await ShowAsync(page, shot, picture); return; }
+        if (!refused && nonsense && response.Status == 302) { await page.SaveAsync(shot); return; }
         response.Status.ShouldBe(200, $"{shot}: the form was accepted or refused without a message ({response.Status} to {page.Url})");
         (await page.ContentAsync()).ShouldNotContain("Exception", Case.Sensitive, shot);
 
-        await ShowAsync(page, shot, picture);
+        await page.SaveAsync(shot);
         var messages = await page.Locator("main").EvaluateAsync<string[]>(@"m => [...m.querySelectorAll(
                 'span.text-danger, div.text-danger, .invalid-feedback, .alert-danger, .validation-summary-errors li')]
             .filter(e => e.offsetParent !== null && e.innerText.trim().length > 0).map(e => e.innerText.trim())");
@@ -298,9 +295,6 @@ public abstract partial class FormTour(BrowserApp browser)
                 if (kept is not null) Clean(kept).ShouldBe(Clean(value), $"{shot}: {field} lost what was typed");
             }
     }
-
-    /// <summary>No text key on the page, and the screenshot where one is kept.</summary>
-    private static Task ShowAsync(IPage page, string shot, bool picture) => picture ? page.SaveAsync(shot) : page.ShouldShowNoTextKeysAsync(shot);
 
     /// <summary>Line breaks aside (a text area sends CRLF back as LF).</summary>
     private static string Clean(string s) => s.Replace("\r", "");
