@@ -205,10 +205,10 @@ for provider in Sqlite Postgres; do
   $bench draw --url "http://127.0.0.1:$port" --exclusions "$work/exclusions.txt" | tee "$results/$provider-draw.json"
   draw_id=$(python3 -c "import json,sys; print(json.load(open(sys.argv[1]))['drawId'])" "$results/$provider-draw.json")
   mkdir -p "$dir/published"
-  # The public files (inputs.tsv with the 回避 facts is not one of them): anyone's check of the seed, snapshot and targets.
-  for f in snapshot.tsv parameters.json seed.txt result.tsv; do
-    curl -sf -o "$dir/published/$f" "http://127.0.0.1:$port/Public/Draws/$draw_id?handler=File&name=$f"
-  done
+  # The public files in the public page's one zip (inputs.tsv with the 回避 facts is not one of them): anyone's check of
+  # the seed, the parameters, the snapshot and the targets.
+  curl -sf -o "$dir/published.zip" "http://127.0.0.1:$port/Public/Draws/$draw_id?handler=Zip"
+  python3 -m zipfile -e "$dir/published.zip" "$dir/published"
   env Database__Provider="$provider" Database__ConnectionString="$cs" dotnet "$app" verify-draw "$dir/published" | tee "$dir/verify-public.txt"
   # The whole draw, teams included, from the platform's archive: what is timed.
   start=$(date +%s.%N)
