@@ -90,7 +90,7 @@ public sealed class DetailModel(QualisDb db, DrawService draws, IStringLocalizer
             catch (DrawRefusedException e)
             {
                 foreach (var p in e.Problems)
-                    ModelState.AddModelError(p.Key.StartsWith("draw.fallback_source", StringComparison.Ordinal) ? "fallbackSource" : "fallbackValue", l[p.Key, p.Args]);
+                    ModelState.AddModelError(p.Key is "draw.fallback_source_required" or "draw.fallback_source_long" ? "fallbackSource" : "fallbackValue", l[p.Key, p.Args]);
                 Problems = e.Problems.Select(p => l[p.Key, p.Args].Value).ToList();
                 return Page();
             }

@@ -22,7 +22,9 @@ public sealed class BatchModel(QualisDb db, DrawService draws, IStringLocalizer 
     /// </summary>
     public sealed class CommitForm
     {
+        [Display(Name = "draw.witness.account")]
         public List<string?> Accounts { get; set; } = [null, null, null];
+        [Display(Name = "draw.witness.role")]
         public List<WitnessRole> Roles { get; set; } = [WitnessRole.Notary, WitnessRole.Association, WitnessRole.Supervisor];
         [Display(Name = "draw.witness_deadline")]
         public string? Deadline { get; set; }
