@@ -76,7 +76,7 @@ public sealed partial class SupervisionJourneys(BrowserApp browser) : IClassFixt
         (await row.Locator("code.witness-given").TextContentAsync())!.ShouldBe("4 2 6 6 1 3");
         await witness.SaveAsync("supervision-witness-given");
 
-        await page.ReloadAsync();
+        await page.GotoAsync("/Supervision/Draws/" + drawId);
         await page.ClickAsync("#run-draw");
         await page.WaitForSelectorAsync("#draw-targets");
         (await page.Locator("#draw-targets tbody tr").CountAsync()).ShouldBeGreaterThan(0);
