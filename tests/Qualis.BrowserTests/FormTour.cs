@@ -130,8 +130,12 @@ public abstract partial class FormTour(BrowserApp browser)
         ["/Registry/Accounts/Claims/Detail?handler=Approve"] = "a button",
         ["/Registry/Accounts/Issue/Index?handler="] = "a button under the list's filter (hidden fields only)",
         ["/Registry/Accounts/Issue/Letters?handler=Destroy"] = "a button",
-        ["/Supervision/Plans/Batch?handler=Commit"] = "a button",
+        ["/Supervision/Plans/Batch?handler=Commit"] = "the witnesses (a capacity and an account a row, both lists) and the deadline the form proposes, then the irreversible "
+            + "commit; DrawServiceTests post it refused field by field, SupervisionJourneys commits through it",
         ["/Supervision/Draws/Detail?handler=Draw"] = "a button",
+        ["/Supervision/Draws/Detail?handler=Fallback"] = "offered only past the deadline of a draw whose witness did not answer, which the demo has not; DrawServiceTests post it without a source",
+        ["/Supervision/Witness/Index?handler=Give"] = "offered only to a witness for a draw awaiting values, which the demo's drawn draws are not; SupervisionJourneys gives one, "
+            + "DrawServiceTests post it twice at once and late",
         ["/Supervision/Recusals/Index?handler=Remove"] = "a button",
         ["/Supervision/SpotChecks/Detail?handler=Publish"] = "a button that asks first; past the deadline it takes the reason (SpotCheck WhoDoesWhatTests post it late)",
         ["/Supervision/SpotChecks/Detail?handler=Finalise"] = "a button",

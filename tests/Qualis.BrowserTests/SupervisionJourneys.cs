@@ -60,6 +60,23 @@ public sealed partial class SupervisionJourneys(BrowserApp browser) : IClassFixt
         commitment.Length.ShouldBe(64);
         await page.SaveAsync("supervision-draw-committed");
 
+        // The witness (见证人) the commit named — the demo notary the form proposed — gives a value in their own account;
+        // until then the draw refuses, naming who is awaited.
+        var drawId = page.Url.Split('/')[^1];
+        await page.ClickAsync("#run-draw");
+        (await page.TextContentAsync("#draw-problems"))!.ShouldContain("以下见证人尚未提交随机值：赵宁 (公证员)");
+        (await page.TextContentAsync("#draw-witnesses"))!.ShouldContain("等待提交");
+        var witness = await browser.SignedInAsync("witness");
+        await witness.GotoAsync("/Supervision/Witness");
+        var row = witness.Locator($"tr.witness-draw[data-draw='{drawId}']");
+        await row.Locator("input.witness-value").FillAsync("4 2 6 6 1 3");
+        witness.Dialog += (_, d) => d.AcceptAsync();
+        await row.Locator("button.witness-give").ClickAsync();
+        await witness.WaitForSelectorAsync($"tr.witness-draw[data-draw='{drawId}'] code.witness-given");
+        (await row.Locator("code.witness-given").TextContentAsync())!.ShouldBe("4 2 6 6 1 3");
+        await witness.SaveAsync("supervision-witness-given");
+
+        await page.GotoAsync("/Supervision/Draws/" + drawId);
         await page.ClickAsync("#run-draw");
         await page.WaitForSelectorAsync("#draw-targets");
         (await page.Locator("#draw-targets tbody tr").CountAsync()).ShouldBeGreaterThan(0);
@@ -71,6 +88,9 @@ public sealed partial class SupervisionJourneys(BrowserApp browser) : IClassFixt
         var visitor = await browser.NewPageAsync();
         await visitor.GotoAsync(drawUrl.Replace("/Supervision/Draws/", "/Public/Draws/"));
         (await visitor.TextContentAsync("#commitment"))!.Trim().ShouldBe(commitment);
+        var witnesses = (await visitor.TextContentAsync("#draw-witnesses"))!;
+        witnesses.ShouldContain("赵宁 (公证员)");
+        witnesses.ShouldContain("4 2 6 6 1 3");
         await visitor.ClickAsync("#verify-draw");
         (await visitor.TextContentAsync("#verification"))!.ShouldContain("复核一致");
         await visitor.SaveAsync("public-draw-verified");

@@ -1,3 +1,5 @@
+using Microsoft.AspNetCore.Identity;
+using Qualis.Platform.Accounts;
 using Qualis.Features.Registry;
 using Qualis.Features.Supervision.Draws;
 using Qualis.Features.Supervision.Items;
@@ -40,6 +42,41 @@ public sealed class SupervisionDemoData : IDemoSeeder
         InspectorRequirements = "持行政执法证；熟悉相关产品标准",
     };
 
+    /// <summary>The demo's second witness account (the first is the demo account "witness", a notary): the enterprises' association's representative.</summary>
+    public const string AssociationWitness = "xiehui";
+
+    /// <summary>
+    /// Commits a demo batch with its witnesses (见证人): the notary of the demo accounts and the quality association's representative.
+    /// The draw is written as if committed two days ago with a deadline a day later: the notary answered in time; the
+    /// representative answered too, or (<paramref name="fallback"/>) did not, and the organising office applied the fallback.
+    /// </summary>
+    private static async Task<Draw> CommitWitnessedAsync(IServiceProvider services, QualisDb db, DrawService draws, Guid batchId, bool fallback, CancellationToken ct)
+    {
+        var users = services.GetRequiredService<UserManager<QualisUser>>();
+        if (await users.FindByNameAsync(AssociationWitness) is null)
+        {
+            var province = await db.Set<Region>().OutsideArea(AreaReason.Seeding).AsNoTracking().SingleAsync(r => r.Code == "340000", ct);
+            var created = await users.CreateAsync(new QualisUser
+            {
+                UserName = AssociationWitness, DisplayName = "钱进 (质量协会)", Role = Roles.Witness, RegionCode = province.Code, RegionPath = province.RegionPath,
+                Organisation = "安徽省质量协会", CreatedAt = DateTime.UtcNow,
+            }, DemoAccounts.Password);
+            if (!created.Succeeded) throw new InvalidOperationException($"Demo account {AssociationWitness}: {string.Join("; ", created.Errors.Select(e => e.Description))}");
+        }
+        var draw = await draws.CommitAsync(batchId, new WitnessPanel(
+            [new("witness", WitnessRole.Notary), new(AssociationWitness, WitnessRole.Association)], DateTime.UtcNow.AddDays(1)), ct);
+        var committed = WitnessFile.Seconds(DateTime.UtcNow.AddDays(-2));
+        draw.CommittedAt = committed;
+        draw.WitnessDeadline = committed.AddDays(1).AddSeconds(-committed.Second);
+        var witnesses = await db.Set<DrawWitness>().Where(w => w.DrawId == draw.Id).OrderBy(w => w.Position).ToListAsync(ct);
+        (witnesses[0].Value, witnesses[0].GivenAt) = ("370829", committed.AddHours(3));
+        if (!fallback) (witnesses[1].Value, witnesses[1].GivenAt) = ("6 2 5 1 4 4", committed.AddHours(20));
+        else (draw.FallbackValue, draw.FallbackSource, draw.FallbackAt, draw.FallbackBy) =
+            ("3412.55", "上证综合指数截止时间后首个交易日收盘点位", WitnessFile.Seconds(DateTime.UtcNow), "李强 (合肥市局)");
+        await db.SaveChangesAsync(ct);
+        return draw;
+    }
+
     public async Task SeedAsync(IServiceProvider services, CancellationToken ct)
     {
         var db = services.GetRequiredService<QualisDb>();
@@ -69,7 +106,7 @@ public sealed class SupervisionDemoData : IDemoSeeder
         await db.SaveChangesAsync(ct);
         try
         {
-            var draw = await draws.CommitAsync(batch.Id, ct);
+            var draw = await CommitWitnessedAsync(services, db, draws, batch.Id, fallback: false, ct);
             await draws.RunAsync(draw.Id, ct);
             await TakeStepsAsync(services, db, draw.Id, ct);
         }
@@ -148,7 +185,7 @@ public sealed class SupervisionDemoData : IDemoSeeder
         Guid drawId;
         try
         {
-            drawId = (await draws.RunAsync((await draws.CommitAsync(batch.Id, ct)).Id, ct)).Id;
+            drawId = (await draws.RunAsync((await CommitWitnessedAsync(services, db, draws, batch.Id, fallback: true, ct)).Id, ct)).Id;
         }
         catch (DrawRefusedException e)
         {

@@ -20,6 +20,8 @@ public sealed class SupervisionModule : IModule
     /// inspectors (whose own assignments it decides), not agencies, partners, enterprises or the public.
     /// </summary>
     public const string DrawAuditorsPolicy = "draw-auditors";
+    /// <summary>The witnesses of draws (见证人), who give their values on their own page.</summary>
+    public const string WitnessesPolicy = "draw-witnesses";
     /// <summary>Plans, draws, spot checks and their results, for partner systems.</summary>
     public const string ReadScope = "supervision.read";
     /// <summary>The module's own tabs (_SupervisionNav); each page names its tab in ViewData["SupervisionTab"].</summary>
@@ -46,6 +48,7 @@ public sealed class SupervisionModule : IModule
     {
         [PartiesPolicy] = new AuthorizationPolicyBuilder().RequireRole([.. Roles.Officials.Split(','), Roles.Inspector, Roles.TestingAgency, Roles.EnterpriseUser]).Build(),
         [DrawAuditorsPolicy] = new AuthorizationPolicyBuilder().RequireRole(Roles.ProvincialOfficer, Roles.CityOfficer, Roles.CountyOfficer).Build(),
+        [WitnessesPolicy] = new AuthorizationPolicyBuilder().RequireRole(Roles.Witness).Build(),
     };
 
     public IReadOnlyList<string> ApiScopes => [ReadScope];
@@ -53,6 +56,7 @@ public sealed class SupervisionModule : IModule
     public IReadOnlyList<NavEntry> Navigation =>
     [
         new("/Supervision", "nav.supervision", PartiesPolicy),
+        new("/Supervision/Witness", "nav.witness", WitnessesPolicy),
         Tab("dashboard", "/Supervision", PartiesPolicy),
         Tab("checks", "/Supervision/Checks", PartiesPolicy),
         Tab("plans", "/Supervision/Plans", Platform.Web.Policies.Officials),

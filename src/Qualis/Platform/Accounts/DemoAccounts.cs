@@ -25,6 +25,7 @@ public static class DemoAccounts
         new("inspector", Roles.Inspector, "340100", "刘洋 (执法检查人员)", "合肥市市场监督管理局 稽查支队", CertificateNumber: "皖A0100123"),
         new("agency", Roles.TestingAgency, "340000", "安徽省产品质量监督检验研究院", "安徽省产品质量监督检验研究院"),
         new("partner", Roles.PartnerDepartment, "340000", "省农业农村厅 联络员", "安徽省农业农村厅"),
+        new("witness", Roles.Witness, "340000", "赵宁 (公证员)", "安徽省合肥市公证处"),
         new("enterprise", Roles.EnterpriseUser, "340102", "合肥示范电缆有限公司", "合肥示范电缆有限公司", "91340102743081729F"),
     ];
 

@@ -75,9 +75,10 @@ public static class Roles
     public const string TestingAgency = "testing-agency";         // 检验检测机构
     public const string PartnerDepartment = "partner-department"; // 协作部门
     public const string EnterpriseUser = "enterprise-user";       // 企业用户
+    public const string Witness = "witness";                      // 见证人 (of a draw: a notary, the enterprises' association, the supervising department)
 
     public static readonly string[] All =
-        [Administrator, SecurityAdministrator, AuditAdministrator, ProvincialOfficer, CityOfficer, CountyOfficer, Inspector, TestingAgency, PartnerDepartment, EnterpriseUser];
+        [Administrator, SecurityAdministrator, AuditAdministrator, ProvincialOfficer, CityOfficer, CountyOfficer, Inspector, TestingAgency, PartnerDepartment, EnterpriseUser, Witness];
 
     /// <summary>Officials of a market-regulation bureau (市场监管部门).</summary>
     public const string Officials = ProvincialOfficer + "," + CityOfficer + "," + CountyOfficer + "," + Administrator;

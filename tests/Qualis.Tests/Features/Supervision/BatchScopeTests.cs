@@ -128,7 +128,7 @@ public abstract class BatchScopeTests(QualisApp app)
         document.QuerySelector("#preview-cap")!.TextContent.ShouldContain($"上限共减少 {rows.Sum(r => r.CappedOff)} 家");
         document.QuerySelector("#preview-problems").ShouldBeNull();
 
-        var commit = await hefei.PostFormAsync(page + "?handler=Commit", [], page);
+        var commit = await hefei.PostFormAsync(page + "?handler=Commit", Witnessing.CommitFields(), page);
         commit.StatusCode.ShouldBe(HttpStatusCode.Redirect);
         var drawId = Guid.Parse(commit.Headers.Location!.ToString().Split('/')[^1]);
         var draw = await app.WithDb(db => db.Set<Draw>().AsNoTracking().SingleAsync(d => d.Id == drawId));

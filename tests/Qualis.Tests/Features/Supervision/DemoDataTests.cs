@@ -27,6 +27,27 @@ public abstract partial class DemoDataTests(QualisApp app)
     });
 
     [Fact]
+    public async Task The_demo_draws_are_witnessed_one_by_every_witness_and_one_with_the_fallback_and_both_verify()
+    {
+        var draw = await HefeiDrawAsync();
+        var earlier = await app.WithDb(async db =>
+        {
+            var batch = await db.Set<PlanBatch>().AsNoTracking().Where(b => b.RegionPath.StartsWith("/340000/340100/")).Select(b => b.Id).ToListAsync();
+            return await db.Set<Draw>().AsNoTracking().Where(d => batch.Contains(d.BatchId) && d.FallbackValue != null).SingleAsync();
+        });
+        foreach (var (d, fallback) in new[] { (draw, false), (earlier, true) })
+        {
+            var record = CommitmentRecord.Of(d);
+            record.Format.ShouldBe(3);
+            record.Witnesses.Select(w => w.Role).ShouldBe([WitnessRole.Notary, WitnessRole.Association]);
+            d.WitnessesFile.ShouldNotBeNull().Contains("\nfallback\t").ShouldBe(fallback);
+            (await app.WithDb(db => Qualis.Features.Supervision.Publication.PublishedDraws.VerifyAsync(db, d.Id))).ShouldNotBeNull().Reproduced.ShouldBeTrue();
+        }
+        var witness = await app.SignedInAs(Witnessing.Notary);
+        (await witness.GetStringAsync("/Supervision/Witness")).ShouldContain($"data-draw=\"{draw.Id}\"");
+    }
+
+    [Fact]
     public async Task Hefeis_demo_draw_keeps_someone_out_of_a_team_under_every_recusal_rule_and_its_page_names_them()
     {
         var draw = await HefeiDrawAsync();

@@ -28,13 +28,14 @@ public abstract class DoubleClickDrawTests(QualisApp app)
 
         // Commit, clicked three times at once.
         var batchPage = $"/Supervision/Plans/Batch/{batchId}";
-        var commits = await SimultaneouslyAsync(client, batchPage, batchPage + "?handler=Commit");
+        var commits = await SimultaneouslyAsync(client, batchPage, batchPage + "?handler=Commit", fields: Witnessing.CommitFields());
         var drawPages = commits.Select(r => r.Headers.Location?.ToString()).Distinct().ToList();
         drawPages.Count.ShouldBe(1, "every commit request is sent to the same draw");
         drawPages[0].ShouldNotBeNull().ShouldStartWith("/Supervision/Draws/");
         var drawId = Guid.Parse(drawPages[0]!["/Supervision/Draws/".Length..]);
 
-        // Draw, clicked three times at once.
+        // The witness gives a value; then draw, clicked three times at once.
+        await Witnessing.GiveAllAsync(app.Services, drawId);
         var draws = await SimultaneouslyAsync(client, drawPages[0]!, drawPages[0] + "?handler=Draw");
         draws.Select(r => r.Headers.Location?.ToString()).Distinct().ShouldBe([drawPages[0]]);
 
@@ -55,7 +56,7 @@ public abstract class DoubleClickDrawTests(QualisApp app)
         // A later click is told, in the reader's language, that the batch was drawn (committed) already, on the draw's page.
         (await SimultaneouslyAsync(client, drawPages[0]!, drawPages[0] + "?handler=Draw", clicks: 1))[0].Headers.Location!.ToString().ShouldBe(drawPages[0]);
         (await client.GetStringAsync(drawPages[0])).ShouldContain("该批次已经抽取，不能重复抽取");
-        (await SimultaneouslyAsync(client, batchPage, batchPage + "?handler=Commit", clicks: 1))[0].Headers.Location!.ToString().ShouldBe(drawPages[0]);
+        (await SimultaneouslyAsync(client, batchPage, batchPage + "?handler=Commit", clicks: 1, fields: Witnessing.CommitFields()))[0].Headers.Location!.ToString().ShouldBe(drawPages[0]);
         (await client.GetStringAsync(drawPages[0])).ShouldContain("该批次已提交第 1 次抽取，不能重复提交");
 
         // The public check re-runs the draw from its published files and finds the stored result.
@@ -64,14 +65,14 @@ public abstract class DoubleClickDrawTests(QualisApp app)
     }
 
     /// <summary>Posts the page's form to the handler from several requests at once, each with the session's token.</summary>
-    private static async Task<HttpResponseMessage[]> SimultaneouslyAsync(HttpClient client, string pageUrl, string postUrl, int clicks = Clicks)
+    private static async Task<HttpResponseMessage[]> SimultaneouslyAsync(HttpClient client, string pageUrl, string postUrl, int clicks = Clicks, Dictionary<string, string>? fields = null)
     {
         var token = await client.TokenAsync(pageUrl);
         using var start = new SemaphoreSlim(0);
         var posts = Enumerable.Range(0, clicks).Select(async _ =>
         {
             await start.WaitAsync();
-            return await client.PostAsync(postUrl, new FormUrlEncodedContent(new Dictionary<string, string> { ["__RequestVerificationToken"] = token }));
+            return await client.PostAsync(postUrl, new FormUrlEncodedContent(new Dictionary<string, string>(fields ?? []) { ["__RequestVerificationToken"] = token }));
         }).ToList();
         start.Release(clicks);
         var responses = await Task.WhenAll(posts);

@@ -119,10 +119,11 @@ public sealed class TwoInstancesTests(ITestOutputHelper output) : IAsyncLifetime
             await db.SaveChangesAsync();
         });
         var batchPage = $"/Supervision/Plans/Batch/{batchId}";
-        var commit = await client.Http.PostFormAsync(batchPage + "?handler=Commit", [], batchPage);
+        var commit = await client.Http.PostFormAsync(batchPage + "?handler=Commit", Witnessing.CommitFields(), batchPage);
         commit.StatusCode.ShouldBe(HttpStatusCode.Redirect, Forms.ErrorsIn(await commit.Content.ReadAsStringAsync()));
         var committedOn = InstanceOf(commit);
         var drawPage = commit.Headers.Location!.ToString();
+        await Witnessing.GiveAllAsync(A.Services, Guid.Parse(drawPage.Split('/')[^1]));
         // The seed was sealed by the instance that committed; the draw (a page, then the post) is asked of the other.
         await client.LastServedByAsync(committedOn == "0" ? "1" : "0");
         var draw = await client.Http.PostFormAsync(drawPage + "?handler=Draw", [], drawPage);

@@ -68,6 +68,10 @@ public abstract partial class ConcurrencyMatrixTests(QualisApp app)
         ["Plans/Progress/Report/{measureId:guid}?handler="] = "offered only to the account of a department with a part in the measure (no sample account is one); a second "
             + "report of the quarter meets the unique index IX_DepartmentReports_PendingKey, three at once tested in DepartmentProgressTests",
         ["Plans/{id:guid}?handler=Reopen"] = "offered only for an issued plan; one reopening per plan and quarter (unique index IX_PeriodReopenings_PlanId_Period)",
+        ["Supervision/Draws/{id:guid}?handler=Fallback"] = "offered only past the deadline of a draw whose witness did not answer (the matrix's draw has no witnesses); "
+            + "checked against the draw's version (IVersioned), a second fallback refused as applied already (DrawServiceTests)",
+        ["Supervision/Witness?handler=Give"] = "offered only to a witness named for a draw awaiting values, which no sample account is; checked against the witness row's "
+            + "version (IVersioned), two values at once store one (DrawServiceTests)",
         ["Registry/Import/{id:guid}?handler=Commit"] = "needs a validated job, which only the background worker makes; the commit is a conditional UPDATE (OneEffect.TransitionAsync), tested in ImportCommitTests",
         ["Assessment/Cities/{id:guid}?handler=File"] = "offered only to a city that has not filed its targets, and the shared sample has filed them (so that on-site checks can be driven); "
             + "it is checked against the assessment's version (IVersioned) like Submit, which the matrix drives",

@@ -21,6 +21,14 @@ public sealed class DetailModel(QualisDb db, DrawService draws, IStringLocalizer
     /// <summary>Who each 回避 rule kept out of which team, by name: for the officials who may audit the draw.</summary>
     public List<RecusalLine> Recusals { get; private set; } = [];
     public List<string> Problems { get; private set; } = [];
+    /// <summary>The draw's witnesses (format 3) in record order, with their values so far.</summary>
+    public List<DrawWitness> Witnesses { get; private set; } = [];
+    /// <summary>The fallback's value and source as typed, shown again when it is refused.</summary>
+    public string? FallbackValue { get; private set; }
+    public string? FallbackSource { get; private set; }
+    /// <summary>Whether the office may apply the fallback now: past the deadline, some witness silent, none applied yet.</summary>
+    public bool FallbackOpen => !ReadOnly && Draw is { Status: DrawStatus.Committed, WitnessDeadline: { } deadline, FallbackValue: null }
+                                && DateTime.UtcNow > deadline && Witnesses.Any(w => w.Value is null);
 
     /// <summary>The annulment reason typed, shown again when the annulment is refused.</summary>
     public string? AnnulReason { get; private set; }
@@ -57,6 +65,38 @@ public sealed class DetailModel(QualisDb db, DrawService draws, IStringLocalizer
                 return Page();
             }
         }, () => AfterRaceAsync(id));
+    }
+
+    /// <summary>
+    /// Applies the fallback public value (备用公开随机源) for the witnesses who did not answer by the deadline. A second click
+    /// (or another instance at once) meets the draw's version and is shown the fallback the first one stored.
+    /// </summary>
+    public async Task<IActionResult> OnPostFallbackAsync(Guid id, string? fallbackValue, string? fallbackSource, CancellationToken ct)
+    {
+        if (!await LoadAsync(id)) return NotFound();
+        if (ReadOnly) return StatusCode(StatusCodes.Status403Forbidden);
+        (FallbackValue, FallbackSource) = (fallbackValue, fallbackSource);
+        var by = await db.Users.AsNoTracking().Where(u => u.UserName == db.Actor.UserName).Select(u => u.DisplayName).SingleOrDefaultAsync(ct) ?? db.Actor.UserName ?? "";
+        return await db.OrFirstResultAsync<IActionResult>(async () =>
+        {
+            try
+            {
+                await draws.ApplyFallbackAsync(id, fallbackValue, fallbackSource, by, ct);
+                TempData["Message"] = l["draw.fallback.done"].Value;
+                return Redirect($"/Supervision/Draws/{id}");
+            }
+            catch (DrawRefusedException e) when (e.Problems is [{ Key: "draw.fallback_applied_already" }])
+            {
+                return this.AlreadyDoneAt($"/Supervision/Draws/{id}", l["draw.fallback_applied_already"].Value);
+            }
+            catch (DrawRefusedException e)
+            {
+                foreach (var p in e.Problems)
+                    ModelState.AddModelError(p.Key is "draw.fallback_source_required" or "draw.fallback_source_long" ? "fallbackSource" : "fallbackValue", l[p.Key, p.Args]);
+                Problems = e.Problems.Select(p => l[p.Key, p.Args].Value).ToList();
+                return Page();
+            }
+        }, () => Task.FromResult<IActionResult>(this.AlreadyDoneAt($"/Supervision/Draws/{id}", l["draw.fallback_applied_already"].Value)));
     }
 
     private IActionResult DrawnAlready(Guid id) => this.AlreadyDoneAt($"/Supervision/Draws/{id}", l[DrawService.AlreadyDrawn].Value);
@@ -125,6 +165,7 @@ public sealed class DetailModel(QualisDb db, DrawService draws, IStringLocalizer
         Unstaffed = Publication.UnstaffedReport.Read(draw.Unstaffed).Select(u => l["draw.unstaffed_line",
             u.CreditCode, u.Required, u.Eligible, u.LinkedUnit, u.DeclaredConflict, u.LastInspection, u.OwnCounty].Value).ToList();
         if (MayAudit) Recusals = await RecusalReport.OfAsync(db, draw);
+        Witnesses = await draws.WitnessesAsync(id);
         History = await AuditHistory.ForAsync(db, nameof(Draw), id.ToString());
         return true;
     }

@@ -51,6 +51,18 @@ public sealed class Draw : IRegionScoped, IVersioned
     public string? DrawnBy { get; set; }
     /// <summary>Drawn targets no team could be formed for, and why (JSON list of lines); nobody is assigned to them.</summary>
     public string? Unstaffed { get; set; }
+    /// <summary>Format 3: until when the witnesses may give their values (UTC, to the minute), published with the commitment.</summary>
+    public DateTime? WitnessDeadline { get; set; }
+    /// <summary>Format 3: the commitment record's witness lines (who witnesses the draw, in order); null for a draw without witnesses.</summary>
+    public string? WitnessList { get; set; }
+    /// <summary>Format 3: witnesses.tsv as the draw used it (the values and who gave them), written at the draw.</summary>
+    public string? WitnessesFile { get; set; }
+    /// <summary>The fallback public value the organising office applied after the deadline for the witnesses who did not answer, with its source.</summary>
+    public string? FallbackValue { get; set; }
+    public string? FallbackSource { get; set; }
+    public DateTime? FallbackAt { get; set; }
+    /// <summary>The name of the official who applied the fallback, as published.</summary>
+    public string? FallbackBy { get; set; }
     public DateTime? AnnulledAt { get; set; }
     public string? AnnulledBy { get; set; }
     public string? AnnulReason { get; set; }
@@ -123,6 +135,9 @@ internal sealed class DrawConfiguration :
         b.Property(d => d.DrawnBy).HasMaxLength(256);
         b.Property(d => d.AnnulledBy).HasMaxLength(256);
         b.Property(d => d.AnnulReason).HasMaxLength(500);
+        b.Property(d => d.FallbackValue).HasMaxLength(WitnessFile.MaxValueLength);
+        b.Property(d => d.FallbackSource).HasMaxLength(WitnessFile.MaxSourceLength);
+        b.Property(d => d.FallbackBy).HasMaxLength(64);
         // One click, one effect: a batch has one draw that is not annulled, and its draws are numbered 1, 2, … once each.
         b.HasIndex(d => new { d.BatchId, d.Number }).IsUnique();
         b.HasIndex(d => d.BatchId).IsUnique().HasFilter("\"Status\" <> 'Annulled'").HasDatabaseName("IX_Draws_ActiveBatch");

@@ -18,9 +18,16 @@ public static class DrawFiles
     /// <summary>What anyone may download of a format 2 draw: the parameters file (hashed) replaces parameters.json.</summary>
     public static readonly string[] NamesV2 = [CommitmentRecord.Name, ParametersFile.Name, "snapshot.tsv", "seed.txt", "result.tsv"];
 
-    /// <summary>The public files a draw has now: seed and result once drawn.</summary>
-    public static IEnumerable<string> Available(bool formatTwo, bool drawn) =>
-        (formatTwo ? NamesV2 : Names).Where(n => drawn || (n != "seed.txt" && n != "result.tsv"));
+    /// <summary>What anyone may download of a format 3 draw: witnesses.tsv (the witnesses' values, published at the draw) besides.</summary>
+    public static readonly string[] NamesV3 = [CommitmentRecord.Name, ParametersFile.Name, "snapshot.tsv", WitnessFile.Name, "seed.txt", "result.tsv"];
+
+    /// <summary>The public files a draw has now: witnesses' values, seed and result once drawn.</summary>
+    public static IEnumerable<string> Available(bool formatTwo, bool drawn, bool witnesses = false) =>
+        (witnesses ? NamesV3 : formatTwo ? NamesV2 : Names).Where(n => drawn || (n != "seed.txt" && n != "result.tsv" && n != WitnessFile.Name));
+
+    /// <summary>The public files of the draw as it stands.</summary>
+    public static IEnumerable<string> Available(Draw d) =>
+        Available(d.ParametersFile is not null, d.Seed is not null && d.Status != DrawStatus.Committed, d.WitnessList is not null);
 
     /// <summary>The one-file download's name (a zip of the public files and SHA256SUMS).</summary>
     public const string ZipHandler = "Zip";
@@ -46,6 +53,7 @@ public static class DrawFiles
         ParametersFile.Name when draw.ParametersFile is not null => Encoding.UTF8.GetBytes(draw.ParametersFile),
         "parameters.json" when draw.ParametersFile is null => Encoding.UTF8.GetBytes(draw.Parameters),
         "snapshot.tsv" => PublishedDraw.Decompress((await ArchiveAsync(db, draw)).Snapshot),
+        WitnessFile.Name when draw.WitnessesFile is not null => Encoding.UTF8.GetBytes(draw.WitnessesFile),
         "seed.txt" when draw.Seed is not null => Encoding.UTF8.GetBytes(draw.Seed + "\n"),
         "result.tsv" when draw.Status != DrawStatus.Committed && draw.Seed is not null => Encoding.UTF8.GetBytes(await ResultAsync(db, draw)),
         _ => null,
@@ -69,7 +77,7 @@ public static class DrawFiles
                 using var stream = entry.Open();
                 stream.Write(content);
             }
-            foreach (var name in Available(draw.ParametersFile is not null, draw.Seed is not null && draw.Status != DrawStatus.Committed))
+            foreach (var name in Available(draw))
             {
                 if (await PublicFileAsync(db, draw, name) is not { } content) continue;
                 Add(name, content);

@@ -148,24 +148,31 @@ public sealed partial class DrawService
 }
 
 /// <summary>
-/// A stratum by name as officials read it (分层名称): "340102|C|A" is 瑶海区 · C 制造业 · 风险低（A 类）. The key's parts follow
-/// the batch's stratification (region, industry, credit class), as <see cref="DrawService"/> builds them.
+/// A stratum by name (分层名称): "340102|C|A" is 瑶海区 · 制造业 · A类. The key's parts follow the batch's stratification
+/// (region, industry, credit class), as <see cref="DrawService"/> builds them. One naming for the batch page's preview, the
+/// parameters file (whose Chinese form, <see cref="Canonical"/>, is fixed for the draws already published) and the printed
+/// notice; the preview in English puts the same parts in English words.
 /// </summary>
 public sealed class StratumNames(BatchSettings s, IReadOnlyDictionary<string, string> regionNames, IReadOnlyDictionary<string, string> industryNames, IStringLocalizer l)
 {
-    public string Name(string key)
+    public string Name(string key) => Texts.IsEnglish(CultureInfo.CurrentUICulture)
+        ? Compose(key, s, regionNames, industryNames, l["draw.stratum_all"], l["draw.stratum_no_industry"], c => l["draw.stratum_class", c])
+        : Canonical(key, s, regionNames, industryNames);
+
+    /// <summary>The name the parameters file publishes (and the preview and the notice show in Chinese): 镜湖区 · 制造业 · B类, 全部, 行业未登记.</summary>
+    public static string Canonical(string key, BatchSettings s, IReadOnlyDictionary<string, string> regions, IReadOnlyDictionary<string, string> industries) =>
+        Compose(key, s, regions, industries, "全部", "行业未登记", c => c + "类");
+
+    private static string Compose(string key, BatchSettings s, IReadOnlyDictionary<string, string> regions, IReadOnlyDictionary<string, string> industries,
+        string all, string noIndustry, Func<string, string> creditClass)
     {
-        if (key == "all") return l["draw.stratum_all"];
+        if (key == "all") return all;
         var parts = key.Split('|');
         var names = new List<string>(parts.Length);
         var i = 0;
-        if (s.ByRegion != RegionStrata.None && i < parts.Length) { var r = parts[i++]; names.Add(regionNames.GetValueOrDefault(r, r)); }
-        if (s.ByIndustry != IndustryStrata.None && i < parts.Length)
-        {
-            var d = parts[i++];
-            names.Add(d == "-" ? l["draw.stratum_no_industry"] : industryNames.TryGetValue(d, out var n) ? $"{d} {n}" : d);
-        }
-        if (s.ByCreditClass && i < parts.Length) { var c = parts[i++]; names.Add(l["supervision.class." + c].ResourceNotFound ? c : l["supervision.class." + c]); }
+        if (s.ByRegion != RegionStrata.None && i < parts.Length) { names.Add(regions.GetValueOrDefault(parts[i], parts[i])); i++; }
+        if (s.ByIndustry != IndustryStrata.None && i < parts.Length) { names.Add(parts[i] == "-" ? noIndustry : industries.GetValueOrDefault(parts[i], parts[i])); i++; }
+        if (s.ByCreditClass && i < parts.Length) names.Add(creditClass(parts[i++]));
         names.AddRange(parts.Skip(i));
         return string.Join(" · ", names);
     }

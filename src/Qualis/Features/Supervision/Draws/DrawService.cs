@@ -58,10 +58,19 @@ public sealed partial class DrawService(QualisDb db, IDataProtectionProvider pro
     public Task<Draw?> ActiveOfBatchAsync(Guid batchId, CancellationToken ct = default) =>
         db.Set<Draw>().AsNoTracking().SingleOrDefaultAsync(d => d.BatchId == batchId && d.Status != DrawStatus.Annulled, ct);
 
-    public async Task<Draw> CommitAsync(Guid batchId, CancellationToken ct = default)
+    /// <summary>
+    /// Commits without witnesses (format 2): the seed is the platform's alone. Officials commit through the batch page,
+    /// which names witnesses (<see cref="CommitAsync(Guid, WitnessPanel?, CancellationToken)"/>); this is kept for the draws
+    /// of format 2 the tests and the benchmark make.
+    /// </summary>
+    public Task<Draw> CommitAsync(Guid batchId, CancellationToken ct = default) => CommitAsync(batchId, null, ct);
+
+    /// <summary>Commits the batch's draw; with witnesses (format 3) their names and deadline go into the commitment record.</summary>
+    public async Task<Draw> CommitAsync(Guid batchId, WitnessPanel? witnesses, CancellationToken ct = default)
     {
         var batch = await db.Set<PlanBatch>().AsNoTracking().SingleOrDefaultAsync(b => b.Id == batchId, ct)
                     ?? throw new DrawRefusedException("draw.batch_unknown");
+        var named = witnesses is null ? null : await NamedWitnessesAsync(witnesses, batch.RegionPath, ct);
         var plan = await db.Set<SamplingPlan>().AsNoTracking().SingleAsync(p => p.Id == batch.PlanId, ct);
         var earlier = await db.Set<Draw>().Where(d => d.BatchId == batchId).ToListAsync(ct);
         if (earlier.FirstOrDefault(d => d.Status != DrawStatus.Annulled) is { } active)
@@ -107,7 +116,7 @@ public sealed partial class DrawService(QualisDb db, IDataProtectionProvider pro
         var industryNames = (await RegistryFace.IndustryHeadingsAsync(db, ct)).ToDictionary(i => i.Code, i => i.Name);
         var parametersFile = ParametersFile.Of(title, plan.RegionCode, regionNames.GetValueOrDefault(plan.RegionCode, plan.RegionCode), itemCodes, s,
             planned.CapPercent,
-            parameters.Select(p => new StratumLine(p.Key, p.Size, p.Target, p.Uncapped, StratumName(p.Key, s, regionNames, industryNames)))).ToBytes();
+            parameters.Select(p => new StratumLine(p.Key, p.Size, p.Target, p.Uncapped, StratumNames.Canonical(p.Key, s, regionNames, industryNames)))).ToBytes();
         var parametersHash = ParametersFile.Hash(parametersFile);
         var published = new DrawParameters
         {
@@ -132,6 +141,16 @@ public sealed partial class DrawService(QualisDb db, IDataProtectionProvider pro
             SealedSeed = Sealer.Protect(DrawCommitment.ToHex(seed)),
             CommittedAt = DateTime.UtcNow, CommittedBy = db.Actor.UserName ?? "",
         };
+        if (named is not null)
+        {
+            draw.WitnessDeadline = witnesses!.Deadline;
+            draw.WitnessList = CommitmentRecord.WitnessLines(named.Select(n => n.Line));
+            db.Set<DrawWitness>().AddRange(named.Select(n => new DrawWitness
+            {
+                DrawId = draw.Id, RegionPath = draw.RegionPath, Position = n.Line.Position, Role = n.Line.Role, Name = n.Line.Name,
+                Organisation = n.Line.Organisation, UserName = n.UserName,
+            }));
+        }
         db.Set<Draw>().Add(draw);
         db.Set<DrawArchive>().Add(new DrawArchive { DrawId = draw.Id, Snapshot = snapshotPacked, Inputs = inputsPacked });
         await db.SaveChangesAsync(ct);
@@ -147,6 +166,7 @@ public sealed partial class DrawService(QualisDb db, IDataProtectionProvider pro
         if (draw.Status == DrawStatus.Drawn) throw new DrawRefusedException(AlreadyDrawn);
         if (draw.Status != DrawStatus.Committed) throw new DrawRefusedException("draw.not_committed");
         var phases = new Phases();
+        if (draw.WitnessList is not null) draw.WitnessesFile = System.Text.Encoding.UTF8.GetString(await WitnessesFileAsync(draw, ct));
         var archive = await db.Set<DrawArchive>().AsNoTracking().SingleAsync(a => a.DrawId == drawId, ct);
         var seedHex = Sealer.Unprotect(draw.SealedSeed!);
         phases.Mark("archive");
@@ -248,7 +268,7 @@ public sealed partial class DrawService(QualisDb db, IDataProtectionProvider pro
             throw new DrawRefusedException("draw.inputs_changed", inputsHash, parameters.InputsHash ?? "");
         var published = PublishedDraw.Strata(snapshot, parameters);
         var read = PublishedDraw.ReadInputs(inputs);
-        return DoubleRandomDraw.Run(DrawCommitment.ParseSeed(seedHex), published.Strata, read.Inspectors,
+        return DoubleRandomDraw.Run(SeedUsed(parameters, seedHex), published.Strata, read.Inspectors,
             code => read.FactsOf(code, published.CountyOf(code)), read.Conflicts,
             new AssignmentOptions { MinTeamSize = parameters.TeamSize, ExcludeOwnCounty = parameters.ExcludeOwnCounty });
     }
@@ -264,7 +284,7 @@ public sealed partial class DrawService(QualisDb db, IDataProtectionProvider pro
     public static IEnumerable<string> ReproducePublicHalf(DrawParameters published, byte[] snapshot, string seedHex)
     {
         var parameters = CheckPublished(published, snapshot, seedHex);
-        var sample = StratifiedSampler.Draw(PublishedDraw.Strata(snapshot, parameters).Strata, new DrawRandom(DrawCommitment.ParseSeed(seedHex)));
+        var sample = StratifiedSampler.Draw(PublishedDraw.Strata(snapshot, parameters).Strata, new DrawRandom(SeedUsed(parameters, seedHex)));
         var order = 0;
         foreach (var s in sample.Selected)
             foreach (var code in s.Codes)
@@ -305,19 +325,37 @@ public sealed partial class DrawService(QualisDb db, IDataProtectionProvider pro
     /// published) with the commitment, read with that commitment record; format 1: its parameters JSON.
     /// </summary>
     public static DrawParameters PublishedParameters(Draw draw) =>
-        draw.ParametersFile is null ? ReadParameters(draw.Parameters) : FromFiles(System.Text.Encoding.UTF8.GetBytes(draw.ParametersFile), CommitmentRecord.Of(draw));
+        draw.ParametersFile is null ? ReadParameters(draw.Parameters) : FromFiles(System.Text.Encoding.UTF8.GetBytes(draw.ParametersFile), CommitmentRecord.Of(draw),
+            draw.WitnessesFile is null ? null : System.Text.Encoding.UTF8.GetBytes(draw.WitnessesFile));
+
+    /// <summary>The seed the draw uses: the revealed secret itself (formats 1 and 2), or derived from it, the record hash and witnesses.tsv (format 3).</summary>
+    public static byte[] SeedUsed(DrawParameters parameters, string seedHex)
+    {
+        var secret = DrawCommitment.ParseSeed(seedHex);
+        return parameters.WitnessesFile is null ? secret : WitnessFile.DeriveSeed(secret, parameters.RecordHash!, parameters.WitnessesFile);
+    }
 
     /// <summary>
     /// Format 2 parameters from the two files published before the draw: the parameters file, refused unless its SHA-256
     /// is the record's parameters hash, and the record with the commitment and the other hashes.
     /// </summary>
-    public static DrawParameters FromFiles(byte[] parametersFile, CommitmentRecord record)
+    public static DrawParameters FromFiles(byte[] parametersFile, CommitmentRecord record, byte[]? witnessesFile = null)
     {
         if (record.ParametersHash is null) throw new DrawRefusedException("draw.record_without_parameters");
         var hash = ParametersFile.Hash(parametersFile);
         if (hash != record.ParametersHash) throw new DrawRefusedException("draw.parameters_changed", hash, record.ParametersHash);
-        try { return ParametersFile.Read(parametersFile).ToDrawParameters(record); }
+        DrawParameters parameters;
+        try { parameters = ParametersFile.Read(parametersFile).ToDrawParameters(record); }
         catch (FormatException e) { throw new DrawRefusedException("draw.parameters_unreadable", e.Message); }
+        if (record.Format < 3) return parameters;
+        // Format 3: witnesses.tsv must name the record's witnesses, with values in time (or the fallback); it derives the seed.
+        if (witnessesFile is null) throw new DrawRefusedException("draw.witnesses_file_missing");
+        List<GivenValue> values;
+        FallbackValue? fallback;
+        try { (values, fallback) = WitnessFile.Read(witnessesFile); }
+        catch (FormatException e) { throw new DrawRefusedException("draw.witnesses_unreadable", e.Message); }
+        if (WitnessFile.Check(record, values, fallback) is { } problem) throw new DrawRefusedException([problem]);
+        return parameters with { RecordHash = record.Hash(), WitnessesFile = witnessesFile };
     }
 
     /// <summary>The published result as lines: order, stratum, credit code and the team's inspector ids.</summary>
@@ -328,22 +366,6 @@ public sealed partial class DrawService(QualisDb db, IDataProtectionProvider pro
         foreach (var s in result.Sample.Selected)
             foreach (var code in s.Codes)
                 yield return $"{++order}\t{s.Key}\t{code}\t{string.Join(',', teams.GetValueOrDefault(code) ?? [])}";
-    }
-
-    /// <summary>
-    /// A stratum's name for officials and the public (芜湖市镜湖区 · 制造业 · B类), its key's parts named in the order
-    /// <see cref="DrawPreview"/> writes them.
-    /// </summary>
-    private static string StratumName(string key, BatchSettings s, IReadOnlyDictionary<string, string> regions, IReadOnlyDictionary<string, string> industries)
-    {
-        if (key == "all") return "全部";
-        var parts = key.Split('|');
-        var names = new List<string>(parts.Length);
-        var i = 0;
-        if (s.ByRegion != RegionStrata.None) { names.Add(regions.GetValueOrDefault(parts[i], parts[i])); i++; }
-        if (s.ByIndustry != IndustryStrata.None) { names.Add(parts[i] == "-" ? "行业未登记" : industries.GetValueOrDefault(parts[i], parts[i])); i++; }
-        if (s.ByCreditClass) names.Add(parts[i] + "类");
-        return string.Join(" · ", names);
     }
 
     /// <summary>Declared conflicts, and for the candidates their linked units and last inspection's team.</summary>

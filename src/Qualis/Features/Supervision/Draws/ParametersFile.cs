@@ -210,8 +210,26 @@ public sealed record CommitmentRecord(int Format, string Commitment, string Snap
 {
     public const string Name = "commitment.txt";
 
+    /// <summary>Format 3: the deadline for the witnesses' values, published before the draw; null before format 3.</summary>
+    public DateTime? WitnessDeadline { get; init; }
+    /// <summary>Format 3: the witnesses named before the draw, in order.</summary>
+    public List<WitnessLine> Witnesses { get; init; } = [];
+
     public static CommitmentRecord Of(Draw d) =>
-        new(d.ParametersHash is null ? 1 : ParametersFile.Format, d.Commitment, d.SnapshotHash, d.InputsHash, d.ParametersHash, d.CommittedAt);
+        new(d.WitnessList is not null ? 3 : d.ParametersHash is null ? 1 : ParametersFile.Format, d.Commitment, d.SnapshotHash, d.InputsHash, d.ParametersHash, d.CommittedAt)
+        {
+            WitnessDeadline = d.WitnessList is null ? null : d.WitnessDeadline,
+            Witnesses = d.WitnessList is null ? [] : ReadWitnessLines(d.WitnessList),
+        };
+
+    /// <summary>The record's witness lines (format 3), as the draw keeps them: `witness TAB n TAB role TAB name TAB organisation LF` each.</summary>
+    public static string WitnessLines(IEnumerable<WitnessLine> witnesses) => string.Concat(witnesses.OrderBy(w => w.Position).Select(w =>
+        $"witness\t{w.Position.ToString(CultureInfo.InvariantCulture)}\t{WitnessLine.RoleCode(w.Role)}\t{WitnessFile.Text(w.Name)}\t{WitnessFile.Text(w.Organisation)}\n"));
+
+    private static List<WitnessLine> ReadWitnessLines(string lines) => lines.Split('\n', StringSplitOptions.RemoveEmptyEntries)
+        .Select((l, i) => l.Split('\t') is ["witness", var n, var role, var name, var organisation]
+            ? new WitnessLine(WitnessFile.ParseInt(n, i + 1), WitnessFile.ParseRole(role, i + 1), name, organisation)
+            : throw new FormatException($"The commitment record's witness line '{l.Replace('\t', ' ')}' is not 'witness TAB n TAB role TAB name TAB organisation'.")).ToList();
 
     public byte[] ToBytes()
     {
@@ -222,8 +240,18 @@ public sealed record CommitmentRecord(int Format, string Commitment, string Snap
         b.Append("snapshot\t").Append(SnapshotHash).Append('\n');
         b.Append("inputs\t").Append(InputsHash).Append('\n');
         if (ParametersHash is not null) b.Append("parameters\t").Append(ParametersHash).Append('\n');
+        if (Format >= 3)
+        {
+            b.Append("deadline\t").Append(WitnessFile.Time(WitnessDeadline ?? CommittedAt)).Append('\n');
+            b.Append(WitnessLines(Witnesses));
+        }
         return Encoding.UTF8.GetBytes(b.ToString());
     }
+
+    /// <summary>Two records are the same when they are the same bytes (the witnesses are a list, compared line by line).</summary>
+    public bool Equals(CommitmentRecord? other) => other is not null && ToBytes().AsSpan().SequenceEqual(other.ToBytes());
+
+    public override int GetHashCode() => Hash().GetHashCode(StringComparison.Ordinal);
 
     /// <summary>The record hash: lowercase hex SHA-256 of the record's bytes.</summary>
     public string Hash() => Convert.ToHexStringLower(SHA256.HashData(ToBytes()));
@@ -233,17 +261,25 @@ public sealed record CommitmentRecord(int Format, string Commitment, string Snap
     {
         var text = System.Text.Unicode.Utf8.IsValid(file) ? Encoding.UTF8.GetString(file) : throw new FormatException("The commitment record is not valid UTF-8.");
         var values = new Dictionary<string, string>(StringComparer.Ordinal);
+        var witnesses = new StringBuilder();
         foreach (var line in text.Split('\n')[..^1])
             if (line.Split('\t') is [var name, var value]) values[name] = value;
+            else if (line.StartsWith("witness\t", StringComparison.Ordinal)) witnesses.Append(line).Append('\n');
             else throw new FormatException($"The commitment record has a line that is not 'name TAB value': '{line}'.");
         string Get(string name) => values.GetValueOrDefault(name) ?? throw new FormatException($"The commitment record has no '{name}' line.");
-        var format = Get("format") switch { "1" => 1, "2" => 2, var f => throw new FormatException($"The commitment record's format '{f}' is not 1 or 2.") };
+        var format = Get("format") switch { "1" => 1, "2" => 2, "3" => 3, var f => throw new FormatException($"The commitment record's format '{f}' is not 1, 2 or 3.") };
         if (!DateTime.TryParseExact(Get("committed_at"), "yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture,
                 DateTimeStyles.AdjustToUniversal | DateTimeStyles.AssumeUniversal, out var at))
             throw new FormatException($"The commitment record's time '{Get("committed_at")}' is not yyyy-MM-ddTHH:mm:ssZ.");
         string Hash(string name) => Get(name) is { Length: 64 } h && h.All(c => char.IsAsciiDigit(c) || c is >= 'a' and <= 'f')
             ? h : throw new FormatException($"The commitment record's {name} '{Get(name)}' is not 64 lowercase hexadecimal characters.");
-        var record = new CommitmentRecord(format, Hash("commitment"), Hash("snapshot"), Hash("inputs"), format == 2 ? Hash("parameters") : null, at);
+        var record = new CommitmentRecord(format, Hash("commitment"), Hash("snapshot"), Hash("inputs"), format >= 2 ? Hash("parameters") : null, at);
+        if (format == 3)
+        {
+            var witnessList = ReadWitnessLines(witnesses.ToString());
+            if (witnessList.Count == 0) throw new FormatException("The commitment record of format 3 names no witness.");
+            record = record with { WitnessDeadline = WitnessFile.ParseTime(Get("deadline"), 7), Witnesses = witnessList };
+        }
         if (!record.ToBytes().AsSpan().SequenceEqual(file))
             throw new FormatException("The commitment record is not in its canonical form (line order, lowercase hex, one LF after each line).");
         return record;

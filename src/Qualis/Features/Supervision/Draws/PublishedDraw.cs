@@ -24,6 +24,11 @@ public sealed record DrawParameters
     /// <summary>Format 2: the SHA-256 of parameters.tsv, published with the commitment.</summary>
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)]
     public string? ParametersHash { get; init; }
+    /// <summary>Format 3: the record hash and witnesses.tsv, from which the seed the draw uses is derived (<see cref="WitnessFile.DeriveSeed"/>).</summary>
+    [JsonIgnore]
+    public string? RecordHash { get; init; }
+    [JsonIgnore]
+    public byte[]? WitnessesFile { get; init; }
 
     private static readonly JsonSerializerOptions Json = new()
     {

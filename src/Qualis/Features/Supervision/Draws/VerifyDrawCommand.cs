@@ -117,8 +117,9 @@ public sealed class VerifyDrawCommand : ICommand
                 record ??= given;
                 if (record is not null && CheckRecord(record, given, options.RecordHash, l) is { } refused) return refused;
                 if (given is null && options.RecordHash is null) Console.WriteLine(l["verify.record_from_folder"]);
-                if (record is { Format: 2 })
-                    parameters = DrawService.FromFiles(await File.ReadAllBytesAsync(Find(folder, ParametersFile.Name, l, required: true)!), record);
+                if (record is { Format: >= 2 })
+                    parameters = DrawService.FromFiles(await File.ReadAllBytesAsync(Find(folder, ParametersFile.Name, l, required: true)!), record,
+                        record.Format >= 3 ? await File.ReadAllBytesAsync(Find(folder, WitnessFile.Name, l, required: true)!) : null);
                 else
                 {
                     if (Find(folder, ParametersFile.Name, l, required: false) is not null && record is null)
@@ -155,7 +156,7 @@ public sealed class VerifyDrawCommand : ICommand
             {
                 var lines = DrawService.ReproducePublicHalf(parameters, snapshot, seed).ToList();
                 var theirs = published.Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(t => string.Join('\t', t.Split('\t').Take(3))).ToList();
-                if (Differs(lines, theirs, l)) return 1;
+                if (Differs(lines, theirs, l)) return Derived(parameters, seed, l);
                 Console.WriteLine(l["verify.reproduced_public", lines.Count, watch.Elapsed.TotalSeconds.ToString("F2", CultureInfo.InvariantCulture), DrawFiles.InputsName]);
                 return 0;
             }
@@ -167,7 +168,7 @@ public sealed class VerifyDrawCommand : ICommand
                 var theirs = published.Split('\n').ToList();
                 if (theirs is [.., ""]) theirs.RemoveAt(theirs.Count - 1);
                 if (!Differs(all, theirs, l)) Console.Error.WriteLine(l["verify.line_ends"]);
-                return 1;
+                return Derived(parameters, seed, l);
             }
             Console.WriteLine(l["verify.reproduced_all", all.Count, result.Assignment.Unstaffed.Count, watch.Elapsed.TotalSeconds.ToString("F2", CultureInfo.InvariantCulture)]);
             return 0;
@@ -207,6 +208,7 @@ public sealed class VerifyDrawCommand : ICommand
         [
             ("verify.value.commitment", given.Commitment, found.Commitment), ("verify.value.snapshot", given.SnapshotHash, found.SnapshotHash),
             ("verify.value.inputs", given.InputsHash, found.InputsHash), ("verify.value.parameters", given.ParametersHash, found.ParametersHash),
+            ("verify.value.witnesses", WitnessesOf(given), WitnessesOf(found)),
         ];
         foreach (var (name, expected, actual) in values)
         {
@@ -216,6 +218,22 @@ public sealed class VerifyDrawCommand : ICommand
         }
         return null;
     }
+
+    /// <summary>
+    /// After a result that differs, for a draw with witnesses: which seed the result was drawn with, derived from witnesses.tsv,
+    /// so that a changed witness value shows as what it is. Answers 1.
+    /// </summary>
+    private static int Derived(DrawParameters parameters, string seed, IStringLocalizer l)
+    {
+        if (parameters.WitnessesFile is { } witnesses)
+            Console.Error.WriteLine(l["verify.seed_derived", Convert.ToHexStringLower(DrawService.SeedUsed(parameters, seed)),
+                Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(witnesses))]);
+        return 1;
+    }
+
+    /// <summary>The witnesses and deadline a record names (format 3), as one text to compare; null before format 3.</summary>
+    private static string? WitnessesOf(CommitmentRecord r) =>
+        r.Format < 3 ? null : WitnessFile.Time(r.WitnessDeadline ?? r.CommittedAt) + " " + CommitmentRecord.WitnessLines(r.Witnesses).Replace('\t', ' ').Replace('\n', ';');
 
     /// <summary>Refuses a folder whose downloads carry the numbers of different draws (draw-<id>-name).</summary>
     private static void OneDraw(string folder, IStringLocalizer l)

@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Mvc.ModelBinding;
 using System.ComponentModel.DataAnnotations;
 using Qualis.Features.Audit;
 using Qualis.Features.Registry;
@@ -13,8 +14,26 @@ namespace Qualis.Features.Supervision.Plans;
 /// </summary>
 [Authorize(Policy = Policies.Officials)]
 [RecordPage(typeof(PlanBatch))]
-public sealed class BatchModel(QualisDb db, DrawService draws, IStringLocalizer l, SupervisionSettings supervision) : PageModel
+public sealed class BatchModel(QualisDb db, DrawService draws, IStringLocalizer l, SupervisionSettings supervision, Platform.Time.PeopleClock clock) : PageModel
 {
+    /// <summary>
+    /// The witnesses (见证人) the commit names, with the deadline for their values (China time, yyyy-MM-dd HH:mm): up to three
+    /// rows of account and capacity, at least one from outside the organising office.
+    /// </summary>
+    public sealed class CommitForm
+    {
+        [Display(Name = "draw.witness.account")]
+        public List<string?> Accounts { get; set; } = [null, null, null];
+        [Display(Name = "draw.witness.role")]
+        public List<WitnessRole> Roles { get; set; } = [WitnessRole.Notary, WitnessRole.Association, WitnessRole.Supervisor];
+        [Display(Name = "draw.witness_deadline")]
+        public string? Deadline { get; set; }
+    }
+
+    [BindProperty] public CommitForm Commit { get; set; } = new();
+    /// <summary>The witness accounts the office may name (their area holds the batch's).</summary>
+    public List<WitnessAccount> WitnessAccounts { get; private set; } = [];
+
     /// <summary>The form as posted: lists as checkboxes and multi-selects, manual exclusions as "code reason" lines.</summary>
     public sealed class BatchForm
     {
@@ -144,11 +163,29 @@ public sealed class BatchModel(QualisDb db, DrawService draws, IStringLocalizer 
         if (!await LoadAsync(id) || Batch is null) return NotFound();
         if (ReadOnly) return StatusCode(StatusCodes.Status403Forbidden);
         var batchId = Batch.Id;
+        // The witnesses and their deadline, field by field, before anything is frozen.
+        DateTime deadline = default;
+        if (string.IsNullOrWhiteSpace(Commit.Deadline)) ModelState.AddModelError("Commit.Deadline", l["validation.required", l["draw.witness_deadline"]]);
+        else if (!DateTime.TryParseExact(Commit.Deadline.Trim(), Platform.Time.PeopleClock.MinuteFormat, CultureInfo.InvariantCulture, DateTimeStyles.None, out var local))
+            ModelState.AddModelError("Commit.Deadline", l["draw.witness_deadline_format"]);
+        else deadline = TimeZoneInfo.ConvertTimeToUtc(DateTime.SpecifyKind(local, DateTimeKind.Unspecified), clock.Zone);
+        var panel = new WitnessPanel(Commit.Accounts.Select((a, i) => new WitnessNomination(a?.Trim(), i < Commit.Roles.Count ? Commit.Roles[i] : WitnessRole.Office)).ToList(), deadline);
+        foreach (var problem in await draws.WitnessProblemsAsync(panel, Batch.RegionPath, ct))
+            if (problem.Field != "WitnessDeadline" || ModelState.GetFieldValidationState("Commit.Deadline") != ModelValidationState.Invalid)
+                ModelState.AddModelError(problem.Field == "WitnessDeadline" ? "Commit.Deadline" : $"Commit.Accounts[{int.Parse(problem.Field[7..], CultureInfo.InvariantCulture) - 1}]",
+                    l[problem.Problem.Key, problem.Problem.Args]);
+        if (ModelState.Any(e => e.Key.StartsWith("Commit.", StringComparison.Ordinal) && e.Value is { Errors.Count: > 0 }))
+        {
+            Form = FormOf(Batch);
+            await PreviewAsync();
+            Problems = [l["draw.witness_fix"].Value];
+            return Page();
+        }
         return await db.OrFirstResultAsync<IActionResult>(async () =>
         {
             try
             {
-                var draw = await draws.CommitAsync(batchId, ct);
+                var draw = await draws.CommitAsync(batchId, panel, ct);
                 return Redirect($"/Supervision/Draws/{draw.Id}");
             }
             catch (DrawRefusedException e) when (e.Problems is [{ Key: DrawService.AlreadyCommitted }])
@@ -178,6 +215,9 @@ public sealed class BatchModel(QualisDb db, DrawService draws, IStringLocalizer 
         if (Batch is null || ReadOnly || Draws.Any(d => d.Status != DrawStatus.Annulled)) return;
         Preview = await draws.PreviewAsync(Batch.Id);
         var english = Texts.IsEnglish(CultureInfo.CurrentUICulture);
+        WitnessAccounts = await draws.WitnessAccountsAsync(Batch.RegionPath);
+        if (Commit.Accounts.All(a => string.IsNullOrEmpty(a)) && WitnessAccounts.Count > 0 && Request.Method == "GET") Commit.Accounts[0] = WitnessAccounts[0].UserName;
+        Commit.Deadline ??= clock.ToLocal(DateTime.UtcNow.AddDays(2)).ToString(Platform.Time.PeopleClock.MinuteFormat, CultureInfo.InvariantCulture);
         Strata = new StratumNames(Batch.Settings, await RegionCatalog.AllNamesAsync(db, english),
             AllIndustries.ToDictionary(i => i.Code, i => english && i.NameEn is { Length: > 0 } en ? en : i.Name), l);
     }

@@ -22,8 +22,17 @@ public sealed record DrawPublication(
     public string RecordHash { get; init; } = "";
     /// <summary>The drawn targets no team could be formed for, with how many inspectors each 回避 rule excluded (not who).</summary>
     public List<UnstaffedReport> Unstaffed { get; init; } = [];
+    /// <summary>Format 3: the deadline for the witnesses' values; null for a draw without witnesses.</summary>
+    public DateTime? WitnessDeadline { get; init; }
+    /// <summary>Format 3: the witnesses in record order with their values so far (null while awaited) and when they gave them.</summary>
+    public List<GivenValue> Witnesses { get; init; } = [];
+    /// <summary>The fallback public value the office applied for the witnesses who did not answer, if any.</summary>
+    public FallbackValue? Fallback { get; init; }
+    /// <summary>Which files the draw publishes now.</summary>
+    public List<string> Files { get; init; } = [];
 
-    public static DrawPublication Of(Draw d, DrawParameters parameters) =>
+    /// <param name="witnesses">The draw's witness rows (format 3); their account names are not published.</param>
+    public static DrawPublication Of(Draw d, DrawParameters parameters, IEnumerable<DrawWitness>? witnesses = null) =>
         new(d.Id, d.Number, d.Status, d.Commitment, d.SnapshotHash, d.InputsHash, d.Seed, d.Eligible, d.StrataCount, d.TargetCount,
             d.CommittedAt, d.DrawnAt, d.AnnulledAt, d.AnnulReason, parameters)
         {
@@ -31,6 +40,11 @@ public sealed record DrawPublication(
             ParametersHash = d.ParametersHash,
             RecordHash = CommitmentRecord.Of(d).Hash(),
             Unstaffed = UnstaffedReport.Read(d.Unstaffed),
+            WitnessDeadline = d.WitnessList is null ? null : d.WitnessDeadline,
+            Witnesses = (witnesses ?? []).OrderBy(w => w.Position)
+                .Select(w => new GivenValue(new WitnessLine(w.Position, w.Role, w.Name, w.Organisation), w.Value, w.GivenAt)).ToList(),
+            Fallback = d.FallbackValue is null ? null : new FallbackValue(d.FallbackValue, d.FallbackSource ?? "", d.FallbackAt ?? d.CommittedAt, d.FallbackBy ?? ""),
+            Files = DrawFiles.Available(d).ToList(),
         };
 
     /// <summary>A stratum's name when the parameters file gives one, else its key.</summary>
@@ -82,7 +96,7 @@ public static class PublishedDraws
 
     /// <summary>One draw as published, or null when there is none by that id.</summary>
     public static async Task<DrawPublication?> FindAsync(QualisDb db, Guid id, CancellationToken ct = default) =>
-        await DrawAsync(db, id, ct) is { } draw ? DrawPublication.Of(draw, DrawParameters.FromJson(draw.Parameters)) : null;
+        await DrawAsync(db, id, ct) is { } draw ? DrawPublication.Of(draw, DrawParameters.FromJson(draw.Parameters), await DrawService.WitnessesOfAnyAreaAsync(db, id, ct)) : null;
 
     /// <summary>The drawn enterprises in draw order; none before the seed is revealed.</summary>
     public static async Task<List<PublishedDrawTarget>> TargetsAsync(QualisDb db, Guid id, CancellationToken ct = default) =>
