@@ -32,7 +32,9 @@ public sealed class DetailModel(QualisDb db, AwardSteps steps, IAuthorizationSer
     public async Task<IActionResult> OnGetAsync(Guid id, CancellationToken ct) => await LoadAsync(id, ct) ? Page() : NotFound();
 
     public Task<IActionResult> OnPostRecommendAsync(Guid id, Guid application, CancellationToken ct) =>
-        OnApplicationAsync(id, application, a => a.Status != ApplicationStatus.Submitted, (round, a) => Task.FromResult(steps.Recommend(round, a)), "award.recommended", ct);
+        // Done already when this office's recommendation is on it (a second click).
+        OnApplicationAsync(id, application, a => db.Actor.RegionPath is { } path && AwardRules.RecommendedBy(a).Any(c => path.EndsWith("/" + c + "/", StringComparison.Ordinal)),
+            (round, a) => Task.FromResult(steps.Recommend(round, a)), "award.recommended", ct);
 
     public Task<IActionResult> OnPostQualifyAsync(Guid id, Guid application, bool? pass, string? reason, CancellationToken ct) =>
         OnApplicationAsync(id, application, a => a.Status != ApplicationStatus.Submitted,
