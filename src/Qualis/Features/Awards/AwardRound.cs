@@ -252,7 +252,7 @@ internal sealed class AwardConfiguration : IEntityTypeConfiguration<AwardRound>,
 
     public void Configure(EntityTypeBuilder<AwardReviewer> b)
     {
-        b.ToTable("AwardReviewers").InheritsRegionOf<AwardRound>(nameof(AwardReviewer.RoundId));
+        b.ToTable("AwardReviewers").InheritsRegionOf<AwardApplication>(nameof(AwardReviewer.ApplicationId));
         b.HasKey(r => r.Id);
         b.Property(r => r.Id).ValueGeneratedNever();
         b.Property(r => r.ExpertName).HasMaxLength(100);
@@ -266,7 +266,7 @@ internal sealed class AwardConfiguration : IEntityTypeConfiguration<AwardRound>,
 
     public void Configure(EntityTypeBuilder<AwardObjection> b)
     {
-        b.ToTable("AwardObjections").InheritsRegionOf<AwardRound>(nameof(AwardObjection.RoundId));
+        b.ToTable("AwardObjections").InheritsRegionOf<AwardApplication>(nameof(AwardObjection.ApplicationId));
         b.HasKey(o => o.Id);
         b.Property(o => o.Id).ValueGeneratedNever();
         b.Property(o => o.Text).HasMaxLength(AwardObjection.TextLength);

@@ -18,14 +18,15 @@ public sealed class AwardSamples : IRecordSampleMakers
         Combination = ScoreCombination.TrimmedMean, RegionCode = regionCode, RegionPath = regionPath, CreatedAt = DateTime.UtcNow, CreatedBy = "test",
     };
 
-    /// <summary>The round the audit-region test's children hang under (AwardApplication sorts before AwardObjection, AwardReviewer and AwardRound).</summary>
+    /// <summary>The application the audit-region test's children hang under (AwardApplication sorts before AwardObjection and AwardReviewer).</summary>
+    private static readonly Guid AuditApplication = Guid.Parse("0190a000-0000-7000-8000-00000000a161");
     private static readonly Guid AuditRound = Guid.Parse("0190a000-0000-7000-8000-00000000a160");
 
     public IReadOnlyDictionary<Type, Func<string, string, object>> NewRecords => new Dictionary<Type, Func<string, string, object>>
     {
         [typeof(AwardApplication)] = (code, path) => new AwardApplication
         {
-            RoundId = AuditRound, CreditCode = "91340103MA2AUDIT01", EnterpriseName = "审计", Category = "制造业", SelfAssessment = "审计", SubmittedAt = DateTime.UtcNow,
+            Id = AuditApplication, RoundId = AuditRound, CreditCode = "91340103MA2AUDIT01", EnterpriseName = "审计", Category = "制造业", SelfAssessment = "审计", SubmittedAt = DateTime.UtcNow,
             SubmittedBy = "审计", RegionCode = code, RegionPath = path,
         },
         [typeof(AwardRound)] = (code, path) =>
@@ -34,9 +35,9 @@ public sealed class AwardSamples : IRecordSampleMakers
             r.Id = AuditRound;
             return r;
         },
-        [typeof(AwardReviewer)] = (_, _) => new AwardReviewer { RoundId = AuditRound, ApplicationId = Guid.CreateVersion7(), ExpertId = Guid.CreateVersion7(), ExpertName = "审计", Place = 1 },
+        [typeof(AwardReviewer)] = (_, _) => new AwardReviewer { RoundId = AuditRound, ApplicationId = AuditApplication, ExpertId = Guid.CreateVersion7(), ExpertName = "审计", Place = 1 },
         [typeof(AwardObjection)] = (_, _) => new AwardObjection
-            { RoundId = AuditRound, ApplicationId = Guid.CreateVersion7(), Text = "审计异议", TextHash = new string('0', 64), ContactName = "审计", ContactPhone = "13800000000", FiledAt = DateTime.UtcNow },
+            { RoundId = AuditRound, ApplicationId = AuditApplication, Text = "审计异议", TextHash = new string('0', 64), ContactName = "审计", ContactPhone = "13800000000", FiledAt = DateTime.UtcNow },
     };
 
     public IReadOnlyDictionary<Type, RecordSamples.Maker> Makers => new Dictionary<Type, RecordSamples.Maker>
