@@ -92,11 +92,11 @@ public sealed class AwardDemoData : IDemoSeeder
     /// <summary>The round's experts drawn as <see cref="AwardSteps.DrawAsync"/> draws them, from a fresh seed committed on the round.</summary>
     private static async Task<List<AwardReviewer>> DrawAsync(QualisDb db, AwardRound round, List<AwardApplication> applicants, CancellationToken ct)
     {
-        var seed = DrawCommitment.NewSeed();
+        var seed = DrawFace.NewSeed();
         var draw = await AwardSteps.RunDrawAsync(db, round, applicants, seed, ct);
         db.Set<AwardReviewer>().AddRange(draw.Reviewers);
         (round.Commitment, round.Seed, round.DrawInputs, round.DrawInputsHash, round.DrawnAt, round.Status) =
-            (DrawCommitment.Commit(seed), DrawCommitment.ToHex(seed), draw.Inputs.ToJson(), draw.Inputs.Hash(), DateTime.UtcNow, RoundStatus.Drawn);
+            (DrawFace.Commit(seed), DrawFace.ToHex(seed), draw.Inputs.ToJson(), draw.Inputs.Hash(), DateTime.UtcNow, RoundStatus.Drawn);
         return draw.Reviewers;
     }
 }

@@ -24,7 +24,7 @@ public sealed record AwardDrawInputs(int PerApplicant, IReadOnlyList<DrawExpert>
     public static AwardDrawInputs Canonical(int perApplicant, IEnumerable<DrawExpert> experts, IEnumerable<DrawApplicant> applicants, IEnumerable<(string ExpertId, string CreditCode)> conflicts)
     {
         static string Clean(string s) => s.Replace('\t', ' ').Replace('\r', ' ').Replace('\n', ' ').Trim();
-        var cmp = CanonicalText.Comparer;
+        var cmp = DrawFace.CanonicalOrder;
         return new(perApplicant,
             [.. experts.Select(e => e with { Unit = Clean(e.Unit) is { Length: > 0 } u ? u : "—" }).DistinctBy(e => e.Id).OrderBy(e => e.Id, cmp)],
             [.. applicants.DistinctBy(a => a.CreditCode).OrderBy(a => a.CreditCode, cmp)
@@ -45,27 +45,25 @@ public sealed record AwardDrawInputs(int PerApplicant, IReadOnlyList<DrawExpert>
 /// The expert draw of an award round (评审专家随机抽取): for each applicant, <see cref="AwardDrawInputs.PerApplicant"/> experts
 /// drawn from the pool under 回避 — never an expert of the applicant's own firm or of a unit it declared linked, never one who
 /// declared a conflict with it. It is the supervision draw's inspector assignment (<see cref="InspectorAssigner"/>), called,
-/// not copied: an expert is an inspector whose unit is theirs, an applicant a target whose linked units are its own name and
-/// its declared ones, a declared conflict the same rule (b); the load is spread evenly, and the generator is the draw's,
-/// derived from the committed seed with the label "award-experts".
+/// not copied (through <see cref="DrawFace"/>): an expert is an inspector whose unit is theirs, an applicant a target whose
+/// linked units are its own name and its declared ones, a declared conflict the same rule (b); the load is spread evenly,
+/// and the generator is the draw's, derived from the committed seed with the label "award-experts".
 /// </summary>
 public static class AwardExpertDraw
 {
     public const string StreamLabel = "award-experts";
 
-    public static AssignmentResult Run(ReadOnlySpan<byte> seed, AwardDrawInputs inputs) =>
-        InspectorAssigner.Assign(
-            [.. inputs.Applicants.Select(a => new AssignmentTarget(a.CreditCode) { LinkedUnits = [.. a.LinkedUnits] })],
-            [.. inputs.Experts.Select(e => new PoolInspector(e.Id, e.Unit, e.RegionCode))],
-            inputs.Conflicts.Select(c => (c[0], c[1])),
-            new AssignmentOptions { MinTeamSize = inputs.PerApplicant },
-            DrawRandom.Derive(seed, StreamLabel));
+    public static DrawnTeams Run(byte[] seed, AwardDrawInputs inputs) =>
+        DrawFace.AssignTeams(seed, StreamLabel,
+            [.. inputs.Experts.Select(e => new RecusalCandidate(e.Id, e.Unit, e.RegionCode))],
+            [.. inputs.Applicants.Select(a => new RecusalParty(a.CreditCode, a.LinkedUnits))],
+            inputs.Conflicts.Select(c => (c[0], c[1])), inputs.PerApplicant);
 
     /// <summary>Reproduces a draw from its published inputs and revealed seed, after checking the seed against the commitment.</summary>
-    public static (AssignmentResult? Result, string? Problem) Reproduce(string? seedHex, string? commitment, string inputsJson)
+    public static (DrawnTeams? Result, string? Problem) Reproduce(string? seedHex, string? commitment, string inputsJson)
     {
-        var check = DrawCommitment.Verify(seedHex, commitment);
-        if (!check.Matches) return (null, check.Problem);
-        return (Run(DrawCommitment.ParseSeed(seedHex), AwardDrawInputs.FromJson(inputsJson)), null);
+        var (matches, problem) = DrawFace.Verify(seedHex, commitment);
+        if (!matches) return (null, problem);
+        return (Run(DrawFace.ParseSeed(seedHex), AwardDrawInputs.FromJson(inputsJson)), null);
     }
 }

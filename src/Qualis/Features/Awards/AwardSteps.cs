@@ -13,7 +13,7 @@ namespace Qualis.Features.Awards;
 /// Rounds, applications, reviewers and objections are versioned, so a double click meets the first click's version.
 /// </summary>
 /// <summary>What a draw gives: its canonical inputs, the assignment, and the reviewers it makes.</summary>
-public sealed record AwardDrawOutcome(AwardDrawInputs Inputs, AssignmentResult Result, List<AwardReviewer> Reviewers);
+public sealed record AwardDrawOutcome(AwardDrawInputs Inputs, DrawnTeams Result, List<AwardReviewer> Reviewers);
 
 public sealed class AwardSteps(QualisDb db, PeopleClock clock, IDataProtectionProvider protection)
 {
@@ -77,9 +77,9 @@ public sealed class AwardSteps(QualisDb db, PeopleClock clock, IDataProtectionPr
         if (!Runs(db, round)) return new("Commit", "award.error.not_your_round");
         if (round.Commitment is not null || round.Status != RoundStatus.Open) return new("Commit", "award.error.already_committed");
         if (clock.Today <= round.Deadline) return new("Commit", "award.error.before_deadline", round.Deadline.ToString("yyyy-MM-dd"));
-        var seed = DrawCommitment.NewSeed();
-        round.Commitment = DrawCommitment.Commit(seed);
-        round.SealedSeed = Sealer.Protect(DrawCommitment.ToHex(seed));
+        var seed = DrawFace.NewSeed();
+        round.Commitment = DrawFace.Commit(seed);
+        round.SealedSeed = Sealer.Protect(DrawFace.ToHex(seed));
         return null;
     }
 
@@ -98,9 +98,9 @@ public sealed class AwardSteps(QualisDb db, PeopleClock clock, IDataProtectionPr
         var qualified = applications.Where(a => a.Status == ApplicationStatus.Qualified).ToList();
         if (qualified.Count == 0) return new("Draw", "award.error.none_qualified");
         var seedHex = Sealer.Unprotect(round.SealedSeed);
-        var draw = await RunDrawAsync(db, round, qualified, DrawCommitment.ParseSeed(seedHex), ct);
-        if (draw.Result.Unstaffed.FirstOrDefault() is { } short_)
-            return new("Draw", "award.error.unstaffed", qualified.First(a => a.CreditCode == short_.CreditCode).EnterpriseName, short_.Required, short_.Eligible, short_.PoolSize);
+        var draw = await RunDrawAsync(db, round, qualified, DrawFace.ParseSeed(seedHex), ct);
+        if (draw.Result.Short.FirstOrDefault() is { } short_)
+            return new("Draw", "award.error.unstaffed", qualified.First(a => a.CreditCode == short_.Party).EnterpriseName, short_.Required, short_.Eligible, short_.PoolSize);
         db.Set<AwardReviewer>().AddRange(draw.Reviewers);
         var inputs = draw.Inputs;
         (round.Seed, round.SealedSeed, round.DrawInputs, round.DrawInputsHash, round.DrawnAt, round.Status) =
@@ -121,9 +121,9 @@ public sealed class AwardSteps(QualisDb db, PeopleClock clock, IDataProtectionPr
             conflicts.Select(c => (c.ExpertId.ToString("N"), c.CreditCode)));
         var result = AwardExpertDraw.Run(seed, inputs);
         var names = experts.ToDictionary(e => e.Id.ToString("N"), e => e.Name);
-        List<AwardReviewer> reviewers = !result.IsComplete ? [] : [.. result.Teams.SelectMany(t => t.InspectorIds.Select((id, i) => new AwardReviewer
+        List<AwardReviewer> reviewers = !result.IsComplete ? [] : [.. result.Teams.SelectMany(t => t.Members.Select((id, i) => new AwardReviewer
         {
-            RoundId = round.Id, ApplicationId = applicants.First(a => a.CreditCode == t.CreditCode).Id, ExpertId = Guid.ParseExact(id, "N"), ExpertName = names[id], Place = i + 1,
+            RoundId = round.Id, ApplicationId = applicants.First(a => a.CreditCode == t.Party).Id, ExpertId = Guid.ParseExact(id, "N"), ExpertName = names[id], Place = i + 1,
         }))];
         return new(inputs, result, reviewers);
     }

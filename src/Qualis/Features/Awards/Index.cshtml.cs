@@ -49,7 +49,7 @@ public sealed class IndexModel(QualisDb db, IAuthorizationService authorization,
         var matching = Filtered();
         var rows = matching.Ordered(null, Sorts).AsAsyncEnumerable().Select(r => new object?[]
         {
-            r.Title, r.Year, l[r.Level.TextKey()].Value, r.Deadline, r.WinnerQuota, r.NomineeQuota, l[r.Status.TextKey()].Value, r.PublicityEnds, r.DocumentNumber,
+            r.Title, r.Year, l[r.Level.LevelKey()].Value, r.Deadline, r.WinnerQuota, r.NomineeQuota, l[r.Status.TextKey()].Value, r.PublicityEnds, r.DocumentNumber,
         });
         string[] headers = ["award.title", "award.year", "award.level", "award.deadline", "award.winner_quota", "award.nominee_quota", "award.status", "award.publicity_ends", "award.document_number"];
         return Task.FromResult(new ExportTable(english ? "award-rounds" : "质量奖评选", headers.Select(h => l[h].Value).ToList(), rows) { Count = ExportTable.CountOf(matching) });

@@ -33,7 +33,7 @@ public sealed class AwardExpertDrawTests(ITestOutputHelper output)
         AwardDrawInputs.FromJson(json).Hash().ShouldBe(inputs.Hash());
         var (again, problem) = AwardExpertDraw.Reproduce(DrawCommitment.ToHex(seed).ToUpperInvariant(), commitment, json);
         problem.ShouldBeNull();
-        again!.Teams.Select(t => (t.CreditCode, string.Join(',', t.InspectorIds))).ShouldBe(drawn.Teams.Select(t => (t.CreditCode, string.Join(',', t.InspectorIds))));
+        again!.Teams.Select(t => (t.Party, string.Join(',', t.Members))).ShouldBe(drawn.Teams.Select(t => (t.Party, string.Join(',', t.Members))));
 
         // The same inputs in another order give the same canonical form, and so the same draw.
         var shuffled = AwardDrawInputs.Canonical(5, inputs.Experts.Reverse(), inputs.Applicants.Reverse(), inputs.Conflicts.Reverse().Select(c => (c[0], c[1])));
@@ -55,17 +55,17 @@ public sealed class AwardExpertDrawTests(ITestOutputHelper output)
             var conflicts = inputs.Conflicts.Select(c => (c[0], c[1])).ToHashSet();
             foreach (var team in result.Teams)
             {
-                var applicant = inputs.Applicants.Single(a => a.CreditCode == team.CreditCode);
-                team.InspectorIds.Count.ShouldBe(5);
-                team.InspectorIds.Distinct().Count().ShouldBe(5);
-                foreach (var id in team.InspectorIds)
+                var applicant = inputs.Applicants.Single(a => a.CreditCode == team.Party);
+                team.Members.Count.ShouldBe(5);
+                team.Members.Distinct().Count().ShouldBe(5);
+                foreach (var id in team.Members)
                 {
-                    applicant.LinkedUnits.ShouldNotContain(experts[id].Unit, $"salt {salt}: {id} of a linked unit judges {team.CreditCode}");
-                    conflicts.ShouldNotContain((id, team.CreditCode), $"salt {salt}: {id} declared a conflict with {team.CreditCode}");
+                    applicant.LinkedUnits.ShouldNotContain(experts[id].Unit, $"salt {salt}: {id} of a linked unit judges {team.Party}");
+                    conflicts.ShouldNotContain((id, team.Party), $"salt {salt}: {id} declared a conflict with {team.Party}");
                 }
             }
             // Every applicant is staffed or named as short; a short one gets nobody.
-            (result.Teams.Count + result.Unstaffed.Count).ShouldBe(60);
+            (result.Teams.Count + result.Short.Count).ShouldBe(60);
         }
     }
 
@@ -76,8 +76,8 @@ public sealed class AwardExpertDrawTests(ITestOutputHelper output)
         var inputs = AwardDrawInputs.Canonical(3, pool, [new DrawApplicant("91340102743081729F", ["合肥示范电缆有限公司"])], []);
         var result = AwardExpertDraw.Run(DrawCommitment.NewSeed(), inputs);
         result.Teams.ShouldBeEmpty();
-        var shortOne = result.Unstaffed.ShouldHaveSingleItem();
-        (shortOne.CreditCode, shortOne.Required, shortOne.Eligible, shortOne.PoolSize).ShouldBe(("91340102743081729F", 3, 2, 4));
+        var shortOne = result.Short.ShouldHaveSingleItem();
+        (shortOne.Party, shortOne.Required, shortOne.Eligible, shortOne.PoolSize).ShouldBe(("91340102743081729F", 3, 2, 4));
     }
 
     /// <summary>The size (500 applicants, 300 experts, 5 each under 回避): timed once here, against the 1 s budget, on the shared machine.</summary>
@@ -92,7 +92,7 @@ public sealed class AwardExpertDrawTests(ITestOutputHelper output)
         watch.Stop();
         output.WriteLine($"award draw 500 x 300 x 5: {watch.Elapsed.TotalMilliseconds:F1} ms");
         result.IsComplete.ShouldBeTrue();
-        result.Teams.Sum(t => t.InspectorIds.Count).ShouldBe(2500);
+        result.Teams.Sum(t => t.Members.Count).ShouldBe(2500);
         // The load is spread: nobody reviews more than one applicant above the least-loaded unrestricted expert's share.
         result.Loads.Values.Max().ShouldBeLessThanOrEqualTo(2500 / 300 + 2);
     }

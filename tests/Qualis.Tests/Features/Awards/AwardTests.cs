@@ -227,7 +227,7 @@ public abstract class AwardTests(QualisApp app)
         var inputs = await anonymous.GetStringAsync($"/Public/Awards/{id}?handler=Inputs");
         var (again, problem) = AwardExpertDraw.Reproduce(round.Seed, round.Commitment, inputs);
         problem.ShouldBeNull();
-        again!.Teams.SelectMany(t => t.InspectorIds.Select(e => (t.CreditCode, Guid.ParseExact(e, "N")))).Order()
+        again!.Teams.SelectMany(t => t.Members.Select(e => (t.Party, Guid.ParseExact(e, "N")))).Order()
             .ShouldBe(reviewers.Select(r => (checkedApps.Values.Single(a => a.Id == r.ApplicationId).CreditCode, r.ExpertId)).Order());
 
         // Anyone objects on the public site (a double click files one); granting during the 公示 or with it open is refused.
