@@ -284,6 +284,25 @@ public abstract class AwardTests(QualisApp app)
         (await (await app.SignedInAs("wuhu")).GetAsync($"/Awards/{id}")).StatusCode.ShouldBe(HttpStatusCode.NotFound);
         (await (await app.SignedInAs("hefei")).GetStringAsync("/Awards")).ShouldContain(title);
     }
+
+    [Fact]
+    public async Task The_demo_has_a_provincial_round_under_review_with_drawn_experts_and_some_scores_and_a_granted_round_in_the_register()
+    {
+        var rounds = await app.WithDb(db => db.Set<AwardRound>().Where(r => r.CreatedBy == "province").OrderByDescending(r => r.Year).ToListAsync());
+        var review = rounds.First(r => r.Status == RoundStatus.Drawn);
+        var reviewers = await app.WithDb(db => db.Set<AwardReviewer>().Where(r => r.RoundId == review.Id).ToListAsync());
+        reviewers.ShouldNotBeEmpty();
+        reviewers.ShouldContain(r => r.Total != null);
+        reviewers.ShouldContain(r => r.Total == null);
+        AwardExpertDraw.Reproduce(review.Seed, review.Commitment, review.DrawInputs!).Result!.Teams.Sum(t => t.Members.Count).ShouldBe(reviewers.Count);
+        var granted = rounds.First(r => r.Status == RoundStatus.Granted);
+        var winners = await app.WithDb(db => db.Set<AwardApplication>().Where(a => a.RoundId == granted.Id && a.Status == ApplicationStatus.Granted).ToListAsync());
+        winners.Count.ShouldBe(granted.WinnerQuota);
+        foreach (var w in winners)
+            (await app.WithDb(db => db.Set<RecognitionRecord>().SingleAsync(r => r.Id == w.RecognitionId))).DocumentNumber.ShouldBe(granted.DocumentNumber);
+        (await (await app.SignedInAs("province")).GetStringAsync("/Awards")).ShouldContain(review.Title);
+        (await app.Anonymous().GetStringAsync("/Public/Awards")).ShouldContain(granted.DocumentNumber!);
+    }
 }
 
 public sealed class AwardOnSqlite(SqliteApp app) : AwardTests(app), IClassFixture<SqliteApp>;
