@@ -2,6 +2,7 @@ using Qualis.Features.Account;
 using Qualis.Features.Admin;
 using Qualis.Features.Assessment;
 using Qualis.Features.Audit;
+using Qualis.Features.Awards;
 using Qualis.Features.Departments;
 using Qualis.Features.KeyObjects;
 using Qualis.Features.Improvement;
@@ -53,6 +54,7 @@ try
     builder.AddModule<KeyObjectsModule>();
     builder.AddModule<RecognitionModule>();
     builder.AddModule<ImprovementModule>();
+    builder.AddModule<AwardsModule>();
     builder.AddModule<ServicesModule>();
     builder.AddModule<DepartmentsModule>();
     builder.AddModule<PlansModule>();

@@ -38,7 +38,8 @@ public enum ProgrammeFamily
     QualityStrong = 6,
 }
 
-/// <summary>The level that granted a recognition (认定层级).</summary>
+/// <summary>The level that granted a recognition (认定层级); other modules name it (an award round's level).</summary>
+[Qualis.Platform.Modules.ModuleFace]
 [TextKeys("recognition.level.", lowerCase: true)]
 public enum RecognitionLevel
 {

@@ -104,7 +104,27 @@ public abstract partial class ConcurrencyMatrixTests(QualisApp app)
             + "version (IVersioned), a repeat of the same day answered as done (QuestionnaireTests)",
         ["Services/Parks/New?handler="] = "one programme per park and year (IX_ParkProgrammes_Once): the park and year the form proposes are taken by the first run, "
             + "and a second create of them lands on the first programme",
+        ["Awards/{id:guid}?handler=Commit"] = "offered on the sample (an open round) but refused until its deadline (a month ahead) has passed; the commitment is set once, "
+            + "checked against the round's version (IVersioned), and a repeat is answered as done (AwardTests)",
+        ["Awards/{id:guid}?handler=Draw"] = AwardLater,
+        ["Awards/{id:guid}?handler=Decide"] = AwardLater,
+        ["Awards/{id:guid}?handler=Announce"] = AwardLater,
+        ["Awards/{id:guid}?handler=Grant"] = AwardLater,
+        ["Awards/{id:guid}?handler=Resolve"] = "offered only for an objection to an announced round (the sample is open); checked against the objection's version, "
+            + "a resolved one answered as done (AwardTests)",
+        ["Awards/{id:guid}?handler=Recommend"] = "offered only for an application awaiting the viewer's office's recommendation (the sample round has none); "
+            + "checked against the application's version, a second click answered as done (AwardTests clicks twice)",
+        ["Awards/{id:guid}?handler=Qualify"] = "offered only for a submitted application of the office's round (the sample round has none); checked against the application's version",
+        ["Awards/{id:guid}/Review?handler=Sign"] = "offered only to an account linked to an expert drawn for the round (the sample has no draw); checked against the "
+            + "assignment's version, a signed one answered as done (AwardTests)",
+        ["Awards/{id:guid}/Review?handler=Score"] = "offered only to a drawn expert who signed the fairness statement; checked against the assignment's version, the same "
+            + "scores again answered as done (AwardTests scores twice)",
+        ["Public/Awards?handler=Object"] = "offered only while a round is announced (公示), which no sample is; one objection per applicant, contact and text "
+            + "(unique index IX_AwardObjections_Once), filed twice in AwardTests",
     };
+
+    private const string AwardLater = "needs the round in the step's own state (committed, drawn, scored, decided, announced past its 公示), which the sample "
+        + "(an open round) does not reach; each is checked against the round's version (IVersioned) and a repeat is answered as done (AwardTests clicks twice)";
 
     private const string Later = "needs the check in the step's own state (sampled by its team, tested and notified, past the objection period, final, "
         + "published), which the shared sample (a sampled check) does not reach; the step runs through the same SpotCheckWorkflow save, checked against the "
@@ -155,6 +175,8 @@ public abstract partial class ConcurrencyMatrixTests(QualisApp app)
             ["Form.Kind"] = "Product", ["Form.CityCode"] = City, ["Form.ProductName"] = "并发重点产品{m}", ["Form.Reason"] = "并发列入理由", ["Form.Goal"] = "并发提升目标",
         },
         ["KeyObjects/{id:guid}?handler=Withdraw"] = new() { ["WithdrawalReason"] = "并发撤销理由{m}" },
+        ["Awards/New?handler="] = new() { ["Form.Title"] = "并发评选{m}" },
+        ["Awards/{id:guid}/Apply?handler="] = new() { ["Form.Category"] = "制造业", ["Form.SelfAssessment"] = "并发自评{m}", ["Form.SelfScore"] = "600" },
         ["Recognition/New?handler="] = new() { ["Form.ProgrammeCode"] = "demo-people", ["Form.HolderKind"] = "Person", ["Form.HolderName"] = "并发人物{m}", ["Form.RegionCode"] = City },
         ["Plans/Edit/{id:guid?}?handler="] = new() { ["Form.Title"] = "并发方案{m}" },
         ["Plans/{id:guid}/Measure/{measureId:guid?}?handler="] = new() { ["Form.Number"] = "（一）", ["Form.Text"] = "并发措施{m}" },

@@ -47,6 +47,20 @@ public static class ExpertsFace
         return experts.Where(e => ExpertRules.ConflictsWith(e.Conflicts, e.Unit, creditCode, partyName)).Select(e => e.Name).Order().ToList();
     }
 
+    /// <summary>
+    /// An award review's pool (评审专家库): the available experts the office may call on (its area's directories and those
+    /// above it, as <see cref="Usable"/> reads them), with each conflict one of them declared with a party (its credit code,
+    /// or its name as a unit).
+    /// </summary>
+    public static async Task<(List<ExpertEntry> Experts, List<(Guid ExpertId, string CreditCode)> Conflicts)> ReviewPoolAsync(
+        QualisDb db, IReadOnlyCollection<(string CreditCode, string Name)> parties, CancellationToken ct = default)
+    {
+        var experts = await Usable(db).Where(e => e.Availability == ExpertAvailability.Available).OrderBy(e => e.Id).ToListAsync(ct);
+        var conflicts = experts.Where(e => !string.IsNullOrWhiteSpace(e.Conflicts))
+            .SelectMany(e => parties.Where(p => ExpertRules.ConflictsWith(e.Conflicts, e.Unit, p.CreditCode, p.Name)).Select(p => (e.Id, p.CreditCode))).ToList();
+        return (experts.Select(Entry).ToList(), conflicts);
+    }
+
     /// <summary>The expert records linked to an account (by its sign-in name), within the caller's area.</summary>
     public static async Task<List<ExpertEntry>> OfAccountAsync(QualisDb db, string userName, CancellationToken ct = default) =>
         (await db.Set<Expert>().AsNoTracking().Where(e => e.UserName == userName).ToListAsync(ct)).Select(Entry).ToList();

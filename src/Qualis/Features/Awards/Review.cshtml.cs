@@ -1,0 +1,99 @@
+using Qualis.Features.Improvement.Experts;
+using Qualis.Platform.Time;
+using Qualis.Platform.Web;
+
+namespace Qualis.Features.Awards;
+
+/// <summary>One applicant as its drawn expert reviews it: the application and the expert's own assignment.</summary>
+public sealed record ReviewItem(AwardReviewer Reviewer, AwardApplication? Application);
+
+/// <summary>
+/// The expert's review of a round (专家评审), for the account the expert is linked to: the applicants they were drawn for,
+/// the fairness statement they sign first (公正性承诺), then their score of each category of the round's model, refused on
+/// the field when outside the category's points, and their notes of the on-site review. Nobody else's assignment shows.
+/// </summary>
+[Authorize(Policy = AwardsModule.ParticipantsPolicy)]
+[RecordPage(typeof(AwardRound))]
+public sealed class ReviewModel(QualisDb db, IStringLocalizer l, PeopleClock clock) : PageModel
+{
+    public AwardRound Round { get; private set; } = null!;
+    public List<ModelCategory> Model { get; private set; } = [];
+    public List<ReviewItem> Items { get; private set; } = [];
+    /// <summary>The assignment the refused post was for: its form shows the messages and the values posted.</summary>
+    public Guid? Posted { get; private set; }
+    public int?[] PostedScores { get; private set; } = [];
+
+    public string? Error(string field) => ModelState.TryGetValue(field, out var entry) && entry.Errors.Count > 0
+        ? string.Join(" ", entry.Errors.Select(e => e.ErrorMessage)) : null;
+
+    public async Task<IActionResult> OnGetAsync(Guid id, CancellationToken ct) => await LoadAsync(id, ct) ? Page() : NotFound();
+
+    public async Task<IActionResult> OnPostSignAsync(Guid id, Guid reviewer, bool? agree, CancellationToken ct)
+    {
+        if (!await LoadAsync(id, ct)) return NotFound();
+        Posted = reviewer;
+        if (!ModelState.IsValid) return Page();
+        if (await MineAsync(reviewer, ct) is not { } r) return Refuse("reviewer", "award.error.not_your_review");
+        if (r.SignedAt is not null) return Already(id);
+        if (agree != true) return Refuse("agree", "award.error.agree_required");
+        r.SignedAt = clock.UtcNow;
+        return await SaveAsync(id, "award.signed_now", ct);
+    }
+
+    public async Task<IActionResult> OnPostScoreAsync(Guid id, Guid reviewer, int?[]? scores, string? notes, CancellationToken ct)
+    {
+        if (!await LoadAsync(id, ct)) return NotFound();
+        Posted = reviewer;
+        PostedScores = scores ?? [];
+        if (!ModelState.IsValid) return Page();
+        if (await MineAsync(reviewer, ct) is not { } r) return Refuse("reviewer", "award.error.not_your_review");
+        if (Round.Status != RoundStatus.Drawn) return Refuse("reviewer", "award.error.scoring_closed");
+        if (r.SignedAt is null) return Refuse("agree", "award.error.sign_first");
+        if (notes?.Length > AwardObjection.TextLength) return Refuse("notes", "award.error.notes_length", AwardObjection.TextLength);
+        var problems = AwardRules.CheckScores(Model, PostedScores);
+        foreach (var p in problems) ModelState.AddModelError(p.Field, l[p.Key, p.Args]);
+        if (problems.Count > 0) return Page();
+        var values = PostedScores.Take(Model.Count).Select(s => s!.Value).ToList();
+        var text = string.Join(',', values);
+        if (r.Scores == text && r.Notes == (string.IsNullOrWhiteSpace(notes) ? null : notes.Trim())) return Already(id);
+        (r.Scores, r.Total, r.ScoredAt, r.Notes) = (text, values.Sum(), clock.UtcNow, string.IsNullOrWhiteSpace(notes) ? null : notes.Trim());
+        return await SaveAsync(id, "award.scored", ct);
+    }
+
+    private async Task<IActionResult> SaveAsync(Guid id, string message, CancellationToken ct) =>
+        await db.OrFirstResultAsync<IActionResult>(async () =>
+        {
+            await db.SaveChangesAsync(ct);
+            TempData["Message"] = l[message].Value;
+            return Redirect($"/Awards/{id}/Review");
+        }, () => Task.FromResult(Already(id)));
+
+    private IActionResult Refuse(string field, string key, params object[] args)
+    {
+        ModelState.AddModelError(field, l[key, args]);
+        return Page();
+    }
+
+    private IActionResult Already(Guid id) => this.AlreadyDoneAt($"/Awards/{id}/Review", l["award.already_done"].Value);
+
+    /// <summary>The assignment of the round's, tracked, if it is one of an expert linked to this account.</summary>
+    private async Task<AwardReviewer?> MineAsync(Guid reviewer, CancellationToken ct)
+    {
+        var mine = Items.Select(i => i.Reviewer.Id).ToList();
+        return mine.Contains(reviewer) ? await db.Set<AwardReviewer>().SingleOrDefaultAsync(r => r.Id == reviewer, ct) : null;
+    }
+
+    private async Task<bool> LoadAsync(Guid id, CancellationToken ct)
+    {
+        if (await AwardSteps.Visible(db).AsNoTracking().SingleOrDefaultAsync(r => r.Id == id, ct) is not { } round) return false;
+        Round = round;
+        Model = AwardRules.Model(round.Model).Model;
+        var experts = (await ExpertsFace.OfAccountAsync(db, User.Identity?.Name ?? "", ct)).Select(e => e.Id).ToList();
+        if (experts.Count == 0) return true;
+        var reviewers = await db.Set<AwardReviewer>().AsNoTracking().Where(r => r.RoundId == id && experts.Contains(r.ExpertId)).OrderBy(r => r.ApplicationId).ToListAsync(ct);
+        var ids = reviewers.Select(r => r.ApplicationId).ToList();
+        var applications = await db.Set<AwardApplication>().AsNoTracking().Where(a => ids.Contains(a.Id)).ToDictionaryAsync(a => a.Id, ct);
+        Items = [.. reviewers.Select(r => new ReviewItem(r, applications.GetValueOrDefault(r.ApplicationId)))];
+        return true;
+    }
+}

@@ -1,0 +1,309 @@
+using System.Globalization;
+using System.Net;
+using System.Text.RegularExpressions;
+using Qualis.Features.Awards;
+using Qualis.Features.Improvement.Experts;
+using Qualis.Features.Recognition;
+using Qualis.Features.Registry.Enterprises;
+using Qualis.Features.Supervision.SpotChecks;
+using Qualis.Platform.Accounts;
+using Qualis.Platform.Time;
+using Qualis.Tests.Platform.Access;
+using Microsoft.Extensions.DependencyInjection;
+using RecognitionRecord = Qualis.Features.Recognition.Recognition;
+
+namespace Qualis.Tests.Features.Awards;
+
+/// <summary>
+/// A government quality award through its pages, on both databases: the province's call, the enterprise's application
+/// from its own account, recommendation county → city, the check against the platform's spot checks, a return for
+/// correction, the committed draw under 回避, the experts' statements and scores, the decision, the 公示 with a public
+/// objection, the refusals of an early grant, and the grant into the recognition register.
+/// </summary>
+public abstract class AwardTests(QualisApp app)
+{
+    private const string Firm = "91340102743081729F"; // the demo enterprise account's firm, in 340102
+
+    private static string Unique(string prefix) => prefix + Guid.NewGuid().ToString("N")[..6];
+
+    private DateOnly Today => app.Services.GetRequiredService<PeopleClock>().Today;
+
+    private Task<AwardRound> RoundAsync(Guid id) => app.WithDb(db => db.Set<AwardRound>().AsNoTracking().SingleAsync(r => r.Id == id));
+
+    private Task SetRoundAsync(Guid id, Action<AwardRound> change) => app.WithDb(async db =>
+    {
+        change(await db.Set<AwardRound>().SingleAsync(r => r.Id == id));
+        await db.SaveChangesAsync();
+    });
+
+    private static Guid IdOf(HttpResponseMessage redirect) => Guid.Parse(redirect.Headers.Location!.ToString().Split('/', '?')[2]);
+
+    [Fact]
+    public async Task An_enterprise_applies_is_recommended_checked_reviewed_announced_objected_to_and_granted_into_the_register()
+    {
+        var province = await app.SignedInAs("province");
+        var enterprise = await app.SignedInAs("enterprise");
+        var firmName = await app.WithDb(db => db.Set<Enterprise>().Where(e => e.CreditCode == Firm).Select(e => e.Name).SingleAsync());
+        var title = Unique("安徽省政府质量奖（测试）");
+
+        // The call, opened twice by a double click: one round.
+        Dictionary<string, string> call = new()
+        {
+            ["Form.Title"] = title, ["Form.Year"] = Today.Year.ToString(CultureInfo.InvariantCulture), ["Form.Categories"] = "制造业\n服务业",
+            ["Form.WinnerQuota"] = "1", ["Form.NomineeQuota"] = "1", ["Form.Deadline"] = Today.ToString("yyyy-MM-dd"),
+            ["Form.Stages"] = AwardRules.Format(AwardRules.DefaultStages), ["Form.Model"] = AwardRules.Format(AwardRules.DefaultModel),
+            ["Form.PublicityDays"] = "7", ["Form.ValidityYears"] = "5", ["Form.RequiresRecommendation"] = "true", ["Form.LookbackYears"] = "3",
+            ["Form.ExpertsPerApplicant"] = "2", ["Form.Combination"] = "TrimmedMean", ["Form.ScoreBy"] = Today.AddDays(10).ToString("yyyy-MM-dd"),
+        };
+        var opened = await province.PostFormAsync("/Awards/New", call);
+        opened.StatusCode.ShouldBe(HttpStatusCode.Redirect, Forms.ErrorsIn(await opened.Content.ReadAsStringAsync()));
+        var id = IdOf(opened);
+        var twice = await province.PostFormAsync("/Awards/New", call);
+        twice.Headers.Location!.ToString().ShouldBe("/Awards/" + id);
+        (await app.WithDb(db => db.Set<AwardRound>().CountAsync(r => r.Title == title))).ShouldBe(1);
+        var round = await RoundAsync(id);
+        (round.Level, round.RegionCode, round.Model.Split('\n').Length).ShouldBe((RecognitionLevel.Provincial, "340000", 7));
+        var detail = $"/Awards/{id}";
+
+        // The enterprise applies from its own account, declaring a linked unit; a second click lands on its applications.
+        var linkedUnit = Unique("合肥电缆集团");
+        Dictionary<string, string> application = new()
+        {
+            ["Form.Category"] = "制造业", ["Form.SelfAssessment"] = "导入卓越绩效模式五年，关键过程受控。", ["Form.SelfScore"] = "720",
+            ["Form.Evidence"] = "自评报告", ["Form.LinkedUnits"] = linkedUnit,
+        };
+        var tooHigh = await enterprise.PostFormAsync($"{detail}/Apply", new(application) { ["Form.SelfScore"] = "1200" });
+        Forms.ErrorsIn(await tooHigh.Content.ReadAsStringAsync()).ShouldContain("自评总分应在 0 至 1000 之间。");
+        var applied = await enterprise.PostFormAsync($"{detail}/Apply", application);
+        applied.Headers.Location!.ToString().ShouldBe("/Awards/Mine", Forms.ErrorsIn(await applied.Content.ReadAsStringAsync()));
+        (await enterprise.PostFormAsync($"{detail}/Apply", application)).Headers.Location!.ToString().ShouldBe("/Awards/Mine");
+        var mine = await app.WithDb(db => db.Set<AwardApplication>().SingleAsync(a => a.RoundId == id));
+        (mine.CreditCode, mine.EnterpriseName, mine.Status, mine.RegionCode).ShouldBe((Firm, firmName, ApplicationStatus.Submitted, "340102"));
+
+        // Two more applicants: a Wuhu firm recommended by its city, and a Hefei firm with a failed spot check a year ago.
+        var wuhuName = Unique("芜湖卓越装备有限公司");
+        var wuhuCode = await RecordSamples.NewEnterpriseAsync(app, "340200", wuhuName);
+        var failedName = Unique("合肥抽查不合格电器有限公司");
+        var failedCode = await RecordSamples.NewEnterpriseAsync(app, "340100", failedName);
+        foreach (var (code, name, city) in new[] { (wuhuCode, wuhuName, "340200"), (failedCode, failedName, "340100") })
+            await RecordSamples.AddInCityAsync(app, city, path => new AwardApplication
+            {
+                RoundId = id, CreditCode = code, EnterpriseName = name, Category = "制造业", SelfAssessment = "自评", SelfScore = 600, RecommendedBy = city,
+                SubmittedAt = DateTime.UtcNow, SubmittedBy = "test", RegionCode = city, RegionPath = path,
+            });
+        await RecordSamples.AddInCityAsync(app, "340100", path => new SpotCheck
+        {
+            DrawTargetId = Guid.CreateVersion7(), CreditCode = failedCode, EnterpriseName = failedName, RegionCode = "340100", RegionPath = path,
+            Status = SpotCheckStatus.Published, ProductName = "电热水壶", Result = CheckResult.Fail, ResultOn = Today.AddYears(-1),
+        });
+        var applications = await app.WithDb(db => db.Set<AwardApplication>().Where(a => a.RoundId == id).ToDictionaryAsync(a => a.CreditCode, a => a.Id));
+
+        // Recommendation county → city before the province checks: out of order refused, twice taken once.
+        var county = Unique("award.county.");
+        await RecordSamples.NewUserAsync(app, county, Roles.CountyOfficer, "340102", "区局推荐人");
+        var countyClient = await app.SignedInAs(county);
+        var hefei = await app.SignedInAs("hefei");
+        Dictionary<string, string> Of(string code) => new() { ["application"] = applications[code].ToString() };
+        Forms.ErrorsIn(await (await province.PostFormAsync($"{detail}?handler=Qualify", new(Of(Firm)) { ["pass"] = "true" }, detail)).Content.ReadAsStringAsync())
+            .ShouldContain("该申报尚待");
+        Forms.ErrorsIn(await (await hefei.PostFormAsync($"{detail}?handler=Recommend", Of(Firm), detail)).Content.ReadAsStringAsync()).ShouldContain("该申报尚待其他区域推荐。");
+        (await countyClient.PostFormAsync($"{detail}?handler=Recommend", Of(Firm), detail)).StatusCode.ShouldBe(HttpStatusCode.Redirect);
+        (await hefei.PostFormAsync($"{detail}?handler=Recommend", Of(Firm), detail)).StatusCode.ShouldBe(HttpStatusCode.Redirect);
+        (await hefei.PostFormAsync($"{detail}?handler=Recommend", Of(Firm), detail)).StatusCode.ShouldBe(HttpStatusCode.Redirect);
+        (await app.WithDb(db => db.Set<AwardApplication>().SingleAsync(a => a.Id == applications[Firm]))).RecommendedBy.ShouldBe("340102,340100");
+        // Hefei reads its own firms' applications to the province's round, not Wuhu's.
+        var hefeiView = await hefei.GetStringAsync(detail);
+        hefeiView.ShouldContain(firmName);
+        hefeiView.ShouldNotContain(wuhuName);
+
+        // The check: sent back for correction with its reason, corrected, passed; the failed spot check makes the other ineligible.
+        (await province.PostFormAsync($"{detail}?handler=Qualify", new(Of(Firm)) { ["pass"] = "false", ["reason"] = "" }, detail)).StatusCode.ShouldBe(HttpStatusCode.OK);
+        (await province.PostFormAsync($"{detail}?handler=Qualify", new(Of(Firm)) { ["pass"] = "false", ["reason"] = "请补充近三年质量数据" }, detail)).StatusCode.ShouldBe(HttpStatusCode.Redirect);
+        (await enterprise.GetStringAsync("/Awards/Mine")).ShouldContain("请补充近三年质量数据");
+        (await enterprise.PostFormAsync($"{detail}/Apply", new(application) { ["Form.Evidence"] = "自评报告；近三年质量数据" })).StatusCode.ShouldBe(HttpStatusCode.Redirect);
+        foreach (var code in new[] { Firm, wuhuCode, failedCode })
+            (await province.PostFormAsync($"{detail}?handler=Qualify", new(Of(code)) { ["pass"] = "true" }, detail)).StatusCode.ShouldBe(HttpStatusCode.Redirect);
+        var checkedApps = await app.WithDb(db => db.Set<AwardApplication>().Where(a => a.RoundId == id).ToDictionaryAsync(a => a.CreditCode));
+        (checkedApps[Firm].Status, checkedApps[Firm].Evidence).ShouldBe((ApplicationStatus.Qualified, "自评报告；近三年质量数据"));
+        checkedApps[wuhuCode].Status.ShouldBe(ApplicationStatus.Qualified);
+        checkedApps[failedCode].Status.ShouldBe(ApplicationStatus.Ineligible);
+        checkedApps[failedCode].Reason.ShouldNotBeNull().ShouldContain("监督抽查不合格 电热水壶");
+        (await province.GetStringAsync(detail)).ShouldContain("监督抽查不合格 电热水壶");
+
+        // The pool: only this test's four experts are available; one works for the firm's linked unit, one declared a conflict with it.
+        var suffix = Guid.NewGuid().ToString("N")[..6];
+        var expertAccounts = new[] { $"award.ex1.{suffix}", $"award.ex2.{suffix}" };
+        foreach (var user in expertAccounts) await RecordSamples.NewUserAsync(app, user, Roles.TestingAgency, "340000", "评审专家 " + user);
+        await app.WithDb(async db =>
+        {
+            await db.Set<Expert>().Where(e => e.Availability == ExpertAvailability.Available).ExecuteUpdateAsync(s => s.SetProperty(e => e.Availability, ExpertAvailability.Busy));
+            Expert E(string name, string unit, string? user = null, string? conflicts = null) => new()
+            {
+                Name = name + suffix, Field = ExpertField.Management, Title = "正高级工程师", Unit = unit, UserName = user, Conflicts = conflicts,
+                RegionCode = "340000", RegionPath = "/340000/", CreatedAt = DateTime.UtcNow, CreatedBy = "test",
+            };
+            db.Set<Expert>().AddRange(E("评审甲", "专家单位甲" + suffix, expertAccounts[0]), E("评审乙", "专家单位乙" + suffix, expertAccounts[1]),
+                E("关联丙", linkedUnit), E("冲突丁", "专家单位丁" + suffix, conflicts: Firm));
+            await db.SaveChangesAsync();
+        });
+
+        // The commitment comes after the deadline, before the draw; the seed stays sealed until then.
+        Forms.ErrorsIn(await (await province.PostFormAsync($"{detail}?handler=Commit", [], detail)).Content.ReadAsStringAsync()).ShouldContain("后才能公布抽取承诺值");
+        (await enterprise.PostFormAsync($"{detail}/Apply", application)).StatusCode.ShouldBe(HttpStatusCode.Redirect); // its own, already in: no second row
+        await SetRoundAsync(id, r => r.Deadline = Today.AddDays(-1));
+        (await province.PostFormAsync($"{detail}?handler=Commit", [], detail)).StatusCode.ShouldBe(HttpStatusCode.Redirect);
+        round = await RoundAsync(id);
+        round.Commitment.ShouldNotBeNull().Length.ShouldBe(64);
+        round.Seed.ShouldBeNull();
+        round.SealedSeed.ShouldNotBeNull();
+        (await province.GetStringAsync(detail)).ShouldContain(round.Commitment);
+
+        // The draw, clicked twice: one team each, never an expert of a linked unit or with a declared conflict.
+        (await province.PostFormAsync($"{detail}?handler=Draw", [], detail)).StatusCode.ShouldBe(HttpStatusCode.Redirect);
+        (await province.PostFormAsync($"{detail}?handler=Draw", [], detail)).StatusCode.ShouldBe(HttpStatusCode.Redirect);
+        var reviewers = await app.WithDb(db => db.Set<AwardReviewer>().Where(r => r.RoundId == id).ToListAsync());
+        reviewers.Count.ShouldBe(4);
+        reviewers.Where(r => r.ApplicationId == applications[Firm]).Select(r => r.ExpertName).Order().ShouldBe(["评审乙" + suffix, "评审甲" + suffix]);
+        reviewers.ShouldNotContain(r => r.ApplicationId == applications[failedCode]);
+        round = await RoundAsync(id);
+        (round.Status, round.SealedSeed).ShouldBe((RoundStatus.Drawn, null));
+        DrawCommitmentMatches(round).ShouldBeTrue();
+        // The names are not public before the result.
+        (await app.Anonymous().GetAsync($"/Public/Awards/{id}")).StatusCode.ShouldBe(HttpStatusCode.NotFound);
+        (await enterprise.GetStringAsync($"{detail}/Apply")).ShouldNotContain("评审甲" + suffix);
+
+        // The experts: reminded on their desks, sign first, a score above a category's points is refused on its field.
+        var experts = new Dictionary<string, HttpClient>();
+        foreach (var user in expertAccounts) experts[user] = await app.SignedInAs(user);
+        (await experts[expertAccounts[0]].GetStringAsync("/")).ShouldContain(title);
+        var review = $"{detail}/Review";
+        var expertIds = await app.WithDb(db => db.Set<Expert>().Where(e => e.UserName != null && expertAccounts.Contains(e.UserName)).ToDictionaryAsync(e => e.Id, e => e.UserName!));
+        foreach (var r in reviewers)
+        {
+            var high = r.ApplicationId == applications[Firm];
+            int[] scores = high ? [100, 80, 80, 120, 90, 70, 350] : [60, 50, 50, 70, 60, 40, 200];
+            if (!expertIds.TryGetValue(r.ExpertId, out var user))
+            {
+                await app.WithDb(async db =>
+                {
+                    var row = await db.Set<AwardReviewer>().SingleAsync(x => x.Id == r.Id);
+                    (row.SignedAt, row.Scores, row.Total, row.ScoredAt) = (DateTime.UtcNow, string.Join(',', scores), scores.Sum(), DateTime.UtcNow);
+                    await db.SaveChangesAsync();
+                });
+                continue;
+            }
+            var client = experts[user];
+            Dictionary<string, string> Scores(params int[] values) => new(values.Select((v, i) => KeyValuePair.Create($"scores[{i}]", v.ToString(CultureInfo.InvariantCulture))))
+                { ["reviewer"] = r.Id.ToString(), ["notes"] = "现场评审：过程管理规范。" };
+            Forms.ErrorsIn(await (await client.PostFormAsync($"{review}?handler=Score", Scores(scores), review)).Content.ReadAsStringAsync()).ShouldContain("请先签署公正性承诺。");
+            Forms.ErrorsIn(await (await client.PostFormAsync($"{review}?handler=Sign", new() { ["reviewer"] = r.Id.ToString() }, review)).Content.ReadAsStringAsync()).ShouldContain("请勾选确认后签署公正性承诺。");
+            (await client.PostFormAsync($"{review}?handler=Sign", new() { ["reviewer"] = r.Id.ToString(), ["agree"] = "true" }, review)).StatusCode.ShouldBe(HttpStatusCode.Redirect);
+            var bad = await client.PostFormAsync($"{review}?handler=Score", Scores([111, .. scores[1..]]), review);
+            var html = await bad.Content.ReadAsStringAsync();
+            Forms.ErrorsIn(html).ShouldContain("“领导”的得分应在 0 至 110 之间，不能是 111。");
+            // On the field: the message sits under the category's box, which keeps the value posted.
+            Regex.IsMatch(html, "name=\"scores\\[0\\]\"[^>]*value=\"111\"[^>]*/>\\s*<span class=\"text-danger small\">“领导”").ShouldBeTrue();
+            (await client.PostFormAsync($"{review}?handler=Score", Scores(scores), review)).StatusCode.ShouldBe(HttpStatusCode.Redirect);
+            (await client.PostFormAsync($"{review}?handler=Score", Scores(scores), review)).StatusCode.ShouldBe(HttpStatusCode.Redirect);
+        }
+        (await experts[expertAccounts[0]].GetStringAsync("/")).ShouldNotContain(title);
+
+        // The decision ranks; the announcement publishes the ranking, the experts and the seed, and the draw is reproduced from them.
+        (await province.PostFormAsync($"{detail}?handler=Announce", [], detail)).StatusCode.ShouldBe(HttpStatusCode.OK);
+        (await province.PostFormAsync($"{detail}?handler=Decide", [], detail)).StatusCode.ShouldBe(HttpStatusCode.Redirect);
+        var ranked = await app.WithDb(db => db.Set<AwardApplication>().Where(a => a.RoundId == id && a.Rank != null).OrderBy(a => a.Rank).ToListAsync());
+        ranked.Select(a => (a.CreditCode, a.Status, a.FinalScore)).ShouldBe([(Firm, ApplicationStatus.Winner, (decimal?)890m), (wuhuCode, ApplicationStatus.Nominee, (decimal?)530m)]);
+        Forms.ErrorsIn(await (await province.PostFormAsync($"{detail}?handler=Grant", new() { ["documentNumber"] = "皖政〔2026〕9号" }, detail)).Content.ReadAsStringAsync())
+            .ShouldContain("评选结果公示后才能授予称号。");
+        (await province.PostFormAsync($"{detail}?handler=Announce", [], detail)).StatusCode.ShouldBe(HttpStatusCode.Redirect);
+        var anonymous = app.Anonymous();
+        var publicList = await anonymous.GetStringAsync("/Public/Awards");
+        publicList.ShouldContain(title);
+        publicList.ShouldContain(firmName);
+        var published = await anonymous.GetStringAsync($"/Public/Awards/{id}");
+        published.ShouldContain("评审甲" + suffix);
+        round = await RoundAsync(id);
+        published.ShouldContain(round.Seed!);
+        var inputs = await anonymous.GetStringAsync($"/Public/Awards/{id}?handler=Inputs");
+        var (again, problem) = AwardExpertDraw.Reproduce(round.Seed, round.Commitment, inputs);
+        problem.ShouldBeNull();
+        again!.Teams.SelectMany(t => t.Members.Select(e => (t.Party, Guid.ParseExact(e, "N")))).Order()
+            .ShouldBe(reviewers.Select(r => (checkedApps.Values.Single(a => a.Id == r.ApplicationId).CreditCode, r.ExpertId)).Order());
+
+        // Anyone objects on the public site (a double click files one); granting during the 公示 or with it open is refused.
+        Dictionary<string, string> objection = new()
+        {
+            ["Form.ApplicationId"] = applications[Firm].ToString(), ["Form.Text"] = "该企业去年曾发生产品质量投诉，请核实。", ["Form.ContactName"] = "王先生", ["Form.ContactPhone"] = "0551-12345678",
+        };
+        var tooShort = await anonymous.PostFormAsync("/Public/Awards?handler=Object", new(objection) { ["Form.Text"] = "不同意" }, "/Public/Awards");
+        Forms.ErrorsIn(await tooShort.Content.ReadAsStringAsync()).ShouldContain("异议内容至少 10 个字");
+        (await anonymous.PostFormAsync("/Public/Awards?handler=Object", objection, "/Public/Awards")).StatusCode.ShouldBe(HttpStatusCode.Redirect);
+        (await anonymous.PostFormAsync("/Public/Awards?handler=Object", objection, "/Public/Awards")).StatusCode.ShouldBe(HttpStatusCode.Redirect);
+        var filed = (await app.WithDb(db => db.Set<AwardObjection>().Where(o => o.RoundId == id).ToListAsync())).ShouldHaveSingleItem();
+        var grant = new Dictionary<string, string> { ["documentNumber"] = $"皖政〔{Today.Year}〕9号" };
+        Forms.ErrorsIn(await (await province.PostFormAsync($"{detail}?handler=Grant", grant, detail)).Content.ReadAsStringAsync()).ShouldContain("公示期内不能授予称号");
+        await SetRoundAsync(id, r => r.PublicityEnds = Today.AddDays(-1));
+        Forms.ErrorsIn(await (await province.PostFormAsync($"{detail}?handler=Grant", grant, detail)).Content.ReadAsStringAsync()).ShouldContain("还有 1 项异议未处理，不能授予称号。");
+        Forms.ErrorsIn(await (await province.PostFormAsync($"{detail}?handler=Resolve", new() { ["objection"] = filed.Id.ToString(), ["outcome"] = "Dismissed", ["resolution"] = "" }, detail))
+            .Content.ReadAsStringAsync()).ShouldContain("请填写处理意见。");
+        (await province.PostFormAsync($"{detail}?handler=Resolve", new() { ["objection"] = filed.Id.ToString(), ["outcome"] = "Dismissed", ["resolution"] = "经核实投诉已妥善处理，异议不成立。" }, detail))
+            .StatusCode.ShouldBe(HttpStatusCode.Redirect);
+        Forms.ErrorsIn(await (await province.PostFormAsync($"{detail}?handler=Grant", new() { ["documentNumber"] = "" }, detail)).Content.ReadAsStringAsync()).ShouldContain("请填写授予文号。");
+
+        // The grant, twice: the winner's title in the register once, counted as a provincial government quality award.
+        (await province.PostFormAsync($"{detail}?handler=Grant", grant, detail)).StatusCode.ShouldBe(HttpStatusCode.Redirect);
+        (await province.PostFormAsync($"{detail}?handler=Grant", grant, detail)).StatusCode.ShouldBe(HttpStatusCode.Redirect);
+        var granted = await app.WithDb(db => db.Set<AwardApplication>().SingleAsync(a => a.Id == applications[Firm]));
+        granted.Status.ShouldBe(ApplicationStatus.Granted);
+        var recognition = await app.WithDb(db => db.Set<RecognitionRecord>().Where(r => r.CreditCode == Firm && r.DocumentNumber == grant["documentNumber"]).ToListAsync());
+        var record = recognition.ShouldHaveSingleItem();
+        (record.Id, record.ProgrammeCode, record.Family, record.Level, record.Status, record.ValidTo, record.RegionCode)
+            .ShouldBe((granted.RecognitionId!.Value, ProgrammeCatalog.Award, ProgrammeFamily.Award, RecognitionLevel.Provincial, RecognitionStatus.Granted,
+                (DateOnly?)Today.AddYears(5).AddDays(-1), "340102"));
+        (await app.WithDb(db => db.Set<RecognitionRecord>().CountAsync(r => r.CreditCode == wuhuCode))).ShouldBe(0);
+        (await anonymous.GetStringAsync("/Public/Awards")).ShouldContain(grant["documentNumber"]);
+        (await hefei.GetStringAsync("/Recognition?programme=" + ProgrammeCatalog.Award + "&q=" + Uri.EscapeDataString(firmName))).ShouldContain(grant["documentNumber"]);
+    }
+
+    private static bool DrawCommitmentMatches(AwardRound round) => Qualis.Features.Supervision.Draws.DrawCommitment.Verify(round.Seed, round.Commitment).Matches;
+
+    [Fact]
+    public async Task An_application_after_the_deadline_is_refused_and_nothing_is_stored()
+    {
+        var title = Unique("合肥市质量奖（已截止）");
+        await RecordSamples.AddInCityAsync(app, "340100", path => AwardSamples.NewRound("340100", path, title, Today.AddDays(-1)));
+        var id = await app.WithDb(db => db.Set<AwardRound>().Where(r => r.Title == title).Select(r => r.Id).SingleAsync());
+        var enterprise = await app.SignedInAs("enterprise");
+        (await enterprise.GetStringAsync($"/Awards/{id}/Apply")).ShouldContain($"申报已于 {Today.AddDays(-1):yyyy-MM-dd} 截止，不再受理申报。");
+        var late = await enterprise.PostFormAsync($"/Awards/{id}/Apply", new()
+            { ["Form.Category"] = "制造业", ["Form.SelfAssessment"] = "自评", ["Form.SelfScore"] = "600" });
+        late.StatusCode.ShouldBe(HttpStatusCode.OK);
+        Forms.ErrorsIn(await late.Content.ReadAsStringAsync()).ShouldContain("申报已于");
+        (await app.WithDb(db => db.Set<AwardApplication>().CountAsync(a => a.RoundId == id))).ShouldBe(0);
+        // Wuhu's officers do not see Hefei's round, and a city officer opens no round.
+        (await (await app.SignedInAs("wuhu")).GetAsync($"/Awards/{id}")).StatusCode.ShouldBe(HttpStatusCode.NotFound);
+        (await (await app.SignedInAs("hefei")).GetStringAsync("/Awards")).ShouldContain(title);
+    }
+
+    [Fact]
+    public async Task The_demo_has_a_provincial_round_under_review_with_drawn_experts_and_some_scores_and_a_granted_round_in_the_register()
+    {
+        var rounds = await app.WithDb(db => db.Set<AwardRound>().Where(r => r.CreatedBy == "province").OrderByDescending(r => r.Year).ToListAsync());
+        var review = rounds.First(r => r.Status == RoundStatus.Drawn);
+        var reviewers = await app.WithDb(db => db.Set<AwardReviewer>().Where(r => r.RoundId == review.Id).ToListAsync());
+        reviewers.ShouldNotBeEmpty();
+        reviewers.ShouldContain(r => r.Total != null);
+        reviewers.ShouldContain(r => r.Total == null);
+        AwardExpertDraw.Reproduce(review.Seed, review.Commitment, review.DrawInputs!).Result!.Teams.Sum(t => t.Members.Count).ShouldBe(reviewers.Count);
+        var granted = rounds.First(r => r.Status == RoundStatus.Granted);
+        var winners = await app.WithDb(db => db.Set<AwardApplication>().Where(a => a.RoundId == granted.Id && a.Status == ApplicationStatus.Granted).ToListAsync());
+        winners.Count.ShouldBe(granted.WinnerQuota);
+        foreach (var w in winners)
+            (await app.WithDb(db => db.Set<RecognitionRecord>().SingleAsync(r => r.Id == w.RecognitionId))).DocumentNumber.ShouldBe(granted.DocumentNumber);
+        (await (await app.SignedInAs("province")).GetStringAsync("/Awards")).ShouldContain(review.Title);
+        (await app.Anonymous().GetStringAsync("/Public/Awards")).ShouldContain(granted.DocumentNumber!);
+    }
+}
+
+public sealed class AwardOnSqlite(SqliteApp app) : AwardTests(app), IClassFixture<SqliteApp>;
+public sealed class AwardOnPostgres(PostgresApp app) : AwardTests(app), IClassFixture<PostgresApp>;
