@@ -119,6 +119,16 @@ public sealed class Recognition : IRegionScoped, IVersioned
     /// <summary>撤销理由.</summary>
     public string? RevocationReason { get; set; }
     public string? Note { get; set; }
+    /// <summary>What it recognises beside its holder: a famous brand's product (名牌产品).</summary>
+    public string? Product { get; set; }
+    /// <summary>The earlier recognition this one renews (复评/延续): granted, it carries the title on past the earlier one's end.</summary>
+    public Guid? RenewalOfId { get; set; }
+    /// <summary>A chief quality officer's position in the enterprise (职务).</summary>
+    public string? Position { get; set; }
+    /// <summary>A chief quality officer's quality training hours (培训学时).</summary>
+    public int? TrainingHours { get; set; }
+    /// <summary>A chief quality officer's training certificate number (培训合格证书编号).</summary>
+    public string? CertificateNumber { get; set; }
     /// <summary>The region code of the office that answers for it (负责机构).</summary>
     public string OfficeCode { get; set; } = "";
     public string RegionCode { get; set; } = "";
@@ -160,6 +170,10 @@ internal sealed class RecognitionConfiguration : IEntityTypeConfiguration<Recogn
         b.Property(r => r.DocumentNumber).HasMaxLength(Recognition.DocumentLength);
         b.Property(r => r.RevocationReason).HasMaxLength(Recognition.TextLength);
         b.Property(r => r.Note).HasMaxLength(Recognition.TextLength);
+        b.Property(r => r.Product).HasMaxLength(Recognition.NameLength);
+        b.Property(r => r.Position).HasMaxLength(Recognition.DocumentLength);
+        b.Property(r => r.CertificateNumber).HasMaxLength(Recognition.DocumentLength);
+        b.HasIndex(r => r.RenewalOfId);
         b.Property(r => r.OfficeCode).HasMaxLength(6);
         b.Property(r => r.RegionCode).HasMaxLength(6);
         b.Property(r => r.CreatedBy).HasMaxLength(64);

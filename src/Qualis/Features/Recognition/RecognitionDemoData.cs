@@ -20,6 +20,7 @@ public sealed class RecognitionDemoData : IDemoSeeder
     private static readonly string[] People = ["王建国", "李秀英", "张志强", "刘海燕", "陈立新", "杨晓东", "赵文华", "黄丽萍", "周国庆", "吴明辉"];
     private static readonly string[] Bases = ["职业技术学院质量教育基地", "市委党校质量教育基地", "大学质量管理学院", "质量文化教育馆"];
     private static readonly string[] Parks = ["经济技术开发区", "高新技术产业开发区", "现代产业园"];
+    private static readonly string[] Products = ["电线电缆", "家用电冰箱", "工程机械", "茶叶", "汽车零部件", "光伏组件", "白酒", "变压器"];
 
     public async Task SeedAsync(IServiceProvider services, CancellationToken ct)
     {
@@ -76,6 +77,14 @@ public sealed class RecognitionDemoData : IDemoSeeder
                         (r.HolderName, r.RegionCode, r.RegionPath) = (county.Name, county.Code, county.RegionPath);
                         break;
                 }
+                // The programmes' own fields: a brand's product; a chief quality officer's enterprise, position, hours and certificate.
+                if (programme.Family == ProgrammeFamily.Brand) r.Product = Products[(n + i) % Products.Length];
+                if (programme.Family == ProgrammeFamily.Cqo)
+                {
+                    (r.Position, r.TrainingHours, r.CertificateNumber) = (n % 2 == 0 ? "质量总监" : "副总经理", 40 + 8 * (n % 4), $"皖CQO-{year}-{i}{n:D3}");
+                    if (kind == HolderKind.Person && firms[n % firms.Count] is var employer)
+                        (r.CreditCode, r.RegionCode, r.RegionPath) = (employer.CreditCode, employer.RegionCode, employer.RegionPath);
+                }
                 // Once per holder, programme, year and level (IX_Recognitions_Once): a repeated name takes its number.
                 string Key() => string.Join('|', programmeCode, year, level, r.RegionCode, r.HolderName);
                 if (!taken.Add(Key()))
@@ -124,6 +133,15 @@ public sealed class RecognitionDemoData : IDemoSeeder
             expiring.ValidTo = today.AddDays(30 + 10 * i);
             expiring.GrantedOn = expiring.ValidFrom = expiring.ValidTo.Value.AddYears(-3).AddDays(1);
             (expiring.Status, expiring.EndedOn) = (RecognitionStatus.Granted, null);
+            // Its renewal applied for this year and announced (延续申请): granted, it carries the title on from the day after.
+            if (taken.Add(string.Join('|', ProgrammeCatalog.Brand, today.Year, RecognitionLevel.Provincial, expiring.RegionCode, expiring.HolderName)))
+                db.Set<Recognition>().Add(new Recognition
+                {
+                    ProgrammeCode = ProgrammeCatalog.Brand, Family = ProgrammeFamily.Brand, Level = RecognitionLevel.Provincial, Year = today.Year,
+                    HolderKind = expiring.HolderKind, HolderName = expiring.HolderName, CreditCode = expiring.CreditCode, Product = expiring.Product,
+                    RegionCode = expiring.RegionCode, RegionPath = expiring.RegionPath, OfficeCode = expiring.OfficeCode, RenewalOfId = expiring.Id,
+                    Status = RecognitionStatus.Announced, CreatedAt = clock.UtcNow.AddDays(-10), CreatedBy = by,
+                });
 
             // One revoked per city: a serious quality violation found by supervision.
             var revoked = Add(ProgrammeCatalog.Brand, today.Year - 2, RecognitionLevel.Provincial, RecognitionStatus.Granted, 0);

@@ -5,6 +5,8 @@ using Qualis.Platform.Desk;
 using Qualis.Platform.Indicators;
 using Qualis.Platform.Modules;
 using Qualis.Platform.Operations;
+using Qualis.Platform.Import;
+using Qualis.Platform.Time;
 
 namespace Qualis.Features.Recognition;
 
@@ -21,10 +23,18 @@ public sealed class RecognitionModule : IModule
     public const string ReadersPolicy = "recognition-readers";
     /// <summary>Who registers recognitions and moves their status: provincial, city and county officers, and administrators.</summary>
     public const string EditorsPolicy = "recognition-editors";
+    /// <summary>Enterprises registering their own chief quality officer (本企业首席质量官).</summary>
+    public const string EnterprisePolicy = "recognition-enterprise";
 
     public void AddServices(IServiceCollection services, IConfiguration config)
     {
         services.AddSingleton<IReferenceData, ProgrammeCatalog>();
+        services.AddSingleton(CqoQualification.From(config));
+        services.AddHostedService<RecognitionExpiryWorker>();
+        // The registers provinces keep in spreadsheets, through the platform's import (/Registry/Import).
+        services.AddSingleton(sp => Import.RecognitionImport.All(sp.GetRequiredService<PeopleClock>(), sp.GetRequiredService<CqoQualification>()).ToList());
+        foreach (var kind in new[] { Import.RecognitionImport.Brands, Import.RecognitionImport.Awards, Import.RecognitionImport.Cqos })
+            services.AddSingleton<IImportKind>(sp => sp.GetRequiredService<List<Import.RecognitionImport>>().Single(k => k.Kind == kind));
         services.AddSingleton<IDemoSeeder, RecognitionDemoData>();
         services.AddScoped<IDeskSource, RecognitionDesk>();
         services.AddAuditNames<Recognition, Guid>(r => r.Id, r => r.HolderName, r => "/Recognition/" + r.Id);
@@ -42,7 +52,12 @@ public sealed class RecognitionModule : IModule
         [ReadersPolicy] = new AuthorizationPolicyBuilder().RequireRole(Roles.Officials.Split(',')).Build(),
         [EditorsPolicy] = new AuthorizationPolicyBuilder()
             .RequireRole(Roles.ProvincialOfficer, Roles.CityOfficer, Roles.CountyOfficer, Roles.Administrator).Build(),
+        [EnterprisePolicy] = new AuthorizationPolicyBuilder().RequireRole(Roles.EnterpriseUser).Build(),
     };
 
-    public IReadOnlyList<NavEntry> Navigation => [new("/Recognition", "nav.recognition", ReadersPolicy) { Group = NavEntry.ActionGroup }];
+    public IReadOnlyList<NavEntry> Navigation =>
+    [
+        new("/Recognition", "nav.recognition", ReadersPolicy) { Group = NavEntry.ActionGroup },
+        new("/Recognition/Cqo", "recognition.cqo.mine", EnterprisePolicy),
+    ];
 }

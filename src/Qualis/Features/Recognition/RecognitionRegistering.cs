@@ -33,18 +33,31 @@ public sealed class RecognitionForm
     public string? DocumentNumber { get; set; }
     [Display(Name = "recognition.note"), StringLength(Recognition.TextLength)]
     public string? Note { get; set; }
+    [Display(Name = "recognition.product"), StringLength(Recognition.NameLength)]
+    public string? Product { get; set; }
+    [Display(Name = "recognition.renewal_of")]
+    public Guid? RenewalOfId { get; set; }
+    [Display(Name = "recognition.position"), StringLength(Recognition.DocumentLength)]
+    public string? Position { get; set; }
+    [Display(Name = "recognition.training_hours"), Range(0, 10000)]
+    public int? TrainingHours { get; set; }
+    [Display(Name = "recognition.certificate_number"), StringLength(Recognition.DocumentLength)]
+    public string? CertificateNumber { get; set; }
 }
 
 /// <summary>
 /// The checks of registering a recognition, on the server whatever the form offered: a known programme that accepts the
 /// holder kind, a level and a year, an enterprise of the registry within the caller's area (one outside it is refused
 /// naming the firm and where it lies), or a named holder with a region of the area, a status a record may be entered at,
-/// and what a granted one needs (its day and document number, a validity in order).
+/// and what a granted one needs (its day and document number, a validity in order). A programme's own fields: a famous
+/// brand names its product and, granted without an end, lasts three years; a chief quality officer is a person of an
+/// enterprise of the registry who meets <see cref="CqoQualification"/>; a renewal names the earlier title it carries on.
+/// The import (<see cref="RecognitionImport"/>) checks each row here too.
 /// </summary>
 public static class RecognitionRegistering
 {
     public static async Task<(Recognition? Record, List<RecognitionProblem> Problems)> CheckAsync(
-        QualisDb db, RecognitionForm form, PeopleClock clock, string userName, bool english, CancellationToken ct)
+        QualisDb db, RecognitionForm form, PeopleClock clock, string userName, bool english, CqoQualification cqo, CancellationToken ct)
     {
         var problems = new List<RecognitionProblem>();
         var thisYear = clock.Today.Year;
@@ -70,9 +83,16 @@ public static class RecognitionRegistering
             ProgrammeCode = programme?.Code ?? "", Family = programme?.Family ?? ProgrammeFamily.Demonstration, Level = level, Year = year,
             HolderKind = form.HolderKind, Status = form.Status, ValidFrom = form.ValidFrom, ValidTo = form.ValidTo,
             DocumentNumber = Trimmed(form.DocumentNumber), Note = Trimmed(form.Note), CreatedAt = clock.UtcNow, CreatedBy = userName,
+            Product = Trimmed(form.Product), Position = Trimmed(form.Position), TrainingHours = form.TrainingHours,
+            CertificateNumber = Trimmed(form.CertificateNumber), RenewalOfId = form.RenewalOfId,
         };
         var area = db.Actor.RegionPath ?? "/";
-        if (form.HolderKind == HolderKind.Enterprise)
+        var family = programme?.Family;
+        if (family == ProgrammeFamily.Brand && r.Product is null) problems.Add(new(nameof(form.Product), "recognition.error.product_required"));
+        // A chief quality officer is a person named with the enterprise that appoints them (首席质量官由企业任命).
+        var ofEnterprise = form.HolderKind == HolderKind.Enterprise || family == ProgrammeFamily.Cqo;
+        if (family == ProgrammeFamily.Cqo) problems.AddRange(cqo.Check(r.Position, r.TrainingHours, r.CertificateNumber));
+        if (ofEnterprise)
         {
             var code = (form.CreditCode ?? "").Trim().ToUpperInvariant();
             var firm = code.Length == 0 ? null : await RegistryFace.EnterpriseNamedOfAnyAreaAsync(db, code, ct);
@@ -81,6 +101,11 @@ public static class RecognitionRegistering
             else if (!firm.RegionPath.StartsWith(area, StringComparison.Ordinal))
                 problems.Add(new(nameof(form.CreditCode), "recognition.error.outside_area", firm.Name, await RegionNameAsync(db, firm.RegionCode, english, ct)));
             else (r.CreditCode, r.HolderName, r.RegionCode, r.RegionPath) = (firm.CreditCode, firm.Name, firm.RegionCode, firm.RegionPath);
+            if (form.HolderKind != HolderKind.Enterprise)
+            {
+                r.HolderName = form.HolderName?.Trim() ?? "";
+                if (r.HolderName.Length == 0) problems.Add(new(nameof(form.HolderName), "recognition.error.holder_name_required"));
+            }
         }
         else
         {
@@ -95,10 +120,18 @@ public static class RecognitionRegistering
         }
         r.OfficeCode = RecognitionRules.OfficeOf(level, r.RegionPath);
 
+        var earlier = form.RenewalOfId is { } earlierId ? await db.Set<Recognition>().AsNoTracking().SingleOrDefaultAsync(x => x.Id == earlierId, ct) : null;
+        if (form.RenewalOfId is not null && earlier is null) problems.Add(new(nameof(form.RenewalOfId), "recognition.error.renewal_unknown"));
+        if (earlier is not null)
+        {
+            var renewed = await db.Set<Recognition>().AsNoTracking().AnyAsync(x => x.RenewalOfId == earlier.Id, ct);
+            problems.AddRange(RecognitionRules.Renewal(earlier, r, renewed));
+        }
         if (form.Status == RecognitionStatus.Granted)
         {
             r.GrantedOn = form.GrantedOn;
-            r.ValidFrom ??= form.GrantedOn;
+            r.ValidFrom ??= earlier?.ValidTo is { } end && form.GrantedOn is { } g0 && end >= g0 ? end.AddDays(1) : form.GrantedOn;
+            if (r.ValidFrom is { } from) r.ValidTo ??= RecognitionRules.DefaultValidTo(r.Family, from);
             problems.AddRange(RecognitionRules.Grant(form.GrantedOn, r.DocumentNumber, r.ValidFrom, r.ValidTo));
         }
         else if (RecognitionRules.Validity(r.ValidFrom, r.ValidTo) is { } v) problems.Add(v);
