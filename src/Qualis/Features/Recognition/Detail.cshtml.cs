@@ -41,6 +41,8 @@ public sealed class DetailModel(QualisDb db, AttachmentStore store, IAuthorizati
     public (Guid Id, int Year)? RenewedBy { get; private set; }
     /// <summary>Whether a renewal may be applied for from here: a granted or expired title not renewed yet, for those who register.</summary>
     public bool CanRenew { get; private set; }
+    /// <summary>A pairing's joint plan as the improvement module keeps it (its steps and tasks).</summary>
+    public Improvement.PlanStanding? Plan { get; private set; }
     public AuditHistoryView History { get; private set; } = null!;
 
     [BindProperty] public MoveForm Move { get; set; } = new();
@@ -106,6 +108,7 @@ public sealed class DetailModel(QualisDb db, AttachmentStore store, IAuthorizati
         OfficeName = names.FirstOrDefault(x => x.Code == r.OfficeCode)?.DisplayName(English);
         Evidence = await db.Set<RecognitionEvidence>().AsNoTracking().Where(e => e.RecognitionId == id).OrderBy(e => e.FileName).ToListAsync(ct);
         Next = RecognitionRules.NextOf(r.Status);
+        Plan = r.ProjectId is { } plan ? await Improvement.ImprovementFace.PlanAsync(db, plan, ct) : null;
         var linked = await db.Set<Recognition>().AsNoTracking().Where(x => x.Id == r.RenewalOfId || x.RenewalOfId == r.Id)
             .Select(x => new { x.Id, x.Year, x.RenewalOfId }).Take(2).ToListAsync(ct);
         RenewalOf = linked.Where(x => x.Id == r.RenewalOfId).Select(x => ((Guid, int)?)(x.Id, x.Year)).FirstOrDefault();

@@ -9,7 +9,9 @@ namespace Qualis.Features.Recognition;
 /// 2017 and 2018 (the sample notice's baseline and plan years) and in last year and this one, so the growth target over the
 /// previous year has a baseline; this year's records of each programme at every status (applied, under review, announced,
 /// granted), earlier ones expired at the end of their validity, one revoked with its reason per city, and famous brands
-/// whose validity ends within 90 days, on the province's desk. Holders are the demo registry's enterprises of each city, or
+/// whose validity ends within 90 days, on the province's desk, with a renewal announced; brand demonstration zones with their creation
+/// period and assessment; enterprise standards declared and leading, one expired and one revoked; pairings of an enterprise with
+/// a small firm, one ended. Holders are the demo registry's enterprises of each city, or
 /// named parks, counties, people and bases. Loaded once, into an empty table, audited.
 /// </summary>
 public sealed class RecognitionDemoData : IDemoSeeder
@@ -79,6 +81,17 @@ public sealed class RecognitionDemoData : IDemoSeeder
                 }
                 // The programmes' own fields: a brand's product; a chief quality officer's enterprise, position, hours and certificate.
                 if (programme.Family == ProgrammeFamily.Brand) r.Product = Products[(n + i) % Products.Length];
+                if (programme.Family == ProgrammeFamily.Pairing && firms.Count > 1)
+                {
+                    var small = firms[(n + 7) % firms.Count] is var p && p.CreditCode != r.CreditCode ? p : firms[(n + 8) % firms.Count];
+                    (r.PartnerCreditCode, r.PartnerName) = (small.CreditCode, small.Name);
+                }
+                if (programme.Family == ProgrammeFamily.Standards) r.Product = $"Q/{city.Code[..4]} {n:D4}-{year} {Products[(n + i) % Products.Length]}企业标准";
+                if (programme.Family == ProgrammeFamily.QualityStrong)
+                {
+                    (r.CreationFrom, r.CreationTo) = (new DateOnly(year - 2, 1, 1), new DateOnly(year, 12, 31));
+                    if (status >= RecognitionStatus.Granted) r.Assessment = $"验收通过，综合评分 {86 + n % 10} 分";
+                }
                 if (programme.Family == ProgrammeFamily.Cqo)
                 {
                     (r.Position, r.TrainingHours, r.CertificateNumber) = (n % 2 == 0 ? "质量总监" : "副总经理", 40 + 8 * (n % 4), $"皖CQO-{year}-{i}{n:D3}");
@@ -126,6 +139,16 @@ public sealed class RecognitionDemoData : IDemoSeeder
             Add(ProgrammeCatalog.Cqo, today.Year, RecognitionLevel.City, RecognitionStatus.Granted, 0);
             Add(ProgrammeCatalog.Strong, today.Year - 2, RecognitionLevel.Provincial, RecognitionStatus.Granted, 5);
             Add(ProgrammeCatalog.Brand, PlanYear, RecognitionLevel.Provincial, RecognitionStatus.Granted, 3);
+            // Brand demonstration zones and enterprise standards: granted, one expired (a leader's one-year title three years ago), one revoked.
+            Add(ProgrammeCatalog.BrandZone, today.Year - 1, RecognitionLevel.Provincial, RecognitionStatus.Granted, 5);
+            Add(ProgrammeCatalog.StandardDeclared, today.Year - 1, RecognitionLevel.City, RecognitionStatus.Granted, 0);
+            Add(ProgrammeCatalog.Pairing, today.Year - 1, RecognitionLevel.City, RecognitionStatus.Granted, 2);
+            Add(ProgrammeCatalog.Pairing, today.Year - 4, RecognitionLevel.City, RecognitionStatus.Granted, 2);
+            Add(ProgrammeCatalog.StandardLeader, today.Year - 1, RecognitionLevel.Provincial, RecognitionStatus.Granted, 3);
+            Add(ProgrammeCatalog.StandardLeader, today.Year - 3, RecognitionLevel.Provincial, RecognitionStatus.Granted, 1);
+            var leaderRevoked = Add(ProgrammeCatalog.StandardLeader, today.Year - 2, RecognitionLevel.Provincial, RecognitionStatus.Granted, 0);
+            (leaderRevoked.Status, leaderRevoked.EndedOn, leaderRevoked.RevocationReason) = (RecognitionStatus.Revoked, leaderRevoked.GrantedOn!.Value.AddDays(120),
+                "监督抽查发现产品质量达不到其自我声明公开的企业标准，撤销领跑者称号。");
             Add(ProgrammeCatalog.Brand, today.Year - 1, RecognitionLevel.Provincial, RecognitionStatus.Granted, 3);
 
             // A famous brand granted three years ago whose title ends in 30 + 10·i days: on the province's desk.

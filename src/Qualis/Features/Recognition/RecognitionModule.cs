@@ -42,6 +42,10 @@ public sealed class RecognitionModule : IModule
         services.AddAuditReference(nameof(Recognition), nameof(Recognition.ProgrammeCode), nameof(RecognitionProgramme));
         services.AddAuditReference(nameof(Recognition), nameof(Recognition.CreditCode), RegistryFace.EnterpriseByCreditCode);
         services.AddAuditReference(nameof(Recognition), nameof(Recognition.CreatedBy), AuditReference.Person);
+        services.AddAuditReference(nameof(Recognition), nameof(Recognition.PartnerCreditCode), RegistryFace.EnterpriseByCreditCode);
+        services.AddAuditReference(nameof(Recognition), nameof(Recognition.RenewalOfId), nameof(Recognition));
+        // A pairing's joint plan is a project of the improvement module: the trail names it by its title.
+        services.AddAuditReference(nameof(Recognition), nameof(Recognition.ProjectId), nameof(Improvement.ImprovementProject));
         foreach (var family in Enum.GetValues<ProgrammeFamily>())
             foreach (var measure in Enum.GetValues<RecognitionMeasure>())
                 services.AddScoped<IIndicator>(_ => new RecognitionIndicator(family, measure));

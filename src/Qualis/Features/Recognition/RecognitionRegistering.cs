@@ -43,6 +43,16 @@ public sealed class RecognitionForm
     public int? TrainingHours { get; set; }
     [Display(Name = "recognition.certificate_number"), StringLength(Recognition.DocumentLength)]
     public string? CertificateNumber { get; set; }
+    [Display(Name = "recognition.creation_from")]
+    public DateOnly? CreationFrom { get; set; }
+    [Display(Name = "recognition.creation_to")]
+    public DateOnly? CreationTo { get; set; }
+    [Display(Name = "recognition.assessment"), StringLength(Recognition.TextLength)]
+    public string? Assessment { get; set; }
+    [Display(Name = "recognition.partner_credit_code"), StringLength(18)]
+    public string? PartnerCreditCode { get; set; }
+    [Display(Name = "recognition.project")]
+    public Guid? ProjectId { get; set; }
 }
 
 /// <summary>
@@ -85,10 +95,15 @@ public static class RecognitionRegistering
             DocumentNumber = Trimmed(form.DocumentNumber), Note = Trimmed(form.Note), CreatedAt = clock.UtcNow, CreatedBy = userName,
             Product = Trimmed(form.Product), Position = Trimmed(form.Position), TrainingHours = form.TrainingHours,
             CertificateNumber = Trimmed(form.CertificateNumber), RenewalOfId = form.RenewalOfId,
+            CreationFrom = form.CreationFrom, CreationTo = form.CreationTo, Assessment = Trimmed(form.Assessment),
         };
         var area = db.Actor.RegionPath ?? "/";
         var family = programme?.Family;
         if (family == ProgrammeFamily.Brand && r.Product is null) problems.Add(new(nameof(form.Product), "recognition.error.product_required"));
+        // An enterprise standard is declared or leads by its number and name (Q/… 标准编号及名称).
+        if (family == ProgrammeFamily.Standards && r.Product is null) problems.Add(new(nameof(form.Product), "recognition.error.standard_required"));
+        if (r.CreationFrom is { } cf && r.CreationTo is { } ctEnd && ctEnd < cf)
+            problems.Add(new(nameof(form.CreationTo), "recognition.error.creation_order", cf.ToString("yyyy-MM-dd"), ctEnd.ToString("yyyy-MM-dd")));
         // A chief quality officer is a person named with the enterprise that appoints them (首席质量官由企业任命).
         var ofEnterprise = form.HolderKind == HolderKind.Enterprise || family == ProgrammeFamily.Cqo;
         if (family == ProgrammeFamily.Cqo) problems.AddRange(cqo.Check(r.Position, r.TrainingHours, r.CertificateNumber));
@@ -118,6 +133,8 @@ public static class RecognitionRegistering
             else (r.RegionCode, r.RegionPath) = (region.Code, region.RegionPath);
             r.HolderName = name;
         }
+        // After the holder: a pairing's small firm is another enterprise than the demonstration one.
+        if (family == ProgrammeFamily.Pairing) await PartnerAsync(db, form, r, area, english, problems, ct);
         r.OfficeCode = RecognitionRules.OfficeOf(level, r.RegionPath);
 
         var earlier = form.RenewalOfId is { } earlierId ? await db.Set<Recognition>().AsNoTracking().SingleOrDefaultAsync(x => x.Id == earlierId, ct) : null;
@@ -137,6 +154,31 @@ public static class RecognitionRegistering
         else if (RecognitionRules.Validity(r.ValidFrom, r.ValidTo) is { } v) problems.Add(v);
         if (form.GrantedOn is { } g && g > clock.Today) problems.Add(new(nameof(form.GrantedOn), "recognition.error.granted_in_future"));
         return (problems.Count == 0 ? r : null, problems);
+    }
+
+    /// <summary>
+    /// A pairing's small firm (结对对象): an enterprise of the registry within the caller's area, not the demonstration enterprise
+    /// itself; and its joint plan, when given, a help plan or project of the improvement module for that firm.
+    /// </summary>
+    private static async Task PartnerAsync(QualisDb db, RecognitionForm form, Recognition r, string area, bool english, List<RecognitionProblem> problems, CancellationToken ct)
+    {
+        var code = (form.PartnerCreditCode ?? "").Trim().ToUpperInvariant();
+        var partner = code.Length == 0 ? null : await RegistryFace.EnterpriseNamedOfAnyAreaAsync(db, code, ct);
+        if (code.Length == 0) problems.Add(new(nameof(form.PartnerCreditCode), "recognition.error.partner_required"));
+        else if (partner is null) problems.Add(new(nameof(form.PartnerCreditCode), "recognition.error.enterprise_unknown", code));
+        else if (!partner.RegionPath.StartsWith(area, StringComparison.Ordinal))
+            problems.Add(new(nameof(form.PartnerCreditCode), "recognition.error.outside_area", partner.Name, await RegionNameAsync(db, partner.RegionCode, english, ct)));
+        else if (partner.CreditCode == (form.CreditCode ?? "").Trim().ToUpperInvariant())
+        {
+            problems.Add(new(nameof(form.PartnerCreditCode), "recognition.error.partner_self"));
+            return;
+        }
+        else (r.PartnerCreditCode, r.PartnerName) = (partner.CreditCode, partner.Name);
+        if (form.ProjectId is not { } projectId) return;
+        var plan = await Improvement.ImprovementFace.PlanAsync(db, projectId, ct);
+        if (plan is null) problems.Add(new(nameof(form.ProjectId), "recognition.error.project_unknown"));
+        else if (partner is not null && plan.CreditCode != partner.CreditCode) problems.Add(new(nameof(form.ProjectId), "recognition.error.project_other_firm", plan.Title, partner.Name));
+        else r.ProjectId = plan.Id;
     }
 
     private static string? Trimmed(string? s) => string.IsNullOrWhiteSpace(s) ? null : s.Trim();

@@ -187,6 +187,95 @@ public abstract class RecognitionImportTests(QualisApp app)
     }
 
     [Fact]
+    public async Task A_standards_leader_counts_into_its_own_familys_indicator_kept_by_the_triggers_and_a_zones_creation_period_must_be_in_order()
+    {
+        const int year = 2011; // a year of its own, before the demo data's first
+        var code = await RecordSamples.NewEnterpriseAsync(app, Hefei, Unique("合肥标准领跑有限公司"));
+        var hefei = await app.SignedInAs("hefei");
+        var fields = new Dictionary<string, string>
+        {
+            ["Form.ProgrammeCode"] = ProgrammeCatalog.StandardLeader, ["Form.Level"] = "City", ["Form.Year"] = year.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            ["Form.HolderKind"] = "Enterprise", ["Form.CreditCode"] = code, ["Form.Status"] = "Granted", ["Form.GrantedOn"] = $"{year}-06-01", ["Form.DocumentNumber"] = "合标〔2011〕1号",
+        };
+        Forms.ErrorsIn(await (await hefei.PostFormAsync("/Recognition/New", fields, "/Recognition/New")).Content.ReadAsStringAsync()).ShouldContain("标准编号及名称");
+        fields["Form.Product"] = "Q/HF 0001-2011 电线电缆";
+        (await hefei.PostFormAsync("/Recognition/New", fields, "/Recognition/New")).StatusCode.ShouldBe(HttpStatusCode.Redirect);
+
+        var kept = await app.WithDb(db => db.Set<Qualis.Platform.Indicators.IndicatorTotal>().Where(t => t.Year == year && t.Key.StartsWith("recognition.")).Select(t => t.Key).Distinct().ToListAsync());
+        kept.ShouldBe(["recognition.standards.new"]);
+        var path = await app.WithDb(db => db.Set<Qualis.Platform.Regions.Region>().Where(r => r.Code == "340000").Select(r => r.RegionPath).SingleAsync());
+        using var scope = app.Services.CreateScope();
+        scope.ServiceProvider.GetRequiredService<Qualis.Platform.Access.Actor>().Set("test", "test", "test", null, path);
+        var indicator = scope.ServiceProvider.GetRequiredService<Qualis.Platform.Indicators.IndicatorCatalog>().Find("recognition.standards.new")!;
+        var value = (await indicator.ValuesAsync(scope.ServiceProvider.GetRequiredService<QualisDb>(), year, [Hefei], new DateOnly(year, 12, 31), CancellationToken.None))[Hefei];
+        value.Value.ShouldBe(1);
+        (await (await app.SignedInAs("province")).GetStringAsync(value.Link!)).ShouldContain("合肥标准领跑有限公司");
+
+        var zone = new Dictionary<string, string>
+        {
+            ["Form.ProgrammeCode"] = ProgrammeCatalog.BrandZone, ["Form.Level"] = "City", ["Form.Year"] = year.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            ["Form.HolderKind"] = "Park", ["Form.HolderName"] = Unique("合肥品牌示范区"), ["Form.RegionCode"] = Hefei, ["Form.Status"] = "Applied",
+            ["Form.CreationFrom"] = $"{year}-01-01", ["Form.CreationTo"] = $"{year - 1}-12-31",
+        };
+        Forms.ErrorsIn(await (await hefei.PostFormAsync("/Recognition/New", zone, "/Recognition/New")).Content.ReadAsStringAsync()).ShouldContain("创建期至");
+        zone["Form.CreationTo"] = $"{year + 2}-12-31";
+        var posted = await hefei.PostFormAsync("/Recognition/New", zone, "/Recognition/New");
+        posted.StatusCode.ShouldBe(HttpStatusCode.Redirect);
+        (await hefei.GetStringAsync(posted.Headers.Location!.ToString())).ShouldContain("id=\"creation-period\"");
+    }
+
+    [Fact]
+    public async Task A_pairing_names_its_small_firm_and_follows_the_firms_help_plan_through_its_own_tasks()
+    {
+        var leaderName = Unique("合肥示范电器有限公司");
+        var leader = await RecordSamples.NewEnterpriseAsync(app, Hefei, leaderName);
+        var smallName = Unique("合肥小微配件厂");
+        var small = await RecordSamples.NewEnterpriseAsync(app, Hefei, smallName);
+        var other = await RecordSamples.NewEnterpriseAsync(app, Hefei, Unique("合肥他家厂"));
+        Qualis.Features.Improvement.ImprovementProject? plan = null, otherPlan = null;
+        await RecordSamples.AddInCityAsync(app, Hefei, path =>
+        {
+            plan = Improvement.ImprovementSamples.Project(Hefei, path, Unique("结对帮扶方案"), Qualis.Features.Improvement.ProjectKind.HelpPlan);
+            (plan.SubjectKind, plan.SubjectKey, plan.CreditCode) = (Qualis.Features.Improvement.SubjectKind.Enterprise, small, small);
+            return plan;
+        });
+        await RecordSamples.AddInCityAsync(app, Hefei, path =>
+        {
+            otherPlan = Improvement.ImprovementSamples.Project(Hefei, path, Unique("他家方案"), Qualis.Features.Improvement.ProjectKind.HelpPlan);
+            (otherPlan.SubjectKind, otherPlan.SubjectKey, otherPlan.CreditCode) = (Qualis.Features.Improvement.SubjectKind.Enterprise, other, other);
+            return otherPlan;
+        });
+        foreach (var (title, closed) in new[] { ("建立质量管理制度", true), ("开展质量比对", false) })
+            await RecordSamples.AddInCityAsync(app, Hefei, path =>
+            {
+                var t = Improvement.ImprovementSamples.TaskOf(Hefei, path, title, plan!.Id);
+                if (closed) (t.Status, t.ClosedOn) = (Qualis.Features.Improvement.Tasks.TaskState.Closed, new DateOnly(2026, 3, 1));
+                return t;
+            });
+
+        var hefei = await app.SignedInAs("hefei");
+        var year = app.Services.GetRequiredService<PeopleClock>().Today.Year.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        var fields = new Dictionary<string, string>
+        {
+            ["Form.ProgrammeCode"] = ProgrammeCatalog.Pairing, ["Form.Level"] = "City", ["Form.Year"] = year, ["Form.HolderKind"] = "Enterprise",
+            ["Form.CreditCode"] = leader, ["Form.Status"] = "Applied", ["Form.PartnerCreditCode"] = leader, ["Form.ProjectId"] = otherPlan!.Id.ToString(),
+        };
+        var errors = Forms.ErrorsIn(await (await hefei.PostFormAsync("/Recognition/New", fields, "/Recognition/New")).Content.ReadAsStringAsync());
+        errors.ShouldContain("不能是示范企业本身");
+        fields["Form.PartnerCreditCode"] = small;
+        Forms.ErrorsIn(await (await hefei.PostFormAsync("/Recognition/New", fields, "/Recognition/New")).Content.ReadAsStringAsync()).ShouldContain("不是“" + smallName + "”的帮扶方案");
+        fields["Form.ProjectId"] = plan!.Id.ToString();
+        var posted = await hefei.PostFormAsync("/Recognition/New", fields, "/Recognition/New");
+        posted.StatusCode.ShouldBe(HttpStatusCode.Redirect, Forms.ErrorsIn(await posted.Content.ReadAsStringAsync()));
+        var stored = (await OfEnterpriseAsync(leader)).ShouldHaveSingleItem();
+        (stored.Family, stored.PartnerCreditCode, stored.PartnerName, stored.ProjectId).ShouldBe((ProgrammeFamily.Pairing, small, smallName, (Guid?)plan.Id));
+        var detail = await hefei.GetStringAsync(posted.Headers.Location!.ToString());
+        detail.ShouldContain("id=\"pairing-plan\"");
+        detail.ShouldContain("任务已完成 1/2");
+        detail.ShouldContain("/Improvement/" + plan.Id);
+    }
+
+    [Fact]
     public async Task A_granted_title_past_its_last_valid_day_is_marked_expired_by_the_sweep_and_one_still_valid_is_not()
     {
         var today = app.Services.GetRequiredService<PeopleClock>().Today;

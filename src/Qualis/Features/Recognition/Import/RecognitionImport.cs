@@ -11,20 +11,20 @@ namespace Qualis.Features.Recognition.Import;
 /// Each row is checked by <see cref="RecognitionRegistering"/>, as the register form is; a recognition already registered
 /// (same programme, year, level and holder) is compared, not added again, so importing the same file twice writes nothing.
 /// </summary>
-public sealed class RecognitionImport(string kind, string programme, HolderKind holder, PeopleClock clock, CqoQualification cqo) : IImportKind
+public sealed class RecognitionImport(string kind, string titleKey, string programme, HolderKind holder, PeopleClock clock, CqoQualification cqo) : IImportKind
 {
     public const string Brands = "recognition-brands", Awards = "recognition-awards", Cqos = "recognition-cqos";
 
     public static IEnumerable<RecognitionImport> All(PeopleClock clock, CqoQualification cqo) =>
     [
-        new(Brands, ProgrammeCatalog.Brand, HolderKind.Enterprise, clock, cqo),
-        new(Awards, ProgrammeCatalog.Award, HolderKind.Enterprise, clock, cqo),
-        new(Cqos, ProgrammeCatalog.Cqo, HolderKind.Person, clock, cqo),
+        new(Brands, "recognition.import.recognition-brands", ProgrammeCatalog.Brand, HolderKind.Enterprise, clock, cqo),
+        new(Awards, "recognition.import.recognition-awards", ProgrammeCatalog.Award, HolderKind.Enterprise, clock, cqo),
+        new(Cqos, "recognition.import.recognition-cqos", ProgrammeCatalog.Cqo, HolderKind.Person, clock, cqo),
     ];
 
     public string Kind => kind;
     public string Programme => programme;
-    public string TitleKey => "recognition.import." + kind;
+    public string TitleKey => titleKey;
 
     /// <summary>Those who register recognitions (<see cref="RecognitionModule.EditorsPolicy"/>) import them.</summary>
     public IReadOnlyCollection<string>? Roles => [Platform.Accounts.Roles.ProvincialOfficer, Platform.Accounts.Roles.CityOfficer,
