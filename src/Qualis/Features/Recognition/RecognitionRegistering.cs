@@ -51,8 +51,9 @@ public sealed class RecognitionForm
     public string? Assessment { get; set; }
     [Display(Name = "recognition.partner_credit_code"), StringLength(18)]
     public string? PartnerCreditCode { get; set; }
-    [Display(Name = "recognition.project")]
-    public Guid? ProjectId { get; set; }
+    /// <summary>The joint plan's id as typed (the improvement project's page address ends with it).</summary>
+    [Display(Name = "recognition.project"), StringLength(100)]
+    public string? ProjectId { get; set; }
 }
 
 /// <summary>
@@ -174,8 +175,10 @@ public static class RecognitionRegistering
             return;
         }
         else (r.PartnerCreditCode, r.PartnerName) = (partner.CreditCode, partner.Name);
-        if (form.ProjectId is not { } projectId) return;
-        var plan = await Improvement.ImprovementFace.PlanAsync(db, projectId, ct);
+        if (string.IsNullOrWhiteSpace(form.ProjectId)) return;
+        // The id, or the plan's address pasted from its page (/Improvement/{id}).
+        var typed = form.ProjectId.Trim().TrimEnd('/');
+        var plan = Guid.TryParse(typed[(typed.LastIndexOf('/') + 1)..], out var projectId) ? await Improvement.ImprovementFace.PlanAsync(db, projectId, ct) : null;
         if (plan is null) problems.Add(new(nameof(form.ProjectId), "recognition.error.project_unknown"));
         else if (partner is not null && plan.CreditCode != partner.CreditCode) problems.Add(new(nameof(form.ProjectId), "recognition.error.project_other_firm", plan.Title, partner.Name));
         else r.ProjectId = plan.Id;

@@ -264,7 +264,7 @@ public abstract class RecognitionImportTests(QualisApp app)
         errors.ShouldContain("不能是示范企业本身");
         fields["Form.PartnerCreditCode"] = small;
         Forms.ErrorsIn(await (await hefei.PostFormAsync("/Recognition/New", fields, "/Recognition/New")).Content.ReadAsStringAsync()).ShouldContain("不是“" + smallName + "”的帮扶方案");
-        fields["Form.ProjectId"] = plan!.Id.ToString();
+        fields["Form.ProjectId"] = "http://qualis.local/Improvement/" + plan!.Id; // the plan's address pasted from its page
         var posted = await hefei.PostFormAsync("/Recognition/New", fields, "/Recognition/New");
         posted.StatusCode.ShouldBe(HttpStatusCode.Redirect, Forms.ErrorsIn(await posted.Content.ReadAsStringAsync()));
         var stored = (await OfEnterpriseAsync(leader)).ShouldHaveSingleItem();
