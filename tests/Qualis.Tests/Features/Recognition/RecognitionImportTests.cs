@@ -50,6 +50,10 @@ public abstract class RecognitionImportTests(QualisApp app)
         (stored.GrantedOn, stored.ValidFrom, stored.ValidTo).ShouldBe(((DateOnly?)new DateOnly(2024, 12, 20), (DateOnly?)new DateOnly(2024, 12, 20), (DateOnly?)new DateOnly(2027, 12, 19)));
         (stored.OfficeCode, stored.CreatedBy).ShouldBe(("340000", "hefei"));
         (await OfEnterpriseAsync(second)).ShouldHaveSingleItem().Product.ShouldBe("家用电冰箱");
+        // The list's export carries the product beside the holder.
+        var export = await hefei.GetStringAsync($"/Recognition?handler=Export&format=csv&programme={ProgrammeCatalog.Brand}&q={Uri.EscapeDataString(stored.HolderName)}");
+        export.ShouldContain("𠮷祥牌电线电缆");
+        export.ShouldContain("名牌产品或企业标准");
 
         // The same file again: checked clean, nothing new, nothing changed, nothing written.
         var trailBefore = await app.WithDb(db => db.Set<Qualis.Platform.Audit.AuditEntry>().CountAsync());
