@@ -78,6 +78,7 @@ public abstract partial class FormTour(BrowserApp browser)
         ["key-object-withdraw"] = On("hefei", (t, p) => t.OpenActiveEnrolmentAsync(p), "#withdraw-form", "/KeyObjects/Detail?handler=Withdraw"),
         ["assessment-scheme-new"] = At("province", "/Assessment/Schemes/Edit", "#scheme-form", "/Assessment/Schemes/Edit?handler="),
         ["recognition-new"] = At("hefei", "/Recognition/New", "#recognition-form", "/Recognition/New?handler="),
+        ["recognition-cqo"] = At("enterprise", "/Recognition/Cqo", "#cqo-form", "/Recognition/Cqo/Mine?handler="),
         ["recognition-move"] = On("province", (_, p) => OpenFirstAsync(p, "/Recognition?status=UnderReview", "table tbody tr a[href^='/Recognition/']"), "#move-form",
             "/Recognition/Detail?handler=Move"),
         ["improvement-new"] = At("hefei", "/Improvement/New", "#project-form", "/Improvement/New?handler="),

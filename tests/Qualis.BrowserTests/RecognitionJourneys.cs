@@ -8,7 +8,7 @@ namespace Qualis.BrowserTests;
 /// <summary>
 /// The recognition register in a real browser, in Chinese and in English: the list, the empty form refused field by field,
 /// a validity ending before it starts refused on its field, a famous brand registered for a Hefei enterprise, its detail
-/// with history, the list and the enterprise's own page showing it.
+/// with history and the way to its renewal, the list and the enterprise's own page showing it.
 /// </summary>
 public sealed class RecognitionJourneys(BrowserApp browser) : IClassFixture<BrowserApp>
 {
@@ -43,6 +43,7 @@ public sealed class RecognitionJourneys(BrowserApp browser) : IClassFixture<Brow
             await page.SelectOptionAsync("#Form_Status", "Granted");
             await page.FillAsync("#Form_GrantedOn", "2025-09-01");
             await page.FillAsync("#Form_DocumentNumber", "合质强〔2025〕21号");
+            await page.FillAsync("#Form_Product", "电线电缆");
             await page.FillAsync("#Form_ValidFrom", "2025-09-01");
             await page.FillAsync("#Form_ValidTo", "2025-08-31");
             await page.SubmitAsync("#save-recognition");
@@ -54,6 +55,10 @@ public sealed class RecognitionJourneys(BrowserApp browser) : IClassFixture<Brow
             (await page.TextContentAsync("h1"))!.Trim().ShouldBe(firm.Name);
             (await page.InnerTextAsync("#recognition-basics")).ShouldContain("合质强〔2025〕21号");
             await page.SaveAsync($"recognition-detail-{lang}");
+            // Its renewal (延续申请) starts from its page, the earlier title named on the form.
+            await page.ClickAsync("#apply-renewal");
+            (await page.Locator("#renewal-of").CountAsync()).ShouldBe(1);
+            (await page.InputValueAsync("#Form_Product")).ShouldBe("电线电缆");
 
             await page.GotoAsync("/Recognition?programme=brand-famous&year=2025");
             (await page.InnerTextAsync("#recognitions")).ShouldContain(firm.Name);

@@ -38,6 +38,16 @@ public sealed record TaskStanding(Guid Id, string StatusKey, DateOnly Deadline, 
     public bool IsOverdue(DateOnly today) => ClosedOn is null && Deadline < today;
 }
 
+/// <summary>
+/// A project or help plan as another module follows it (a pairing's joint plan, 结对共建帮扶方案): its title, whose it is, where
+/// it stands, and its tasks closed of all, so the progress is the project's own steps and tasks, not a copy.
+/// </summary>
+[ModuleFace]
+public sealed record PlanStanding(Guid Id, string Title, string? CreditCode, string KindKey, string StatusKey, int TasksClosed, int Tasks)
+{
+    public string Link => "/Improvement/" + Id;
+}
+
 /// <summary>What the improvement module lets other modules do: add a follow-up task for an enterprise, see where such tasks stand, and read an enterprise's work.</summary>
 [ModuleFace]
 public static class ImprovementFace
@@ -81,6 +91,15 @@ public static class ImprovementFace
     public static async Task<Dictionary<Guid, TaskStanding>> TasksAsync(QualisDb db, IReadOnlyCollection<Guid> ids, CancellationToken ct = default) =>
         (await db.Set<ImprovementTask>().AsNoTracking().Where(t => ids.Contains(t.Id)).Select(t => new { t.Id, t.Status, t.Deadline, t.ClosedOn }).ToListAsync(ct))
             .ToDictionary(t => t.Id, t => new TaskStanding(t.Id, t.Status.TextKey(), t.Deadline, t.ClosedOn));
+
+    /// <summary>A project or help plan within the caller's area with its tasks closed of all, or null.</summary>
+    public static async Task<PlanStanding?> PlanAsync(QualisDb db, Guid id, CancellationToken ct = default)
+    {
+        if (await db.Set<ImprovementProject>().AsNoTracking().Where(p => p.Id == id).Select(p => new { p.Id, p.Title, p.CreditCode, p.Kind, p.Status }).SingleOrDefaultAsync(ct) is not { } p)
+            return null;
+        var tasks = await db.Set<ImprovementTask>().AsNoTracking().Where(t => t.ProjectId == id).GroupBy(t => t.Status).Select(g => new { g.Key, Count = g.Count() }).ToListAsync(ct);
+        return new(p.Id, p.Title, p.CreditCode, p.Kind.TextKey(), p.Status.TextKey(), tasks.Where(t => t.Key == TaskState.Closed).Sum(t => t.Count), tasks.Sum(t => t.Count));
+    }
 
     /// <summary>The projects, help plans and tasks of an enterprise within the caller's area, newest first: its archive's improvement entries.</summary>
     public static async Task<List<EnterpriseWork>> OfEnterpriseAsync(QualisDb db, string creditCode, CancellationToken ct = default)

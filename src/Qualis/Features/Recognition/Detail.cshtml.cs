@@ -36,6 +36,13 @@ public sealed class DetailModel(QualisDb db, AttachmentStore store, IAuthorizati
     public IReadOnlyList<RecognitionStatus> Next { get; private set; } = [];
     public bool CanMove { get; private set; }
     public bool English { get; private set; }
+    /// <summary>The title this one renews, and the renewal that carries this one on, if any.</summary>
+    public (Guid Id, int Year)? RenewalOf { get; private set; }
+    public (Guid Id, int Year)? RenewedBy { get; private set; }
+    /// <summary>Whether a renewal may be applied for from here: a granted or expired title not renewed yet, for those who register.</summary>
+    public bool CanRenew { get; private set; }
+    /// <summary>A pairing's joint plan as the improvement module keeps it (its steps and tasks).</summary>
+    public Improvement.PlanStanding? Plan { get; private set; }
     public AuditHistoryView History { get; private set; } = null!;
 
     [BindProperty] public MoveForm Move { get; set; } = new();
@@ -62,8 +69,11 @@ public sealed class DetailModel(QualisDb db, AttachmentStore store, IAuthorizati
             else
             {
                 var on = Move.On ?? clock.Today;
+                // A renewal granted carries the title on from the day after the earlier one's end.
+                var continuesAfter = r.RenewalOfId is { } earlier
+                    ? await db.Set<Recognition>().AsNoTracking().Where(x => x.Id == earlier).Select(x => x.ValidTo).SingleOrDefaultAsync(ct) : null;
                 if (on > clock.Today) ModelState.AddModelError("Move.On", l["recognition.error.change_in_future"]);
-                else foreach (var p in RecognitionRules.Move(r, target, on, Move.Reason, Move.DocumentNumber))
+                else foreach (var p in RecognitionRules.Move(r, target, on, Move.Reason, Move.DocumentNumber, continuesAfter))
                     ModelState.AddModelError("Move." + p.Field, l[p.Key, RecognitionPages.Args(l, p.Args)]);
             }
         }
@@ -98,6 +108,13 @@ public sealed class DetailModel(QualisDb db, AttachmentStore store, IAuthorizati
         OfficeName = names.FirstOrDefault(x => x.Code == r.OfficeCode)?.DisplayName(English);
         Evidence = await db.Set<RecognitionEvidence>().AsNoTracking().Where(e => e.RecognitionId == id).OrderBy(e => e.FileName).ToListAsync(ct);
         Next = RecognitionRules.NextOf(r.Status);
+        Plan = r.ProjectId is { } plan ? await Improvement.ImprovementFace.PlanAsync(db, plan, ct) : null;
+        var linked = await db.Set<Recognition>().AsNoTracking().Where(x => x.Id == r.RenewalOfId || x.RenewalOfId == r.Id)
+            .Select(x => new { x.Id, x.Year, x.RenewalOfId }).Take(2).ToListAsync(ct);
+        RenewalOf = linked.Where(x => x.Id == r.RenewalOfId).Select(x => ((Guid, int)?)(x.Id, x.Year)).FirstOrDefault();
+        RenewedBy = linked.Where(x => x.RenewalOfId == r.Id).Select(x => ((Guid, int)?)(x.Id, x.Year)).FirstOrDefault();
+        CanRenew = RenewedBy is null && r.Status is RecognitionStatus.Granted or RecognitionStatus.Expired
+            && (await authorization.AuthorizeAsync(User, RecognitionModule.EditorsPolicy)).Succeeded;
         CanMove = Next.Count > 0 && RecognitionRules.Answers(db.Actor.RegionPath, r) && (await authorization.AuthorizeAsync(User, RecognitionModule.EditorsPolicy)).Succeeded;
         History = await AuditHistory.ForAsync(db, nameof(Recognition), r.Id.ToString());
         return true;

@@ -69,12 +69,16 @@ public sealed class IndexModel(QualisDb db, IAuthorizationService authorization,
             programmes.GetValueOrDefault(r.ProgrammeCode, r.ProgrammeCode), l[r.Level.TextKey()].Value, r.Year, l[r.HolderKind.TextKey()].Value,
             r.HolderName, r.CreditCode, regions.GetValueOrDefault(r.RegionCode, r.RegionCode), l[r.Status.TextKey()].Value,
             r.GrantedOn, r.ValidFrom, r.ValidTo, r.DocumentNumber, r.EndedOn, r.RevocationReason,
+            // The programmes' own fields: a brand's product or a standard, a CQO's position, hours and certificate, a pairing's firm, a zone's creation.
+            r.Product, r.Position, r.TrainingHours, r.CertificateNumber, r.PartnerName, r.CreationFrom, r.CreationTo, r.Assessment,
         });
         string[] headers =
         [
             "recognition.programme", "recognition.level", "recognition.year", "recognition.holder_kind", "recognition.holder_name",
             "recognition.credit_code", "recognition.region", "recognition.status", "recognition.granted_on", "recognition.valid_from",
             "recognition.valid_to", "recognition.document_number", "recognition.ended_on", "recognition.revocation_reason",
+            "recognition.product", "recognition.position", "recognition.training_hours", "recognition.certificate_number", "recognition.partner",
+            "recognition.creation_from", "recognition.creation_to", "recognition.assessment",
         ];
         return new ExportTable(english ? "recognitions" : "认定名录", headers.Select(h => l[h].Value).ToList(), rows) { Count = ExportTable.CountOf(matching) };
     }

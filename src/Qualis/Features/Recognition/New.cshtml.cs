@@ -11,7 +11,7 @@ namespace Qualis.Features.Recognition;
 /// <see cref="RecognitionRegistering"/>'s; a double submission meets the unique index and lands on the first record.
 /// </summary>
 [Authorize(Policy = RecognitionModule.EditorsPolicy)]
-public sealed class NewModel(QualisDb db, AttachmentStore store, IStringLocalizer l, PeopleClock clock) : PageModel
+public sealed class NewModel(QualisDb db, AttachmentStore store, IStringLocalizer l, PeopleClock clock, CqoQualification cqo) : PageModel
 {
     [BindProperty] public RecognitionForm Form { get; set; } = new();
     [BindProperty, Display(Name = "recognition.evidence")] public List<IFormFile> Files { get; set; } = [];
@@ -19,13 +19,24 @@ public sealed class NewModel(QualisDb db, AttachmentStore store, IStringLocalize
     public List<RecognitionProgramme> Programmes { get; private set; } = [];
     public List<(string Code, string Label)> Regions { get; private set; } = [];
     public bool English { get; private set; }
+    public IReadOnlyList<string> CqoPositions => cqo.Positions;
+    /// <summary>The earlier recognition a renewal carries on, when the form renews one.</summary>
+    public Recognition? Renews { get; private set; }
 
     public string? Error(string field) => ModelState.TryGetValue(field.Length == 0 ? "" : field == "Files" ? "Files" : "Form." + field, out var entry) && entry.Errors.Count > 0
         ? string.Join(" ", entry.Errors.Select(e => e.ErrorMessage)) : null;
 
-    public async Task<IActionResult> OnGetAsync(string? programme, string? code, CancellationToken ct)
+    public async Task<IActionResult> OnGetAsync(string? programme, string? code, Guid? renew, CancellationToken ct)
     {
         Form = new RecognitionForm { ProgrammeCode = programme, Year = clock.Today.Year, Level = RecognitionLevel.Provincial, CreditCode = code };
+        // 申请延续: the earlier title's programme, level and holder, applied for this year.
+        if (renew is { } id && await db.Set<Recognition>().AsNoTracking().SingleOrDefaultAsync(r => r.Id == id, ct) is { } earlier)
+            Form = new RecognitionForm
+            {
+                ProgrammeCode = earlier.ProgrammeCode, Level = earlier.Level, Year = Math.Max(clock.Today.Year, earlier.Year + 1), HolderKind = earlier.HolderKind,
+                CreditCode = earlier.CreditCode, HolderName = earlier.HolderName, RegionCode = earlier.RegionCode, Product = earlier.Product,
+                Position = earlier.Position, TrainingHours = earlier.TrainingHours, CertificateNumber = earlier.CertificateNumber, RenewalOfId = earlier.Id,
+            };
         return await ShowAsync(ct);
     }
 
@@ -33,7 +44,7 @@ public sealed class NewModel(QualisDb db, AttachmentStore store, IStringLocalize
     {
         if (!ModelState.IsValid) return await ShowAsync(ct);
         var english = Texts.IsEnglish(CultureInfo.CurrentUICulture);
-        var (record, problems) = await RecognitionRegistering.CheckAsync(db, Form, clock, User.Identity?.Name ?? "", english, ct);
+        var (record, problems) = await RecognitionRegistering.CheckAsync(db, Form, clock, User.Identity?.Name ?? "", english, cqo, ct);
         foreach (var p in problems) ModelState.AddModelError("Form." + p.Field, l[p.Key, RecognitionPages.Args(l, p.Args)]);
         if (record is null) return await ShowAsync(ct);
 
@@ -67,6 +78,7 @@ public sealed class NewModel(QualisDb db, AttachmentStore store, IStringLocalize
         English = Texts.IsEnglish(CultureInfo.CurrentUICulture);
         Programmes = await db.Set<RecognitionProgramme>().AsNoTracking().OrderBy(p => p.Order).ToListAsync(ct);
         Regions = await RegionCatalog.ChoicesAsync(db, English);
+        Renews = Form.RenewalOfId is { } id ? await db.Set<Recognition>().AsNoTracking().SingleOrDefaultAsync(r => r.Id == id, ct) : null;
         return Page();
     }
 }

@@ -34,8 +34,12 @@ public enum ProgrammeFamily
     Brand = 4,
     /// <summary>首席质量官.</summary>
     Cqo = 5,
-    /// <summary>质量强县（市、区）.</summary>
+    /// <summary>质量强县（市、区）and brand demonstration zones (品牌示范区).</summary>
     QualityStrong = 6,
+    /// <summary>企业标准: 自我声明公开, 领跑者.</summary>
+    Standards = 7,
+    /// <summary>结对共建: a demonstration enterprise paired with a small firm.</summary>
+    Pairing = 8,
 }
 
 /// <summary>The level that granted a recognition (认定层级); other modules name it (an award round's level).</summary>
@@ -120,6 +124,26 @@ public sealed class Recognition : IRegionScoped, IVersioned
     /// <summary>撤销理由.</summary>
     public string? RevocationReason { get; set; }
     public string? Note { get; set; }
+    /// <summary>What it recognises beside its holder: a famous brand's product (名牌产品).</summary>
+    public string? Product { get; set; }
+    /// <summary>The earlier recognition this one renews (复评/延续): granted, it carries the title on past the earlier one's end.</summary>
+    public Guid? RenewalOfId { get; set; }
+    /// <summary>A chief quality officer's position in the enterprise (职务).</summary>
+    public string? Position { get; set; }
+    /// <summary>A chief quality officer's quality training hours (培训学时).</summary>
+    public int? TrainingHours { get; set; }
+    /// <summary>A chief quality officer's training certificate number (培训合格证书编号).</summary>
+    public string? CertificateNumber { get; set; }
+    /// <summary>A quality-strong region's or brand demonstration zone's creation period (创建期), before its assessment.</summary>
+    public DateOnly? CreationFrom { get; set; }
+    public DateOnly? CreationTo { get; set; }
+    /// <summary>The assessment at the end of creation (验收评估: the result and its score or findings).</summary>
+    public string? Assessment { get; set; }
+    /// <summary>The small firm a demonstration enterprise is paired with (结对共建的小微企业), by credit code and name.</summary>
+    public string? PartnerCreditCode { get; set; }
+    public string? PartnerName { get; set; }
+    /// <summary>Their joint plan: a help plan of the improvement module for the small firm, whose steps and tasks carry its progress.</summary>
+    public Guid? ProjectId { get; set; }
     /// <summary>The region code of the office that answers for it (负责机构).</summary>
     public string OfficeCode { get; set; } = "";
     public string RegionCode { get; set; } = "";
@@ -161,6 +185,14 @@ internal sealed class RecognitionConfiguration : IEntityTypeConfiguration<Recogn
         b.Property(r => r.DocumentNumber).HasMaxLength(Recognition.DocumentLength);
         b.Property(r => r.RevocationReason).HasMaxLength(Recognition.TextLength);
         b.Property(r => r.Note).HasMaxLength(Recognition.TextLength);
+        b.Property(r => r.Product).HasMaxLength(Recognition.NameLength);
+        b.Property(r => r.Position).HasMaxLength(Recognition.DocumentLength);
+        b.Property(r => r.CertificateNumber).HasMaxLength(Recognition.DocumentLength);
+        b.HasIndex(r => r.RenewalOfId);
+        b.Property(r => r.Assessment).HasMaxLength(Recognition.TextLength);
+        b.Property(r => r.PartnerCreditCode).HasMaxLength(18);
+        b.Property(r => r.PartnerName).HasMaxLength(Recognition.NameLength);
+        b.HasIndex(r => r.PartnerCreditCode);
         b.Property(r => r.OfficeCode).HasMaxLength(6);
         b.Property(r => r.RegionCode).HasMaxLength(6);
         b.Property(r => r.CreatedBy).HasMaxLength(64);

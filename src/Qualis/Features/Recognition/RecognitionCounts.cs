@@ -78,6 +78,10 @@ public sealed class RecognitionIndicator(ProgrammeFamily family, RecognitionMeas
         [(ProgrammeFamily.Cqo, RecognitionMeasure.InForce)] = ("recognition.cqo.total", "indicator.recognition.cqo.total"),
         [(ProgrammeFamily.QualityStrong, RecognitionMeasure.New)] = ("recognition.quality-strong.new", "indicator.recognition.quality-strong.new"),
         [(ProgrammeFamily.QualityStrong, RecognitionMeasure.InForce)] = ("recognition.quality-strong.total", "indicator.recognition.quality-strong.total"),
+        [(ProgrammeFamily.Standards, RecognitionMeasure.New)] = ("recognition.standards.new", "indicator.recognition.standards.new"),
+        [(ProgrammeFamily.Standards, RecognitionMeasure.InForce)] = ("recognition.standards.total", "indicator.recognition.standards.total"),
+        [(ProgrammeFamily.Pairing, RecognitionMeasure.New)] = ("recognition.pairing.new", "indicator.recognition.pairing.new"),
+        [(ProgrammeFamily.Pairing, RecognitionMeasure.InForce)] = ("recognition.pairing.total", "indicator.recognition.pairing.total"),
     };
 
     public string Key => KeyOf(family, measure);

@@ -9,7 +9,9 @@ namespace Qualis.Features.Recognition;
 /// 2017 and 2018 (the sample notice's baseline and plan years) and in last year and this one, so the growth target over the
 /// previous year has a baseline; this year's records of each programme at every status (applied, under review, announced,
 /// granted), earlier ones expired at the end of their validity, one revoked with its reason per city, and famous brands
-/// whose validity ends within 90 days, on the province's desk. Holders are the demo registry's enterprises of each city, or
+/// whose validity ends within 90 days, on the province's desk, with a renewal announced; brand demonstration zones with their creation
+/// period and assessment; enterprise standards declared and leading, one expired and one revoked; pairings of an enterprise with
+/// a small firm, one ended. Holders are the demo registry's enterprises of each city, or
 /// named parks, counties, people and bases. Loaded once, into an empty table, audited.
 /// </summary>
 public sealed class RecognitionDemoData : IDemoSeeder
@@ -20,6 +22,7 @@ public sealed class RecognitionDemoData : IDemoSeeder
     private static readonly string[] People = ["王建国", "李秀英", "张志强", "刘海燕", "陈立新", "杨晓东", "赵文华", "黄丽萍", "周国庆", "吴明辉"];
     private static readonly string[] Bases = ["职业技术学院质量教育基地", "市委党校质量教育基地", "大学质量管理学院", "质量文化教育馆"];
     private static readonly string[] Parks = ["经济技术开发区", "高新技术产业开发区", "现代产业园"];
+    private static readonly string[] Products = ["电线电缆", "家用电冰箱", "工程机械", "茶叶", "汽车零部件", "光伏组件", "白酒", "变压器"];
 
     public async Task SeedAsync(IServiceProvider services, CancellationToken ct)
     {
@@ -76,6 +79,25 @@ public sealed class RecognitionDemoData : IDemoSeeder
                         (r.HolderName, r.RegionCode, r.RegionPath) = (county.Name, county.Code, county.RegionPath);
                         break;
                 }
+                // The programmes' own fields: a brand's product; a chief quality officer's enterprise, position, hours and certificate.
+                if (programme.Family == ProgrammeFamily.Brand) r.Product = Products[(n + i) % Products.Length];
+                if (programme.Family == ProgrammeFamily.Pairing && firms.Count > 1)
+                {
+                    var small = firms[(n + 7) % firms.Count] is var p && p.CreditCode != r.CreditCode ? p : firms[(n + 8) % firms.Count];
+                    (r.PartnerCreditCode, r.PartnerName) = (small.CreditCode, small.Name);
+                }
+                if (programme.Family == ProgrammeFamily.Standards) r.Product = $"Q/{city.Code[..4]} {n:D4}-{year} {Products[(n + i) % Products.Length]}企业标准";
+                if (programme.Family == ProgrammeFamily.QualityStrong)
+                {
+                    (r.CreationFrom, r.CreationTo) = (new DateOnly(year - 2, 1, 1), new DateOnly(year, 12, 31));
+                    if (status >= RecognitionStatus.Granted) r.Assessment = $"验收通过，综合评分 {86 + n % 10} 分";
+                }
+                if (programme.Family == ProgrammeFamily.Cqo)
+                {
+                    (r.Position, r.TrainingHours, r.CertificateNumber) = (n % 2 == 0 ? "质量总监" : "副总经理", 40 + 8 * (n % 4), $"皖CQO-{year}-{i}{n:D3}");
+                    if (kind == HolderKind.Person && firms[n % firms.Count] is var employer)
+                        (r.CreditCode, r.RegionCode, r.RegionPath) = (employer.CreditCode, employer.RegionCode, employer.RegionPath);
+                }
                 // Once per holder, programme, year and level (IX_Recognitions_Once): a repeated name takes its number.
                 string Key() => string.Join('|', programmeCode, year, level, r.RegionCode, r.HolderName);
                 if (!taken.Add(Key()))
@@ -117,6 +139,16 @@ public sealed class RecognitionDemoData : IDemoSeeder
             Add(ProgrammeCatalog.Cqo, today.Year, RecognitionLevel.City, RecognitionStatus.Granted, 0);
             Add(ProgrammeCatalog.Strong, today.Year - 2, RecognitionLevel.Provincial, RecognitionStatus.Granted, 5);
             Add(ProgrammeCatalog.Brand, PlanYear, RecognitionLevel.Provincial, RecognitionStatus.Granted, 3);
+            // Brand demonstration zones and enterprise standards: granted, one expired (a leader's one-year title three years ago), one revoked.
+            Add(ProgrammeCatalog.BrandZone, today.Year - 1, RecognitionLevel.Provincial, RecognitionStatus.Granted, 5);
+            Add(ProgrammeCatalog.StandardDeclared, today.Year - 1, RecognitionLevel.City, RecognitionStatus.Granted, 0);
+            Add(ProgrammeCatalog.Pairing, today.Year - 1, RecognitionLevel.City, RecognitionStatus.Granted, 2);
+            Add(ProgrammeCatalog.Pairing, today.Year - 4, RecognitionLevel.City, RecognitionStatus.Granted, 2);
+            Add(ProgrammeCatalog.StandardLeader, today.Year - 1, RecognitionLevel.Provincial, RecognitionStatus.Granted, 3);
+            Add(ProgrammeCatalog.StandardLeader, today.Year - 3, RecognitionLevel.Provincial, RecognitionStatus.Granted, 1);
+            var leaderRevoked = Add(ProgrammeCatalog.StandardLeader, today.Year - 2, RecognitionLevel.Provincial, RecognitionStatus.Granted, 0);
+            (leaderRevoked.Status, leaderRevoked.EndedOn, leaderRevoked.RevocationReason) = (RecognitionStatus.Revoked, leaderRevoked.GrantedOn!.Value.AddDays(120),
+                "监督抽查发现产品质量达不到其自我声明公开的企业标准，撤销领跑者称号。");
             Add(ProgrammeCatalog.Brand, today.Year - 1, RecognitionLevel.Provincial, RecognitionStatus.Granted, 3);
 
             // A famous brand granted three years ago whose title ends in 30 + 10·i days: on the province's desk.
@@ -124,6 +156,15 @@ public sealed class RecognitionDemoData : IDemoSeeder
             expiring.ValidTo = today.AddDays(30 + 10 * i);
             expiring.GrantedOn = expiring.ValidFrom = expiring.ValidTo.Value.AddYears(-3).AddDays(1);
             (expiring.Status, expiring.EndedOn) = (RecognitionStatus.Granted, null);
+            // Its renewal applied for this year and announced (延续申请): granted, it carries the title on from the day after.
+            if (taken.Add(string.Join('|', ProgrammeCatalog.Brand, today.Year, RecognitionLevel.Provincial, expiring.RegionCode, expiring.HolderName)))
+                db.Set<Recognition>().Add(new Recognition
+                {
+                    ProgrammeCode = ProgrammeCatalog.Brand, Family = ProgrammeFamily.Brand, Level = RecognitionLevel.Provincial, Year = today.Year,
+                    HolderKind = expiring.HolderKind, HolderName = expiring.HolderName, CreditCode = expiring.CreditCode, Product = expiring.Product,
+                    RegionCode = expiring.RegionCode, RegionPath = expiring.RegionPath, OfficeCode = expiring.OfficeCode, RenewalOfId = expiring.Id,
+                    Status = RecognitionStatus.Announced, CreatedAt = clock.UtcNow.AddDays(-10), CreatedBy = by,
+                });
 
             // One revoked per city: a serious quality violation found by supervision.
             var revoked = Add(ProgrammeCatalog.Brand, today.Year - 2, RecognitionLevel.Provincial, RecognitionStatus.Granted, 0);

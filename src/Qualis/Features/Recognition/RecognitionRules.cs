@@ -53,7 +53,8 @@ public static class RecognitionRules
     /// Moves a recognition to <paramref name="to"/> on the day <paramref name="on"/>, or says why not: a step out of order,
     /// a grant without its document, a revocation without its reason. Nothing changes when a problem is returned.
     /// </summary>
-    public static List<RecognitionProblem> Move(Recognition r, RecognitionStatus to, DateOnly on, string? reason, string? documentNumber)
+    public static List<RecognitionProblem> Move(Recognition r, RecognitionStatus to, DateOnly on, string? reason, string? documentNumber,
+        DateOnly? continuesAfter = null)
     {
         if (!NextOf(r.Status).Contains(to)) return [new("To", "recognition.error.step_out_of_order", r.Status.TextKey(), to.TextKey())];
         var problems = new List<RecognitionProblem>();
@@ -76,7 +77,9 @@ public static class RecognitionRules
         {
             case RecognitionStatus.Granted:
                 r.GrantedOn = on;
-                r.ValidFrom ??= on;
+                // A renewal carries the title on from the day after the earlier one ends, so the brand is never without it.
+                r.ValidFrom ??= continuesAfter is { } end && end >= on ? end.AddDays(1) : on;
+                r.ValidTo ??= DefaultValidTo(r.Family, r.ValidFrom.Value);
                 r.DocumentNumber = document;
                 break;
             case RecognitionStatus.Expired:
@@ -124,5 +127,88 @@ public static class RecognitionRules
         var left = validTo.DayNumber - today.DayNumber;
         if (left < 0) return null;
         return ReminderDays.Order().Cast<int?>().FirstOrDefault(d => left <= d);
+    }
+
+    /// <summary>How many years a title of the family lasts when its document gives no end: a famous brand three (名牌有效期三年).</summary>
+    public static int? DefaultValidityYears(ProgrammeFamily family) => family switch
+    {
+        ProgrammeFamily.Brand => 3,
+        _ => null,
+    };
+
+    /// <summary>The last valid day of a title of the family that starts on <paramref name="from"/>, or null when the family has no term.</summary>
+    public static DateOnly? DefaultValidTo(ProgrammeFamily family, DateOnly from) =>
+        DefaultValidityYears(family) is { } years ? from.AddYears(years).AddDays(-1) : null;
+
+    /// <summary>
+    /// Ends a granted recognition whose validity ran out before <paramref name="today"/> as expired (已到期) on the day after its
+    /// last valid day, so it stops counting as in force that day; true when it changed.
+    /// </summary>
+    public static bool ExpireIfDue(Recognition r, DateOnly today)
+    {
+        if (r.Status != RecognitionStatus.Granted || r.ValidTo is not { } to || to >= today) return false;
+        r.Status = RecognitionStatus.Expired;
+        r.EndedOn = to.AddDays(1);
+        return true;
+    }
+
+    /// <summary>
+    /// Whether <paramref name="renewal"/> may renew <paramref name="earlier"/> (延续申请): the same programme and holder, an earlier
+    /// one that was granted (in force or expired, never revoked or still pending), a later year, and not renewed already.
+    /// </summary>
+    public static List<RecognitionProblem> Renewal(Recognition earlier, Recognition renewal, bool renewedAlready)
+    {
+        const string field = nameof(Recognition.RenewalOfId);
+        var problems = new List<RecognitionProblem>();
+        if (earlier.ProgrammeCode != renewal.ProgrammeCode || earlier.HolderName != renewal.HolderName || earlier.RegionCode != renewal.RegionCode)
+            problems.Add(new(field, "recognition.error.renewal_other_holder", earlier.HolderName));
+        if (earlier.Status is not (RecognitionStatus.Granted or RecognitionStatus.Expired))
+            problems.Add(new(field, "recognition.error.renewal_not_granted", earlier.Status.TextKey()));
+        if (renewal.Year <= earlier.Year) problems.Add(new(nameof(Recognition.Year), "recognition.error.renewal_year", earlier.Year));
+        if (renewedAlready) problems.Add(new(field, "recognition.error.renewed_already", earlier.Year));
+        return problems;
+    }
+}
+
+/// <summary>
+/// Who may be registered as an enterprise's chief quality officer (首席质量官任职条件), kept as configuration under
+/// <c>Recognition:ChiefQualityOfficer</c> because provinces set their own: the fewest quality training hours, whether a
+/// training certificate is required, and the positions that qualify (a member of the management team).
+/// </summary>
+public sealed class CqoQualification
+{
+    public const string Section = "Recognition:ChiefQualityOfficer";
+
+    public int MinTrainingHours { get; init; } = 40;
+    public bool CertificateRequired { get; init; } = true;
+    public IReadOnlyList<string> Positions { get; init; } = ["总经理", "副总经理", "质量总监", "总工程师", "质量负责人", "管理者代表"];
+
+    public static CqoQualification From(IConfiguration config)
+    {
+        var section = config.GetSection(Section);
+        var defaults = new CqoQualification();
+        var positions = section.GetSection(nameof(Positions)).Get<string[]>();
+        var rule = new CqoQualification
+        {
+            MinTrainingHours = section.GetValue<int?>(nameof(MinTrainingHours)) ?? defaults.MinTrainingHours,
+            CertificateRequired = section.GetValue<bool?>(nameof(CertificateRequired)) ?? defaults.CertificateRequired,
+            Positions = positions is { Length: > 0 } ? positions : defaults.Positions,
+        };
+        if (rule.MinTrainingHours < 0) throw new InvalidOperationException($"{Section}:MinTrainingHours must not be negative.");
+        return rule;
+    }
+
+    /// <summary>What keeps the person from qualifying, each on its field: a position not in the list, too few hours, no certificate.</summary>
+    public List<RecognitionProblem> Check(string? position, int? trainingHours, string? certificateNumber)
+    {
+        var problems = new List<RecognitionProblem>();
+        if (string.IsNullOrWhiteSpace(position)) problems.Add(new(nameof(Recognition.Position), "recognition.error.cqo_position_required"));
+        else if (!Positions.Contains(position.Trim()))
+            problems.Add(new(nameof(Recognition.Position), "recognition.error.cqo_position", position.Trim(), string.Join("、", Positions)));
+        if (trainingHours is not { } hours) problems.Add(new(nameof(Recognition.TrainingHours), "recognition.error.cqo_hours_required", MinTrainingHours));
+        else if (hours < MinTrainingHours) problems.Add(new(nameof(Recognition.TrainingHours), "recognition.error.cqo_hours", hours, MinTrainingHours));
+        if (CertificateRequired && string.IsNullOrWhiteSpace(certificateNumber))
+            problems.Add(new(nameof(Recognition.CertificateNumber), "recognition.error.cqo_certificate_required"));
+        return problems;
     }
 }

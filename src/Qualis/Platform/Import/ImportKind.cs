@@ -27,6 +27,12 @@ public interface IImportKind
     IReadOnlyList<ImportColumn> NameColumns => [];
     /// <summary>Reference catalogues (regions, industries, product categories) are kept by administrators only.</summary>
     bool AdministratorsOnly => false;
+    /// <summary>The roles that may import the kind when not every official may (a module's registers: those who keep them); null for all officials.</summary>
+    IReadOnlyCollection<string>? Roles => null;
+
+    /// <summary>Whether a user in <paramref name="isInRole"/>'s roles may import the kind: administrators always may.</summary>
+    bool MayImport(Func<string, bool> isInRole) =>
+        isInRole(Accounts.Roles.Administrator) || (!AdministratorsOnly && (Roles is not { } roles || roles.Any(isInRole)));
     /// <summary>Prepares a session for one file: loads the look-ups its rows are checked against.</summary>
     Task<IImportSession> OpenAsync(QualisDb db, IReadOnlySet<string> presentColumns, CancellationToken ct);
 

@@ -178,6 +178,7 @@ public abstract partial class ConcurrencyMatrixTests(QualisApp app)
         ["Awards/New?handler="] = new() { ["Form.Title"] = "并发评选{m}" },
         ["Awards/{id:guid}/Apply?handler="] = new() { ["Form.Category"] = "制造业", ["Form.SelfAssessment"] = "并发自评{m}", ["Form.SelfScore"] = "600" },
         ["Recognition/New?handler="] = new() { ["Form.ProgrammeCode"] = "demo-people", ["Form.HolderKind"] = "Person", ["Form.HolderName"] = "并发人物{m}", ["Form.RegionCode"] = City },
+        ["Recognition/Cqo?handler="] = new() { ["Form.Name"] = "并发质量官{m}", ["Form.Position"] = "质量总监", ["Form.TrainingHours"] = "48", ["Form.CertificateNumber"] = "CQO-{m}" },
         ["Plans/Edit/{id:guid?}?handler="] = new() { ["Form.Title"] = "并发方案{m}" },
         ["Plans/{id:guid}/Measure/{measureId:guid?}?handler="] = new() { ["Form.Number"] = "（一）", ["Form.Text"] = "并发措施{m}" },
         ["Plans/{id:guid}/Target/{targetId:guid?}?handler="] = new() { ["Form.Name"] = "并发指标{m}", ["Form.Value"] = "5", ["Form.Source"] = "Reported" },

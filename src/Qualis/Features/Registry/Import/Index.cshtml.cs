@@ -14,8 +14,8 @@ public sealed class IndexModel(QualisDb db, ImportRunner runner, ImportWorker wo
     // Named File to match the form field; hides PageModel.File(...), which this page does not use.
     [BindProperty] public new IFormFile? File { get; set; }
 
-    /// <summary>The kinds this official may import: reference catalogues are for administrators.</summary>
-    public IReadOnlyList<IImportKind> Kinds => _kinds ??= kinds.Where(k => !k.AdministratorsOnly || User.IsInRole(Platform.Accounts.Roles.Administrator)).ToList();
+    /// <summary>The kinds this official may import: reference catalogues are for administrators, a module's registers for those who keep them.</summary>
+    public IReadOnlyList<IImportKind> Kinds => _kinds ??= kinds.Where(k => k.MayImport(User.IsInRole)).ToList();
     private List<IImportKind>? _kinds;
     public List<ImportJob> History { get; private set; } = [];
     public long MaxMegabytes => settings.MaxBytes / (1024 * 1024);
