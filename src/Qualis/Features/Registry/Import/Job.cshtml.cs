@@ -74,6 +74,13 @@ public sealed class JobModel(QualisDb db, ImportRunner runner, ImportWorker work
             : Redirect($"/Registry/Import/{id}");
     }
 
+    /// <summary>
+    /// A problem's reason in the reader's language; an argument that is itself a text key (a holder kind or status a register's
+    /// check names, "recognition.holder.person") is read in that language too, not shown as its key.
+    /// </summary>
+    public string Reason(ImportProblem p) =>
+        l[p.ReasonKey, [.. p.Args.Select(a => a is string s && s.Contains('.') && l[s] is { ResourceNotFound: false } text ? text.Value : a)]].Value;
+
     /// <summary>All stored problems as CSV or XLSX, for fixing the file in a spreadsheet.</summary>
     public async Task<IActionResult> OnGetProblemsAsync(Guid id, string format)
     {
@@ -81,7 +88,7 @@ public sealed class JobModel(QualisDb db, ImportRunner runner, ImportWorker work
         Job = job;
         var rows = db.Set<ImportProblem>().AsNoTracking().Where(p => p.JobId == id).OrderBy(p => p.Row).ThenBy(p => p.Column)
             .AsAsyncEnumerable()
-            .Select(p => new object?[] { p.Row, ColumnTitle(p.Column), p.Value, l[p.ReasonKey, p.Args].Value });
+            .Select(p => new object?[] { p.Row, ColumnTitle(p.Column), p.Value, Reason(p) });
         string[] headers = [l["import.row"], l["import.column"], l["import.value"], l["import.reason"]];
         return Download.Table(format, Path.GetFileNameWithoutExtension(job.FileName) + "-problems", headers, rows);
     }
