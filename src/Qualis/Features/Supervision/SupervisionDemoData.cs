@@ -72,7 +72,7 @@ public sealed class SupervisionDemoData : IDemoSeeder
         (witnesses[0].Value, witnesses[0].GivenAt) = ("370829", committed.AddHours(3));
         if (!fallback) (witnesses[1].Value, witnesses[1].GivenAt) = ("6 2 5 1 4 4", committed.AddHours(20));
         else (draw.FallbackValue, draw.FallbackSource, draw.FallbackAt, draw.FallbackBy) =
-            ("3412.55", "上证综合指数截止时间后首个交易日收盘点位", WitnessFile.Seconds(DateTime.UtcNow), "李强 (合肥市局)");
+            ("3412.55", "上证综合指数截止时间后首个交易日收盘点位", WitnessFile.Seconds(DateTime.UtcNow), "合肥市市场监督管理局");
         await db.SaveChangesAsync(ct);
         return draw;
     }

@@ -133,7 +133,7 @@ public abstract partial class DrawServiceTests
         drawn.Status.ShouldBe(DrawStatus.Drawn);
         drawn.WitnessesFile.ShouldNotBeNull().ShouldStartWith($"witness\t1\tnotary\t赵宁 (公证员)\t安徽省合肥市公证处\t{given.Value}\t");
         drawn.WitnessesFile.ShouldContain($"witness\t2\tsupervisor\t{silent.Name}\t\t\t\nfallback\t3412.55\t上证综合指数截止后首个交易日收盘点位\t");
-        drawn.WitnessesFile.ShouldEndWith("\t陈静 (芜湖市局)\n");
+        drawn.WitnessesFile.ShouldEndWith("\t芜湖市市场监督管理局\n", Case.Sensitive, "the office that applied it, not the official's name (the file is public)");
         (await app.WithDb(db => PublishedDraws.VerifyAsync(db, draw.Id))).ShouldNotBeNull().Reproduced.ShouldBeTrue();
         var publicPage = await app.Anonymous().GetStringAsync($"/Public/Draws/{draw.Id}");
         publicPage.ShouldContain("id=\"draw-witnesses\"");

@@ -1,12 +1,14 @@
 using Qualis.Platform.Import;
+using Qualis.Platform.Modules;
 
 namespace Qualis.Features.Registry.Directories;
 
 /// <summary>
 /// Reads a region as an import row gives it: its six-digit code, or its name (庐阳区). Only the regions of the
 /// importer's area are known (the area filter applies), so a name need only be unique there; a name that is not
-/// (市辖区, 高新区 …) is refused with its candidates listed.
+/// (市辖区, 高新区 …) is refused with its candidates listed. Part of the registry's face: other modules' imports read regions the same way.
 /// </summary>
+[ModuleFace]
 public sealed class RegionLookup
 {
     /// <summary>The region's name, which exports give beside its code; the import passes over it (the code decides).</summary>

@@ -76,7 +76,10 @@ public sealed class DetailModel(QualisDb db, DrawService draws, IStringLocalizer
         if (!await LoadAsync(id)) return NotFound();
         if (ReadOnly) return StatusCode(StatusCodes.Status403Forbidden);
         (FallbackValue, FallbackSource) = (fallbackValue, fallbackSource);
-        var by = await db.Users.AsNoTracking().Where(u => u.UserName == db.Actor.UserName).Select(u => u.DisplayName).SingleOrDefaultAsync(ct) ?? db.Actor.UserName ?? "";
+        // Published with the value (witnesses.tsv): the office that applied it, never an official's personal name.
+        var office = await db.Users.AsNoTracking().Where(u => u.UserName == db.Actor.UserName).Select(u => new { u.Organisation, u.RegionCode }).SingleOrDefaultAsync(ct);
+        var by = office?.Organisation is { Length: > 0 } organisation ? organisation
+            : await db.Set<Platform.Regions.Region>().AsNoTracking().Where(r => r.Code == (office == null ? "" : office.RegionCode)).Select(r => r.Name).SingleOrDefaultAsync(ct) ?? "";
         return await db.OrFirstResultAsync<IActionResult>(async () =>
         {
             try
