@@ -185,6 +185,9 @@ public sealed partial class SupervisionJourneys(BrowserApp browser) : IClassFixt
         await page.GotoAsync("/Supervision/Plans");
         await page.ClickAsync("table a[href^='/Supervision/Plans/']");
         await page.ClickAsync("#add-batch");
+        // The form's script (batch.js, at the end of the page) listens to the items once loaded: a tick before that, on a
+        // loaded machine, filled nothing.
+        await page.WaitForURLAsync(url => url.Contains("/Supervision/Plans/Batch", StringComparison.Ordinal), new() { WaitUntil = WaitUntilState.Load });
         await page.CheckAsync("#item-CJ-01");
         (await SelectedAsync(page, "#Form_ProductCategories")).ShouldBe(["DX01"]);
         (await SelectedAsync(page, "#Form_Industries")).ShouldBe(["C"]);
