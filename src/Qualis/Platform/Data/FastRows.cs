@@ -124,12 +124,18 @@ public static class FastRows
         public static void Read(SqliteConnection connection, DbCommand command, Action<FastRow> onRow, CancellationToken ct)
         {
             var db = connection.Handle!;
-            Check(raw.sqlite3_prepare_v2(db, command.CommandText, out var statement), db);
+            // Raw calls have no retry of their own, unlike Microsoft.Data.Sqlite's commands, which step again until the
+            // command's timeout. SQLite's busy handler does the same for every call of this read (the prepare, which
+            // may load the schema, and each step): two draws committed at once on SQLite met "database is locked"
+            // first on the first step, then, with only that step waiting, on a later call. It is set for this read only.
+            raw.sqlite3_busy_timeout(db, command.CommandTimeout > 0 ? command.CommandTimeout * 1000 : int.MaxValue);
+            sqlite3_stmt? statement = null;
             try
             {
+                Check(raw.sqlite3_prepare_v2(db, command.CommandText, out statement), db);
                 foreach (DbParameter p in command.Parameters) Bind(statement, p, db);
                 var row = new SqliteStatementRow(statement);
-                var rc = FirstStep(statement, command.CommandTimeout, ct);
+                var rc = raw.sqlite3_step(statement);
                 for (var n = 0; rc == raw.SQLITE_ROW; n++, rc = raw.sqlite3_step(statement))
                 {
                     if ((n & 0xFFFF) == 0) ct.ThrowIfCancellationRequested();
@@ -139,25 +145,8 @@ public static class FastRows
             }
             finally
             {
-                raw.sqlite3_finalize(statement);
-            }
-        }
-
-        /// <summary>
-        /// The first step, waiting out another connection's lock as Microsoft.Data.Sqlite does for its own commands (stepping
-        /// again after a reset until the command's timeout): raw stepping has no busy handler, and two draws committed at
-        /// once on SQLite met "database is locked" here. Only the first step waits: no row has been handed on yet.
-        /// </summary>
-        private static int FirstStep(sqlite3_stmt statement, int timeoutSeconds, CancellationToken ct)
-        {
-            var waited = System.Diagnostics.Stopwatch.StartNew();
-            while (true)
-            {
-                var rc = raw.sqlite3_step(statement);
-                if ((rc != raw.SQLITE_BUSY && rc != raw.SQLITE_LOCKED) || (timeoutSeconds > 0 && waited.Elapsed.TotalSeconds >= timeoutSeconds)) return rc;
-                ct.ThrowIfCancellationRequested();
-                raw.sqlite3_reset(statement);
-                Thread.Sleep(20);
+                if (statement is not null) raw.sqlite3_finalize(statement);
+                raw.sqlite3_busy_timeout(db, 0);
             }
         }
 

@@ -54,4 +54,49 @@ public sealed class FastRowsTests
         var refused = await Should.ThrowAsync<NotSupportedException>(() => FastRows.ReadAsync(command, _ => { }, CancellationToken.None));
         refused.Message.ShouldContain("Guid");
     }
+
+    [Fact]
+    public async Task The_direct_SQLite_read_waits_out_another_connections_lock_as_EFs_own_commands_do()
+    {
+        var file = Path.Combine(Path.GetTempPath(), $"fastrows-lock-{Guid.NewGuid():N}.db");
+        try
+        {
+            var connectionString = new SqliteConnectionStringBuilder { DataSource = file, Pooling = false }.ToString();
+            await using var writer = new SqliteConnection(connectionString);
+            await writer.OpenAsync();
+            await using (var create = writer.CreateCommand())
+            {
+                create.CommandText = "CREATE TABLE t (n INTEGER); INSERT INTO t VALUES (1), (2), (3);";
+                await create.ExecuteNonQueryAsync();
+            }
+            // The writer holds the whole file (a rollback journal: no reader gets in, not even to read the schema) for a while.
+            await using (var hold = writer.CreateCommand())
+            {
+                hold.CommandText = "BEGIN EXCLUSIVE; INSERT INTO t VALUES (4);";
+                await hold.ExecuteNonQueryAsync();
+            }
+            var released = Task.Run(async () =>
+            {
+                await Task.Delay(400);
+                await using var commit = writer.CreateCommand();
+                commit.CommandText = "COMMIT";
+                await commit.ExecuteNonQueryAsync();
+            });
+
+            await using var reader = new SqliteConnection(connectionString);
+            await using var command = reader.CreateCommand();
+            command.CommandText = "SELECT n FROM t ORDER BY n";
+            command.CommandTimeout = 30;
+            var read = new List<string>();
+            await FastRows.ReadAsync(command, row => read.Add(row.Chars(0).ToString()), CancellationToken.None);
+            await released;
+
+            read.ShouldBe(["1", "2", "3", "4"], "the read waited for the writer's commit, then saw it");
+        }
+        finally
+        {
+            SqliteConnection.ClearAllPools();
+            File.Delete(file);
+        }
+    }
 }
