@@ -154,13 +154,31 @@ public sealed class QualisDb(DbContextOptions<QualisDb> options, Actor actor) : 
     public async Task AppendAuditAsync<T>(IReadOnlyCollection<T> created, CancellationToken ct) where T : class
     {
         if (created.Count == 0) return;
+        await AppendAuditAsync((await CreationEntriesAsync(created, ct))(), ct);
+    }
+
+    /// <summary>
+    /// The creation entries of rows to be bulk-inserted, not yet linked into the chain. The region look-up, which may
+    /// query, is done here; the function returned builds the entries (each row's values as JSON, the costly part),
+    /// touches no connection and may run on another thread while the rows are written. Append what it returns with
+    /// <see cref="AppendAuditAsync(List{AuditEntry}, CancellationToken)"/>.
+    /// </summary>
+    public async Task<Func<List<AuditEntry>>> CreationEntriesAsync<T>(IReadOnlyCollection<T> created, CancellationToken ct) where T : class
+    {
+        var type = Model.FindEntityType(typeof(T))!;
+        var regionOf = await AuditRegions.OfBulkAsync(this, type, created, ct);
+        var actor = Actor;
+        return () => AuditRecorder.Created(type, created, regionOf, actor, AuditEntry.Truncate(DateTime.UtcNow)).ToList();
+    }
+
+    /// <summary>Links entries built by <see cref="CreationEntriesAsync"/> into the chain and writes them, in the caller's transaction.</summary>
+    public async Task AppendAuditAsync(List<AuditEntry> unlinked, CancellationToken ct)
+    {
+        if (unlinked.Count == 0) return;
         // Only the chain's head is saved here; any other pending change would slip past the audit.
         if (ChangeTracker.Entries().Any(e => e.State != EntityState.Unchanged && e.Entity is not AuditHead))
             throw new InvalidOperationException("Save tracked changes before appending audit entries for bulk-inserted rows.");
-        var type = Model.FindEntityType(typeof(T))!;
-        var at = AuditEntry.Truncate(DateTime.UtcNow);
-        var regionOf = await AuditRegions.OfBulkAsync(this, type, created, ct);
-        var entries = await LinkAsync(AuditRecorder.Created(type, created, regionOf, Actor, at), ct);
+        var entries = await LinkAsync(unlinked, ct);
         await BulkInsert.InsertAsync(this, entries, ct);
         await base.SaveChangesAsync(true, ct); // the chain's head
     }

@@ -85,8 +85,14 @@ public abstract partial class DrawServiceTests(QualisApp app)
             PublishedDraw.Decompress((await db.Set<DrawArchive>().SingleAsync(a => a.DrawId == draw.Id)).Snapshot)));
         snapshot.ShouldNotContain(manual);
         closed.ShouldAllBe(c => !snapshot.Contains(c));
-        var eligible = await AsWuhuAsync((_, db) => db.Set<Enterprise>().CountAsync(e => e.Status != EnterpriseStatus.Deregistered && e.Status != EnterpriseStatus.Revoked));
-        draw.Eligible.ShouldBe(eligible - 1);
+        var eligible = await AsWuhuAsync((_, db) => db.Set<Enterprise>().Where(e => e.Status != EnterpriseStatus.Deregistered && e.Status != EnterpriseStatus.Revoked)
+            .Select(e => e.CreditCode).ToListAsync());
+        draw.Eligible.ShouldBe(eligible.Count - 1);
+        // The directory is read in two halves on two connections (by the code's check character): together, every open firm once.
+        var codes = snapshot.Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(line => line.Split('\t')[1]).ToList();
+        codes.Order(StringComparer.Ordinal).ShouldBe(eligible.Where(c => c != manual).Order(StringComparer.Ordinal));
+        codes.Count(c => string.CompareOrdinal(c.Substring(17), "F") < 0).ShouldBeGreaterThan(0);
+        codes.Count(c => string.CompareOrdinal(c.Substring(17), "F") >= 0).ShouldBeGreaterThan(0);
     }
 
     [Fact]

@@ -84,24 +84,28 @@ public sealed partial class DrawService(QualisDb db, IDataProtectionProvider pro
         if (directory.Count == 0) throw new DrawRefusedException("draw.nobody_eligible");
         if (planned.Shortfalls is { Count: > 0 } shortfalls) throw new DrawRefusedException(shortfalls);
 
-        // The inspector directory and the 回避 facts, frozen with the snapshot.
-        var inspectors = (await RegistryFace.InspectorPoolAsync(db, plan.RegionPath, ct)).Select(i => new PoolInspector(i.Id.ToString("N"), i.Unit, i.RegionCode)).ToList();
-        if (inspectors.Count < s.TeamSize) throw new DrawRefusedException("draw.too_few_inspectors", inspectors.Count, s.TeamSize);
-        var (conflicts, facts) = await AssignmentFactsAsync(plan, directory, ct);
-        phases.Mark("assignment facts");
-
-        // The two published files are written, hashed and packed side by side.
+        // The snapshot's canonical text, hash and packing (the commit's largest piece of work) start at once, beside the
+        // queries that follow: the directory is only read from here on.
         var snapshotTask = Task.Run(() =>
         {
             var (text, hash) = directory.Canonical();
             return (Hash: hash, Packed: PublishedDraw.Compress(text));
         }, ct);
+
+        // The inspector directory and the 回避 facts, frozen with the snapshot.
+        var inspectors = (await RegistryFace.InspectorPoolAsync(db, plan.RegionPath, ct)).Select(i => new PoolInspector(i.Id.ToString("N"), i.Unit, i.RegionCode)).ToList();
+        if (inspectors.Count < s.TeamSize) throw new DrawRefusedException("draw.too_few_inspectors", inspectors.Count, s.TeamSize);
+        var (conflicts, facts) = await AssignmentFactsAsync(plan, directory, ct);
+        phases.Mark("assignment facts");
         var inputsTask = Task.Run(() =>
         {
             using var text = new MemoryStream();
             var hash = SnapshotHash.OfAssignmentInputs(inspectors, conflicts, facts, text);
             return (Hash: hash, Packed: PublishedDraw.Compress(text.ToArray()));
         }, ct);
+        var regionNames = await db.Set<Platform.Regions.Region>().AsNoTracking().Where(RegionRange.Within<Platform.Regions.Region>(plan.RegionPath))
+            .ToDictionaryAsync(r => r.Code, r => r.Name, ct);
+        var industryNames = (await RegistryFace.IndustryHeadingsAsync(db, ct)).ToDictionary(i => i.Code, i => i.Name);
         var (snapshotHash, snapshotPacked) = await snapshotTask;
         var (inputsHash, inputsPacked) = await inputsTask;
         phases.Mark("published files");
@@ -111,9 +115,6 @@ public sealed partial class DrawService(QualisDb db, IDataProtectionProvider pro
         // The canonical parameters file: what decides the result besides the files and the seed; its hash is published with the commitment.
         var title = $"{plan.Year} {plan.Name} · {batch.Name}";
         var itemCodes = items.Select(i => i.Code).Order(CanonicalText.Comparer).ToList();
-        var regionNames = await db.Set<Platform.Regions.Region>().AsNoTracking().Where(RegionRange.Within<Platform.Regions.Region>(plan.RegionPath))
-            .ToDictionaryAsync(r => r.Code, r => r.Name, ct);
-        var industryNames = (await RegistryFace.IndustryHeadingsAsync(db, ct)).ToDictionary(i => i.Code, i => i.Name);
         var parametersFile = ParametersFile.Of(title, plan.RegionCode, regionNames.GetValueOrDefault(plan.RegionCode, plan.RegionCode), itemCodes, s,
             planned.CapPercent,
             parameters.Select(p => new StratumLine(p.Key, p.Size, p.Target, p.Uncapped, StratumNames.Canonical(p.Key, s, regionNames, industryNames)))).ToBytes();
@@ -170,18 +171,20 @@ public sealed partial class DrawService(QualisDb db, IDataProtectionProvider pro
         var archive = await db.Set<DrawArchive>().AsNoTracking().SingleAsync(a => a.DrawId == drawId, ct);
         var seedHex = Sealer.Unprotect(draw.SealedSeed!);
         phases.Mark("archive");
-        var result = Reproduce(PublishedParameters(draw), archive, seedHex);
+        // The reproduction (CPU) runs on another core while what the checks need besides the drawn firms is read.
+        var reproduced = Task.Run(() => Reproduce(PublishedParameters(draw), archive, seedHex), ct);
+        var names = (await RegistryFace.InspectorNamesOfAnyAreaAsync(db, ct)).ToDictionary(i => i.Key.ToString("N"), i => i.Value);
+        var items = draw.ItemCodes.Split(',', StringSplitOptions.RemoveEmptyEntries);
+        var itemCategory = await db.Set<InspectionItem>().AsNoTracking().Where(i => items.Contains(i.Code) && i.ProductCategoryCode != null)
+            .Select(i => i.ProductCategoryCode).FirstOrDefaultAsync(ct);
+        var samples = (await RegistryFace.ProductCategoriesAsync(db, ct)).ToDictionary(c => c.Code, c => (c.TestSamples, c.ReserveSamples));
+        var result = await reproduced;
         phases.Mark("reproduce");
 
         // What the targets are: each drawn enterprise with its team.
         var codes = result.Sample.AllCodes.ToList();
         var enterprises = (await RegistryFace.EnterprisesOfAnyAreaAsync(db, codes, ct)).ToDictionary(e => e.CreditCode, StringComparer.Ordinal);
-        var names = (await RegistryFace.InspectorNamesOfAnyAreaAsync(db, ct)).ToDictionary(i => i.Key.ToString("N"), i => i.Value);
         var teams = result.Assignment.Teams.ToDictionary(t => t.CreditCode, t => t.InspectorIds, StringComparer.Ordinal);
-        var items = draw.ItemCodes.Split(',', StringSplitOptions.RemoveEmptyEntries);
-        var itemCategory = await db.Set<InspectionItem>().AsNoTracking().Where(i => items.Contains(i.Code) && i.ProductCategoryCode != null)
-            .Select(i => i.ProductCategoryCode).FirstOrDefaultAsync(ct);
-        var samples = (await RegistryFace.ProductCategoriesAsync(db, ct)).ToDictionary(c => c.Code, c => (c.TestSamples, c.ReserveSamples));
 
         phases.Mark("targets read");
         var targets = new List<DrawTarget>(codes.Count);
@@ -222,13 +225,15 @@ public sealed partial class DrawService(QualisDb db, IDataProtectionProvider pro
         phases.Mark("checks built");
         await using var tx = await db.Database.BeginTransactionAsync(ct);
         await db.SaveChangesAsync(ct);
+        // The audit entries' values (a JSON record per row, the costly part) are built on another core while the rows are written.
+        var targetsAudit = await db.CreationEntriesAsync(targets, ct);
+        var checksAudit = await db.CreationEntriesAsync(checks, ct);
+        var audit = Task.Run(() => targetsAudit().Concat(checksAudit()).ToList(), ct);
         await BulkInsert.InsertAsync(db, targets, ct);
         phases.Mark("targets written");
-        await db.AppendAuditAsync(targets, ct);
-        phases.Mark("their audit");
         await BulkInsert.InsertAsync(db, checks, ct);
         phases.Mark("checks written");
-        await db.AppendAuditAsync(checks, ct);
+        await db.AppendAuditAsync(await audit, ct);
         phases.Mark("their audit");
         await tx.CommitAsync(ct);
         phases.Mark("committed");
