@@ -66,6 +66,7 @@ public sealed partial class SupervisionJourneys(BrowserApp browser) : IClassFixt
         await page.ClickAsync("#run-draw");
         (await page.TextContentAsync("#draw-problems"))!.ShouldContain("以下见证人尚未提交随机值：赵宁 (公证员)");
         (await page.TextContentAsync("#draw-witnesses"))!.ShouldContain("等待提交");
+        (await page.TextContentAsync("#draw-witnesses .witness-countdown"))!.ShouldContain("距截止还有");
         // The witness's desk (我的待办) lists the draw awaiting their value, with its deadline, and leads to their page.
         var witness = await browser.SignedInAsync("witness");
         await witness.GotoAsync("/");

@@ -6,9 +6,9 @@ using Qualis.Features.Supervision.Draws;
 namespace Qualis.Tests.Features.Supervision;
 
 /// <summary>
-/// The witnesses' step on the work desks (我的待办), on both databases: a witness finds each
+/// The witnesses' step on the work desks (我的待办) and on the officials' draw page, on both databases: a witness finds each
 /// draw awaiting their value with its deadline in China time; the organising office finds the draws whose deadline passed
-/// with a value missing (apply the fallback) and those whose values are in (run the draw).
+/// with a value missing (apply the fallback) and those whose values are in (run the draw); the draw page counts down.
 /// </summary>
 public abstract partial class DrawServiceTests
 {
@@ -67,9 +67,14 @@ public abstract partial class DrawServiceTests
         var inEnglish = await english.GetStringAsync("/");
         inEnglish.ShouldContain("Give your witness value");
         inEnglish.ShouldContain($"Due {china} (");
-        // While the witnesses may still answer, the office waits: nothing on its desk.
+        // While the witnesses may still answer, the office waits: nothing on its desk; its draw page counts down, no fallback yet.
         (await DeskOfAsync("wuhu", title)).ShouldBeEmpty();
+        var wuhu = await app.SignedInAs("wuhu");
         var drawPage = $"/Supervision/Draws/{draw.Id}";
+        var waiting = await wuhu.GetStringAsync(drawPage);
+        Regex.Matches(waiting, """class="witness-countdown[^"]*" data-overdue="false">距截止还有 (2 小时 5\d 分|3 小时 0 分)<""").Count.ShouldBe(2, waiting);
+        waiting.ShouldNotContain("id=\"fallback-form\"");
+        (await app.Anonymous().GetStringAsync($"/Public/Draws/{draw.Id}")).ShouldNotContain("witness-countdown", customMessage: "the countdown is for the office");
 
         // The notary answers: off the notary's desk, still on the silent witness's.
         var rows = await AsWuhuAsync((draws, _) => draws.WitnessesAsync(draw.Id));
@@ -78,13 +83,16 @@ public abstract partial class DrawServiceTests
         (await DeskOfAsync(silent.UserName, title)).ShouldHaveSingleItem();
 
         // The deadline passes with the supervisor silent: gone from their desk (no value can be given now); the office's desk
-        // shows the fallback, overdue since the deadline.
+        // shows the fallback, overdue since the deadline; the draw page says how long past it and opens the fallback.
         await MoveDeadlineIntoThePastAsync(draw.Id, rows[0].Id, TimeSpan.FromMinutes(90));
         var passed = await app.WithDb(db => db.Set<Draw>().Where(d => d.Id == draw.Id).Select(d => d.WitnessDeadline!.Value).SingleAsync());
         (await DeskOfAsync(silent.UserName, title)).ShouldBeEmpty();
         var fallback = (await DeskOfAsync("wuhu", title)).ShouldHaveSingleItem();
         (fallback.Kind, fallback.State, fallback.Link).ShouldBe((DrawDesk.ApplyFallback, "Overdue", drawPage));
         fallback.Due.ShouldBe(Witnessing.ChinaTime(passed) + " 到期，已逾期");
+        var overdue = await wuhu.GetStringAsync(drawPage);
+        overdue.ShouldMatch("""data-overdue="true">已超过截止时间 1 小时 3\d 分<""");
+        overdue.ShouldContain("id=\"fallback-form\"");
         // Not the desk of another city's office, nor of a county below.
         (await DeskOfAsync("hefei", title)).ShouldBeEmpty();
 
@@ -92,6 +100,7 @@ public abstract partial class DrawServiceTests
         await AsWuhuAsync((draws, _) => draws.ApplyFallbackAsync(draw.Id, "3412.55", "上证综合指数截止后首个交易日收盘点位", "芜湖市市场监督管理局"));
         var ready = (await DeskOfAsync("wuhu", title)).ShouldHaveSingleItem();
         (ready.Kind, ready.State, ready.Link).ShouldBe((DrawDesk.RunDraw, "Open", drawPage));
+        (await wuhu.GetStringAsync(drawPage)).ShouldNotContain("witness-countdown");
         await AsWuhuAsync((draws, _) => draws.RunAsync(draw.Id));
         (await DeskOfAsync("wuhu", title)).ShouldBeEmpty();
     }
