@@ -66,8 +66,15 @@ public sealed partial class SupervisionJourneys(BrowserApp browser) : IClassFixt
         await page.ClickAsync("#run-draw");
         (await page.TextContentAsync("#draw-problems"))!.ShouldContain("以下见证人尚未提交随机值：赵宁 (公证员)");
         (await page.TextContentAsync("#draw-witnesses"))!.ShouldContain("等待提交");
+        (await page.TextContentAsync("#draw-witnesses .witness-countdown"))!.ShouldContain("距截止还有");
+        // The witness's desk (我的待办) lists the draw awaiting their value, with its deadline, and leads to their page.
         var witness = await browser.SignedInAsync("witness");
-        await witness.GotoAsync("/Supervision/Witness");
+        await witness.GotoAsync("/");
+        var todo = witness.Locator("#todo-list li[data-kind='todo.draw.witness_value']").Filter(new() { HasText = "第一批 家用电器" }).First;
+        (await todo.TextContentAsync())!.ShouldContain("前办结");
+        await witness.SaveAsync("supervision-witness-desk");
+        await todo.Locator("a").ClickAsync();
+        await witness.WaitForURLAsync("**/Supervision/Witness");
         var row = witness.Locator($"tr.witness-draw[data-draw='{drawId}']");
         await row.Locator("input.witness-value").FillAsync("4 2 6 6 1 3");
         witness.Dialog += (_, d) => d.AcceptAsync();

@@ -41,6 +41,7 @@ public sealed class SupervisionModule : IModule
         services.AddSingleton<IDemoSeeder, SupervisionDemoData>();
         services.AddSupervisionAuditNames();
         services.AddScoped<IDeskSource, Desk.SupervisionDesk>();
+        services.AddScoped<IDeskSource, Desk.DrawDesk>();
         services.AddScoped<Platform.Indicators.IIndicator, PassRates.PassRateIndicator>();
     }
 

@@ -40,10 +40,12 @@ public enum DueState
 /// <summary>
 /// One concrete item waiting for a person (待办事项): its kind (a text key, also the notification setting's name),
 /// a stable key of the item (for notifying once), a title in names rather than codes, where to act, and the last day
-/// it is in time (China date) if it has one.
+/// it is in time (China date) if it has one. A deadline that falls at a time of day (a draw's witnesses' deadline) gives
+/// that instant too (<paramref name="DueAt"/>, UTC): the desk shows it to the minute in China time, and the item is overdue
+/// from that minute rather than from the next day.
 /// </summary>
 [ModuleFace]
-public sealed record ToDo(string Kind, string ItemKey, string Title, string Link, DateOnly? Due);
+public sealed record ToDo(string Kind, string ItemKey, string Title, string Link, DateOnly? Due, DateTime? DueAt = null);
 
 /// <summary>
 /// One figure of a card: a text key for its label, the value as shown (or, when <paramref name="ValueIsKey"/>, a text key
@@ -105,6 +107,10 @@ public static class DeskDue
         }
     }
 
+    /// <summary>The state of a deadline at a time of day: overdue from the minute after it, else as its China date.</summary>
+    public static DueState StateOf(DateOnly? due, DateTime? dueAt, DateTime utcNow, DateOnly today, WorkingCalendar calendar) =>
+        dueAt is { } at && utcNow > at ? DueState.Overdue : StateOf(due, today, calendar);
+
     public static DueState StateOf(DateOnly? due, DateOnly today, WorkingCalendar calendar, int soonWorkingDays = SoonWorkingDays)
     {
         if (due is not { } d) return DueState.Open;
@@ -126,9 +132,10 @@ public sealed class WorkDesk(IEnumerable<IDeskSource> sources, WorkingCalendar c
         var all = new List<ToDo>();
         foreach (var source in sources) all.AddRange(await source.ToDosAsync(ctx, ct));
         return all
-            .Select(t => new DeskItem(t, DeskDue.StateOf(t.Due, ctx.Today, calendar), t.Due is { } d ? DeskDue.WorkingDaysLeft(d, ctx.Today, calendar) : null))
+            .Select(t => new DeskItem(t, DeskDue.StateOf(t.Due, t.DueAt, clock.UtcNow, ctx.Today, calendar), t.Due is { } d ? DeskDue.WorkingDaysLeft(d, ctx.Today, calendar) : null))
             .OrderBy(i => i.State switch { DueState.Overdue => 0, DueState.Soon => 1, _ => 2 })
             .ThenBy(i => i.ToDo.Due ?? DateOnly.MaxValue)
+            .ThenBy(i => i.ToDo.DueAt ?? DateTime.MaxValue)
             .ThenBy(i => i.ToDo.Kind, StringComparer.Ordinal)
             .ThenBy(i => i.ToDo.Title, StringComparer.Ordinal)
             .ToList();

@@ -34,6 +34,16 @@ public sealed class DeskDueTests
     }
 
     [Fact]
+    public void A_deadline_at_a_time_of_day_is_overdue_from_the_minute_after_it_not_from_the_next_day()
+    {
+        var day = new DateOnly(2026, 6, 15);
+        var at = new DateTime(2026, 6, 15, 9, 0, 0, DateTimeKind.Utc); // 17:00 China time
+        DeskDue.StateOf(day, at, at, day, Calendar).ShouldBe(DueState.Soon);
+        DeskDue.StateOf(day, at, at.AddSeconds(1), day, Calendar).ShouldBe(DueState.Overdue);
+        DeskDue.StateOf(day, null, at.AddHours(5), day, Calendar).ShouldBe(DueState.Soon, "a whole-day deadline is in time all its day");
+    }
+
+    [Fact]
     public void Beyond_the_calendars_years_weekdays_are_counted_rather_than_failing()
     {
         var year = Calendar.CoveredYears.Max() + 1;

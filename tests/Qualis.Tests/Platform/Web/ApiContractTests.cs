@@ -91,10 +91,11 @@ public abstract class ApiContractTests(QualisApp app) : IAsyncLifetime
         }
         foreach (var property in Schemas().SelectMany(s => s["properties"]?.AsObject() ?? []))
             property.Value!.AsObject().Count.ShouldBeGreaterThan(0, property.Key);
-        foreach (var (type, property) in new[] { ("EnterpriseRow", "size"), ("CheckRow", "status"), ("DrawDto", "status"), ("ResultRow", "result") })
+        foreach (var (type, property) in new[] { ("EnterpriseRow", "size"), ("CheckRow", "status"), ("DrawDto", "status"), ("ResultRow", "result"), ("WitnessDto", "role") })
             _doc["components"]!["schemas"]![type]!["properties"]![property]!["enum"].ShouldNotBeNull($"{type}.{property} lists its values");
         _doc["components"]!["schemas"]!["DrawDto"]!["properties"]!["unstaffed"]!.ToJsonString().ShouldContain("UnstaffedRow");
         _doc["components"]!["schemas"]!["BatchDto"]!["properties"]!["settings"]!.ToJsonString().ShouldContain("BatchSettings");
+        _doc["components"]!["schemas"]!["DrawDto"]!["properties"]!["witnesses"]!.ToJsonString().ShouldContain("WitnessesDto");
     }
 
     private IEnumerable<JsonObject> Schemas() => _doc["components"]!["schemas"]!.AsObject().Select(s => s.Value!.AsObject());
@@ -135,6 +136,7 @@ public abstract class ApiContractTests(QualisApp app) : IAsyncLifetime
         // The data the lists carry: the demo's plans, drawn draws with their seeds, checks with results, and a draw that
         // could not staff a target, whose report is typed.
         lists["ListDraws"]["items"]!.AsArray().ShouldContain(d => (string?)d!["seed"] != null);
+        lists["ListDraws"]["items"]!.AsArray().ShouldContain(d => d!["witnesses"] != null && (string?)d["witnesses"]!["fileSha256"] != null, "the demo's witnessed draws");
         lists["ListResults"]["items"]!.AsArray().Count.ShouldBeGreaterThan(0);
         var unstaffed = (await Get("GetDraw", $"/api/supervision/draws/{_unstaffedDraw.Id}"))["draw"]!["unstaffed"]!.AsArray().ShouldHaveSingleItem()!;
         ((string?)unstaffed["CreditCode"], (int)unstaffed["Required"]!, (int)unstaffed["LinkedUnit"]!).ShouldBe(("91340100MA2TEST001", 2, 3));

@@ -1,3 +1,5 @@
+using System.Security.Cryptography;
+using System.Text;
 using System.Text.Json;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Qualis.Platform.Audit;
@@ -15,7 +17,25 @@ public static class DrawsApi
     public sealed record DrawDto(
         Guid Id, Guid PlanId, Guid BatchId, int Number, [property: ApiValues(typeof(DrawStatus))] string Status, string Commitment, string SnapshotHash,
         string InputsHash, DrawParameters Parameters, int Eligible, int StrataCount, int TargetCount, string? Seed, DateTime CommittedAt, DateTime? DrawnAt,
-        IReadOnlyList<UnstaffedRow>? Unstaffed, DateTime? AnnulledAt, string? AnnulReason);
+        IReadOnlyList<UnstaffedRow>? Unstaffed, DateTime? AnnulledAt, string? AnnulReason, string RecordHash, WitnessesDto? Witnesses);
+
+    /// <summary>
+    /// The witnesses of a draw (见证人, format 3) as its public page shows them: named in the commitment record before the draw,
+    /// each with their capacity, name and organisation (the account is not published), whether their value is given, and the
+    /// value with its time once the draw ran; the deadline; the fallback public value (备用公开随机源) the office applied for a
+    /// silent witness, with its source, when and by which office; and how the seed the draw used is derived, with the
+    /// SHA-256 of witnesses.tsv once published. Null for a draw committed without witnesses.
+    /// </summary>
+    public sealed record WitnessesDto(DateTime Deadline, IReadOnlyList<WitnessDto> Witnesses, FallbackDto? Fallback, string Derivation, string? FileSha256, string? FileUrl);
+
+    /// <summary>A witness in record order: capacity (notary, association, supervisor, office), name and organisation as published, and their value once drawn.</summary>
+    public sealed record WitnessDto(int Position, [property: ApiValues(typeof(WitnessRole))] string Role, string Name, string Organisation, bool Given, string? Value, DateTime? GivenAt);
+
+    /// <summary>The fallback public value applied after the deadline: its source, when, and the office that applied it (the value itself once drawn).</summary>
+    public sealed record FallbackDto(string? Value, string Source, DateTime AppliedAt, string AppliedBy);
+
+    /// <summary>The seed derivation as the specification gives it (docs/draw-algorithm.md, "Witnesses and the seed derivation").</summary>
+    public const string SeedDerivation = "seed used = SHA-256(seed ‖ recordHash as 32 bytes ‖ witnesses.tsv bytes)";
 
     /// <summary>
     /// A target left without a full team (无法组队), as the draw stored it: how many inspectors it needed, how many of the pool
@@ -48,12 +68,15 @@ public static class DrawsApi
             if (status is { } s) q = q.Where(d => d.Status == s);
             var total = await q.CountAsync(ct);
             var draws = await q.OrderByDescending(d => d.CommittedAt).ThenBy(d => d.Id).Skip(skip).Take(size).ToListAsync(ct);
-            return TypedResults.Ok(new SupervisionApi.Page<DrawDto>(total, p, size, draws.Select(ToDto).ToList()));
+            var witnesses = await WitnessesOfAsync(db, draws.Where(d => d.WitnessList != null).Select(d => d.Id).ToList(), ct);
+            return TypedResults.Ok(new SupervisionApi.Page<DrawDto>(total, p, size, draws.Select(d => ToDto(d, witnesses)).ToList()));
         }).WithName("ListDraws")
             .WithSummary("List draws (双随机抽取)")
             .WithDescription("The double-random draws of the key's area, newest first, filtered by `plan`, `batch` and `status`. Each shows what " +
                              "was published before it ran (commitment, snapshot and inputs hashes, parameters) and, once drawn, the seed and the " +
-                             "targets left without a team (`unstaffed`). `updatedSince` keeps the draws written (committed, drawn, annulled) at or " +
+                             "targets left without a team (`unstaffed`); the commitment record's hash (`recordHash`) and, for a draw with witnesses (见证人), " +
+                             "each witness as published, whether their value is given, the values once drawn, the deadline, the fallback if " +
+                             "applied and the seed derivation with the SHA-256 of witnesses.tsv (`witnesses`). `updatedSince` keeps the draws written (committed, drawn, annulled) at or " +
                              "after the instant (read from the audit trail).");
 
         group.MapGet("/draws/{id:guid}", async Task<Results<Ok<DrawDetail>, NotFound>> (QualisDb db, Guid id, CancellationToken ct) =>
@@ -61,20 +84,45 @@ public static class DrawsApi
             var draw = await db.Set<Draw>().AsNoTracking().SingleOrDefaultAsync(d => d.Id == id, ct);
             if (draw is null) return TypedResults.NotFound();
             var targets = await db.Set<DrawTarget>().AsNoTracking().Where(t => t.DrawId == id).OrderBy(t => t.Order).ToListAsync(ct);
-            return TypedResults.Ok(new DrawDetail(ToDto(draw), targets.Select(ToDto).ToList()));
+            var witnesses = await WitnessesOfAsync(db, draw.WitnessList is null ? [] : [draw.Id], ct);
+            return TypedResults.Ok(new DrawDetail(ToDto(draw, witnesses), targets.Select(ToDto).ToList()));
         }).WithName("GetDraw").WithMetadata(new RecordPageAttribute(typeof(Draw)))
             .WithSummary("Get a draw with its targets and teams (查询抽取结果)")
             .WithDescription("One draw of the key's area with its drawn enterprises (抽中对象) in draw order, each with its inspector team " +
                              "(执法检查组); an empty team where none could be formed. The sealed seed of a committed draw is never sent.");
     }
 
-    private static DrawDto ToDto(Draw d) => new(
+    /// <summary>The witnesses' rows of the draws, by draw: the rows carry their draw's area, so the key's area reads them with the draw.</summary>
+    private static async Task<ILookup<Guid, DrawWitness>> WitnessesOfAsync(QualisDb db, List<Guid> drawIds, CancellationToken ct) =>
+        drawIds.Count == 0 ? Array.Empty<DrawWitness>().ToLookup(w => w.DrawId)
+            : (await db.Set<DrawWitness>().AsNoTracking().Where(w => drawIds.Contains(w.DrawId)).ToListAsync(ct)).ToLookup(w => w.DrawId);
+
+    private static DrawDto ToDto(Draw d, ILookup<Guid, DrawWitness> witnesses) => new(
         d.Id, d.PlanId, d.BatchId, d.Number, d.Status.ToString(), d.Commitment, d.SnapshotHash, d.InputsHash, DrawParameters.FromJson(d.Parameters),
         d.Eligible, d.StrataCount, d.TargetCount,
         // The seed only once revealed with the draw; before that it exists only sealed, and never leaves the server.
         d.DrawnAt is null ? null : d.Seed,
         d.CommittedAt, d.DrawnAt,
-        string.IsNullOrWhiteSpace(d.Unstaffed) ? null : JsonSerializer.Deserialize<List<UnstaffedRow>>(d.Unstaffed), d.AnnulledAt, d.AnnulReason);
+        string.IsNullOrWhiteSpace(d.Unstaffed) ? null : JsonSerializer.Deserialize<List<UnstaffedRow>>(d.Unstaffed), d.AnnulledAt, d.AnnulReason,
+        CommitmentRecord.Of(d).Hash(), WitnessesOf(d, witnesses[d.Id]));
+
+    /// <summary>
+    /// The witnesses as the public page shows them (<see cref="Publication.DrawPublication"/>): name and organisation as the
+    /// record publishes them, never the account; the values and their times once the draw ran.
+    /// </summary>
+    private static WitnessesDto? WitnessesOf(Draw d, IEnumerable<DrawWitness> rows)
+    {
+        if (d.WitnessList is null || d.WitnessDeadline is not { } deadline) return null;
+        var drawn = d.DrawnAt is not null;
+        var file = drawn ? d.WitnessesFile : null;
+        return new WitnessesDto(deadline,
+            rows.OrderBy(w => w.Position).Select(w => new WitnessDto(w.Position, w.Role.ToString(), w.Name, w.Organisation, w.Value is not null,
+                drawn ? w.Value : null, drawn ? w.GivenAt : null)).ToList(),
+            d.FallbackValue is null ? null : new FallbackDto(drawn ? d.FallbackValue : null, d.FallbackSource ?? "", d.FallbackAt ?? d.CommittedAt, d.FallbackBy ?? ""),
+            SeedDerivation,
+            file is null ? null : Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(file))),
+            file is null ? null : $"/Public/Draws/{d.Id}?handler=File&name={WitnessFile.Name}");
+    }
 
     private static TargetDto ToDto(DrawTarget t)
     {
