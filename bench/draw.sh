@@ -20,7 +20,8 @@ trap 'kill $(jobs -p) 2>/dev/null || true; stop_throwaway_postgres' EXIT
 command -v sqlite3 >/dev/null || { apt-get install -y -qq sqlite3 >/dev/null; }
 # shellcheck source=../scripts/throwaway-postgres.sh
 source "$root/scripts/throwaway-postgres.sh"
-PG_DIR="$work/pg" QUALIS_PG_OPTIONS="-c shared_buffers=2GB -c random_page_cost=1.1" start_throwaway_postgres
+PG_DIR="$work/pg"
+QUALIS_PG_OPTIONS="-c shared_buffers=2GB -c random_page_cost=1.1" start_throwaway_postgres
 
 # shellcheck source=common.sh
 source "$root/bench/common.sh"
