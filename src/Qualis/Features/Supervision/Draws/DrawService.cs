@@ -184,6 +184,7 @@ public sealed partial class DrawService(QualisDb db, IDataProtectionProvider pro
         // What the targets are: each drawn enterprise with its team.
         var codes = result.Sample.AllCodes.ToList();
         var enterprises = (await RegistryFace.EnterprisesOfAnyAreaAsync(db, codes, ct)).ToDictionary(e => e.CreditCode, StringComparer.Ordinal);
+        phases.Mark("drawn firms read");
         var teams = result.Assignment.Teams.ToDictionary(t => t.CreditCode, t => t.InspectorIds, StringComparer.Ordinal);
 
         phases.Mark("targets read");
