@@ -53,6 +53,7 @@ public sealed class AwardJourneys(AwardBrowserApp browser) : IClassFixture<Award
         await province.FillAsync("#Form_ExpertsPerApplicant", "2");
         await province.SelectOptionAsync("#Form_Combination", "Mean");
         await province.SetCheckedAsync("#Form_RequiresRecommendation", false);
+        await province.FillAsync("#Form_Stages", "申报推荐|0\n资格审查|0\n资料评审|30\n现场评审|50\n综合评价|20\n审定公示|0");
         await province.SaveAsync("award-round-form");
         await province.ClickAsync("#open-round");
         await province.WaitForSelectorAsync("#round-status");
@@ -131,23 +132,31 @@ public sealed class AwardJourneys(AwardBrowserApp browser) : IClassFixture<Award
             await card.Locator("input[name='agree']").CheckAsync();
             await card.Locator("form[data-sign] button").ClickAsync();
             await expert.WaitForSelectorAsync("form[data-score]");
-            card = expert.Locator($"[data-review]:has-text('{Firm}')");
-            var inputs = card.Locator("form[data-score] input[type='number']");
             // A score above a category's points is refused on its field.
-            await inputs.First.FillAsync("999");
+            await expert.Locator($"[data-review]:has-text('{Firm}') form[data-score] input[type='number']").First.FillAsync("999");
             await expert.SubmitAsync($"[data-review]:has-text('{Firm}') form[data-score] button");
             (await expert.InnerTextAsync("[data-review]")).ShouldContain("的得分应在 0 至");
-            card = expert.Locator($"[data-review]:has-text('{Firm}')");
-            inputs = card.Locator("form[data-score] input[type='number']");
-            for (var i = 0; i < await inputs.CountAsync(); i++)
+            // Each scored stage against the model, its own form: 资料评审, 现场评审, 综合评价.
+            var stages = await expert.Locator($"[data-review]:has-text('{Firm}') form[data-score]").CountAsync();
+            stages.ShouldBe(3);
+            for (var k = 0; k < stages; k++)
             {
-                var max = int.Parse((await inputs.Nth(i).GetAttributeAsync("max"))!, CultureInfo.InvariantCulture);
-                await inputs.Nth(i).FillAsync((max * (80 - n * 4) / 100).ToString(CultureInfo.InvariantCulture));
+                var form = expert.Locator($"[data-review]:has-text('{Firm}') form[data-score]").Nth(k);
+                var inputs = form.Locator("input[type='number']");
+                for (var i = 0; i < await inputs.CountAsync(); i++)
+                {
+                    var max = int.Parse((await inputs.Nth(i).GetAttributeAsync("max"))!, CultureInfo.InvariantCulture);
+                    await inputs.Nth(i).FillAsync((max * (80 - n * 4 - k * 2) / 100).ToString(CultureInfo.InvariantCulture));
+                }
+                if (k == stages - 1)
+                {
+                    await form.Locator("textarea[name='notes']").FillAsync("现场查看生产线和质量追溯系统，过程控制有效。");
+                    if (n == 0) await expert.SaveAsync("award-expert-review");
+                }
+                await expert.SubmitAsync($"[data-review]:has-text('{Firm}') form[data-stage='{await form.GetAttributeAsync("data-stage")}'] button");
+                (await expert.InnerTextAsync("body")).ShouldContain("评分已保存");
             }
-            await card.Locator("textarea[name='notes']").FillAsync("现场查看生产线和质量追溯系统，过程控制有效。");
-            if (n == 0) await expert.SaveAsync("award-expert-review");
-            await card.Locator("form[data-score] button").ClickAsync();
-            await expert.WaitForSelectorAsync("text=评分已保存");
+            (await expert.InnerTextAsync("[data-expert-total]")).ShouldContain("加权总分");
             expert.ConsoleErrors().ShouldBeEmpty();
             await expert.Context.CloseAsync();
         }
@@ -157,6 +166,10 @@ public sealed class AwardJourneys(AwardBrowserApp browser) : IClassFixture<Award
         await province.ClickAsync("#decide");
         await province.WaitForSelectorAsync("#announce");
         (await province.InnerTextAsync("#applications")).ShouldContain("拟获奖");
+        // How the score is made: each stage's experts combined, times the stage's weight.
+        var made = await province.InnerTextAsync("#applications tr[data-score-made]");
+        made.ShouldContain("资料评审");
+        made.ShouldContain("× 50%");
         await province.SaveAsync("award-decided");
         await province.ClickAsync("#announce");
         await province.WaitForSelectorAsync("#round-status:has-text('公示中')");

@@ -20,6 +20,10 @@ public sealed class DetailModel(QualisDb db, AwardSteps steps, IAuthorizationSer
     public List<ModelCategory> Model { get; private set; } = [];
     public List<AwardStage> Stages { get; private set; } = [];
     public Dictionary<string, string> RegionNames { get; private set; } = [];
+
+    /// <summary>How an applicant's score is made from its experts' stage scores and the round's weights (the office's view).</summary>
+    public WeightedScore ScoreOf(AwardApplication a) =>
+        AwardRules.Weighted(Stages, Reviewers.Where(r => r.ApplicationId == a.Id).Select(r => r.Scores), Round.Combination);
     /// <summary>The office that runs the round: it checks, draws, decides and grants.</summary>
     public bool Runs { get; private set; }
     public bool CanEdit { get; private set; }

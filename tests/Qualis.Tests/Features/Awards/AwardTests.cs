@@ -51,7 +51,8 @@ public abstract class AwardTests(QualisApp app)
         {
             ["Form.Title"] = title, ["Form.Year"] = Today.Year.ToString(CultureInfo.InvariantCulture), ["Form.Categories"] = "制造业\n服务业",
             ["Form.WinnerQuota"] = "1", ["Form.NomineeQuota"] = "1", ["Form.Deadline"] = Today.ToString("yyyy-MM-dd"),
-            ["Form.Stages"] = AwardRules.Format(AwardRules.DefaultStages), ["Form.Model"] = AwardRules.Format(AwardRules.DefaultModel),
+            // Three scored stages: 资料评审 30%, 现场评审 50%, 综合评价 20%.
+            ["Form.Stages"] = "申报推荐|0\n资格审查|0\n资料评审|30\n现场评审|50\n综合评价|20\n审定公示|0", ["Form.Model"] = AwardRules.Format(AwardRules.DefaultModel),
             ["Form.PublicityDays"] = "7", ["Form.ValidityYears"] = "5", ["Form.RequiresRecommendation"] = "true", ["Form.LookbackYears"] = "3",
             ["Form.ExpertsPerApplicant"] = "2", ["Form.Combination"] = "TrimmedMean", ["Form.ScoreBy"] = Today.AddDays(10).ToString("yyyy-MM-dd"),
         };
@@ -194,7 +195,7 @@ public abstract class AwardTests(QualisApp app)
             }
             var client = experts[user];
             Dictionary<string, string> Scores(params int[] values) => new(values.Select((v, i) => KeyValuePair.Create($"scores[{i}]", v.ToString(CultureInfo.InvariantCulture))))
-                { ["reviewer"] = r.Id.ToString(), ["notes"] = "现场评审：过程管理规范。" };
+                { ["reviewer"] = r.Id.ToString(), ["stage"] = "资料评审", ["notes"] = "现场评审：过程管理规范。" };
             Forms.ErrorsIn(await (await client.PostFormAsync($"{review}?handler=Score", Scores(scores), review)).Content.ReadAsStringAsync()).ShouldContain("请先签署公正性承诺。");
             Forms.ErrorsIn(await (await client.PostFormAsync($"{review}?handler=Sign", new() { ["reviewer"] = r.Id.ToString() }, review)).Content.ReadAsStringAsync()).ShouldContain("请勾选确认后签署公正性承诺。");
             (await client.PostFormAsync($"{review}?handler=Sign", new() { ["reviewer"] = r.Id.ToString(), ["agree"] = "true" }, review)).StatusCode.ShouldBe(HttpStatusCode.Redirect);
@@ -203,8 +204,16 @@ public abstract class AwardTests(QualisApp app)
             Forms.ErrorsIn(html).ShouldContain("“领导”的得分应在 0 至 110 之间，不能是 111。");
             // On the field: the message sits under the category's box, which keeps the value posted.
             Regex.IsMatch(html, "name=\"scores\\[0\\]\"[^>]*value=\"111\"[^>]*/>\\s*<span class=\"text-danger small\">“领导”").ShouldBeTrue();
+            Forms.ErrorsIn(await (await client.PostFormAsync($"{review}?handler=Score", new(Scores(scores)) { ["stage"] = "问询答辩" }, review)).Content.ReadAsStringAsync())
+                .ShouldContain("本次评选没有这个评分环节。");
             (await client.PostFormAsync($"{review}?handler=Score", Scores(scores), review)).StatusCode.ShouldBe(HttpStatusCode.Redirect);
             (await client.PostFormAsync($"{review}?handler=Score", Scores(scores), review)).StatusCode.ShouldBe(HttpStatusCode.Redirect);
+            // One stage of three scored: the expert's weighted total waits for the others.
+            (await app.WithDb(db => db.Set<AwardReviewer>().Where(x => x.Id == r.Id).Select(x => x.Total).SingleAsync())).ShouldBeNull();
+            // The firm's on-site review and overall evaluation are scored lower than its documents (890 → 790, 840).
+            foreach (var (stage, less) in new[] { ("现场评审", high ? 100 : 0), ("综合评价", high ? 50 : 0) })
+                (await client.PostFormAsync($"{review}?handler=Score", new(Scores([.. scores[..^1], scores[^1] - less])) { ["stage"] = stage }, review)).StatusCode.ShouldBe(HttpStatusCode.Redirect);
+            (await app.WithDb(db => db.Set<AwardReviewer>().Where(x => x.Id == r.Id).Select(x => x.Total).SingleAsync())).ShouldBe(high ? 830 : 530);
         }
         (await experts[expertAccounts[0]].GetStringAsync("/")).ShouldNotContain(title);
 
@@ -212,7 +221,10 @@ public abstract class AwardTests(QualisApp app)
         (await province.PostFormAsync($"{detail}?handler=Announce", [], detail)).StatusCode.ShouldBe(HttpStatusCode.OK);
         (await province.PostFormAsync($"{detail}?handler=Decide", [], detail)).StatusCode.ShouldBe(HttpStatusCode.Redirect);
         var ranked = await app.WithDb(db => db.Set<AwardApplication>().Where(a => a.RoundId == id && a.Rank != null).OrderBy(a => a.Rank).ToListAsync());
-        ranked.Select(a => (a.CreditCode, a.Status, a.FinalScore)).ShouldBe([(Firm, ApplicationStatus.Winner, (decimal?)890m), (wuhuCode, ApplicationStatus.Nominee, (decimal?)530m)]);
+        // The stage weights make the score: 890 × 30% + 790 × 50% + 840 × 20% = 830 (not the plain mean, 840); the page says so.
+        ranked.Select(a => (a.CreditCode, a.Status, a.FinalScore)).ShouldBe([(Firm, ApplicationStatus.Winner, (decimal?)830m), (wuhuCode, ApplicationStatus.Nominee, (decimal?)530m)]);
+        var made = await province.GetStringAsync(detail);
+        made.ShouldContain("资料评审 890.00 × 30% = 267.00 ＋ 现场评审 790.00 × 50% = 395.00 ＋ 综合评价 840.00 × 20% = 168.00 = <strong>830.00</strong>");
         Forms.ErrorsIn(await (await province.PostFormAsync($"{detail}?handler=Grant", new() { ["documentNumber"] = "皖政〔2026〕9号" }, detail)).Content.ReadAsStringAsync())
             .ShouldContain("评选结果公示后才能授予称号。");
         (await province.PostFormAsync($"{detail}?handler=Announce", [], detail)).StatusCode.ShouldBe(HttpStatusCode.Redirect);
