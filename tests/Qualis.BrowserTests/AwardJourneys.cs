@@ -71,6 +71,7 @@ public sealed class AwardJourneys(AwardBrowserApp browser) : IClassFixture<Award
         await enterprise.FillAsync("#Form_SelfAssessment", "导入卓越绩效管理模式十年，建立以顾客为中心的质量管理体系，主导产品质量达到国内领先水平。");
         await enterprise.FillAsync("#Form_SelfScore", "760");
         await enterprise.FillAsync("#Form_Evidence", "卓越绩效自评报告；质量管理体系认证证书；近三年经营与质量数据");
+        await enterprise.SetInputFilesAsync("#Files", new FilePayload { Name = "卓越绩效自评报告.pdf", MimeType = "application/pdf", Buffer = "%PDF-1.4 self-assessment"u8.ToArray() });
         await enterprise.SaveAsync("award-apply");
         await enterprise.ClickAsync("#submit-application");
         await enterprise.WaitForSelectorAsync("#my-applications");
@@ -85,6 +86,7 @@ public sealed class AwardJourneys(AwardBrowserApp browser) : IClassFixture<Award
         await province.ClickAsync("form[data-qualify] button");
         await province.WaitForSelectorAsync("#applications");
         (await province.InnerTextAsync("#applications")).ShouldContain("资格审查通过");
+        (await province.InnerTextAsync("#applications [data-evidence]")).ShouldContain("卓越绩效自评报告.pdf");
         await province.ClickAsync("#commit");
         await province.WaitForSelectorAsync("#draw");
         (await province.InnerTextAsync("#commitment")).Trim().Length.ShouldBe(64);

@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 using Qualis.Features.Recognition;
+using Qualis.Platform.Attachments;
 
 namespace Qualis.Features.Awards;
 
@@ -212,9 +213,29 @@ public sealed class AwardObjection : IVersioned
     public int Version { get; set; }
 }
 
-internal sealed class AwardConfiguration : IEntityTypeConfiguration<AwardRound>, IEntityTypeConfiguration<AwardApplication>,
-    IEntityTypeConfiguration<AwardReviewer>, IEntityTypeConfiguration<AwardObjection>
+/// <summary>
+/// A file of an application's evidence (证明材料: the self-assessment report, certificates, figures), PDF, JPEG or PNG as its
+/// bytes show, uploaded by the enterprise with its application. It sits in the application's region: the officials who
+/// read the application and the experts drawn for it download it; never the public site.
+/// </summary>
+public sealed class AwardEvidence : EvidenceFile
 {
+    public Guid ApplicationId { get; set; }
+    public DateTime UploadedAt { get; set; }
+    public string UploadedBy { get; set; } = "";
+}
+
+internal sealed class AwardConfiguration : IEntityTypeConfiguration<AwardRound>, IEntityTypeConfiguration<AwardApplication>,
+    IEntityTypeConfiguration<AwardReviewer>, IEntityTypeConfiguration<AwardObjection>, IEntityTypeConfiguration<AwardEvidence>
+{
+    public void Configure(EntityTypeBuilder<AwardEvidence> b)
+    {
+        b.ToTable("AwardEvidence").InheritsRegionOf<AwardApplication>(nameof(AwardEvidence.ApplicationId));
+        b.HasEvidenceFile();
+        b.Property(e => e.UploadedBy).HasMaxLength(64);
+        b.HasIndex(e => e.ApplicationId);
+    }
+
     public void Configure(EntityTypeBuilder<AwardRound> b)
     {
         b.ToTable("AwardRounds");

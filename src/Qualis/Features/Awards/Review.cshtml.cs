@@ -1,4 +1,5 @@
 using Qualis.Features.Improvement.Experts;
+using Qualis.Platform.Attachments;
 using Qualis.Platform.Time;
 using Qualis.Platform.Web;
 
@@ -14,8 +15,10 @@ public sealed record ReviewItem(AwardReviewer Reviewer, AwardApplication? Applic
 /// </summary>
 [Authorize(Policy = AwardsModule.ParticipantsPolicy)]
 [RecordPage(typeof(AwardRound))]
-public sealed class ReviewModel(QualisDb db, IStringLocalizer l, PeopleClock clock) : PageModel
+public sealed class ReviewModel(QualisDb db, IStringLocalizer l, PeopleClock clock, AttachmentStore store) : PageModel
 {
+    /// <summary>The evidence files of the applicants the expert reviews, and no others.</summary>
+    public List<AwardEvidence> Evidence { get; private set; } = [];
     public AwardRound Round { get; private set; } = null!;
     public List<ModelCategory> Model { get; private set; } = [];
     public List<ReviewItem> Items { get; private set; } = [];
@@ -30,6 +33,10 @@ public sealed class ReviewModel(QualisDb db, IStringLocalizer l, PeopleClock clo
         ? string.Join(" ", entry.Errors.Select(e => e.ErrorMessage)) : null;
 
     public async Task<IActionResult> OnGetAsync(Guid id, CancellationToken ct) => await LoadAsync(id, ct) ? Page() : NotFound();
+
+    /// <summary>An evidence file of an applicant the expert was drawn for; any other is not found.</summary>
+    public async Task<IActionResult> OnGetFileAsync(Guid id, Guid file, CancellationToken ct) =>
+        await LoadAsync(id, ct) && Evidence.FirstOrDefault(e => e.Id == file) is { } evidence && store.Serve(evidence) is { } served ? served : NotFound();
 
     public async Task<IActionResult> OnPostSignAsync(Guid id, Guid reviewer, bool? agree, CancellationToken ct)
     {
@@ -101,6 +108,7 @@ public sealed class ReviewModel(QualisDb db, IStringLocalizer l, PeopleClock clo
         var ids = reviewers.Select(r => r.ApplicationId).ToList();
         var applications = await db.Set<AwardApplication>().AsNoTracking().Where(a => ids.Contains(a.Id)).ToDictionaryAsync(a => a.Id, ct);
         Items = [.. reviewers.Select(r => new ReviewItem(r, applications.GetValueOrDefault(r.ApplicationId)))];
+        Evidence = await db.Set<AwardEvidence>().AsNoTracking().Where(e => ids.Contains(e.ApplicationId)).OrderBy(e => e.UploadedAt).ThenBy(e => e.FileName).ToListAsync(ct);
         return true;
     }
 }

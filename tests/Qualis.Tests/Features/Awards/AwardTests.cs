@@ -280,6 +280,96 @@ public abstract class AwardTests(QualisApp app)
     private static bool DrawCommitmentMatches(AwardRound round) => Qualis.Features.Supervision.Draws.DrawCommitment.Verify(round.Seed, round.Commitment).Matches;
 
     [Fact]
+    public async Task Evidence_files_are_checked_by_their_bytes_and_only_the_round_s_officials_its_experts_and_the_firm_download_them()
+    {
+        var title = Unique("合肥市质量奖（证明材料）");
+        AwardRound? round = null;
+        await RecordSamples.AddInCityAsync(app, "340100", path => round = AwardSamples.NewRound("340100", path, title, Today.AddDays(5)));
+        var id = round!.Id;
+        var enterprise = await app.SignedInAs("enterprise");
+        var apply = $"/Awards/{id}/Apply";
+        async Task<HttpResponseMessage> ApplyWith(string fileName, byte[] bytes)
+        {
+            using var form = new MultipartFormDataContent
+            {
+                { new StringContent(await enterprise.TokenAsync(apply)), "__RequestVerificationToken" }, { new StringContent("制造业"), "Form.Category" },
+                { new StringContent("导入卓越绩效管理模式，质量管理体系运行有效。"), "Form.SelfAssessment" }, { new StringContent("700"), "Form.SelfScore" },
+            };
+            var file = new ByteArrayContent(bytes);
+            file.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue("application/pdf");
+            form.Add(file, "Files", fileName);
+            return await enterprise.PostAsync(apply, form);
+        }
+
+        // A program renamed .pdf (the browser calls it a PDF too) is refused on the Files field, and nothing is kept.
+        var refused = await ApplyWith("自评报告.pdf", [0x4D, 0x5A, 0x90, 0x00, 0x03, 0x00, 0x00, 0x00, 0x04]);
+        refused.StatusCode.ShouldBe(HttpStatusCode.OK);
+        Forms.ErrorsIn(await refused.Content.ReadAsStringAsync()).ShouldContain("文件“自评报告.pdf”的内容与文件类型不符，只接受 PDF、JPG、PNG。");
+        (await app.WithDb(db => db.Set<AwardApplication>().CountAsync(a => a.RoundId == id))).ShouldBe(0);
+
+        var pdf = "%PDF-1.4 卓越绩效自评报告"u8.ToArray();
+        var sent = await ApplyWith("自评报告.pdf", pdf);
+        sent.StatusCode.ShouldBe(HttpStatusCode.Redirect, Forms.ErrorsIn(await sent.Content.ReadAsStringAsync()));
+        var application = await app.WithDb(db => db.Set<AwardApplication>().SingleAsync(a => a.RoundId == id));
+        var evidence = await app.WithDb(db => db.Set<AwardEvidence>().SingleAsync(e => e.ApplicationId == application.Id));
+        (evidence.FileName, evidence.ContentType, evidence.Bytes, evidence.UploadedBy).ShouldBe(("自评报告.pdf", "application/pdf", (long)pdf.Length, "enterprise"));
+        evidence.Sha256.ShouldBe(Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(pdf)));
+
+        // The firm reads its own file back; the office that runs the round lists and downloads it.
+        (await enterprise.GetStringAsync(apply)).ShouldContain("自评报告.pdf");
+        (await enterprise.GetByteArrayAsync($"{apply}?handler=File&file={evidence.Id}")).ShouldBe(pdf);
+        var hefei = await app.SignedInAs("hefei");
+        (await hefei.GetStringAsync($"/Awards/{id}")).ShouldContain($"handler=File&file={evidence.Id}");
+        var download = await hefei.GetAsync($"/Awards/{id}?handler=File&file={evidence.Id}");
+        (download.StatusCode, download.Content.Headers.ContentType?.MediaType).ShouldBe((HttpStatusCode.OK, "application/pdf"));
+        (await download.Content.ReadAsByteArrayAsync()).ShouldBe(pdf);
+
+        // An expert drawn for the applicant downloads it from the review page; an expert drawn for nobody here does not.
+        var suffix = Guid.NewGuid().ToString("N")[..6];
+        string[] accounts = [$"award.file1.{suffix}", $"award.file2.{suffix}"];
+        foreach (var user in accounts) await RecordSamples.NewUserAsync(app, user, Roles.TestingAgency, "340000", "评审专家 " + user);
+        await app.WithDb(async db =>
+        {
+            var path = await db.Set<Qualis.Platform.Regions.Region>().Where(r => r.Code == "340000").Select(r => r.RegionPath).SingleAsync();
+            var experts = accounts.Select(user => new Expert
+            {
+                Name = "证明" + user, Field = ExpertField.Management, Title = "高级工程师", Unit = "专家单位" + user, UserName = user, RegionCode = "340000", RegionPath = path,
+                CreatedAt = DateTime.UtcNow, CreatedBy = "test",
+            }).ToList();
+            db.Set<Expert>().AddRange(experts);
+            db.Set<AwardReviewer>().Add(new AwardReviewer { RoundId = id, ApplicationId = application.Id, ExpertId = experts[0].Id, ExpertName = experts[0].Name, Place = 1 });
+            await db.SaveChangesAsync();
+        });
+        var drawn = await app.SignedInAs(accounts[0]);
+        (await drawn.GetStringAsync($"/Awards/{id}/Review")).ShouldContain("自评报告.pdf");
+        (await drawn.GetByteArrayAsync($"/Awards/{id}/Review?handler=File&file={evidence.Id}")).ShouldBe(pdf);
+        var other = await app.SignedInAs(accounts[1]);
+        (await other.GetAsync($"/Awards/{id}/Review?handler=File&file={evidence.Id}")).StatusCode.ShouldBe(HttpStatusCode.NotFound);
+
+        // Another enterprise: not found on its own apply page, forbidden on the officials' page; another city's office and the public: neither.
+        var firmCode = await RecordSamples.NewEnterpriseAsync(app, "340100", Unique("合肥另一企业"));
+        var otherFirm = $"award.firm.{suffix}";
+        await RecordSamples.NewUserAsync(app, otherFirm, Roles.EnterpriseUser, "340100", "另一企业");
+        await app.WithDb(async db =>
+        {
+            (await db.Users.SingleAsync(u => u.UserName == otherFirm)).EnterpriseCode = firmCode;
+            await db.SaveChangesAsync();
+        });
+        var rival = await app.SignedInAs(otherFirm);
+        (await rival.GetAsync($"{apply}?handler=File&file={evidence.Id}")).StatusCode.ShouldBe(HttpStatusCode.NotFound);
+        (await rival.GetAsync($"/Awards/{id}/Review?handler=File&file={evidence.Id}")).StatusCode.ShouldBe(HttpStatusCode.NotFound);
+        var officialsOnly = await rival.GetAsync($"/Awards/{id}?handler=File&file={evidence.Id}");
+        officialsOnly.StatusCode.ShouldBeOneOf(HttpStatusCode.Forbidden, HttpStatusCode.Redirect);
+        if (officialsOnly.StatusCode == HttpStatusCode.Redirect) officialsOnly.Headers.Location!.ToString().ShouldContain("AccessDenied");
+        var wuhu = await app.SignedInAs("wuhu");
+        (await wuhu.GetAsync($"/Awards/{id}?handler=File&file={evidence.Id}")).StatusCode.ShouldBe(HttpStatusCode.NotFound);
+        var anonymous = await app.Anonymous().GetAsync($"/Awards/{id}?handler=File&file={evidence.Id}");
+        anonymous.StatusCode.ShouldBe(HttpStatusCode.Redirect);
+        anonymous.Headers.Location!.ToString().ShouldContain("/Account/Login");
+        (await app.Anonymous().GetStringAsync("/Public/Awards")).ShouldNotContain(evidence.Id.ToString());
+    }
+
+    [Fact]
     public async Task An_application_after_the_deadline_is_refused_and_nothing_is_stored()
     {
         var title = Unique("合肥市质量奖（已截止）");
