@@ -98,23 +98,24 @@ public sealed class AwardJourneys(AwardBrowserApp browser) : IClassFixture<Award
         await province.SaveAsync("award-drawn");
 
         // The office links each drawn expert to the account they review in (the agency's expert is linked already). An
-        // account finds the experts of its area's directories and those above it, so a Wuhu expert takes an account that
-        // reaches Wuhu's directory: those are linked first.
+        // account finds the experts of its area's directories and those above it, and reviews the applicants of its area:
+        // a Wuhu expert reviewing a Hefei firm takes a provincial account (partner, or agency when its own expert is not
+        // drawn), a provincial or Hefei expert may take Hefei's inspector too.
         var experts = new List<(string Id, string Account, string Region)>();
         foreach (var expert in drawn)
         {
             await province.GotoAsync($"/Improvement/Experts/Edit/{expert}");
             experts.Add((expert, await province.InputValueAsync("#Form_UserName"), await province.InputValueAsync("#Form_RegionCode")));
         }
-        var spare = new List<string> { "partner", "inspector", "wuhu" };
+        var used = experts.Select(e => e.Account).Where(a => a.Length > 0).ToHashSet();
         var accounts = new List<string>();
         foreach (var (expert, linked, region) in experts.OrderByDescending(e => e.Region == "340200"))
         {
             var account = linked;
             if (account.Length == 0)
             {
-                account = spare.First(a => region != "340200" || a != "inspector");
-                spare.Remove(account);
+                account = (region == "340200" ? new[] { "partner", "agency" } : ["inspector", "partner", "agency"]).First(a => !used.Contains(a));
+                used.Add(account);
                 await province.GotoAsync($"/Improvement/Experts/Edit/{expert}");
                 await province.FillAsync("#Form_UserName", account);
                 await province.ClickAsync("#save-expert");
