@@ -370,6 +370,32 @@ public abstract class AwardTests(QualisApp app)
     }
 
     [Fact]
+    public async Task A_city_account_linked_to_an_expert_of_the_provincial_directory_opens_its_review_and_its_reminder()
+    {
+        // The demo's provincial round under review: one of its reviewers, an expert of the provincial directory (340000),
+        // is linked to a Hefei account; Hefei's area holds the applicant, not the expert's directory.
+        var suffix = Guid.NewGuid().ToString("N")[..6];
+        var user = $"award.city.{suffix}";
+        await RecordSamples.NewUserAsync(app, user, Roles.Inspector, "340100", "合肥评审专家 " + user);
+        var (roundId, firmName) = await app.WithDb(async db =>
+        {
+            var round = await db.Set<AwardRound>().Where(r => r.Status == RoundStatus.Drawn && r.RegionCode == "340000").FirstAsync();
+            var hefeiFirms = await db.Set<AwardApplication>().Where(a => a.RoundId == round.Id && a.RegionPath.Contains("/340100/")).Select(a => a.Id).ToListAsync();
+            var provincial = await db.Set<Expert>().Where(e => e.RegionCode == "340000" && e.UserName == null).Select(e => e.Id).ToListAsync();
+            var reviewer = await db.Set<AwardReviewer>().FirstAsync(r => r.RoundId == round.Id && hefeiFirms.Contains(r.ApplicationId) && provincial.Contains(r.ExpertId));
+            var expert = await db.Set<Expert>().SingleAsync(e => e.Id == reviewer.ExpertId);
+            expert.UserName = user;
+            await db.SaveChangesAsync();
+            return (round.Id, await db.Set<AwardApplication>().Where(a => a.Id == reviewer.ApplicationId).Select(a => a.EnterpriseName).SingleAsync());
+        });
+        var client = await app.SignedInAs(user);
+        (await client.GetStringAsync("/Awards/Mine")).ShouldContain($"/Awards/{roundId}/Review");
+        var review = await client.GetStringAsync($"/Awards/{roundId}/Review");
+        review.ShouldContain(firmName);
+        review.ShouldNotContain("id=\"no-reviews\"");
+    }
+
+    [Fact]
     public async Task An_application_after_the_deadline_is_refused_and_nothing_is_stored()
     {
         var title = Unique("合肥市质量奖（已截止）");
