@@ -28,10 +28,15 @@ using static Qualis.Bench.BenchHttp;
 //                                                    SQL, then its summary page and the plain SQL aggregate of the same counts, timed)
 //   Qualis.Bench export --url URL [--format csv|xlsx] [--pid P]   (issue 12: the enterprise directory exported through the
 //                                                   background job and downloaded, timed; P's resident memory sampled)
+//   Qualis.Bench award-draw [--applicants N] [--experts N] [--per N] [--runs R]   (issue 16: an award round's expert draw under
+//                                                   回避 — canonical inputs, assignment, published JSON and hash — timed:
+//                                                   the median and max of R runs, then checked and reproduced)
 //   Qualis.Bench xlsx-writers [--rows N] [--runs R]      (issue 12: the platform's XLSX writer against MiniExcel on N enterprise
 //                                                   rows made in memory, each writer in a child process of its own, best of R)
 return args.FirstOrDefault() switch
 {
+    "award-draw" => Qualis.Bench.AwardDrawBench.Run(int.Parse(Option("--applicants", "500")), int.Parse(Option("--experts", "300")), int.Parse(Option("--per", "5")),
+        int.Parse(Option("--runs", "20"))),
     "xlsx-writers" => await Qualis.Bench.XlsxWritersBench.RunAsync(int.Parse(Option("--rows", "1000000")), int.Parse(Option("--runs", "2")),
         typeof(Qualis.Bench.XlsxWritersBench).Assembly.Location),
     "export" => await Qualis.Bench.ExportBench.RunAsync(Option("--url"), Option("--format", "csv"), int.Parse(Option("--pid", "0"))),
@@ -66,7 +71,8 @@ static int Usage()
                             + " | signin --url URL [--rounds N] [--user NAME] | load --url URL [--pids P,P] [--seconds S] [--mix-seconds S] [--concurrency N]"
                             + " | scoreboard --url URL --provider P --connection CS [--requests N] [--enrolments N] [--checks N]"
                             + " | questionnaire --url URL --provider P --connection CS [--requests N] [--firms N]"
-                            + " | export --url URL [--format csv|xlsx] [--pid P] | xlsx-writers [--rows N] [--runs R]");
+                            + " | export --url URL [--format csv|xlsx] [--pid P] | xlsx-writers [--rows N] [--runs R]"
+                            + " | award-draw [--applicants N] [--experts N] [--per N] [--runs R]");
     return 2;
 }
 

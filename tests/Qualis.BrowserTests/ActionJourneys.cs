@@ -25,17 +25,7 @@ public sealed class ActionJourneys(BrowserApp browser) : IClassFixture<BrowserAp
     {
         // 1. The province drafts the plan.
         var province = await browser.SignedInAsync("province");
-        await province.GotoAsync("/Plans");
-        await province.ClickAsync("#new-plan");
-        await province.FillAsync("#Form_Year", Year.ToString(CultureInfo.InvariantCulture));
-        await province.FillAsync("#Form_Title", Title);
-        await province.FillAsync("#Form_DocumentNumber", $"皖质提办〔{Year}〕2号");
-        await province.FillAsync("#Form_IssuingBody", "安徽省质量发展委员会办公室");
-        await province.FillAsync("#Form_PeriodStart", $"{Year}-01-01");
-        await province.FillAsync("#Form_PeriodEnd", YearEnd);
-        await province.ClickAsync("#save-plan");
-        await province.WaitForSelectorAsync("#plan-title");
-        var planUrl = new Uri(province.Url).AbsolutePath;
+        var planUrl = await DraftPlanAsync(province, Year, Title, $"皖质提办〔{Year}〕2号");
 
         // 2. Measures in the notice's numbering, each with its lead department, and a target of every kind.
         var five = await AddMeasureAsync(province, planUrl, "一、", "持续推进“五大示范”行动，各地新增示范单位数不低于上年20%。", "省市场监管局");
@@ -169,12 +159,12 @@ public sealed class ActionJourneys(BrowserApp browser) : IClassFixture<BrowserAp
         await hefei.Context.CloseAsync();
     }
 
-    private sealed record Cell(string Status, decimal Value);
+    internal sealed record Cell(string Status, decimal Value);
 
     /// <summary>Hefei's cells on the scoreboard of the year (the plan shown is the latest issued), by target name.</summary>
-    private static async Task<Dictionary<string, Cell>> HefeiCellsAsync(IPage page)
+    internal static async Task<Dictionary<string, Cell>> HefeiCellsAsync(IPage page, int? year = null)
     {
-        await page.GotoAsync($"/Plans/Scoreboard?year={Year}");
+        await page.GotoAsync($"/Plans/Scoreboard?year={year ?? Year}");
         var headers = await page.Locator("#scoreboard thead th[data-target]").AllInnerTextsAsync();
         var cells = page.Locator("#scoreboard tbody tr[data-city='340100'] td[data-target]");
         var result = new Dictionary<string, Cell>();
@@ -190,8 +180,24 @@ public sealed class ActionJourneys(BrowserApp browser) : IClassFixture<BrowserAp
         return result;
     }
 
+    /// <summary>Drafts the province's plan of a year over the whole year and returns its page's path.</summary>
+    internal static async Task<string> DraftPlanAsync(IPage page, int year, string title, string documentNumber)
+    {
+        await page.GotoAsync("/Plans");
+        await page.ClickAsync("#new-plan");
+        await page.FillAsync("#Form_Year", year.ToString(CultureInfo.InvariantCulture));
+        await page.FillAsync("#Form_Title", title);
+        await page.FillAsync("#Form_DocumentNumber", documentNumber);
+        await page.FillAsync("#Form_IssuingBody", "安徽省质量发展委员会办公室");
+        await page.FillAsync("#Form_PeriodStart", $"{year}-01-01");
+        await page.FillAsync("#Form_PeriodEnd", $"{year}-12-31");
+        await page.ClickAsync("#save-plan");
+        await page.WaitForSelectorAsync("#plan-title");
+        return new Uri(page.Url).AbsolutePath;
+    }
+
     /// <summary>Adds a measure on the plan's page and returns its id (read from its edit link).</summary>
-    private static async Task<string> AddMeasureAsync(IPage page, string planUrl, string number, string text, string lead)
+    internal static async Task<string> AddMeasureAsync(IPage page, string planUrl, string number, string text, string lead)
     {
         await page.GotoAsync(planUrl);
         await page.ClickAsync("#add-measure");
@@ -205,7 +211,7 @@ public sealed class ActionJourneys(BrowserApp browser) : IClassFixture<BrowserAp
     }
 
     /// <summary>Adds a target to a measure through its link on the plan's page and returns the target's id.</summary>
-    private static async Task<string> AddTargetAsync(IPage page, string planUrl, string measureId, string name, string kind, string? value,
+    internal static async Task<string> AddTargetAsync(IPage page, string planUrl, string measureId, string name, string kind, string? value,
         string source = "Indicator", string? indicator = null, bool perCity = true, int? baselineYear = null, string? due = null)
     {
         await page.GotoAsync(planUrl);

@@ -135,7 +135,8 @@ public abstract partial class FormTour(BrowserApp browser)
         ["/Supervision/Plans/Batch?handler=Commit"] = "the witnesses (a capacity and an account a row, both lists) and the deadline the form proposes, then the irreversible "
             + "commit; DrawServiceTests post it refused field by field, SupervisionJourneys commits through it",
         ["/Supervision/Draws/Detail?handler=Draw"] = "a button",
-        ["/Awards/Apply?handler="] = "the enterprise's application to an open round; AwardTests post it with a self-score above the model's total, whole, twice and late on both databases",
+        ["/Awards/Apply?handler="] = "the enterprise's application to an open round; AwardTests post it with a self-score above the model's total, whole, twice, late "
+            + "and with a renamed non-PDF as its evidence file on both databases; AwardJourneys applies through it with a PDF",
         ["/Awards/Detail?handler=Recommend"] = "a button",
         ["/Awards/Detail?handler=Qualify"] = "the eligibility decision beside each application, shown once applications wait; AwardTests post it with and without its reason",
         ["/Awards/Detail?handler=Commit"] = "a button",
@@ -146,7 +147,8 @@ public abstract partial class FormTour(BrowserApp browser)
         ["/Awards/Detail?handler=Resolve"] = "shown only beside an objection filed during a 公示; AwardTests resolve one",
         ["/Awards/Public/Index?handler=Object"] = "the public objection, open only during a round's 公示, which the demo's rounds are not in; AwardTests post it too short, then twice (one objection)",
         ["/Awards/Review?handler=Sign"] = "a button (the fairness statement)",
-        ["/Awards/Review?handler=Score"] = "an expert's scores per category; AwardTests post one outside its category's points and see it refused on the field",
+        ["/Awards/Review?handler=Score"] = "an expert's scores per category of one weighted stage (a form a stage); AwardTests post one outside its category's points "
+            + "and a stage the round does not score and see them refused; AwardJourneys scores every stage through it",
         ["/Supervision/Draws/Detail?handler=Fallback"] = "offered only past the deadline of a draw whose witness did not answer, which the demo has not; DrawServiceTests post it without a source",
         ["/Supervision/Witness/Index?handler=Give"] = "offered only to a witness for a draw awaiting values, which the demo's drawn draws are not; SupervisionJourneys gives one, "
             + "DrawServiceTests post it twice at once and late",

@@ -1,5 +1,6 @@
 using System.ComponentModel.DataAnnotations;
 using Qualis.Features.Registry;
+using Qualis.Platform.Attachments;
 using Qualis.Platform.Time;
 using Qualis.Platform.Web;
 
@@ -23,15 +24,19 @@ public sealed class ApplicationForm
 /// </summary>
 [Authorize(Policy = AwardsModule.ApplicantsPolicy)]
 [RecordPage(typeof(AwardRound))]
-public sealed class ApplyModel(QualisDb db, IStringLocalizer l, PeopleClock clock) : PageModel
+public sealed class ApplyModel(QualisDb db, IStringLocalizer l, PeopleClock clock, AttachmentStore store) : PageModel
 {
     [BindProperty] public ApplicationForm Form { get; set; } = new();
+    /// <summary>The evidence files posted with the application (PDF, JPEG, PNG, checked by their bytes).</summary>
+    [BindProperty, Display(Name = "award.evidence")] public List<IFormFile> Files { get; set; } = [];
+    /// <summary>The files already kept with the enterprise's application.</summary>
+    public List<AwardEvidence> Evidence { get; private set; } = [];
     public AwardRound Round { get; private set; } = null!;
     public AwardApplication? Existing { get; private set; }
     public int ModelTotal { get; private set; }
     public bool Accepts { get; private set; }
 
-    public string? Error(string field) => ModelState.TryGetValue(field.Length == 0 ? "" : "Form." + field, out var entry) && entry.Errors.Count > 0
+    public string? Error(string field) => ModelState.TryGetValue(field.Length == 0 ? "" : field == nameof(Files) ? field : "Form." + field, out var entry) && entry.Errors.Count > 0
         ? string.Join(" ", entry.Errors.Select(e => e.ErrorMessage)) : null;
 
     public async Task<IActionResult> OnGetAsync(Guid id, CancellationToken ct)
@@ -66,6 +71,9 @@ public sealed class ApplyModel(QualisDb db, IStringLocalizer l, PeopleClock cloc
         (a.Category, a.SelfAssessment, a.SelfScore, a.Evidence, a.LinkedUnits) = (f.Category!.Trim(), f.SelfAssessment!.Trim(), f.SelfScore, Trimmed(f.Evidence), Trimmed(f.LinkedUnits));
         (a.Status, a.Reason, a.SubmittedAt, a.SubmittedBy) = (ApplicationStatus.Submitted, null, clock.UtcNow, User.Identity?.Name ?? "");
         if (Existing is null) db.Set<AwardApplication>().Add(a);
+        if (await AwardFiles.SaveAsync(ModelState, store, a.Id, Files, l, ct) is not { } files) return Page();
+        var at = clock.UtcNow;
+        db.Set<AwardEvidence>().AddRange(files.Select(f => EvidenceFile.From(f, new AwardEvidence { ApplicationId = a.Id, UploadedAt = at, UploadedBy = User.Identity?.Name ?? "" })));
         return await db.OrFirstResultAsync<IActionResult>(async () =>
         {
             await db.SaveChangesAsync(ct);
@@ -73,6 +81,10 @@ public sealed class ApplyModel(QualisDb db, IStringLocalizer l, PeopleClock cloc
             return Redirect("/Awards/Mine");
         }, () => Task.FromResult(Already(id)));
     }
+
+    /// <summary>A file of the enterprise's own application, for it to check what it sent.</summary>
+    public async Task<IActionResult> OnGetFileAsync(Guid id, Guid file, CancellationToken ct) =>
+        await LoadAsync(id, ct) && Evidence.FirstOrDefault(e => e.Id == file) is { } evidence && store.Serve(evidence) is { } served ? served : NotFound();
 
     private static string? Trimmed(string? s) => string.IsNullOrWhiteSpace(s) ? null : s.Trim();
 
@@ -86,6 +98,7 @@ public sealed class ApplyModel(QualisDb db, IStringLocalizer l, PeopleClock cloc
         Accepts = AwardRules.AcceptsApplications(round, clock.Today);
         var code = db.Actor.EnterpriseCode;
         Existing = code is null ? null : await db.Set<AwardApplication>().AsNoTracking().SingleOrDefaultAsync(a => a.RoundId == id && a.CreditCode == code, ct);
+        if (Existing is { } mine) Evidence = await db.Set<AwardEvidence>().AsNoTracking().Where(e => e.ApplicationId == mine.Id).OrderBy(e => e.UploadedAt).ThenBy(e => e.FileName).ToListAsync(ct);
         return true;
     }
 }

@@ -52,10 +52,14 @@ public sealed class AwardDemoData : IDemoSeeder
         db.Set<AwardRound>().Add(current);
         db.Set<AwardApplication>().AddRange(applicants);
         var reviewers = await DrawAsync(db, current, applicants, ct);
+        var stages = AwardRules.Stages(current.Stages).Stages;
         foreach (var (r, i) in reviewers.Select((r, i) => (r, i)).Where(x => x.r.ExpertName != "钱文博" && x.i % 2 == 0))
         {
-            var scores = model.Select((c, k) => c.Points * (60 + (i * 7 + k * 3) % 30) / 100).ToList();
-            (r.SignedAt, r.Scores, r.Total, r.ScoredAt) = (now.AddDays(-2), string.Join(',', scores), scores.Sum(), now.AddDays(-1));
+            // Each scored stage (资料评审, 问询答辩, 现场评审, 综合评价) scored against the model, a little apart.
+            string? text = null;
+            foreach (var (stage, n) in AwardRules.ScoredStages(stages).Select((s, n) => (s, n)))
+                text = AwardRules.WithStageScores(text, stages, stage.Name, model.Select((c, k) => c.Points * (60 + (i * 7 + k * 3 + n * 5) % 30) / 100));
+            (r.SignedAt, r.Scores, r.Total, r.ScoredAt) = (now.AddDays(-2), text, AwardRules.ExpertTotal(text, stages), now.AddDays(-1));
         }
 
         // The provincial round of two years ago: decided, announced, granted; its winners are in the register.

@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 using Qualis.Features.Recognition;
+using Qualis.Platform.Attachments;
 
 namespace Qualis.Features.Awards;
 
@@ -167,6 +168,9 @@ public sealed class AwardApplication : IRegionScoped, IVersioned
 /// </summary>
 public sealed class AwardReviewer : IVersioned
 {
+    /// <summary>Room for the model's scores of every scored stage, one line a stage.</summary>
+    public const int ScoresLength = 2000;
+
     public Guid Id { get; set; } = Guid.CreateVersion7();
     public Guid RoundId { get; set; }
     public Guid ApplicationId { get; set; }
@@ -175,8 +179,12 @@ public sealed class AwardReviewer : IVersioned
     /// <summary>The place in the applicant's team, in draw order.</summary>
     public int Place { get; set; }
     public DateTime? SignedAt { get; set; }
-    /// <summary>The scores in the model's order, comma-separated; null until scored.</summary>
+    /// <summary>
+    /// The scores of each scored stage (a stage with a weight), one "stage|s1,s2,…" line each in the model's order
+    /// (<see cref="AwardRules.StageScoresOf"/>); null until the first stage is scored.
+    /// </summary>
     public string? Scores { get; set; }
+    /// <summary>The expert's total weighted by the stages (<see cref="AwardRules.ExpertTotal"/>); null until every scored stage is scored.</summary>
     public int? Total { get; set; }
     public DateTime? ScoredAt { get; set; }
     /// <summary>现场评审意见.</summary>
@@ -205,9 +213,29 @@ public sealed class AwardObjection : IVersioned
     public int Version { get; set; }
 }
 
-internal sealed class AwardConfiguration : IEntityTypeConfiguration<AwardRound>, IEntityTypeConfiguration<AwardApplication>,
-    IEntityTypeConfiguration<AwardReviewer>, IEntityTypeConfiguration<AwardObjection>
+/// <summary>
+/// A file of an application's evidence (证明材料: the self-assessment report, certificates, figures), PDF, JPEG or PNG as its
+/// bytes show, uploaded by the enterprise with its application. It sits in the application's region: the officials who
+/// read the application and the experts drawn for it download it; never the public site.
+/// </summary>
+public sealed class AwardEvidence : EvidenceFile
 {
+    public Guid ApplicationId { get; set; }
+    public DateTime UploadedAt { get; set; }
+    public string UploadedBy { get; set; } = "";
+}
+
+internal sealed class AwardConfiguration : IEntityTypeConfiguration<AwardRound>, IEntityTypeConfiguration<AwardApplication>,
+    IEntityTypeConfiguration<AwardReviewer>, IEntityTypeConfiguration<AwardObjection>, IEntityTypeConfiguration<AwardEvidence>
+{
+    public void Configure(EntityTypeBuilder<AwardEvidence> b)
+    {
+        b.ToTable("AwardEvidence").InheritsRegionOf<AwardApplication>(nameof(AwardEvidence.ApplicationId));
+        b.HasEvidenceFile();
+        b.Property(e => e.UploadedBy).HasMaxLength(64);
+        b.HasIndex(e => e.ApplicationId);
+    }
+
     public void Configure(EntityTypeBuilder<AwardRound> b)
     {
         b.ToTable("AwardRounds");
@@ -256,7 +284,7 @@ internal sealed class AwardConfiguration : IEntityTypeConfiguration<AwardRound>,
         b.HasKey(r => r.Id);
         b.Property(r => r.Id).ValueGeneratedNever();
         b.Property(r => r.ExpertName).HasMaxLength(100);
-        b.Property(r => r.Scores).HasMaxLength(200);
+        b.Property(r => r.Scores).HasMaxLength(AwardReviewer.ScoresLength);
         b.Property(r => r.Notes).HasMaxLength(AwardObjection.TextLength);
         // An expert sits once per applicant: a draw run twice at once adds one team.
         b.HasIndex(r => new { r.ApplicationId, r.ExpertId }).IsUnique().HasDatabaseName("IX_AwardReviewers_Once");

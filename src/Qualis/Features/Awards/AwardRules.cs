@@ -168,7 +168,66 @@ public static class AwardRules
 
     public static List<string> RecommendedBy(AwardApplication a) => [.. a.RecommendedBy.Split(',', StringSplitOptions.RemoveEmptyEntries)];
 
+    /// <summary>The stages experts score (评分环节): those with a weight; the others (申报, 审查, 公示) are steps, not scores.</summary>
+    public static List<AwardStage> ScoredStages(IEnumerable<AwardStage> stages) => [.. stages.Where(s => s.Weight > 0)];
+
+    /// <summary>
+    /// An expert's scores by stage, each in the model's order, as kept on the reviewer: one "stage|s1,s2,…" line a scored
+    /// stage. A line without a stage (kept before stages were scored apart) is the expert's score of every stage.
+    /// </summary>
+    public static Dictionary<string, List<int>> StageScoresOf(string? text, IEnumerable<AwardStage> stages)
+    {
+        var result = new Dictionary<string, List<int>>();
+        foreach (var line in (text ?? "").Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+        {
+            var bar = line.LastIndexOf('|');
+            var values = ScoresOf(bar < 0 ? line : line[(bar + 1)..]);
+            if (bar >= 0) result[line[..bar]] = values;
+            else foreach (var s in ScoredStages(stages)) result.TryAdd(s.Name, values);
+        }
+        return result;
+    }
+
+    /// <summary>The reviewer's kept scores with one stage's set (or replaced), in the stages' order.</summary>
+    public static string WithStageScores(string? text, IReadOnlyList<AwardStage> stages, string stage, IEnumerable<int> scores)
+    {
+        var all = StageScoresOf(text, stages);
+        all[stage] = [.. scores];
+        return string.Join("\n", ScoredStages(stages).Where(s => all.ContainsKey(s.Name)).Select(s => s.Name + "|" + string.Join(',', all[s.Name])));
+    }
+
+    /// <summary>The expert's weighted total, whole points (away from zero), once every scored stage is scored; null before.</summary>
+    public static int? ExpertTotal(string? text, IReadOnlyList<AwardStage> stages)
+    {
+        var all = StageScoresOf(text, stages);
+        var scored = ScoredStages(stages);
+        if (scored.Count == 0 || scored.Any(s => !all.ContainsKey(s.Name))) return null;
+        return (int)Math.Round(scored.Sum(s => s.Weight * (decimal)all[s.Name].Sum()) / 100m, MidpointRounding.AwayFromZero);
+    }
+
+    /// <summary>
+    /// How an applicant's score is made (综合得分构成): for each scored stage the experts' stage totals combined as configured,
+    /// times the stage's weight; the score is the sum of those parts, to two decimals (away from zero). A stage nobody
+    /// scored counts 0.
+    /// </summary>
+    public static WeightedScore Weighted(IReadOnlyList<AwardStage> stages, IEnumerable<string?> expertScores, ScoreCombination how)
+    {
+        var kept = expertScores.Select(t => StageScoresOf(t, stages)).ToList();
+        var parts = ScoredStages(stages).Select(s =>
+        {
+            var combined = Combine([.. kept.Where(k => k.ContainsKey(s.Name)).Select(k => k[s.Name].Sum())], how) ?? 0m;
+            return new StagePart(s.Name, s.Weight, combined, Math.Round(combined * s.Weight / 100m, 2, MidpointRounding.AwayFromZero));
+        }).ToList();
+        return new(parts, parts.Sum(p => p.Points));
+    }
+
     /// <summary>The scores kept on a reviewer, in the model's order.</summary>
     public static List<int> ScoresOf(string? text) =>
         string.IsNullOrEmpty(text) ? [] : [.. text.Split(',').Select(s => int.Parse(s, CultureInfo.InvariantCulture))];
 }
+
+/// <summary>One stage's part of an applicant's score: the experts' combined stage score, the weight, the points it gives.</summary>
+public sealed record StagePart(string Stage, int Weight, decimal Combined, decimal Points);
+
+/// <summary>An applicant's weighted score and the parts it is made of.</summary>
+public sealed record WeightedScore(IReadOnlyList<StagePart> Parts, decimal Total);

@@ -140,7 +140,9 @@ public sealed class AwardSteps(QualisDb db, PeopleClock clock, IDataProtectionPr
         var unscored = reviewers.Count(r => r.Total is null);
         if (unscored > 0) return new("Decide", "award.error.unscored", unscored);
         var applications = await db.Set<AwardApplication>().Where(a => a.RoundId == round.Id && a.Status == ApplicationStatus.Qualified).ToListAsync(ct);
-        var scored = applications.Select(a => (a.Id, AwardRules.Combine([.. reviewers.Where(r => r.ApplicationId == a.Id).Select(r => r.Total!.Value)], round.Combination) ?? 0m));
+        // The round's stage weights make the score: each stage's expert totals combined as configured, then weighted.
+        var stages = AwardRules.Stages(round.Stages).Stages;
+        var scored = applications.Select(a => (a.Id, AwardRules.Weighted(stages, reviewers.Where(r => r.ApplicationId == a.Id).Select(r => r.Scores), round.Combination).Total));
         foreach (var ranked in AwardRules.Rank(scored, round.WinnerQuota, round.NomineeQuota))
         {
             var a = applications.First(x => x.Id == ranked.ApplicationId);

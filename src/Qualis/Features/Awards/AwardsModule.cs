@@ -38,6 +38,7 @@ public sealed class AwardsModule : IModule
         services.AddAuditReference(nameof(AwardApplication), nameof(AwardApplication.SubmittedBy), AuditReference.Person);
         services.AddAuditReference(nameof(AwardApplication), nameof(AwardApplication.CreditCode), RegistryFace.EnterpriseByCreditCode);
         services.AddAuditReference(nameof(AwardObjection), nameof(AwardObjection.ResolvedBy), AuditReference.Person);
+        services.AddAuditReference(nameof(AwardEvidence), nameof(AwardEvidence.UploadedBy), AuditReference.Person);
     }
 
     public IReadOnlyDictionary<string, AuthorizationPolicy> Policies => new Dictionary<string, AuthorizationPolicy>

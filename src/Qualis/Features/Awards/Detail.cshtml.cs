@@ -1,4 +1,5 @@
 using Qualis.Features.Audit;
+using Qualis.Platform.Attachments;
 using Qualis.Platform.Web;
 
 namespace Qualis.Features.Awards;
@@ -11,8 +12,10 @@ namespace Qualis.Features.Awards;
 /// </summary>
 [Authorize(Policy = AwardsModule.ReadersPolicy)]
 [RecordPage(typeof(AwardRound))]
-public sealed class DetailModel(QualisDb db, AwardSteps steps, IAuthorizationService authorization, IStringLocalizer l) : PageModel
+public sealed class DetailModel(QualisDb db, AwardSteps steps, IAuthorizationService authorization, IStringLocalizer l, AttachmentStore store) : PageModel
 {
+    /// <summary>The evidence files of the applications the reader's area holds.</summary>
+    public List<AwardEvidence> Evidence { get; private set; } = [];
     public AwardRound Round { get; private set; } = null!;
     public List<AwardApplication> Applications { get; private set; } = [];
     public List<AwardReviewer> Reviewers { get; private set; } = [];
@@ -20,6 +23,10 @@ public sealed class DetailModel(QualisDb db, AwardSteps steps, IAuthorizationSer
     public List<ModelCategory> Model { get; private set; } = [];
     public List<AwardStage> Stages { get; private set; } = [];
     public Dictionary<string, string> RegionNames { get; private set; } = [];
+
+    /// <summary>How an applicant's score is made from its experts' stage scores and the round's weights (the office's view).</summary>
+    public WeightedScore ScoreOf(AwardApplication a) =>
+        AwardRules.Weighted(Stages, Reviewers.Where(r => r.ApplicationId == a.Id).Select(r => r.Scores), Round.Combination);
     /// <summary>The office that runs the round: it checks, draws, decides and grants.</summary>
     public bool Runs { get; private set; }
     public bool CanEdit { get; private set; }
@@ -30,6 +37,10 @@ public sealed class DetailModel(QualisDb db, AwardSteps steps, IAuthorizationSer
         ? string.Join(" ", entry.Errors.Select(e => e.ErrorMessage)) : null;
 
     public async Task<IActionResult> OnGetAsync(Guid id, CancellationToken ct) => await LoadAsync(id, ct) ? Page() : NotFound();
+
+    /// <summary>An application's evidence file, for the officials who read the application (the area filter decides).</summary>
+    public async Task<IActionResult> OnGetFileAsync(Guid id, Guid file, CancellationToken ct) =>
+        await LoadAsync(id, ct) && Evidence.FirstOrDefault(e => e.Id == file) is { } evidence && store.Serve(evidence) is { } served ? served : NotFound();
 
     public Task<IActionResult> OnPostRecommendAsync(Guid id, Guid application, CancellationToken ct) =>
         // Done already when this office's recommendation is on it (a second click).
@@ -121,6 +132,8 @@ public sealed class DetailModel(QualisDb db, AwardSteps steps, IAuthorizationSer
         Stages = AwardRules.Stages(round.Stages).Stages;
         Applications = await db.Set<AwardApplication>().AsNoTracking().Where(a => a.RoundId == id)
             .OrderBy(a => a.Rank ?? int.MaxValue).ThenBy(a => a.SubmittedAt).Take(1000).ToListAsync(ct);
+        var ids = Applications.Select(a => a.Id).ToList();
+        Evidence = await db.Set<AwardEvidence>().AsNoTracking().Where(e => ids.Contains(e.ApplicationId)).OrderBy(e => e.UploadedAt).ThenBy(e => e.FileName).ToListAsync(ct);
         Runs = AwardSteps.Runs(db, round);
         CanEdit = await CanEditAsync();
         OwnCode = db.Actor.RegionPath?.Split('/', StringSplitOptions.RemoveEmptyEntries).LastOrDefault();

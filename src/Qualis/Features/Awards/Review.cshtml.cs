@@ -1,4 +1,5 @@
 using Qualis.Features.Improvement.Experts;
+using Qualis.Platform.Attachments;
 using Qualis.Platform.Time;
 using Qualis.Platform.Web;
 
@@ -14,19 +15,28 @@ public sealed record ReviewItem(AwardReviewer Reviewer, AwardApplication? Applic
 /// </summary>
 [Authorize(Policy = AwardsModule.ParticipantsPolicy)]
 [RecordPage(typeof(AwardRound))]
-public sealed class ReviewModel(QualisDb db, IStringLocalizer l, PeopleClock clock) : PageModel
+public sealed class ReviewModel(QualisDb db, IStringLocalizer l, PeopleClock clock, AttachmentStore store) : PageModel
 {
+    /// <summary>The evidence files of the applicants the expert reviews, and no others.</summary>
+    public List<AwardEvidence> Evidence { get; private set; } = [];
     public AwardRound Round { get; private set; } = null!;
     public List<ModelCategory> Model { get; private set; } = [];
     public List<ReviewItem> Items { get; private set; } = [];
     /// <summary>The assignment the refused post was for: its form shows the messages and the values posted.</summary>
     public Guid? Posted { get; private set; }
     public int?[] PostedScores { get; private set; } = [];
+    public string? PostedStage { get; private set; }
+    /// <summary>The round's scored stages (those with a weight): the expert scores the model once for each.</summary>
+    public List<AwardStage> Stages { get; private set; } = [];
 
     public string? Error(string field) => ModelState.TryGetValue(field, out var entry) && entry.Errors.Count > 0
         ? string.Join(" ", entry.Errors.Select(e => e.ErrorMessage)) : null;
 
     public async Task<IActionResult> OnGetAsync(Guid id, CancellationToken ct) => await LoadAsync(id, ct) ? Page() : NotFound();
+
+    /// <summary>An evidence file of an applicant the expert was drawn for; any other is not found.</summary>
+    public async Task<IActionResult> OnGetFileAsync(Guid id, Guid file, CancellationToken ct) =>
+        await LoadAsync(id, ct) && Evidence.FirstOrDefault(e => e.Id == file) is { } evidence && store.Serve(evidence) is { } served ? served : NotFound();
 
     public async Task<IActionResult> OnPostSignAsync(Guid id, Guid reviewer, bool? agree, CancellationToken ct)
     {
@@ -40,23 +50,26 @@ public sealed class ReviewModel(QualisDb db, IStringLocalizer l, PeopleClock clo
         return await SaveAsync(id, "award.signed_now", ct);
     }
 
-    public async Task<IActionResult> OnPostScoreAsync(Guid id, Guid reviewer, int?[]? scores, string? notes, CancellationToken ct)
+    public async Task<IActionResult> OnPostScoreAsync(Guid id, Guid reviewer, string? stage, int?[]? scores, string? notes, CancellationToken ct)
     {
         if (!await LoadAsync(id, ct)) return NotFound();
-        Posted = reviewer;
+        (Posted, PostedStage) = (reviewer, stage);
         PostedScores = scores ?? [];
         if (!ModelState.IsValid) return Page();
         if (await MineAsync(reviewer, ct) is not { } r) return Refuse("reviewer", "award.error.not_your_review");
         if (Round.Status != RoundStatus.Drawn) return Refuse("reviewer", "award.error.scoring_closed");
         if (r.SignedAt is null) return Refuse("agree", "award.error.sign_first");
+        if (Stages.All(s => s.Name != stage)) return Refuse("reviewer", "award.error.stage_unknown");
         if (notes?.Length > AwardObjection.TextLength) return Refuse("notes", "award.error.notes_length", AwardObjection.TextLength);
         var problems = AwardRules.CheckScores(Model, PostedScores);
         foreach (var p in problems) ModelState.AddModelError(p.Field, l[p.Key, p.Args]);
         if (problems.Count > 0) return Page();
         var values = PostedScores.Take(Model.Count).Select(s => s!.Value).ToList();
-        var text = string.Join(',', values);
-        if (r.Scores == text && r.Notes == (string.IsNullOrWhiteSpace(notes) ? null : notes.Trim())) return Already(id);
-        (r.Scores, r.Total, r.ScoredAt, r.Notes) = (text, values.Sum(), clock.UtcNow, string.IsNullOrWhiteSpace(notes) ? null : notes.Trim());
+        var text = AwardRules.WithStageScores(r.Scores, Stages, stage!, values);
+        // The notes (现场评审意见) are the expert's on the applicant; a stage's form posts them too, left out they stay.
+        var kept = notes is null ? r.Notes : string.IsNullOrWhiteSpace(notes) ? null : notes.Trim();
+        if (r.Scores == text && r.Notes == kept) return Already(id);
+        (r.Scores, r.Total, r.ScoredAt, r.Notes) = (text, AwardRules.ExpertTotal(text, Stages), clock.UtcNow, kept);
         return await SaveAsync(id, "award.scored", ct);
     }
 
@@ -88,12 +101,14 @@ public sealed class ReviewModel(QualisDb db, IStringLocalizer l, PeopleClock clo
         if (await AwardSteps.Visible(db).AsNoTracking().SingleOrDefaultAsync(r => r.Id == id, ct) is not { } round) return false;
         Round = round;
         Model = AwardRules.Model(round.Model).Model;
+        Stages = AwardRules.ScoredStages(AwardRules.Stages(round.Stages).Stages);
         var experts = (await ExpertsFace.OfAccountAsync(db, User.Identity?.Name ?? "", ct)).Select(e => e.Id).ToList();
         if (experts.Count == 0) return true;
         var reviewers = await db.Set<AwardReviewer>().AsNoTracking().Where(r => r.RoundId == id && experts.Contains(r.ExpertId)).OrderBy(r => r.ApplicationId).ToListAsync(ct);
         var ids = reviewers.Select(r => r.ApplicationId).ToList();
         var applications = await db.Set<AwardApplication>().AsNoTracking().Where(a => ids.Contains(a.Id)).ToDictionaryAsync(a => a.Id, ct);
         Items = [.. reviewers.Select(r => new ReviewItem(r, applications.GetValueOrDefault(r.ApplicationId)))];
+        Evidence = await db.Set<AwardEvidence>().AsNoTracking().Where(e => ids.Contains(e.ApplicationId)).OrderBy(e => e.UploadedAt).ThenBy(e => e.FileName).ToListAsync(ct);
         return true;
     }
 }

@@ -32,23 +32,8 @@ public static class PlanPages
     /// file (too large, empty, not what its name says) is named on the Files field and nothing is kept: null.
     /// </summary>
     public static async Task<List<StoredFile>?> SaveEvidenceAsync(this ModelStateDictionary state, AttachmentStore store, Guid reportId,
-        IEnumerable<IFormFile> files, IStringLocalizer l, CancellationToken ct)
-    {
-        try
-        {
-            return await store.SaveAsync(reportId, [.. files.Where(f => f.Length > 0).Select(f => new IncomingFile(f.FileName, f.Length, f.OpenReadStream))], MaxEvidenceBytes, ct);
-        }
-        catch (AttachmentRefusedException e)
-        {
-            state.AddModelError("Files", e.Problem switch
-            {
-                AttachmentProblem.TooLarge => l["plans.error.file_too_large", e.FileName, MaxEvidenceBytes / (1024 * 1024)],
-                AttachmentProblem.Empty => l["plans.error.file_empty", e.FileName],
-                _ => l["plans.error.file_content", e.FileName],
-            });
-            return null;
-        }
-    }
+        IEnumerable<IFormFile> files, IStringLocalizer l, CancellationToken ct) =>
+        await store.SaveFormFilesAsync(state, reportId, files, MaxEvidenceBytes, l, "plans", ct);
 
     /// <summary>A quarter as people read it (2026年第4季度), from its stored code (2026Q4); anything else as it is.</summary>
     public static string PeriodName(IStringLocalizer l, string period) =>

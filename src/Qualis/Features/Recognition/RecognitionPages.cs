@@ -18,21 +18,6 @@ public static class RecognitionPages
     /// on the Files field and nothing is kept: null.
     /// </summary>
     public static async Task<List<StoredFile>?> SaveEvidenceAsync(ModelStateDictionary state, AttachmentStore store, Guid recognitionId,
-        IEnumerable<IFormFile> files, IStringLocalizer l, CancellationToken ct)
-    {
-        try
-        {
-            return await store.SaveAsync(recognitionId, [.. files.Where(f => f.Length > 0).Select(f => new IncomingFile(f.FileName, f.Length, f.OpenReadStream))], MaxEvidenceBytes, ct);
-        }
-        catch (AttachmentRefusedException e)
-        {
-            state.AddModelError("Files", l[e.Problem switch
-            {
-                AttachmentProblem.TooLarge => "recognition.error.file_too_large",
-                AttachmentProblem.Empty => "recognition.error.file_empty",
-                _ => "recognition.error.file_content",
-            }, e.FileName, MaxEvidenceBytes / (1024 * 1024)]);
-            return null;
-        }
-    }
+        IEnumerable<IFormFile> files, IStringLocalizer l, CancellationToken ct) =>
+        await store.SaveFormFilesAsync(state, recognitionId, files, MaxEvidenceBytes, l, "recognition", ct);
 }

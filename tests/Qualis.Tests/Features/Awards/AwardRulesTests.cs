@@ -33,6 +33,37 @@ public sealed class AwardRulesTests
     }
 
     [Fact]
+    public void The_stage_weights_make_the_score_each_stage_combined_as_configured_then_weighted()
+    {
+        var stages = AwardRules.Stages("申报推荐|0\n资料评审|30\n现场评审|50\n综合评价|20\n审定公示|0").Stages;
+        AwardRules.ScoredStages(stages).Select(s => s.Name).ShouldBe(["资料评审", "现场评审", "综合评价"]);
+        // Kept per stage in the stages' order whatever order they were scored in; a stage scored again is replaced.
+        var a = AwardRules.WithStageScores(null, stages, "现场评审", [500, 300]);
+        AwardRules.ExpertTotal(a, stages).ShouldBeNull();
+        a = AwardRules.WithStageScores(a, stages, "资料评审", [1, 2]);
+        a = AwardRules.WithStageScores(a, stages, "资料评审", [600, 300]);
+        a = AwardRules.WithStageScores(a, stages, "综合评价", [700, 200]);
+        a.ShouldBe("资料评审|600,300\n现场评审|500,300\n综合评价|700,200");
+        AwardRules.ExpertTotal(a, stages).ShouldBe(850); // 900 × 30% + 800 × 50% + 900 × 20%
+
+        // Three experts, trimmed mean per stage: 资料评审 (800, 900, 1000 → 900), 现场评审 (600, 800, 700 → 700), 综合评价 (900, 900, 900).
+        string Expert(int document, int onSite, int overall) => $"资料评审|{document}\n现场评审|{onSite}\n综合评价|{overall}";
+        var score = AwardRules.Weighted(stages, [Expert(800, 600, 900), Expert(900, 800, 900), Expert(1000, 700, 900)], ScoreCombination.TrimmedMean);
+        score.Parts.Select(p => (p.Stage, p.Weight, p.Combined, p.Points)).ShouldBe([("资料评审", 30, 900m, 270m), ("现场评审", 50, 700m, 350m), ("综合评价", 20, 900m, 180m)]);
+        score.Total.ShouldBe(800m);
+        // The same scores unweighted (the plain mean of the stages) would rank it 833.33: the weights decide.
+        AwardRules.Weighted(AwardRules.Stages("资料评审|34\n现场评审|33\n综合评价|33").Stages, [Expert(900, 700, 900)], ScoreCombination.Mean).Total.ShouldBe(834m);
+
+        // A score kept without a stage (before stages were scored apart) counts for every stage; an expert yet to score counts nothing.
+        AwardRules.StageScoresOf("100,200", stages).Keys.ShouldBe(["资料评审", "现场评审", "综合评价"]);
+        AwardRules.Weighted(stages, ["100,200", null], ScoreCombination.Mean).Total.ShouldBe(300m);
+        // Two applicants whose plain means tie are ranked by their weighted scores.
+        var onSiteStrong = AwardRules.Weighted(stages, [Expert(700, 900, 800)], ScoreCombination.Mean).Total;
+        var documentsStrong = AwardRules.Weighted(stages, [Expert(900, 700, 800)], ScoreCombination.Mean).Total;
+        (onSiteStrong, documentsStrong).ShouldBe((820m, 780m));
+    }
+
+    [Fact]
     public void Applications_are_taken_up_to_and_on_the_deadline_day_and_refused_after_it()
     {
         var round = AwardSamples.NewRound("340000", "/340000/", "截止测试", Today);

@@ -36,6 +36,11 @@ public sealed class AwardSamples : IRecordSampleMakers
             return r;
         },
         [typeof(AwardReviewer)] = (_, _) => new AwardReviewer { RoundId = AuditRound, ApplicationId = AuditApplication, ExpertId = Guid.CreateVersion7(), ExpertName = "审计", Place = 1 },
+        [typeof(AwardEvidence)] = (_, _) => new AwardEvidence
+        {
+            ApplicationId = AuditApplication, FileName = "审计.pdf", ContentType = "application/pdf", Bytes = 5, Sha256 = new string('0', 64), StoredPath = "audit/audit.pdf",
+            UploadedAt = DateTime.UtcNow, UploadedBy = "审计",
+        },
         [typeof(AwardObjection)] = (_, _) => new AwardObjection
             { RoundId = AuditRound, ApplicationId = AuditApplication, Text = "审计异议", TextHash = new string('0', 64), ContactName = "审计", ContactPhone = "13800000000", FiledAt = DateTime.UtcNow },
     };

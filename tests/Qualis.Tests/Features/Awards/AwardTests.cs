@@ -51,7 +51,8 @@ public abstract class AwardTests(QualisApp app)
         {
             ["Form.Title"] = title, ["Form.Year"] = Today.Year.ToString(CultureInfo.InvariantCulture), ["Form.Categories"] = "制造业\n服务业",
             ["Form.WinnerQuota"] = "1", ["Form.NomineeQuota"] = "1", ["Form.Deadline"] = Today.ToString("yyyy-MM-dd"),
-            ["Form.Stages"] = AwardRules.Format(AwardRules.DefaultStages), ["Form.Model"] = AwardRules.Format(AwardRules.DefaultModel),
+            // Three scored stages: 资料评审 30%, 现场评审 50%, 综合评价 20%.
+            ["Form.Stages"] = "申报推荐|0\n资格审查|0\n资料评审|30\n现场评审|50\n综合评价|20\n审定公示|0", ["Form.Model"] = AwardRules.Format(AwardRules.DefaultModel),
             ["Form.PublicityDays"] = "7", ["Form.ValidityYears"] = "5", ["Form.RequiresRecommendation"] = "true", ["Form.LookbackYears"] = "3",
             ["Form.ExpertsPerApplicant"] = "2", ["Form.Combination"] = "TrimmedMean", ["Form.ScoreBy"] = Today.AddDays(10).ToString("yyyy-MM-dd"),
         };
@@ -194,7 +195,7 @@ public abstract class AwardTests(QualisApp app)
             }
             var client = experts[user];
             Dictionary<string, string> Scores(params int[] values) => new(values.Select((v, i) => KeyValuePair.Create($"scores[{i}]", v.ToString(CultureInfo.InvariantCulture))))
-                { ["reviewer"] = r.Id.ToString(), ["notes"] = "现场评审：过程管理规范。" };
+                { ["reviewer"] = r.Id.ToString(), ["stage"] = "资料评审", ["notes"] = "现场评审：过程管理规范。" };
             Forms.ErrorsIn(await (await client.PostFormAsync($"{review}?handler=Score", Scores(scores), review)).Content.ReadAsStringAsync()).ShouldContain("请先签署公正性承诺。");
             Forms.ErrorsIn(await (await client.PostFormAsync($"{review}?handler=Sign", new() { ["reviewer"] = r.Id.ToString() }, review)).Content.ReadAsStringAsync()).ShouldContain("请勾选确认后签署公正性承诺。");
             (await client.PostFormAsync($"{review}?handler=Sign", new() { ["reviewer"] = r.Id.ToString(), ["agree"] = "true" }, review)).StatusCode.ShouldBe(HttpStatusCode.Redirect);
@@ -203,8 +204,16 @@ public abstract class AwardTests(QualisApp app)
             Forms.ErrorsIn(html).ShouldContain("“领导”的得分应在 0 至 110 之间，不能是 111。");
             // On the field: the message sits under the category's box, which keeps the value posted.
             Regex.IsMatch(html, "name=\"scores\\[0\\]\"[^>]*value=\"111\"[^>]*/>\\s*<span class=\"text-danger small\">“领导”").ShouldBeTrue();
+            Forms.ErrorsIn(await (await client.PostFormAsync($"{review}?handler=Score", new(Scores(scores)) { ["stage"] = "问询答辩" }, review)).Content.ReadAsStringAsync())
+                .ShouldContain("本次评选没有这个评分环节。");
             (await client.PostFormAsync($"{review}?handler=Score", Scores(scores), review)).StatusCode.ShouldBe(HttpStatusCode.Redirect);
             (await client.PostFormAsync($"{review}?handler=Score", Scores(scores), review)).StatusCode.ShouldBe(HttpStatusCode.Redirect);
+            // One stage of three scored: the expert's weighted total waits for the others.
+            (await app.WithDb(db => db.Set<AwardReviewer>().Where(x => x.Id == r.Id).Select(x => x.Total).SingleAsync())).ShouldBeNull();
+            // The firm's on-site review and overall evaluation are scored lower than its documents (890 → 790, 840).
+            foreach (var (stage, less) in new[] { ("现场评审", high ? 100 : 0), ("综合评价", high ? 50 : 0) })
+                (await client.PostFormAsync($"{review}?handler=Score", new(Scores([.. scores[..^1], scores[^1] - less])) { ["stage"] = stage }, review)).StatusCode.ShouldBe(HttpStatusCode.Redirect);
+            (await app.WithDb(db => db.Set<AwardReviewer>().Where(x => x.Id == r.Id).Select(x => x.Total).SingleAsync())).ShouldBe(high ? 830 : 530);
         }
         (await experts[expertAccounts[0]].GetStringAsync("/")).ShouldNotContain(title);
 
@@ -212,7 +221,10 @@ public abstract class AwardTests(QualisApp app)
         (await province.PostFormAsync($"{detail}?handler=Announce", [], detail)).StatusCode.ShouldBe(HttpStatusCode.OK);
         (await province.PostFormAsync($"{detail}?handler=Decide", [], detail)).StatusCode.ShouldBe(HttpStatusCode.Redirect);
         var ranked = await app.WithDb(db => db.Set<AwardApplication>().Where(a => a.RoundId == id && a.Rank != null).OrderBy(a => a.Rank).ToListAsync());
-        ranked.Select(a => (a.CreditCode, a.Status, a.FinalScore)).ShouldBe([(Firm, ApplicationStatus.Winner, (decimal?)890m), (wuhuCode, ApplicationStatus.Nominee, (decimal?)530m)]);
+        // The stage weights make the score: 890 × 30% + 790 × 50% + 840 × 20% = 830 (not the plain mean, 840); the page says so.
+        ranked.Select(a => (a.CreditCode, a.Status, a.FinalScore)).ShouldBe([(Firm, ApplicationStatus.Winner, (decimal?)830m), (wuhuCode, ApplicationStatus.Nominee, (decimal?)530m)]);
+        var made = await province.GetStringAsync(detail);
+        made.ShouldContain("资料评审 890.00 × 30% = 267.00 ＋ 现场评审 790.00 × 50% = 395.00 ＋ 综合评价 840.00 × 20% = 168.00 = <strong>830.00</strong>");
         Forms.ErrorsIn(await (await province.PostFormAsync($"{detail}?handler=Grant", new() { ["documentNumber"] = "皖政〔2026〕9号" }, detail)).Content.ReadAsStringAsync())
             .ShouldContain("评选结果公示后才能授予称号。");
         (await province.PostFormAsync($"{detail}?handler=Announce", [], detail)).StatusCode.ShouldBe(HttpStatusCode.Redirect);
@@ -266,6 +278,122 @@ public abstract class AwardTests(QualisApp app)
     }
 
     private static bool DrawCommitmentMatches(AwardRound round) => Qualis.Features.Supervision.Draws.DrawCommitment.Verify(round.Seed, round.Commitment).Matches;
+
+    [Fact]
+    public async Task Evidence_files_are_checked_by_their_bytes_and_only_the_round_s_officials_its_experts_and_the_firm_download_them()
+    {
+        var title = Unique("合肥市质量奖（证明材料）");
+        AwardRound? round = null;
+        await RecordSamples.AddInCityAsync(app, "340100", path => round = AwardSamples.NewRound("340100", path, title, Today.AddDays(5)));
+        var id = round!.Id;
+        var enterprise = await app.SignedInAs("enterprise");
+        var apply = $"/Awards/{id}/Apply";
+        async Task<HttpResponseMessage> ApplyWith(string fileName, byte[] bytes)
+        {
+            using var form = new MultipartFormDataContent
+            {
+                { new StringContent(await enterprise.TokenAsync(apply)), "__RequestVerificationToken" }, { new StringContent("制造业"), "Form.Category" },
+                { new StringContent("导入卓越绩效管理模式，质量管理体系运行有效。"), "Form.SelfAssessment" }, { new StringContent("700"), "Form.SelfScore" },
+            };
+            var file = new ByteArrayContent(bytes);
+            file.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue("application/pdf");
+            form.Add(file, "Files", fileName);
+            return await enterprise.PostAsync(apply, form);
+        }
+
+        // A program renamed .pdf (the browser calls it a PDF too) is refused on the Files field, and nothing is kept.
+        var refused = await ApplyWith("自评报告.pdf", [0x4D, 0x5A, 0x90, 0x00, 0x03, 0x00, 0x00, 0x00, 0x04]);
+        refused.StatusCode.ShouldBe(HttpStatusCode.OK);
+        Forms.ErrorsIn(await refused.Content.ReadAsStringAsync()).ShouldContain("文件“自评报告.pdf”的内容与文件类型不符，只接受 PDF、JPG、PNG。");
+        (await app.WithDb(db => db.Set<AwardApplication>().CountAsync(a => a.RoundId == id))).ShouldBe(0);
+
+        var pdf = "%PDF-1.4 卓越绩效自评报告"u8.ToArray();
+        var sent = await ApplyWith("自评报告.pdf", pdf);
+        sent.StatusCode.ShouldBe(HttpStatusCode.Redirect, Forms.ErrorsIn(await sent.Content.ReadAsStringAsync()));
+        var application = await app.WithDb(db => db.Set<AwardApplication>().SingleAsync(a => a.RoundId == id));
+        var evidence = await app.WithDb(db => db.Set<AwardEvidence>().SingleAsync(e => e.ApplicationId == application.Id));
+        (evidence.FileName, evidence.ContentType, evidence.Bytes, evidence.UploadedBy).ShouldBe(("自评报告.pdf", "application/pdf", (long)pdf.Length, "enterprise"));
+        evidence.Sha256.ShouldBe(Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(pdf)));
+
+        // The firm reads its own file back; the office that runs the round lists and downloads it.
+        (await enterprise.GetStringAsync(apply)).ShouldContain("自评报告.pdf");
+        (await enterprise.GetByteArrayAsync($"{apply}?handler=File&file={evidence.Id}")).ShouldBe(pdf);
+        var hefei = await app.SignedInAs("hefei");
+        (await hefei.GetStringAsync($"/Awards/{id}")).ShouldContain($"handler=File&file={evidence.Id}");
+        var download = await hefei.GetAsync($"/Awards/{id}?handler=File&file={evidence.Id}");
+        (download.StatusCode, download.Content.Headers.ContentType?.MediaType).ShouldBe((HttpStatusCode.OK, "application/pdf"));
+        (await download.Content.ReadAsByteArrayAsync()).ShouldBe(pdf);
+
+        // An expert drawn for the applicant downloads it from the review page; an expert drawn for nobody here does not.
+        var suffix = Guid.NewGuid().ToString("N")[..6];
+        string[] accounts = [$"award.file1.{suffix}", $"award.file2.{suffix}"];
+        foreach (var user in accounts) await RecordSamples.NewUserAsync(app, user, Roles.TestingAgency, "340000", "评审专家 " + user);
+        await app.WithDb(async db =>
+        {
+            var path = await db.Set<Qualis.Platform.Regions.Region>().Where(r => r.Code == "340000").Select(r => r.RegionPath).SingleAsync();
+            var experts = accounts.Select(user => new Expert
+            {
+                Name = "证明" + user, Field = ExpertField.Management, Title = "高级工程师", Unit = "专家单位" + user, UserName = user, RegionCode = "340000", RegionPath = path,
+                CreatedAt = DateTime.UtcNow, CreatedBy = "test",
+            }).ToList();
+            db.Set<Expert>().AddRange(experts);
+            db.Set<AwardReviewer>().Add(new AwardReviewer { RoundId = id, ApplicationId = application.Id, ExpertId = experts[0].Id, ExpertName = experts[0].Name, Place = 1 });
+            await db.SaveChangesAsync();
+        });
+        var drawn = await app.SignedInAs(accounts[0]);
+        (await drawn.GetStringAsync($"/Awards/{id}/Review")).ShouldContain("自评报告.pdf");
+        (await drawn.GetByteArrayAsync($"/Awards/{id}/Review?handler=File&file={evidence.Id}")).ShouldBe(pdf);
+        var other = await app.SignedInAs(accounts[1]);
+        (await other.GetAsync($"/Awards/{id}/Review?handler=File&file={evidence.Id}")).StatusCode.ShouldBe(HttpStatusCode.NotFound);
+
+        // Another enterprise: not found on its own apply page, forbidden on the officials' page; another city's office and the public: neither.
+        var firmCode = await RecordSamples.NewEnterpriseAsync(app, "340100", Unique("合肥另一企业"));
+        var otherFirm = $"award.firm.{suffix}";
+        await RecordSamples.NewUserAsync(app, otherFirm, Roles.EnterpriseUser, "340100", "另一企业");
+        await app.WithDb(async db =>
+        {
+            (await db.Users.SingleAsync(u => u.UserName == otherFirm)).EnterpriseCode = firmCode;
+            await db.SaveChangesAsync();
+        });
+        var rival = await app.SignedInAs(otherFirm);
+        (await rival.GetAsync($"{apply}?handler=File&file={evidence.Id}")).StatusCode.ShouldBe(HttpStatusCode.NotFound);
+        (await rival.GetAsync($"/Awards/{id}/Review?handler=File&file={evidence.Id}")).StatusCode.ShouldBe(HttpStatusCode.NotFound);
+        var officialsOnly = await rival.GetAsync($"/Awards/{id}?handler=File&file={evidence.Id}");
+        officialsOnly.StatusCode.ShouldBeOneOf(HttpStatusCode.Forbidden, HttpStatusCode.Redirect);
+        if (officialsOnly.StatusCode == HttpStatusCode.Redirect) officialsOnly.Headers.Location!.ToString().ShouldContain("AccessDenied");
+        var wuhu = await app.SignedInAs("wuhu");
+        (await wuhu.GetAsync($"/Awards/{id}?handler=File&file={evidence.Id}")).StatusCode.ShouldBe(HttpStatusCode.NotFound);
+        var anonymous = await app.Anonymous().GetAsync($"/Awards/{id}?handler=File&file={evidence.Id}");
+        anonymous.StatusCode.ShouldBe(HttpStatusCode.Redirect);
+        anonymous.Headers.Location!.ToString().ShouldContain("/Account/Login");
+        (await app.Anonymous().GetStringAsync("/Public/Awards")).ShouldNotContain(evidence.Id.ToString());
+    }
+
+    [Fact]
+    public async Task A_city_account_linked_to_an_expert_of_the_provincial_directory_opens_its_review_and_its_reminder()
+    {
+        // The demo's provincial round under review: one of its reviewers, an expert of the provincial directory (340000),
+        // is linked to a Hefei account; Hefei's area holds the applicant, not the expert's directory.
+        var suffix = Guid.NewGuid().ToString("N")[..6];
+        var user = $"award.city.{suffix}";
+        await RecordSamples.NewUserAsync(app, user, Roles.Inspector, "340100", "合肥评审专家 " + user);
+        var (roundId, firmName) = await app.WithDb(async db =>
+        {
+            var round = await db.Set<AwardRound>().Where(r => r.Status == RoundStatus.Drawn && r.RegionCode == "340000").FirstAsync();
+            var hefeiFirms = await db.Set<AwardApplication>().Where(a => a.RoundId == round.Id && a.RegionPath.Contains("/340100/")).Select(a => a.Id).ToListAsync();
+            var provincial = await db.Set<Expert>().Where(e => e.RegionCode == "340000" && e.UserName == null).Select(e => e.Id).ToListAsync();
+            var reviewer = await db.Set<AwardReviewer>().FirstAsync(r => r.RoundId == round.Id && hefeiFirms.Contains(r.ApplicationId) && provincial.Contains(r.ExpertId));
+            var expert = await db.Set<Expert>().SingleAsync(e => e.Id == reviewer.ExpertId);
+            expert.UserName = user;
+            await db.SaveChangesAsync();
+            return (round.Id, await db.Set<AwardApplication>().Where(a => a.Id == reviewer.ApplicationId).Select(a => a.EnterpriseName).SingleAsync());
+        });
+        var client = await app.SignedInAs(user);
+        (await client.GetStringAsync("/Awards/Mine")).ShouldContain($"/Awards/{roundId}/Review");
+        var review = await client.GetStringAsync($"/Awards/{roundId}/Review");
+        review.ShouldContain(firmName);
+        review.ShouldNotContain("id=\"no-reviews\"");
+    }
 
     [Fact]
     public async Task An_application_after_the_deadline_is_refused_and_nothing_is_stored()

@@ -61,9 +61,12 @@ public static class ExpertsFace
         return (experts.Select(Entry).ToList(), conflicts);
     }
 
-    /// <summary>The expert records linked to an account (by its sign-in name), within the caller's area.</summary>
+    /// <summary>
+    /// The expert records linked to an account (by its sign-in name), in the directories the caller may call on: a Hefei
+    /// account on the provincial expert list finds its provincial record (and so its award reviews), as <see cref="Usable"/>.
+    /// </summary>
     public static async Task<List<ExpertEntry>> OfAccountAsync(QualisDb db, string userName, CancellationToken ct = default) =>
-        (await db.Set<Expert>().AsNoTracking().Where(e => e.UserName == userName).ToListAsync(ct)).Select(Entry).ToList();
+        (await Usable(db).Where(e => e.UserName == userName).ToListAsync(ct)).Select(Entry).ToList();
 
     private static ExpertEntry Entry(Expert e) =>
         new(e.Id, e.Name, ExpertTexts.TextKey(e.Field), e.Title, e.Unit, e.RegionCode, e.Availability == ExpertAvailability.Available);
