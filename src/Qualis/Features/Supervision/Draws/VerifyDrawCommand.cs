@@ -93,14 +93,15 @@ public sealed class VerifyDrawCommand : ICommand
             var given = options.RecordFile is { } recordFile ? ReadRecord(recordFile, l) : null;
             if (Guid.TryParse(options.Target, out var id))
             {
-                var db = services.GetRequiredService<QualisDb>();
-                var draw = await db.Set<Draw>().OutsideArea(AreaReason.WholeDraw).AsNoTracking().SingleOrDefaultAsync(d => d.Id == id);
-                if (draw is null) { Console.Error.WriteLine(l["verify.no_draw", id]); return 2; }
-                if (draw.Seed is null) { Console.Error.WriteLine(l["verify.not_revealed", id, l["draw.status." + draw.Status.ToString().ToLowerInvariant()].Value]); return 2; }
+                if (await DrawArchiveRead.ReadAsync(services.GetRequiredService<DatabaseSettings>(), id) is not var (draw, archive, result))
+                {
+                    Console.Error.WriteLine(l["verify.no_draw", id]);
+                    return 2;
+                }
+                if (draw.Seed is null || archive is null || result is null) { Console.Error.WriteLine(l["verify.not_revealed", id, l["draw.status." + draw.Status.ToString().ToLowerInvariant()].Value]); return 2; }
                 if (CheckRecord(CommitmentRecord.Of(draw), given, options.RecordHash, l) is { } refused) return refused;
-                var archive = await db.Set<DrawArchive>().AsNoTracking().SingleAsync(a => a.DrawId == id);
                 (parameters, seed, snapshot, inputs, published) = (DrawService.PublishedParameters(draw), draw.Seed, PublishedDraw.Decompress(archive.Snapshot),
-                    PublishedDraw.Decompress(archive.Inputs), await DrawFiles.ResultAsync(db, draw));
+                    PublishedDraw.Decompress(archive.Inputs), result);
             }
             else
             {
