@@ -46,7 +46,7 @@ public sealed record InspectorCertificate(Guid Id, string Name, string Certifica
 [ModuleFace]
 public sealed record DrawDirectoryCriteria(
     string AreaPath, string? ScopePath, bool ExcludeClosed, List<EnterpriseStatus> Statuses, List<EnterpriseSize> Sizes,
-    List<CreditRiskClass> CreditClasses, List<string> Industries, bool WithProducts, int? Half = null);
+    List<CreditRiskClass> CreditClasses, List<string> Industries, bool WithProducts);
 
 /// <summary>
 /// What other modules may read of the registry (企业名录库与基础名录), and the one write they may ask of it. Everything
@@ -98,10 +98,6 @@ public static class RegistryFace
             divisions.AddRange(c.Industries.Where(i => i.Length >= 2).Select(i => i[..2]));
             q = q.Where(e => e.IndustryCode != null && divisions.Contains(e.IndustryCode.Substring(0, 2)));
         }
-        // One of two halves, by the credit code's 18th character (its check character, spread evenly), for a read split
-        // over two connections; a shorter legacy code has none and falls in the first half.
-        if (c.Half == 0) q = q.Where(e => string.Compare(e.CreditCode.Substring(17, 1), "F") < 0);
-        else if (c.Half == 1) q = q.Where(e => string.Compare(e.CreditCode.Substring(17, 1), "F") >= 0);
         // Credit classes are stored as their letter (A = 1 … D = 4).
         var withProducts = c.WithProducts;
         return q.Select(e => new { e.CreditCode, e.RegionCode, e.IndustryCode, e.CreditClass, Products = withProducts ? e.ProductCategories : null }).CreateDbCommand();

@@ -1,5 +1,3 @@
-using System.Data.Common;
-using Microsoft.Data.Sqlite;
 using Qualis.Features.Registry;
 using Qualis.Features.Supervision.Items;
 using Qualis.Features.Supervision.Plans;
@@ -123,51 +121,19 @@ public sealed partial class DrawService
         var recent = recentCodes.GetAlternateLookup<ReadOnlySpan<char>>();
         var withProducts = s.ProductCategories.Count > 0;
         int byManual = 0, byRecent = 0;
-        EligibleDirectory.Filter Keep() => (code, products) =>
+        bool Keep(ReadOnlySpan<char> code, string? products)
         {
             if (withProducts && (products is null
                 || !products.Split('；', StringSplitOptions.RemoveEmptyEntries).Any(p => s.ProductCategories.Any(w => p.StartsWith(w, StringComparison.Ordinal))))) return false;
-            if (manual.Contains(code)) { Interlocked.Increment(ref byManual); return false; }
-            if (recent.Contains(code)) { Interlocked.Increment(ref byRecent); return false; }
+            if (manual.Contains(code)) { byManual++; return false; }
+            if (recent.Contains(code)) { byRecent++; return false; }
             return true;
-        };
-        var criteria = new DrawDirectoryCriteria(plan.RegionPath, scopePath, s.ExcludeClosed, s.Statuses, s.Sizes, s.CreditClasses, s.Industries, withProducts);
+        }
+        await using var command = await RegistryFace.DrawDirectoryCommandAsync(db,
+            new DrawDirectoryCriteria(plan.RegionPath, scopePath, s.ExcludeClosed, s.Statuses, s.Sizes, s.CreditClasses, s.Industries, withProducts), ct);
         var directory = new EligibleDirectory(stratumKey);
-        if (SecondConnection() is not { } second)
-        {
-            await using var command = await RegistryFace.DrawDirectoryCommandAsync(db, criteria, ct);
-            await directory.ReadAsync(command, withProducts, Keep(), ct);
-            return (directory, new DrawExclusions(byManual, byRecent));
-        }
-        // The directory is read in two halves at once, on this connection and a second one: reading a million rows is
-        // most of a commit's and a preview's time, and each half costs its own core (SQLite steps in this process; on
-        // PostgreSQL the rows are parsed here). Nothing depends on the order the entries arrive in (the snapshot is sorted).
-        await using (second)
-        {
-            await using var firstHalf = await RegistryFace.DrawDirectoryCommandAsync(db, criteria with { Half = 0 }, ct);
-            await using var secondHalf = await RegistryFace.DrawDirectoryCommandAsync(db, criteria with { Half = 1 }, ct);
-            secondHalf.Connection = second;
-            var other = new EligibleDirectory(stratumKey);
-            await Task.WhenAll(
-                Task.Run(() => directory.ReadAsync(firstHalf, withProducts, Keep(), ct), ct),
-                Task.Run(() => other.ReadAsync(secondHalf, withProducts, Keep(), ct), ct));
-            directory.AddAll(other);
-        }
+        await directory.ReadAsync(command, withProducts, Keep, ct);
         return (directory, new DrawExclusions(byManual, byRecent));
-    }
-
-    /// <summary>
-    /// A second connection to the same database for a split read, or null where it would not see what this one sees:
-    /// inside a transaction, or on an in-memory SQLite database (another connection opens another database).
-    /// </summary>
-    private DbConnection? SecondConnection()
-    {
-        if (db.Database.CurrentTransaction is not null) return null;
-        var connection = db.Database.GetDbConnection();
-        if (connection is SqliteConnection sqlite)
-            return new SqliteConnectionStringBuilder(sqlite.ConnectionString) is { Mode: not SqliteOpenMode.Memory, DataSource: not ("" or ":memory:") }
-                ? new SqliteConnection(sqlite.ConnectionString) : null;
-        return connection is ICloneable cloneable ? (DbConnection)cloneable.Clone() : null;
     }
 
     /// <summary>Enterprises drawn since the date by a draw that carried any of the same items.</summary>

@@ -62,14 +62,6 @@ internal sealed class EligibleDirectory(Func<string, string?, CreditRiskClass, s
         Append(bytes, Stratum(key, default), County(county, bytes));
     }
 
-    /// <summary>Adds every entry of another directory (the other half of a split read) after this one's.</summary>
-    public void AddAll(EligibleDirectory other)
-    {
-        var strata = other._strataInfo.Select(i => Stratum(i.Key, i.Class)).ToArray();
-        var counties = other._countyNames.Select(c => County(c, [])).ToArray();
-        for (var i = 0; i < other.Count; i++) Append(other.Code(i), strata[other._strata[i]], counties[other._counties[i]]);
-    }
-
     private int County(string county, ReadOnlySpan<byte> code)
     {
         if (_countyIndex.TryGetValue(county, out var c)) return c;
