@@ -380,9 +380,14 @@ public sealed partial class DrawService(QualisDb db, IDataProtectionProvider pro
     {
         var recusals = await db.Set<Recusal>().AsNoTracking().Where(RegionRange.Within<Recusal>(plan.RegionPath))
             .Select(r => new { r.CreditCode, r.InspectorId, r.Unit }).ToListAsync(ct);
-        var lastDrawn = await db.Set<DrawTarget>().AsNoTracking().Where(RegionRange.Within<DrawTarget>(plan.RegionPath))
-            .Join(db.Set<Draw>().AsNoTracking().Where(d => d.Status == DrawStatus.Drawn), t => t.DrawId, d => d.Id, (t, d) => new { t.CreditCode, t.InspectorIds, d.DrawnAt })
-            .ToListAsync(ct);
+        // The drawn draws first, then their targets by id: as a join, SQLite's planner took the region index for the targets
+        // once per draw (every target read again for each draw: 2.1 s after 50 draws on the bench's directory, 0.13 s so).
+        var drawnAt = await db.Set<Draw>().AsNoTracking().Where(d => d.Status == DrawStatus.Drawn).Select(d => new { d.Id, d.DrawnAt })
+            .ToDictionaryAsync(d => d.Id, d => d.DrawnAt, ct);
+        var drawnIds = drawnAt.Keys.ToList();
+        var lastDrawn = (await db.Set<DrawTarget>().AsNoTracking().Where(RegionRange.Within<DrawTarget>(plan.RegionPath)).Where(t => drawnIds.Contains(t.DrawId))
+            .Select(t => new { t.CreditCode, t.InspectorIds, t.DrawId }).ToListAsync(ct))
+            .Select(t => new { t.CreditCode, t.InspectorIds, DrawnAt = drawnAt[t.DrawId] }).ToList();
         // The candidates these facts concern: a few thousand of the directory, found without a set of the whole of it.
         var concerned = recusals.Select(r => r.CreditCode).Concat(lastDrawn.Select(t => t.CreditCode)).ToHashSet(StringComparer.Ordinal);
         var codes = candidates.Among(concerned).ToHashSet(StringComparer.Ordinal);
