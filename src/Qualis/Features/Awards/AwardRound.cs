@@ -246,7 +246,10 @@ internal sealed class AwardConfiguration : IEntityTypeConfiguration<AwardRound>,
         b.Property(r => r.Stages).HasMaxLength(AwardRound.TextLength);
         b.Property(r => r.Model).HasMaxLength(AwardRound.TextLength);
         b.Property(r => r.Commitment).HasMaxLength(64);
-        b.Property(r => r.SealedSeed).HasMaxLength(1000);
+        // The trail says only that the sealed seed changed (as for a supervision draw), and keeps the hash of the
+        // published draw inputs rather than their JSON, which the round keeps and the public page serves.
+        b.Property(r => r.SealedSeed).HasMaxLength(1000).HasAnnotation(Platform.Audit.AuditRecorder.Sealed, true);
+        b.Property(r => r.DrawInputs).HasAnnotation(Platform.Audit.AuditRecorder.Derived, true);
         b.Property(r => r.Seed).HasMaxLength(64);
         b.Property(r => r.DrawInputsHash).HasMaxLength(64);
         b.Property(r => r.DocumentNumber).HasMaxLength(100);

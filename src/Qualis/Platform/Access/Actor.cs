@@ -27,6 +27,13 @@ public sealed class Actor
         EnterpriseCode = enterpriseCode;
     }
 
+    /// <summary>
+    /// From here on the scope acts as the public does (no account, no area), keeping its address and source: for a public
+    /// form that a signed-in user may fill in too, such as an objection during an award's 公示, which anyone may file
+    /// whatever their own area. The caller writes only what the public form writes after this.
+    /// </summary>
+    public void ActAsPublic() => Set(null, null, Source, Ip, null);
+
     public bool CanReach(string? path) => RegionPath is null || (path is not null && path.StartsWith(RegionPath, StringComparison.Ordinal));
 }
 

@@ -251,6 +251,9 @@ public abstract class AwardTests(QualisApp app)
         Forms.ErrorsIn(await tooShort.Content.ReadAsStringAsync()).ShouldContain("异议内容至少 10 个字");
         (await anonymous.PostFormAsync("/Public/Awards?handler=Object", objection, "/Public/Awards")).StatusCode.ShouldBe(HttpStatusCode.Redirect);
         (await anonymous.PostFormAsync("/Public/Awards?handler=Object", objection, "/Public/Awards")).StatusCode.ShouldBe(HttpStatusCode.Redirect);
+        // A signed-in user of another area files on the public form as the public does (the same objection: still one).
+        var wuhu = await app.SignedInAs("wuhu");
+        (await wuhu.PostFormAsync("/Public/Awards?handler=Object", objection, "/Public/Awards")).StatusCode.ShouldBe(HttpStatusCode.Redirect);
         var filed = (await app.WithDb(db => db.Set<AwardObjection>().Where(o => o.RoundId == id).ToListAsync())).ShouldHaveSingleItem();
         var grant = new Dictionary<string, string> { ["documentNumber"] = $"皖政〔{Today.Year}〕9号" };
         Forms.ErrorsIn(await (await province.PostFormAsync($"{detail}?handler=Grant", grant, detail)).Content.ReadAsStringAsync()).ShouldContain("公示期内不能授予称号");

@@ -56,6 +56,8 @@ public sealed class IndexModel(QualisDb db, IStringLocalizer l, PeopleClock cloc
             RoundId = round!.Id, ApplicationId = target!.Id, Text = text, TextHash = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(text))),
             ContactName = f.ContactName!.Trim(), ContactPhone = phone, FiledAt = clock.UtcNow,
         };
+        // Filed as the public files it, whoever is signed in: an official or firm of another area may object too.
+        db.Actor.ActAsPublic();
         return await db.OrFirstResultAsync<IActionResult>(async () =>
         {
             db.Set<AwardObjection>().Add(objection);
