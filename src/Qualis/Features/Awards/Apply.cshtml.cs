@@ -82,7 +82,7 @@ public sealed class ApplyModel(QualisDb db, IStringLocalizer l, PeopleClock cloc
         }, () => Task.FromResult(Already(id)));
     }
 
-    /// <summary>A file of the enterprise's own application, for it to check what it sent.</summary>
+    /// <summary>A file the enterprise sent with its own application, for it to check what it sent (never the experts' on-site files).</summary>
     public async Task<IActionResult> OnGetFileAsync(Guid id, Guid file, CancellationToken ct) =>
         await LoadAsync(id, ct) && Evidence.FirstOrDefault(e => e.Id == file) is { } evidence && store.Serve(evidence) is { } served ? served : NotFound();
 
@@ -98,7 +98,7 @@ public sealed class ApplyModel(QualisDb db, IStringLocalizer l, PeopleClock cloc
         Accepts = AwardRules.AcceptsApplications(round, clock.Today);
         var code = db.Actor.EnterpriseCode;
         Existing = code is null ? null : await db.Set<AwardApplication>().AsNoTracking().SingleOrDefaultAsync(a => a.RoundId == id && a.CreditCode == code, ct);
-        if (Existing is { } mine) Evidence = await db.Set<AwardEvidence>().AsNoTracking().Where(e => e.ApplicationId == mine.Id).OrderBy(e => e.UploadedAt).ThenBy(e => e.FileName).ToListAsync(ct);
+        if (Existing is { } mine) Evidence = await db.Set<AwardEvidence>().AsNoTracking().Where(e => e.ApplicationId == mine.Id && e.ReviewerId == null).OrderBy(e => e.UploadedAt).ThenBy(e => e.FileName).ToListAsync(ct);
         return true;
     }
 }

@@ -17,7 +17,7 @@ public sealed class AwardDesk(QualisDb db) : IDeskSource
         var experts = (await ExpertsFace.OfAccountAsync(db, ctx.UserName, ct)).Select(e => e.Id).ToList();
         if (experts.Count == 0) return [];
         var open = await db.Set<AwardReviewer>().AsNoTracking().Where(r => experts.Contains(r.ExpertId) && r.Total == null)
-            .Join(db.Set<AwardRound>().OutsideArea(AreaReason.PublicRecord).Where(x => x.Status == RoundStatus.Drawn), r => r.RoundId, x => x.Id,
+            .Join(db.Set<AwardRound>().OutsideArea(AreaReason.OwnAssignment).Where(x => x.Status == RoundStatus.Drawn), r => r.RoundId, x => x.Id,
                 (r, x) => new { r.Id, r.RoundId, x.Title, x.ScoreBy })
             .Take(200).ToListAsync(ct);
         return [.. open.Select(r => new ToDo(ToScore, $"award-score:{r.Id}:{(r.ScoreBy is { } by && by < ctx.Today ? "overdue" : "open")}",

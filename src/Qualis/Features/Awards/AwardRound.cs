@@ -214,13 +214,17 @@ public sealed class AwardObjection : IVersioned
 }
 
 /// <summary>
-/// A file of an application's evidence (证明材料: the self-assessment report, certificates, figures), PDF, JPEG or PNG as its
-/// bytes show, uploaded by the enterprise with its application. It sits in the application's region: the officials who
-/// read the application and the experts drawn for it download it; never the public site.
+/// A file of an application's evidence, PDF, JPEG or PNG as its bytes show: the enterprise's, uploaded with its application
+/// (证明材料: the self-assessment report, certificates, figures), or a drawn expert's, uploaded with their on-site review
+/// notes (现场评审记录: photos, the signed record). It sits in the application's region. The enterprise downloads its own
+/// files; the experts drawn for the applicant and the office that runs the round download all of them; the officials of
+/// the applicant's area who do not run the round, the enterprise's only; never the public site.
 /// </summary>
 public sealed class AwardEvidence : EvidenceFile
 {
     public Guid ApplicationId { get; set; }
+    /// <summary>The expert's assignment (<see cref="AwardReviewer"/>) a file of on-site review notes came with; null for the enterprise's.</summary>
+    public Guid? ReviewerId { get; set; }
     public DateTime UploadedAt { get; set; }
     public string UploadedBy { get; set; } = "";
 }

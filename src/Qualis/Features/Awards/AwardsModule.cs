@@ -39,6 +39,9 @@ public sealed class AwardsModule : IModule
         services.AddAuditReference(nameof(AwardApplication), nameof(AwardApplication.CreditCode), RegistryFace.EnterpriseByCreditCode);
         services.AddAuditReference(nameof(AwardObjection), nameof(AwardObjection.ResolvedBy), AuditReference.Person);
         services.AddAuditReference(nameof(AwardEvidence), nameof(AwardEvidence.UploadedBy), AuditReference.Person);
+        // An on-site file names the expert's assignment it came with, by the expert's name.
+        services.AddAuditNames<AwardReviewer, Guid>(r => r.Id, r => r.ExpertName, r => "/Awards/" + r.RoundId);
+        services.AddAuditReference(nameof(AwardEvidence), nameof(AwardEvidence.ReviewerId), nameof(AwardReviewer));
     }
 
     public IReadOnlyDictionary<string, AuthorizationPolicy> Policies => new Dictionary<string, AuthorizationPolicy>

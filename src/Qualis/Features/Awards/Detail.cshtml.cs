@@ -14,7 +14,7 @@ namespace Qualis.Features.Awards;
 [RecordPage(typeof(AwardRound))]
 public sealed class DetailModel(QualisDb db, AwardSteps steps, IAuthorizationService authorization, IStringLocalizer l, AttachmentStore store) : PageModel
 {
-    /// <summary>The evidence files of the applications the reader's area holds.</summary>
+    /// <summary>The evidence files of the applications the reader's area holds, with the experts' on-site files for the office that runs the round.</summary>
     public List<AwardEvidence> Evidence { get; private set; } = [];
     public AwardRound Round { get; private set; } = null!;
     public List<AwardApplication> Applications { get; private set; } = [];
@@ -133,8 +133,11 @@ public sealed class DetailModel(QualisDb db, AwardSteps steps, IAuthorizationSer
         Applications = await db.Set<AwardApplication>().AsNoTracking().Where(a => a.RoundId == id)
             .OrderBy(a => a.Rank ?? int.MaxValue).ThenBy(a => a.SubmittedAt).Take(1000).ToListAsync(ct);
         var ids = Applications.Select(a => a.Id).ToList();
-        Evidence = await db.Set<AwardEvidence>().AsNoTracking().Where(e => ids.Contains(e.ApplicationId)).OrderBy(e => e.UploadedAt).ThenBy(e => e.FileName).ToListAsync(ct);
         Runs = AwardSteps.Runs(db, round);
+        // The experts' on-site files are the office's, as their names and scores are.
+        var runs = Runs;
+        Evidence = await db.Set<AwardEvidence>().AsNoTracking().Where(e => ids.Contains(e.ApplicationId) && (runs || e.ReviewerId == null))
+            .OrderBy(e => e.UploadedAt).ThenBy(e => e.FileName).ToListAsync(ct);
         CanEdit = await CanEditAsync();
         OwnCode = db.Actor.RegionPath?.Split('/', StringSplitOptions.RemoveEmptyEntries).LastOrDefault();
         if (Runs)

@@ -33,7 +33,8 @@ public sealed class MineModel(QualisDb db, PeopleClock clock) : PageModel
         {
             var reviewers = await db.Set<AwardReviewer>().AsNoTracking().Where(r => experts.Contains(r.ExpertId)).Take(2000).ToListAsync(ct);
             var ids = reviewers.Select(r => r.RoundId).Distinct().ToList();
-            var rounds = await AwardSteps.Visible(db).AsNoTracking().Where(r => ids.Contains(r.Id)).ToListAsync(ct);
+            // The rounds the account's experts were drawn for, wherever they are run.
+            var rounds = await db.Set<AwardRound>().OutsideArea(AreaReason.OwnAssignment).AsNoTracking().Where(r => ids.Contains(r.Id)).ToListAsync(ct);
             Reviews = [.. rounds.OrderByDescending(r => r.Year).Select(r =>
             {
                 var of = reviewers.Where(x => x.RoundId == r.Id).ToList();

@@ -47,10 +47,14 @@ public sealed class ReviewModel(QualisDb db, IStringLocalizer l, PeopleClock clo
         if (r.SignedAt is not null) return Already(id);
         if (agree != true) return Refuse("agree", "award.error.agree_required");
         r.SignedAt = clock.UtcNow;
-        return await SaveAsync(id, "award.signed_now", ct);
+        return await SaveAsync(id, r, "award.signed_now", ct);
     }
 
-    public async Task<IActionResult> OnPostScoreAsync(Guid id, Guid reviewer, string? stage, int?[]? scores, string? notes, CancellationToken ct)
+    /// <summary>
+    /// Scores one stage; the last stage's form also takes the on-site review notes and their files (现场评审记录: photos,
+    /// the signed record; PDF, JPEG or PNG), kept with the applicant's evidence and marked as this expert's.
+    /// </summary>
+    public async Task<IActionResult> OnPostScoreAsync(Guid id, Guid reviewer, string? stage, int?[]? scores, string? notes, List<IFormFile>? files, CancellationToken ct)
     {
         if (!await LoadAsync(id, ct)) return NotFound();
         (Posted, PostedStage) = (reviewer, stage);
@@ -68,14 +72,23 @@ public sealed class ReviewModel(QualisDb db, IStringLocalizer l, PeopleClock clo
         var text = AwardRules.WithStageScores(r.Scores, Stages, stage!, values);
         // The notes (现场评审意见) are the expert's on the applicant; a stage's form posts them too, left out they stay.
         var kept = notes is null ? r.Notes : string.IsNullOrWhiteSpace(notes) ? null : notes.Trim();
-        if (r.Scores == text && r.Notes == kept) return Already(id);
+        if (await AwardFiles.SaveAsync(ModelState, store, r.ApplicationId, files ?? [], l, ct) is not { } added) return Page();
+        if (r.Scores == text && r.Notes == kept && added.Count == 0) return Already(id);
         (r.Scores, r.Total, r.ScoredAt, r.Notes) = (text, AwardRules.ExpertTotal(text, Stages), clock.UtcNow, kept);
-        return await SaveAsync(id, "award.scored", ct);
+        var at = clock.UtcNow;
+        db.Set<AwardEvidence>().AddRange(added.Select(f => EvidenceFile.From(f, new AwardEvidence
+            { ApplicationId = r.ApplicationId, ReviewerId = r.Id, UploadedAt = at, UploadedBy = User.Identity?.Name ?? "" })));
+        return await SaveAsync(id, r, "award.scored", ct);
     }
 
-    private async Task<IActionResult> SaveAsync(Guid id, string message, CancellationToken ct) =>
+    /// <summary>
+    /// Saves the expert's own assignment. It sits in the applicant's area, which need not be the expert's account's (a
+    /// Wuhu expert drawn for a Hefei firm): the write is made there, and only this assignment is tracked.
+    /// </summary>
+    private async Task<IActionResult> SaveAsync(Guid id, AwardReviewer mine, string message, CancellationToken ct) =>
         await db.OrFirstResultAsync<IActionResult>(async () =>
         {
+            if (Items.First(i => i.Reviewer.Id == mine.Id).Application is { } a) db.Actor.ActOnOwnAssignment(a.RegionPath);
             await db.SaveChangesAsync(ct);
             TempData["Message"] = l[message].Value;
             return Redirect($"/Awards/{id}/Review");
@@ -98,15 +111,20 @@ public sealed class ReviewModel(QualisDb db, IStringLocalizer l, PeopleClock clo
 
     private async Task<bool> LoadAsync(Guid id, CancellationToken ct)
     {
-        if (await AwardSteps.Visible(db).AsNoTracking().SingleOrDefaultAsync(r => r.Id == id, ct) is not { } round) return false;
+        var experts = (await ExpertsFace.OfAccountAsync(db, User.Identity?.Name ?? "", ct)).Select(e => e.Id).ToList();
+        var reviewers = experts.Count == 0 ? [] : await db.Set<AwardReviewer>().AsNoTracking()
+            .Where(r => r.RoundId == id && experts.Contains(r.ExpertId)).OrderBy(r => r.ApplicationId).ToListAsync(ct);
+        // An expert drawn for the round reads it wherever it is run (a Wuhu expert for a Hefei city round); others, as the area allows.
+        var rounds = reviewers.Count > 0 ? db.Set<AwardRound>().OutsideArea(AreaReason.OwnAssignment) : AwardSteps.Visible(db);
+        if (await rounds.AsNoTracking().SingleOrDefaultAsync(r => r.Id == id, ct) is not { } round) return false;
         Round = round;
         Model = AwardRules.Model(round.Model).Model;
         Stages = AwardRules.ScoredStages(AwardRules.Stages(round.Stages).Stages);
-        var experts = (await ExpertsFace.OfAccountAsync(db, User.Identity?.Name ?? "", ct)).Select(e => e.Id).ToList();
-        if (experts.Count == 0) return true;
-        var reviewers = await db.Set<AwardReviewer>().AsNoTracking().Where(r => r.RoundId == id && experts.Contains(r.ExpertId)).OrderBy(r => r.ApplicationId).ToListAsync(ct);
+        if (reviewers.Count == 0) return true;
         var ids = reviewers.Select(r => r.ApplicationId).ToList();
-        var applications = await db.Set<AwardApplication>().AsNoTracking().Where(a => ids.Contains(a.Id)).ToDictionaryAsync(a => a.Id, ct);
+        // The applicants the expert was drawn for, wherever they are: the assignment rows found through the account decide.
+        var applications = await db.Set<AwardApplication>().OutsideArea(AreaReason.OwnAssignment).AsNoTracking()
+            .Where(a => ids.Contains(a.Id)).ToDictionaryAsync(a => a.Id, ct);
         Items = [.. reviewers.Select(r => new ReviewItem(r, applications.GetValueOrDefault(r.ApplicationId)))];
         Evidence = await db.Set<AwardEvidence>().AsNoTracking().Where(e => ids.Contains(e.ApplicationId)).OrderBy(e => e.UploadedAt).ThenBy(e => e.FileName).ToListAsync(ct);
         return true;

@@ -81,9 +81,11 @@ public sealed class RecognitionDemoData : IDemoSeeder
                 }
                 // The programmes' own fields: a brand's product; a chief quality officer's enterprise, position, hours and certificate.
                 if (programme.Family == ProgrammeFamily.Brand) r.Product = Products[(n + i) % Products.Length];
-                if (programme.Family == ProgrammeFamily.Pairing && firms.Count > 1)
+                // A pairing's partner is a small or micro firm of the city (the registering form refuses any other).
+                var smallFirms = firms.Where(f => f.Size is EnterpriseSize.Small or EnterpriseSize.Micro && f.CreditCode != r.CreditCode).ToList();
+                if (programme.Family == ProgrammeFamily.Pairing && smallFirms.Count > 0)
                 {
-                    var small = firms[(n + 7) % firms.Count] is var p && p.CreditCode != r.CreditCode ? p : firms[(n + 8) % firms.Count];
+                    var small = smallFirms[(n + 7) % smallFirms.Count];
                     (r.PartnerCreditCode, r.PartnerName) = (small.CreditCode, small.Name);
                 }
                 if (programme.Family == ProgrammeFamily.Standards) r.Product = $"Q/{city.Code[..4]} {n:D4}-{year} {Products[(n + i) % Products.Length]}企业标准";

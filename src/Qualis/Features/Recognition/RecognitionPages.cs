@@ -11,7 +11,7 @@ public static class RecognitionPages
 
     /// <summary>A problem's arguments with the text keys among them (a status, a holder kind) read in the reader's language.</summary>
     public static object[] Args(IStringLocalizer l, object[] args) =>
-        [.. args.Select(a => a is string s && s.StartsWith("recognition.", StringComparison.Ordinal) ? l[s].Value : a)];
+        [.. args.Select(a => a is string s && (s.StartsWith("recognition.", StringComparison.Ordinal) || s.StartsWith("registry.size.", StringComparison.Ordinal)) ? l[s].Value : a)];
 
     /// <summary>
     /// Stores a recognition's evidence files under its id; a refused file (too large, empty, not what its name says) is named

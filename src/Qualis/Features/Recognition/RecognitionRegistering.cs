@@ -158,8 +158,8 @@ public static class RecognitionRegistering
     }
 
     /// <summary>
-    /// A pairing's small firm (结对对象): an enterprise of the registry within the caller's area, not the demonstration enterprise
-    /// itself; and its joint plan, when given, a help plan or project of the improvement module for that firm.
+    /// A pairing's small firm (结对对象): an enterprise of the registry within the caller's area, small or micro by the registry's
+    /// size class, not the demonstration enterprise itself; and its joint plan, when given, a help plan or project of the improvement module for that firm.
     /// </summary>
     private static async Task PartnerAsync(QualisDb db, RecognitionForm form, Recognition r, string area, bool english, List<RecognitionProblem> problems, CancellationToken ct)
     {
@@ -174,6 +174,10 @@ public static class RecognitionRegistering
             problems.Add(new(nameof(form.PartnerCreditCode), "recognition.error.partner_self"));
             return;
         }
+        // 结对共建 pairs a demonstration enterprise with a small or micro firm (小微企业), by the registry's size class.
+        else if (partner.Size is null) problems.Add(new(nameof(form.PartnerCreditCode), "recognition.error.partner_size_unknown", partner.Name));
+        else if (partner.Size is not (EnterpriseSize.Small or EnterpriseSize.Micro))
+            problems.Add(new(nameof(form.PartnerCreditCode), "recognition.error.partner_not_small", partner.Name, "registry.size." + partner.Size.Value.ToString().ToLowerInvariant()));
         else (r.PartnerCreditCode, r.PartnerName) = (partner.CreditCode, partner.Name);
         if (string.IsNullOrWhiteSpace(form.ProjectId)) return;
         // The id, or the plan's address pasted from its page (/Improvement/{id}).

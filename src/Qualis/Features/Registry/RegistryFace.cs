@@ -12,7 +12,7 @@ namespace Qualis.Features.Registry;
 /// <summary>An enterprise as other modules see it (企业): its code, name, where it is, its industry and its products.</summary>
 [ModuleFace]
 public sealed record EnterpriseEntry(
-    Guid Id, string CreditCode, string Name, string RegionCode, string RegionPath, string? IndustryCode, string? ProductCategories);
+    Guid Id, string CreditCode, string Name, string RegionCode, string RegionPath, string? IndustryCode, string? ProductCategories, EnterpriseSize? Size = null);
 
 /// <summary>A product category (产品类别) with its sampling rule: test samples and reserve samples (实施细则, e.g. 3+2).</summary>
 [ModuleFace]
@@ -76,7 +76,7 @@ public static class RegistryFace
         await Entries(db.Set<Enterprise>().OutsideArea(AreaReason.WholeDraw).AsNoTracking().Where(e => EF.Parameter(creditCodes).Contains(e.CreditCode))).ToListAsync(ct);
 
     private static IQueryable<EnterpriseEntry> Entries(IQueryable<Enterprise> q) =>
-        q.Select(e => new EnterpriseEntry(e.Id, e.CreditCode, e.Name, e.RegionCode, e.RegionPath, e.IndustryCode, e.ProductCategories));
+        q.Select(e => new EnterpriseEntry(e.Id, e.CreditCode, e.Name, e.RegionCode, e.RegionPath, e.IndustryCode, e.ProductCategories, e.Size));
 
     /// <summary>
     /// The directory a draw reads, as a command whose rows are (credit code, county code, industry code, credit class
@@ -222,7 +222,7 @@ public static class RegistryFace
     /// </summary>
     public static Task<EnterpriseEntry?> EnterpriseNamedOfAnyAreaAsync(QualisDb db, string creditCode, CancellationToken ct = default) =>
         db.Set<Enterprise>().OutsideArea(AreaReason.ReferenceLookup).AsNoTracking().Where(e => e.CreditCode == creditCode)
-            .Select(e => new EnterpriseEntry(e.Id, e.CreditCode, e.Name, e.RegionCode, e.RegionPath, null, null)).SingleOrDefaultAsync(ct);
+            .Select(e => new EnterpriseEntry(e.Id, e.CreditCode, e.Name, e.RegionCode, e.RegionPath, null, null, e.Size)).SingleOrDefaultAsync(ct);
 
     /// <summary>
     /// Up to <paramref name="limit"/> enterprises of an area (within the caller's) whose name contains the text or whose

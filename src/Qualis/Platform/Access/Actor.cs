@@ -34,6 +34,13 @@ public sealed class Actor
     /// </summary>
     public void ActAsPublic() => Set(null, null, Source, Ip, null);
 
+    /// <summary>
+    /// From here on the scope acts in the area of a record the person was drawn to work on, keeping who they are: an
+    /// expert of one city drawn for an applicant of another writes their own review there (<see cref="AreaReason.OwnAssignment"/>).
+    /// The caller has checked that the assignment is the person's and writes only it after this.
+    /// </summary>
+    public void ActOnOwnAssignment(string regionPath) => Set(UserId, UserName, Source, Ip, regionPath, EnterpriseCode);
+
     public bool CanReach(string? path) => RegionPath is null || (path is not null && path.StartsWith(RegionPath, StringComparison.Ordinal));
 }
 

@@ -74,6 +74,13 @@ public enum AreaReason
     /// their draws: a county reads the city's plan under which its enterprises are checked, read-only.
     /// </summary>
     CoveringPlanAbove,
+
+    /// <summary>
+    /// A person drawn to work on a record of another area reads that record for their own assignment: an expert of
+    /// Wuhu's directory drawn for a Hefei applicant of the provincial award reads the application and its evidence,
+    /// found only through the assignment rows of the experts linked to their account.
+    /// </summary>
+    OwnAssignment,
 }
 
 public static class AreaFilterExtensions

@@ -349,6 +349,70 @@ public abstract class AwardTests(QualisApp app)
         var other = await app.SignedInAs(accounts[1]);
         (await other.GetAsync($"/Awards/{id}/Review?handler=File&file={evidence.Id}")).StatusCode.ShouldBe(HttpStatusCode.NotFound);
 
+        // An expert of the provincial directory whose account sits in Wuhu, drawn for this Hefei firm: the application lies
+        // outside the account's area, yet the expert reads it, signs, scores and adds on-site files to their own assignment.
+        var wuhuExpert = $"award.file3.{suffix}";
+        await RecordSamples.NewUserAsync(app, wuhuExpert, Roles.Inspector, "340200", "芜湖评审专家 " + wuhuExpert);
+        var assignment = await app.WithDb(async db =>
+        {
+            var path = await db.Set<Qualis.Platform.Regions.Region>().Where(r => r.Code == "340000").Select(r => r.RegionPath).SingleAsync();
+            var expert = new Expert
+            {
+                Name = "芜湖" + wuhuExpert, Field = ExpertField.Management, Title = "教授", Unit = "安徽工程大学", UserName = wuhuExpert, RegionCode = "340000", RegionPath = path,
+                CreatedAt = DateTime.UtcNow, CreatedBy = "test",
+            };
+            db.Set<Expert>().Add(expert);
+            var row = new AwardReviewer { RoundId = id, ApplicationId = application.Id, ExpertId = expert.Id, ExpertName = expert.Name, Place = 2 };
+            db.Set<AwardReviewer>().Add(row);
+            await db.SaveChangesAsync();
+            return row.Id;
+        });
+        await SetRoundAsync(id, r => r.Status = RoundStatus.Drawn);
+        var far = await app.SignedInAs(wuhuExpert);
+        var review = $"/Awards/{id}/Review";
+        var page = await far.GetStringAsync(review);
+        page.ShouldContain(application.EnterpriseName);
+        page.ShouldContain("自评报告.pdf");
+        (await far.PostFormAsync($"{review}?handler=Sign", new() { ["reviewer"] = assignment.ToString(), ["agree"] = "true" }, review)).StatusCode.ShouldBe(HttpStatusCode.Redirect);
+        int[] scores = [90, 70, 70, 100, 80, 60, 300];
+        Dictionary<string, string> Stage(string stage) => new(scores.Select((v, i) => KeyValuePair.Create($"scores[{i}]", v.ToString(CultureInfo.InvariantCulture))))
+            { ["reviewer"] = assignment.ToString(), ["stage"] = stage };
+        foreach (var stage in new[] { "资料评审", "问询答辩", "现场评审" })
+            (await far.PostFormAsync($"{review}?handler=Score", Stage(stage), review)).StatusCode.ShouldBe(HttpStatusCode.Redirect);
+        async Task<HttpResponseMessage> LastStageWith(string fileName, byte[] bytes)
+        {
+            using var form = new MultipartFormDataContent { { new StringContent(await far.TokenAsync(review)), "__RequestVerificationToken" }, { new StringContent("现场查看生产线，过程受控。"), "notes" } };
+            foreach (var (key, value) in Stage("综合评价")) form.Add(new StringContent(value), key);
+            var file = new ByteArrayContent(bytes);
+            file.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue("image/png");
+            form.Add(file, "files", fileName);
+            return await far.PostAsync($"{review}?handler=Score", form);
+        }
+        // A file that is not what its name says is refused on the files field, and the stage stays unscored.
+        Forms.ErrorsIn(await (await LastStageWith("现场照片.png", "not an image"u8.ToArray())).Content.ReadAsStringAsync())
+            .ShouldContain("文件“现场照片.png”的内容与文件类型不符，只接受 PDF、JPG、PNG。");
+        (await app.WithDb(db => db.Set<AwardReviewer>().Where(x => x.Id == assignment).Select(x => x.Total).SingleAsync())).ShouldBeNull();
+        byte[] png = [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A, 0, 0, 0, 13, 0x49, 0x48, 0x44, 0x52];
+        (await LastStageWith("现场照片.png", png)).StatusCode.ShouldBe(HttpStatusCode.Redirect);
+        var scored = await app.WithDb(db => db.Set<AwardReviewer>().SingleAsync(x => x.Id == assignment));
+        (scored.SignedAt is null, scored.Total, scored.Notes).ShouldBe((false, (int?)770, "现场查看生产线，过程受控。"));
+        var onsite = await app.WithDb(db => db.Set<AwardEvidence>().SingleAsync(e => e.ReviewerId == assignment));
+        (onsite.ApplicationId, onsite.FileName, onsite.UploadedBy).ShouldBe((application.Id, "现场照片.png", wuhuExpert));
+        // The write is filed under the applicant's area, where Hefei's officials read the round's history.
+        (await app.WithDb(db => db.AuditEntries.Where(e => e.EntityType == nameof(AwardReviewer) && e.EntityKey == assignment.ToString() && e.UserName == wuhuExpert)
+            .Select(e => e.RegionPath).Distinct().ToListAsync())).ShouldBe([application.RegionPath]);
+        // The on-site file: the experts drawn for the applicant and the office running the round download it; the firm does not see it.
+        (await far.GetByteArrayAsync($"{review}?handler=File&file={onsite.Id}")).ShouldBe(png);
+        (await drawn.GetStringAsync(review)).ShouldContain("现场照片.png");
+        (await hefei.GetStringAsync($"/Awards/{id}")).ShouldContain($"handler=File&file={onsite.Id}");
+        (await enterprise.GetStringAsync(apply)).ShouldNotContain("现场照片.png");
+        (await enterprise.GetAsync($"{apply}?handler=File&file={onsite.Id}")).StatusCode.ShouldBe(HttpStatusCode.NotFound);
+        // Nobody else's assignment: the Wuhu expert cannot sign or score the other expert's.
+        var others = await app.WithDb(db => db.Set<AwardReviewer>().Where(x => x.RoundId == id && x.Id != assignment).Select(x => x.Id).SingleAsync());
+        Forms.ErrorsIn(await (await far.PostFormAsync($"{review}?handler=Sign", new() { ["reviewer"] = others.ToString(), ["agree"] = "true" }, review)).Content.ReadAsStringAsync())
+            .ShouldNotBeEmpty();
+        (await app.WithDb(db => db.Set<AwardReviewer>().Where(x => x.Id == others).Select(x => x.SignedAt).SingleAsync())).ShouldBeNull();
+
         // Another enterprise: not found on its own apply page, forbidden on the officials' page; another city's office and the public: neither.
         var firmCode = await RecordSamples.NewEnterpriseAsync(app, "340100", Unique("合肥另一企业"));
         var otherFirm = $"award.firm.{suffix}";

@@ -2,6 +2,8 @@ using System.Net;
 using System.Text;
 using Microsoft.Extensions.DependencyInjection;
 using Qualis.Features.Recognition;
+using Qualis.Features.Registry;
+using Qualis.Features.Registry.Enterprises;
 using Qualis.Features.Recognition.Import;
 using Qualis.Platform.Export;
 using Qualis.Platform.Time;
@@ -266,7 +268,14 @@ public abstract class RecognitionImportTests(QualisApp app)
         };
         var errors = Forms.ErrorsIn(await (await hefei.PostFormAsync("/Recognition/New", fields, "/Recognition/New")).Content.ReadAsStringAsync());
         errors.ShouldContain("不能是示范企业本身");
+        // The partner must be small or micro by the registry's size class: unknown, then medium, are refused by name.
         fields["Form.PartnerCreditCode"] = small;
+        Forms.ErrorsIn(await (await hefei.PostFormAsync("/Recognition/New", fields, "/Recognition/New")).Content.ReadAsStringAsync())
+            .ShouldContain($"主体库中没有“{smallName}”的企业规模，请先补充其规模（小型或微型）再结对。");
+        await SetSizeAsync(small, EnterpriseSize.Medium);
+        Forms.ErrorsIn(await (await hefei.PostFormAsync("/Recognition/New", fields, "/Recognition/New")).Content.ReadAsStringAsync())
+            .ShouldContain($"“{smallName}”在主体库中登记为中型企业，结对共建的对象须是小型或微型企业。");
+        await SetSizeAsync(small, EnterpriseSize.Micro);
         Forms.ErrorsIn(await (await hefei.PostFormAsync("/Recognition/New", fields, "/Recognition/New")).Content.ReadAsStringAsync()).ShouldContain("不是“" + smallName + "”的帮扶方案");
         fields["Form.ProjectId"] = "http://qualis.local/Improvement/" + plan!.Id; // the plan's address pasted from its page
         var posted = await hefei.PostFormAsync("/Recognition/New", fields, "/Recognition/New");
@@ -278,6 +287,12 @@ public abstract class RecognitionImportTests(QualisApp app)
         detail.ShouldContain("任务已完成 1/2");
         detail.ShouldContain("/Improvement/" + plan.Id);
     }
+
+    private Task SetSizeAsync(string code, EnterpriseSize size) => app.WithDb(async db =>
+    {
+        (await db.Set<Enterprise>().SingleAsync(e => e.CreditCode == code)).Size = size;
+        await db.SaveChangesAsync();
+    });
 
     [Fact]
     public async Task A_granted_title_past_its_last_valid_day_is_marked_expired_by_the_sweep_and_one_still_valid_is_not()

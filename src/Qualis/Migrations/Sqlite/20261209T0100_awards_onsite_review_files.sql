@@ -1,0 +1,3 @@
+-- Files of a drawn expert's on-site review notes (现场评审记录) sit beside the enterprise's evidence, marked by the
+-- expert's assignment (Sqlite).
+ALTER TABLE "AwardEvidence" ADD "ReviewerId" TEXT NULL;
