@@ -52,8 +52,9 @@ try
     builder.AddModule<SupervisionModule>();
     // Demo data is seeded in this order: plans and assessment name the departments' directory.
     builder.AddModule<KeyObjectsModule>();
-    builder.AddModule<RecognitionModule>();
     builder.AddModule<ImprovementModule>();
+    // After improvement: a demo pairing (结对共建) follows the help plan the improvement demo gives its small firm.
+    builder.AddModule<RecognitionModule>();
     builder.AddModule<AwardsModule>();
     builder.AddModule<ServicesModule>();
     builder.AddModule<DepartmentsModule>();

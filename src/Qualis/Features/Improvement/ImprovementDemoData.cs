@@ -150,6 +150,24 @@ public sealed class ImprovementDemoData : IDemoSeeder
                 RegionPath = regions[cable.RegionCode], CreatedAt = now, CreatedBy = "hefei",
             });
         }
+        // A help plan for a small firm of Hefei, half done: the joint plan of the recognition module's demo pairing (结对共建).
+        if ((await RegistryFace.EnterprisesOfAreaAsync(db, regions["340100"], 80, ct)).FirstOrDefault(f => f.Size is EnterpriseSize.Small or EnterpriseSize.Micro) is { } small)
+        {
+            var plan = Project("结对共建质量帮扶方案", small.CreditCode, small.Name, SubjectKind.Enterprise, small.RegionCode, small.CreditCode, small.IndustryCode, 2);
+            plan.Kind = ProjectKind.HelpPlan;
+            plan.Needs = $"{ExpertField.Management}";
+            plan.HelpingUnits = "结对示范企业的质量管理部（示例）";
+            plan.Goal = "在示范企业帮助下建立质量管理制度，开展一次质量比对。";
+            db.Set<ImprovementProject>().Add(plan);
+            foreach (var (title, closed) in new[] { ("建立质量管理制度", true), ("开展质量比对", false) })
+                db.Set<ImprovementTask>().Add(new ImprovementTask
+                {
+                    ProjectId = plan.Id, Title = title, OwnerKind = TaskOwnerKind.Enterprise, OwnerName = small.Name, Deadline = today.AddDays(closed ? -10 : 30),
+                    Status = closed ? TaskState.Closed : TaskState.Open, ClosedOn = closed ? today.AddDays(-12) : null, ClosedBy = closed ? "hefei" : null,
+                    CreditCode = small.CreditCode, EnterpriseName = small.Name, Source = plan.Title, OfficeCode = "340100", RegionCode = small.RegionCode,
+                    RegionPath = regions.GetValueOrDefault(small.RegionCode, regions["340100"]), CreatedAt = now, CreatedBy = "hefei",
+                });
+        }
         await db.SaveChangesAsync(ct);
     }
 }

@@ -92,6 +92,12 @@ public static class ImprovementFace
         (await db.Set<ImprovementTask>().AsNoTracking().Where(t => ids.Contains(t.Id)).Select(t => new { t.Id, t.Status, t.Deadline, t.ClosedOn }).ToListAsync(ct))
             .ToDictionary(t => t.Id, t => new TaskStanding(t.Id, t.Status.TextKey(), t.Deadline, t.ClosedOn));
 
+    /// <summary>The newest help plan (帮扶方案) of each of the firms that has one, within the caller's area: a pairing's joint plan.</summary>
+    public static async Task<Dictionary<string, Guid>> HelpPlansOfAsync(QualisDb db, IReadOnlyCollection<string> creditCodes, CancellationToken ct = default) =>
+        (await db.Set<ImprovementProject>().AsNoTracking().Where(p => p.Kind == ProjectKind.HelpPlan && p.CreditCode != null && creditCodes.Contains(p.CreditCode))
+            .Select(p => new { p.Id, p.CreditCode, p.StartOn }).ToListAsync(ct))
+            .GroupBy(p => p.CreditCode!).ToDictionary(g => g.Key, g => g.OrderByDescending(p => p.StartOn).ThenByDescending(p => p.Id).First().Id);
+
     /// <summary>A project or help plan within the caller's area with its tasks closed of all, or null.</summary>
     public static async Task<PlanStanding?> PlanAsync(QualisDb db, Guid id, CancellationToken ct = default)
     {

@@ -43,6 +43,10 @@ public sealed class RecognitionDemoData : IDemoSeeder
             var counties = regions.Where(r => r.ParentCode == city.Code).OrderBy(r => r.Code).ToList();
             var firms = await RegistryFace.EnterprisesOfAreaAsync(db, city.RegionPath, 80, ct);
             if (firms.Count == 0) continue;
+            // Small firms with a help plan first: a pairing follows its joint plan (the improvement module's demo is seeded before).
+            var helpPlans = await Improvement.ImprovementFace.HelpPlansOfAsync(db, [.. firms.Select(f => f.CreditCode)], ct);
+            var smallFirms = firms.Where(f => f.Size is EnterpriseSize.Small or EnterpriseSize.Micro).OrderBy(f => helpPlans.ContainsKey(f.CreditCode) ? 0 : 1).ToList();
+            var pairings = 0;
             var n = 0;
             var by = city.Code switch { "340100" => "hefei", "340200" => "wuhu", _ => "province" };
 
@@ -81,12 +85,11 @@ public sealed class RecognitionDemoData : IDemoSeeder
                 }
                 // The programmes' own fields: a brand's product; a chief quality officer's enterprise, position, hours and certificate.
                 if (programme.Family == ProgrammeFamily.Brand) r.Product = Products[(n + i) % Products.Length];
-                // A pairing's partner is a small or micro firm of the city (the registering form refuses any other).
-                var smallFirms = firms.Where(f => f.Size is EnterpriseSize.Small or EnterpriseSize.Micro && f.CreditCode != r.CreditCode).ToList();
-                if (programme.Family == ProgrammeFamily.Pairing && smallFirms.Count > 0)
+                // A pairing's partner is a small or micro firm of the city (the registering form refuses any other), with its help plan.
+                if (programme.Family == ProgrammeFamily.Pairing && smallFirms.Where(f => f.CreditCode != r.CreditCode).ElementAtOrDefault(pairings++) is { } small)
                 {
-                    var small = smallFirms[(n + 7) % smallFirms.Count];
                     (r.PartnerCreditCode, r.PartnerName) = (small.CreditCode, small.Name);
+                    r.ProjectId = helpPlans.TryGetValue(small.CreditCode, out var plan) ? plan : null;
                 }
                 if (programme.Family == ProgrammeFamily.Standards) r.Product = $"Q/{city.Code[..4]} {n:D4}-{year} {Products[(n + i) % Products.Length]}企业标准";
                 if (programme.Family == ProgrammeFamily.QualityStrong)

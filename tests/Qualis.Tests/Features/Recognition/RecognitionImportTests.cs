@@ -288,6 +288,24 @@ public abstract class RecognitionImportTests(QualisApp app)
         detail.ShouldContain("/Improvement/" + plan.Id);
     }
 
+    [Fact]
+    public async Task The_demo_pairs_demonstration_firms_with_small_firms_and_one_pairing_follows_its_help_plan()
+    {
+        var (sizes, withPlan) = await app.WithDb(async db =>
+        {
+            var partners = await db.Set<RecognitionRecord>().Where(r => r.Family == ProgrammeFamily.Pairing && r.CreatedBy != "test" && r.PartnerCreditCode != null)
+                .Select(r => new { r.PartnerCreditCode, r.ProjectId }).ToListAsync();
+            var codes = partners.Select(p => p.PartnerCreditCode!).ToList();
+            return (await db.Set<Enterprise>().Where(e => codes.Contains(e.CreditCode)).Select(e => e.Size).ToListAsync(), partners.Count(p => p.ProjectId != null));
+        });
+        sizes.ShouldNotBeEmpty();
+        sizes.ShouldAllBe(s => s == EnterpriseSize.Small || s == EnterpriseSize.Micro);
+        withPlan.ShouldBeGreaterThan(0);
+        var hefei = await app.SignedInAs("hefei");
+        var id = await app.WithDb(db => db.Set<RecognitionRecord>().Where(r => r.Family == ProgrammeFamily.Pairing && r.ProjectId != null && r.RegionPath.Contains("/340100/")).Select(r => r.Id).FirstAsync());
+        (await hefei.GetStringAsync($"/Recognition/{id}")).ShouldContain("id=\"pairing-plan\"");
+    }
+
     private Task SetSizeAsync(string code, EnterpriseSize size) => app.WithDb(async db =>
     {
         (await db.Set<Enterprise>().SingleAsync(e => e.CreditCode == code)).Size = size;
