@@ -174,7 +174,8 @@ public static class SeededTemplate
             using (new TemplateApp(database)) { }
             if (provider == DatabaseProvider.Sqlite)
             {
-                // Everything into the one file that is copied (the WAL is left behind).
+                // Everything into the one file that is copied (the WAL is left behind), the app's idle pooled connections closed first.
+                SqliteConnection.ClearAllPools();
                 using var conn = new SqliteConnection(database.ConnectionString);
                 conn.Open();
                 using var cmd = new SqliteCommand("PRAGMA wal_checkpoint(TRUNCATE);", conn);
