@@ -113,7 +113,7 @@ public sealed class DetailModel(QualisDb db, AwardSteps steps, IAuthorizationSer
 
     private async Task<IActionResult> RefuseAsync(Guid id, AwardProblem problem, CancellationToken ct)
     {
-        ModelState.AddModelError(problem.Field, l[problem.Key, AwardTexts.Args(l, problem.Args)]);
+        ModelState.AddModelError(problem.Field, l[problem.Key, l.Read(problem.Args)]);
         db.ChangeTracker.Clear();
         return await ShowAsync(id, ct);
     }
@@ -135,8 +135,7 @@ public sealed class DetailModel(QualisDb db, AwardSteps steps, IAuthorizationSer
         var ids = Applications.Select(a => a.Id).ToList();
         Runs = AwardSteps.Runs(db, round);
         // The experts' on-site files are the office's, as their names and scores are.
-        var runs = Runs;
-        Evidence = await db.Set<AwardEvidence>().AsNoTracking().Where(e => ids.Contains(e.ApplicationId) && (runs || e.ReviewerId == null))
+        Evidence = await db.Set<AwardEvidence>().AsNoTracking().Where(e => ids.Contains(e.ApplicationId) && (Runs || e.ReviewerId == null))
             .OrderBy(e => e.UploadedAt).ThenBy(e => e.FileName).ToListAsync(ct);
         CanEdit = await CanEditAsync();
         OwnCode = db.Actor.RegionPath?.Split('/', StringSplitOptions.RemoveEmptyEntries).LastOrDefault();

@@ -74,7 +74,7 @@ public sealed class DetailModel(QualisDb db, AttachmentStore store, IAuthorizati
                     ? await db.Set<Recognition>().AsNoTracking().Where(x => x.Id == earlier).Select(x => x.ValidTo).SingleOrDefaultAsync(ct) : null;
                 if (on > clock.Today) ModelState.AddModelError("Move.On", l["recognition.error.change_in_future"]);
                 else foreach (var p in RecognitionRules.Move(r, target, on, Move.Reason, Move.DocumentNumber, continuesAfter))
-                    ModelState.AddModelError("Move." + p.Field, l[p.Key, RecognitionPages.Args(l, p.Args)]);
+                    ModelState.AddModelError("Move." + p.Field, l[p.Key, l.Read(p.Args)]);
             }
         }
         if (!ModelState.IsValid)

@@ -45,7 +45,7 @@ public sealed class NewModel(QualisDb db, AttachmentStore store, IStringLocalize
         if (!ModelState.IsValid) return await ShowAsync(ct);
         var english = Texts.IsEnglish(CultureInfo.CurrentUICulture);
         var (record, problems) = await RecognitionRegistering.CheckAsync(db, Form, clock, User.Identity?.Name ?? "", english, cqo, ct);
-        foreach (var p in problems) ModelState.AddModelError("Form." + p.Field, l[p.Key, RecognitionPages.Args(l, p.Args)]);
+        foreach (var p in problems) ModelState.AddModelError("Form." + p.Field, l[p.Key, l.Read(p.Args)]);
         if (record is null) return await ShowAsync(ct);
 
         if (await TwinAsync(record, ct) is { } twin) return Already(twin);

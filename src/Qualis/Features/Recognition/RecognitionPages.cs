@@ -9,10 +9,6 @@ public static class RecognitionPages
     /// <summary>The largest evidence file a recognition takes (PDF, JPG or PNG, checked by its bytes).</summary>
     public const long MaxEvidenceBytes = 10 * 1024 * 1024;
 
-    /// <summary>A problem's arguments with the text keys among them (a status, a holder kind) read in the reader's language.</summary>
-    public static object[] Args(IStringLocalizer l, object[] args) =>
-        [.. args.Select(a => a is string s && (s.StartsWith("recognition.", StringComparison.Ordinal) || s.StartsWith("registry.size.", StringComparison.Ordinal)) ? l[s].Value : a)];
-
     /// <summary>
     /// Stores a recognition's evidence files under its id; a refused file (too large, empty, not what its name says) is named
     /// on the Files field and nothing is kept: null.

@@ -177,7 +177,7 @@ public static class RecognitionRegistering
         // 结对共建 pairs a demonstration enterprise with a small or micro firm (小微企业), by the registry's size class.
         else if (partner.Size is null) problems.Add(new(nameof(form.PartnerCreditCode), "recognition.error.partner_size_unknown", partner.Name));
         else if (partner.Size is not (EnterpriseSize.Small or EnterpriseSize.Micro))
-            problems.Add(new(nameof(form.PartnerCreditCode), "recognition.error.partner_not_small", partner.Name, "registry.size." + partner.Size.Value.ToString().ToLowerInvariant()));
+            problems.Add(new(nameof(form.PartnerCreditCode), "recognition.error.partner_not_small", partner.Name, partner.Size.Value.TextKey()));
         else (r.PartnerCreditCode, r.PartnerName) = (partner.CreditCode, partner.Name);
         if (string.IsNullOrWhiteSpace(form.ProjectId)) return;
         // The id, or the plan's address pasted from its page (/Improvement/{id}).

@@ -19,8 +19,9 @@ public enum EnterpriseSize
 
 /// <summary>
 /// Size classes as officials write them (大型, 大, 大型企业, Large …) and as the export writes them (the texts
-/// registry.size.*), so an exported file imports again.
+/// registry.size.*), so an exported file imports again; and each class's text key, which other modules show too.
 /// </summary>
+[ModuleFace]
 public static class EnterpriseSizeText
 {
     private static readonly Dictionary<string, EnterpriseSize> Names = new(StringComparer.OrdinalIgnoreCase)
@@ -33,6 +34,9 @@ public static class EnterpriseSizeText
         ["Large enterprise"] = EnterpriseSize.Large, ["Medium enterprise"] = EnterpriseSize.Medium, ["Medium-sized"] = EnterpriseSize.Medium,
         ["Small enterprise"] = EnterpriseSize.Small, ["Micro enterprise"] = EnterpriseSize.Micro,
     };
+
+    /// <summary>The size class's text key (registry.size.*).</summary>
+    public static string TextKey(this EnterpriseSize size) => "registry.size." + size.ToString().ToLowerInvariant();
 
     public static bool TryParse(string? text, out EnterpriseSize size)
     {

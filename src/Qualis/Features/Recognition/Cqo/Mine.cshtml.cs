@@ -50,7 +50,7 @@ public sealed class MineModel(QualisDb db, IStringLocalizer l, PeopleClock clock
         var english = Texts.IsEnglish(CultureInfo.CurrentUICulture);
         var (record, problems) = await RecognitionRegistering.CheckAsync(db, form, clock, User.Identity?.Name ?? "", english, cqo, ct);
         foreach (var p in problems)
-            ModelState.AddModelError("Form." + (p.Field == nameof(RecognitionForm.HolderName) ? nameof(CqoForm.Name) : p.Field), l[p.Key, RecognitionPages.Args(l, p.Args)]);
+            ModelState.AddModelError("Form." + (p.Field == nameof(RecognitionForm.HolderName) ? nameof(CqoForm.Name) : p.Field), l[p.Key, l.Read(p.Args)]);
         if (record is null) return await ShowAsync(ct);
         return await db.OrFirstResultAsync<IActionResult>(async () =>
         {

@@ -104,7 +104,7 @@ public sealed class EditModel(QualisDb db, EnterpriseImport kind, IStringLocaliz
             ["legal_rep"] = e.LegalRepresentative, ["address"] = e.Address, ["industry"] = e.IndustryCode,
             ["capital"] = Money(e.RegisteredCapitalYuan), ["employees"] = e.Employees?.ToString(CultureInfo.InvariantCulture),
             ["revenue"] = Money(e.RevenueYuan),
-            ["size"] = e.SizeEntered && e.Size is { } s ? l["registry.size." + s.ToString().ToLowerInvariant()].Value : null,
+            ["size"] = e.SizeEntered && e.Size is { } s ? l[s.TextKey()].Value : null,
             ["status"] = l["registry.status." + e.Status.ToString().ToLowerInvariant()],
             ["established"] = e.EstablishedOn?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
             ["park"] = e.ParkId is null ? null : await db.Set<Park>().OutsideArea(AreaReason.ReferenceLookup).Where(p => p.Id == e.ParkId).Select(p => p.Name).SingleOrDefaultAsync(),

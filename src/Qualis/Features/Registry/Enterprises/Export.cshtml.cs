@@ -26,7 +26,7 @@ public sealed class ExportModel(QualisDb db, IStringLocalizer l) : EnterpriseLis
         var categories = await db.Set<ProductCategories.ProductCategory>().AsNoTracking().ToDictionaryAsync(c => c.Code, c => c.Name, ct);
         // Parks (a few hundred in a province) by id: a look-up per row in the database cost 1 s of the million-row export.
         var parks = await db.Set<Parks.Park>().AsNoTracking().ToDictionaryAsync(p => p.Id, p => p.Name, ct);
-        var sizes = Enum.GetValues<EnterpriseSize>().ToDictionary(s => s, s => l["registry.size." + s.ToString().ToLowerInvariant()].Value);
+        var sizes = Enum.GetValues<EnterpriseSize>().ToDictionary(s => s, s => l[s.TextKey()].Value);
         var statuses = Enum.GetValues<EnterpriseStatus>().ToDictionary(s => s, s => l["registry.status." + s.ToString().ToLowerInvariant()].Value);
         var source = SourceIndexes();
         var rows = matching.Ordered(Sort, EnterpriseFilter.SortOrders).Select(e => new object?[]

@@ -79,7 +79,7 @@ public sealed class JobModel(QualisDb db, ImportRunner runner, ImportWorker work
     /// check names, "recognition.holder.person") is read in that language too, not shown as its key.
     /// </summary>
     public string Reason(ImportProblem p) =>
-        l[p.ReasonKey, [.. p.Args.Select(a => a is string s && s.Contains('.') && l[s] is { ResourceNotFound: false } text ? text.Value : a)]].Value;
+        l[p.ReasonKey, l.Read(p.Args)].Value;
 
     /// <summary>All stored problems as CSV or XLSX, for fixing the file in a spreadsheet.</summary>
     public async Task<IActionResult> OnGetProblemsAsync(Guid id, string format)
