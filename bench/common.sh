@@ -43,6 +43,16 @@ classes_sql() {
   echo "UPDATE \"Enterprises\" SET \"CreditClass\" = CASE WHEN $c < 6 THEN 'A' WHEN $c < 16 THEN 'B' WHEN $c < 19 THEN 'C' ELSE 'D' END"
 }
 
+# The benchmark's own draws (its two batch names), with their targets, checks, witnesses and archives: bench data, so
+# the trail keeps its entries about them.
+forget_draws_sql() {
+  local draws='SELECT d."Id" FROM "Draws" d JOIN "PlanBatches" b ON b."Id" = d."BatchId" WHERE b."Name" IN ('"'全省 1% 抽取'"', '"'预热：瑶海区'"')'
+  local table
+  for table in SpotChecks DrawTargets DrawWitnesses DrawArchives; do echo "DELETE FROM \"$table\" WHERE \"DrawId\" IN ($draws);"; done
+  echo "DELETE FROM \"Draws\" WHERE \"Id\" IN ($draws);"
+  echo 'DELETE FROM "PlanBatches" WHERE "Name" IN ('"'全省 1% 抽取'"', '"'预热：瑶海区'"');'
+}
+
 # What officials would otherwise script: ORDER BY random() per stratum (county × credit class), the class's ratio
 # (A 0.5%, B 1%, C 1.5%, D 2%) rounded up, closed firms and the manual list excluded, into a table; no inspectors,
 # no commitment. Echoes seconds.

@@ -69,11 +69,35 @@ public static class RegistryFace
 
     /// <summary>
     /// The enterprises of the codes, of every area: a draw's targets were chosen from a directory the draw published,
-    /// so reading them is not an area decision. One query, the codes passed as one array parameter (json_each on
-    /// SQLite, = ANY on PostgreSQL).
+    /// so reading them is not an area decision. The codes pass as one array parameter (json_each on SQLite, = ANY on
+    /// PostgreSQL). Thousands of codes are read in four parts at once, each on its own connection: a draw's firms are
+    /// random rows of a large table, mostly not in memory, so the read waits on the disk rather than the CPU, and four
+    /// waits overlap (9,000 firms of the benchmark's cold million-row SQLite file: 0.82 s in one query, 0.36 s in four).
     /// </summary>
-    public static async Task<List<EnterpriseEntry>> EnterprisesOfAnyAreaAsync(QualisDb db, List<string> creditCodes, CancellationToken ct = default) =>
-        await Entries(db.Set<Enterprise>().OutsideArea(AreaReason.WholeDraw).AsNoTracking().Where(e => EF.Parameter(creditCodes).Contains(e.CreditCode))).ToListAsync(ct);
+    public static async Task<List<EnterpriseEntry>> EnterprisesOfAnyAreaAsync(QualisDb db, List<string> creditCodes, CancellationToken ct = default)
+    {
+        const int parts = 4, leastPerPart = 1000;
+        if (creditCodes.Count < parts * leastPerPart) return await DrawnAsync(db, creditCodes, ct);
+        var siblings = new List<QualisDb>();
+        try
+        {
+            for (var i = 1; i < parts && db.Sibling() is { } sibling; i++) siblings.Add(sibling);
+            if (siblings.Count < parts - 1) return await DrawnAsync(db, creditCodes, ct);
+            // Each part a range of the sorted codes, so each connection walks its stretch of the credit-code index in order.
+            var sorted = creditCodes.Order(StringComparer.Ordinal).ToList();
+            var size = (sorted.Count + parts - 1) / parts;
+            var reads = siblings.Prepend(db).Select((context, i) =>
+                Task.Run(() => DrawnAsync(context, sorted.GetRange(i * size, Math.Min(size, sorted.Count - i * size)), ct), ct));
+            return [.. (await Task.WhenAll(reads)).SelectMany(r => r)];
+        }
+        finally
+        {
+            foreach (var sibling in siblings) await sibling.DisposeAsync();
+        }
+    }
+
+    private static Task<List<EnterpriseEntry>> DrawnAsync(QualisDb db, List<string> creditCodes, CancellationToken ct) =>
+        Entries(db.Set<Enterprise>().OutsideArea(AreaReason.WholeDraw).AsNoTracking().Where(e => EF.Parameter(creditCodes).Contains(e.CreditCode))).ToListAsync(ct);
 
     private static IQueryable<EnterpriseEntry> Entries(IQueryable<Enterprise> q) =>
         q.Select(e => new EnterpriseEntry(e.Id, e.CreditCode, e.Name, e.RegionCode, e.RegionPath, e.IndustryCode, e.ProductCategories, e.Size));

@@ -29,6 +29,19 @@ public sealed class QualisDb(DbContextOptions<QualisDb> options, Actor actor) : 
 
     public bool IsPostgres => Database.ProviderName == "Npgsql.EntityFrameworkCore.PostgreSQL";
 
+    /// <summary>
+    /// Another context on the same database for the same actor, with a connection of its own, for a read run beside
+    /// this context's; the caller disposes it. Null where another connection would not see what this one sees: inside
+    /// a transaction, or on an in-memory SQLite database (another connection opens another database).
+    /// </summary>
+    public QualisDb? Sibling()
+    {
+        if (Database.CurrentTransaction is not null) return null;
+        if (!IsPostgres && new Microsoft.Data.Sqlite.SqliteConnectionStringBuilder(Database.GetConnectionString())
+                is { Mode: Microsoft.Data.Sqlite.SqliteOpenMode.Memory } or { DataSource: "" or ":memory:" }) return null;
+        return new QualisDb((DbContextOptions<QualisDb>)Microsoft.EntityFrameworkCore.Infrastructure.AccessorExtensions.GetService<Microsoft.EntityFrameworkCore.Infrastructure.IDbContextOptions>(this), Actor);
+    }
+
     /// <summary>Marks a text column of ASCII codes compared bytewise (see OnModelCreating).</summary>
     public const string BytewiseAnnotation = "Qualis:Bytewise";
 

@@ -172,7 +172,7 @@ public sealed class ImportRunner(IServiceScopeFactory scopes, IEnumerable<IImpor
         _running[job.Id] = job;
         try
         {
-            await using var pageCache = write ? await ImportPageCache.EnlargeAsync(db, ct) : null;
+            await using var pageCache = write ? await BulkPageCache.EnlargeAsync(db, ct) : null;
             await using var transaction = write ? await db.Database.BeginTransactionAsync(ct) : null;
             var pass = new ImportPass(job, KindOf(job.Kind), db, jobDb, settings, write);
             var counts = await pass.RunAsync(ct);

@@ -17,16 +17,19 @@ public static class DoubleRandomDraw
     public const string InspectorStreamLabel = "inspectors";
 
     /// <param name="factsOf">The 回避 facts of a drawn enterprise (county, linked units, last inspectors), looked up by credit code.</param>
+    /// <param name="sampled">Told the sample as soon as it is drawn, before the teams are assigned, so a caller can start on the drawn firms.</param>
     public static DoubleRandomResult Run(
         ReadOnlySpan<byte> seed,
         IReadOnlyList<Stratum> strata,
         IReadOnlyList<PoolInspector> inspectors,
         Func<string, AssignmentTarget> factsOf,
         IEnumerable<(string InspectorId, string CreditCode)> declaredConflicts,
-        AssignmentOptions options)
+        AssignmentOptions options,
+        Action<DrawResult>? sampled = null)
     {
         ArgumentNullException.ThrowIfNull(factsOf);
         var sample = StratifiedSampler.Draw(strata, new DrawRandom(seed));
+        sampled?.Invoke(sample);
         var targets = sample.AllCodes.Select(code => factsOf(code) is { } facts && facts.CreditCode == code
             ? facts
             : throw new ArgumentException($"The facts looked up for {code} are missing or belong to another enterprise.", nameof(factsOf))).ToList();

@@ -171,23 +171,24 @@ public sealed partial class DrawService(QualisDb db, IDataProtectionProvider pro
         var archive = await db.Set<DrawArchive>().AsNoTracking().SingleAsync(a => a.DrawId == drawId, ct);
         var seedHex = Sealer.Unprotect(draw.SealedSeed!);
         phases.Mark("archive");
-        // The reproduction (CPU) runs on another core while what the checks need besides the drawn firms is read.
-        var reproduced = Task.Run(() => Reproduce(PublishedParameters(draw), archive, seedHex), ct);
+        // The reproduction (CPU) runs on another core while what the checks need is read: first what does not depend on
+        // the result, then the drawn firms, as soon as the sample is drawn and while the teams are being assigned.
+        var sampled = new TaskCompletionSource<DrawResult>(TaskCreationOptions.RunContinuationsAsynchronously);
+        var reproduced = Task.Run(() => Reproduce(PublishedParameters(draw), archive, seedHex, sampled.SetResult), ct);
         var names = (await RegistryFace.InspectorNamesOfAnyAreaAsync(db, ct)).ToDictionary(i => i.Key.ToString("N"), i => i.Value);
         var items = draw.ItemCodes.Split(',', StringSplitOptions.RemoveEmptyEntries);
         var itemCategory = await db.Set<InspectionItem>().AsNoTracking().Where(i => items.Contains(i.Code) && i.ProductCategoryCode != null)
             .Select(i => i.ProductCategoryCode).FirstOrDefaultAsync(ct);
         var samples = (await RegistryFace.ProductCategoriesAsync(db, ct)).ToDictionary(c => c.Code, c => (c.TestSamples, c.ReserveSamples));
-        var result = await reproduced;
-        phases.Mark("reproduce");
-
-        // What the targets are: each drawn enterprise with its team.
-        var codes = result.Sample.AllCodes.ToList();
+        // A reproduction refused before its sample (a seed or file that does not match) ends here with its refusal.
+        if (await Task.WhenAny(sampled.Task, reproduced) == reproduced) await reproduced;
+        var codes = (await sampled.Task).AllCodes.ToList();
+        phases.Mark("sample");
         var enterprises = (await RegistryFace.EnterprisesOfAnyAreaAsync(db, codes, ct)).ToDictionary(e => e.CreditCode, StringComparer.Ordinal);
         phases.Mark("drawn firms read");
+        var result = await reproduced;
         var teams = result.Assignment.Teams.ToDictionary(t => t.CreditCode, t => t.InspectorIds, StringComparer.Ordinal);
-
-        phases.Mark("targets read");
+        phases.Mark("teams");
         var targets = new List<DrawTarget>(codes.Count);
         var checks = new List<SpotCheck>(codes.Count);
         var order = 0;
@@ -224,6 +225,7 @@ public sealed partial class DrawService(QualisDb db, IDataProtectionProvider pro
 
         // The targets and checks are written as a whole, with their audit entries, in one transaction with the reveal.
         phases.Mark("checks built");
+        await using var pageCache = await BulkPageCache.EnlargeAsync(db, ct);
         await using var tx = await db.Database.BeginTransactionAsync(ct);
         await db.SaveChangesAsync(ct);
         // The audit entries' values (a JSON record per row, the costly part) are built on another core while the rows are written.
@@ -267,7 +269,7 @@ public sealed partial class DrawService(QualisDb db, IDataProtectionProvider pro
         Reproduce(ReadParameters(parametersJson), snapshot, inputs, seedHex);
 
     /// <summary>The same from parameters already read (a format 2 draw's parameters.tsv with its commitment record).</summary>
-    public static DoubleRandomResult Reproduce(DrawParameters given, byte[] snapshot, byte[] inputs, string seedHex)
+    public static DoubleRandomResult Reproduce(DrawParameters given, byte[] snapshot, byte[] inputs, string seedHex, Action<DrawResult>? sampled = null)
     {
         var parameters = CheckPublished(given, snapshot, seedHex);
         if (Convert.ToHexStringLower(SHA256.HashData(inputs)) is var inputsHash && inputsHash != parameters.InputsHash)
@@ -276,7 +278,7 @@ public sealed partial class DrawService(QualisDb db, IDataProtectionProvider pro
         var read = PublishedDraw.ReadInputs(inputs);
         return DoubleRandomDraw.Run(SeedUsed(parameters, seedHex), published.Strata, read.Inspectors,
             code => read.FactsOf(code, published.CountyOf(code)), read.Conflicts,
-            new AssignmentOptions { MinTeamSize = parameters.TeamSize, ExcludeOwnCounty = parameters.ExcludeOwnCounty });
+            new AssignmentOptions { MinTeamSize = parameters.TeamSize, ExcludeOwnCounty = parameters.ExcludeOwnCounty }, sampled);
     }
 
     /// <summary>
@@ -316,8 +318,8 @@ public sealed partial class DrawService(QualisDb db, IDataProtectionProvider pro
     public static DoubleRandomResult Reproduce(string parametersJson, DrawArchive archive, string seedHex) =>
         Reproduce(ReadParameters(parametersJson), archive, seedHex);
 
-    public static DoubleRandomResult Reproduce(DrawParameters parameters, DrawArchive archive, string seedHex) =>
-        Reproduce(parameters, PublishedDraw.Decompress(archive.Snapshot), PublishedDraw.Decompress(archive.Inputs), seedHex);
+    public static DoubleRandomResult Reproduce(DrawParameters parameters, DrawArchive archive, string seedHex, Action<DrawResult>? sampled = null) =>
+        Reproduce(parameters, PublishedDraw.Decompress(archive.Snapshot), PublishedDraw.Decompress(archive.Inputs), seedHex, sampled);
 
     /// <summary>Format 1 parameters: the JSON that holds the commitment and the hashes too.</summary>
     public static DrawParameters ReadParameters(string parametersJson)

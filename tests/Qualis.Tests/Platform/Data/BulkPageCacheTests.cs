@@ -1,12 +1,12 @@
 using Microsoft.Data.Sqlite;
 
-namespace Qualis.Tests.Platform.Import;
+namespace Qualis.Tests.Platform.Data;
 
 /// <summary>
 /// SQLite's page cache, enlarged for an import commit, is put back on the connection that had it before that
 /// connection returns to the pool: the next user of the connection gets the setting it would have had.
 /// </summary>
-public sealed class ImportPageCacheTests(ImportPageCacheTests.PooledSqliteApp app) : IClassFixture<ImportPageCacheTests.PooledSqliteApp>
+public sealed class BulkPageCacheTests(BulkPageCacheTests.PooledSqliteApp app) : IClassFixture<BulkPageCacheTests.PooledSqliteApp>
 {
     /// <summary>The application on SQLite with pooled connections, as in production (the other tests' databases turn pooling off).</summary>
     public sealed class PooledSqliteApp : QualisApp

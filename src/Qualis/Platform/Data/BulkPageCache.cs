@@ -1,13 +1,14 @@
-namespace Qualis.Platform.Import;
+namespace Qualis.Platform.Data;
 
 /// <summary>
-/// A larger SQLite page cache for one import commit, put back as it was when disposed. A million-row file touches
-/// indexes all over the database file; SQLite's default 2 MB page cache would re-read the same pages from disk again
-/// and again. The setting belongs to the connection, and connections are pooled: the connection stays open from
+/// A larger SQLite page cache for one bulk write (an import's commit, a draw's checks), put back as it was when disposed.
+/// Rows written by the thousand touch indexes all over the database file; SQLite's default 2 MB page cache would spill
+/// the transaction's changed pages and read the same pages again and again (9,000 spot checks: 0.35 s, 0.24 s with
+/// the larger cache). The setting belongs to the connection, and connections are pooled: the connection stays open from
 /// enlarging to restoring, so the setting is put back on the very connection that got it, before it returns to the
 /// pool. PostgreSQL manages its own buffers: nothing to do there.
 /// </summary>
-public sealed class ImportPageCache : IAsyncDisposable
+public sealed class BulkPageCache : IAsyncDisposable
 {
     /// <summary>64 MB: a negative cache_size counts kibibytes.</summary>
     private const string Enlarge = "PRAGMA cache_size = -65536";
@@ -15,10 +16,10 @@ public sealed class ImportPageCache : IAsyncDisposable
     private readonly QualisDb _db;
     private readonly long _before;
 
-    private ImportPageCache(QualisDb db, long before) => (_db, _before) = (db, before);
+    private BulkPageCache(QualisDb db, long before) => (_db, _before) = (db, before);
 
     /// <summary>Enlarges the page cache of <paramref name="db"/>'s connection; null on PostgreSQL.</summary>
-    public static async Task<ImportPageCache?> EnlargeAsync(QualisDb db, CancellationToken ct)
+    public static async Task<BulkPageCache?> EnlargeAsync(QualisDb db, CancellationToken ct)
     {
         if (db.IsPostgres) return null;
         await db.Database.OpenConnectionAsync(ct);
@@ -26,7 +27,7 @@ public sealed class ImportPageCache : IAsyncDisposable
         {
             var before = Convert.ToInt64(await PragmaAsync(db, "PRAGMA cache_size", ct), CultureInfo.InvariantCulture);
             await PragmaAsync(db, Enlarge, ct);
-            return new ImportPageCache(db, before);
+            return new BulkPageCache(db, before);
         }
         catch
         {
