@@ -132,7 +132,7 @@ public static class FastRows
             sqlite3_stmt? statement = null;
             try
             {
-                SqliteBinding.Check(raw.sqlite3_prepare_v2(db, command.CommandText, out statement), db);
+                Check(raw.sqlite3_prepare_v2(db, command.CommandText, out statement), db);
                 foreach (DbParameter p in command.Parameters) Bind(statement, p, db);
                 var row = new SqliteStatementRow(statement);
                 var rc = raw.sqlite3_step(statement);
@@ -141,7 +141,7 @@ public static class FastRows
                     if ((n & 0xFFFF) == 0) ct.ThrowIfCancellationRequested();
                     onRow(row);
                 }
-                if (rc != raw.SQLITE_DONE) SqliteBinding.Check(rc, db);
+                if (rc != raw.SQLITE_DONE) Check(rc, db);
             }
             finally
             {
@@ -150,12 +150,26 @@ public static class FastRows
             }
         }
 
-        /// <summary>A parameter of EF's command, bound as Microsoft.Data.Sqlite would bind it (<see cref="SqliteBinding"/>).</summary>
         private static void Bind(sqlite3_stmt statement, DbParameter p, sqlite3 db)
         {
             var index = raw.sqlite3_bind_parameter_index(statement, p.ParameterName.StartsWith('@') ? p.ParameterName : "@" + p.ParameterName);
             if (index == 0) return;
-            new SqliteBinding(statement, db).Bind(index, p.Value, ((SqliteParameter)p).SqliteType, p.ParameterName);
+            Check(p.Value switch
+            {
+                null or DBNull => raw.sqlite3_bind_null(statement, index),
+                string s => raw.sqlite3_bind_text(statement, index, s),
+                bool b => raw.sqlite3_bind_int64(statement, index, b ? 1 : 0),
+                int or long or short or byte => raw.sqlite3_bind_int64(statement, index, Convert.ToInt64(p.Value)),
+                double or float or decimal => raw.sqlite3_bind_double(statement, index, Convert.ToDouble(p.Value)),
+                byte[] bytes => raw.sqlite3_bind_blob(statement, index, bytes),
+                // Other types would need Microsoft.Data.Sqlite's own conversions (a Guid, a date); refused rather than guessed.
+                var other => throw new NotSupportedException($"Parameter {p.ParameterName} is a {other.GetType().Name}, which the direct SQLite read does not bind."),
+            }, db);
+        }
+
+        private static void Check(int rc, sqlite3 db)
+        {
+            if (rc != raw.SQLITE_OK) throw new SqliteException(raw.sqlite3_errmsg(db).utf8_to_string(), rc);
         }
     }
 }
