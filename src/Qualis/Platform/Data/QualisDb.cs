@@ -1,5 +1,7 @@
 using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
+using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 using Qualis.Platform.Accounts;
 using Qualis.Platform.Audit;
@@ -37,9 +39,9 @@ public sealed class QualisDb(DbContextOptions<QualisDb> options, Actor actor) : 
     public QualisDb? Sibling()
     {
         if (Database.CurrentTransaction is not null) return null;
-        if (!IsPostgres && new Microsoft.Data.Sqlite.SqliteConnectionStringBuilder(Database.GetConnectionString())
-                is { Mode: Microsoft.Data.Sqlite.SqliteOpenMode.Memory } or { DataSource: "" or ":memory:" }) return null;
-        return new QualisDb((DbContextOptions<QualisDb>)Microsoft.EntityFrameworkCore.Infrastructure.AccessorExtensions.GetService<Microsoft.EntityFrameworkCore.Infrastructure.IDbContextOptions>(this), Actor);
+        if (!IsPostgres && new SqliteConnectionStringBuilder(Database.GetConnectionString()) is { Mode: SqliteOpenMode.Memory } or { DataSource: "" or ":memory:" })
+            return null;
+        return new QualisDb((DbContextOptions<QualisDb>)this.GetService<IDbContextOptions>(), Actor);
     }
 
     /// <summary>Marks a text column of ASCII codes compared bytewise (see OnModelCreating).</summary>

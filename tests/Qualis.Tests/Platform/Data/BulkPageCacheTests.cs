@@ -3,12 +3,12 @@ using Microsoft.Data.Sqlite;
 namespace Qualis.Tests.Platform.Data;
 
 /// <summary>
-/// SQLite's page cache, enlarged for an import commit, is put back on the connection that had it before that
+/// SQLite's page cache, enlarged for a bulk write (an import's commit, a draw's checks), is put back on the connection that had it before that
 /// connection returns to the pool: the next user of the connection gets the setting it would have had.
 /// </summary>
 public sealed class BulkPageCacheTests(BulkPageCacheTests.PooledSqliteApp app) : IClassFixture<BulkPageCacheTests.PooledSqliteApp>
 {
-    /// <summary>The application on SQLite with pooled connections, as in production (the other tests' databases turn pooling off).</summary>
+    /// <summary>The application on SQLite with pooled connections, as in production, on a database of its own.</summary>
     public sealed class PooledSqliteApp : QualisApp
     {
         public string PooledConnectionString { get; }
