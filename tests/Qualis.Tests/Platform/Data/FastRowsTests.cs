@@ -44,6 +44,35 @@ public sealed class FastRowsTests
     }
 
     [Fact]
+    public async Task The_direct_SQLite_read_keeps_each_columns_text_until_its_next_read_and_one_string_per_repeated_value()
+    {
+        using var scratch = await ScratchDb.CreateAsync(DatabaseProvider.Sqlite);
+        await using var db = scratch.Open();
+        await using var command = db.Database.GetDbConnection().CreateCommand();
+        // Repeated, alternating, empty and numeric values, and a text longer than the buffers start, in a second column.
+        var longText = string.Concat(Enumerable.Repeat("𠮷田", 50));
+        command.CommandText = $"SELECT column1, column2 FROM (VALUES ('91340100A', '340102'), ('91340100B', '340102'), ('91340100C', '340103'), " +
+                              $"('91340100D', '340102'), ('91340100E', ''), ('91340100F', ''), ('91340100G', 12), ('91340100H', '{longText}'), ('91340100I', '340103'))";
+        var read = new List<(string Code, string Value)>();
+        var strings = new List<string>();
+        await FastRows.ReadAsync(command, row =>
+        {
+            var code = row.Text(0);
+            var value = row.String(1);
+            // The first column's bytes and characters are still the row's after the second column was read.
+            Encoding.UTF8.GetString(code.Utf8).ShouldBe(code.Chars.ToString());
+            read.Add((Encoding.UTF8.GetString(code.Utf8), value));
+            strings.Add(value);
+        }, CancellationToken.None);
+
+        read.ShouldBe([("91340100A", "340102"), ("91340100B", "340102"), ("91340100C", "340103"), ("91340100D", "340102"), ("91340100E", ""),
+            ("91340100F", ""), ("91340100G", "12"), ("91340100H", longText), ("91340100I", "340103")]);
+        strings[3].ShouldBeSameAs(strings[0], "a value seen before is the same string, whether or not it was the row before's");
+        strings[1].ShouldBeSameAs(strings[0]);
+        strings[8].ShouldBeSameAs(strings[2]);
+    }
+
+    [Fact]
     public async Task The_direct_SQLite_read_refuses_a_parameter_it_cannot_bind_rather_than_guess()
     {
         using var scratch = await ScratchDb.CreateAsync(DatabaseProvider.Sqlite);

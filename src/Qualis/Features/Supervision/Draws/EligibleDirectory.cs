@@ -48,12 +48,20 @@ internal sealed class EligibleDirectory(Func<string, string?, CreditRiskClass, s
     /// <summary>Adds an enterprise; its stratum is the key the batch gives its county, industry division and credit class.</summary>
     public void Add(ReadOnlySpan<byte> code, string county, string? industryCode, CreditRiskClass creditClass)
     {
-        var c = County(county, code);
-        var division = industryCode is { Length: >= 2 } ? Division(industryCode) : null;
-        if (!_stratumOf.TryGetValue((c, division, creditClass), out var s))
-            _stratumOf[(c, division, creditClass)] = s = Stratum(stratumKey!(county, division, creditClass), creditClass);
-        Append(code, s, c);
+        // Rows mostly come in index order, with the county, industry and class of the row before: the same strings
+        // (the reader hands out one string per value), so the stratum is that row's without a look-up.
+        if (!ReferenceEquals(county, _last.County) || !ReferenceEquals(industryCode, _last.Industry) || creditClass != _last.Class)
+        {
+            var c = ReferenceEquals(county, _last.County) ? _last.CountyIndex : County(county, code);
+            var division = industryCode is { Length: >= 2 } ? Division(industryCode) : null;
+            if (!_stratumOf.TryGetValue((c, division, creditClass), out var s))
+                _stratumOf[(c, division, creditClass)] = s = Stratum(stratumKey!(county, division, creditClass), creditClass);
+            _last = (county, industryCode, creditClass, c, s);
+        }
+        Append(code, _last.Stratum, _last.CountyIndex);
     }
+
+    private (string? County, string? Industry, CreditRiskClass Class, int CountyIndex, int Stratum) _last;
 
     /// <summary>Adds an entry whose stratum key is already known.</summary>
     public void Add(string key, string code, string county)
