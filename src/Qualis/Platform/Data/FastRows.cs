@@ -30,7 +30,8 @@ public abstract class FastRow
 
     /// <summary>
     /// The column's text as a string, for short texts repeated across rows (a county code): on SQLite each distinct
-    /// value becomes one string, however many rows hold it; Npgsql's reader has made its string already.
+    /// value becomes one string, however many rows hold it; on PostgreSQL a value equal to the row before's comes back
+    /// as that row's string. Equal values in a run are the same string on both.
     /// </summary>
     public abstract string String(int column);
 }
@@ -81,12 +82,20 @@ public static class FastRows
     private sealed class DataReaderRow(DbDataReader reader) : FastRow
     {
         private readonly Buffers<byte> _bytes = new();
+        private string?[] _last = [];
 
         public override bool IsNull(int column) => reader.IsDBNull(column);
 
         public override ReadOnlySpan<char> Chars(int column) => reader.GetString(column);
 
-        public override string String(int column) => reader.GetString(column);
+        /// <summary>The provider's string, or the row before's when equal, so a run of equal values is one string, as on SQLite.</summary>
+        public override string String(int column)
+        {
+            var text = reader.GetString(column);
+            if (column >= _last.Length) Array.Resize(ref _last, column + 1);
+            if (string.Equals(text, _last[column], StringComparison.Ordinal)) return _last[column]!;
+            return _last[column] = text;
+        }
 
         public override ColumnText Text(int column)
         {

@@ -126,13 +126,13 @@ internal sealed class EligibleDirectory(Func<string, string?, CreditRiskClass, s
         var next = (int[])starts.Clone();
         var order = new int[Count];
         for (var i = 0; i < Count; i++) order[next[rankOf[_strata[i]]]++] = i;
-        var byCode = new CodeOrder(this);
         var keyBytes = ranks.Select(s => Encoding.UTF8.GetBytes(_strataInfo[s].Key)).ToArray();
         var countyBytes = _countyNames.Select(Encoding.UTF8.GetBytes).ToArray();
         var length = (long)(Count == 0 ? 0 : _ends[^1]);
+        var keys = new CodeKey[ranks.Length == 0 ? 0 : ranks.Max(s => _strataInfo[s].Size)];
         for (var r = 0; r < ranks.Length; r++)
         {
-            Array.Sort(order, starts[r], starts[r + 1] - starts[r], byCode);
+            SortByCode(order.AsSpan(starts[r], starts[r + 1] - starts[r]), keys);
             length += (long)(keyBytes[r].Length + 3) * (starts[r + 1] - starts[r]);
         }
         for (var i = 0; i < Count; i++) length += countyBytes[_counties[i]].Length;
@@ -156,9 +156,43 @@ internal sealed class EligibleDirectory(Func<string, string?, CreditRiskClass, s
         return (text, Convert.ToHexStringLower(SHA256.HashData(text)));
     }
 
-    private sealed class CodeOrder(EligibleDirectory directory) : IComparer<int>
+    /// <summary>
+    /// Puts entries in the order of their codes' bytes. A code's first 24 bytes (a credit code has 18) are compared as
+    /// three big-endian numbers, which orders them as the bytes do; a stratum holding a longer code, or one with a zero
+    /// byte (which the padding could not tell from the end), is sorted by the bytes themselves. Sorting by comparing
+    /// the bytes took 180 ms of a million-firm commit (docs/benchmarks.md).
+    /// </summary>
+    private void SortByCode(Span<int> entries, CodeKey[] keys)
     {
-        public int Compare(int x, int y) => directory.Code(x).SequenceCompareTo(directory.Code(y));
+        var stratum = keys.AsSpan(0, entries.Length);
+        for (var k = 0; k < entries.Length; k++)
+        {
+            var code = Code(entries[k]);
+            if (code.Length > 24 || code.Contains((byte)0))
+            {
+                entries.Sort((x, y) => Code(x).SequenceCompareTo(Code(y)));
+                return;
+            }
+            stratum[k] = new CodeKey(Word(code, 0), Word(code, 8), Word(code, 16), entries[k]);
+        }
+        stratum.Sort();
+        for (var k = 0; k < entries.Length; k++) entries[k] = stratum[k].Entry;
+    }
+
+    /// <summary>Eight bytes of a code from <paramref name="from"/>, big-endian, zero past its end.</summary>
+    private static ulong Word(ReadOnlySpan<byte> code, int from)
+    {
+        if (from + 8 <= code.Length) return System.Buffers.Binary.BinaryPrimitives.ReadUInt64BigEndian(code[from..]);
+        Span<byte> word = stackalloc byte[8];
+        word.Clear();
+        if (from < code.Length) code[from..].CopyTo(word);
+        return System.Buffers.Binary.BinaryPrimitives.ReadUInt64BigEndian(word);
+    }
+
+    private readonly record struct CodeKey(ulong A, ulong B, ulong C, int Entry) : IComparable<CodeKey>
+    {
+        public int CompareTo(CodeKey other) =>
+            A != other.A ? A.CompareTo(other.A) : B != other.B ? B.CompareTo(other.B) : C.CompareTo(other.C);
     }
 
     /// <summary>Whether an enterprise the query found stays in (exclusions, product categories); its products are read only when asked for.</summary>

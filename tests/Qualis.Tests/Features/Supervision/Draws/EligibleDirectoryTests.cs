@@ -32,6 +32,31 @@ public sealed class EligibleDirectoryTests
         directory.Among([rows[7].Code, "not a code"]).ShouldBe([rows[7].Code]);
     }
 
+    [Theory]
+    [InlineData("short codes, each a prefix of the next")]
+    [InlineData("codes of 24 bytes and longer, outside the BMP")]
+    [InlineData("a code with a zero byte")]
+    public void Codes_of_any_length_are_ordered_by_their_bytes(string kind)
+    {
+        // The sort compares a code's first 24 bytes as numbers; these are the codes where that alone would not do.
+        List<string> codes = kind switch
+        {
+            "short codes, each a prefix of the next" => ["9", "91", "913", "9134", "91340102", "913401020", "9134010200000000", "91340102000000000", "A", "0"],
+            "codes of 24 bytes and longer, outside the BMP" => ["𠮷𠮷𠮷𠮷𠮷𠮷", "𠮷𠮷𠮷𠮷𠮷𠮷𠮷", "𠮷𠮷𠮷𠮷𠮷𠮷A", "𠮷𠮷𠮷𠮷𠮷", "𠮷𠮷𠮷𠮷𠮷𠮷\uFFFF", "ABCDEFGHIJKLMNOPQRSTUVWXYZ", "ABCDEFGHIJKLMNOPQRSTUVWX", "ABCDEFGHIJKLMNOPQRSTUVWY"],
+            _ => ["AB", "AB\0", "AB\0\0", "A\0B", "ABC"],
+        };
+        var shuffled = codes.OrderBy(c => c.GetHashCode()).ToList();
+        var directory = new EligibleDirectory((county, _, _) => county);
+        foreach (var code in shuffled) directory.Add(Encoding.UTF8.GetBytes(code), "340102", null, CreditRiskClass.B);
+
+        var (text, hash) = directory.Canonical();
+        using var expected = new MemoryStream();
+        SnapshotHash.WriteCanonical(shuffled.Select(c => ("340102", c, "340102")), expected).ShouldBe(hash);
+        text.ShouldBe(expected.ToArray());
+        var lines = Encoding.UTF8.GetString(text).Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(l => l.Split('\t')[1]).ToList();
+        lines.ShouldBe(codes.OrderBy(c => Encoding.UTF8.GetBytes(c), Comparer<byte[]>.Create((x, y) => x.AsSpan().SequenceCompareTo(y))).ToList());
+    }
+
     [Fact]
     public void A_code_the_canonical_form_cannot_hold_is_refused()
     {
