@@ -128,31 +128,40 @@ internal sealed class EligibleDirectory(Func<string, string?, CreditRiskClass, s
         for (var i = 0; i < Count; i++) order[next[rankOf[_strata[i]]]++] = i;
         var keyBytes = ranks.Select(s => Encoding.UTF8.GetBytes(_strataInfo[s].Key)).ToArray();
         var countyBytes = _countyNames.Select(Encoding.UTF8.GetBytes).ToArray();
-        var length = (long)(Count == 0 ? 0 : _ends[^1]);
-        var keys = new CodeKey[ranks.Length == 0 ? 0 : ranks.Max(s => _strataInfo[s].Size)];
-        for (var r = 0; r < ranks.Length; r++)
+        // The strata are sorted and written on every core, each into its own stretch of the text: the commit waits for
+        // this text once its own queries are done, with the other core idle (two cores: 270 ms, then about half).
+        var offsets = new long[ranks.Length + 1];
+        Parallel.For(0, ranks.Length, () => (CodeKey[]?)null, (r, _, keys) =>
         {
-            SortByCode(order.AsSpan(starts[r], starts[r + 1] - starts[r]), keys);
-            length += (long)(keyBytes[r].Length + 3) * (starts[r + 1] - starts[r]);
-        }
-        for (var i = 0; i < Count; i++) length += countyBytes[_counties[i]].Length;
-        if (length > Array.MaxLength) throw new InvalidOperationException("The snapshot is too large to publish as one file.");
-        var text = GC.AllocateUninitializedArray<byte>((int)length);
-        var used = 0;
-        for (var r = 0; r < ranks.Length; r++)
+            var entries = order.AsSpan(starts[r], starts[r + 1] - starts[r]);
+            if (keys is null || keys.Length < entries.Length) keys = new CodeKey[entries.Length];
+            SortByCode(entries, keys);
+            var bytes = (long)(keyBytes[r].Length + 3) * entries.Length;
+            foreach (var i in entries) bytes += Code(i).Length + countyBytes[_counties[i]].Length;
+            offsets[r + 1] = bytes;
+            return keys;
+        }, _ => { });
+        for (var r = 0; r < ranks.Length; r++) offsets[r + 1] += offsets[r];
+        if (offsets[^1] > Array.MaxLength) throw new InvalidOperationException("The snapshot is too large to publish as one file.");
+        var text = GC.AllocateUninitializedArray<byte>((int)offsets[^1]);
+        Parallel.For(0, ranks.Length, r =>
+        {
+            var used = (int)offsets[r];
             for (var k = starts[r]; k < starts[r + 1]; k++)
             {
                 var i = order[k];
                 keyBytes[r].CopyTo(text, used);
                 used += keyBytes[r].Length;
                 text[used++] = (byte)'\t';
-                Code(i).CopyTo(text.AsSpan(used));
-                used += Code(i).Length;
+                var code = Code(i);
+                code.CopyTo(text.AsSpan(used));
+                used += code.Length;
                 text[used++] = (byte)'\t';
                 countyBytes[_counties[i]].CopyTo(text, used);
                 used += countyBytes[_counties[i]].Length;
                 text[used++] = (byte)'\n';
             }
+        });
         return (text, Convert.ToHexStringLower(SHA256.HashData(text)));
     }
 
