@@ -1,5 +1,6 @@
 using System.ComponentModel.DataAnnotations;
 using Qualis.Features.Audit;
+using Qualis.Features.Shared;
 using Qualis.Features.Supervision.Plans;
 using Qualis.Platform.Web;
 
@@ -14,8 +15,16 @@ public sealed class DetailModel(QualisDb db, DrawService draws, IStringLocalizer
     public PlanBatch? Batch { get; private set; }
     public string? PlanName { get; private set; }
     public DrawParameters Parameters { get; private set; } = null!;
+    /// <summary>One page of the result in the reader's area, in draw order, narrowed by <see cref="Q"/>.</summary>
     public List<DrawTarget> Targets { get; private set; } = [];
-    /// <summary>The spot check created for each drawn target (none once the draw is annulled).</summary>
+    public Paging TargetsPaging { get; private set; } = null!;
+    /// <summary>How many of the draw's targets lie in the reader's area, whatever the search.</summary>
+    public int TargetsInArea { get; private set; }
+    /// <summary>A search of the result: an enterprise's name, the start of its credit code, or an inspector's name.</summary>
+    [BindProperty(SupportsGet = true)] public string? Q { get; set; }
+    private const int TargetsPageSize = 50;
+    private static readonly ListSort<DrawTarget>[] TargetSorts = [ListSort<DrawTarget>.By("order", t => t.Order)];
+    /// <summary>The spot check created for each drawn target of the page (none once the draw is annulled).</summary>
     public Dictionary<Guid, Guid> Checks { get; private set; } = [];
     public List<string> Unstaffed { get; private set; } = [];
     /// <summary>Who each 回避 rule kept out of which team, by name: for the officials who may audit the draw.</summary>
@@ -163,8 +172,22 @@ public sealed class DetailModel(QualisDb db, DrawService draws, IStringLocalizer
         PlanName = plan?.Name;
         Parameters = DrawParameters.FromJson(draw.Parameters);
         // The targets of a city's draw all lie in its area; a province's draw shows each city only its own.
-        Targets = await db.Set<DrawTarget>().AsNoTracking().Where(t => t.DrawId == id).OrderBy(t => t.Order).ToListAsync();
-        Checks = await db.Set<SpotChecks.SpotCheck>().AsNoTracking().Where(c => c.DrawId == id).ToDictionaryAsync(c => c.DrawTargetId, c => c.Id);
+        var targets = db.Set<DrawTarget>().AsNoTracking().Where(t => t.DrawId == id);
+        TargetsInArea = await targets.CountAsync();
+        var searched = !string.IsNullOrWhiteSpace(Q);
+        if (searched)
+        {
+            var text = Q!.Trim();
+            var code = text.ToUpperInvariant();
+            targets = targets.Where(t => t.EnterpriseName.Contains(text) || t.CreditCode.StartsWith(code) || t.InspectorNames.Contains(text));
+        }
+        var page = await targets.PageAsync(ListRequest.From(Request, TargetsPageSize), TargetSorts, rows => rows,
+            counted: searched ? null : TargetsInArea, ct: HttpContext.RequestAborted);
+        Targets = page.Rows;
+        TargetsPaging = page.Pager(Request);
+        var shown = Targets.Select(t => t.Id).ToList();
+        Checks = await db.Set<SpotChecks.SpotCheck>().AsNoTracking().Where(c => c.DrawId == id && shown.Contains(c.DrawTargetId))
+            .ToDictionaryAsync(c => c.DrawTargetId, c => c.Id);
         Unstaffed = Publication.UnstaffedReport.Read(draw.Unstaffed).Select(u => l["draw.unstaffed_line",
             u.CreditCode, u.Required, u.Eligible, u.LinkedUnit, u.DeclaredConflict, u.LastInspection, u.OwnCounty].Value).ToList();
         if (MayAudit) Recusals = await RecusalReport.OfAsync(db, draw);
