@@ -1,0 +1,2 @@
+-- PostgreSQL stores an export's file chunks uncompressed from here on (see the PostgreSQL script of the same name).
+-- SQLite never compresses a value: nothing to change.
