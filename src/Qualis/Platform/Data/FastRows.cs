@@ -111,6 +111,8 @@ public static class FastRows
         private readonly SqliteColumns _columns = new(statement);
         private readonly Buffers<char> _chars = new();
         private readonly Dictionary<int, Dictionary<string, string>.AlternateLookup<ReadOnlySpan<char>>> _strings = [];
+        // Per column, the last value String gave: its bytes and its string.
+        private (byte[] Utf8, string Text)?[] _last = [];
 
         public override bool IsNull(int column) => _columns.IsNull(column);
 
@@ -119,8 +121,14 @@ public static class FastRows
         public override ColumnText Text(int column)
         {
             var utf8 = _columns.Bytes(column);
+            return new ColumnText(utf8, Decode(column, utf8));
+        }
+
+        /// <summary>The column's UTF-8 as characters, in the column's own buffer.</summary>
+        private ReadOnlySpan<char> Decode(int column, ReadOnlySpan<byte> utf8)
+        {
             var buffer = _chars.For(column, utf8.Length); // UTF-8 never takes fewer bytes than UTF-16 takes characters
-            return new ColumnText(utf8, buffer.AsSpan(0, Encoding.UTF8.GetChars(utf8, buffer)));
+            return buffer.AsSpan(0, Encoding.UTF8.GetChars(utf8, buffer));
         }
 
         public override string String(int column)
@@ -132,14 +140,11 @@ public static class FastRows
             if (_last[column] is { } last && utf8.SequenceEqual(last.Utf8)) return last.Text;
             if (!_strings.TryGetValue(column, out var seen))
                 _strings[column] = seen = new Dictionary<string, string>(StringComparer.Ordinal).GetAlternateLookup<ReadOnlySpan<char>>();
-            var buffer = _chars.For(column, utf8.Length);
-            var chars = buffer.AsSpan(0, Encoding.UTF8.GetChars(utf8, buffer));
+            var chars = Decode(column, utf8);
             if (!seen.TryGetValue(chars, out var text)) seen[chars] = text = chars.ToString();
             _last[column] = (utf8.ToArray(), text);
             return text;
         }
-
-        private (byte[] Utf8, string Text)?[] _last = [];
 
         public static void Read(SqliteConnection connection, DbCommand command, Action<FastRow> onRow, CancellationToken ct)
         {
@@ -197,7 +202,7 @@ public static class FastRows
 /// <summary>
 /// A stepped statement's columns, read from the native SQLite library SQLitePCL loaded (e_sqlite3) by calls without the
 /// GC transition: each call only reads the row SQLite holds. Through SQLitePCL's provider every column costs two calls
-/// with the transition, 300 ms for the four columns of a million-row draw directory against 130 ms this way
+/// with the transition: about 260 ms for the four columns of a million-row draw directory, against 130 ms this way
 /// (docs/benchmarks.md). With another native library than e_sqlite3 the columns are read through SQLitePCL.
 /// </summary>
 internal sealed class SqliteColumns(sqlite3_stmt statement)

@@ -23,6 +23,8 @@ internal sealed class EligibleDirectory(Func<string, string?, CreditRiskClass, s
     private readonly Dictionary<string, int> _stratumIndex = new(StringComparer.Ordinal);
     private readonly List<(string Key, CreditRiskClass Class, int Size)> _strataInfo = [];
     private readonly Dictionary<string, string> _divisions = new(StringComparer.Ordinal);
+    // The county, industry and class of the last enterprise added, with its county's and stratum's numbers.
+    private (string? County, string? Industry, CreditRiskClass Class, int CountyIndex, int Stratum) _last;
 
     public int Count => _ends.Count;
 
@@ -60,8 +62,6 @@ internal sealed class EligibleDirectory(Func<string, string?, CreditRiskClass, s
         }
         Append(code, _last.Stratum, _last.CountyIndex);
     }
-
-    private (string? County, string? Industry, CreditRiskClass Class, int CountyIndex, int Stratum) _last;
 
     /// <summary>Adds an entry whose stratum key is already known.</summary>
     public void Add(string key, string code, string county)
